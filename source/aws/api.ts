@@ -1,0 +1,43 @@
+import type {
+  ConsoleOutput,
+  Instance,
+  InstanceStatus,
+  InstanceTypeInfo,
+  LogEvent,
+  LogGroup,
+  MetricBatch,
+  MetricQuery,
+} from './types.js';
+
+/** Options every call takes: an AbortSignal so a poller can cancel a refresh that is no longer wanted. */
+export interface CallOptions {
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * The app's whole view of AWS. model/ and triage/ depend on this interface only; aws/index.ts implements it
+ * with the SDK v3 clients. Every method throws an AwsFailure (aws/errors.ts) carrying an AwsError on failure.
+ */
+export interface AwsApi {
+  /** Region the clients talk to. */
+  readonly region: string;
+  /** Every instance (DescribeInstances through the SDK paginator), optionally filtered by ids. */
+  listInstances(options?: CallOptions & { readonly instanceIds?: readonly string[] }): Promise<Instance[]>;
+  /** Status checks and events for the given instances (≤100 ids per call, IncludeAllInstances); all when ids omitted. */
+  describeStatuses(instanceIds: readonly string[] | undefined, options?: CallOptions): Promise<InstanceStatus[]>;
+  /** vCPU, memory, architecture and generation of the given types. */
+  describeInstanceTypes(types: readonly string[], options?: CallOptions): Promise<InstanceTypeInfo[]>;
+  /** Console output, base64-decoded. `latest` asks for the most recent output where the type supports it. */
+  getConsoleOutput(instanceId: string, options?: CallOptions & { readonly latest?: boolean }): Promise<ConsoleOutput>;
+  /** Many series in as few GetMetricData calls as the 500-query limit allows; start/end inclusive/exclusive. */
+  getMetricData(queries: readonly MetricQuery[], start: Date, end: Date, options?: CallOptions): Promise<MetricBatch>;
+  /** Log groups, optionally by name prefix. */
+  listLogGroups(prefix?: string, options?: CallOptions): Promise<LogGroup[]>;
+  /** Events of one group in [start, end), optionally matching a filter pattern; at most `limit` (default 1000). */
+  filterLogEvents(
+    group: string,
+    start: Date,
+    end: Date,
+    options?: CallOptions & { readonly pattern?: string; readonly limit?: number },
+  ): Promise<LogEvent[]>;
+}

@@ -1,0 +1,162 @@
+// The training fleet's world, as the wire services (sim/services/) see it. Times are epoch milliseconds.
+// world.ts implements SimWorld; services read it and render AWS wire shapes; the world knows nothing of HTTP.
+
+/** A source of the current time in epoch ms. Real time, or a clock running `speed` times faster. */
+export interface Clock {
+  now(): number;
+}
+
+export type SimInstanceState = 'pending' | 'running' | 'shutting-down' | 'terminated' | 'stopping' | 'stopped';
+
+/** The numeric codes AWS pairs with each state name. */
+export const STATE_CODES: Readonly<Record<SimInstanceState, number>> = {
+  pending: 0,
+  running: 16,
+  'shutting-down': 32,
+  terminated: 48,
+  stopping: 64,
+  stopped: 80,
+};
+
+export interface SimInstance {
+  readonly id: string;
+  readonly tags: Readonly<Record<string, string>>;
+  readonly type: string;
+  readonly state: SimInstanceState;
+  readonly az: string;
+  readonly launchTime: number;
+  readonly platformDetails: string;
+  readonly architecture: string;
+  readonly monitoring: 'enabled' | 'disabled';
+  readonly publicIp: string | undefined;
+  readonly privateIp: string;
+  readonly keyName: string | undefined;
+  readonly securityGroups: readonly { readonly id: string; readonly name: string }[];
+  readonly subnetId: string;
+  readonly vpcId: string;
+  readonly imageId: string;
+  readonly stateReason: { readonly code: string; readonly message: string } | undefined;
+  /** AWS's free-text reason, e.g. 'User initiated (2024-01-15 02:10:00 GMT)'; '' when none. */
+  readonly stateTransitionReason: string;
+  readonly rootVolumeId: string;
+}
+
+export type SimCheckStatus = 'ok' | 'impaired' | 'initializing' | 'insufficient-data' | 'not-applicable';
+
+export interface SimStatusCheck {
+  readonly status: SimCheckStatus;
+  /** AWS has one detail, name 'reachability', status passed | failed | initializing | insufficient-data. */
+  readonly details: readonly { readonly name: string; readonly status: string; readonly impairedSince?: number }[];
+}
+
+export interface SimEvent {
+  readonly id: string;
+  readonly code: 'instance-reboot' | 'system-reboot' | 'system-maintenance' | 'instance-retirement' | 'instance-stop';
+  readonly description: string;
+  readonly notBefore: number;
+  readonly notAfter: number | undefined;
+}
+
+export interface SimInstanceStatus {
+  readonly instanceId: string;
+  readonly system: SimStatusCheck;
+  readonly instance: SimStatusCheck;
+  readonly ebs: SimStatusCheck;
+  readonly events: readonly SimEvent[];
+}
+
+export interface SimInstanceType {
+  readonly type: string;
+  readonly vcpus: number;
+  readonly memoryMiB: number;
+  readonly architectures: readonly string[];
+  readonly isCurrentGeneration: boolean;
+  readonly isBurstable: boolean;
+  readonly hypervisor: 'nitro' | 'xen';
+  readonly virtualizationTypes: readonly string[];
+}
+
+export interface SimMetricKey {
+  readonly namespace: string;
+  readonly metricName: string;
+  readonly dimensions: Readonly<Record<string, string>>;
+}
+
+/** Aggregated datapoints of one metric over a window, ascending by time. */
+export interface SimDatapoints {
+  readonly timestamps: readonly number[];
+  readonly values: readonly number[];
+  readonly unit: string;
+}
+
+export type SimStatistic = 'Average' | 'Maximum' | 'Minimum' | 'Sum' | 'SampleCount';
+
+export interface SimLogGroup {
+  readonly name: string;
+  readonly creationTime: number;
+  readonly storedBytes: number;
+}
+
+export interface SimLogEvent {
+  readonly timestamp: number;
+  readonly ingestionTime: number;
+  readonly message: string;
+  readonly logStream: string;
+  readonly eventId: string;
+}
+
+/** The world: a deterministic fleet advanced by its clock. */
+export interface SimWorld {
+  readonly region: string;
+  readonly accountId: string;
+  readonly scenario: string;
+  readonly clock: Clock;
+  /** Every instance, sorted by id; states as of clock.now(). */
+  instances(): readonly SimInstance[];
+  instance(id: string): SimInstance | undefined;
+  /** Status of one instance as of now; undefined for an unknown id. */
+  status(id: string): SimInstanceStatus | undefined;
+  /** The catalogue of types the world knows (all types used by the fleet, plus their family neighbours). */
+  instanceTypes(): readonly SimInstanceType[];
+  /** Every metric that has data (ListMetrics). */
+  listMetrics(): readonly SimMetricKey[];
+  /**
+   * Datapoints of one metric in [start, end) aggregated to `period` seconds with `stat`; buckets aligned to
+   * multiples of period; only buckets with data (no data for stopped instances, before launch, or in the future).
+   */
+  datapoints(key: SimMetricKey, start: number, end: number, period: number, stat: SimStatistic): SimDatapoints;
+  /** Console output of an instance as of now (kernel/systemd/cloud-init lines); undefined for an unknown id. */
+  consoleOutput(id: string): { readonly text: string; readonly timestamp: number } | undefined;
+  logGroups(): readonly SimLogGroup[];
+  /** Events of one group with timestamp in [start, end), ascending; only those already written by now. */
+  logEvents(group: string, start: number, end: number): readonly SimLogEvent[];
+}
+
+/** Options that make a world. */
+export interface SimWorldOptions {
+  readonly scenario: string;
+  readonly seed: number;
+  /** Extra generated instances for scale work. */
+  readonly fleetSize: number;
+  readonly clock: Clock;
+}
+
+/** An HTTP request as the fleet's handler sees it (from the socket server or in-process from the SDK). */
+export interface SimRequest {
+  readonly method: string;
+  /** Path without the query string. */
+  readonly path: string;
+  readonly query: Readonly<Record<string, string>>;
+  /** Header names lower-cased. */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+}
+
+export interface SimResponse {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+}
+
+/** The fleet's single entry point: both the HTTP server and the in-process SDK handler call this. */
+export type SimHandler = (request: SimRequest) => Promise<SimResponse>;
