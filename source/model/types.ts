@@ -1,0 +1,90 @@
+// What the UI reads from model/: framework-free stores with snapshots (for useSyncExternalStore) and intents.
+import type { AwsError, Instance, InstanceStatus } from '../aws/types.js';
+import type { ChecklistRun } from '../triage/types.js';
+
+/** A value fetched in the background: the last good data is kept when a refresh fails. */
+export interface Loadable<T> {
+  readonly data: T | undefined;
+  /** Clock ms of the last successful refresh. */
+  readonly updatedAt: number | undefined;
+  /** The last refresh's error; cleared by the next success. */
+  readonly error: AwsError | undefined;
+  readonly isLoading: boolean;
+}
+
+/** A subscribable snapshot source; getSnapshot returns the same object until something changes. */
+export interface Store<S> {
+  getSnapshot(): S;
+  subscribe(listener: () => void): () => void;
+}
+
+/** The fleet: instances, their status checks and CPU now. */
+export interface FleetSnapshot {
+  readonly instances: Loadable<readonly Instance[]>;
+  readonly statuses: Loadable<ReadonlyMap<string, InstanceStatus>>;
+  /** Latest CPUUtilization per instance id. */
+  readonly cpu: Loadable<ReadonlyMap<string, number>>;
+}
+
+export type RangeKey = '1h' | '3h' | '12h' | '24h';
+export const RANGES: readonly RangeKey[] = ['1h', '3h', '12h', '24h'];
+
+/** Summary numbers of a series. */
+export interface SeriesStats {
+  readonly current: number;
+  readonly min: number;
+  readonly avg: number;
+  readonly max: number;
+}
+
+/** One chart of the metrics pane. */
+export interface ChartSeries {
+  readonly key: string;
+  readonly title: string;
+  /** CloudWatch unit: 'Percent', 'Bytes', 'Count'. */
+  readonly unit: string;
+  readonly timestamps: readonly number[];
+  readonly values: readonly number[];
+  /** undefined when the series has no datapoints. */
+  readonly stats: SeriesStats | undefined;
+}
+
+/** The selected instance's charts. */
+export interface MetricsSnapshot {
+  readonly instanceId: string | undefined;
+  readonly range: RangeKey;
+  /** Seconds: 60 with detailed monitoring, 300 otherwise. */
+  readonly period: number;
+  readonly charts: Loadable<readonly ChartSeries[]>;
+  /** false when the CloudWatch Agent has no mem/disk data for the instance; undefined until known. */
+  readonly isAgentReporting: boolean | undefined;
+}
+
+/** Calls in flight and the last refresh, for the footer. */
+export interface ActivitySnapshot {
+  readonly inFlight: number;
+  readonly lastRefreshAt: number | undefined;
+}
+
+/** Where the app is pointed, for the header. */
+export type Target =
+  | { readonly kind: 'demo'; readonly scenario: string; readonly speed: number; readonly region: string }
+  | { readonly kind: 'aws'; readonly region: string; readonly profile: string | undefined; readonly endpointUrl: string | undefined };
+
+/** Everything the UI needs: stores to read, intents to call. */
+export interface AppModel {
+  readonly target: Target;
+  readonly isReadOnly: boolean;
+  readonly clock: { now(): number };
+  readonly fleet: Store<FleetSnapshot>;
+  readonly metrics: Store<MetricsSnapshot>;
+  readonly triage: Store<ChecklistRun | undefined>;
+  readonly activity: Store<ActivitySnapshot>;
+  /** The UI's selection changed: the metrics store follows it. */
+  selectInstance(instance: Instance | undefined): void;
+  setRange(range: RangeKey): void;
+  /** Run the checklist for an instance in the background (replaces a run in progress). */
+  runTriage(instance: Instance): void;
+  start(): void;
+  stop(): void;
+}

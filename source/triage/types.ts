@@ -1,0 +1,36 @@
+// The triage checklist as the UI renders it. triage/ computes these from evidence; model/ runs the calls.
+
+/** Where a checklist step stands. */
+export type StepState = 'pending' | 'running' | 'ok' | 'warning' | 'failed';
+
+/** One step of Status → Metrics → Logs. */
+export interface ChecklistStep {
+  readonly id: 'status' | 'metrics' | 'logs';
+  readonly title: string;
+  readonly state: StepState;
+  /** One line: what the step found ('' while pending). */
+  readonly result: string;
+  /** Supporting lines (peaks with times, matched log lines). */
+  readonly details: readonly string[];
+}
+
+export type Severity = 'critical' | 'warning' | 'info';
+
+/** Something the checklist concluded, with the time it happened when known. */
+export interface Finding {
+  readonly severity: Severity;
+  readonly text: string;
+  readonly at: Date | undefined;
+}
+
+/** A run of the checklist for one instance. */
+export interface ChecklistRun {
+  readonly instanceId: string;
+  readonly instanceName: string;
+  readonly steps: readonly ChecklistStep[];
+  readonly findings: readonly Finding[];
+  /** The headline once the run is over (the most severe finding, or "no problem found"). */
+  readonly conclusion: Finding | undefined;
+  readonly startedAt: number;
+  readonly finishedAt: number | undefined;
+}
