@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { realClock, scaledClock } from '../../source/sim/clock.js';
+
+describe('clocks', () => {
+  it('realClock follows Date.now', () => {
+    const before = Date.now();
+    const now = realClock().now();
+    expect(now).toBeGreaterThanOrEqual(before);
+    expect(now).toBeLessThanOrEqual(Date.now());
+  });
+
+  it('scaledClock runs speed times faster from its start', () => {
+    let real = 1_000_000;
+    const clock = scaledClock(60, 5_000_000, () => real);
+    expect(clock.now()).toBe(5_000_000);
+    real += 1_000;
+    expect(clock.now()).toBe(5_060_000);
+    real += 60_000;
+    expect(clock.now()).toBe(5_000_000 + 61 * 60_000);
+  });
+
+  it('scaledClock starts at real now by default', () => {
+    let real = 42_000;
+    const clock = scaledClock(2, undefined, () => real);
+    expect(clock.now()).toBe(42_000);
+    real += 500;
+    expect(clock.now()).toBe(43_000);
+  });
+
+  it('rejects a speed that is not a positive number', () => {
+    expect(() => scaledClock(0)).toThrow(/speed/);
+    expect(() => scaledClock(Number.NaN)).toThrow(/speed/);
+  });
+});

@@ -1,0 +1,144 @@
+// A small hand-made SimWorld for protocol and service tests: a handful of instances in known states, a
+// few instance types, deterministic metrics and logs. Independent of the real world model.
+import type {
+  SimDatapoints, SimInstance, SimInstanceStatus, SimInstanceType, SimLogEvent, SimLogGroup, SimMetricKey, SimStatusCheck, SimWorld,
+} from '../../../source/sim/types.js';
+
+export const NOW = Date.parse('2024-06-01T12:00:00Z');
+const HOUR = 3_600_000;
+
+function instance(n: number, overrides: Partial<SimInstance>): SimInstance {
+  const hex = n.toString(16).padStart(17, '0');
+  return {
+    id: `i-${hex}`,
+    tags: { Name: `web-${n}`, Team: n % 2 === 0 ? 'payments' : 'search' },
+    type: 't3.micro',
+    state: 'running',
+    az: 'us-east-1a',
+    launchTime: NOW - 48 * HOUR,
+    platformDetails: 'Linux/UNIX',
+    architecture: 'x86_64',
+    monitoring: 'disabled',
+    publicIp: `54.0.0.${n}`,
+    privateIp: `10.0.0.${n}`,
+    keyName: 'ops',
+    securityGroups: [{ id: 'sg-0123456789abcdef0', name: 'web' }],
+    subnetId: 'subnet-0123456789abcdef0',
+    vpcId: 'vpc-0123456789abcdef0',
+    imageId: 'ami-0123456789abcdef0',
+    stateReason: undefined,
+    stateTransitionReason: '',
+    rootVolumeId: `vol-${hex}`,
+    ...overrides,
+  };
+}
+
+const ok: SimStatusCheck = { status: 'ok', details: [{ name: 'reachability', status: 'passed' }] };
+const notApplicable: SimStatusCheck = { status: 'not-applicable', details: [] };
+
+/** The fake fleet: 1–8 running (3 impaired, 4 with a maintenance event), 9 stopped, 10 terminated, 11 m5. */
+export const FAKE_INSTANCES: readonly SimInstance[] = [
+  ...[1, 2, 3, 4, 5, 6, 7, 8].map((n) => instance(n, {})),
+  instance(9, {
+    state: 'stopped',
+    publicIp: undefined,
+    stateReason: { code: 'Client.UserInitiatedShutdown', message: 'Client.UserInitiatedShutdown: User initiated shutdown' },
+    stateTransitionReason: 'User initiated (2024-06-01 10:00:00 GMT)',
+  }),
+  instance(10, { state: 'terminated', publicIp: undefined, tags: { Name: 'old & <gone>' } }),
+  instance(11, { type: 'm5.large', monitoring: 'enabled', tags: { Name: 'db-1' }, az: 'us-east-1b' }),
+];
+
+const TYPES: readonly SimInstanceType[] = [
+  { type: 't3.micro', vcpus: 2, memoryMiB: 1024, architectures: ['x86_64'], isCurrentGeneration: true, isBurstable: true, hypervisor: 'nitro', virtualizationTypes: ['hvm'] },
+  { type: 't3.small', vcpus: 2, memoryMiB: 2048, architectures: ['x86_64'], isCurrentGeneration: true, isBurstable: true, hypervisor: 'nitro', virtualizationTypes: ['hvm'] },
+  { type: 'm5.large', vcpus: 2, memoryMiB: 8192, architectures: ['x86_64'], isCurrentGeneration: true, isBurstable: false, hypervisor: 'nitro', virtualizationTypes: ['hvm'] },
+  { type: 'm4.large', vcpus: 2, memoryMiB: 8192, architectures: ['x86_64'], isCurrentGeneration: false, isBurstable: false, hypervisor: 'xen', virtualizationTypes: ['hvm'] },
+];
+
+function statusOf(i: SimInstance): SimInstanceStatus {
+  if (i.state !== 'running') return { instanceId: i.id, system: notApplicable, instance: notApplicable, ebs: notApplicable, events: [] };
+  const isImpaired = i.id.endsWith('3');
+  return {
+    instanceId: i.id,
+    system: ok,
+    instance: isImpaired
+      ? { status: 'impaired', details: [{ name: 'reachability', status: 'failed', impairedSince: NOW - HOUR }] }
+      : ok,
+    ebs: ok,
+    events: i.id.endsWith('4')
+      ? [{ id: 'instance-event-0abc', code: 'system-maintenance', description: 'Scheduled maintenance', notBefore: NOW + 24 * HOUR, notAfter: NOW + 26 * HOUR }]
+      : [],
+  };
+}
+
+function metricValue(key: SimMetricKey, t: number): number {
+  const seed = [...(key.dimensions.InstanceId ?? '')].reduce((s, c) => s + c.charCodeAt(0), 0);
+  return ((t / 60_000 + seed) % 100) / (key.metricName === 'CPUUtilization' ? 1 : 0.5);
+}
+
+const METRIC_NAMES = ['CPUUtilization', 'NetworkIn', 'StatusCheckFailed'];
+
+const LOG_GROUPS: readonly SimLogGroup[] = [
+  { name: '/aws/ec2/web', creationTime: NOW - 100 * HOUR, storedBytes: 12345 },
+  { name: '/aws/ec2/db', creationTime: NOW - 90 * HOUR, storedBytes: 999 },
+  { name: '/var/log/messages', creationTime: NOW - 80 * HOUR, storedBytes: 0 },
+];
+
+/** 120 events in /aws/ec2/web, one a minute over the last two hours, in two streams; every 10th an ERROR. */
+function webEvents(): SimLogEvent[] {
+  return Array.from({ length: 120 }, (_, k) => {
+    const timestamp = NOW - (120 - k) * 60_000;
+    const level = k % 10 === 0 ? 'ERROR' : k % 5 === 0 ? 'WARN' : 'INFO';
+    return {
+      timestamp,
+      ingestionTime: timestamp + 500,
+      message: `${level} request ${k} took ${k * 3} ms${k % 10 === 0 ? ' connection timeout' : ''}`,
+      logStream: k % 2 === 0 ? 'i-00000000000000001' : 'i-00000000000000002',
+      eventId: String(k).padStart(56, '0'),
+    };
+  });
+}
+
+/** Builds the fake world; `now` is fixed unless a clock is given. */
+export function createFakeWorld(clock: { now(): number } = { now: () => NOW }): SimWorld {
+  const events = webEvents();
+  return {
+    region: 'us-east-1',
+    accountId: '123456789012',
+    scenario: 'fake',
+    clock,
+    instances: () => FAKE_INSTANCES,
+    instance: (id) => FAKE_INSTANCES.find((i) => i.id === id),
+    status: (id) => {
+      const i = FAKE_INSTANCES.find((x) => x.id === id);
+      return i === undefined ? undefined : statusOf(i);
+    },
+    instanceTypes: () => TYPES,
+    listMetrics: () =>
+      FAKE_INSTANCES.filter((i) => i.state !== 'terminated').flatMap((i) =>
+        METRIC_NAMES.map((metricName) => ({ namespace: 'AWS/EC2', metricName, dimensions: { InstanceId: i.id } })),
+      ),
+    datapoints: (key, start, end, period, stat): SimDatapoints => {
+      const i = FAKE_INSTANCES.find((x) => x.id === key.dimensions.InstanceId);
+      const unit = key.metricName === 'CPUUtilization' ? 'Percent' : key.metricName === 'NetworkIn' ? 'Bytes' : 'Count';
+      if (key.namespace !== 'AWS/EC2' || i === undefined || i.state !== 'running') return { timestamps: [], values: [], unit };
+      const step = period * 1000;
+      const timestamps: number[] = [];
+      const values: number[] = [];
+      for (let t = Math.ceil(start / step) * step; t < end && t < clock.now(); t += step) {
+        const base = metricValue(key, t);
+        timestamps.push(t);
+        values.push(stat === 'Maximum' ? base + 5 : stat === 'Minimum' ? Math.max(0, base - 5) : stat === 'SampleCount' ? period / 60 : stat === 'Sum' ? base * (period / 60) : base);
+      }
+      return { timestamps, values, unit };
+    },
+    consoleOutput: (id) => {
+      const i = FAKE_INSTANCES.find((x) => x.id === id);
+      return i === undefined ? undefined : { text: `[    0.000000] Linux version 6.1\n${i.id} login: ünïcode ok\n`, timestamp: NOW - 60_000 };
+    },
+    logGroups: () => LOG_GROUPS,
+    logEvents: (group, start, end) =>
+      group === '/aws/ec2/web' ? events.filter((e) => e.timestamp >= start && e.timestamp < end && e.timestamp <= clock.now()) : [],
+  };
+}
