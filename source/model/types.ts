@@ -85,6 +85,8 @@ export interface AppModel {
   setRange(range: RangeKey): void;
   /** Run the checklist for an instance in the background (replaces a run in progress). */
   runTriage(instance: Instance): void;
+  /** Refresh every store now (the `r` key); optional so a model without it still satisfies the UI. */
+  refreshNow?(): void;
   start(): void;
   stop(): void;
 }

@@ -1,0 +1,122 @@
+// Composition root of the UI: reads the model's stores, sizes every pane from the terminal, routes keys.
+import { Box, Text } from 'ink';
+import { useCallback } from 'react';
+import type { AppModel } from './model/types.js';
+import { Footer } from './ui/components/footer.js';
+import { Header } from './ui/components/header.js';
+import { HelpOverlay } from './ui/components/help-overlay.js';
+import { useNow } from './ui/hooks/use-now.js';
+import { useStore } from './ui/hooks/use-store.js';
+import { useTerminalSize } from './ui/hooks/use-terminal-size.js';
+import { KEYMAP } from './ui/keymap.js';
+import { computeLayout } from './ui/layout.js';
+import { InstanceList } from './ui/panes/instance-list/instance-list.js';
+import { MetricsPane } from './ui/panes/metrics/metrics-pane.js';
+import { StatusPane } from './ui/panes/status/status-pane.js';
+import { TriagePane } from './ui/panes/triage/triage-pane.js';
+import { useAppController } from './ui/use-app-controller.js';
+
+export interface AppProps {
+  readonly model: AppModel;
+  /** Called after the app exits on q / Ctrl-C (Ink's own exit is called first). */
+  readonly onExit?: () => void;
+}
+
+export function App({ model, onExit }: AppProps) {
+  const fleet = useStore(model.fleet);
+  const metrics = useStore(model.metrics);
+  const run = useStore(model.triage);
+  const activity = useStore(model.activity);
+  const clock = useCallback(() => model.clock.now(), [model]);
+  const now = useNow(clock);
+  const { columns, rows: terminalRows } = useTerminalSize();
+  const layout = computeLayout(columns, terminalRows);
+  const c = useAppController({ model, onExit, fleet, metrics, run, layout });
+  const { panes } = layout;
+  const isWide = layout.mode === 'wide';
+
+  let body;
+  if (c.ui.isHelpOpen) {
+    body = <HelpOverlay keymap={KEYMAP} width={columns} height={layout.bodyHeight} />;
+  } else {
+    const list = (
+      <InstanceList
+        fleet={fleet}
+        state={c.ui.list}
+        rows={c.rows}
+        total={c.total}
+        selectedIndex={c.selectedIndex}
+        from={c.window.from}
+        width={panes.list.width}
+        height={panes.list.height}
+        isFocused={c.focus === 'list'}
+        now={now}
+      />
+    );
+    const status = (
+      <StatusPane
+        instance={c.selected}
+        fleet={fleet}
+        scroll={c.ui.scroll.status}
+        width={panes.status.width}
+        height={panes.status.height}
+        isFocused={c.focus === 'status'}
+        now={now}
+      />
+    );
+    const chart = (
+      <MetricsPane
+        instance={c.selected}
+        metrics={metrics}
+        scroll={c.ui.scroll.metrics}
+        width={panes.metrics.width}
+        height={panes.metrics.height}
+        isFocused={c.focus === 'metrics'}
+        now={now}
+      />
+    );
+    const triage = (
+      <TriagePane
+        run={run}
+        instance={c.selected}
+        scroll={c.ui.scroll.triage}
+        width={panes.triage.width}
+        height={panes.triage.height}
+        isFocused={c.focus === 'triage'}
+        now={now}
+      />
+    );
+    body = isWide ? (
+      <Box flexDirection="row" height={layout.bodyHeight}>
+        {list}
+        <Box flexDirection="column" width={panes.status.width} height={layout.bodyHeight}>
+          {status}
+          {chart}
+          {triage}
+        </Box>
+      </Box>
+    ) : (
+      <Box flexDirection="column" height={layout.bodyHeight}>
+        {list}
+        {panes.status.height > 0 ? (
+          <Box flexDirection="row" height={panes.status.height} flexShrink={0}>
+            {status}
+            {triage}
+          </Box>
+        ) : null}
+        {chart}
+      </Box>
+    );
+  }
+
+  if (layout.frameHeight < 3) {
+    return <Text wrap="truncate">ec2-triage: terminal too small</Text>;
+  }
+  return (
+    <Box flexDirection="column" width={columns} height={layout.frameHeight} overflow="hidden">
+      <Header target={model.target} isReadOnly={model.isReadOnly} now={now} width={columns} />
+      {body}
+      <Footer keymap={KEYMAP} context={c.context} activity={activity} now={now} width={columns} />
+    </Box>
+  );
+}

@@ -1,0 +1,37 @@
+// Bottom line: key hints from the keymap (as many as fit), the last refresh's age and calls in flight.
+import { Box, Text } from 'ink';
+import type { ActivitySnapshot } from '../../model/types.js';
+import { formatAge } from '../format.js';
+import { footerHints, type KeyBinding, type KeyContext } from '../keymap.js';
+
+export interface FooterProps {
+  readonly keymap: readonly KeyBinding[];
+  readonly context: KeyContext;
+  readonly activity: ActivitySnapshot;
+  readonly now: number;
+  readonly width: number;
+}
+
+/** "refreshed 3s ago · 2 calls": pure so tests can check it. */
+export function activityText(activity: ActivitySnapshot, now: number): string {
+  const refreshed = activity.lastRefreshAt === undefined ? 'not refreshed yet' : `refreshed ${formatAge(now - activity.lastRefreshAt)} ago`;
+  const calls = activity.inFlight === 0 ? '' : ` · ${activity.inFlight} call${activity.inFlight === 1 ? '' : 's'}`;
+  return `${refreshed}${calls}`;
+}
+
+export function Footer({ keymap, context, activity, now, width }: FooterProps) {
+  const right = activityText(activity, now);
+  const hints = footerHints(keymap, context, Math.max(0, width - right.length - 2));
+  return (
+    <Box width={width} height={1} flexShrink={0}>
+      <Box flexGrow={1} flexShrink={1} overflow="hidden">
+        <Text wrap="truncate" dimColor>
+          {hints}
+        </Text>
+      </Box>
+      <Box flexShrink={0}>
+        <Text wrap="truncate" color={activity.inFlight > 0 ? 'cyan' : undefined}>{` ${right}`}</Text>
+      </Box>
+    </Box>
+  );
+}

@@ -1,0 +1,46 @@
+// Top line: what the app is pointed at, the (fleet) clock, and READ-ONLY when nothing can be changed.
+import { Box, Text } from 'ink';
+import type { Target } from '../../model/types.js';
+import { formatClock } from '../format.js';
+
+export interface HeaderProps {
+  readonly target: Target;
+  readonly isReadOnly: boolean;
+  readonly now: number;
+  readonly width: number;
+}
+
+/** Where the app points, in words: the training fleet is loud about being one. */
+export function targetText(target: Target): string {
+  if (target.kind === 'demo') {
+    return `TRAINING FLEET · scenario ${target.scenario} · ×${target.speed} · ${target.region}`;
+  }
+  const parts = [target.region, target.profile ?? 'default profile'];
+  if (target.endpointUrl !== undefined) parts.push(target.endpointUrl);
+  return parts.join(' · ');
+}
+
+export function Header({ target, isReadOnly, now, width }: HeaderProps) {
+  const clock = formatClock(now);
+  const badge = isReadOnly ? ' READ-ONLY ' : '';
+  return (
+    <Box width={width} height={1} flexShrink={0}>
+      <Box flexGrow={1} flexShrink={1} overflow="hidden">
+        <Text wrap="truncate">
+          <Text bold color="cyan">
+            ec2-triage
+          </Text>
+          <Text color={target.kind === 'demo' ? 'yellow' : undefined}>{` · ${targetText(target)}`}</Text>
+        </Text>
+      </Box>
+      <Box flexShrink={0}>
+        {badge === '' ? null : (
+          <Text bold inverse color="red">
+            {badge}
+          </Text>
+        )}
+        <Text>{` ${clock}`}</Text>
+      </Box>
+    </Box>
+  );
+}

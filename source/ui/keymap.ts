@@ -1,0 +1,169 @@
+// Keys as data (after k9s): this one table drives the input handler, the footer hints and the help overlay.
+import type { Key } from 'ink';
+
+export type PaneId = 'list' | 'status' | 'metrics' | 'triage';
+export const PANES: readonly PaneId[] = ['list', 'status', 'metrics', 'triage'];
+
+/** Where a binding is live: everywhere, in the focused pane, while editing the filter, or in the help overlay. */
+export type Scope = 'global' | PaneId | 'filter' | 'help';
+
+export type ActionId =
+  | 'quit'
+  | 'toggleHelp'
+  | 'focusNext'
+  | 'focusPrev'
+  | 'startFilter'
+  | 'cycleSort'
+  | 'runTriage'
+  | 'refresh'
+  | 'rangePrev'
+  | 'rangeNext'
+  | 'up'
+  | 'down'
+  | 'pageUp'
+  | 'pageDown'
+  | 'top'
+  | 'bottom'
+  | 'filterKeep'
+  | 'filterClear'
+  | 'filterBackspace'
+  | 'filterType';
+
+export interface KeyBinding {
+  /** Canonical key names (see keyNameOf); 'printable' matches any typed character. */
+  readonly keys: readonly string[];
+  /** How the key is shown to the user. */
+  readonly label: string;
+  readonly description: string;
+  readonly scope: Scope;
+  readonly action: ActionId;
+  /** Short word for the footer; bindings without one stay out of the footer. */
+  readonly hint?: string;
+}
+
+const nav = (scope: PaneId, what: string, isFull: boolean): KeyBinding[] => [
+  { keys: ['up', 'k'], label: '↑/k', description: `${what} up`, scope, action: 'up' },
+  { keys: ['down', 'j'], label: '↓/j', description: `${what} down`, scope, action: 'down' },
+  ...(isFull
+    ? ([
+        { keys: ['pageup'], label: 'PgUp', description: `${what} up a page`, scope, action: 'pageUp' },
+        { keys: ['pagedown'], label: 'PgDn', description: `${what} down a page`, scope, action: 'pageDown' },
+        { keys: ['g', 'home'], label: 'g', description: `${what} to the top`, scope, action: 'top' },
+        { keys: ['G', 'end'], label: 'G', description: `${what} to the bottom`, scope, action: 'bottom' },
+      ] satisfies KeyBinding[])
+    : []),
+];
+
+export const KEYMAP: readonly KeyBinding[] = [
+  { keys: ['?'], label: '?', description: 'Show or hide this help', scope: 'global', action: 'toggleHelp', hint: 'help' },
+  { keys: ['q', 'ctrl-c'], label: 'q', description: 'Quit (also Ctrl-C)', scope: 'global', action: 'quit', hint: 'quit' },
+  { keys: ['tab'], label: 'Tab', description: 'Focus the next pane', scope: 'global', action: 'focusNext', hint: 'pane' },
+  { keys: ['shift-tab'], label: 'S-Tab', description: 'Focus the previous pane', scope: 'global', action: 'focusPrev' },
+  { keys: ['/'], label: '/', description: 'Filter instances (name, id, type, state, tags)', scope: 'global', action: 'startFilter', hint: 'filter' },
+  { keys: ['s'], label: 's', description: 'Cycle sort: name → CPU → state', scope: 'global', action: 'cycleSort', hint: 'sort' },
+  { keys: ['t'], label: 't', description: 'Triage the selected instance', scope: 'global', action: 'runTriage', hint: 'triage' },
+  { keys: ['r'], label: 'r', description: 'Refresh now', scope: 'global', action: 'refresh', hint: 'refresh' },
+  { keys: ['['], label: '[', description: 'Shorter metrics range (1h/3h/12h/24h)', scope: 'global', action: 'rangePrev', hint: 'range-' },
+  { keys: [']'], label: ']', description: 'Longer metrics range (1h/3h/12h/24h)', scope: 'global', action: 'rangeNext', hint: 'range+' },
+  ...nav('list', 'Move selection', true),
+  ...nav('status', 'Scroll status details', false),
+  ...nav('metrics', 'Scroll charts', false),
+  ...nav('triage', 'Scroll triage lines', true),
+  { keys: ['printable'], label: 'text', description: 'Type to edit the filter', scope: 'filter', action: 'filterType' },
+  { keys: ['backspace'], label: 'Bksp', description: 'Delete the last filter character', scope: 'filter', action: 'filterBackspace' },
+  { keys: ['enter'], label: 'Enter', description: 'Keep the filter', scope: 'filter', action: 'filterKeep', hint: 'keep' },
+  { keys: ['escape'], label: 'Esc', description: 'Clear the filter', scope: 'filter', action: 'filterClear', hint: 'clear' },
+  { keys: ['escape', '?'], label: 'Esc/?', description: 'Close the help', scope: 'help', action: 'toggleHelp', hint: 'close' },
+];
+
+export const SCOPE_TITLES: Readonly<Record<Scope, string>> = {
+  global: 'Anywhere',
+  list: 'Instance list',
+  status: 'Status pane',
+  metrics: 'Metrics pane',
+  triage: 'Triage pane',
+  filter: 'While filtering',
+  help: 'Help',
+};
+
+/** Canonical name of a keypress as Ink reports it ('up', 'shift-tab', 'ctrl-c', or the typed text). */
+export function keyNameOf(input: string, key: Key): string {
+  if (key.ctrl && input === 'c') return 'ctrl-c';
+  if (key.upArrow) return 'up';
+  if (key.downArrow) return 'down';
+  if (key.pageUp) return 'pageup';
+  if (key.pageDown) return 'pagedown';
+  if (key.home) return 'home';
+  if (key.end) return 'end';
+  if (key.return) return 'enter';
+  if (key.escape) return 'escape';
+  if (key.tab) return key.shift ? 'shift-tab' : 'tab';
+  // Terminals send DEL (0x7f) for Backspace; Ink calls that 'delete'.
+  if (key.backspace || key.delete) return 'backspace';
+  if (key.ctrl || key.meta) return `ctrl-${input}`;
+  return input;
+}
+
+/** What is listening: the help overlay, the filter editor, or the panes (with one focused). */
+export type InputMode = 'normal' | 'filter' | 'help';
+
+export interface KeyContext {
+  readonly mode: InputMode;
+  readonly focus: PaneId;
+}
+
+/** The scopes live in a context, most specific first. */
+export function activeScopes(context: KeyContext): readonly Scope[] {
+  switch (context.mode) {
+    case 'help':
+      return ['help', 'global'];
+    case 'filter':
+      return ['filter'];
+    case 'normal':
+      return [context.focus, 'global'];
+  }
+}
+
+function isPrintable(name: string): boolean {
+  if (name.length === 0 || name.startsWith('ctrl-')) return false;
+  // Control characters (Esc, DEL, C0) never go into the filter text.
+  return [...name].every((ch) => {
+    const code = ch.codePointAt(0) ?? 0;
+    return code >= 0x20 && code !== 0x7f;
+  });
+}
+
+/** The binding a key triggers in a context, or undefined. Ctrl-C quits in every mode. */
+export function resolveKey(
+  keymap: readonly KeyBinding[],
+  context: KeyContext,
+  name: string,
+): KeyBinding | undefined {
+  if (name === 'ctrl-c') return keymap.find((b) => b.action === 'quit');
+  for (const scope of activeScopes(context)) {
+    const exact = keymap.find((b) => b.scope === scope && b.keys.includes(name));
+    if (exact !== undefined) return exact;
+  }
+  if (context.mode === 'filter' && isPrintable(name)) {
+    return keymap.find((b) => b.scope === 'filter' && b.keys.includes('printable'));
+  }
+  return undefined;
+}
+
+/** Footer text: hints of the live bindings, as many as fit in `width`. */
+export function footerHints(keymap: readonly KeyBinding[], context: KeyContext, width: number): string {
+  const scopes = activeScopes(context);
+  const parts: string[] = [];
+  let used = 0;
+  for (const scope of scopes) {
+    for (const b of keymap) {
+      if (b.scope !== scope || b.hint === undefined) continue;
+      const part = `${b.label} ${b.hint}`;
+      const cost = part.length + (parts.length > 0 ? 2 : 0);
+      if (used + cost > width) return parts.join('  ');
+      parts.push(part);
+      used += cost;
+    }
+  }
+  return parts.join('  ');
+}

@@ -1,0 +1,103 @@
+// The layout budget: every pane's size from the terminal's, so the frame is never taller than rows − 1
+// (a frame as tall as the terminal makes Ink clear and redraw everything: flicker over SSH).
+import type { PaneId } from './keymap.js';
+
+export interface Rect {
+  readonly width: number;
+  /** Including the border; 0 means the pane is not shown. */
+  readonly height: number;
+}
+
+export type LayoutMode = 'wide' | 'stacked' | 'tiny';
+
+export interface Layout {
+  readonly mode: LayoutMode;
+  readonly columns: number;
+  /** Header + body + footer: always ≤ rows − 1. */
+  readonly frameHeight: number;
+  readonly bodyHeight: number;
+  readonly panes: Readonly<Record<PaneId, Rect>>;
+}
+
+/** At or above this width the list sits left of status + metrics + triage. */
+export const WIDE_COLUMNS = 120;
+const HEADER = 1;
+const FOOTER = 1;
+/** A bordered pane needs its border (2), a title line and one line of content. */
+export const MIN_PANE_HEIGHT = 4;
+
+function split(total: number, weights: readonly number[], minimum: number): number[] {
+  const sum = weights.reduce((a, b) => a + b, 0);
+  const sizes = weights.map((w) => Math.max(minimum, Math.floor((total * w) / sum)));
+  // Hand the rounding remainder (or take the overshoot) from the last slot so sizes add up exactly.
+  const diff = total - sizes.reduce((a, b) => a + b, 0);
+  const last = sizes.length - 1;
+  sizes[last] = Math.max(0, (sizes[last] ?? 0) + diff);
+  return sizes;
+}
+
+/** Sizes of header, body, footer and the four panes for a terminal of columns × rows. */
+export function computeLayout(columns: number, rows: number): Layout {
+  const cols = Math.max(1, Math.floor(columns));
+  const frameHeight = Math.max(1, Math.floor(rows) - 1);
+  const bodyHeight = Math.max(0, frameHeight - HEADER - FOOTER);
+  const hidden: Rect = { width: cols, height: 0 };
+  if (bodyHeight < MIN_PANE_HEIGHT * 2 || cols < 40) {
+    // Too small for more than the list: show it alone rather than four unreadable slivers.
+    const list: Rect = { width: cols, height: bodyHeight >= 3 ? bodyHeight : 0 };
+    return { mode: 'tiny', columns: cols, frameHeight, bodyHeight, panes: { list, status: hidden, metrics: hidden, triage: hidden } };
+  }
+  if (cols >= WIDE_COLUMNS && bodyHeight >= MIN_PANE_HEIGHT * 3) {
+    const left = Math.min(110, Math.max(56, Math.floor(cols * 0.45)));
+    const right = cols - left;
+    const [status = 0, metrics = 0, triage = 0] = split(bodyHeight, [3, 4, 3], MIN_PANE_HEIGHT);
+    return {
+      mode: 'wide',
+      columns: cols,
+      frameHeight,
+      bodyHeight,
+      panes: {
+        list: { width: left, height: bodyHeight },
+        status: { width: right, height: status },
+        metrics: { width: right, height: metrics },
+        triage: { width: right, height: triage },
+      },
+    };
+  }
+  // Stacked: list on top, status | triage side by side, metrics full width below (charts want width).
+  if (bodyHeight < MIN_PANE_HEIGHT * 3) {
+    const [list = 0, middle = 0] = split(bodyHeight, [1, 1], MIN_PANE_HEIGHT);
+    const half = Math.floor(cols / 2);
+    return {
+      mode: 'stacked',
+      columns: cols,
+      frameHeight,
+      bodyHeight,
+      panes: {
+        list: { width: cols, height: list },
+        status: { width: half, height: middle },
+        metrics: hidden,
+        triage: { width: cols - half, height: middle },
+      },
+    };
+  }
+  const [list = 0, middle = 0, metrics = 0] = split(bodyHeight, [4, 3, 3], MIN_PANE_HEIGHT);
+  const half = Math.floor(cols / 2);
+  return {
+    mode: 'stacked',
+    columns: cols,
+    frameHeight,
+    bodyHeight,
+    panes: {
+      list: { width: cols, height: list },
+      status: { width: half, height: middle },
+      metrics: { width: cols, height: metrics },
+      triage: { width: cols - half, height: middle },
+    },
+  };
+}
+
+/** Panes that get any room, in focus order. */
+export function visiblePanes(layout: Layout): PaneId[] {
+  return (['list', 'status', 'metrics', 'triage'] as const).filter((p) => layout.panes[p].height > 0);
+}

@@ -1,0 +1,98 @@
+// Pure row rendering of the instance list: which columns fit a width, and each cell's text and colour.
+import type { CheckStatus, Instance, InstanceStatus } from '../../../aws/types.js';
+import { cell } from '../../format.js';
+import { checkColor, stateColor } from '../../theme.js';
+
+export type ColumnId = 'name' | 'id' | 'type' | 'state' | 'az' | 'checks' | 'cpu';
+
+export interface Column {
+  readonly id: ColumnId;
+  readonly title: string;
+  readonly width: number;
+}
+
+const FIXED: readonly Column[] = [
+  { id: 'id', title: 'ID', width: 19 },
+  { id: 'type', title: 'Type', width: 11 },
+  { id: 'state', title: 'State', width: 13 },
+  { id: 'az', title: 'AZ', width: 11 },
+  { id: 'checks', title: 'Checks', width: 12 },
+  { id: 'cpu', title: 'CPU', width: 6 },
+];
+/** Columns given up first when the pane is narrow. */
+const DROP_ORDER: readonly ColumnId[] = ['az', 'type', 'id'];
+const MIN_NAME = 12;
+const GAP = 1;
+
+/** The columns that fit `width`, with Name taking whatever room is left. */
+export function listColumns(width: number): Column[] {
+  let fixed = [...FIXED];
+  const cost = (cols: readonly Column[]) => cols.reduce((sum, c) => sum + c.width + GAP, 0);
+  for (const drop of DROP_ORDER) {
+    if (cost(fixed) + MIN_NAME <= width) break;
+    fixed = fixed.filter((c) => c.id !== drop);
+  }
+  const name: Column = { id: 'name', title: 'Name', width: Math.max(MIN_NAME, Math.min(40, width - cost(fixed))) };
+  return [name, ...fixed];
+}
+
+export type CheckSummary = CheckStatus | 'n/a';
+
+/** One word for both status checks: the worse of system and instance; n/a when not running or unknown. */
+export function checkSummary(instance: Instance, status: InstanceStatus | undefined): CheckSummary {
+  if (instance.state === 'stopped' || instance.state === 'terminated' || status === undefined) return 'n/a';
+  const pair = [status.system.status, status.instance.status];
+  if (pair.includes('impaired')) return 'impaired';
+  if (pair.includes('initializing')) return 'initializing';
+  if (pair.includes('insufficient-data')) return 'insufficient-data';
+  if (pair.every((s) => s === 'ok')) return 'ok';
+  return 'n/a';
+}
+
+export interface Cell {
+  readonly text: string;
+  readonly color?: string;
+}
+
+function cellText(column: ColumnId, instance: Instance, status: InstanceStatus | undefined, cpu: number | undefined): Cell {
+  switch (column) {
+    case 'name':
+      return { text: instance.name === '' ? '(no name)' : instance.name };
+    case 'id':
+      return { text: instance.id };
+    case 'type':
+      return { text: instance.type };
+    case 'state':
+      return { text: instance.state, color: stateColor(instance.state) };
+    case 'az':
+      return { text: instance.az };
+    case 'checks': {
+      const summary = checkSummary(instance, status);
+      return { text: summary === 'insufficient-data' ? 'no data' : summary, color: checkColor(summary) };
+    }
+    case 'cpu':
+      return {
+        text: cpu === undefined || instance.state !== 'running' ? '—' : `${cpu.toFixed(1)}%`,
+        color: cpu !== undefined && cpu >= 90 ? 'red' : undefined,
+      };
+  }
+}
+
+/** A row's cells, padded to their column widths. */
+export function rowCells(
+  columns: readonly Column[],
+  instance: Instance,
+  status: InstanceStatus | undefined,
+  cpu: number | undefined,
+): Cell[] {
+  return columns.map((c) => {
+    const content = cellText(c.id, instance, status, cpu);
+    const text = c.id === 'cpu' ? content.text.padStart(c.width).slice(-c.width) : cell(content.text, c.width);
+    return { ...content, text };
+  });
+}
+
+/** The column titles, padded the same way as the rows. */
+export function headerText(columns: readonly Column[]): string {
+  return columns.map((c) => (c.id === 'cpu' ? c.title.padStart(c.width) : cell(c.title, c.width))).join(' ');
+}

@@ -1,0 +1,44 @@
+// The status pane: state, both status checks with details, EBS, scheduled events, and what to do now.
+import { Text } from 'ink';
+import type { Instance } from '../../../aws/types.js';
+import type { FleetSnapshot } from '../../../model/types.js';
+import { ErrorLine } from '../../components/error-line.js';
+import { Lines, scrollWindow } from '../../components/lines.js';
+import { Pane, paneContentHeight } from '../../components/pane.js';
+import { actionHint, statusLines } from './status-lines.js';
+
+export interface StatusPaneProps {
+  readonly instance: Instance | undefined;
+  readonly fleet: FleetSnapshot;
+  readonly scroll: number;
+  readonly width: number;
+  readonly height: number;
+  readonly isFocused: boolean;
+  readonly now: number;
+}
+
+/** Lines the scrollable part of the status pane has room for (the error and hint lines are pinned). */
+export function statusViewportHeight(height: number, hasError: boolean, hasHint: boolean): number {
+  return Math.max(0, paneContentHeight(height) - (hasError ? 1 : 0) - (hasHint ? 1 : 0));
+}
+
+export function StatusPane({ instance, fleet, scroll, width, height, isFocused, now }: StatusPaneProps) {
+  const { statuses } = fleet;
+  const status = instance === undefined ? undefined : statuses.data?.get(instance.id);
+  const hint = actionHint(status);
+  const error = statuses.error;
+  const viewport = statusViewportHeight(height, error !== undefined, hint !== undefined);
+  const lines = instance === undefined ? [] : statusLines(instance, status);
+  const { visible } = scrollWindow(lines, scroll, viewport);
+  return (
+    <Pane title="Status" subtitle={instance?.name || instance?.id} width={width} height={height} isFocused={isFocused}>
+      {error === undefined ? null : <ErrorLine error={error} updatedAt={statuses.updatedAt} now={now} />}
+      {instance === undefined ? <Text dimColor>No instance selected</Text> : <Lines lines={visible} />}
+      {hint === undefined ? null : (
+        <Text wrap="truncate" bold={hint.isCritical} color={hint.isCritical ? 'red' : 'green'} dimColor={!hint.isCritical}>
+          {hint.text}
+        </Text>
+      )}
+    </Pane>
+  );
+}

@@ -1,0 +1,47 @@
+// The triage pane: Status → Metrics → Logs with state icons, results and details; the conclusion on top.
+import { Text } from 'ink';
+import type { Instance } from '../../../aws/types.js';
+import type { ChecklistRun } from '../../../triage/types.js';
+import { Lines, scrollWindow } from '../../components/lines.js';
+import { Pane, paneContentHeight } from '../../components/pane.js';
+import { formatAge } from '../../format.js';
+import { conclusionLine, triageLines } from './triage-lines.js';
+
+export interface TriagePaneProps {
+  readonly run: ChecklistRun | undefined;
+  readonly instance: Instance | undefined;
+  readonly scroll: number;
+  readonly width: number;
+  readonly height: number;
+  readonly isFocused: boolean;
+  readonly now: number;
+}
+
+/** Scrollable lines of a triage pane of this height (the conclusion is pinned). */
+export function triageViewportHeight(height: number, run: ChecklistRun | undefined): number {
+  return Math.max(0, paneContentHeight(height) - (run?.conclusion === undefined ? 0 : 1));
+}
+
+function subtitle(run: ChecklistRun | undefined, now: number): string {
+  if (run === undefined) return '';
+  const name = run.instanceName || run.instanceId;
+  if (run.finishedAt === undefined) return `${name} · running ${formatAge(now - run.startedAt)}`;
+  return `${name} · done ${formatAge(now - run.finishedAt)} ago`;
+}
+
+export function TriagePane({ run, instance, scroll, width, height, isFocused, now }: TriagePaneProps) {
+  const conclusion = conclusionLine(run?.conclusion);
+  const lines = run === undefined ? [] : triageLines(run);
+  const { visible } = scrollWindow(lines, scroll, triageViewportHeight(height, run));
+  return (
+    <Pane title="Triage" subtitle={subtitle(run, now)} width={width} height={height} isFocused={isFocused}>
+      {run === undefined ? (
+        <Text wrap="truncate" dimColor>
+          {instance === undefined ? 'Select an instance, then press t to triage it' : `Press t to triage ${instance.name || instance.id}`}
+        </Text>
+      ) : null}
+      {conclusion === undefined ? null : <Lines lines={[conclusion]} />}
+      <Lines lines={visible} />
+    </Pane>
+  );
+}

@@ -1,0 +1,167 @@
+// Wires keys to UI state and model intents: the one input handler, driven by the keymap table.
+import { useApp, useInput, type Key } from 'ink';
+import { useCallback, useLayoutEffect, useMemo, useReducer, useRef } from 'react';
+import type { Instance } from '../aws/types.js';
+import { RANGES, type AppModel, type FleetSnapshot, type MetricsSnapshot } from '../model/types.js';
+import type { ChecklistRun } from '../triage/types.js';
+import { KEYMAP, keyNameOf, resolveKey, type ActionId, type KeyContext, type PaneId } from './keymap.js';
+import { visiblePanes, type Layout } from './layout.js';
+import { listViewportHeight } from './panes/instance-list/instance-list.js';
+import { resolveSelection, useInstanceRows, visibleWindow } from './panes/instance-list/use-instance-list-state.js';
+import { metricsFit, chartsToShow } from './panes/metrics/metrics-pane.js';
+import { actionHint, statusLines } from './panes/status/status-lines.js';
+import { statusViewportHeight } from './panes/status/status-pane.js';
+import { triageLines } from './panes/triage/triage-lines.js';
+import { triageViewportHeight } from './panes/triage/triage-pane.js';
+import { appUiReducer, initialAppUiState, type ScrollPane } from './use-app-state.js';
+
+export interface ControllerInput {
+  readonly model: AppModel;
+  readonly onExit: (() => void) | undefined;
+  readonly fleet: FleetSnapshot;
+  readonly metrics: MetricsSnapshot;
+  readonly run: ChecklistRun | undefined;
+  readonly layout: Layout;
+}
+
+const NAV: Partial<Record<ActionId, 'step' | 'page' | 'end'>> = {
+  up: 'step',
+  down: 'step',
+  pageUp: 'page',
+  pageDown: 'page',
+  top: 'end',
+  bottom: 'end',
+};
+
+function navDelta(action: ActionId, page: number, total: number): number {
+  const sign = action === 'up' || action === 'pageUp' || action === 'top' ? -1 : 1;
+  const kind = NAV[action];
+  return sign * (kind === 'step' ? 1 : kind === 'page' ? Math.max(1, page) : Math.max(1, total));
+}
+
+export function useAppController({ model, onExit, fleet, metrics, run, layout }: ControllerInput) {
+  const { exit } = useApp();
+  const [ui, dispatch] = useReducer(appUiReducer, initialAppUiState);
+  const panes = visiblePanes(layout);
+  // A pane hidden by a resize cannot own the keys; the first visible one takes over.
+  const focus: PaneId = panes.includes(ui.focus) ? ui.focus : (panes[0] ?? 'list');
+  const { rows, indexById, total } = useInstanceRows(fleet.instances.data, ui.list.filter, ui.list.sort, fleet.cpu.data);
+  const listHeight = listViewportHeight(layout.panes.list.height, fleet.instances.error !== undefined);
+  const selectedIndex = resolveSelection(ui.list, { rows, indexById });
+  const window = visibleWindow(selectedIndex, rows.length, listHeight, ui.list.from);
+  const selected: Instance | undefined = selectedIndex >= 0 ? rows[selectedIndex] : undefined;
+  const context: KeyContext = useMemo(
+    () => ({ mode: ui.isHelpOpen ? 'help' : ui.list.isFiltering ? 'filter' : 'normal', focus }),
+    [ui.isHelpOpen, ui.list.isFiltering, focus],
+  );
+
+  // The metrics store follows the selection; only a change of instance is news to the model. A layout
+  // effect tells it in the same commit, so no frame (and no test) sees the new row with the old metrics.
+  const selectedId = selected?.id;
+  const selectedRef = useRef(selected);
+  useLayoutEffect(() => {
+    selectedRef.current = selected;
+  });
+  useLayoutEffect(() => {
+    model.selectInstance(selectedRef.current);
+  }, [model, selectedId]);
+
+  const scrollMax = (pane: ScrollPane): number => {
+    const height = layout.panes[pane].height;
+    switch (pane) {
+      case 'status': {
+        const status = selected === undefined ? undefined : fleet.statuses.data?.get(selected.id);
+        const lines = selected === undefined ? 0 : statusLines(selected, status).length;
+        return lines - statusViewportHeight(height, fleet.statuses.error !== undefined, actionHint(status) !== undefined);
+      }
+      case 'metrics':
+        return chartsToShow(metrics).length - metricsFit(metrics, height).shown;
+      case 'triage':
+        return (run === undefined ? 0 : triageLines(run).length) - triageViewportHeight(height, run);
+    }
+  };
+
+  const quit = () => {
+    exit();
+    onExit?.();
+  };
+
+  const handle = (action: ActionId, input: string): void => {
+    switch (action) {
+      case 'quit':
+        return quit();
+      case 'toggleHelp':
+        return dispatch({ type: 'toggleHelp' });
+      case 'focusNext':
+      case 'focusPrev':
+        return dispatch({ type: 'focusStep', delta: action === 'focusNext' ? 1 : -1, panes });
+      case 'startFilter':
+        dispatch({ type: 'focus', pane: 'list' });
+        return dispatch({ type: 'list', action: { type: 'startFilter' } });
+      case 'filterType':
+        return dispatch({ type: 'list', action: { type: 'typeFilter', text: input } });
+      case 'filterBackspace':
+        return dispatch({ type: 'list', action: { type: 'backspaceFilter' } });
+      case 'filterKeep':
+        return dispatch({ type: 'list', action: { type: 'keepFilter' } });
+      case 'filterClear':
+        return dispatch({ type: 'list', action: { type: 'clearFilter' } });
+      case 'cycleSort':
+        return dispatch({ type: 'list', action: { type: 'cycleSort' } });
+      case 'runTriage':
+        if (selected !== undefined) model.runTriage(selected);
+        return;
+      case 'refresh':
+        return model.refreshNow?.();
+      case 'rangePrev':
+      case 'rangeNext': {
+        const at = RANGES.indexOf(metrics.range);
+        const next = RANGES[Math.min(RANGES.length - 1, Math.max(0, at + (action === 'rangeNext' ? 1 : -1)))];
+        if (next !== undefined && next !== metrics.range) model.setRange(next);
+        return;
+      }
+      default: {
+        if (NAV[action] === undefined) return;
+        if (focus === 'list') {
+          const view = { rows, indexById, height: listHeight };
+          return dispatch({ type: 'list', action: { type: 'move', delta: navDelta(action, listHeight, rows.length), view } });
+        }
+        const max = scrollMax(focus);
+        return dispatch({ type: 'scroll', pane: focus, delta: navDelta(action, layout.panes[focus].height - 3, max + 1), max });
+      }
+    }
+  };
+
+  const onKey = (input: string, key: Key): void => {
+    const name = keyNameOf(input, key);
+    const chars = [...input];
+    // Over a slow SSH link several keystrokes arrive as one chunk ("/web", "jjj"): outside the filter,
+    // take them one by one, and once "/" opens the filter the rest of the chunk is filter text.
+    if (name === input && chars.length > 1 && context.mode === 'normal') {
+      for (const [i, ch] of chars.entries()) {
+        const binding = resolveKey(KEYMAP, context, ch);
+        if (binding === undefined) continue;
+        handle(binding.action, ch);
+        if (binding.action === 'startFilter') {
+          const rest = chars.slice(i + 1).join('');
+          if (rest !== '') handle('filterType', rest);
+          return;
+        }
+        if (binding.action === 'quit' || binding.action === 'toggleHelp') return;
+      }
+      return;
+    }
+    const binding = resolveKey(KEYMAP, context, name);
+    if (binding !== undefined) handle(binding.action, input);
+  };
+  // Keys arrive faster than passive effects re-subscribe a new handler (a paste or fast typing comes in one
+  // chunk): a stable listener reads the handler of the latest commit, so no key sees a stale mode or selection.
+  const onKeyRef = useRef(onKey);
+  useLayoutEffect(() => {
+    onKeyRef.current = onKey;
+  });
+  const stableOnKey = useCallback((input: string, key: Key) => onKeyRef.current(input, key), []);
+  useInput(stableOnKey);
+
+  return { ui, focus, context, rows, total, selected, selectedIndex, window };
+}

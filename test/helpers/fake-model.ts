@@ -1,0 +1,182 @@
+// A fake AppModel for UI tests: stores you push snapshots into, and a record of the intents called.
+import type { Instance, InstanceStatus, StatusCheck } from '../../source/aws/types.js';
+import type {
+  ActivitySnapshot,
+  AppModel,
+  ChartSeries,
+  FleetSnapshot,
+  Loadable,
+  MetricsSnapshot,
+  RangeKey,
+  Store,
+  Target,
+} from '../../source/model/types.js';
+import type { ChecklistRun } from '../../source/triage/types.js';
+
+export interface FakeStore<S> extends Store<S> {
+  set(next: S): void;
+  update(change: (old: S) => S): void;
+}
+
+export function fakeStore<S>(initial: S): FakeStore<S> {
+  let snapshot = initial;
+  const listeners = new Set<() => void>();
+  return {
+    getSnapshot: () => snapshot,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    set(next) {
+      snapshot = next;
+      for (const l of [...listeners]) l();
+    },
+    update(change) {
+      this.set(change(snapshot));
+    },
+  };
+}
+
+export const T0 = Date.UTC(2024, 5, 1, 3, 0, 0);
+
+export function loaded<T>(data: T, updatedAt = T0): Loadable<T> {
+  return { data, updatedAt, error: undefined, isLoading: false };
+}
+
+export function loading<T>(): Loadable<T> {
+  return { data: undefined, updatedAt: undefined, error: undefined, isLoading: true };
+}
+
+export function makeInstance(n: number, overrides: Partial<Instance> = {}): Instance {
+  const id = `i-${n.toString(16).padStart(17, '0')}`;
+  return {
+    id,
+    name: `web-${String(n).padStart(5, '0')}`,
+    tags: { Name: `web-${String(n).padStart(5, '0')}`, team: n % 2 === 0 ? 'checkout' : 'search' },
+    type: 't3.micro',
+    state: 'running',
+    az: 'us-east-1a',
+    launchTime: undefined,
+    platformDetails: 'Linux/UNIX',
+    architecture: 'x86_64',
+    isDetailedMonitoring: false,
+    publicIp: undefined,
+    privateIp: '10.0.0.1',
+    keyName: undefined,
+    securityGroups: [],
+    subnetId: undefined,
+    vpcId: undefined,
+    imageId: undefined,
+    stateReason: undefined,
+    stateTransitionReason: undefined,
+    ...overrides,
+  };
+}
+
+export const OK_CHECK: StatusCheck = { status: 'ok', details: [{ name: 'reachability', status: 'passed', impairedSince: undefined }] };
+
+export function impaired(since = new Date(T0 - 15 * 60_000)): StatusCheck {
+  return { status: 'impaired', details: [{ name: 'reachability', status: 'failed', impairedSince: since }] };
+}
+
+export function makeStatus(instance: Instance, overrides: Partial<InstanceStatus> = {}): InstanceStatus {
+  return {
+    instanceId: instance.id,
+    state: instance.state,
+    az: instance.az,
+    system: OK_CHECK,
+    instance: OK_CHECK,
+    ebs: undefined,
+    events: [],
+    ...overrides,
+  };
+}
+
+/** A fleet snapshot of these instances, all checks ok, CPU 10 + n %. */
+export function makeFleet(instances: readonly Instance[]): FleetSnapshot {
+  return {
+    instances: loaded(instances),
+    statuses: loaded(new Map(instances.map((i) => [i.id, makeStatus(i)]))),
+    cpu: loaded(new Map(instances.map((i, n) => [i.id, 10 + (n % 90)]))),
+  };
+}
+
+export function makeSeries(key: string, title: string, unit: string, values: readonly number[]): ChartSeries {
+  const finite = values.filter(Number.isFinite);
+  return {
+    key,
+    title,
+    unit,
+    timestamps: values.map((_, i) => T0 - (values.length - i) * 300_000),
+    values,
+    stats:
+      finite.length === 0
+        ? undefined
+        : {
+            current: finite[finite.length - 1] ?? 0,
+            min: Math.min(...finite),
+            max: Math.max(...finite),
+            avg: finite.reduce((a, b) => a + b, 0) / finite.length,
+          },
+  };
+}
+
+export interface FakeModel {
+  readonly model: AppModel;
+  readonly fleet: FakeStore<FleetSnapshot>;
+  readonly metrics: FakeStore<MetricsSnapshot>;
+  readonly triage: FakeStore<ChecklistRun | undefined>;
+  readonly activity: FakeStore<ActivitySnapshot>;
+  readonly calls: {
+    readonly selected: (Instance | undefined)[];
+    readonly ranges: RangeKey[];
+    readonly triaged: Instance[];
+    refreshes: number;
+  };
+  setNow(ms: number): void;
+}
+
+export interface FakeModelOptions {
+  readonly instances?: readonly Instance[];
+  readonly target?: Target;
+  readonly isReadOnly?: boolean;
+  readonly hasRefresh?: boolean;
+}
+
+export function createFakeModel(options: FakeModelOptions = {}): FakeModel {
+  let now = T0 + 3_000;
+  const fleet = fakeStore<FleetSnapshot>(
+    options.instances === undefined
+      ? { instances: loading(), statuses: loading(), cpu: loading() }
+      : makeFleet(options.instances),
+  );
+  const metrics = fakeStore<MetricsSnapshot>({
+    instanceId: undefined,
+    range: '3h',
+    period: 300,
+    charts: loading(),
+    isAgentReporting: undefined,
+  });
+  const triage = fakeStore<ChecklistRun | undefined>(undefined);
+  const activity = fakeStore<ActivitySnapshot>({ inFlight: 0, lastRefreshAt: T0 });
+  const calls: FakeModel['calls'] = { selected: [], ranges: [], triaged: [], refreshes: 0 };
+  const model: AppModel = {
+    target: options.target ?? { kind: 'demo', scenario: 'oom', speed: 10, region: 'us-east-1' },
+    isReadOnly: options.isReadOnly ?? false,
+    clock: { now: () => now },
+    fleet,
+    metrics,
+    triage,
+    activity,
+    selectInstance: (i) => calls.selected.push(i),
+    setRange: (r) => {
+      calls.ranges.push(r);
+      metrics.update((m) => ({ ...m, range: r }));
+    },
+    runTriage: (i) => calls.triaged.push(i),
+    start: () => undefined,
+    stop: () => undefined,
+    ...(options.hasRefresh === false ? {} : { refreshNow: () => (calls.refreshes += 1) }),
+  };
+  return { model, fleet, metrics, triage, activity, calls, setNow: (ms) => (now = ms) };
+}

@@ -1,0 +1,200 @@
+import { afterEach, describe, expect, test } from 'vitest';
+import type { AwsError } from '../../source/aws/types.js';
+import { checkSummary, listColumns } from '../../source/ui/panes/instance-list/columns.js';
+import { createFakeModel, impaired, makeFleet, makeInstance, makeStatus, T0 } from '../helpers/fake-model.js';
+import { KEYS, frame, press, pressAll, renderApp } from '../helpers/ui.js';
+
+let cleanup: (() => void) | undefined;
+afterEach(() => {
+  cleanup?.();
+  cleanup = undefined;
+});
+
+async function mount(instances = Array.from({ length: 10_000 }, (_, n) => makeInstance(n)), size = { columns: 200, rows: 50 }) {
+  const fake = createFakeModel({ instances });
+  const app = await renderApp(fake.model, size);
+  cleanup = app.unmount;
+  return { fake, app, text: () => frame(app.lastFrame) };
+}
+
+const nameRows = (text: string) => text.match(/web-\d{5}/g) ?? [];
+const listRows = (text: string) =>
+  text
+    .split('\n')
+    .map((l) => /║(web-\d{5})/.exec(l)?.[1])
+    .filter((n): n is string => n !== undefined);
+
+describe('instance list', () => {
+  test('windowing: 10,000 instances render only the visible rows; G shows the last', async () => {
+    const { app, text } = await mount();
+    const rows = listRows(text());
+    expect(rows.length).toBeGreaterThan(10);
+    expect(rows.length).toBeLessThan(50);
+    expect(rows[0]).toBe('web-00000');
+    expect(text()).not.toContain('web-09999');
+    expect(text()).toContain('10,000');
+    await press(app.stdin, 'G');
+    const after = listRows(text());
+    expect(after[after.length - 1]).toBe('web-09999');
+    expect(after).not.toContain('web-00000');
+    await press(app.stdin, 'g');
+    expect(listRows(text())[0]).toBe('web-00000');
+  });
+
+  test('↓/j/PgDn move the selection and the window keeps it visible', async () => {
+    const { app, fake, text } = await mount(undefined, { columns: 80, rows: 24 });
+    const visible = listRows(text()).length;
+    await pressAll(app.stdin, ['j', KEYS.down]);
+    expect(fake.calls.selected.at(-1)?.name).toBe('web-00002');
+    await press(app.stdin, KEYS.pageDown);
+    const selected = fake.calls.selected.at(-1)?.name ?? '';
+    expect(selected).toBe(`web-${String(2 + visible).padStart(5, '0')}`);
+    expect(listRows(text())).toContain(selected);
+    await pressAll(app.stdin, ['k', KEYS.up, KEYS.pageUp]);
+    expect(fake.calls.selected.at(-1)?.name).toBe('web-00000');
+  });
+
+  test('/ filters: typing narrows, Enter keeps it, Esc clears it', async () => {
+    const { app, text } = await mount();
+    await pressAll(app.stdin, ['/', '0', '0', '4', '2']);
+    expect(text()).toContain('/0042');
+    // web-00042 and web-00420…web-00429 (and ids): the count reflects the narrowed list.
+    expect(text()).toMatch(/\d+ of 10,000/);
+    expect(listRows(text())).toContain('web-00042');
+    expect(listRows(text())).not.toContain('web-00000');
+    await press(app.stdin, KEYS.backspace);
+    expect(text()).toContain('/004');
+    await press(app.stdin, KEYS.enter);
+    expect(text()).toContain('/004');
+    expect(text()).toContain('? help');
+    await press(app.stdin, 'j');
+    expect(text()).toContain('/004');
+    await pressAll(app.stdin, ['/', KEYS.escape]);
+    expect(text()).not.toContain('/004');
+    expect(text()).toContain('10,000');
+  });
+
+  test('keys arriving in one chunk (slow SSH) are taken one by one; "/" makes the rest filter text', async () => {
+    const { app, fake, text } = await mount(Array.from({ length: 100 }, (_, n) => makeInstance(n)), { columns: 120, rows: 30 });
+    await press(app.stdin, 'jjj');
+    expect(fake.calls.selected.at(-1)?.name).toBe('web-00003');
+    await press(app.stdin, '/0042');
+    expect(text()).toContain('/0042');
+    // web-00042 by name, web-00066 by its id (0x42).
+    expect(text()).toContain('2 of 100');
+  });
+
+  test('filter text is not taken for commands (q does not quit while filtering)', async () => {
+    let exited = 0;
+    const fake = createFakeModel({ instances: [makeInstance(1, { name: 'quartz' }), makeInstance(2, { name: 'zinc' })] });
+    const app = await renderApp(fake.model, { columns: 120, rows: 30 }, () => (exited += 1));
+    cleanup = app.unmount;
+    await pressAll(app.stdin, ['/', 'q']);
+    expect(exited).toBe(0);
+    expect(frame(app.lastFrame)).toContain('1 of 2');
+    expect(frame(app.lastFrame)).not.toContain('zinc');
+  });
+
+  test('s cycles sort name → cpu → state and selection survives it', async () => {
+    const instances = [
+      makeInstance(1, { name: 'alpha' }),
+      makeInstance(2, { name: 'bravo', state: 'stopped' }),
+      makeInstance(3, { name: 'charlie', state: 'pending' }),
+    ];
+    const { app, fake, text } = await mount(instances, { columns: 120, rows: 30 });
+    fake.fleet.update((f) => ({ ...f, cpu: { ...f.cpu, data: new Map([[instances[1]?.id ?? '', 90], [instances[0]?.id ?? '', 5]]) } }));
+    const order = () => [...text().matchAll(/║(alpha|bravo|charlie)/g)].map((m) => m[1]);
+    expect(order()).toEqual(['alpha', 'bravo', 'charlie']);
+    await press(app.stdin, 'j');
+    await press(app.stdin, 's');
+    expect(text()).toContain('sort: cpu');
+    expect(order()).toEqual(['bravo', 'alpha', 'charlie']);
+    expect(fake.calls.selected.at(-1)?.name).toBe('bravo');
+    await press(app.stdin, 's');
+    expect(text()).toContain('sort: state');
+    expect(order()).toEqual(['charlie', 'alpha', 'bravo']);
+    await press(app.stdin, 's');
+    expect(text()).toContain('sort: name');
+  });
+
+  test('selection is kept by id across a refresh that reorders the fleet', async () => {
+    const instances = Array.from({ length: 20 }, (_, n) => makeInstance(n));
+    const { app, fake } = await mount(instances, { columns: 120, rows: 30 });
+    await pressAll(app.stdin, ['j', 'j', 'j']);
+    expect(fake.calls.selected.at(-1)?.name).toBe('web-00003');
+    const count = fake.calls.selected.length;
+    fake.fleet.set(makeFleet([makeInstance(100, { name: 'aaa-new' }), ...instances.map((i) => ({ ...i }))]));
+    await press(app.stdin, '');
+    expect(fake.calls.selected.length).toBe(count);
+    await press(app.stdin, 'j');
+    expect(fake.calls.selected.at(-1)?.name).toBe('web-00004');
+  });
+
+  test('checks column and CPU: impaired, n/a when stopped, — without CPU', async () => {
+    const running = makeInstance(1, { name: 'sick' });
+    const stopped = makeInstance(2, { name: 'off', state: 'stopped' });
+    const fake = createFakeModel({ instances: [running, stopped] });
+    fake.fleet.update((f) => ({
+      ...f,
+      statuses: { ...f.statuses, data: new Map([[running.id, makeStatus(running, { instance: impaired() })]]) },
+      cpu: { ...f.cpu, data: new Map([[running.id, 42.14]]) },
+    }));
+    const app = await renderApp(fake.model, { columns: 200, rows: 40 });
+    cleanup = app.unmount;
+    const lines = frame(app.lastFrame).split('\n');
+    expect(lines.find((l) => l.includes('sick'))).toMatch(/impaired\s+42\.1%/);
+    expect(lines.find((l) => l.includes('║off'))).toMatch(/stopped\s+.*n\/a\s+—/);
+  });
+
+  test('first load says Loading; an error keeps the last data and says how old it is', async () => {
+    const fake = createFakeModel();
+    const app = await renderApp(fake.model, { columns: 120, rows: 30 });
+    cleanup = app.unmount;
+    expect(frame(app.lastFrame)).toContain('Loading instances…');
+    fake.fleet.set(makeFleet([makeInstance(7)]));
+    await press(app.stdin, '');
+    expect(frame(app.lastFrame)).toContain('web-00007');
+    const error: AwsError = { kind: 'denied', action: 'ec2:DescribeInstances', message: 'no' };
+    fake.setNow(T0 + 125_000);
+    fake.fleet.update((f) => ({ ...f, instances: { ...f.instances, error } }));
+    await press(app.stdin, '');
+    const text = frame(app.lastFrame);
+    expect(text).toContain('Access denied: you lack ec2:DescribeInstances');
+    expect(text).toContain('web-00007');
+    expect(text).toMatch(/Status\s+web-00007/);
+  });
+
+  test('empty fleet and no match', async () => {
+    const { app, text } = await mount([], { columns: 120, rows: 30 });
+    expect(text()).toContain('No instances in this region');
+    cleanup?.();
+    const second = await mount([makeInstance(1)], { columns: 120, rows: 30 });
+    await pressAll(second.app.stdin, ['/', 'z', 'z', 'z']);
+    expect(second.text()).toContain('No instances match /zzz');
+    expect(nameRows(app.lastFrame() ?? '')).toEqual([]);
+  });
+});
+
+describe('columns', () => {
+  test.each([
+    [200, ['name', 'id', 'type', 'state', 'az', 'checks', 'cpu']],
+    [78, ['name', 'id', 'type', 'state', 'checks', 'cpu']],
+    [60, ['name', 'state', 'checks', 'cpu']],
+  ])('width %s keeps %j', (width, ids) => {
+    const columns = listColumns(width);
+    expect(columns.map((c) => c.id)).toEqual(ids);
+    expect(columns.reduce((sum, c) => sum + c.width + 1, -1)).toBeLessThanOrEqual(Math.max(width, 12 + 40));
+  });
+
+  test.each([
+    ['running', 'ok', 'ok', 'ok'],
+    ['running', 'impaired', 'ok', 'impaired'],
+    ['running', 'ok', 'initializing', 'initializing'],
+    ['stopped', 'ok', 'ok', 'n/a'],
+  ] as const)('%s with system %s and instance %s → %s', (state, system, inst, expected) => {
+    const i = makeInstance(1, { state });
+    const s = makeStatus(i, { system: { status: system, details: [] }, instance: { status: inst, details: [] } });
+    expect(checkSummary(i, s)).toBe(expected);
+  });
+  test('no status → n/a', () => expect(checkSummary(makeInstance(1), undefined)).toBe('n/a'));
+});
