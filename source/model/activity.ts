@@ -1,0 +1,49 @@
+// Calls in flight and the last successful call, for the footer's spinner and "updated 12 s ago". Counting happens
+// in a decorator around AwsApi so every caller (stores, triage) is counted without knowing about it.
+import type { AwsApi } from '../aws/api.js';
+import { createStore } from './store.js';
+import type { ActivitySnapshot, Store } from './types.js';
+
+export interface ActivityTracker extends Store<ActivitySnapshot> {
+  /** A call started. */
+  begin(): void;
+  /** A call ended; successful calls move lastRefreshAt. */
+  end(isSuccess: boolean): void;
+}
+
+/** A tracker stamping successes with `now()`. */
+export function createActivityTracker(now: () => number): ActivityTracker {
+  const store = createStore<ActivitySnapshot>({ inFlight: 0, lastRefreshAt: undefined });
+  return {
+    getSnapshot: store.getSnapshot,
+    subscribe: store.subscribe,
+    begin: () => store.update((s) => ({ ...s, inFlight: s.inFlight + 1 })),
+    end: (isSuccess) =>
+      store.update((s) => ({ inFlight: Math.max(0, s.inFlight - 1), lastRefreshAt: isSuccess ? now() : s.lastRefreshAt })),
+  };
+}
+
+/** An AwsApi that reports every call's start and end to the tracker. */
+export function withActivity(api: AwsApi, tracker: ActivityTracker): AwsApi {
+  const track = async <T>(call: () => Promise<T>): Promise<T> => {
+    tracker.begin();
+    let isSuccess = false;
+    try {
+      const result = await call();
+      isSuccess = true;
+      return result;
+    } finally {
+      tracker.end(isSuccess);
+    }
+  };
+  return {
+    region: api.region,
+    listInstances: (options) => track(() => api.listInstances(options)),
+    describeStatuses: (ids, options) => track(() => api.describeStatuses(ids, options)),
+    describeInstanceTypes: (types, options) => track(() => api.describeInstanceTypes(types, options)),
+    getConsoleOutput: (id, options) => track(() => api.getConsoleOutput(id, options)),
+    getMetricData: (queries, start, end, options) => track(() => api.getMetricData(queries, start, end, options)),
+    listLogGroups: (prefix, options) => track(() => api.listLogGroups(prefix, options)),
+    filterLogEvents: (group, start, end, options) => track(() => api.filterLogEvents(group, start, end, options)),
+  };
+}

@@ -1,0 +1,162 @@
+// The fleet table's data: instances and status checks every refreshSeconds, and the CPU column from one batched
+// GetMetricData per metric period. Each part is its own Loadable so one failing call degrades only its column.
+import type { AwsApi } from '../aws/api.js';
+import type { Instance, InstanceStatus, MetricQuery } from '../aws/types.js';
+import type { Clock } from './clock.js';
+import { asAwsError, isAbort } from './errors.js';
+import { failed, idle, loading, settled, succeeded } from './loadable.js';
+import { createPoller } from './poller.js';
+import type { Poller } from './poller.js';
+import { createStore } from './store.js';
+import type { FleetSnapshot, Loadable, Store } from './types.js';
+
+/** CloudWatch publishes a period's datapoint a little after the period closes; fetch after this lag. */
+export const METRIC_LAG_MS = 10_000;
+/** How far back the CPU column looks for the latest datapoint (three basic-monitoring periods). */
+const CPU_WINDOW_MS = 15 * 60_000;
+
+export interface FleetStore extends Store<FleetSnapshot> {
+  start(): void;
+  stop(): void;
+  /** Refreshes instances and statuses now (single-flight), then the CPU column if it has never loaded. */
+  refreshNow(): Promise<void>;
+  /** Refreshes the CPU column now (single-flight). */
+  refreshCpuNow(): Promise<void>;
+}
+
+export interface FleetStoreOptions {
+  readonly api: AwsApi;
+  readonly clock: Clock;
+  readonly refreshSeconds: number;
+  /** Told of failed refreshes, for the log file. */
+  readonly onError?: (error: unknown) => void;
+}
+
+/** The period CloudWatch keeps EC2 metrics at for this instance's monitoring. */
+export function monitoringPeriod(instance: Instance): number {
+  return instance.isDetailedMonitoring ? 60 : 300;
+}
+
+/** One CPUUtilization query per running instance; returns the queries and a query-id → instance-id map. */
+export function cpuQueries(instances: readonly Instance[]): { queries: MetricQuery[]; owner: Map<string, string> } {
+  const queries: MetricQuery[] = [];
+  const owner = new Map<string, string>();
+  for (const instance of instances) {
+    if (instance.state !== 'running') continue;
+    const id = `c${queries.length}`;
+    owner.set(id, instance.id);
+    queries.push({
+      id,
+      namespace: 'AWS/EC2',
+      metricName: 'CPUUtilization',
+      dimensions: { InstanceId: instance.id },
+      stat: 'Average',
+      period: monitoringPeriod(instance),
+    });
+  }
+  return { queries, owner };
+}
+
+/** Creates the fleet store (stopped). */
+export function createFleetStore(options: FleetStoreOptions): FleetStore {
+  const { api, clock } = options;
+  const store = createStore<FleetSnapshot>({ instances: idle(), statuses: idle(), cpu: idle() });
+  const patch = (change: Partial<FleetSnapshot>): void => {
+    const s = store.getSnapshot();
+    const next = { ...s, ...change };
+    if (next.instances !== s.instances || next.statuses !== s.statuses || next.cpu !== s.cpu) store.set(next);
+  };
+
+  const refreshList = async (signal: AbortSignal): Promise<void> => {
+    const before = store.getSnapshot();
+    patch({ instances: loading(before.instances), statuses: loading(before.statuses) });
+    const [instances, statuses] = await Promise.allSettled([
+      api.listInstances({ signal }),
+      api.describeStatuses(undefined, { signal }),
+    ]);
+    const s = store.getSnapshot();
+    if (signal.aborted) {
+      patch({ instances: settled(s.instances), statuses: settled(s.statuses) });
+      throw new DOMException('fleet refresh aborted', 'AbortError');
+    }
+    const now = clock.now();
+    const apply = <T, R>(current: Loadable<R>, result: PromiseSettledResult<T>, map: (value: T) => R): Loadable<R> =>
+      result.status === 'fulfilled' ? succeeded(current, map(result.value), now) : failed(current, asAwsError(result.reason));
+    patch({
+      instances: apply(s.instances, instances, (list) => list),
+      statuses: apply(s.statuses, statuses, (list) => indexStatuses(list)),
+    });
+    if (instances.status === 'fulfilled' && store.getSnapshot().cpu.updatedAt === undefined) void cpuPoller.refreshNow();
+    // Back off when nothing worked or AWS asked us to slow down; one denied call alone should not slow the other.
+    const errors = [instances, statuses].flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
+    const throttled = errors.find((e) => asAwsError(e).kind === 'throttled');
+    if (throttled !== undefined) throw throttled;
+    if (errors.length === 2) throw errors[0];
+  };
+
+  const refreshCpu = async (signal: AbortSignal): Promise<void> => {
+    const list = store.getSnapshot().instances.data;
+    if (list === undefined) return; // nothing to ask about yet; the first instance list triggers a refresh
+    const { queries, owner } = cpuQueries(list);
+    if (queries.length === 0) {
+      patch({ cpu: succeeded(store.getSnapshot().cpu, new Map(), clock.now()) });
+      return;
+    }
+    patch({ cpu: loading(store.getSnapshot().cpu) });
+    const end = clock.now();
+    try {
+      const batch = await api.getMetricData(queries, new Date(end - CPU_WINDOW_MS), new Date(end), { signal });
+      const latest = new Map<string, number>();
+      for (const series of batch.series) {
+        const instanceId = owner.get(series.id);
+        const value = series.values.at(-1);
+        if (instanceId !== undefined && value !== undefined) latest.set(instanceId, value);
+      }
+      patch({ cpu: succeeded(store.getSnapshot().cpu, latest, clock.now()) });
+    } catch (error) {
+      const cpu = store.getSnapshot().cpu;
+      patch({ cpu: isAbort(error, signal) ? settled(cpu) : failed(cpu, asAwsError(error)) });
+      throw error;
+    }
+  };
+
+  const listPoller: Poller = createPoller({
+    clock,
+    task: refreshList,
+    schedule: () => ({ kind: 'interval', intervalMs: Math.max(1, options.refreshSeconds) * 1000 }),
+    onError: options.onError,
+  });
+  const cpuPoller: Poller = createPoller({
+    clock,
+    task: refreshCpu,
+    // One period for the whole column: 60 s as soon as one running instance has detailed monitoring.
+    schedule: () => {
+      const list = store.getSnapshot().instances.data ?? [];
+      const isDetailed = list.some((i) => i.state === 'running' && i.isDetailedMonitoring);
+      return { kind: 'aligned', periodMs: (isDetailed ? 60 : 300) * 1000, lagMs: METRIC_LAG_MS };
+    },
+    onError: options.onError,
+  });
+
+  return {
+    getSnapshot: store.getSnapshot,
+    subscribe: store.subscribe,
+    start() {
+      listPoller.start();
+      cpuPoller.start();
+    },
+    stop() {
+      listPoller.stop();
+      cpuPoller.stop();
+    },
+    refreshNow: () => listPoller.refreshNow(),
+    refreshCpuNow: () => cpuPoller.refreshNow(),
+  };
+}
+
+/** Statuses by instance id, built in one pass. */
+export function indexStatuses(list: readonly InstanceStatus[]): ReadonlyMap<string, InstanceStatus> {
+  const map = new Map<string, InstanceStatus>();
+  for (const status of list) map.set(status.instanceId, status);
+  return map;
+}

@@ -1,0 +1,154 @@
+// Known-bad lines in console output and logs, as a table: each signature is a regex plus how to read the pid and
+// process from it. Line times come from the line's own stamp (syslog, ISO app log, or the kernel's seconds since
+// boot); the caller supplies the boot time and a reference date for syslog's missing year.
+import type { Severity } from './types.js';
+
+export type SignatureId = 'oom-kill';
+
+/** One row of the signature table. */
+export interface Signature {
+  readonly id: SignatureId;
+  readonly severity: Severity;
+  /** Tried in order, first match wins; named groups `pid` and `name` give the process. */
+  readonly patterns: readonly RegExp[];
+  /** Cheap pre-filter: a line containing none of these is not tried against the patterns. */
+  readonly keywords: readonly string[];
+  readonly title: string;
+}
+
+/** Where a match's time came from: a wall-clock stamp is exact, a kernel stamp depends on the boot time. */
+export type TimeSource = 'syslog' | 'iso' | 'kernel' | 'event' | 'none';
+
+export interface SignatureMatch {
+  readonly signature: SignatureId;
+  readonly severity: Severity;
+  readonly title: string;
+  /** 1-based line number within the scanned text. */
+  readonly lineNumber: number;
+  readonly line: string;
+  readonly pid: number | undefined;
+  readonly process: string | undefined;
+  readonly at: Date | undefined;
+  readonly timeSource: TimeSource;
+}
+
+export interface ScanContext {
+  /** When the kernel's clock started (use the instance's launchTime) to turn `[ 12345.678901]` into wall time. */
+  readonly bootTime?: Date;
+  /** Supplies the year syslog lines omit; a stamp that would land after it is taken as last year. */
+  readonly referenceDate?: Date;
+  /** Time to use when the line carries no stamp (a CloudWatch Logs event's timestamp). */
+  readonly fallbackTime?: Date;
+}
+
+/** The signature table. Next: kernel panic, EXT4 errors, disk full, sshd failures. */
+export const SIGNATURES: readonly Signature[] = [
+  {
+    id: 'oom-kill',
+    severity: 'critical',
+    title: 'OOM killer killed a process',
+    keywords: ['Kill', 'kill'],
+    patterns: [
+      /Out of memory: Kill(?:ed)? process (?<pid>\d+) \((?<name>[^)]*)\)/,
+      /\boom-kill:.*?\btask=(?<name>[^,\s]+).*?\bpid=(?<pid>\d+)/,
+      /\bKilled process (?<pid>\d+) \((?<name>[^)]*)\)/,
+    ],
+  },
+];
+
+const MONTHS: Readonly<Record<string, number>> = { Jan: 0, Feb: 1, Mar: 2, Apr: 3, May: 4, Jun: 5, Jul: 6, Aug: 7, Sep: 8, Oct: 9, Nov: 10, Dec: 11 };
+const ISO = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:[.,](\d{1,9}))?\s*(Z|[+-]\d{2}:?\d{2})?/;
+const SYSLOG = /^([A-Z][a-z]{2}) {1,2}(\d{1,2}) (\d{2}):(\d{2}):(\d{2})\b/;
+const KERNEL = /^(?:<\d>)?\[\s*(\d+)\.(\d{1,9})\]/;
+
+const offsetMs = (zone: string | undefined): number => {
+  if (zone === undefined || zone === 'Z') return 0;
+  const sign = zone.startsWith('-') ? -1 : 1;
+  const digits = zone.slice(1).replace(':', '');
+  return sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4))) * 60_000;
+};
+
+/** The wall time a line was written, from its leading stamp; log lines without a zone are UTC, as on EC2. */
+export function lineTime(line: string, context: ScanContext = {}): { at: Date | undefined; source: TimeSource } {
+  const iso = ISO.exec(line);
+  if (iso !== null) {
+    const [, y, mo, d, h, mi, s, frac = '0', zone] = iso;
+    const ms = Number(frac.padEnd(3, '0').slice(0, 3));
+    const t = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), ms) - offsetMs(zone);
+    return { at: new Date(t), source: 'iso' };
+  }
+  const sys = SYSLOG.exec(line);
+  const month = sys === null ? undefined : MONTHS[sys[1] ?? ''];
+  if (sys !== null && month !== undefined) {
+    const reference = context.referenceDate ?? context.fallbackTime ?? new Date();
+    const at = (year: number): number => Date.UTC(year, month, Number(sys[2]), Number(sys[3]), Number(sys[4]), Number(sys[5]));
+    let t = at(reference.getUTCFullYear());
+    // A December line read in January belongs to last year; allow a day of clock skew before deciding.
+    if (t > reference.getTime() + 86_400_000) t = at(reference.getUTCFullYear() - 1);
+    return { at: new Date(t), source: 'syslog' };
+  }
+  const kernel = KERNEL.exec(line);
+  if (kernel !== null && context.bootTime !== undefined) {
+    const micros = Number((kernel[2] ?? '0').padEnd(6, '0').slice(0, 6));
+    const t = context.bootTime.getTime() + Number(kernel[1]) * 1000 + Math.floor(micros / 1000);
+    return { at: new Date(t), source: 'kernel' };
+  }
+  if (context.fallbackTime !== undefined) return { at: context.fallbackTime, source: 'event' };
+  return { at: undefined, source: 'none' };
+}
+
+/** Matches of one line against the table (at most one per signature). */
+export function scanLine(line: string, lineNumber: number, context: ScanContext = {}): SignatureMatch[] {
+  const out: SignatureMatch[] = [];
+  for (const signature of SIGNATURES) {
+    if (!signature.keywords.some((k) => line.includes(k))) continue;
+    for (const pattern of signature.patterns) {
+      const m = pattern.exec(line);
+      if (m === null) continue;
+      const { at, source } = lineTime(line, context);
+      const pid = m.groups?.pid;
+      out.push({
+        signature: signature.id,
+        severity: signature.severity,
+        title: signature.title,
+        lineNumber,
+        line,
+        pid: pid === undefined ? undefined : Number(pid),
+        process: m.groups?.name,
+        at,
+        timeSource: source,
+      });
+      break;
+    }
+  }
+  return out;
+}
+
+/** Every signature match in a text (console output, a log file), in line order. Linear in the text's length. */
+export function scanText(text: string, context: ScanContext = {}): SignatureMatch[] {
+  const out: SignatureMatch[] = [];
+  const lines = text.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const found = scanLine(lines[i] ?? '', i + 1, context);
+    if (found.length > 0) out.push(...found);
+  }
+  return out;
+}
+
+/**
+ * One match per killed process: the kernel logs a kill several times (console, syslog; "Kill process" then
+ * "Killed process"). Keeps, per signature+pid, the match with the most exact time (a wall-clock stamp beats a
+ * kernel stamp, which drifts by the boot delay), then the earliest. Ascending by time.
+ */
+export function dedupeMatches(matches: readonly SignatureMatch[]): SignatureMatch[] {
+  const rank: Readonly<Record<TimeSource, number>> = { syslog: 0, iso: 0, event: 1, kernel: 2, none: 3 };
+  const best = new Map<string, SignatureMatch>();
+  for (const m of matches) {
+    const key = `${m.signature}|${m.pid ?? m.line}|${m.process ?? ''}`;
+    const old = best.get(key);
+    const isBetter = old === undefined || rank[m.timeSource] < rank[old.timeSource] ||
+      (rank[m.timeSource] === rank[old.timeSource] && (m.at?.getTime() ?? Infinity) < (old.at?.getTime() ?? Infinity));
+    if (isBetter) best.set(key, m);
+  }
+  return [...best.values()].sort((a, b) => (a.at?.getTime() ?? 0) - (b.at?.getTime() ?? 0));
+}

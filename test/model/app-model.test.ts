@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { createActivityTracker, withActivity } from '../../source/model/activity.js';
+import { createAppModel } from '../../source/model/app-model.js';
+import { constantSeries, createFakeAws, makeInstance, makeStatus } from '../helpers/fake-aws.js';
+import { createFakeClock } from '../helpers/fake-clock.js';
+
+describe('activity', () => {
+  it('counts calls in flight and stamps the last success', async () => {
+    const clock = createFakeClock();
+    const tracker = createActivityTracker(clock.now);
+    const fake = createFakeAws({ instances: [] });
+    const api = withActivity(fake, tracker);
+    const gate = fake.hold('listInstances');
+    const a = api.listInstances();
+    const b = api.listInstances();
+    expect(tracker.getSnapshot()).toEqual({ inFlight: 2, lastRefreshAt: undefined });
+    gate.release();
+    await Promise.all([a, b]);
+    expect(tracker.getSnapshot()).toEqual({ inFlight: 0, lastRefreshAt: clock.now() });
+    fake.fail('describeStatuses', { kind: 'network', message: 'down' });
+    await clock.advance(1_000);
+    await expect(api.describeStatuses(undefined)).rejects.toThrow('down');
+    expect(tracker.getSnapshot()).toEqual({ inFlight: 0, lastRefreshAt: clock.now() - 1_000 });
+  });
+});
+
+describe('createAppModel', () => {
+  it('wires stores and intents; stop() leaves nothing pending', async () => {
+    const clock = createFakeClock();
+    const instance = makeInstance({ id: 'i-a', name: 'a' });
+    const api = createFakeAws({ instances: [instance], statuses: [makeStatus('i-a')], series: constantSeries(3) });
+    const model = createAppModel({ api, clock, isReadOnly: true, refreshSeconds: 15, target: { kind: 'demo', scenario: 'oom', speed: 1, region: 'us-east-1' } });
+    model.start();
+    model.selectInstance(instance);
+    model.runTriage(instance);
+    await clock.flush();
+    expect(model.fleet.getSnapshot().instances.data).toHaveLength(1);
+    expect(model.metrics.getSnapshot().charts.data).toHaveLength(8);
+    expect(model.triage.getSnapshot()?.conclusion).toBeDefined();
+    expect(model.activity.getSnapshot()).toMatchObject({ inFlight: 0, lastRefreshAt: clock.now() });
+    const calls = api.calls.listInstances;
+    model.refreshNow?.();
+    await clock.flush();
+    expect(api.calls.listInstances).toBe(calls + 1);
+    model.setRange('3h');
+    await clock.flush();
+    expect(model.metrics.getSnapshot().range).toBe('3h');
+    model.stop();
+    expect(clock.pendingTimers()).toBe(0);
+  });
+});

@@ -1,0 +1,188 @@
+import { describe, expect, it } from 'vitest';
+import { backoffDelay, createPoller, nextDelay } from '../../source/model/poller.js';
+import type { Schedule } from '../../source/model/poller.js';
+import { createFakeClock } from '../helpers/fake-clock.js';
+import { FakeAwsFailure } from '../helpers/fake-aws.js';
+
+const every = (ms: number) => (): Schedule => ({ kind: 'interval', intervalMs: ms });
+
+/** A task whose runs the test completes by hand. */
+function manualTask() {
+  const runs: { signal: AbortSignal; resolve: () => void; reject: (e: unknown) => void }[] = [];
+  const task = (signal: AbortSignal) =>
+    new Promise<void>((resolve, reject) => {
+      runs.push({ signal, resolve, reject });
+    });
+  return { runs, task };
+}
+
+describe('nextDelay', () => {
+  it('waits the interval', () => {
+    expect(nextDelay({ kind: 'interval', intervalMs: 15_000 }, 123)).toBe(15_000);
+  });
+  it.each([
+    // [now within the minute (ms), expected delay]: boundary at :00 + 5 s lag
+    [0, 5_000],
+    [4_999, 1],
+    [5_000, 60_000],
+    [30_000, 35_000],
+    [64_999, 1],
+  ])('aligns to the next period boundary plus lag (now=+%i)', (offset, delay) => {
+    const base = Date.UTC(2024, 0, 15, 2, 45, 0);
+    expect(nextDelay({ kind: 'aligned', periodMs: 60_000, lagMs: 5_000 }, base + offset)).toBe(delay);
+  });
+});
+
+describe('backoffDelay', () => {
+  it('doubles per failure, caps, and throttling starts higher', () => {
+    expect([1, 2, 3, 4].map((n) => backoffDelay(n, 1_000, 5_000, false))).toEqual([1_000, 2_000, 4_000, 5_000]);
+    expect(backoffDelay(1, 1_000, 60_000, true)).toBe(4_000);
+    expect(backoffDelay(2, 1_000, 60_000, true)).toBe(8_000);
+  });
+});
+
+describe('createPoller', () => {
+  it('runs at start, then every interval', async () => {
+    const clock = createFakeClock();
+    let count = 0;
+    const poller = createPoller({ clock, schedule: every(15_000), task: async () => void count++ });
+    poller.start();
+    await clock.flush();
+    expect(count).toBe(1);
+    await clock.advance(14_999);
+    expect(count).toBe(1);
+    await clock.advance(1);
+    expect(count).toBe(2);
+    await clock.advance(30_000);
+    expect(count).toBe(4);
+    poller.stop();
+    expect(clock.pendingTimers()).toBe(0);
+  });
+
+  it('is single-flight: refreshNow while a refresh runs joins it instead of queueing', async () => {
+    const clock = createFakeClock();
+    const { runs, task } = manualTask();
+    const poller = createPoller({ clock, schedule: every(1_000), task });
+    poller.start();
+    await clock.flush();
+    const a = poller.refreshNow();
+    const b = poller.refreshNow();
+    await clock.advance(10_000); // no timer pending while in flight: nothing fires
+    expect(runs).toHaveLength(1);
+    expect(poller.isInFlight).toBe(true);
+    runs[0]?.resolve();
+    await Promise.all([a, b]);
+    expect(runs).toHaveLength(1);
+    expect(poller.nextAt).toBe(clock.now() + 1_000);
+    poller.stop();
+  });
+
+  it('stop() aborts the call in flight and leaves no timers', async () => {
+    const clock = createFakeClock();
+    const { runs, task } = manualTask();
+    const poller = createPoller({ clock, schedule: every(1_000), task });
+    poller.start();
+    await clock.flush();
+    poller.stop();
+    expect(runs[0]?.signal.aborted).toBe(true);
+    runs[0]?.reject(new FakeAwsFailure({ kind: 'aborted', message: 'aborted' }));
+    await clock.advance(60_000);
+    expect(runs).toHaveLength(1);
+    expect(clock.pendingTimers()).toBe(0);
+    expect(poller.failures).toBe(0);
+  });
+
+  it('restart() aborts the old refresh and runs a new one at once', async () => {
+    const clock = createFakeClock();
+    const { runs, task } = manualTask();
+    const poller = createPoller({ clock, schedule: every(1_000), task });
+    poller.start();
+    await clock.flush();
+    void poller.restart();
+    await clock.flush();
+    expect(runs).toHaveLength(2);
+    expect(runs[0]?.signal.aborted).toBe(true);
+    expect(runs[1]?.signal.aborted).toBe(false);
+    // The old refresh settling late must not disturb the new one's bookkeeping.
+    runs[0]?.resolve();
+    await clock.flush();
+    expect(poller.isInFlight).toBe(true);
+    runs[1]?.resolve();
+    await clock.flush();
+    expect(poller.isInFlight).toBe(false);
+    expect(clock.pendingTimers()).toBe(1);
+    poller.stop();
+  });
+
+  it('backs off exponentially on errors, capped, and resets on success', async () => {
+    const clock = createFakeClock();
+    let shouldFail = true;
+    const times: number[] = [];
+    const errors: unknown[] = [];
+    const poller = createPoller({
+      clock,
+      schedule: every(10_000),
+      backoffMaxMs: 60_000,
+      onError: (e) => errors.push(e),
+      task: async () => {
+        times.push(clock.now());
+        if (shouldFail) throw new FakeAwsFailure({ kind: 'network', message: 'ECONNRESET' });
+      },
+    });
+    const t0 = clock.now();
+    poller.start();
+    await clock.advance(200_000);
+    // fails at 0, then waits 10 s, 20 s, 40 s, 60 s (cap), 60 s…
+    expect(times.map((t) => t - t0)).toEqual([0, 10_000, 30_000, 70_000, 130_000, 190_000]);
+    expect(poller.failures).toBe(6);
+    expect(errors).toHaveLength(6);
+    shouldFail = false;
+    await clock.advance(60_000);
+    expect(poller.failures).toBe(0);
+    const after = times.length;
+    await clock.advance(10_000);
+    expect(times.length).toBe(after + 1);
+    poller.stop();
+  });
+
+  it('backs off harder when throttled', async () => {
+    const clock = createFakeClock();
+    const times: number[] = [];
+    const poller = createPoller({
+      clock,
+      schedule: every(10_000),
+      task: async () => {
+        times.push(clock.now());
+        throw new FakeAwsFailure({ kind: 'throttled', message: 'Rate exceeded' });
+      },
+    });
+    const t0 = clock.now();
+    poller.start();
+    await clock.advance(130_000);
+    expect(times.map((t) => t - t0)).toEqual([0, 40_000, 120_000]);
+    poller.stop();
+  });
+
+  it('aligned schedule fires at period boundaries plus lag', async () => {
+    const clock = createFakeClock(Date.UTC(2024, 0, 15, 2, 45, 20));
+    const fired: string[] = [];
+    const poller = createPoller({
+      clock,
+      schedule: () => ({ kind: 'aligned', periodMs: 60_000, lagMs: 5_000 }),
+      task: async () => void fired.push(new Date(clock.now()).toISOString().slice(11, 19)),
+    });
+    poller.start();
+    await clock.advance(150_000);
+    expect(fired).toEqual(['02:45:20', '02:46:05', '02:47:05']);
+    poller.stop();
+  });
+
+  it('refreshNow works while stopped without scheduling anything', async () => {
+    const clock = createFakeClock();
+    let count = 0;
+    const poller = createPoller({ clock, schedule: every(1_000), task: async () => void count++ });
+    await poller.refreshNow();
+    expect(count).toBe(1);
+    expect(clock.pendingTimers()).toBe(0);
+  });
+});
