@@ -149,6 +149,9 @@ export const METRIC_DEFS: readonly MetricDef[] = [
   ec2('StatusCheckFailed_Instance', 'Count', zero, always, 60),
   ec2('CPUCreditUsage', 'Count', creditUsage, (p) => p.credits !== undefined, 300),
   ec2('CPUCreditBalance', 'Count', creditBalance, (p) => p.credits !== undefined, 300),
+  // Standard credit mode: instances never borrow ahead (that is unlimited mode), so surplus metrics stay 0.
+  ec2('CPUSurplusCreditBalance', 'Count', zero, (p) => p.credits !== undefined, 300),
+  ec2('CPUSurplusCreditsCharged', 'Count', zero, (p) => p.credits !== undefined, 300),
   agent('mem_used_percent', {}, (p, t) =>
     clamp(p.memBase + 6 * (diurnal(t) - 0.5) + 3 * (smoothNoise(p.seed, 2, t / (20 * MINUTE)) - 0.5) +
       jitter(p, 'mem', t), 1, 99.5)),

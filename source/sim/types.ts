@@ -1,5 +1,8 @@
 // The training fleet's world, as the wire services (sim/services/) see it. Times are epoch milliseconds.
 // world.ts implements SimWorld; services read it and render AWS wire shapes; the world knows nothing of HTTP.
+import type { SimNetwork } from './types-network.js';
+
+export type * from './types-network.js';
 
 /** A source of the current time in epoch ms. Real time, or a clock running `speed` times faster. */
 export interface Clock {
@@ -130,6 +133,8 @@ export interface SimWorld {
   logGroups(): readonly SimLogGroup[];
   /** Events of one group with timestamp in [start, end), ascending; only those already written by now. */
   logEvents(group: string, start: number, end: number): readonly SimLogEvent[];
+  /** VPCs, subnets, route tables, gateways, ACLs, security groups and key pairs as of now. */
+  network(): SimNetwork;
 }
 
 /** Options that make a world. */

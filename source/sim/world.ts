@@ -3,33 +3,36 @@
 import { INSTANCE_TYPES, instanceType } from './catalog.js';
 import { aggregate, METRIC_DEFS, metricDef, rawResolution } from './metrics.js';
 import type { MetricDef, PeerSampler } from './metrics.js';
-import { hash32, hashString, noise } from './rng.js';
+import { buildNetwork } from './network.js';
+import type { GroupPatch } from './network.js';
 import { bootLog } from './scenarios/boot-log.js';
-import { buildFleet, metricProfile, ML_SERVER_ID } from './scenarios/fleet.js';
+import { metricProfile } from './scenarios/fleet.js';
 import type { FleetMember } from './scenarios/fleet.js';
-import { SCENARIOS, findScenario } from './scenarios/index.js';
-import { LOG_GROUPS, routineLines, SLOT_MS } from './scenarios/logs.js';
-import type { LogKind } from './scenarios/logs.js';
+import { ALL_SCENARIOS, SCENARIOS } from './scenarios/index.js';
 import { kernelStamp } from './scenarios/text.js';
 import type { TimedLine } from './scenarios/types.js';
 import type {
   SimDatapoints,
   SimInstance,
   SimInstanceStatus,
-  SimLogEvent,
-  SimLogGroup,
   SimMetricKey,
+  SimNetwork,
   SimStatistic,
   SimStatusCheck,
   SimWorld,
   SimWorldOptions,
 } from './types.js';
+import { castWorld, indexOfId } from './world-cast.js';
+import { createLogs } from './world-logs.js';
+import type { SimLogStream } from './world-logs.js';
 
 export { ML_SERVER_ID } from './scenarios/fleet.js';
 export { LOG_GROUPS } from './scenarios/logs.js';
 
-/** Every scenario name, the default first. */
-export const SCENARIO_NAMES: readonly string[] = SCENARIOS.map((s) => s.name);
+export type { SimLogStream } from './world-logs.js';
+
+/** Every scenario name, the default first, then 'all' (every scenario at once, each on an instance of its own). */
+export const SCENARIO_NAMES: readonly string[] = [...SCENARIOS.map((s) => s.name), ALL_SCENARIOS];
 export const DEFAULT_SCENARIO = 'oom';
 export const WORLD_REGION = 'us-east-1';
 export const WORLD_ACCOUNT_ID = '123456789012';
@@ -39,12 +42,6 @@ const DAY = 86_400_000;
 const CONSOLE_LIMIT = 64 * 1024;
 /** ListMetrics only lists metrics with data in the last two weeks. */
 const LIST_METRICS_WINDOW = 14 * DAY;
-
-/** A log stream as DescribeLogStreams needs it. */
-export interface SimLogStream {
-  readonly name: string;
-  readonly creationTime: number;
-}
 
 /** SimWorld plus what the training fleet can tell beyond the contract. */
 export interface TrainingWorld extends SimWorld {
@@ -68,28 +65,27 @@ const DEFS_BY_NAME = new Map(METRIC_DEFS.map((d) => [d.name, d]));
 
 /** Builds the world; throws a one-line Error naming the valid scenarios when the scenario is unknown. */
 export function createWorld(options: SimWorldOptions): TrainingWorld {
-  const scenario = findScenario(options.scenario);
-  if (scenario === undefined) {
-    throw new Error(`Unknown scenario '${options.scenario}'. Valid scenarios: ${SCENARIO_NAMES.join(', ')}`);
-  }
   const clock = options.clock;
   const seed = options.seed >>> 0;
   const t0 = clock.now();
-  const members = buildFleet(seed, t0, Math.max(0, Math.floor(options.fleetSize)));
-  const byId = new Map(members.map((m) => [m.instance.id, m]));
-  const ml = byId.get(ML_SERVER_ID);
-  if (ml === undefined) throw new Error('the fleet has no ML server');
-  const overrides = scenario.build({ t0, seed, target: ml.instance });
+  const cast = castWorld(options.scenario, seed, t0, Math.max(0, Math.floor(options.fleetSize)));
+  if (cast === undefined) {
+    throw new Error(`Unknown scenario '${options.scenario}'. Valid scenarios: ${SCENARIO_NAMES.join(', ')}`);
+  }
+  const { byId, roles } = cast;
+  const members = cast.fleet.members;
   const baseInstances = members.map((m) => m.instance);
-  const mlIndex = members.indexOf(ml);
+  const castIndexes = [...roles].flatMap(([id, role]) => (role.overrides.instance === undefined ? [] : [indexOfId(members, id) ?? -1]));
   const logCreation = Math.floor((t0 - 3 * DAY - 5_400_000) / 1000) * 1000;
 
-  const current = (m: FleetMember, now: number): SimInstance =>
-    m === ml && overrides.instance !== undefined ? overrides.instance(m.instance, now) : m.instance;
+  const current = (m: FleetMember, now: number): SimInstance => {
+    const role = roles.get(m.instance.id);
+    return role?.overrides.instance === undefined ? m.instance : role.overrides.instance(role.base, now);
+  };
 
   const sampler = (m: FleetMember): PeerSampler => {
     const profile = metricProfile(m);
-    const metricOverrides = m === ml ? overrides.metrics : undefined;
+    const metricOverrides = roles.get(m.instance.id)?.overrides.metrics;
     const peer: PeerSampler = (name, t) => {
       const def = DEFS_BY_NAME.get(name);
       if (def === undefined) return 0;
@@ -126,7 +122,7 @@ export function createWorld(options: SimWorldOptions): TrainingWorld {
     if (!def.appliesTo(profile) || !sameDimensions(key.dimensions, dimensionsOf(def, m.instance.id))) {
       return { timestamps: [], values: [], unit: def.unit };
     }
-    const agentStop = def.namespace === 'CWAgent' && m === ml ? overrides.agentStoppedAt : undefined;
+    const agentStop = def.namespace === 'CWAgent' ? roles.get(m.instance.id)?.overrides.agentStoppedAt : undefined;
     const peer = sampler(m);
     return aggregate(
       {
@@ -161,7 +157,8 @@ export function createWorld(options: SimWorldOptions): TrainingWorld {
       ebs: isRunning ? check('ok', 'passed') : notApplicable,
       events: m.events,
     };
-    return m === ml && overrides.status !== undefined ? overrides.status(base, now) : base;
+    const override = roles.get(id)?.overrides.status;
+    return override === undefined ? base : override(base, now);
   };
 
   const consoleOutput = (id: string): { readonly text: string; readonly timestamp: number } | undefined => {
@@ -170,9 +167,10 @@ export function createWorld(options: SimWorldOptions): TrainingWorld {
     const inst = m.instance;
     const until = Math.min(clock.now() + 1, m.stoppedAt ?? Infinity);
     const services = m.hasAgent ? ['amazon-cloudwatch-agent.service - Amazon CloudWatch Agent'] : [];
-    if (m === ml) services.push('ml-server.service - PetTracker ML inference server');
+    if (m.role === 'ml') services.push('ml-server.service - PetTracker ML inference server');
     const lines = bootLog(inst, instanceType(inst.type), m.seed, services);
-    if (m === ml && overrides.consoleLines !== undefined) lines.push(...overrides.consoleLines(inst.launchTime, until));
+    const consoleLines = roles.get(id)?.overrides.consoleLines;
+    if (consoleLines !== undefined) lines.push(...consoleLines(inst.launchTime, until));
     if (m.stoppedAt !== undefined) {
       const s = m.stoppedAt;
       lines.push({ t: s - 1500, text: '[  OK  ] Stopped sshd.service - OpenSSH server daemon.' });
@@ -185,44 +183,33 @@ export function createWorld(options: SimWorldOptions): TrainingWorld {
     return { text, timestamp: shown.at(-1)?.t ?? inst.launchTime };
   };
 
-  const kindOf = (group: string): LogKind | undefined =>
-    group === LOG_GROUPS.system ? 'system' : group === LOG_GROUPS.app ? 'app' : undefined;
+  // Every ML server (the story's and the 'all' world's scenario twins) ships its logs to the two groups.
+  const shippers = members
+    .filter((m) => m.role === 'ml')
+    .map((member) => ({ member, role: roles.get(member.instance.id), logSeed: roles.get(member.instance.id)?.logSeed ?? member.seed }));
+  const logs = createLogs(shippers, () => clock.now(), logCreation);
 
-  const logGroups = (): readonly SimLogGroup[] => {
-    const slots = Math.max(0, (clock.now() - logCreation) / SLOT_MS);
-    return [
-      { name: LOG_GROUPS.system, creationTime: logCreation, storedBytes: Math.round(slots * 190) },
-      { name: LOG_GROUPS.app, creationTime: logCreation, storedBytes: Math.round(slots * 230) },
-    ].sort((a, b) => (a.name < b.name ? -1 : 1));
-  };
-
-  const logEvents = (group: string, start: number, end: number): readonly SimLogEvent[] => {
-    const kind = kindOf(group);
-    const from = Math.max(start, logCreation);
-    const to = Math.min(end, clock.now() + 1);
-    if (kind === undefined || to <= from) return [];
-    const lines = routineLines(kind, from, to, seed, ml.instance.privateIp, overrides.app);
-    if (overrides.logLines !== undefined) lines.push(...overrides.logLines(group, from, to));
-    // Sort is stable, so lines written in the same millisecond keep their order.
-    return lines.sort(byTime).map((l) => ({
-      timestamp: l.t,
-      ingestionTime: l.t + 600 + Math.floor(noise(seed, 0x1095, l.t) * 4000),
-      message: l.text,
-      logStream: ML_SERVER_ID,
-      eventId: `${String(l.t).padStart(16, '0')}${String(hash32(seed, hashString(l.text))).padStart(10, '0')}`,
-    }));
-  };
+  let network: SimNetwork | undefined;
+  const patches = new Map<string, GroupPatch>();
+  for (const [id, role] of roles) {
+    const group = byId.get(id)?.instance.securityGroups[0];
+    if (role.overrides.securityGroup !== undefined && group !== undefined) patches.set(group.id, role.overrides.securityGroup);
+  }
 
   return {
     region: WORLD_REGION,
     accountId: WORLD_ACCOUNT_ID,
-    scenario: scenario.name,
+    scenario: options.scenario,
     clock,
     t0,
     instances: () => {
-      if (overrides.instance === undefined) return baseInstances;
+      if (castIndexes.length === 0) return baseInstances;
       const list = baseInstances.slice();
-      list[mlIndex] = current(ml, clock.now());
+      const now = clock.now();
+      for (const i of castIndexes) {
+        const m = members[i];
+        if (m !== undefined) list[i] = current(m, now);
+      }
       return list;
     },
     instance: (id) => {
@@ -234,8 +221,9 @@ export function createWorld(options: SimWorldOptions): TrainingWorld {
     listMetrics,
     datapoints,
     consoleOutput,
-    logGroups,
-    logEvents,
-    logStreams: (group) => (kindOf(group) === undefined ? [] : [{ name: ML_SERVER_ID, creationTime: logCreation }]),
+    logGroups: logs.logGroups,
+    logEvents: logs.logEvents,
+    logStreams: logs.logStreams,
+    network: () => (network ??= buildNetwork(cast.fleet, seed, t0, WORLD_ACCOUNT_ID, patches)),
   };
 }

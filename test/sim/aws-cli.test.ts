@@ -73,6 +73,16 @@ describe.skipIf(isSkipped)('AWS CLI against the fleet', () => {
     expect(out.Output).toContain('i-00000000000000001 login: ünïcode ok');
   });
 
+  it('ec2 describe-security-groups', async () => {
+    const out = await awsJson(['ec2', 'describe-security-groups', '--group-ids', 'sg-0123456789abcdef0']);
+    const [group] = out.SecurityGroups as { GroupName: string; Description: string; IpPermissions: { FromPort: number; IpRanges: { CidrIp: string }[]; UserIdGroupPairs: { GroupId: string }[] }[] }[];
+    expect(group?.GroupName).toBe('web');
+    expect(group?.Description).toBe('web & <ssh>');
+    expect(group?.IpPermissions.map((p) => p.FromPort)).toEqual([22, 443]);
+    expect(group?.IpPermissions[0]?.IpRanges).toEqual([{ CidrIp: '203.0.113.0/24', Description: 'Office' }]);
+    expect(group?.IpPermissions[1]?.UserIdGroupPairs[0]?.GroupId).toBe('sg-0123456789abcdef0');
+  });
+
   it('cloudwatch get-metric-statistics', async () => {
     const out = await awsJson([
       'cloudwatch', 'get-metric-statistics', '--namespace', 'AWS/EC2', '--metric-name', 'CPUUtilization',

@@ -12,11 +12,13 @@ const cpuKey = (id: string): SimMetricKey => ({ namespace: 'AWS/EC2', metricName
 describe('createWorld', () => {
   it('knows its scenarios, oom first and default', () => {
     expect(DEFAULT_SCENARIO).toBe('oom');
-    expect(SCENARIO_NAMES).toEqual(['oom', 'healthy']);
+    expect(SCENARIO_NAMES).toEqual([
+      'oom', 'healthy', 'ssh-blocked', 'no-public-ip', 'system-check-failed', 'instance-check-failed', 'disk-full', 'cpu-credits', 'wont-start', 'all',
+    ]);
   });
 
   it('rejects an unknown scenario with a one-line message naming the valid ones', () => {
-    expect(() => world({ scenario: 'nope' })).toThrow(/^Unknown scenario 'nope'\. Valid scenarios: oom, healthy$/);
+    expect(() => world({ scenario: 'nope' })).toThrow(/^Unknown scenario 'nope'\. Valid scenarios: oom, healthy, ssh-blocked, .*, wont-start, all$/);
   });
 
   it('has the PetTracker fleet of the story', () => {

@@ -1,72 +1,16 @@
 // The cast: the PetTracker fleet of the reference story, plus generated instances for scale work. Per instance
 // we keep only the SimInstance and a seed; metric profiles are derived from the seed when a series is asked for.
-import { burstCredits, instanceType } from '../catalog.js';
-import type { MetricProfile } from '../metrics.js';
-import { createRng, hash32, noise } from '../rng.js';
-import type { Rng } from '../rng.js';
+import { createRng, hash32 } from '../rng.js';
 import type { SimEvent, SimInstance } from '../types.js';
+import { AZ_OCTET, AZS, fleetIds } from './fleet-ids.js';
+import type { FleetIds, GroupRef } from './fleet-ids.js';
+import type { FleetMember, Role } from './profile.js';
 
-export type Role = 'ml' | 'web' | 'api' | 'worker' | 'bastion' | 'batch' | 'cache';
-
-/** One instance of the fleet and what the generators need about it. */
-export interface FleetMember {
-  readonly instance: SimInstance;
-  readonly role: Role;
-  readonly seed: number;
-  readonly hasAgent: boolean;
-  /** When a stopped instance stopped: its metrics end there. */
-  readonly stoppedAt: number | undefined;
-  readonly events: readonly SimEvent[];
-}
+export type { FleetMember, Role } from './profile.js';
+export { metricProfile } from './profile.js';
 
 export const ML_SERVER_ID = 'i-1234567890abcdef0';
 const DAY = 86_400_000;
-const AZS = ['us-east-1a', 'us-east-1b', 'us-east-1c', 'us-east-1d', 'us-east-1e', 'us-east-1f'] as const;
-// Third octet where each AZ's /20 of the default VPC (172.31.0.0/16) starts; 1a holds the ML server's 172.31.45.67.
-const AZ_OCTET = [32, 0, 16, 48, 64, 80] as const;
-
-type Range = readonly [number, number];
-interface RoleShape {
-  readonly cpu: Range;
-  readonly netMiB: Range;
-  readonly out: number;
-  readonly mem: Range;
-  readonly disk: Range;
-  readonly ebsMiB: number;
-}
-const ROLES: Readonly<Record<Role, RoleShape>> = {
-  ml: { cpu: [28, 32], netMiB: [18, 22], out: 0.12, mem: [53, 55], disk: [41, 43], ebsMiB: 3 },
-  web: { cpu: [12, 25], netMiB: [10, 20], out: 4, mem: [35, 50], disk: [20, 35], ebsMiB: 1 },
-  api: { cpu: [20, 40], netMiB: [6, 12], out: 1.5, mem: [45, 60], disk: [25, 40], ebsMiB: 2 },
-  worker: { cpu: [40, 65], netMiB: [2, 5], out: 0.5, mem: [55, 70], disk: [30, 55], ebsMiB: 12 },
-  bastion: { cpu: [1, 3], netMiB: [0.03, 0.08], out: 1.2, mem: [18, 28], disk: [15, 25], ebsMiB: 0.2 },
-  batch: { cpu: [50, 80], netMiB: [1, 3], out: 0.3, mem: [50, 75], disk: [30, 60], ebsMiB: 20 },
-  cache: { cpu: [8, 15], netMiB: [20, 40], out: 1.1, mem: [70, 82], disk: [15, 25], ebsMiB: 0.5 },
-};
-
-const within = (r: Range, u: number): number => r[0] + (r[1] - r[0]) * u;
-
-/** The metric profile of a member, derived from its seed and role (cheap; computed per query). */
-export function metricProfile(member: FleetMember): MetricProfile {
-  const shape = ROLES[member.role];
-  const s = member.seed;
-  const type = instanceType(member.instance.type);
-  return {
-    seed: s,
-    baseCpu: within(shape.cpu, noise(s, 11)),
-    netBytesPerMin: within(shape.netMiB, noise(s, 12)) * 1_048_576,
-    outRatio: shape.out * (0.8 + 0.4 * noise(s, 13)),
-    packetBytes: 700 + Math.floor(600 * noise(s, 14)),
-    ebsBytesPerMin: shape.ebsMiB * 1_048_576 * (0.7 + 0.6 * noise(s, 15)),
-    memBase: within(shape.mem, noise(s, 16)),
-    diskBase: within(shape.disk, noise(s, 17)),
-    vcpus: type?.vcpus ?? 2,
-    launchTime: member.instance.launchTime,
-    isNitro: type?.hypervisor !== 'xen',
-    hasAgent: member.hasAgent,
-    credits: burstCredits(member.instance.type),
-  };
-}
 
 interface Spec {
   readonly name: string;
@@ -111,26 +55,6 @@ const GEN_TYPES = [
 
 const gmt = (t: number): string => new Date(t).toISOString().replace('T', ' ').slice(0, 19);
 
-/** Ids, subnets and groups shared by every member; drawn first so the named fleet does not depend on fleetSize. */
-function network(rng: Rng) {
-  const id = (prefix: string): string => `${prefix}-0${rng.hex(16)}`;
-  const group = (name: string) => Object.freeze([{ id: id('sg'), name }]);
-  return {
-    id,
-    vpcId: id('vpc'),
-    subnets: AZS.map(() => id('subnet')),
-    images: { al2023: id('ami'), gen: id('ami') },
-    // The generated fleet lives in its own 10.0.0.0/8 VPC so any size gets unique addresses without bookkeeping.
-    genVpcId: id('vpc'),
-    genSubnets: AZS.map(() => id('subnet')),
-    groups: {
-      ml: group('pettracker-ml-sg'), web: group('pettracker-web-sg'), api: group('pettracker-api-sg'),
-      worker: group('pettracker-worker-sg'), bastion: group('pettracker-bastion-sg'),
-      batch: group('gen-batch-sg'), cache: group('gen-cache-sg'),
-    } satisfies Record<Role, unknown>,
-  };
-}
-
 interface Placement {
   readonly id: string;
   readonly privateIp: string;
@@ -138,14 +62,27 @@ interface Placement {
   readonly launchTime: number;
   readonly stoppedAt: number | undefined;
   readonly isGenerated: boolean;
+  readonly groups?: GroupRef;
 }
 const HOUR = 3_600_000;
 const seconds = (t: number): number => Math.floor(t / 1000) * 1000;
 
-/** Builds the fleet for a seed and world start: the ML server, eight named peers, then `fleetSize` generated ones; sorted by id. */
-export function buildFleet(seed: number, t0: number, fleetSize: number): FleetMember[] {
+/** The fleet and the ids the network model is built around. */
+export interface Fleet {
+  /** Sorted by id. */
+  readonly members: readonly FleetMember[];
+  readonly ids: FleetIds;
+  /** The instance each extra scenario befalls, by scenario name (see buildFleet). */
+  readonly scenarioInstances: ReadonlyMap<string, string>;
+}
+
+/**
+ * Builds the fleet for a seed and world start: the ML server, eight named peers, `fleetSize` generated ones,
+ * then one ML-server twin per name in `scenarioNames` (named `scenario-<name>`, with a security group of its own).
+ */
+export function buildFleet(seed: number, t0: number, fleetSize: number, scenarioNames: readonly string[] = []): Fleet {
   const rng = createRng(seed);
-  const net = network(rng);
+  const net = fleetIds(rng, seed);
   const usedIds = new Set([ML_SERVER_ID]);
   const usedIps = new Set(['172.31.45.67']);
   const newId = (): string => {
@@ -187,7 +124,7 @@ export function buildFleet(seed: number, t0: number, fleetSize: number): FleetMe
       publicIp: isStopped ? undefined : at.publicIp,
       privateIp: at.privateIp,
       keyName: !isGen ? 'pettracker-key' : rng.next() < 0.8 ? 'gen-key' : undefined,
-      securityGroups: net.groups[spec.role],
+      securityGroups: at.groups ?? (isGen ? net.genGroups : net.groups)[spec.role],
       subnetId: (isGen ? net.genSubnets : net.subnets)[spec.az] ?? '',
       vpcId: isGen ? net.genVpcId : net.vpcId,
       imageId: isGen ? net.images.gen : net.images.al2023,
@@ -253,5 +190,21 @@ export function buildFleet(seed: number, t0: number, fleetSize: number): FleetMe
       isGenerated: true,
     }));
   }
-  return members.sort((a, b) => (a.instance.id < b.instance.id ? -1 : a.instance.id > b.instance.id ? 1 : 0));
+  // Drawn after everything else, so adding scenario twins never renames the rest of the fleet.
+  const scenarioInstances = new Map<string, string>();
+  for (const scenario of scenarioNames) {
+    const twin = make(named(`scenario-${scenario}`, 'ml', 'c5.large', 0, ['agent', 'public'], 'training'), {
+      id: newId(),
+      privateIp: privateIp(0),
+      publicIp: publicIp(),
+      launchTime: seconds(t0 - 5 * DAY - rng.int(DAY)),
+      stoppedAt: undefined,
+      isGenerated: false,
+      groups: net.scenarioGroup(scenario),
+    });
+    scenarioInstances.set(scenario, twin.instance.id);
+    members.push({ ...twin, instance: { ...twin.instance, tags: { ...twin.instance.tags, Scenario: scenario } } });
+  }
+  members.sort((a, b) => (a.instance.id < b.instance.id ? -1 : a.instance.id > b.instance.id ? 1 : 0));
+  return { members, ids: net, scenarioInstances };
 }

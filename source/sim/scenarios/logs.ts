@@ -27,7 +27,7 @@ export function appLine(t: number, level: string, text: string): TimedLine {
 
 const NORMAL: AppHints = { traffic: () => 1, isServing: () => true };
 
-function systemSlot(slot: number, seed: number, ip: string): TimedLine[] {
+function systemSlot(slot: number, seed: number, ip: string, hints: AppHints): TimedLine[] {
   const index = Math.floor(slot / SLOT_MS);
   const at = (key: number, spreadMs = SLOT_MS - 10_000): number => slot + Math.floor(noise(seed, 300, index, key) * spreadMs);
   const out: TimedLine[] = [];
@@ -41,8 +41,9 @@ function systemSlot(slot: number, seed: number, ip: string): TimedLine[] {
     out.push(syslogLine(s + 1_900, ip, 'systemd[1]: Finished dnf-makecache.service - dnf makecache.'));
   }
   if (index % 72 === 17) out.push(syslogLine(at(3), ip, 'chronyd[612]: Selected source 169.254.169.123 (169.254.169.123)'));
-  if (noise(seed, 301, index) < 0.04) {
-    const s = at(4, 200_000);
+  const login = at(4, 200_000);
+  if (noise(seed, 301, index) < 0.04 && (hints.acceptsSsh?.(login) ?? true)) {
+    const s = login;
     const session = 100 + (index % 900);
     out.push(syslogLine(s, ip, `sshd[${20000 + (index % 9000)}]: Accepted publickey for ec2-user from 203.0.113.${10 + (index % 200)} port ${40000 + (index % 20000)} ssh2: ED25519 SHA256:pT3q9kX2mVb8cLw4yZ1nR6sJ0uHf7eDg5aQiWoKtMxE`));
     out.push(syslogLine(s + 40, ip, `systemd-logind[788]: New session ${session} of user ec2-user.`));
@@ -59,10 +60,10 @@ function appSlot(slot: number, seed: number, hints: AppHints): TimedLine[] {
   if (hints.isServing(end)) {
     const traffic = hints.traffic(end);
     const requests = Math.round(1_450 * traffic * (0.9 + 0.2 * noise(seed, 401, index)));
-    const p95 = Math.round(180 * traffic ** 1.4 * (0.9 + 0.2 * noise(seed, 402, index)));
+    const p95 = Math.round(180 * traffic ** 1.4 * (hints.latency?.(end) ?? 1) * (0.9 + 0.2 * noise(seed, 402, index)));
     out.push(appLine(end, 'INFO', `Processed ${requests} inference requests in last 5m (p95 latency ${p95} ms)`));
   }
-  if (hints.isServing(mid) && noise(seed, 403, index) < 0.5) {
+  if (hints.isServing(mid) && (hints.isHealthy?.(mid) ?? true) && noise(seed, 403, index) < 0.5) {
     out.push(appLine(mid, 'INFO', 'Health check OK (model=breed-classifier-v3, workers=4)'));
   }
   const mem = hints.memPercent?.(mid + 30_000);
@@ -80,7 +81,7 @@ function appSlot(slot: number, seed: number, hints: AppHints): TimedLine[] {
 export function routineLines(kind: LogKind, from: number, to: number, seed: number, privateIp: string, hints: AppHints | undefined): TimedLine[] {
   const out: TimedLine[] = [];
   for (let slot = Math.floor(from / SLOT_MS) * SLOT_MS; slot < to; slot += SLOT_MS) {
-    const lines = kind === 'system' ? systemSlot(slot, seed, privateIp) : appSlot(slot, seed, hints ?? NORMAL);
+    const lines = kind === 'system' ? systemSlot(slot, seed, privateIp, hints ?? NORMAL) : appSlot(slot, seed, hints ?? NORMAL);
     for (const line of lines) if (line.t >= from && line.t < to) out.push(line);
   }
   return out;

@@ -1,25 +1,20 @@
 // EC2 operations over the world: DescribeInstances, DescribeInstanceStatus, DescribeInstanceTypes,
-// GetConsoleOutput. Results use EC2's lowerCamel wire names; validation mirrors EC2's codes and messages.
+// GetConsoleOutput, and the network ones (ec2-network.ts). Results use EC2's lowerCamel wire names; validation mirrors EC2's codes and messages.
 import { SimError } from '../protocol/errors.js';
-import { decodeToken, encodeToken } from '../protocol/tokens.js';
 import type { SimInstance, SimWorld } from '../types.js';
 import { checkFilterNames, instanceFilters, matchesFilters, readFilters, statusFilters, typeFilters } from './ec2-filters.js';
-import type { Filter, StatusItem } from './ec2-filters.js';
+import type { StatusItem } from './ec2-filters.js';
 import { renderInstance, renderInstanceType, renderStatus, reservationIdOf } from './ec2-render.js';
 import { readBoolean, readInteger, readString, readStringList } from './input.js';
 import type { Fail } from './input.js';
 import type { Operations, WireObject } from './operation.js';
+import { checkDryRun, page, scopeOf } from './ec2-common.js';
+import { ec2NetworkOperations } from './ec2-network.js';
 
 type Input = Readonly<Record<string, unknown>>;
 
 const INSTANCE_ID = /^i-[0-9a-f]{8,17}$/;
 const invalid: Fail = (message) => new SimError('InvalidParameterValue', message);
-
-function checkDryRun(input: Input): void {
-  if (readBoolean(input.DryRun, 'DryRun', invalid) === true) {
-    throw new SimError('DryRunOperation', 'Request would have succeeded, but DryRun flag is set.', 412);
-  }
-}
 
 function readInstanceIds(input: Input): string[] {
   const ids = readStringList(input.InstanceId ?? input.InstanceIds, 'InstanceId', invalid);
@@ -43,27 +38,6 @@ function lookUp(world: SimWorld, ids: readonly string[]): readonly SimInstance[]
   return found.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
-interface PageRequest {
-  readonly scope: string;
-  readonly maxResults: number | undefined;
-  readonly nextToken: string | undefined;
-  /** The page size when MaxResults is absent (undefined: everything in one page). */
-  readonly defaultSize?: number;
-}
-
-/** Cuts one page out of `items`, returning it with the token for the rest. */
-function page<T>(items: readonly T[], request: PageRequest): { items: readonly T[]; nextToken: string | undefined } {
-  let offset = 0;
-  if (request.nextToken !== undefined && request.nextToken !== '') {
-    const token = decodeToken(request.scope, request.nextToken);
-    if (token === undefined) throw new SimError('InvalidPaginationToken', `The specified pagination token is not valid or is expired.`);
-    offset = token.offset;
-  }
-  const size = request.maxResults ?? request.defaultSize ?? Number.POSITIVE_INFINITY;
-  const end = Math.min(items.length, offset + size);
-  return { items: items.slice(offset, end), nextToken: end < items.length ? encodeToken(request.scope, { offset: end }) : undefined };
-}
-
 function readMaxResults(input: Input, min: number, max: number, hasIds: boolean): number | undefined {
   const value = readInteger(input.MaxResults, 'maxResults', invalid);
   if (value === undefined) return undefined;
@@ -73,10 +47,6 @@ function readMaxResults(input: Input, min: number, max: number, hasIds: boolean)
   if (value < min) throw invalid(`Value ( ${value} ) for parameter maxResults is invalid. Expecting a value greater than ${min}.`);
   if (value > max) throw invalid(`Value ( ${value} ) for parameter maxResults is invalid. Expecting a value less than ${max}.`);
   return value;
-}
-
-function scopeOf(action: string, ids: readonly string[], filters: readonly Filter[], extra = ''): string {
-  return JSON.stringify([action, ids, filters, extra]);
 }
 
 function describeInstances(world: SimWorld, input: Input): WireObject {
@@ -168,4 +138,5 @@ export const ec2Operations: Operations = {
   DescribeInstanceStatus: describeInstanceStatus,
   DescribeInstanceTypes: describeInstanceTypes,
   GetConsoleOutput: getConsoleOutput,
+  ...ec2NetworkOperations,
 };

@@ -1,7 +1,7 @@
 // A small hand-made SimWorld for protocol and service tests: a handful of instances in known states, a
 // few instance types, deterministic metrics and logs. Independent of the real world model.
 import type {
-  SimDatapoints, SimInstance, SimInstanceStatus, SimInstanceType, SimLogEvent, SimLogGroup, SimMetricKey, SimStatusCheck, SimWorld,
+  SimDatapoints, SimInstance, SimInstanceStatus, SimInstanceType, SimLogEvent, SimLogGroup, SimMetricKey, SimNetwork, SimStatusCheck, SimWorld,
 } from '../../../source/sim/types.js';
 
 export const NOW = Date.parse('2024-06-01T12:00:00Z');
@@ -100,6 +100,39 @@ function webEvents(): SimLogEvent[] {
   });
 }
 
+/** One VPC with one subnet, its route table and ACL, the 'web' group (SSH from an office range) and the 'ops' key. */
+export const FAKE_NETWORK: SimNetwork = {
+  vpcs: [{ id: 'vpc-0123456789abcdef0', cidrBlock: '10.0.0.0/16', cidrBlocks: ['10.0.0.0/16'], isDefault: false, dhcpOptionsId: 'dopt-0123456789abcdef0', tags: { Name: 'main' } }],
+  subnets: [{ id: 'subnet-0123456789abcdef0', vpcId: 'vpc-0123456789abcdef0', az: 'us-east-1a', cidrBlock: '10.0.0.0/24', availableIpCount: 240, isDefaultForAz: false, mapPublicIpOnLaunch: true, tags: {} }],
+  routeTables: [{
+    id: 'rtb-0123456789abcdef0', vpcId: 'vpc-0123456789abcdef0', tags: {},
+    routes: [
+      { destinationCidrBlock: '10.0.0.0/16', gatewayId: 'local', state: 'active', origin: 'CreateRouteTable' },
+      { destinationCidrBlock: '0.0.0.0/0', gatewayId: 'igw-0123456789abcdef0', state: 'active', origin: 'CreateRoute' },
+    ],
+    associations: [{ id: 'rtbassoc-0123456789abcdef0', isMain: true }, { id: 'rtbassoc-0123456789abcdef1', isMain: false, subnetId: 'subnet-0123456789abcdef0' }],
+  }],
+  internetGateways: [{ id: 'igw-0123456789abcdef0', vpcIds: ['vpc-0123456789abcdef0'], tags: {} }],
+  networkAcls: [{
+    id: 'acl-0123456789abcdef0', vpcId: 'vpc-0123456789abcdef0', isDefault: true, tags: {},
+    entries: [
+      { ruleNumber: 100, protocol: '6', action: 'allow', isEgress: false, cidrBlock: '0.0.0.0/0', portRange: { from: 22, to: 22 } },
+      { ruleNumber: 32767, protocol: '-1', action: 'deny', isEgress: false, cidrBlock: '0.0.0.0/0' },
+      { ruleNumber: 100, protocol: '-1', action: 'allow', isEgress: true, cidrBlock: '0.0.0.0/0' },
+    ],
+    associations: [{ id: 'aclassoc-0123456789abcdef0', subnetId: 'subnet-0123456789abcdef0' }],
+  }],
+  securityGroups: [{
+    id: 'sg-0123456789abcdef0', name: 'web', description: 'web & <ssh>', vpcId: 'vpc-0123456789abcdef0', ownerId: '123456789012', tags: {},
+    ingress: [
+      { protocol: 'tcp', fromPort: 22, toPort: 22, ipRanges: [{ cidr: '203.0.113.0/24', description: 'Office' }], groupPairs: [] },
+      { protocol: 'tcp', fromPort: 443, toPort: 443, ipRanges: [], groupPairs: [{ groupId: 'sg-0123456789abcdef0', userId: '123456789012' }] },
+    ],
+    egress: [{ protocol: '-1', ipRanges: [{ cidr: '0.0.0.0/0' }], groupPairs: [] }],
+  }],
+  keyPairs: [{ id: 'key-0123456789abcdef0', name: 'ops', fingerprint: 'ab:cd:ef', type: 'rsa', createTime: NOW - 1000 * HOUR, tags: {} }],
+};
+
 /** Builds the fake world; `now` is fixed unless a clock is given. */
 export function createFakeWorld(clock: { now(): number } = { now: () => NOW }): SimWorld {
   const events = webEvents();
@@ -138,6 +171,7 @@ export function createFakeWorld(clock: { now(): number } = { now: () => NOW }): 
       return i === undefined ? undefined : { text: `[    0.000000] Linux version 6.1\n${i.id} login: ünïcode ok\n`, timestamp: NOW - 60_000 };
     },
     logGroups: () => LOG_GROUPS,
+    network: () => FAKE_NETWORK,
     logEvents: (group, start, end) =>
       group === '/aws/ec2/web' ? events.filter((e) => e.timestamp >= start && e.timestamp < end && e.timestamp <= clock.now()) : [],
   };
