@@ -1,0 +1,87 @@
+// aws/'s front door: the AwsApi over SDK v3 clients, plus the start-up checks the CLI runs before the UI.
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { loadConfig, loadSharedConfigFiles, NODE_REGION_CONFIG_OPTIONS } from '@smithy/core/config';
+import type { ParsedIniData } from '@smithy/types';
+import type { AwsApi } from './api.js';
+import { clientOptions, createClients } from './clients.js';
+import type { AwsConfig } from './clients.js';
+import { getMetricData } from './cloudwatch.js';
+import { describeInstanceTypes, describeStatuses, getConsoleOutput, listInstances } from './ec2.js';
+import { toAwsError } from './errors.js';
+import { filterLogEvents, listLogGroups } from './logs.js';
+import type { AwsError } from './types.js';
+
+export type { AwsConfig } from './clients.js';
+export { AwsFailure, describeAwsError, toAwsError } from './errors.js';
+export { SIM_ENDPOINT } from './sim-handler.js';
+
+/** The AwsApi over real SDK clients (AWS, an AWS-compatible endpoint, or the in-process training fleet). */
+export function createAwsApi(config: AwsConfig): AwsApi {
+  const { ec2, cloudwatch, logs } = createClients(config);
+  const pageSize = config.pageSize;
+  return {
+    region: config.region,
+    listInstances: (options) => listInstances(ec2, pageSize, options),
+    describeStatuses: (ids, options) => describeStatuses(ec2, pageSize, ids, options),
+    describeInstanceTypes: (types, options) => describeInstanceTypes(ec2, types, options),
+    getConsoleOutput: (id, options) => getConsoleOutput(ec2, id, options),
+    getMetricData: (queries, start, end, options) => getMetricData(cloudwatch, queries, start, end, options),
+    listLogGroups: (prefix, options) => listLogGroups(logs, prefix, options),
+    filterLogEvents: (group, start, end, options) => filterLogEvents(logs, group, start, end, options),
+  };
+}
+
+const envValue = (name: string): string | undefined => {
+  const value = process.env[name]?.trim();
+  return value === undefined || value === '' ? undefined : value;
+};
+
+/** Region from the flag, else AWS_REGION / AWS_DEFAULT_REGION, else the profile's `region` in ~/.aws/config. */
+export async function resolveRegion(explicit?: string, profile?: string): Promise<string | undefined> {
+  if (explicit !== undefined && explicit !== '') return explicit;
+  // The SDK reads AWS_REGION only; the AWS CLI also honours AWS_DEFAULT_REGION, and users expect both to work.
+  const fromEnv = envValue('AWS_REGION') ?? envValue('AWS_DEFAULT_REGION');
+  if (fromEnv !== undefined) return fromEnv;
+  try {
+    const fromFile = await loadConfig(
+      { ...NODE_REGION_CONFIG_OPTIONS, environmentVariableSelector: () => undefined, default: () => undefined },
+      profile === undefined ? {} : { profile },
+    )();
+    return fromFile === undefined || fromFile === '' ? undefined : fromFile;
+  } catch {
+    return undefined;
+  }
+}
+
+/** What is missing, in one line, when the default chain finds nothing. */
+async function missingCredentials(profile: string | undefined): Promise<string> {
+  const name = profile ?? envValue('AWS_PROFILE');
+  if (name !== undefined) {
+    const files = await loadSharedConfigFiles().catch(() => ({ configFile: {} as ParsedIniData, credentialsFile: {} as ParsedIniData }));
+    if (files.configFile[name] === undefined && files.credentialsFile[name] === undefined) {
+      const where = `${envValue('AWS_CONFIG_FILE') ?? '~/.aws/config'} or ${envValue('AWS_SHARED_CREDENTIALS_FILE') ?? '~/.aws/credentials'}`;
+      return `No AWS credentials: profile '${name}' is not in ${where}`;
+    }
+    return `No AWS credentials: profile '${name}' has none usable (run aws sso login --profile ${name}, or aws configure --profile ${name})`;
+  }
+  return 'No AWS credentials: set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or run aws configure';
+}
+
+/** Resolves the credential chain once; undefined when usable credentials exist, else the AwsError to show. */
+export async function checkCredentials(config: AwsConfig): Promise<AwsError | undefined> {
+  if (config.simHandler !== undefined || config.credentials !== undefined) return undefined;
+  const client = new EC2Client(clientOptions(config));
+  try {
+    const credentials = await client.config.credentials();
+    if (credentials.accessKeyId === '' || credentials.secretAccessKey === '') {
+      return { kind: 'no-credentials', message: await missingCredentials(config.profile) };
+    }
+    return undefined;
+  } catch (e) {
+    const error = toAwsError(e);
+    if (error.kind === 'expired-credentials') return error;
+    return { kind: 'no-credentials', message: await missingCredentials(config.profile) };
+  } finally {
+    client.destroy();
+  }
+}

@@ -1,0 +1,115 @@
+// The aws/ contract against moto: seeded through the SDK (the test may use it directly), reset before each case.
+import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
+import { CloudWatchLogsClient, CreateLogGroupCommand, CreateLogStreamCommand, PutLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { CreateTagsCommand, EC2Client, RunInstancesCommand, StopInstancesCommand } from '@aws-sdk/client-ec2';
+import type { _InstanceType } from '@aws-sdk/client-ec2';
+import { beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { createAwsApi } from '../../source/aws/index.js';
+import { resetMoto, waitForMoto } from '../helpers/moto.js';
+import { defineContract } from './suite.js';
+import type { ContractTarget, SeededInstance } from './suite.js';
+
+const moto = inject('moto');
+const MINUTE = 60_000;
+const REGION = 'us-east-1';
+const credentials = { accessKeyId: 'testing', secretAccessKey: 'testing' };
+// Any AMI id works for RunInstances in moto; this one is in its bundled catalogue, which keeps its log quiet.
+const AMI = 'ami-12c6146b';
+
+function motoTarget(url: string): ContractTarget {
+  const sdk = { region: REGION, endpoint: url, credentials, maxAttempts: 1 };
+  const ec2 = new EC2Client(sdk);
+  const cloudwatch = new CloudWatchClient(sdk);
+  const logs = new CloudWatchLogsClient(sdk);
+
+  const run = async (count: number, type: string, name: (i: number) => string): Promise<string[]> => {
+    const out = await ec2.send(new RunInstancesCommand({ ImageId: AMI, InstanceType: type as _InstanceType, MinCount: count, MaxCount: count }));
+    const ids = (out.Instances ?? []).map((i) => i.InstanceId ?? '');
+    // Tags per instance (TagSpecifications would give every instance the same Name).
+    await Promise.all(ids.map((id, i) => ec2.send(new CreateTagsCommand({ Resources: [id], Tags: [{ Key: 'Name', Value: name(i) }] }))));
+    return ids;
+  };
+
+  return {
+    kind: 'moto',
+    unknownInstanceId: 'i-0badc0ffee0000000',
+    reset: () => resetMoto(url),
+    api: (options) => createAwsApi({ region: REGION, endpointUrl: url, credentials, maxAttempts: 1, ...options }),
+    async seedNamed() {
+      const [runningId = ''] = await run(1, 'c5.large', () => 'contract-web');
+      const [stoppedId = ''] = await run(1, 't3.micro', () => 'contract-stopped');
+      await ec2.send(new StopInstancesCommand({ InstanceIds: [stoppedId] }));
+      const running: SeededInstance = { id: runningId, name: 'contract-web', type: 'c5.large', state: 'running' };
+      const stopped: SeededInstance = { id: stoppedId, name: 'contract-stopped', type: 't3.micro', state: 'stopped' };
+      return { running, stopped };
+    },
+    async seedMany(n) {
+      // moto counts MaxResults in reservations, not instances (AWS counts instances): spread the instances over
+      // six reservations so a small page size still has to page.
+      const per = Math.ceil(n / 6);
+      const sizes = Array.from({ length: Math.ceil(n / per) }, (_, r) => Math.min(per, n - r * per));
+      const lists = await Promise.all(sizes.map((size, r) => run(size, 't3.small', (i) => `contract-${r * per + i}`)));
+      return lists.flat();
+    },
+    async seedMetric() {
+      const end = new Date(Math.floor(Date.now() / MINUTE) * MINUTE);
+      const start = new Date(end.getTime() - 10 * MINUTE);
+      const values = [12, 34, 56, 78, 90];
+      await cloudwatch.send(
+        new PutMetricDataCommand({
+          Namespace: 'AWS/EC2',
+          MetricData: values.map((v, i) => ({
+            MetricName: 'CPUUtilization',
+            Dimensions: [{ Name: 'InstanceId', Value: 'i-0contract0000001' }],
+            Timestamp: new Date(start.getTime() + (i + 2) * MINUTE + 1000),
+            Value: v,
+            Unit: 'Percent',
+          })),
+        }),
+      );
+      return {
+        query: {
+          id: 'cpu',
+          namespace: 'AWS/EC2',
+          metricName: 'CPUUtilization',
+          dimensions: { InstanceId: 'i-0contract0000001' },
+          stat: 'Average',
+          period: 60,
+        },
+        start,
+        end,
+        check: (got) => expect(got).toEqual(values),
+      };
+    },
+    async seedLogs() {
+      const group = '/contract/app';
+      const now = Date.now();
+      await logs.send(new CreateLogGroupCommand({ logGroupName: group }));
+      await logs.send(new CreateLogStreamCommand({ logGroupName: group, logStreamName: 'i-0contract0000001' }));
+      await logs.send(
+        new PutLogEventsCommand({
+          logGroupName: group,
+          logStreamName: 'i-0contract0000001',
+          logEvents: [
+            { timestamp: now - 3 * MINUTE, message: 'INFO: worker started' },
+            { timestamp: now - 2 * MINUTE, message: 'CRITICAL: Process killed by OOM killer' },
+          ],
+        }),
+      );
+      return { group, start: new Date(now - 10 * MINUTE), end: new Date(now + MINUTE), expected: 'CRITICAL: Process killed by OOM killer' };
+    },
+  };
+}
+
+if ('skip' in moto) {
+  describe('aws/ contract vs moto', () => {
+    it.skip(`skipped: ${moto.skip}`, () => undefined);
+  });
+} else {
+  describe('aws/ contract vs moto', () => {
+    const target = motoTarget(moto.url);
+    beforeAll(() => waitForMoto(moto.url, moto.logFile));
+    beforeEach(() => target.reset());
+    defineContract(target);
+  });
+}

@@ -1,0 +1,193 @@
+// The aws/ contract: one describe body, run against moto (moto.test.ts) and the in-process training fleet
+// (fleet.test.ts). Targets seed their backend their own way; the assertions are shared. Cases a target cannot
+// support are skipped with the reason in their name rather than dropped, so the gap stays visible.
+import { expect, it } from 'vitest';
+import type { AwsApi } from '../../source/aws/api.js';
+import { AwsFailure, createAwsApi } from '../../source/aws/index.js';
+import type { AwsError, InstanceStateName, MetricQuery } from '../../source/aws/types.js';
+import { freePort } from '../helpers/moto.js';
+
+export interface SeededInstance {
+  readonly id: string;
+  readonly name: string;
+  readonly type: string;
+  readonly state: InstanceStateName;
+}
+
+export interface ApiOptions {
+  readonly pageSize?: number;
+  readonly onCommand?: (service: string, command: string) => void;
+}
+
+/** The fleet's scripted incident, which only the training fleet can play out. */
+export interface Incident {
+  readonly instanceId: string;
+  /** Moves the world past the incident. */
+  after(): void;
+  /** Moves the world back before it. */
+  before(): void;
+  readonly consoleLine: string;
+  readonly logGroup: string;
+  readonly logLine: string;
+  readonly window: () => { start: Date; end: Date };
+}
+
+export interface ContractTarget {
+  readonly kind: 'moto' | 'fleet';
+  /** Called before each case: an empty moto, or a fresh default world. */
+  reset(): Promise<void>;
+  /** A fresh AwsApi over the current backend. */
+  api(options?: ApiOptions): AwsApi;
+  /** At least one running and one stopped instance, both named. */
+  seedNamed(): Promise<{ readonly running: SeededInstance; readonly stopped: SeededInstance }>;
+  /** At least n instances; returns the ids of n of them. */
+  seedMany(n: number): Promise<string[]>;
+  /** A metric with data and what its series must show. */
+  seedMetric(): Promise<{ readonly query: MetricQuery; readonly start: Date; readonly end: Date; check(values: readonly number[]): void }>;
+  /** A log group with events and one message the window must contain. */
+  seedLogs(): Promise<{ readonly group: string; readonly start: Date; readonly end: Date; readonly expected: string }>;
+  /** A syntactically valid instance id the backend has never seen. */
+  readonly unknownInstanceId: string;
+  /** Set on the fleet only. */
+  readonly incident?: Incident;
+}
+
+/** What an AwsApi call threw, as the AwsError it must be. */
+export async function failureOf(promise: Promise<unknown>): Promise<AwsError> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).toBeInstanceOf(AwsFailure);
+    return (error as AwsFailure).error;
+  }
+  throw new Error('expected the call to fail');
+}
+
+function counter(): { readonly counts: Map<string, number>; readonly onCommand: (s: string, c: string) => void } {
+  const counts = new Map<string, number>();
+  return { counts, onCommand: (_service, command) => counts.set(command, (counts.get(command) ?? 0) + 1) };
+}
+
+/** Registers the contract cases for one target (call inside a describe with target.reset in beforeEach). */
+export function defineContract(target: ContractTarget): void {
+  const fleetOnly = target.incident === undefined ? it.skip : it;
+
+  it('listInstances sees instances with names, types and states', async () => {
+    const { running, stopped } = await target.seedNamed();
+    const instances = await target.api().listInstances();
+    for (const seeded of [running, stopped]) {
+      expect(instances.find((i) => i.id === seeded.id)).toMatchObject({ name: seeded.name, type: seeded.type, state: seeded.state });
+    }
+    const only = await target.api().listInstances({ instanceIds: [running.id] });
+    expect(only.map((i) => i.id)).toEqual([running.id]);
+  });
+
+  it('listInstances follows pages (MaxResults 5) without losing or repeating instances', async () => {
+    const ids = await target.seedMany(12);
+    const { counts, onCommand } = counter();
+    const instances = await target.api({ pageSize: 5, onCommand }).listInstances();
+    const seen = instances.map((i) => i.id);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen).toEqual(expect.arrayContaining(ids));
+    expect(counts.get('DescribeInstancesCommand')).toBeGreaterThan(1);
+  });
+
+  it('describeStatuses (IncludeAllInstances) covers stopped instances too', async () => {
+    const { running, stopped } = await target.seedNamed();
+    const statuses = await target.api().describeStatuses([running.id, stopped.id]);
+    expect(statuses.find((s) => s.instanceId === running.id)?.state).toBe('running');
+    expect(statuses.find((s) => s.instanceId === stopped.id)?.state).toBe('stopped');
+    const all = await target.api().describeStatuses(undefined);
+    expect(all.map((s) => s.instanceId)).toEqual(expect.arrayContaining([running.id, stopped.id]));
+  });
+
+  it('describeStatuses splits more than 100 ids into calls of at most 100', async () => {
+    const ids = await target.seedMany(120);
+    const { counts, onCommand } = counter();
+    const statuses = await target.api({ onCommand }).describeStatuses(ids);
+    expect(new Set(statuses.map((s) => s.instanceId))).toEqual(new Set(ids));
+    expect(counts.get('DescribeInstanceStatusCommand')).toBe(2);
+  });
+
+  it('describeInstanceTypes gives c5.large 2 vCPUs and 4096 MiB', async () => {
+    const [info] = await target.api().describeInstanceTypes(['c5.large']);
+    expect(info).toMatchObject({ type: 'c5.large', vcpus: 2, memoryMiB: 4096 });
+    expect(info?.architectures).toContain('x86_64');
+  });
+
+  it('getConsoleOutput returns decoded text', async () => {
+    const { running } = await target.seedNamed();
+    const out = await target.api().getConsoleOutput(running.id, { latest: true });
+    expect(out.instanceId).toBe(running.id);
+    expect(out.text.length).toBeGreaterThan(0);
+    expect(out.text).not.toMatch(/^[A-Za-z0-9+/=]+$/);
+  });
+
+  fleetOnly('getConsoleOutput shows the OOM kill only after the incident (fleet-only: moto console output is fixed text)', async () => {
+    const incident = target.incident as Incident;
+    incident.before();
+    expect((await target.api().getConsoleOutput(incident.instanceId)).text).not.toContain(incident.consoleLine);
+    incident.after();
+    expect((await target.api().getConsoleOutput(incident.instanceId)).text).toContain(incident.consoleLine);
+  });
+
+  it('getMetricData reads a series back ascending in one call', async () => {
+    const { query, start, end, check } = await target.seedMetric();
+    const batch = await target.api().getMetricData([query], start, end);
+    expect(batch.calls).toBe(1);
+    const [series] = batch.series;
+    expect(series?.id).toBe(query.id);
+    expect(series?.timestamps.length).toBe(series?.values.length);
+    const times = series?.timestamps.map((t) => t.getTime()) ?? [];
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    check(series?.values ?? []);
+  });
+
+  it('getMetricData batches 1,001 queries into ceil(1001/500) = 3 calls', async () => {
+    const { query, start, end } = await target.seedMetric();
+    const queries = Array.from({ length: 1001 }, (_, i) => ({ ...query, id: `q${i}` }));
+    const batch = await target.api().getMetricData(queries, start, end);
+    expect(batch.calls).toBe(3);
+    expect(batch.series.map((s) => s.id)).toEqual(queries.map((q) => q.id));
+    expect(batch.series.at(-1)?.values.length).toBeGreaterThan(0);
+  });
+
+  it('filterLogEvents finds the seeded events and honours limit', async () => {
+    const { group, start, end, expected } = await target.seedLogs();
+    const groups = await target.api().listLogGroups(group.slice(0, 5));
+    expect(groups.map((g) => g.name)).toContain(group);
+    const events = await target.api().filterLogEvents(group, start, end);
+    expect(events.some((e) => e.message.includes(expected))).toBe(true);
+    expect(events.every((e) => e.timestamp >= start && e.timestamp < end)).toBe(true);
+    const one = await target.api().filterLogEvents(group, start, end, { limit: 1 });
+    expect(one).toHaveLength(1);
+  });
+
+  fleetOnly('filterLogEvents shows the OOM kill after the incident (fleet-only: moto has no scripted incident)', async () => {
+    const incident = target.incident as Incident;
+    incident.after();
+    const { start, end } = incident.window();
+    const events = await target.api().filterLogEvents(incident.logGroup, start, end, { pattern: '"OOM killer"' });
+    expect(events.map((e) => e.message).join('\n')).toContain(incident.logLine);
+  });
+
+  it('an unknown instance id maps to not-found', async () => {
+    await target.seedNamed();
+    const error = await failureOf(target.api().describeStatuses([target.unknownInstanceId]));
+    expect(error.kind).toBe('not-found');
+    expect(error.message).toContain(target.unknownInstanceId);
+  });
+
+  it('an endpoint nobody listens on maps to network', async () => {
+    const port = await freePort();
+    const api = createAwsApi({
+      region: 'us-east-1',
+      endpointUrl: `http://127.0.0.1:${port}`,
+      credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
+      maxAttempts: 1,
+    });
+    const error = await failureOf(api.listInstances());
+    expect(error.kind).toBe('network');
+    expect(error.message).toContain('ECONNREFUSED');
+  });
+}
