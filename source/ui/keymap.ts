@@ -60,6 +60,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   { keys: ['tab'], label: 'Tab', description: 'Focus the next pane', scope: 'global', action: 'focusNext', hint: 'pane' },
   { keys: ['shift-tab'], label: 'S-Tab', description: 'Focus the previous pane', scope: 'global', action: 'focusPrev' },
   { keys: ['/'], label: '/', description: 'Filter instances (name, id, type, state, tags)', scope: 'global', action: 'startFilter', hint: 'filter' },
+  { keys: ['escape'], label: 'Esc', description: 'Clear the instance filter', scope: 'global', action: 'filterClear' },
   { keys: ['s'], label: 's', description: 'Cycle sort: name → CPU → state', scope: 'global', action: 'cycleSort', hint: 'sort' },
   { keys: ['t'], label: 't', description: 'Triage the selected instance', scope: 'global', action: 'runTriage', hint: 'triage' },
   { keys: ['r'], label: 'r', description: 'Refresh now', scope: 'global', action: 'refresh', hint: 'refresh' },

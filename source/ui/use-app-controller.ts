@@ -15,6 +15,9 @@ import { triageLines } from './panes/triage/triage-lines.js';
 import { triageViewportHeight } from './panes/triage/triage-pane.js';
 import { appUiReducer, initialAppUiState, type ScrollPane } from './use-app-state.js';
 
+/** Control bytes inside a multi-key chunk, named as keyNameOf names them when they arrive alone. */
+const CHUNK_KEYS: Readonly<Record<string, string>> = { '\r': 'enter', '\n': 'enter', '\u007f': 'backspace', '\b': 'backspace', '\t': 'tab', '\u001b': 'escape' };
+
 export interface ControllerInput {
   readonly model: AppModel;
   readonly onExit: (() => void) | undefined;
@@ -135,20 +138,30 @@ export function useAppController({ model, onExit, fleet, metrics, run, layout }:
   const onKey = (input: string, key: Key): void => {
     const name = keyNameOf(input, key);
     const chars = [...input];
-    // Over a slow SSH link several keystrokes arrive as one chunk ("/web", "jjj"): outside the filter,
-    // take them one by one, and once "/" opens the filter the rest of the chunk is filter text.
-    if (name === input && chars.length > 1 && context.mode === 'normal') {
-      for (const [i, ch] of chars.entries()) {
-        const binding = resolveKey(KEYMAP, context, ch);
+    // Over a slow SSH link several keystrokes arrive as one chunk ("/web\r", "jjj"): replay them one key at a
+    // time, tracking the mode locally because React state only catches up after this handler returns.
+    if (name === input && chars.length > 1 && context.mode !== 'help') {
+      let mode = context.mode;
+      let text = '';
+      const flush = (): void => {
+        if (text !== '') handle('filterType', text);
+        text = '';
+      };
+      for (const ch of chars) {
+        const keyName = CHUNK_KEYS[ch] ?? ch;
+        if (mode === 'filter' && keyName === ch && ch >= ' ') {
+          text += ch;
+          continue;
+        }
+        flush();
+        const binding = resolveKey(KEYMAP, { ...context, mode }, keyName);
         if (binding === undefined) continue;
         handle(binding.action, ch);
-        if (binding.action === 'startFilter') {
-          const rest = chars.slice(i + 1).join('');
-          if (rest !== '') handle('filterType', rest);
-          return;
-        }
+        if (binding.action === 'startFilter') mode = 'filter';
+        if (binding.action === 'filterKeep' || binding.action === 'filterClear') mode = 'normal';
         if (binding.action === 'quit' || binding.action === 'toggleHelp') return;
       }
+      flush();
       return;
     }
     const binding = resolveKey(KEYMAP, context, name);

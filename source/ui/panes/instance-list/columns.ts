@@ -21,7 +21,8 @@ const FIXED: readonly Column[] = [
 ];
 /** Columns given up first when the pane is narrow. */
 const DROP_ORDER: readonly ColumnId[] = ['az', 'type', 'id'];
-const MIN_NAME = 12;
+// Names are what people scan for: a typical Name tag (pettracker-ml-server) must show whole before IDs do.
+const MIN_NAME = 20;
 const GAP = 1;
 
 /** The columns that fit `width`, with Name taking whatever room is left. */

@@ -1,0 +1,98 @@
+// Entry point: argv → validated config → the Ink app, or the `sim` endpoint. Usage errors: one line, exit 2.
+import { Command, CommanderError, Option } from 'commander';
+import { UsageError } from './cli/options.js';
+import { resolveDemoConfig, resolveAwsConfig, resolveSimConfig, type RawOptions } from './cli/config.js';
+import { runSim } from './cli/run-sim.js';
+import { runTui } from './cli/run-tui.js';
+
+declare const __EC2_TRIAGE_VERSION__: string | undefined;
+const VERSION = typeof __EC2_TRIAGE_VERSION__ === 'string' ? __EC2_TRIAGE_VERSION__ : '0.0.0-dev';
+
+/** Builds the command tree; actions resolve to an exit code through `done`. */
+function buildProgram(done: (work: Promise<number>) => void): Command {
+  const program = new Command('ec2-triage')
+    .description('Monitor and troubleshoot Amazon EC2 instances from the terminal (Status → Metrics → Logs).')
+    .version(VERSION, '-V, --version')
+    .addOption(new Option('--demo', 'run on the embedded training fleet (no AWS account needed)'))
+    .addOption(new Option('--scenario <name>', 'training fleet scenario (with --demo)'))
+    .addOption(new Option('--speed <n>', 'training fleet clock speed, e.g. 60 = one hour a minute (with --demo)'))
+    .addOption(new Option('--seed <n>', 'training fleet seed: the same seed gives the same fleet (with --demo)'))
+    .addOption(new Option('--fleet-size <n>', 'extra generated instances for scale work (with --demo)'))
+    .addOption(new Option('--region <region>', 'AWS region (else AWS_REGION or the profile)'))
+    .addOption(new Option('--profile <name>', 'AWS shared-config profile (else AWS_PROFILE)'))
+    .addOption(new Option('--endpoint-url <url>', 'AWS-compatible endpoint, e.g. moto or LocalStack'))
+    .addOption(new Option('--refresh <seconds>', 'instance and status refresh interval').default('15'))
+    .addOption(new Option('--log-file <path>', 'write diagnostics to this file'))
+    .showSuggestionAfterError(true)
+    // `sim --scenario x`: options after the subcommand belong to it, not to the TUI's flags of the same name.
+    .enablePositionalOptions()
+    .exitOverride()
+    .configureOutput({ writeErr: () => undefined, outputError: () => undefined })
+    .action((raw: RawOptions) => {
+      done(raw.demo === true ? runTui(resolveDemoConfig(raw)) : resolveAwsConfig(raw).then(runTui));
+    });
+
+  program
+    .command('sim')
+    .description('serve the training fleet as an AWS-compatible endpoint on 127.0.0.1 (EC2, CloudWatch, Logs)')
+    .addOption(new Option('--port <port>', 'TCP port').default('4566'))
+    .addOption(new Option('--scenario <name>', 'scenario'))
+    .addOption(new Option('--speed <n>', 'clock speed'))
+    .addOption(new Option('--seed <n>', 'seed'))
+    .addOption(new Option('--fleet-size <n>', 'extra generated instances'))
+    .exitOverride()
+    .configureOutput({ writeErr: () => undefined, outputError: () => undefined })
+    .action((raw: RawOptions) => {
+      done(runSim(resolveSimConfig(raw)));
+    });
+  return program;
+}
+
+/** Turns any start-up failure into one line on stderr and an exit code; never a stack trace. */
+function failure(error: unknown): number {
+  if (error instanceof CommanderError) {
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') {
+      return 0;
+    }
+    const line = error.message.replace(/^error:\s*/, '').replace(/\s*\n\s*/g, ' ');
+    console.error(`ec2-triage: ${line} (see --help)`);
+    return 2;
+  }
+  if (error instanceof UsageError) {
+    console.error(`ec2-triage: ${error.message}`);
+    return 2;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  console.error(`ec2-triage: ${message.split('\n')[0] ?? 'unexpected error'}`);
+  return 1;
+}
+
+/** Parses argv and runs what it names; resolves to the process exit code. */
+export async function main(argv: readonly string[]): Promise<number> {
+  let work: Promise<number> | undefined;
+  const program = buildProgram((w) => {
+    work = w;
+  });
+  try {
+    // Help and version print through commander's normal output (stdout) and end in a CommanderError.
+    program.configureOutput({ writeOut: (s) => process.stdout.write(s) });
+    await program.parseAsync([...argv], { from: 'user' });
+    return work === undefined ? 0 : await work;
+  } catch (error) {
+    return failure(error);
+  }
+}
+
+process.on('uncaughtException', (error) => {
+  process.exitCode = failure(error);
+  process.exit();
+});
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.exitCode = failure(error);
+  },
+);

@@ -1,0 +1,110 @@
+// Raw flags → a validated run configuration. Throws UsageError (one line, exit 2) on anything off.
+import { checkCredentials, resolveRegion } from '../aws/index.js';
+import { DEFAULT_SCENARIO, SCENARIO_NAMES } from '../sim/world.js';
+import { parseEndpointUrl, parseInteger, parsePositive, parseRegion, parseScenario, UsageError } from './options.js';
+
+/** Flags as commander hands them over (all strings). */
+export interface RawOptions {
+  readonly demo?: boolean;
+  readonly scenario?: string;
+  readonly speed?: string;
+  readonly seed?: string;
+  readonly fleetSize?: string;
+  readonly region?: string;
+  readonly profile?: string;
+  readonly endpointUrl?: string;
+  readonly refresh?: string;
+  readonly logFile?: string;
+  readonly port?: string;
+}
+
+/** The training fleet's knobs. */
+export interface FleetConfig {
+  readonly scenario: string;
+  readonly speed: number;
+  readonly seed: number;
+  readonly fleetSize: number;
+}
+
+export type TuiConfig = {
+  readonly refreshSeconds: number;
+  readonly logFile: string | undefined;
+} & (
+  | { readonly kind: 'demo'; readonly fleet: FleetConfig }
+  | {
+      readonly kind: 'aws';
+      readonly region: string;
+      readonly profile: string | undefined;
+      readonly endpointUrl: string | undefined;
+    }
+);
+
+export interface SimConfig {
+  readonly port: number;
+  readonly fleet: FleetConfig;
+}
+
+const MAX_FLEET = 100_000;
+
+/** Validates the fleet flags (shared by --demo and `sim`). */
+export function resolveFleet(raw: RawOptions): FleetConfig {
+  return {
+    scenario: parseScenario(raw.scenario ?? DEFAULT_SCENARIO, SCENARIO_NAMES),
+    speed: raw.speed === undefined ? 1 : parsePositive(raw.speed, '--speed', 10_000),
+    seed: raw.seed === undefined ? 1 : parseInteger(raw.seed, '--seed', 0, 2 ** 31 - 1),
+    fleetSize: raw.fleetSize === undefined ? 0 : parseInteger(raw.fleetSize, '--fleet-size', 0, MAX_FLEET),
+  };
+}
+
+function rejectFleetFlags(raw: RawOptions): void {
+  const given = (['scenario', 'speed', 'seed', 'fleetSize'] as const).filter((k) => raw[k] !== undefined);
+  if (given.length > 0) {
+    const flag = given[0] === 'fleetSize' ? 'fleet-size' : given[0];
+    throw new UsageError(`--${flag} applies to the training fleet; add --demo`);
+  }
+}
+
+function common(raw: RawOptions): { refreshSeconds: number; logFile: string | undefined } {
+  return {
+    refreshSeconds: parseInteger(raw.refresh ?? '15', '--refresh', 1, 3600),
+    logFile: raw.logFile,
+  };
+}
+
+/** --demo: the embedded fleet; AWS flags make no sense with it. */
+export function resolveDemoConfig(raw: RawOptions): TuiConfig {
+  for (const [flag, value] of [
+    ['--region', raw.region],
+    ['--profile', raw.profile],
+    ['--endpoint-url', raw.endpointUrl],
+  ] as const) {
+    if (value !== undefined) {
+      throw new UsageError(`${flag} cannot be combined with --demo (the training fleet is us-east-1, in-process)`);
+    }
+  }
+  return { kind: 'demo', fleet: resolveFleet(raw), ...common(raw) };
+}
+
+/** Real AWS (or an AWS-compatible endpoint): region and credentials must be resolvable before the UI starts. */
+export async function resolveAwsConfig(raw: RawOptions): Promise<TuiConfig> {
+  rejectFleetFlags(raw);
+  const base = common(raw);
+  const endpointUrl = raw.endpointUrl === undefined ? undefined : parseEndpointUrl(raw.endpointUrl);
+  const region = await resolveRegion(raw.region === undefined ? undefined : parseRegion(raw.region), raw.profile);
+  if (region === undefined) {
+    throw new UsageError(
+      'no AWS region: pass --region, set AWS_REGION, or set one in your profile (or try --demo for the training fleet)',
+    );
+  }
+  const config = { kind: 'aws', region, profile: raw.profile, endpointUrl, ...base } as const;
+  const problem = await checkCredentials({ region, profile: raw.profile, endpointUrl });
+  if (problem !== undefined) {
+    throw new UsageError(`${problem.message} (or try --demo for the training fleet)`);
+  }
+  return config;
+}
+
+/** `sim`: the fleet over HTTP. */
+export function resolveSimConfig(raw: RawOptions): SimConfig {
+  return { port: parseInteger(raw.port ?? '4566', '--port', 0, 65_535), fleet: resolveFleet(raw) };
+}

@@ -1,0 +1,88 @@
+// The interactive app: builds the AWS API (real or the in-process fleet), the model, and mounts Ink.
+import { render } from 'ink';
+import { App } from '../app.js';
+import { createAwsApi } from '../aws/index.js';
+import type { AwsApi } from '../aws/api.js';
+import { assertWritable, createLogger } from '../log.js';
+import { createAppModel } from '../model/app-model.js';
+import { systemClock } from '../model/clock.js';
+import type { Target } from '../model/types.js';
+import { scaledClock } from '../sim/clock.js';
+import { createSimHandler } from '../sim/handler.js';
+import { createWorld } from '../sim/world.js';
+import type { TuiConfig } from './config.js';
+import { UsageError } from './options.js';
+
+// The alternate screen keeps the user's scrollback intact: on exit the shell is back as it was.
+const ENTER_ALT_SCREEN = '\u001b[?1049h';
+const LEAVE_ALT_SCREEN = '\u001b[?1049l';
+
+interface Connection {
+  readonly api: AwsApi;
+  readonly target: Target;
+  readonly isReadOnly: boolean;
+  readonly now: () => number;
+  readonly speed: number;
+}
+
+function connect(config: TuiConfig): Connection {
+  if (config.kind === 'demo') {
+    const clock = scaledClock(config.fleet.speed);
+    const world = createWorld({ ...config.fleet, clock });
+    const api = createAwsApi({ region: world.region, simHandler: createSimHandler(world) });
+    const target: Target = { kind: 'demo', scenario: config.fleet.scenario, speed: config.fleet.speed, region: world.region };
+    return { api, target, isReadOnly: false, now: () => clock.now(), speed: config.fleet.speed };
+  }
+  const api = createAwsApi({ region: config.region, profile: config.profile, endpointUrl: config.endpointUrl });
+  const target: Target = { kind: 'aws', region: config.region, profile: config.profile, endpointUrl: config.endpointUrl };
+  // Real AWS is read-only: this build sends no mutating call at all.
+  return { api, target, isReadOnly: true, now: Date.now, speed: 1 };
+}
+
+/** Runs the TUI until the user quits; resolves to the exit code. */
+export async function runTui(config: TuiConfig): Promise<number> {
+  if (process.stdin.isTTY !== true || process.stdout.isTTY !== true) {
+    throw new UsageError(
+      'stdin and stdout must be a terminal for the interactive UI (a non-interactive mode comes later)',
+    );
+  }
+  if (config.logFile !== undefined) {
+    try {
+      assertWritable(config.logFile);
+    } catch (error) {
+      throw new UsageError(`cannot write --log-file ${config.logFile}: ${(error as Error).message}`);
+    }
+  }
+  const logger = createLogger(config.logFile);
+  const { api, target, isReadOnly, now, speed } = connect(config);
+  logger.info(`start ${JSON.stringify({ ...config })}`);
+  const model = createAppModel({
+    api,
+    target,
+    isReadOnly,
+    refreshSeconds: config.refreshSeconds,
+    clock: systemClock(now, speed),
+    onError: (error) => logger.error(error instanceof Error ? `${error.name}: ${error.message}` : String(error)),
+  });
+  process.stdout.write(ENTER_ALT_SCREEN);
+  const restore = (): void => {
+    process.stdout.write(LEAVE_ALT_SCREEN);
+  };
+  process.once('exit', restore);
+  model.start();
+  const app = render(<App model={model} />, {
+    incrementalRendering: process.env.EC2T_INC !== "0",
+    exitOnCtrlC: false,
+    patchConsole: false,
+  });
+  try {
+    await app.waitUntilExit();
+  } finally {
+    model.stop();
+    app.cleanup();
+    restore();
+    process.removeListener('exit', restore);
+    logger.info('exit');
+  }
+  return 0;
+}

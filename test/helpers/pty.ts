@@ -1,0 +1,115 @@
+// Drives the built CLI in a real pseudo-terminal and reads the screen as a person would see it.
+import { spawn as spawnPty, type IPty } from 'node-pty';
+import xterm from '@xterm/headless';
+import { fileURLToPath } from 'node:url';
+
+const { Terminal } = xterm;
+
+/** Path of the bundled CLI (npm test builds it first). */
+export const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+
+export interface PtySession {
+  /** The visible screen, one string per row, right-trimmed. */
+  screen(): string[];
+  /** The screen as one string. */
+  text(): string;
+  /** Sends keys (raw bytes: '\u001b[B' is Down). */
+  press(keys: string): void;
+  resize(columns: number, rows: number): void;
+  /** Resolves when `predicate(screen text)` holds; rejects with the screen after `timeoutMs`. */
+  waitFor(predicate: (text: string) => boolean, timeoutMs?: number): Promise<string>;
+  /** Resolves with the exit code. */
+  exited(timeoutMs?: number): Promise<number>;
+  /** Every byte the app wrote. */
+  readonly output: { bytes: number };
+  kill(): void;
+}
+
+/** Spawns `node dist/cli.js ...args` in a pty of the given size. */
+export function spawnCli(
+  args: readonly string[],
+  options: { columns?: number; rows?: number; env?: Record<string, string> } = {},
+): PtySession {
+  const columns = options.columns ?? 120;
+  const rows = options.rows ?? 40;
+  const term = new Terminal({ cols: columns, rows, allowProposedApi: true });
+  const pty: IPty = spawnPty(process.execPath, [CLI, ...args], {
+    name: 'xterm-256color',
+    cols: columns,
+    rows,
+    cwd: process.cwd(),
+    env: { ...process.env, CI: 'false', TERM: 'xterm-256color', FORCE_COLOR: '1', ...options.env } as Record<
+      string,
+      string
+    >,
+  });
+  const output = { bytes: 0 };
+  let exitCode: number | undefined;
+  const exitWaiters: ((code: number) => void)[] = [];
+  pty.onData((data) => {
+    output.bytes += Buffer.byteLength(data);
+    term.write(data);
+  });
+  pty.onExit(({ exitCode: code }) => {
+    exitCode = code;
+    for (const w of exitWaiters) w(code);
+  });
+  const screen = (): string[] => {
+    const buffer = term.buffer.active;
+    const lines: string[] = [];
+    for (let y = 0; y < term.rows; y += 1) {
+      lines.push(buffer.getLine(buffer.viewportY + y)?.translateToString(true) ?? '');
+    }
+    return lines;
+  };
+  const text = (): string => screen().join('\n');
+  // xterm parses writes asynchronously; an empty write's callback fires once everything before it is parsed.
+  const flushed = (): Promise<void> => new Promise((resolve) => term.write('', resolve));
+  return {
+    screen,
+    text,
+    output,
+    press: (keys) => pty.write(keys),
+    resize: (c, r) => {
+      term.resize(c, r);
+      pty.resize(c, r);
+    },
+    waitFor: async (predicate, timeoutMs = 10_000) => {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        await flushed();
+        const current = text();
+        if (predicate(current)) return current;
+        if (Date.now() > deadline) {
+          throw new Error(`timed out after ${timeoutMs} ms; screen was:\n${current}`);
+        }
+        await new Promise((r) => setTimeout(r, 25));
+      }
+    },
+    exited: (timeoutMs = 5_000) =>
+      new Promise((resolve, reject) => {
+        if (exitCode !== undefined) return resolve(exitCode);
+        const timer = setTimeout(() => reject(new Error(`did not exit within ${timeoutMs} ms:\n${text()}`)), timeoutMs);
+        exitWaiters.push((code) => {
+          clearTimeout(timer);
+          resolve(code);
+        });
+      }),
+    kill: () => {
+      if (exitCode === undefined) pty.kill();
+    },
+  };
+}
+
+/** Common keys as the terminal sends them. */
+export const KEYS = {
+  up: '\u001b[A',
+  down: '\u001b[B',
+  pageDown: '\u001b[6~',
+  pageUp: '\u001b[5~',
+  tab: '\t',
+  shiftTab: '\u001b[Z',
+  escape: '\u001b',
+  enter: '\r',
+  ctrlC: '\u0003',
+} as const;
