@@ -71,7 +71,7 @@ export async function runTui(config: TuiConfig): Promise<number> {
   process.once('exit', restore);
   model.start();
   const app = render(<App model={model} />, {
-    incrementalRendering: process.env.EC2T_INC !== "0",
+    incrementalRendering: true,
     exitOnCtrlC: false,
     patchConsole: false,
   });

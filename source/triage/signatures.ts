@@ -3,13 +3,15 @@
 // boot); the caller supplies the boot time and a reference date for syslog's missing year.
 import type { Severity } from './types.js';
 
-export type SignatureId = 'oom-kill';
+export type SignatureId =
+  | 'oom-kill' | 'kernel-panic' | 'fs-error' | 'fsck-failed' | 'disk-full' | 'read-only-fs' | 'cloud-init-failed'
+  | 'sshd-failed' | 'nic-error' | 'soft-lockup';
 
 /** One row of the signature table. */
 export interface Signature {
   readonly id: SignatureId;
   readonly severity: Severity;
-  /** Tried in order, first match wins; named groups `pid` and `name` give the process. */
+  /** Tried in order, first match wins; named groups `pid` and `name` give the process, `detail` the gist. */
   readonly patterns: readonly RegExp[];
   /** Cheap pre-filter: a line containing none of these is not tried against the patterns. */
   readonly keywords: readonly string[];
@@ -28,6 +30,8 @@ export interface SignatureMatch {
   readonly line: string;
   readonly pid: number | undefined;
   readonly process: string | undefined;
+  /** The gist the pattern captured (the panic reason, the device, the CPU), when it has one. */
+  readonly detail?: string | undefined;
   readonly at: Date | undefined;
   readonly timeSource: TimeSource;
 }
@@ -41,7 +45,11 @@ export interface ScanContext {
   readonly fallbackTime?: Date;
 }
 
-/** The signature table. Next: kernel panic, EXT4 errors, disk full, sshd failures. */
+/**
+ * The signature table, written from what the kernel, systemd, sshd and cloud-init print. Patterns are anchored on
+ * the daemon's own prefix (`sshd[pid]:`, `cloud-init[pid]:`, `systemd-fsck[pid]:`) so an application merely
+ * mentioning sshd does not match.
+ */
 export const SIGNATURES: readonly Signature[] = [
   {
     id: 'oom-kill',
@@ -53,6 +61,88 @@ export const SIGNATURES: readonly Signature[] = [
       /\boom-kill:.*?\btask=(?<name>[^,\s]+).*?\bpid=(?<pid>\d+)/,
       /\bKilled process (?<pid>\d+) \((?<name>[^)]*)\)/,
     ],
+  },
+  {
+    id: 'kernel-panic',
+    severity: 'critical',
+    title: 'Kernel panic',
+    keywords: ['Kernel panic'],
+    // The closing `---[ end Kernel panic … ]---` repeats the reason; only the first line counts.
+    patterns: [/^(?!.*---\[ end )(?:.*\s)?Kernel panic - not syncing: (?<detail>.*?)\s*$/],
+  },
+  {
+    id: 'fs-error',
+    severity: 'critical',
+    title: 'File system error',
+    keywords: ['EXT4-fs error', 'XFS ('],
+    patterns: [/EXT4-fs error \(device (?<detail>[^)]+)\)/, /XFS \((?<detail>[^)]+)\): (?:Corruption|metadata I\/O error|Internal error)/],
+  },
+  {
+    id: 'fsck-failed',
+    severity: 'critical',
+    title: 'File system check failed',
+    keywords: ['fsck', 'File System Check'],
+    patterns: [
+      /UNEXPECTED INCONSISTENCY; RUN fsck MANUALLY/,
+      /\bfsck failed\b/,
+      /Failed to start (?:systemd-fsck\S*|File System Check)(?<detail>.*)$/,
+    ],
+  },
+  {
+    id: 'disk-full',
+    severity: 'critical',
+    title: 'No space left on device',
+    keywords: ['pace left', 'ENOSPC'],
+    patterns: [/no space left on device/i, /\bENOSPC\b/],
+  },
+  {
+    id: 'read-only-fs',
+    severity: 'critical',
+    title: 'File system read-only',
+    keywords: ['ead-only', 'read-only'],
+    patterns: [/Remounting filesystem read-only/, /\bRead-only file system\b/, /\bremounting (?:fs )?read-only\b/i],
+  },
+  {
+    id: 'cloud-init-failed',
+    severity: 'warning',
+    title: 'cloud-init failed',
+    keywords: ['cloud-', 'Cloud-init'],
+    patterns: [
+      /cloud-init\[\d+\]:.*\bfail(?:ed|ure)\b/i,
+      /Failed to start (?<detail>(?:cloud-(?:init|config|final)\S*|Cloud-init|Apply the settings specified in cloud-config|Execute cloud user\/final scripts).*?)\.?$/,
+      /\bcloud-(?:init|config|final)(?:-local)?\.service: Failed\b/,
+    ],
+  },
+  {
+    id: 'sshd-failed',
+    severity: 'warning',
+    title: 'sshd error',
+    keywords: ['sshd', 'ssh', 'OpenSSH'],
+    patterns: [
+      /\bsshd\[\d+\]: (?:error|fatal): (?<detail>.*)$/,
+      /Could not load host key(?<detail>.*)$/,
+      /sshd: no hostkeys available/,
+      /Failed to start (?:OpenSSH|sshd)/,
+      /\bsshd?\.service: Failed\b/,
+    ],
+  },
+  {
+    id: 'nic-error',
+    severity: 'warning',
+    title: 'Network driver (ENA) error',
+    keywords: ['ena', 'NETDEV WATCHDOG'],
+    patterns: [
+      /NETDEV WATCHDOG: (?<detail>\S+.*)$/,
+      /\bena [0-9a-f:.]+(?: \w+)?: (?<detail>.*(?:[Ff]ailed|[Tt]imeout|[Rr]eset).*)$/,
+      /\bena_\w+.*\berror\b/i,
+    ],
+  },
+  {
+    id: 'soft-lockup',
+    severity: 'warning',
+    title: 'CPU soft lockup',
+    keywords: ['lockup', 'LOCKUP'],
+    patterns: [/(?:soft|hard) lockup - CPU#(?<detail>\d+) stuck for \d+s/i, /Watchdog detected hard LOCKUP on cpu (?<detail>\d+)/],
   },
 ];
 
@@ -115,6 +205,7 @@ export function scanLine(line: string, lineNumber: number, context: ScanContext 
         line,
         pid: pid === undefined ? undefined : Number(pid),
         process: m.groups?.name,
+        detail: m.groups?.detail?.trim() || undefined,
         at,
         timeSource: source,
       });

@@ -16,11 +16,23 @@ export interface ChecklistStep {
 
 export type Severity = 'critical' | 'warning' | 'info';
 
+/** One piece of evidence behind a finding: 'mem_used_percent 97.6% at 02:44 UTC', a matched log line. */
+export interface EvidenceRef {
+  readonly label: string;
+  readonly at: Date | undefined;
+  /** Where it came from: 'CloudWatch AWS/EC2 CPUUtilization', 'console output', 'log /pettracker/ml-server'. */
+  readonly source: string;
+}
+
 /** Something the checklist concluded, with the time it happened when known. */
 export interface Finding {
   readonly severity: Severity;
   readonly text: string;
   readonly at: Date | undefined;
+  /** Stable id of the rule that fired (rules.ts FindingId); absent on the checklist's own findings. */
+  readonly id?: string;
+  /** The evidence behind it, with times. */
+  readonly evidence?: readonly EvidenceRef[];
 }
 
 /** A run of the checklist for one instance. */
