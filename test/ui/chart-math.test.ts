@@ -1,6 +1,25 @@
 import { describe, expect, test } from 'vitest';
-import { chartLines, chartTitle, downsample, fitCharts, isAgentSeries, sparkline } from '../../source/ui/panes/metrics/chart-math.js';
+import { chartLines, chartTitle, downsample, fitCharts, fitToWidth, isAgentSeries, sparkline } from '../../source/ui/panes/metrics/chart-math.js';
 import { makeSeries } from '../helpers/fake-model.js';
+
+describe('fitToWidth', () => {
+  test.each([
+    [[1, 2, 3], 6, [1, 1, 2, 2, 3, 3]],
+    [[5, 9], 5, [5, 5, 5, 9, 9]],
+    [[1, 2, 3, 4], 2, [2, 4]],
+    [[7], 3, [7, 7, 7]],
+    [[], 4, []],
+  ])('%j to width %i is %j', (values, width, expected) => {
+    expect(fitToWidth(values, width)).toEqual(expected);
+  });
+
+  test('a sparse series fills the chart width', () => {
+    const values = Array.from({ length: 12 }, (_, i) => (i < 8 ? 20 : 100));
+    const lines = chartLines({ key: 'cpu', title: 'CPU', unit: 'Percent', timestamps: [], values, stats: undefined }, 60, 3);
+    const longest = Math.max(...lines.map((l) => l.trimEnd().length));
+    expect(longest).toBeGreaterThanOrEqual(58);
+  });
+});
 
 describe('downsample', () => {
   test.each([

@@ -22,6 +22,17 @@ export function downsample(values: readonly number[], width: number): number[] {
   return out;
 }
 
+/**
+ * Exactly `width` points: downsampled when there are more, each point repeated as a step when there are
+ * fewer (an hour of 5-minute data is 12 points; a 60-column chart of them reads far better than 12 columns).
+ */
+export function fitToWidth(values: readonly number[], width: number): number[] {
+  const finite = values.filter((v) => Number.isFinite(v));
+  const w = Math.max(0, Math.floor(width));
+  if (finite.length === 0 || finite.length >= w) return downsample(finite, w);
+  return Array.from({ length: w }, (_, i) => finite[Math.floor((i * finite.length) / w)] ?? 0);
+}
+
 export interface ChartFit {
   /** Chart lines per series (1 = sparkline). */
   readonly chartRows: number;
@@ -70,7 +81,7 @@ export function chartTitle(series: ChartSeries): string {
 /** The chart's lines, exactly `rows` or fewer, none wider than `width`. */
 export function chartLines(series: ChartSeries, width: number, rows: number): string[] {
   if (series.values.length === 0 || width <= 0 || rows <= 0) return [];
-  if (rows === 1) return [truncate(sparkline(downsample(series.values, width)), width)];
+  if (rows === 1) return [truncate(sparkline(fitToWidth(series.values, width)), width)];
   const finite = series.values.filter((v) => Number.isFinite(v));
   const min = Math.min(...finite);
   const max = Math.max(...finite);
@@ -80,7 +91,7 @@ export function chartLines(series: ChartSeries, width: number, rows: number): st
     labelWidth = Math.max(labelWidth, formatUnit(min + ((max - min) * i) / Math.max(1, rows - 1), series.unit).length);
   }
   // asciichart draws: label, a space, the axis, then one column per point.
-  const points = downsample(finite, Math.max(1, width - labelWidth - 2));
+  const points = fitToWidth(finite, Math.max(1, width - labelWidth - 2));
   const text = asciichart.plot(points, {
     height: rows - 1,
     format: (v: number) => formatUnit(v, series.unit).padStart(labelWidth),
