@@ -8,6 +8,7 @@ import type {
   MetricBatch,
   MetricQuery,
 } from './types.js';
+import type { KeyPairCheck, NetworkAcl, RouteTable, SecurityGroup, Subnet } from './network-types.js';
 
 /** Options every call takes: an AbortSignal so a poller can cancel a refresh that is no longer wanted. */
 export interface CallOptions {
@@ -40,4 +41,14 @@ export interface AwsApi {
     end: Date,
     options?: CallOptions & { readonly pattern?: string; readonly limit?: number },
   ): Promise<LogEvent[]>;
+  /** Security groups with their inbound rules (DescribeSecurityGroups). */
+  describeSecurityGroups(groupIds: readonly string[], options?: CallOptions): Promise<SecurityGroup[]>;
+  /** One subnet (DescribeSubnets). */
+  describeSubnet(subnetId: string, options?: CallOptions): Promise<Subnet>;
+  /** The route table serving a subnet: its explicit association, else the VPC's main table. */
+  describeRouteTableForSubnet(subnetId: string, vpcId: string, options?: CallOptions): Promise<RouteTable>;
+  /** The network ACL associated with a subnet. */
+  describeNetworkAclForSubnet(subnetId: string, options?: CallOptions): Promise<NetworkAcl>;
+  /** Whether the key pair exists (a missing key is `exists: false`, not an error). */
+  describeKeyPair(keyName: string, options?: CallOptions): Promise<KeyPairCheck>;
 }

@@ -9,6 +9,13 @@ import { getMetricData } from './cloudwatch.js';
 import { describeInstanceTypes, describeStatuses, getConsoleOutput, listInstances } from './ec2.js';
 import { toAwsError } from './errors.js';
 import { filterLogEvents, listLogGroups } from './logs.js';
+import {
+  describeKeyPair,
+  describeNetworkAclForSubnet,
+  describeRouteTableForSubnet,
+  describeSecurityGroups,
+  describeSubnet,
+} from './network.js';
 import type { AwsError } from './types.js';
 
 export type { AwsConfig } from './clients.js';
@@ -28,6 +35,11 @@ export function createAwsApi(config: AwsConfig): AwsApi {
     getMetricData: (queries, start, end, options) => getMetricData(cloudwatch, queries, start, end, options),
     listLogGroups: (prefix, options) => listLogGroups(logs, prefix, options),
     filterLogEvents: (group, start, end, options) => filterLogEvents(logs, group, start, end, options),
+    describeSecurityGroups: (ids, options) => describeSecurityGroups(ec2, ids, options),
+    describeSubnet: (id, options) => describeSubnet(ec2, id, options),
+    describeRouteTableForSubnet: (subnetId, vpcId, options) => describeRouteTableForSubnet(ec2, subnetId, vpcId, options),
+    describeNetworkAclForSubnet: (subnetId, options) => describeNetworkAclForSubnet(ec2, subnetId, options),
+    describeKeyPair: (name, options) => describeKeyPair(ec2, name, options),
   };
 }
 

@@ -45,5 +45,11 @@ export function withActivity(api: AwsApi, tracker: ActivityTracker): AwsApi {
     getMetricData: (queries, start, end, options) => track(() => api.getMetricData(queries, start, end, options)),
     listLogGroups: (prefix, options) => track(() => api.listLogGroups(prefix, options)),
     filterLogEvents: (group, start, end, options) => track(() => api.filterLogEvents(group, start, end, options)),
+    describeSecurityGroups: (ids, options) => track(() => api.describeSecurityGroups(ids, options)),
+    describeSubnet: (id, options) => track(() => api.describeSubnet(id, options)),
+    describeRouteTableForSubnet: (subnetId, vpcId, options) =>
+      track(() => api.describeRouteTableForSubnet(subnetId, vpcId, options)),
+    describeNetworkAclForSubnet: (subnetId, options) => track(() => api.describeNetworkAclForSubnet(subnetId, options)),
+    describeKeyPair: (name, options) => track(() => api.describeKeyPair(name, options)),
   };
 }

@@ -74,6 +74,13 @@ function fleetTarget(sim: NonNullable<typeof fleet>): ContractTarget {
     async seedLogs() {
       return { group: '/pettracker/ml-server', start: new Date(T0 - 30 * MINUTE), end: new Date(AFTER), expected: 'CRITICAL: Process killed by OOM killer' };
     },
+    async seedNetwork() {
+      const ml = world.instance(ML_SERVER);
+      const group = world.network().securityGroups.find((g) => ml?.securityGroups.some((s) => s.id === g.id));
+      if (ml === undefined || group === undefined) throw new Error('the oom world lacks the ML server or its group');
+      // The story's office VPN range (pettracker-ml-sg allows SSH from it).
+      return { groupId: group.id, sshCidr: '203.0.113.0/24', subnetId: ml.subnetId, vpcId: ml.vpcId, keyName: ml.keyName ?? '' };
+    },
     incident: {
       instanceId: ML_SERVER,
       after: () => {

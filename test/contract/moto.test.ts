@@ -1,7 +1,21 @@
 // The aws/ contract against moto: seeded through the SDK (the test may use it directly), reset before each case.
 import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient, CreateLogGroupCommand, CreateLogStreamCommand, PutLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { CreateTagsCommand, EC2Client, RunInstancesCommand, StopInstancesCommand } from '@aws-sdk/client-ec2';
+import {
+  AttachInternetGatewayCommand,
+  AuthorizeSecurityGroupIngressCommand,
+  CreateInternetGatewayCommand,
+  CreateKeyPairCommand,
+  CreateRouteCommand,
+  DescribeRouteTablesCommand,
+  CreateSecurityGroupCommand,
+  CreateTagsCommand,
+  DescribeSubnetsCommand,
+  DescribeVpcsCommand,
+  EC2Client,
+  RunInstancesCommand,
+  StopInstancesCommand,
+} from '@aws-sdk/client-ec2';
 import type { _InstanceType } from '@aws-sdk/client-ec2';
 import { beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { createAwsApi } from '../../source/aws/index.js';
@@ -80,6 +94,33 @@ function motoTarget(url: string): ContractTarget {
         end,
         check: (got) => expect(got).toEqual(values),
       };
+    },
+    async seedNetwork() {
+      // moto's default VPC has default subnets and a main route table with only the local route: give it the
+      // internet gateway and default route a real default VPC has.
+      const vpcs = await ec2.send(new DescribeVpcsCommand({ Filters: [{ Name: 'is-default', Values: ['true'] }] }));
+      const vpcId = vpcs.Vpcs?.[0]?.VpcId ?? '';
+      const subnets = await ec2.send(new DescribeSubnetsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }] }));
+      const subnetId = subnets.Subnets?.[0]?.SubnetId ?? '';
+      const igw = await ec2.send(new CreateInternetGatewayCommand({}));
+      const igwId = igw.InternetGateway?.InternetGatewayId ?? '';
+      await ec2.send(new AttachInternetGatewayCommand({ InternetGatewayId: igwId, VpcId: vpcId }));
+      const main = await ec2.send(
+        new DescribeRouteTablesCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }, { Name: 'association.main', Values: ['true'] }] }),
+      );
+      const mainId = main.RouteTables?.[0]?.RouteTableId ?? '';
+      await ec2.send(new CreateRouteCommand({ RouteTableId: mainId, DestinationCidrBlock: '0.0.0.0/0', GatewayId: igwId }));
+      const group = await ec2.send(new CreateSecurityGroupCommand({ GroupName: 'contract-ssh', Description: 'contract', VpcId: vpcId }));
+      const groupId = group.GroupId ?? '';
+      const sshCidr = '203.0.113.0/24';
+      await ec2.send(
+        new AuthorizeSecurityGroupIngressCommand({
+          GroupId: groupId,
+          IpPermissions: [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: sshCidr }] }],
+        }),
+      );
+      await ec2.send(new CreateKeyPairCommand({ KeyName: 'contract-key' }));
+      return { groupId, sshCidr, subnetId, vpcId, keyName: 'contract-key' };
     },
     async seedLogs() {
       const group = '/contract/app';

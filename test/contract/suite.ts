@@ -46,6 +46,14 @@ export interface ContractTarget {
   seedMetric(): Promise<{ readonly query: MetricQuery; readonly start: Date; readonly end: Date; check(values: readonly number[]): void }>;
   /** A log group with events and one message the window must contain. */
   seedLogs(): Promise<{ readonly group: string; readonly start: Date; readonly end: Date; readonly expected: string }>;
+  /** A security group allowing TCP 22 from `sshCidr`, in a public subnet of `vpcId`, and an existing key pair. */
+  seedNetwork(): Promise<{
+    readonly groupId: string;
+    readonly sshCidr: string;
+    readonly subnetId: string;
+    readonly vpcId: string;
+    readonly keyName: string;
+  }>;
   /** A syntactically valid instance id the backend has never seen. */
   readonly unknownInstanceId: string;
   /** Set on the fleet only. */
@@ -169,6 +177,40 @@ export function defineContract(target: ContractTarget): void {
     const { start, end } = incident.window();
     const events = await target.api().filterLogEvents(incident.logGroup, start, end, { pattern: '"OOM killer"' });
     expect(events.map((e) => e.message).join('\n')).toContain(incident.logLine);
+  });
+
+  it('describeSecurityGroups returns inbound rules with ports and CIDRs', async () => {
+    const net = await target.seedNetwork();
+    const [group] = await target.api().describeSecurityGroups([net.groupId]);
+    expect(group?.groupId).toBe(net.groupId);
+    const ssh = group?.ingress.find((r) => r.fromPort === 22 && r.toPort === 22);
+    expect(ssh?.protocol).toMatch(/^(tcp|6)$/);
+    expect(ssh?.cidrs).toContain(net.sshCidr);
+  });
+
+  it('describeSubnet and the route table that serves it (explicit or main) with its internet route', async () => {
+    const net = await target.seedNetwork();
+    const api = target.api();
+    const subnet = await api.describeSubnet(net.subnetId);
+    expect(subnet).toMatchObject({ subnetId: net.subnetId, vpcId: net.vpcId });
+    expect(subnet.cidr).toMatch(/^\d+\.\d+\.\d+\.\d+\/\d+$/);
+    const table = await api.describeRouteTableForSubnet(net.subnetId, net.vpcId);
+    expect(table.routes.some((r) => r.destination === '0.0.0.0/0' && r.target.startsWith('igw-'))).toBe(true);
+  });
+
+  it('describeNetworkAclForSubnet returns numbered entries both ways', async () => {
+    const net = await target.seedNetwork();
+    const acl = await target.api().describeNetworkAclForSubnet(net.subnetId);
+    expect(acl.aclId).toMatch(/^acl-/);
+    expect(acl.entries.some((e) => !e.egress && e.action === 'allow')).toBe(true);
+    expect(acl.entries.some((e) => e.egress)).toBe(true);
+  });
+
+  it('describeKeyPair: an existing key exists, a deleted one is exists=false (not an error)', async () => {
+    const net = await target.seedNetwork();
+    const api = target.api();
+    expect(await api.describeKeyPair(net.keyName)).toEqual({ keyName: net.keyName, exists: true });
+    expect(await api.describeKeyPair('no-such-key-contract')).toEqual({ keyName: 'no-such-key-contract', exists: false });
   });
 
   it('an unknown instance id maps to not-found', async () => {

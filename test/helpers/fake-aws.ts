@@ -14,6 +14,7 @@ import type {
   MetricSeries,
   StatusCheck,
 } from '../../source/aws/types.js';
+import type { NetworkAcl, RouteTable, SecurityGroup, Subnet } from '../../source/aws/network-types.js';
 
 export type Method = Exclude<keyof AwsApi, 'region'>;
 
@@ -36,6 +37,14 @@ export interface FakeAwsData {
   logGroups?: LogGroup[];
   /** Events per group; filterLogEvents applies time and a plain substring/`?a ?b` pattern. */
   logEvents?: Record<string, LogEvent[]>;
+  /** The network the SSH runbook reads; route tables and ACLs by subnet id; key pairs by name. */
+  network?: {
+    securityGroups?: SecurityGroup[];
+    subnets?: Subnet[];
+    routeTables?: Record<string, RouteTable>;
+    acls?: Record<string, NetworkAcl>;
+    keyPairs?: string[];
+  };
 }
 
 export interface FakeAws extends AwsApi {
@@ -96,7 +105,9 @@ const matches = (pattern: string | undefined, message: string): boolean => {
 export function createFakeAws(data: FakeAwsData = {}): FakeAws {
   const calls: Record<Method, number> = {
     listInstances: 0, describeStatuses: 0, describeInstanceTypes: 0, getConsoleOutput: 0, getMetricData: 0, listLogGroups: 0, filterLogEvents: 0,
+    describeSecurityGroups: 0, describeSubnet: 0, describeRouteTableForSubnet: 0, describeNetworkAclForSubnet: 0, describeKeyPair: 0,
   };
+  const absent = (what: string): FakeAwsFailure => new FakeAwsFailure({ kind: 'not-found', message: `${what} does not exist` });
   const failures = new Map<Method, { error: AwsError; times: number }>();
   const holds = new Map<Method, Set<() => void>>();
   const metricQueries: MetricQuery[][] = [];
@@ -194,6 +205,32 @@ export function createFakeAws(data: FakeAwsData = {}): FakeAws {
       return (data.logEvents?.[group] ?? [])
         .filter((e) => e.timestamp >= start && e.timestamp < end && matches(options?.pattern, e.message))
         .slice(0, options?.limit ?? 1000);
+    },
+    async describeSecurityGroups(ids, options) {
+      await enter('describeSecurityGroups', options);
+      return (data.network?.securityGroups ?? []).filter((g) => ids.includes(g.groupId));
+    },
+    async describeSubnet(id, options) {
+      await enter('describeSubnet', options);
+      const subnet = data.network?.subnets?.find((s) => s.subnetId === id);
+      if (subnet === undefined) throw absent(`subnet ${id}`);
+      return subnet;
+    },
+    async describeRouteTableForSubnet(subnetId, _vpcId, options) {
+      await enter('describeRouteTableForSubnet', options);
+      const table = data.network?.routeTables?.[subnetId];
+      if (table === undefined) throw absent(`route table for ${subnetId}`);
+      return table;
+    },
+    async describeNetworkAclForSubnet(subnetId, options) {
+      await enter('describeNetworkAclForSubnet', options);
+      const acl = data.network?.acls?.[subnetId];
+      if (acl === undefined) throw absent(`network ACL for ${subnetId}`);
+      return acl;
+    },
+    async describeKeyPair(keyName, options) {
+      await enter('describeKeyPair', options);
+      return { keyName, exists: (data.network?.keyPairs ?? []).includes(keyName) };
     },
   };
 }
