@@ -1,0 +1,85 @@
+// The output of `ec2-triage check`: a stable JSON document (--json) and the same facts as plain text.
+//
+// JSON schema, version 1 (fields are only ever added; existing ones keep their meaning):
+// {
+//   "schemaVersion": 1,
+//   "instanceId": "i-1234567890abcdef0",
+//   "name": "pettracker-ml-server",          // Name tag, "" when none
+//   "region": "us-east-1",
+//   "healthy": false,                        // no warning or critical finding and the instance is running
+//   "diagnosis": {
+//     "cause": "oom",                        // CauseId: oom, system-check-failed, instance-check-failed, disk-full,
+//                                            // cpu-credits, high-cpu, high-memory, ssh-blocked, no-public-ip,
+//                                            // no-igw-route, nacl-blocks-ssh, key-pair-missing, ssh-open-to-world,
+//                                            // wont-start, not-running, os-errors, scheduled-event, healthy, inconclusive
+//     "title": "Out of memory: …",
+//     "chain": ["Traffic spike (…)", "Memory climbs (…)", …],   // root cause first
+//     "confidence": "high" | "medium" | "low",
+//     "confidenceWhy": "…"
+//   },
+//   "findings": [{ "id": "oom-kill", "severity": "critical"|"warning"|"info", "text": "…", "at": ISO-8601|null,
+//                  "evidence": [{ "label": "…", "at": ISO-8601|null, "source": "…" }] }],
+//   "recommendations": [{ "id": "resize", "title": "…", "why": "…", "where": "aws"|"host", "disruptive": true,
+//                         "commands": ["aws ec2 stop-instances …"], "notes": ["…"] }],
+//   "notChecked": [{ "what": "…", "why": "…", "action": "ec2:DescribeInstanceStatus"|null, "kind": "denied"|… }],
+//   "checkedAt": ISO-8601
+// }
+import type { TriageResult } from './engine.js';
+import type { Evidence } from './evidence.js';
+import { utc } from './format.js';
+
+export interface CheckJson {
+  readonly schemaVersion: 1;
+  readonly instanceId: string;
+  readonly name: string;
+  readonly region: string;
+  readonly healthy: boolean;
+  readonly diagnosis: { readonly cause: string; readonly title: string; readonly chain: readonly string[]; readonly confidence: string; readonly confidenceWhy: string };
+  readonly findings: readonly {
+    readonly id: string | null; readonly severity: string; readonly text: string; readonly at: string | null;
+    readonly evidence: readonly { readonly label: string; readonly at: string | null; readonly source: string }[];
+  }[];
+  readonly recommendations: readonly { readonly id: string; readonly title: string; readonly why: string; readonly where: 'aws' | 'host'; readonly disruptive: boolean; readonly commands: readonly string[]; readonly notes: readonly string[] }[];
+  readonly notChecked: readonly { readonly what: string; readonly why: string; readonly action: string | null; readonly kind: string }[];
+  readonly checkedAt: string;
+}
+
+const iso = (d: Date | undefined): string | null => (d === undefined ? null : d.toISOString());
+
+/** The `check --json` document for one triage result. */
+export function toCheckJson(evidence: Evidence, result: TriageResult): CheckJson {
+  const d = result.diagnosis;
+  return {
+    schemaVersion: 1,
+    instanceId: evidence.instance.id,
+    name: evidence.instance.name,
+    region: evidence.region,
+    healthy: d.healthy,
+    diagnosis: { cause: d.cause, title: d.title, chain: d.chain, confidence: d.confidence, confidenceWhy: d.confidenceWhy },
+    findings: result.findings.map((f) => ({ id: f.id ?? null, severity: f.severity, text: f.text, at: iso(f.at), evidence: (f.evidence ?? []).map((r) => ({ label: r.label, at: iso(r.at), source: r.source })) })),
+    recommendations: result.recommendations.map((r) => ({ id: r.id, title: r.title, why: r.why, where: r.where, disruptive: r.isDisruptive, commands: r.commands, notes: r.notes ?? [] })),
+    notChecked: d.notChecked.map((n) => ({ what: n.what, why: n.why, action: n.action ?? null, kind: n.kind })),
+    checkedAt: evidence.gatheredAt.toISOString(),
+  };
+}
+
+/** The human text of `check`: diagnosis, chain, findings, commands, not checked. */
+export function renderCheckText(check: CheckJson): string {
+  const out: string[] = [];
+  out.push(`${check.name === '' ? check.instanceId : `${check.name} (${check.instanceId})`} · ${check.region} · ${utc(new Date(check.checkedAt))}`);
+  out.push(`${check.healthy ? 'HEALTHY' : 'PROBLEM'}: ${check.diagnosis.title}`);
+  if (check.diagnosis.chain.length > 0) out.push(`  ${check.diagnosis.chain.join(' → ')}`);
+  out.push(`  confidence ${check.diagnosis.confidence}: ${check.diagnosis.confidenceWhy}`);
+  if (check.findings.length > 0) out.push('', 'Findings:', ...check.findings.map((f) => `  [${f.severity}] ${f.text}`));
+  for (const r of check.recommendations) {
+    out.push('', `${r.title}${r.disruptive ? ' (disruptive)' : ''}${r.where === 'host' ? ' — on the instance' : ''}:`, ...r.notes.map((n) => `  # ${n}`), ...r.commands.map((c) => `  ${c}`));
+  }
+  if (check.notChecked.length > 0) out.push('', 'Not checked:', ...check.notChecked.map((n) => `  ${n.what}: ${n.why}`));
+  return `${out.join('\n')}\n`;
+}
+
+/** Exit code of `check`: 0 healthy, 1 findings, 2 inconclusive (the main evidence could not be read). */
+export function checkExitCode(check: Pick<CheckJson, 'healthy' | 'diagnosis'>): 0 | 1 | 2 {
+  if (check.diagnosis.cause === 'inconclusive') return 2;
+  return check.healthy ? 0 : 1;
+}

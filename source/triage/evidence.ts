@@ -1,0 +1,113 @@
+// Everything gathered for one instance in one round of calls. Each item is either its value or `{ missing }`
+// with the reason, so every conclusion can also say what was NOT checked and why (denied, throttled, no agent…).
+// model/ fills this from aws/; triage/ only reads it.
+import type { AwsError, ConsoleOutput, Instance, InstanceStatus, InstanceTypeInfo, LogEvent } from '../aws/types.js';
+import { describeError } from './describe-error.js';
+import type { KeyPairCheck, NetworkAcl, RouteTable, SecurityGroup, Subnet } from './network-types.js';
+
+/** Why an item is absent. `action` names the API call / IAM action behind it ('ec2:DescribeInstanceStatus'). */
+export interface MissingReason {
+  readonly kind: 'denied' | 'throttled' | 'error' | 'no-agent' | 'no-log-group' | 'not-applicable' | 'not-gathered';
+  readonly action?: string;
+  /** One line, for the report's "not checked" list. */
+  readonly message: string;
+}
+
+export interface Missing {
+  readonly missing: MissingReason;
+}
+
+/** A gathered value, or why there is none. */
+export type Item<T> = T | Missing;
+
+/** A metric series with its period (60 s detailed, 300 s basic, 60 s for the agent). Ascending by time. */
+export interface MetricEvidence {
+  readonly period: number;
+  readonly timestamps: readonly Date[];
+  readonly values: readonly number[];
+}
+
+/**
+ * The series the engine reads, by key (namespace, metric, statistic):
+ * cpuAvg/cpuMax AWS/EC2 CPUUtilization Average/Maximum · cpuCreditBalance CPUCreditBalance Minimum (burstable only)
+ * · netIn/netOut NetworkIn/NetworkOut Sum · ebsReadBytes/ebsWriteBytes EBSReadBytes/EBSWriteBytes Sum
+ * · statusFailedSystem/statusFailedInstance StatusCheckFailed_System/_Instance Maximum
+ * · mem CWAgent mem_used_percent Maximum · disk CWAgent disk_used_percent Maximum (path '/').
+ */
+export type MetricKey =
+  | 'cpuAvg' | 'cpuMax' | 'cpuCreditBalance' | 'netIn' | 'netOut' | 'ebsReadBytes' | 'ebsWriteBytes'
+  | 'statusFailedSystem' | 'statusFailedInstance' | 'mem' | 'disk';
+
+/** The events one log group gave for this instance in the window. */
+export interface LogGroupEvidence {
+  readonly group: string;
+  readonly events: Item<readonly LogEvent[]>;
+}
+
+/** What the "Can't SSH" runbook reads. `callerCidr` is the user's public address (/32) when known. */
+export interface NetworkEvidence {
+  readonly securityGroups: Item<readonly SecurityGroup[]>;
+  readonly subnet: Item<Subnet>;
+  readonly routeTable: Item<RouteTable>;
+  readonly networkAcl: Item<NetworkAcl>;
+  readonly keyPair: Item<KeyPairCheck>;
+  readonly callerCidr?: string;
+}
+
+/** The root EBS volume (DescribeInstances BlockDeviceMappings + DescribeVolumes), for growing a full disk. */
+export interface RootVolume {
+  readonly volumeId: string;
+  readonly sizeGiB: number;
+  /** '/dev/xvda', '/dev/sda1'. */
+  readonly device: string;
+}
+
+export interface Evidence {
+  readonly region: string;
+  /** When the round of calls ran (the engine never reads the clock). */
+  readonly gatheredAt: Date;
+  /** The window metrics and logs cover (around now, or around a chosen incident time). */
+  readonly window: { readonly from: Date; readonly to: Date };
+  /** DescribeInstances: state, StateReason, StateTransitionReason, type, launch time, IPs, key, SGs, subnet. */
+  readonly instance: Instance;
+  readonly status: Item<InstanceStatus>;
+  readonly typeInfo: Item<InstanceTypeInfo>;
+  /** The family's types (c5.large, c5.xlarge…) for resize advice. */
+  readonly familyTypes: Item<readonly InstanceTypeInfo[]>;
+  /** A key absent from the record was not gathered. */
+  readonly metrics: Readonly<Partial<Record<MetricKey, Item<MetricEvidence>>>>;
+  readonly consoleOutput: Item<ConsoleOutput>;
+  /** Missing as a whole when the groups could not be listed or none belongs to the instance. */
+  readonly logs: Item<readonly LogGroupEvidence[]>;
+  readonly network: NetworkEvidence;
+  /** Optional: without it the disk-full advice looks the volume up in the command itself. */
+  readonly rootVolume?: Item<RootVolume>;
+}
+
+/** True when the item is `{ missing }`. */
+export function isMissing<T>(item: Item<T> | undefined): item is Missing | undefined {
+  return item === undefined || (typeof item === 'object' && item !== null && 'missing' in item);
+}
+
+/** The value, or undefined when missing. */
+export function valueOf<T>(item: Item<T> | undefined): T | undefined {
+  return isMissing(item) ? undefined : (item as T);
+}
+
+/** The reason an item is missing (an absent key reads as not gathered). */
+export function missingReason(item: Item<unknown> | undefined): MissingReason | undefined {
+  if (item === undefined) return { kind: 'not-gathered', message: 'not gathered' };
+  return isMissing(item) ? item.missing : undefined;
+}
+
+/** A failed call as a missing item, naming the IAM action: `missingFromError(e, 'ec2:DescribeInstanceStatus')`. */
+export function missingFromError(error: AwsError, action: string): Missing {
+  const kind = error.kind === 'denied' ? 'denied' : error.kind === 'throttled' ? 'throttled' : 'error';
+  const named = error.kind === 'denied' && error.action !== undefined ? error.action : action;
+  return { missing: { kind, action: named, message: describeError(error) } };
+}
+
+/** A missing item for a reason other than a failed call. */
+export function missing(kind: MissingReason['kind'], message: string, action?: string): Missing {
+  return { missing: action === undefined ? { kind, message } : { kind, message, action } };
+}

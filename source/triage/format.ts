@@ -1,0 +1,42 @@
+// Small formatting shared by rules, runbooks and the report: times in UTC, percentages as the console shows them.
+import { peakOf } from './checklist.js';
+import type { Peak } from './checklist.js';
+import type { MetricEvidence } from './evidence.js';
+
+export { hm, hms } from './checklist.js';
+
+/** '97.6%', '100%': one decimal unless whole. */
+export const pct = (v: number): string => `${Math.round(v * 10) / 10}%`;
+
+/** 'YYYY-MM-DD HH:MM:SS UTC' */
+export const utc = (d: Date): string => `${d.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+
+/** The highest point of a series (first time reached). */
+export const seriesPeak = (s: MetricEvidence | undefined): Peak | undefined => (s === undefined ? undefined : peakOf(s.timestamps, s.values));
+
+/** The lowest point of a series (first time reached). */
+export function seriesLow(s: MetricEvidence | undefined): Peak | undefined {
+  if (s === undefined) return undefined;
+  const neg = peakOf(s.timestamps, s.values.map((v) => -v));
+  return neg === undefined ? undefined : { value: -neg.value, at: neg.at };
+}
+
+/** The median of a series' values (undefined when empty). */
+export function median(values: readonly number[]): number | undefined {
+  if (values.length === 0) return undefined;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid] : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}
+
+/** Bytes as '1.2 GiB', '340 MiB'. */
+export function bytes(n: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let v = n;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return `${Math.round(v * 10) / 10} ${units[i] ?? 'B'}`;
+}

@@ -1,0 +1,98 @@
+// The Markdown incident report: what happened, why, the evidence with times, what to do, what was not looked at,
+// and the timeline of the investigation — the write-up an on-call engineer would paste into the incident ticket.
+import type { TriageResult } from './engine.js';
+import type { Evidence, MetricKey } from './evidence.js';
+import { valueOf } from './evidence.js';
+import { bytes, hm, hms, pct, seriesPeak, utc } from './format.js';
+import { scanEvidence } from './rules-logs.js';
+import type { RunbookResult } from './runbooks/types.js';
+import type { TimelineEntry } from './timeline.js';
+
+export interface TriageRun {
+  readonly evidence: Evidence;
+  readonly result: TriageResult;
+  readonly timeline: readonly TimelineEntry[];
+  readonly runbook?: RunbookResult;
+}
+
+/** Markdown table cells: a pipe or newline would break the row. */
+const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
+/** A fence longer than any backtick run inside, so log lines with ``` cannot close it. */
+const fence = (body: string, lang = ''): string => {
+  const longest = Math.max(2, ...(body.match(/`+/g) ?? []).map((m) => m.length));
+  const f = '`'.repeat(longest + 1);
+  return `${f}${lang}\n${body}\n${f}`;
+};
+
+const PEAKS: readonly [MetricKey, string, (v: number) => string][] = [
+  ['cpuMax', 'CPU (max)', pct], ['cpuAvg', 'CPU (average)', pct], ['mem', 'Memory (mem_used_percent)', pct], ['disk', 'Disk (disk_used_percent)', pct],
+  ['netIn', 'NetworkIn (per period)', bytes], ['netOut', 'NetworkOut (per period)', bytes],
+  ['statusFailedSystem', 'StatusCheckFailed_System', String], ['statusFailedInstance', 'StatusCheckFailed_Instance', String],
+];
+
+function peaksSection(e: Evidence): string[] {
+  const rows = PEAKS.flatMap(([key, label, fmt]) => {
+    const s = valueOf(e.metrics[key]);
+    const peak = seriesPeak(s);
+    // A flat series has no moment worth naming: its "peak" is just the first datapoint.
+    const isFlat = s !== undefined && s.values.every((v) => v === s.values[0]);
+    return peak === undefined ? [] : [`| ${label} | ${fmt(peak.value)} | ${isFlat ? 'flat' : hm(peak.at)} |`];
+  });
+  const credits = valueOf(e.metrics.cpuCreditBalance);
+  const low = credits === undefined ? undefined : Math.min(...credits.values);
+  if (low !== undefined && Number.isFinite(low)) rows.push(`| CPUCreditBalance (lowest) | ${Math.round(low * 10) / 10} | |`);
+  return rows.length === 0 ? ['No metrics were read.'] : ['| Metric | Peak | At |', '|---|---|---|', ...rows];
+}
+
+/** The incident report for one triage run, as Markdown. */
+export function renderReport(run: TriageRun): string {
+  const { evidence: e, result } = run;
+  const d = result.diagnosis;
+  const name = e.instance.name === '' ? e.instance.id : e.instance.name;
+  const out: string[] = [];
+  out.push(`# Incident report: ${name} (${e.instance.id})`, '');
+  out.push(`- **Region / AZ:** ${e.region} / ${e.instance.az}`, `- **Type / state:** ${e.instance.type}, ${e.instance.state}`);
+  out.push(`- **Window:** ${utc(e.window.from)} → ${utc(e.window.to)}`, `- **Checked at:** ${utc(e.gatheredAt)}`, '');
+  out.push('## Summary', '', d.healthy ? `${d.title}.` : `**${d.title}.**${d.chain.length > 0 ? ` What happened: ${d.chain.join(' → ')}.` : ''}`, '');
+  out.push('## Diagnosis', '', `- **Root cause:** ${d.title}`, `- **Confidence:** ${d.confidence} — ${d.confidenceWhy}`);
+  if (d.chain.length > 0) out.push('', '**Causal chain**', '', ...d.chain.map((c, i) => `${i + 1}. ${c}`));
+  if (d.otherFindings.filter((f) => f.severity !== 'info').length > 0) out.push('', '**Also found**', '', ...d.otherFindings.filter((f) => f.severity !== 'info').map((f) => `- [${f.severity}] ${f.text}`));
+  out.push('');
+
+  const refs = result.findings.flatMap((f) => (f.evidence ?? []).map((r) => ({ ...r, severity: f.severity })));
+  out.push('## Evidence', '');
+  if (refs.length === 0) out.push('No findings: every rule passed on the evidence read.');
+  else {
+    const sorted = [...refs].sort((a, b) => (a.at?.getTime() ?? Infinity) - (b.at?.getTime() ?? Infinity));
+    out.push('| Time (UTC) | Source | What |', '|---|---|---|', ...sorted.map((r) => `| ${r.at === undefined ? '—' : hms(r.at).replace(' UTC', '')} | ${cell(r.source)} | ${cell(r.label)} |`));
+  }
+  out.push('', '## Metric peaks', '', ...peaksSection(e), '');
+
+  const lines = scanEvidence(e);
+  out.push('## Log excerpts', '');
+  if (lines.length === 0) out.push('No known-bad lines (OOM, panic, file system, disk, sshd, cloud-init, NIC, lockup) in the console output or logs read.');
+  else {
+    const bySource = new Map<string, string[]>();
+    for (const l of lines) bySource.set(l.source, [...(bySource.get(l.source) ?? []), l.match.line.trimEnd()]);
+    for (const [source, text] of bySource) out.push(`**${source}**`, '', fence(text.slice(-10).join('\n')), '');
+  }
+
+  out.push('', '## Recommended actions', '');
+  if (result.recommendations.length === 0) out.push('Nothing to do.');
+  result.recommendations.forEach((r, i) => {
+    out.push(`### ${i + 1}. ${r.title}${r.isDisruptive ? ' (disruptive)' : ''}`, '', `${r.why}. ${r.where === 'host' ? 'Run on the instance:' : 'Run with the AWS CLI:'}`, '');
+    if (r.notes !== undefined && r.notes.length > 0) out.push(...r.notes.map((n) => `> ${n}`), '');
+    out.push(fence(r.commands.join('\n'), 'sh'), '');
+  });
+
+  out.push('## Not checked', '');
+  out.push(...(d.notChecked.length === 0 ? ['Everything was checked.'] : d.notChecked.map((n) => `- **${n.what}:** ${n.why}${n.action === undefined ? '' : ` (\`${n.action}\`)`}`)), '');
+
+  if (run.runbook !== undefined) {
+    out.push(`## Runbook: ${run.runbook.title}`, '', '| Step | Call | State | Result |', '|---|---|---|---|');
+    out.push(...run.runbook.steps.map((s) => `| ${cell(s.title)} | ${s.apiCall} | ${s.state} | ${cell(s.result)} |`), '');
+  }
+  out.push('## Timeline', '');
+  out.push(...(run.timeline.length === 0 ? ['No timeline recorded.'] : ['| Time (UTC) | Kind | What |', '|---|---|---|', ...run.timeline.map((t) => `| ${hms(t.at).replace(' UTC', '')} | ${t.kind} | ${cell(t.text)}${t.detail === undefined ? '' : ` — ${cell(t.detail)}`} |`)]));
+  return `${out.join('\n').replace(/\n{3,}/g, '\n\n')}\n`;
+}

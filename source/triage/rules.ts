@@ -1,0 +1,170 @@
+// Rules: Evidence → Findings. Each rule reads one kind of evidence and states what it shows in one line, with the
+// evidence behind it and its time. Missing evidence produces no finding here; diagnosis.ts lists it as not checked.
+import type { StatusCheck } from '../aws/types.js';
+import type { Evidence, MetricEvidence } from './evidence.js';
+import { valueOf } from './evidence.js';
+import { hm, median, pct, seriesLow, seriesPeak } from './format.js';
+import { logRules, scanEvidence } from './rules-logs.js';
+import { networkRules } from './rules-network.js';
+import type { SignatureId } from './signatures.js';
+import { decodeStateReason } from './state-reasons.js';
+import type { EvidenceRef, Finding, Severity } from './types.js';
+
+/** Every rule's id. Log signature findings use the signature's id. */
+export type FindingId =
+  | SignatureId | 'wont-start' | 'not-running' | 'system-check-failed' | 'instance-check-failed' | 'status-check-history'
+  | 'scheduled-event' | 'cpu-high' | 'cpu-credits-exhausted' | 'mem-high' | 'disk-high' | 'traffic-spike' | 'no-agent'
+  | 'log-errors' | 'ssh-port-closed' | 'ssh-open-to-world' | 'ssh-caller-not-allowed' | 'no-public-ip' | 'no-igw-route'
+  | 'nacl-blocks-ssh' | 'key-pair-missing';
+
+/** Percent thresholds: warning at HIGH, critical at FULL (disk). */
+export const HIGH = 90;
+export const DISK_FULL = 97;
+/** A CPUCreditBalance at or below this is exhausted (the instance runs at its baseline). */
+export const CREDITS_EXHAUSTED = 1;
+/** NetworkIn this many times its window median before the memory peak is a traffic spike. */
+export const SPIKE_RATIO = 2;
+
+/** Baseline CPU % of burstable types per size (T3/T3a/T4g; the instance runs here when out of credits). */
+export const BURST_BASELINE: Readonly<Record<string, number>> = { nano: 5, micro: 10, small: 20, medium: 20, large: 30, xlarge: 40, '2xlarge': 40 };
+
+const ORDER: Readonly<Record<Severity, number>> = { critical: 0, warning: 1, info: 2 };
+const metricRef = (label: string, at: Date | undefined, metric: string): EvidenceRef => ({ label, at, source: `CloudWatch ${metric}` });
+const m = (e: Evidence, key: keyof Evidence['metrics']): MetricEvidence | undefined => valueOf(e.metrics[key]);
+
+/** State and StateReason: a stopped instance with a failure reason is one that won't start. */
+export function stateRules(evidence: Evidence): Finding[] {
+  const { instance } = evidence;
+  if (instance.state === 'running') return [];
+  if (instance.state === 'pending') return [{ id: 'not-running', severity: 'info', text: 'The instance is starting (pending)', at: evidence.gatheredAt }];
+  const code = instance.stateReason?.code;
+  const info = decodeStateReason(code);
+  const refs: EvidenceRef[] = [
+    { label: `State ${instance.state}${code === undefined ? '' : `, StateReason ${code}: ${instance.stateReason?.message ?? ''}`}`, at: evidence.gatheredAt, source: 'ec2:DescribeInstances' },
+    ...(instance.stateTransitionReason ? [{ label: `StateTransitionReason: ${instance.stateTransitionReason}`, at: undefined, source: 'ec2:DescribeInstances' }] : []),
+  ];
+  if (info?.isFailure === true) {
+    return [{ id: 'wont-start', severity: 'critical', text: `The instance is ${instance.state}: ${info.code} — ${info.cause}`, at: evidence.gatheredAt, evidence: refs }];
+  }
+  const why = info === undefined ? (code === undefined ? '' : ` (${code})`) : `: ${info.cause}`;
+  return [{ id: 'not-running', severity: 'warning', text: `The instance is ${instance.state}${why}`, at: evidence.gatheredAt, evidence: refs }];
+}
+
+const firstFailure = (s: MetricEvidence | undefined): Date | undefined => s?.timestamps[s.values.findIndex((v) => v >= 1)];
+
+/** Status checks now, their StatusCheckFailed history in the window, and scheduled events. */
+export function statusRules(evidence: Evidence): Finding[] {
+  const status = valueOf(evidence.status);
+  const findings: Finding[] = [];
+  const sysSince = firstFailure(m(evidence, 'statusFailedSystem'));
+  const instSince = firstFailure(m(evidence, 'statusFailedInstance'));
+  const since = (check: StatusCheck): Date | undefined => check.details.find((d) => d.impairedSince !== undefined)?.impairedSince;
+  if (status?.system.status === 'impaired') {
+    const at = since(status.system) ?? sysSince;
+    findings.push({
+      id: 'system-check-failed', severity: 'critical', at,
+      text: `System status check failed${at === undefined ? '' : ` since ${hm(at)}`}: a problem with the AWS host (hardware, power or network), not the OS`,
+      evidence: [{ label: `SystemStatus impaired (${status.system.details.map((d) => `${d.name} ${d.status}`).join(', ')})`, at, source: 'ec2:DescribeInstanceStatus' },
+        ...(sysSince === undefined ? [] : [metricRef(`StatusCheckFailed_System = 1 from ${hm(sysSince)}`, sysSince, 'AWS/EC2 StatusCheckFailed_System')])],
+    });
+  }
+  if (status?.instance.status === 'impaired') {
+    const at = since(status.instance) ?? instSince;
+    findings.push({
+      id: 'instance-check-failed', severity: 'critical', at,
+      text: `Instance status check failed${at === undefined ? '' : ` since ${hm(at)}`}: the OS does not answer (kernel, boot, file system or network configuration)`,
+      evidence: [{ label: `InstanceStatus impaired (${status.instance.details.map((d) => `${d.name} ${d.status}`).join(', ')})`, at, source: 'ec2:DescribeInstanceStatus' },
+        ...(instSince === undefined ? [] : [metricRef(`StatusCheckFailed_Instance = 1 from ${hm(instSince)}`, instSince, 'AWS/EC2 StatusCheckFailed_Instance')])],
+    });
+  }
+  const earlier = [['system', sysSince, status?.system.status], ['instance', instSince, status?.instance.status]] as const;
+  for (const [which, at, now] of earlier) {
+    if (at !== undefined && now !== 'impaired') {
+      findings.push({ id: 'status-check-history', severity: 'warning', at, text: `The ${which} status check failed at ${hm(at)} in the window (${now ?? 'unknown'} now)`, evidence: [metricRef(`StatusCheckFailed_${which === 'system' ? 'System' : 'Instance'} = 1 at ${hm(at)}`, at, 'AWS/EC2')] });
+    }
+  }
+  for (const e of status?.events ?? []) {
+    findings.push({ id: 'scheduled-event', severity: 'warning', at: e.notBefore, text: `Scheduled event ${e.code}${e.notBefore === undefined ? '' : ` from ${hm(e.notBefore)} ${e.notBefore.toISOString().slice(0, 10)}`}: ${e.description}`, evidence: [{ label: `${e.code}: ${e.description}`, at: e.notBefore, source: 'ec2:DescribeInstanceStatus' }] });
+  }
+  return findings;
+}
+
+/** The burstable type's baseline CPU %, when known. */
+export function burstBaseline(type: string): number | undefined {
+  const [family = '', size = ''] = type.split('.');
+  return /^t[34]/.test(family) ? BURST_BASELINE[size] : undefined;
+}
+
+/** CPU, credits, memory, disk and (around a memory peak) traffic; the agent's absence is an info finding. */
+export function metricRules(evidence: Evidence, hasOom: boolean): Finding[] {
+  const findings: Finding[] = [];
+  const cpuAvg = m(evidence, 'cpuAvg');
+  const cpuMax = m(evidence, 'cpuMax');
+  const avgPeak = seriesPeak(cpuAvg);
+  const maxPeak = seriesPeak(cpuMax);
+  const hotPoints = cpuMax?.values.filter((v) => v >= HIGH).length ?? 0;
+  if ((avgPeak !== undefined && avgPeak.value >= HIGH) || hotPoints >= 2) {
+    const peak = maxPeak ?? avgPeak;
+    findings.push({
+      id: 'cpu-high', severity: 'warning', at: peak?.at,
+      text: `CPU ${pct(peak?.value ?? 0)} max at ${peak === undefined ? '?' : hm(peak.at)}${avgPeak === undefined ? '' : ` (average peaked at ${pct(avgPeak.value)})`}`,
+      evidence: [
+        ...(maxPeak === undefined ? [] : [metricRef(`CPU ${pct(maxPeak.value)} max at ${hm(maxPeak.at)}`, maxPeak.at, 'AWS/EC2 CPUUtilization Maximum')]),
+        ...(avgPeak === undefined || avgPeak.value < HIGH ? [] : [metricRef(`CPU ${pct(avgPeak.value)} average at ${hm(avgPeak.at)}`, avgPeak.at, 'AWS/EC2 CPUUtilization Average')]),
+      ],
+    });
+  }
+  const credits = m(evidence, 'cpuCreditBalance');
+  const low = seriesLow(credits);
+  const latestCredit = credits?.values.at(-1);
+  if (low !== undefined && low.value <= CREDITS_EXHAUSTED && latestCredit !== undefined && latestCredit <= CREDITS_EXHAUSTED) {
+    const at = credits?.timestamps[credits.values.findIndex((v) => v <= CREDITS_EXHAUSTED)] ?? low.at;
+    const baseline = burstBaseline(evidence.instance.type);
+    const recent = median(cpuAvg?.values.slice(-6) ?? []);
+    findings.push({
+      id: 'cpu-credits-exhausted', severity: 'warning', at,
+      text: `CPU credits exhausted since ${hm(at)}: ${evidence.instance.type} is throttled to its ${baseline === undefined ? '' : `${baseline}% `}baseline`,
+      evidence: [
+        metricRef(`CPUCreditBalance ${Math.round(low.value * 10) / 10} at ${hm(at)}`, at, 'AWS/EC2 CPUCreditBalance'),
+        ...(recent === undefined ? [] : [metricRef(`CPU average ${pct(recent)} since (pinned at the baseline)`, undefined, 'AWS/EC2 CPUUtilization Average')]),
+      ],
+    });
+  }
+  const mem = m(evidence, 'mem');
+  const memPeak = seriesPeak(mem);
+  if (memPeak === undefined) {
+    findings.push({ id: 'no-agent', severity: 'info', at: undefined, text: 'No memory or disk metrics: the CloudWatch Agent is not reporting (mem_used_percent, disk_used_percent)' });
+  } else if (memPeak.value >= HIGH) {
+    findings.push({ id: 'mem-high', severity: 'warning', at: memPeak.at, text: `Memory peaked at ${pct(memPeak.value)} at ${hm(memPeak.at)}`, evidence: [metricRef(`mem_used_percent ${pct(memPeak.value)} at ${hm(memPeak.at)}`, memPeak.at, 'CWAgent mem_used_percent')] });
+  }
+  const diskPeak = seriesPeak(m(evidence, 'disk'));
+  if (diskPeak !== undefined && diskPeak.value >= HIGH) {
+    findings.push({
+      id: 'disk-high', severity: diskPeak.value >= DISK_FULL ? 'critical' : 'warning', at: diskPeak.at,
+      text: `Root volume ${diskPeak.value >= DISK_FULL ? 'full' : 'nearly full'}: disk_used_percent ${pct(diskPeak.value)} at ${hm(diskPeak.at)}`,
+      evidence: [metricRef(`disk_used_percent ${pct(diskPeak.value)} at ${hm(diskPeak.at)}`, diskPeak.at, 'CWAgent disk_used_percent')],
+    });
+  }
+  if ((memPeak !== undefined && memPeak.value >= HIGH) || hasOom) findings.push(...trafficSpike(evidence, memPeak?.at));
+  return findings;
+}
+
+/** NetworkIn well above its median in the hour before the memory peak (or anywhere, without one). */
+function trafficSpike(evidence: Evidence, before: Date | undefined): Finding[] {
+  const net = m(evidence, 'netIn');
+  const base = median(net?.values ?? []);
+  if (net === undefined || base === undefined || base <= 0) return [];
+  const inRange = (t: Date) => before === undefined || (t.getTime() <= before.getTime() && t.getTime() >= before.getTime() - 3_600_000);
+  const peak = seriesPeak({ period: net.period, timestamps: net.timestamps.filter(inRange), values: net.values.filter((_, i) => { const t = net.timestamps[i]; return t !== undefined && inRange(t); }) });
+  if (peak === undefined || peak.value / base < SPIKE_RATIO) return [];
+  const ratio = Math.round((peak.value / base) * 10) / 10;
+  return [{ id: 'traffic-spike', severity: 'info', at: peak.at, text: `Traffic spike: NetworkIn ${ratio}× its median at ${hm(peak.at)}`, evidence: [metricRef(`NetworkIn ${ratio}× median at ${hm(peak.at)}`, peak.at, 'AWS/EC2 NetworkIn Sum')] }];
+}
+
+/** Every rule over the evidence, most severe first (ties keep rule order: state, status, metrics, logs, network). */
+export function evaluateRules(evidence: Evidence): Finding[] {
+  const logs = logRules(evidence, scanEvidence(evidence));
+  const hasOom = logs.some((f) => f.id === 'oom-kill');
+  const all = [...stateRules(evidence), ...statusRules(evidence), ...metricRules(evidence, hasOom), ...logs, ...networkRules(evidence)];
+  return all.map((f, i) => [f, i] as const).sort((a, b) => ORDER[a[0].severity] - ORDER[b[0].severity] || a[1] - b[1]).map(([f]) => f);
+}

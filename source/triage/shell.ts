@@ -1,0 +1,26 @@
+// Building copy-pasteable shell commands: every value is quoted for a POSIX shell unless it is plainly safe, so a
+// Name tag with spaces or quotes cannot break (or inject into) a recommended command.
+
+/** A value that must reach the shell as is (a `"$VAR"` or `$(…)` substitution). */
+export interface Raw {
+  readonly raw: string;
+}
+
+/** Marks a value as already shell syntax. */
+export const raw = (text: string): Raw => ({ raw: text });
+
+const SAFE = /^[A-Za-z0-9_@%+=:,./-]+$/;
+
+/** POSIX single-quote a value unless it is made only of safe characters: `it's` → `'it'\''s'`. */
+export function shellQuote(value: string): string {
+  if (SAFE.test(value)) return value;
+  return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+/** One argument as it goes on the command line. */
+const arg = (a: string | Raw): string => (typeof a === 'string' ? shellQuote(a) : a.raw);
+
+/** `aws <service> <operation> <args…> --region <region>`, every argument quoted. */
+export function awsCommand(region: string, service: string, operation: string, args: readonly (string | Raw)[]): string {
+  return ['aws', service, operation, ...args.map(arg), '--region', shellQuote(region)].join(' ');
+}
