@@ -36,6 +36,7 @@ export const STEP_TITLES: Readonly<Record<ChecklistStep['id'], string>> = {
   status: 'Status checks',
   metrics: 'CloudWatch metrics (last 3 h)',
   logs: 'Console output and logs (last 3 h)',
+  diagnosis: 'Diagnosis',
 };
 /** CPU or memory at or above this percentage is a warning. */
 export const HIGH_PERCENT = 90;

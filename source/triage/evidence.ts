@@ -11,6 +11,8 @@ export interface MissingReason {
   readonly action?: string;
   /** One line, for the report's "not checked" list. */
   readonly message: string;
+  /** The failed call's error, when a call failed. */
+  readonly error?: AwsError;
 }
 
 export interface Missing {
@@ -104,7 +106,7 @@ export function missingReason(item: Item<unknown> | undefined): MissingReason | 
 export function missingFromError(error: AwsError, action: string): Missing {
   const kind = error.kind === 'denied' ? 'denied' : error.kind === 'throttled' ? 'throttled' : 'error';
   const named = error.kind === 'denied' && error.action !== undefined ? error.action : action;
-  return { missing: { kind, action: named, message: describeError(error) } };
+  return { missing: { kind, action: named, message: describeError(error), error } };
 }
 
 /** A missing item for a reason other than a failed call. */

@@ -1,11 +1,13 @@
 // The triage checklist as the UI renders it. triage/ computes these from evidence; model/ runs the calls.
+import type { TriageRun } from './report.js';
+import type { RunbookId } from './runbooks/types.js';
 
 /** Where a checklist step stands. */
 export type StepState = 'pending' | 'running' | 'ok' | 'warning' | 'failed';
 
-/** One step of Status → Metrics → Logs. */
+/** One step of Status → Metrics → Logs → Diagnosis. */
 export interface ChecklistStep {
-  readonly id: 'status' | 'metrics' | 'logs';
+  readonly id: 'status' | 'metrics' | 'logs' | 'diagnosis';
   readonly title: string;
   readonly state: StepState;
   /** One line: what the step found ('' while pending). */
@@ -45,4 +47,12 @@ export interface ChecklistRun {
   readonly conclusion: Finding | undefined;
   readonly startedAt: number;
   readonly finishedAt: number | undefined;
+  /**
+   * The engine's whole output once the round is in: evidence, findings, diagnosis (cause, chain, confidence,
+   * not checked), recommendations with their aws commands, the runbook that applies, and the timeline.
+   * `renderReport(engine)` is the Markdown incident report.
+   */
+  readonly engine?: TriageRun;
+  /** The runbook the user picked for this run (else the engine's suggestion, in engine.runbook). */
+  readonly runbookId?: RunbookId;
 }

@@ -34,27 +34,33 @@ describe('triage runner', () => {
   it('concludes the OOM kill with the memory peak, steps in order', async () => {
     const { clock, api, runner } = setup();
     runner.run(ml);
-    expect(runner.getSnapshot()?.steps.map((s) => [s.id, s.state])).toEqual([['status', 'running'], ['metrics', 'running'], ['logs', 'running']]);
+    expect(runner.getSnapshot()?.steps.map((s) => [s.id, s.state])).toEqual([
+      ['status', 'running'], ['metrics', 'running'], ['logs', 'running'], ['diagnosis', 'running'],
+    ]);
     await clock.flush();
     const run = runner.getSnapshot();
-    expect(run?.steps.map((s) => [s.id, s.state])).toEqual([['status', 'ok'], ['metrics', 'warning'], ['logs', 'failed']]);
-    expect(run?.conclusion?.text).toBe('OOM killer killed python3 (pid 1234) at 02:45:12 UTC — memory peaked at 98% at 02:44 UTC');
+    expect(run?.steps.map((s) => [s.id, s.state])).toEqual([['status', 'ok'], ['metrics', 'warning'], ['logs', 'failed'], ['diagnosis', 'failed']]);
+    expect(run?.conclusion?.text).toMatch(/OOM killer killed python3 \(pid 1234\) at 02:45:12 UTC/);
+    expect(run?.steps[3]?.result).toMatch(/^Out of memory.*confidence/);
+    expect(run?.engine?.result.diagnosis.cause).toBe('oom');
     expect(run?.finishedAt).toBe(clock.now());
-    // Evidence gathered once each; only the instance's groups searched, with the 3-hour window.
+    // Evidence gathered once each, in one round; only the instance's groups searched, with the 3-hour window.
     expect(api.calls).toMatchObject({ describeStatuses: 1, getMetricData: 1, getConsoleOutput: 1, listLogGroups: 1, filterLogEvents: 2 });
     const w = api.metricWindows[0];
     expect((w?.end.getTime() ?? 0) - (w?.start.getTime() ?? 0)).toBe(3 * 3_600_000);
   });
 
-  it('reveals a later step only after the earlier ones', async () => {
+  it('steps stay running until the one round of calls is in, then all resolve together', async () => {
     const { clock, api, runner } = setup();
     const gate = api.hold('describeStatuses');
     runner.run(ml);
     await clock.flush();
-    expect(runner.getSnapshot()?.steps.map((s) => s.state)).toEqual(['running', 'running', 'running']);
+    // Every other call has answered; the round waits for the last one.
+    expect(api.calls.getMetricData).toBe(1);
+    expect(runner.getSnapshot()?.steps.map((s) => s.state)).toEqual(['running', 'running', 'running', 'running']);
     gate.release();
     await clock.flush();
-    expect(runner.getSnapshot()?.steps.map((s) => s.state)).toEqual(['ok', 'warning', 'failed']);
+    expect(runner.getSnapshot()?.steps.map((s) => s.state)).toEqual(['ok', 'warning', 'failed', 'failed']);
   });
 
   it('a denied step fails with the error in words and the run continues', async () => {
@@ -67,7 +73,9 @@ describe('triage runner', () => {
     expect(run?.steps[0]).toMatchObject({ state: 'failed', result: 'Could not read status checks: access denied (ec2:DescribeInstanceStatus): not authorized' });
     expect(run?.steps[1]).toMatchObject({ state: 'failed', result: 'Could not read metrics: throttled by AWS: Rate exceeded' });
     expect(run?.steps[2]?.state).toBe('failed');
-    expect(run?.conclusion?.text).toBe('OOM killer killed python3 (pid 1234) at 02:45:12 UTC');
+    expect(run?.conclusion?.text).toMatch(/OOM killer killed python3 \(pid 1234\) at 02:45:12 UTC/);
+    // The report's "not checked" names the denied IAM action.
+    expect(run?.engine?.result.diagnosis.notChecked.map((n) => n.action)).toContain('ec2:DescribeInstanceStatus');
   });
 
   it('a new run replaces the one in progress and aborts its calls', async () => {

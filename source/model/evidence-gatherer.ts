@@ -1,0 +1,178 @@
+// Gathers the triage engine's Evidence for one instance in one round: every independent call starts at once
+// (status, types, metrics, console, logs, network), so a run takes about as long as its slowest call, not the sum.
+import type { AwsApi } from '../aws/api.js';
+import type { Instance, InstanceTypeInfo, MetricQuery, MetricSeries } from '../aws/types.js';
+import type { Evidence, Item, LogGroupEvidence, MetricEvidence, MetricKey, NetworkEvidence } from '../triage/evidence.js';
+import { missing, missingFromError } from '../triage/evidence.js';
+import { eventsOfInstance, pickLogGroups } from '../triage/log-sources.js';
+import type { CallRecord } from '../triage/timeline.js';
+import { asAwsError } from './errors.js';
+import { isNitroType, ROOT_DISK_DIMENSIONS } from './metric-specs.js';
+
+export interface GatherOptions {
+  readonly now: number;
+  /** Metrics and logs cover [at − lookback, at]; `at` defaults to now (a chosen incident time otherwise). */
+  readonly at?: number;
+  readonly lookbackMs?: number;
+  readonly signal?: AbortSignal;
+  readonly onCall?: (call: CallRecord) => void;
+  /** Wall time for call durations (the fleet clock may run faster than real time). */
+  readonly realNow?: () => number;
+}
+
+/** Three hours: the reference story's window (CPU climbing for 40 min, the kill, the outage). */
+export const DEFAULT_LOOKBACK_MS = 3 * 3_600_000;
+const EVENTS_PER_GROUP = 500;
+// The checklist's pattern plus the other runbooks' signatures (any term matches).
+export const EVIDENCE_LOG_PATTERN =
+  '?"Out of memory" ?"Killed process" ?"oom-kill" ?CRITICAL ?ERROR ?"No space left" ?"Read-only file system" ?"Kernel panic" ?"EXT4-fs error" ?sshd ?"soft lockup"';
+const SIZES = ['nano', 'micro', 'small', 'medium', 'large', 'xlarge', '2xlarge', '4xlarge', '8xlarge'];
+
+/** The type and the next sizes up its family's ladder (c5.large → c5.xlarge, c5.2xlarge), for resize advice. */
+export function familyLadder(type: string): string[] {
+  const [family, size] = type.split('.');
+  const at = SIZES.indexOf(size ?? '');
+  if (family === undefined || at < 0) return [type];
+  return SIZES.slice(at, at + 3).map((s) => `${family}.${s}`);
+}
+
+/** The metric queries the engine reads (see MetricKey in triage/evidence.ts). */
+export function evidenceQueries(instance: Instance): { key: MetricKey; query: MetricQuery }[] {
+  const period = instance.isDetailedMonitoring ? 60 : 300;
+  const dims = { InstanceId: instance.id };
+  const ec2 = (key: MetricKey, metricName: string, stat: string, p = period) => ({
+    key,
+    query: { id: key, namespace: 'AWS/EC2', metricName, dimensions: dims, stat, period: p },
+  });
+  const ebs = isNitroType(instance.type);
+  const list = [
+    ec2('cpuAvg', 'CPUUtilization', 'Average'),
+    ec2('cpuMax', 'CPUUtilization', 'Maximum'),
+    ec2('netIn', 'NetworkIn', 'Sum'),
+    ec2('netOut', 'NetworkOut', 'Sum'),
+    ec2('ebsReadBytes', ebs ? 'EBSReadBytes' : 'DiskReadBytes', 'Sum'),
+    ec2('ebsWriteBytes', ebs ? 'EBSWriteBytes' : 'DiskWriteBytes', 'Sum'),
+    // Status-check metrics are always per minute, whatever the monitoring.
+    ec2('statusFailedSystem', 'StatusCheckFailed_System', 'Maximum', 60),
+    ec2('statusFailedInstance', 'StatusCheckFailed_Instance', 'Maximum', 60),
+    { key: 'mem' as const, query: { id: 'mem', namespace: 'CWAgent', metricName: 'mem_used_percent', dimensions: dims, stat: 'Maximum', period: 60 } },
+    {
+      key: 'disk' as const,
+      query: { id: 'disk', namespace: 'CWAgent', metricName: 'disk_used_percent', dimensions: { ...dims, ...ROOT_DISK_DIMENSIONS }, stat: 'Maximum', period: 60 },
+    },
+  ];
+  if (instance.type.startsWith('t')) list.push(ec2('cpuCreditBalance', 'CPUCreditBalance', 'Minimum', 300));
+  return list;
+}
+
+const AGENT_KEYS: ReadonlySet<MetricKey> = new Set(['mem', 'disk']);
+
+function toMetricEvidence(key: MetricKey, series: MetricSeries | undefined, period: number): Item<MetricEvidence> {
+  if (series === undefined || series.values.length === 0) {
+    return AGENT_KEYS.has(key)
+      ? missing('no-agent', 'CloudWatch Agent not reporting (no CWAgent data for this instance)', 'cloudwatch:GetMetricData')
+      : missing('not-applicable', `no ${key} datapoints in the window`, 'cloudwatch:GetMetricData');
+  }
+  return { period, timestamps: series.timestamps, values: series.values };
+}
+
+/** Gathers everything for one instance; failures become `{ missing }` items, never a rejected round. */
+export async function gatherEvidence(api: AwsApi, instance: Instance, options: GatherOptions): Promise<Evidence> {
+  const { signal } = options;
+  const realNow = options.realNow ?? Date.now;
+  const at = options.at ?? options.now;
+  const from = new Date(at - (options.lookbackMs ?? DEFAULT_LOOKBACK_MS));
+  const to = new Date(at);
+
+  /** Runs one call, records it, and turns a failure into a missing item. */
+  const item = async <T>(operation: string, call: () => Promise<T>): Promise<Item<T>> => {
+    const startedAt = new Date(options.now);
+    const realStart = realNow();
+    try {
+      const value = await call();
+      options.onCall?.({ operation, startedAt, durationMs: realNow() - realStart, outcome: 'ok' });
+      return value;
+    } catch (error) {
+      const awsError = asAwsError(error);
+      options.onCall?.({ operation, startedAt, durationMs: realNow() - realStart, outcome: 'error', error: awsError });
+      return missingFromError(awsError, operation);
+    }
+  };
+
+  const fresh = item('ec2:DescribeInstances', () => api.listInstances({ signal, instanceIds: [instance.id] }));
+  const status = item('ec2:DescribeInstanceStatus', async () => {
+    const list = await api.describeStatuses([instance.id], { signal });
+    const found = list.find((s) => s.instanceId === instance.id);
+    if (found === undefined) throw new Error(`no status for ${instance.id}`);
+    return found;
+  });
+  const types = item('ec2:DescribeInstanceTypes', () =>
+    api.describeInstanceTypes(familyLadder(instance.type), { signal }).catch(() => api.describeInstanceTypes([instance.type], { signal })),
+  );
+  const specs = evidenceQueries(instance);
+  const metrics = item('cloudwatch:GetMetricData', () => api.getMetricData(specs.map((s) => s.query), from, to, { signal }));
+  const consoleOutput = item('ec2:GetConsoleOutput', () => api.getConsoleOutput(instance.id, { signal, latest: isNitroType(instance.type) }));
+  const logs = gatherLogs(api, instance, from, to, item, signal);
+  const network = gatherNetwork(api, instance, item, signal);
+
+  const [freshList, statusItem, typeList, batch, consoleItem, logItem, networkItem] = await Promise.all([
+    fresh, status, types, metrics, consoleOutput, logs, network,
+  ]);
+  const current = Array.isArray(freshList) ? (freshList.find((i) => i.id === instance.id) ?? instance) : instance;
+  const typeInfos = Array.isArray(typeList) ? (typeList as InstanceTypeInfo[]) : undefined;
+  const typeInfo = typeInfos?.find((t) => t.type === instance.type);
+  const metricItems: Partial<Record<MetricKey, Item<MetricEvidence>>> = {};
+  for (const { key, query } of specs) {
+    metricItems[key] =
+      'missing' in (batch as object) && !('series' in (batch as object))
+        ? (batch as ReturnType<typeof missing>)
+        : toMetricEvidence(key, (batch as { series: readonly MetricSeries[] }).series.find((s) => s.id === query.id), query.period);
+  }
+  return {
+    region: api.region,
+    gatheredAt: new Date(options.now),
+    window: { from, to },
+    instance: current,
+    status: statusItem,
+    typeInfo: typeInfo ?? (typeInfos === undefined ? (typeList as ReturnType<typeof missing>) : missing('error', `type ${instance.type} not described`)),
+    familyTypes: typeInfos ?? (typeList as ReturnType<typeof missing>),
+    metrics: metricItems,
+    consoleOutput: consoleItem,
+    logs: logItem,
+    network: networkItem,
+  };
+}
+
+type ItemFn = <T>(action: string, call: () => Promise<T>) => Promise<Item<T>>;
+
+async function gatherLogs(api: AwsApi, instance: Instance, from: Date, to: Date, item: ItemFn, signal?: AbortSignal): Promise<Item<readonly LogGroupEvidence[]>> {
+  const listed = await item('logs:DescribeLogGroups', () => api.listLogGroups(undefined, { signal }));
+  if (!Array.isArray(listed)) return listed as ReturnType<typeof missing>;
+  const groups = pickLogGroups(instance, listed);
+  if (groups.length === 0) {
+    return missing('no-log-group', `no CloudWatch Logs group belongs to ${instance.name || instance.id} (name rule or ec2-triage:log-groups tag)`);
+  }
+  return Promise.all(
+    groups.map(async (g): Promise<LogGroupEvidence> => {
+      const events = await item('logs:FilterLogEvents', () =>
+        api.filterLogEvents(g.name, from, to, { signal, pattern: EVIDENCE_LOG_PATTERN, limit: EVENTS_PER_GROUP }),
+      );
+      return { group: g.name, events: Array.isArray(events) ? eventsOfInstance(instance.id, events) : events };
+    }),
+  );
+}
+
+async function gatherNetwork(api: AwsApi, instance: Instance, item: ItemFn, signal?: AbortSignal): Promise<NetworkEvidence> {
+  const subnetId = instance.subnetId;
+  const none = (what: string) => missing('not-applicable', `instance has no ${what}`);
+  const [securityGroups, subnet, routeTable, networkAcl, keyPair] = await Promise.all([
+    item('ec2:DescribeSecurityGroups', () => api.describeSecurityGroups(instance.securityGroups.map((g) => g.id), { signal })),
+    subnetId === undefined ? none('subnet') : item('ec2:DescribeSubnets', () => api.describeSubnet(subnetId, { signal })),
+    subnetId === undefined
+      ? none('subnet')
+      : item('ec2:DescribeRouteTables', () => api.describeRouteTableForSubnet(subnetId, instance.vpcId ?? '', { signal })),
+    subnetId === undefined ? none('subnet') : item('ec2:DescribeNetworkAcls', () => api.describeNetworkAclForSubnet(subnetId, { signal })),
+    instance.keyName === undefined ? none('key pair') : item('ec2:DescribeKeyPairs', () => api.describeKeyPair(instance.keyName ?? '', { signal })),
+  ]);
+  return { securityGroups, subnet, routeTable, networkAcl, keyPair };
+}
