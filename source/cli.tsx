@@ -1,7 +1,8 @@
 // Entry point: argv → validated config → the Ink app, or the `sim` endpoint. Usage errors: one line, exit 2.
 import { Command, CommanderError, Option } from 'commander';
 import { UsageError } from './cli/options.js';
-import { resolveDemoConfig, resolveAwsConfig, resolveSimConfig, type RawOptions } from './cli/config.js';
+import { resolveDemoConfig, resolveAwsConfig, resolveFleet, resolveSimConfig, type RawOptions } from './cli/config.js';
+import { parseAt, parseRunbook, runCheck, type CheckConfig } from './cli/run-check.js';
 import { runSim } from './cli/run-sim.js';
 import { runTui } from './cli/run-tui.js';
 
@@ -45,7 +46,54 @@ function buildProgram(done: (work: Promise<number>) => void): Command {
     .action((raw: RawOptions) => {
       done(runSim(resolveSimConfig(raw)));
     });
+  program
+    .command('check')
+    .argument('<instance>', 'instance id (i-…) or exact Name tag')
+    .description('triage one instance without the UI: prints the diagnosis; exit 0 healthy, 1 findings, 2 usage/access error')
+    .addOption(new Option('--json', 'print the result as JSON (schema: source/triage/check-output.ts)'))
+    .addOption(new Option('--runbook <name>', 'run this runbook instead of the suggested one'))
+    .addOption(new Option('--at <time>', 'look at the window ending at this ISO-8601 time instead of now'))
+    .addOption(new Option('--report <path>', 'also write the Markdown incident report here'))
+    .addOption(new Option('--alarm-topic <arn>', 'SNS topic for the recommended alarms'))
+    .addOption(new Option('--demo', 'check an instance of the training fleet'))
+    .addOption(new Option('--scenario <name>', 'training fleet scenario (with --demo)'))
+    .addOption(new Option('--seed <n>', 'training fleet seed (with --demo)'))
+    .addOption(new Option('--fleet-size <n>', 'extra generated instances (with --demo)'))
+    .addOption(new Option('--region <region>', 'AWS region'))
+    .addOption(new Option('--profile <name>', 'AWS profile'))
+    .addOption(new Option('--endpoint-url <url>', 'AWS-compatible endpoint'))
+    .exitOverride()
+    .configureOutput({ writeErr: () => undefined, outputError: () => undefined })
+    .action((target: string, raw: RawOptions & CheckFlags) => {
+      done(resolveCheckConfig(target, raw).then(runCheck));
+    });
   return program;
+}
+
+interface CheckFlags {
+  readonly json?: boolean;
+  readonly runbook?: string;
+  readonly at?: string;
+  readonly report?: string;
+  readonly alarmTopic?: string;
+}
+
+async function resolveCheckConfig(target: string, raw: RawOptions & CheckFlags): Promise<CheckConfig> {
+  const common = {
+    target,
+    isJson: raw.json === true,
+    runbook: parseRunbook(raw.runbook),
+    at: parseAt(raw.at),
+    reportPath: raw.report,
+    alarmTopic: raw.alarmTopic,
+  };
+  if (raw.demo === true) {
+    resolveDemoConfig(raw);
+    return { ...common, connection: { kind: 'demo', fleet: resolveFleet(raw) } };
+  }
+  const aws = await resolveAwsConfig(raw);
+  if (aws.kind !== 'aws') throw new UsageError('internal: expected an AWS configuration');
+  return { ...common, connection: { kind: 'aws', region: aws.region, profile: aws.profile, endpointUrl: aws.endpointUrl } };
 }
 
 /** Turns any start-up failure into one line on stderr and an exit code; never a stack trace. */

@@ -22,10 +22,14 @@
 //   "recommendations": [{ "id": "resize", "title": "…", "why": "…", "where": "aws"|"host", "disruptive": true,
 //                         "commands": ["aws ec2 stop-instances …"], "notes": ["…"] }],
 //   "notChecked": [{ "what": "…", "why": "…", "action": "ec2:DescribeInstanceStatus"|null, "kind": "denied"|… }],
-//   "checkedAt": ISO-8601
+//   "checkedAt": ISO-8601,
+//   "runbook": { "id": "cant-ssh", "title": "…", "brokenAt": "sg-port-22"|null,      // present when one applies
+//                "steps": [{ "id": "…", "title": "…", "apiCall": "ec2:DescribeSecurityGroups", "state": "ok"|…,
+//                            "result": "…", "fix": ["…"]|null }] }
 // }
 import type { TriageResult } from './engine.js';
 import type { Evidence } from './evidence.js';
+import type { RunbookResult } from './runbooks/types.js';
 import { utc } from './format.js';
 
 export interface CheckJson {
@@ -42,13 +46,23 @@ export interface CheckJson {
   readonly recommendations: readonly { readonly id: string; readonly title: string; readonly why: string; readonly where: 'aws' | 'host'; readonly disruptive: boolean; readonly commands: readonly string[]; readonly notes: readonly string[] }[];
   readonly notChecked: readonly { readonly what: string; readonly why: string; readonly action: string | null; readonly kind: string }[];
   readonly checkedAt: string;
+  readonly runbook?: {
+    readonly id: string; readonly title: string; readonly brokenAt: string | null;
+    readonly steps: readonly { readonly id: string; readonly title: string; readonly apiCall: string; readonly state: string; readonly result: string; readonly fix: readonly string[] | null }[];
+  };
 }
 
 const iso = (d: Date | undefined): string | null => (d === undefined ? null : d.toISOString());
 
 /** The `check --json` document for one triage result. */
-export function toCheckJson(evidence: Evidence, result: TriageResult): CheckJson {
+export function toCheckJson(evidence: Evidence, result: TriageResult, runbook?: RunbookResult): CheckJson {
   const d = result.diagnosis;
+  const book = runbook === undefined ? {} : {
+    runbook: {
+      id: runbook.id, title: runbook.title, brokenAt: runbook.brokenAt ?? null,
+      steps: runbook.steps.map((s) => ({ id: s.id, title: s.title, apiCall: s.apiCall, state: s.state, result: s.result, fix: s.fix ?? null })),
+    },
+  };
   return {
     schemaVersion: 1,
     instanceId: evidence.instance.id,
@@ -60,6 +74,7 @@ export function toCheckJson(evidence: Evidence, result: TriageResult): CheckJson
     recommendations: result.recommendations.map((r) => ({ id: r.id, title: r.title, why: r.why, where: r.where, disruptive: r.isDisruptive, commands: r.commands, notes: r.notes ?? [] })),
     notChecked: d.notChecked.map((n) => ({ what: n.what, why: n.why, action: n.action ?? null, kind: n.kind })),
     checkedAt: evidence.gatheredAt.toISOString(),
+    ...book,
   };
 }
 
@@ -73,6 +88,13 @@ export function renderCheckText(check: CheckJson): string {
   if (check.findings.length > 0) out.push('', 'Findings:', ...check.findings.map((f) => `  [${f.severity}] ${f.text}`));
   for (const r of check.recommendations) {
     out.push('', `${r.title}${r.disruptive ? ' (disruptive)' : ''}${r.where === 'host' ? ' — on the instance' : ''}:`, ...r.notes.map((n) => `  # ${n}`), ...r.commands.map((c) => `  ${c}`));
+  }
+  if (check.runbook !== undefined) {
+    out.push('', `Runbook: ${check.runbook.title}`);
+    for (const step of check.runbook.steps) {
+      out.push(`  [${step.state}] ${step.title} (${step.apiCall}): ${step.result}`);
+      if (step.fix !== null && step.id === check.runbook.brokenAt) out.push(...step.fix.map((f) => `    fix: ${f}`));
+    }
   }
   if (check.notChecked.length > 0) out.push('', 'Not checked:', ...check.notChecked.map((n) => `  ${n.what}: ${n.why}`));
   return `${out.join('\n')}\n`;

@@ -1,0 +1,110 @@
+// `ec2-triage check <instance-id|name>`: the triage engine without Ink, for scripts and alert hooks.
+// Exit 0 healthy, 1 findings, 2 usage or access errors (an unknown instance included).
+import { writeFile } from 'node:fs/promises';
+import type { AwsApi } from '../aws/api.js';
+import { AwsFailure, createAwsApi, describeAwsError } from '../aws/index.js';
+import type { Instance } from '../aws/types.js';
+import { triageRound } from '../model/triage-round.js';
+import { createSimHandler } from '../sim/handler.js';
+import { createWorld } from '../sim/world.js';
+import { checkExitCode, renderCheckText, toCheckJson } from '../triage/check-output.js';
+import { renderReport } from '../triage/report.js';
+import { RUNBOOKS } from '../triage/runbooks/index.js';
+import type { RunbookId } from '../triage/runbooks/index.js';
+import type { FleetConfig } from './config.js';
+import { UsageError } from './options.js';
+
+/** How far into the training fleet's story `check --demo` looks: past the scenario's incident. */
+export const DEMO_CHECK_OFFSET_MS = 5 * 60_000;
+
+export interface CheckConfig {
+  readonly target: string;
+  readonly isJson: boolean;
+  readonly runbook: RunbookId | undefined;
+  /** Centre of the window (epoch ms); undefined = now. */
+  readonly at: number | undefined;
+  readonly reportPath: string | undefined;
+  readonly alarmTopic: string | undefined;
+  readonly connection:
+    | { readonly kind: 'demo'; readonly fleet: FleetConfig }
+    | { readonly kind: 'aws'; readonly region: string; readonly profile: string | undefined; readonly endpointUrl: string | undefined };
+}
+
+/** Validates --runbook. */
+export function parseRunbook(raw: string | undefined): RunbookId | undefined {
+  if (raw === undefined) return undefined;
+  const names = Object.keys(RUNBOOKS);
+  if (!names.includes(raw)) throw new UsageError(`unknown runbook '${raw}'; choose one of: ${names.join(', ')}`);
+  return raw as RunbookId;
+}
+
+/** Validates --at: an ISO-8601 time such as 2024-01-15T02:45:00Z (a time without a zone is UTC). */
+export function parseAt(raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const withZone = /[zZ]|[+-]\d\d:?\d\d$/.test(raw) ? raw : `${raw}Z`;
+  const ms = Date.parse(withZone);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(raw) || Number.isNaN(ms)) {
+    throw new UsageError(`--at must be an ISO-8601 time such as 2024-01-15T02:45:00Z, got '${raw}'`);
+  }
+  return ms;
+}
+
+function connect(config: CheckConfig): { api: AwsApi; now: number } {
+  const c = config.connection;
+  if (c.kind === 'aws') {
+    return { api: createAwsApi({ region: c.region, profile: c.profile, endpointUrl: c.endpointUrl }), now: Date.now() };
+  }
+  // The fleet's story starts at its clock's first reading; check reads it a few minutes in, after the incident.
+  const realNow = Date.now();
+  let now = realNow - DEMO_CHECK_OFFSET_MS;
+  const world = createWorld({ ...c.fleet, clock: { now: () => now } });
+  now = realNow;
+  return { api: createAwsApi({ region: world.region, simHandler: createSimHandler(world) }), now };
+}
+
+/** Finds the instance by id, or by exact Name tag (an ambiguous name is a usage error listing the ids). */
+async function findInstance(api: AwsApi, target: string): Promise<Instance> {
+  if (/^i-[0-9a-f]{8,17}$/.test(target)) {
+    try {
+      const [found] = await api.listInstances({ instanceIds: [target] });
+      if (found !== undefined) return found;
+    } catch (error) {
+      if (!(error instanceof AwsFailure) || error.error.kind !== 'not-found') throw error;
+    }
+    throw new UsageError(`no instance ${target} in ${api.region}`);
+  }
+  const matches = (await api.listInstances()).filter((i) => i.name === target);
+  if (matches.length === 1 && matches[0] !== undefined) return matches[0];
+  if (matches.length > 1) {
+    throw new UsageError(`${matches.length} instances are named '${target}': ${matches.map((i) => i.id).join(', ')}; pass an id`);
+  }
+  throw new UsageError(`no instance named '${target}' in ${api.region} (pass its id or exact Name tag)`);
+}
+
+/** Runs the check and prints it; resolves to the exit code. */
+export async function runCheck(config: CheckConfig): Promise<number> {
+  const { api, now } = connect(config);
+  let instance: Instance;
+  try {
+    instance = await findInstance(api, config.target);
+  } catch (error) {
+    if (error instanceof AwsFailure) throw new UsageError(describeAwsError(error.error));
+    throw error;
+  }
+  const run = await triageRound(api, instance, {
+    now,
+    ...(config.at === undefined ? {} : { at: config.at }),
+    ...(config.runbook === undefined ? {} : { runbook: config.runbook }),
+    ...(config.alarmTopic === undefined ? {} : { snsTopicArn: config.alarmTopic }),
+  });
+  const json = toCheckJson(run.evidence, run.result, run.runbook);
+  process.stdout.write(config.isJson ? `${JSON.stringify(json, null, 2)}\n` : renderCheckText(json));
+  if (config.reportPath !== undefined) {
+    try {
+      await writeFile(config.reportPath, renderReport(run));
+    } catch (error) {
+      throw new UsageError(`cannot write --report ${config.reportPath}: ${(error as Error).message}`);
+    }
+  }
+  return checkExitCode(json);
+}
