@@ -4,6 +4,7 @@ import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import type { SimHandler } from '../sim/types.js';
+import { isReadOperation, readOnlyRefusal } from './read-only.js';
 import { SIM_CREDENTIALS, SIM_ENDPOINT, simRequestHandler } from './sim-handler.js';
 
 // The SDK warns on Node < 22 when a client is constructed; the UI owns the terminal, so the warning must never
@@ -24,6 +25,8 @@ export interface AwsConfig {
   readonly pageSize?: number;
   /** Told of every command sent (each page of a paginator counts), e.g. for a --log-file trace. */
   readonly onCommand?: (service: string, command: string) => void;
+  /** Only READ_OPERATIONS may leave the process (read-only.ts); anything else throws a denial before sending. */
+  readonly isReadOnly?: boolean;
 }
 
 /** The SDK clients one AwsApi uses. */
@@ -67,13 +70,30 @@ function observe<C extends Stackable>(client: C, onCommand: AwsConfig['onCommand
   return client;
 }
 
+function guardReadOnly<C extends Stackable>(client: C, isReadOnly: boolean | undefined): C {
+  if (isReadOnly !== true) return client;
+  // First in 'initialize': a refused command is never serialised, signed or sent, DryRun included.
+  (client.middlewareStack as EC2Client['middlewareStack']).add(
+    // async: a refusal must reject send()'s promise, not throw out of send() synchronously.
+    (next, context) => async (args) => {
+      const clientName = context.clientName ?? '';
+      const commandName = context.commandName ?? '';
+      if (!isReadOperation(clientName, commandName)) throw readOnlyRefusal(clientName, commandName);
+      return next(args);
+    },
+    { step: 'initialize', name: 'ec2TriageReadOnly', priority: 'high' },
+  );
+  return client;
+}
+
 /** Builds the EC2, CloudWatch and CloudWatch Logs clients for a config. */
 export function createClients(config: AwsConfig): AwsClients {
   const options = clientOptions(config);
+  const wrap = <C extends Stackable>(client: C): C => guardReadOnly(observe(client, config.onCommand), config.isReadOnly);
   return {
-    ec2: observe(new EC2Client(options), config.onCommand),
-    cloudwatch: observe(new CloudWatchClient(options), config.onCommand),
-    logs: observe(new CloudWatchLogsClient(options), config.onCommand),
+    ec2: wrap(new EC2Client(options)),
+    cloudwatch: wrap(new CloudWatchClient(options)),
+    logs: wrap(new CloudWatchLogsClient(options)),
   };
 }
 

@@ -52,14 +52,15 @@ export function parseAt(raw: string | undefined): number | undefined {
 function connect(config: CheckConfig): { api: AwsApi; now: number } {
   const c = config.connection;
   if (c.kind === 'aws') {
-    return { api: createAwsApi({ region: c.region, profile: c.profile, endpointUrl: c.endpointUrl }), now: Date.now() };
+    // check only reads: the allowlist guarantees it whatever the engine asks for.
+    return { api: createAwsApi({ region: c.region, profile: c.profile, endpointUrl: c.endpointUrl, isReadOnly: true }), now: Date.now() };
   }
   // The fleet's story starts at its clock's first reading; check reads it a few minutes in, after the incident.
   const realNow = Date.now();
   let now = realNow - DEMO_CHECK_OFFSET_MS;
   const world = createWorld({ ...c.fleet, clock: { now: () => now } });
   now = realNow;
-  return { api: createAwsApi({ region: world.region, simHandler: createSimHandler(world) }), now };
+  return { api: createAwsApi({ region: world.region, simHandler: createSimHandler(world), isReadOnly: true }), now };
 }
 
 /** Finds the instance by id, or by exact Name tag (an ambiguous name is a usage error listing the ids). */
