@@ -116,7 +116,7 @@ export function App({ model, onExit }: AppProps) {
     <Box flexDirection="column" width={columns} height={layout.frameHeight} overflow="hidden">
       <Header target={model.target} isReadOnly={model.isReadOnly} now={now} width={columns} />
       {body}
-      <Footer keymap={KEYMAP} context={c.context} activity={activity} now={now} width={columns} />
+      <Footer keymap={KEYMAP} context={c.context} activity={activity} now={now} width={columns} notice={c.notice} />
     </Box>
   );
 }

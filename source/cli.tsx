@@ -24,6 +24,8 @@ function buildProgram(done: (work: Promise<number>) => void): Command {
     .addOption(new Option('--endpoint-url <url>', 'AWS-compatible endpoint, e.g. moto or LocalStack'))
     .addOption(new Option('--refresh <seconds>', 'instance and status refresh interval').default('15'))
     .addOption(new Option('--log-file <path>', 'write diagnostics to this file'))
+    .addOption(new Option('--report <path>', 'where `e` writes the Markdown incident report (default: a timestamped file here)'))
+    .addOption(new Option('--alarm-topic <arn>', 'SNS topic ARN for the recommended alarms'))
     .showSuggestionAfterError(true)
     // `sim --scenario x`: options after the subcommand belong to it, not to the TUI's flags of the same name.
     .enablePositionalOptions()

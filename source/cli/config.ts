@@ -16,6 +16,8 @@ export interface RawOptions {
   readonly refresh?: string;
   readonly logFile?: string;
   readonly port?: string;
+  readonly report?: string;
+  readonly alarmTopic?: string;
 }
 
 /** The training fleet's knobs. */
@@ -29,6 +31,10 @@ export interface FleetConfig {
 export type TuiConfig = {
   readonly refreshSeconds: number;
   readonly logFile: string | undefined;
+  /** Where `e` writes the report (else a timestamped file in the current directory). */
+  readonly reportPath: string | undefined;
+  /** SNS topic ARN for the recommended alarms. */
+  readonly alarmTopic: string | undefined;
 } & (
   | { readonly kind: 'demo'; readonly fleet: FleetConfig }
   | {
@@ -64,10 +70,15 @@ function rejectFleetFlags(raw: RawOptions): void {
   }
 }
 
-function common(raw: RawOptions): { refreshSeconds: number; logFile: string | undefined } {
+function common(raw: RawOptions) {
+  if (raw.alarmTopic !== undefined && !/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/.test(raw.alarmTopic)) {
+    throw new UsageError(`--alarm-topic must be an SNS topic ARN such as arn:aws:sns:us-east-1:123456789012:alerts, got '${raw.alarmTopic}'`);
+  }
   return {
     refreshSeconds: parseInteger(raw.refresh ?? '15', '--refresh', 1, 3600),
     logFile: raw.logFile,
+    reportPath: raw.report,
+    alarmTopic: raw.alarmTopic,
   };
 }
 

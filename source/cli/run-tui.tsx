@@ -11,6 +11,7 @@ import { scaledClock } from '../sim/clock.js';
 import { createSimHandler } from '../sim/handler.js';
 import { createWorld } from '../sim/world.js';
 import type { TuiConfig } from './config.js';
+import { writeReport } from './report-file.js';
 import { UsageError } from './options.js';
 
 // The alternate screen keeps the user's scrollback intact: on exit the shell is back as it was.
@@ -63,6 +64,8 @@ export async function runTui(config: TuiConfig): Promise<number> {
     refreshSeconds: config.refreshSeconds,
     clock: systemClock(now, speed),
     onError: (error) => logger.error(error instanceof Error ? `${error.name}: ${error.message}` : String(error)),
+    saveReport: (name, markdown) => writeReport(markdown, name, config.reportPath),
+    ...(config.alarmTopic === undefined ? {} : { alarmTopic: config.alarmTopic }),
   });
   process.stdout.write(ENTER_ALT_SCREEN);
   const restore = (): void => {

@@ -5,6 +5,7 @@ import type { Clock } from './clock.js';
 import { createFleetStore } from './fleet-store.js';
 import { createMetricsStore } from './metrics-store.js';
 import { createTriageRunner } from './triage-runner.js';
+import { renderReport } from '../triage/report.js';
 import type { AppModel, Target } from './types.js';
 
 export interface AppModelOptions {
@@ -16,6 +17,17 @@ export interface AppModelOptions {
   readonly clock: Clock;
   /** Told of every failed background call (for --log-file); the stores already show errors. */
   readonly onError?: (error: unknown) => void;
+  /** Writes a report (the CLI's file writer); resolves to the path written. Without it, export is unavailable. */
+  readonly saveReport?: (suggestedName: string, markdown: string) => Promise<string>;
+  /** SNS topic for the recommended alarms' --alarm-actions. */
+  readonly alarmTopic?: string;
+}
+
+const stamp = (ms: number): string => new Date(ms).toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
+
+/** ec2-triage-<instance>-<YYYYMMDD-HHMMSS>.md */
+export function reportFileName(instanceId: string, at: number): string {
+  return `ec2-triage-${instanceId}-${stamp(at)}.md`;
 }
 
 /** Wires the stores; nothing runs until start(), and stop() leaves no timers or calls behind. */
@@ -25,7 +37,8 @@ export function createAppModel(options: AppModelOptions): AppModel {
   const api = withActivity(options.api, activity);
   const fleet = createFleetStore({ api, clock, refreshSeconds: options.refreshSeconds, onError });
   const metrics = createMetricsStore({ api, clock, onError });
-  const triage = createTriageRunner({ api, clock, onError });
+  const triage = createTriageRunner({ api, clock, onError, ...(options.alarmTopic === undefined ? {} : { snsTopicArn: options.alarmTopic }) });
+  const { saveReport } = options;
   return {
     target: options.target,
     isReadOnly: options.isReadOnly,
@@ -36,7 +49,15 @@ export function createAppModel(options: AppModelOptions): AppModel {
     activity,
     selectInstance: (instance) => metrics.select(instance),
     setRange: (range) => metrics.setRange(range),
-    runTriage: (instance) => triage.run(instance),
+    runTriage: (instance, runOptions) => triage.run(instance, runOptions),
+    ...(saveReport === undefined
+      ? {}
+      : {
+          async exportReport(run) {
+            if (run.engine === undefined) throw new Error('the triage run has not finished yet');
+            return saveReport(reportFileName(run.instanceId, run.startedAt), renderReport(run.engine));
+          },
+        }),
     refreshNow() {
       // Each poller is single-flight: a refresh already running is joined, not doubled.
       void fleet.refreshNow();

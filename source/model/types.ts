@@ -1,5 +1,6 @@
 // What the UI reads from model/: framework-free stores with snapshots (for useSyncExternalStore) and intents.
 import type { AwsError, Instance, InstanceStatus } from '../aws/types.js';
+import type { RunbookId } from '../triage/runbooks/index.js';
 import type { ChecklistRun } from '../triage/types.js';
 
 /** A value fetched in the background: the last good data is kept when a refresh fails. */
@@ -84,7 +85,9 @@ export interface AppModel {
   selectInstance(instance: Instance | undefined): void;
   setRange(range: RangeKey): void;
   /** Run the checklist for an instance in the background (replaces a run in progress). */
-  runTriage(instance: Instance): void;
+  runTriage(instance: Instance, options?: { readonly runbook?: RunbookId }): void;
+  /** Writes the run's Markdown incident report; resolves to the path written (rejects with a one-line Error). */
+  exportReport?(run: ChecklistRun): Promise<string>;
   /** Refresh every store now (the `r` key); optional so a model without it still satisfies the UI. */
   refreshNow?(): void;
   start(): void;

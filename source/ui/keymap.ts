@@ -15,6 +15,8 @@ export type ActionId =
   | 'startFilter'
   | 'cycleSort'
   | 'runTriage'
+  | 'cycleRunbook'
+  | 'exportReport'
   | 'refresh'
   | 'rangePrev'
   | 'rangeNext'
@@ -63,6 +65,8 @@ export const KEYMAP: readonly KeyBinding[] = [
   { keys: ['escape'], label: 'Esc', description: 'Clear the instance filter', scope: 'global', action: 'filterClear' },
   { keys: ['s'], label: 's', description: 'Cycle sort: name → CPU → state', scope: 'global', action: 'cycleSort', hint: 'sort' },
   { keys: ['t'], label: 't', description: 'Triage the selected instance', scope: 'global', action: 'runTriage', hint: 'triage' },
+  { keys: ['b'], label: 'b', description: 'Run the next runbook on the selected instance', scope: 'global', action: 'cycleRunbook', hint: 'runbook' },
+  { keys: ['e'], label: 'e', description: 'Export the triage report (Markdown)', scope: 'global', action: 'exportReport', hint: 'export' },
   { keys: ['r'], label: 'r', description: 'Refresh now', scope: 'global', action: 'refresh', hint: 'refresh' },
   { keys: ['['], label: '[', description: 'Shorter metrics range (1h/3h/12h/24h)', scope: 'global', action: 'rangePrev', hint: 'range-' },
   { keys: [']'], label: ']', description: 'Longer metrics range (1h/3h/12h/24h)', scope: 'global', action: 'rangeNext', hint: 'range+' },

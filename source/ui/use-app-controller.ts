@@ -1,8 +1,9 @@
 // Wires keys to UI state and model intents: the one input handler, driven by the keymap table.
 import { useApp, useInput, type Key } from 'ink';
-import { useCallback, useLayoutEffect, useMemo, useReducer, useRef } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'react';
 import type { Instance } from '../aws/types.js';
 import { RANGES, type AppModel, type FleetSnapshot, type MetricsSnapshot } from '../model/types.js';
+import { RUNBOOKS, type RunbookId } from '../triage/runbooks/index.js';
 import type { ChecklistRun } from '../triage/types.js';
 import { KEYMAP, keyNameOf, resolveKey, type ActionId, type KeyContext, type PaneId } from './keymap.js';
 import { visiblePanes, type Layout } from './layout.js';
@@ -12,7 +13,7 @@ import { metricsFit, chartsToShow } from './panes/metrics/metrics-pane.js';
 import { actionHint, statusLines } from './panes/status/status-lines.js';
 import { statusViewportHeight } from './panes/status/status-pane.js';
 import { triageLines } from './panes/triage/triage-lines.js';
-import { triageViewportHeight } from './panes/triage/triage-pane.js';
+import { triageLineWidth, triageViewportHeight } from './panes/triage/triage-pane.js';
 import { appUiReducer, initialAppUiState, type ScrollPane } from './use-app-state.js';
 
 /** Control bytes inside a multi-key chunk, named as keyNameOf names them when they arrive alone. */
@@ -42,8 +43,26 @@ function navDelta(action: ActionId, page: number, total: number): number {
   return sign * (kind === 'step' ? 1 : kind === 'page' ? Math.max(1, page) : Math.max(1, total));
 }
 
+/** A one-line message the footer shows for a few seconds (report written, export failed). */
+export interface Notice {
+  readonly text: string;
+  readonly isError: boolean;
+  readonly at: number;
+}
+
+const RUNBOOK_IDS = Object.keys(RUNBOOKS) as RunbookId[];
+
+/** The runbook after the one a run used (its pick, else the engine's suggestion), cycling through all of them. */
+export function nextRunbook(run: ChecklistRun | undefined, instanceId: string): RunbookId {
+  const current = run?.instanceId === instanceId ? (run.runbookId ?? run.engine?.runbook?.id) : undefined;
+  const at = current === undefined ? -1 : RUNBOOK_IDS.indexOf(current);
+  return RUNBOOK_IDS[(at + 1) % RUNBOOK_IDS.length] ?? 'status-check-failed';
+}
+
 export function useAppController({ model, onExit, fleet, metrics, run, layout }: ControllerInput) {
   const { exit } = useApp();
+  const [notice, setNotice] = useState<Notice | undefined>(undefined);
+  const say = (text: string, isError = false): void => setNotice({ text, isError, at: Date.now() });
   const [ui, dispatch] = useReducer(appUiReducer, initialAppUiState);
   const panes = visiblePanes(layout);
   // A pane hidden by a resize cannot own the keys; the first visible one takes over.
@@ -80,7 +99,7 @@ export function useAppController({ model, onExit, fleet, metrics, run, layout }:
       case 'metrics':
         return chartsToShow(metrics).length - metricsFit(metrics, height).shown;
       case 'triage':
-        return (run === undefined ? 0 : triageLines(run).length) - triageViewportHeight(height, run);
+        return (run === undefined ? 0 : triageLines(run, triageLineWidth(layout.panes.triage.width)).length) - triageViewportHeight(height, run, layout.panes.triage.width);
     }
   };
 
@@ -114,6 +133,18 @@ export function useAppController({ model, onExit, fleet, metrics, run, layout }:
       case 'runTriage':
         if (selected !== undefined) model.runTriage(selected);
         return;
+      case 'cycleRunbook':
+        if (selected !== undefined) model.runTriage(selected, { runbook: nextRunbook(run, selected.id) });
+        return;
+      case 'exportReport': {
+        if (model.exportReport === undefined) return say('Export is not available here', true);
+        if (run?.engine === undefined) return say('Nothing to export yet: press t to triage first', true);
+        model.exportReport(run).then(
+          (path) => say(`Report written to ${path}`),
+          (error: unknown) => say(`Export failed: ${error instanceof Error ? error.message : String(error)}`, true),
+        );
+        return;
+      }
       case 'refresh':
         return model.refreshNow?.();
       case 'rangePrev':
@@ -176,5 +207,5 @@ export function useAppController({ model, onExit, fleet, metrics, run, layout }:
   const stableOnKey = useCallback((input: string, key: Key) => onKeyRef.current(input, key), []);
   useInput(stableOnKey);
 
-  return { ui, focus, context, rows, total, selected, selectedIndex, window };
+  return { ui, focus, context, rows, total, selected, selectedIndex, window, notice };
 }

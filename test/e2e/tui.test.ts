@@ -1,4 +1,7 @@
 // The built CLI in a real pseudo-terminal, read back through a terminal emulator: what a person would see.
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { KEYS, spawnCli, type PtySession } from '../helpers/pty.js';
 
@@ -24,7 +27,8 @@ const paneTitles = (text: string): boolean =>
 describe('ec2-triage --demo in a terminal', () => {
   it('shows the four panes on the training fleet and keeps a clean frame as data arrives', async () => {
     session = spawnCli(['--demo'], { columns: 120, rows: 35 });
-    await session.waitFor((t) => paneTitles(t) && t.includes('pettracker-ml-server') && t.includes('refreshed'));
+    // The CPU column fills in after the first GetMetricData: wait for it, not just for the list.
+    await session.waitFor((t) => paneTitles(t) && /pettracker-ml-server\s+running\s+ok\s+\d+\.\d%/.test(t));
     expect(session.text()).toMatch(/TRAINING FLEET · scenario oom/);
     expect(session.text()).toMatch(/pettracker-ml-server\s+running\s+ok\s+\d+\.\d%/);
     // The screen must stay clean across several live updates (the clock ticks every second).
@@ -76,9 +80,10 @@ describe('ec2-triage --demo in a terminal', () => {
     expectCleanFrame(s, 80);
   });
 
-  it('t on pettracker-ml-server ends on the OOM finding with its time, and q exits 0', async () => {
+  it('t on pettracker-ml-server ends on the OOM finding and its chain, e writes the report, q exits 0', async () => {
+    const report = join(mkdtempSync(join(tmpdir(), 'ec2-triage-e2e-')), 'incident.md');
     // At ×10 the scenario's OOM kill (20 s of fleet time after start) happens 2 s after launch.
-    session = spawnCli(['--demo', '--speed', '10'], { columns: 160, rows: 45 });
+    session = spawnCli(['--demo', '--speed', '10', '--report', report], { columns: 160, rows: 45 });
     const s = session;
     await s.waitFor((t) => t.includes('pettracker-ml-server'));
     s.press('/ml-server');
@@ -88,6 +93,14 @@ describe('ec2-triage --demo in a terminal', () => {
     s.press('t');
     const text = await s.waitFor((t) => /OOM killer killed python3 \(pid 1234\) at \d\d:\d\d:\d\d UTC/.test(t), 15_000);
     expect(text).toMatch(/Out of memory: Kill/);
+    await s.waitFor((t) => /Diagnosis · confidence high/.test(t));
+    s.press('e');
+    await s.waitFor((t) => t.includes('Report written to'));
+    expect(existsSync(report)).toBe(true);
+    const markdown = readFileSync(report, 'utf8');
+    expect(markdown).toMatch(/OOM killer killed python3 \(pid 1234\)/);
+    expect(markdown).toMatch(/Memory climbs/);
+    expect(markdown).toContain('aws ec2 modify-instance-attribute --instance-id i-1234567890abcdef0 --instance-type c5.xlarge');
     s.press('q');
     expect(await s.exited()).toBe(0);
   });

@@ -131,6 +131,9 @@ export interface FakeModel {
     readonly selected: (Instance | undefined)[];
     readonly ranges: RangeKey[];
     readonly triaged: Instance[];
+    /** The options of each runTriage call, in order (runbook picks). */
+    readonly triageOptions: ({ readonly runbook?: string } | undefined)[];
+    readonly exported: ChecklistRun[];
     refreshes: number;
   };
   setNow(ms: number): void;
@@ -141,6 +144,8 @@ export interface FakeModelOptions {
   readonly target?: Target;
   readonly isReadOnly?: boolean;
   readonly hasRefresh?: boolean;
+  /** What exportReport does: resolve to a path, or reject. Absent: the model has no export. */
+  readonly exportReport?: (run: ChecklistRun) => Promise<string>;
 }
 
 export function createFakeModel(options: FakeModelOptions = {}): FakeModel {
@@ -159,7 +164,7 @@ export function createFakeModel(options: FakeModelOptions = {}): FakeModel {
   });
   const triage = fakeStore<ChecklistRun | undefined>(undefined);
   const activity = fakeStore<ActivitySnapshot>({ inFlight: 0, lastRefreshAt: T0 });
-  const calls: FakeModel['calls'] = { selected: [], ranges: [], triaged: [], refreshes: 0 };
+  const calls: FakeModel['calls'] = { selected: [], ranges: [], triaged: [], triageOptions: [], exported: [], refreshes: 0 };
   const model: AppModel = {
     target: options.target ?? { kind: 'demo', scenario: 'oom', speed: 10, region: 'us-east-1' },
     isReadOnly: options.isReadOnly ?? false,
@@ -173,7 +178,18 @@ export function createFakeModel(options: FakeModelOptions = {}): FakeModel {
       calls.ranges.push(r);
       metrics.update((m) => ({ ...m, range: r }));
     },
-    runTriage: (i) => calls.triaged.push(i),
+    runTriage: (i, o) => {
+      calls.triaged.push(i);
+      calls.triageOptions.push(o);
+    },
+    ...(options.exportReport === undefined
+      ? {}
+      : {
+          exportReport: (run: ChecklistRun) => {
+            calls.exported.push(run);
+            return (options.exportReport as (r: ChecklistRun) => Promise<string>)(run);
+          },
+        }),
     start: () => undefined,
     stop: () => undefined,
     ...(options.hasRefresh === false ? {} : { refreshNow: () => (calls.refreshes += 1) }),

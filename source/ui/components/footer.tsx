@@ -1,6 +1,7 @@
 // Bottom line: key hints from the keymap (as many as fit), the last refresh's age and calls in flight.
 import { Box, Text } from 'ink';
 import type { ActivitySnapshot } from '../../model/types.js';
+import type { Notice } from '../use-app-controller.js';
 import { formatAge } from '../format.js';
 import { footerHints, type KeyBinding, type KeyContext } from '../keymap.js';
 
@@ -10,7 +11,11 @@ export interface FooterProps {
   readonly activity: ActivitySnapshot;
   readonly now: number;
   readonly width: number;
+  readonly notice?: Notice | undefined;
 }
+
+/** How long a notice stays in the footer. */
+export const NOTICE_MS = 8_000;
 
 /** "refreshed 3s ago · 2 calls": pure so tests can check it. */
 export function activityText(activity: ActivitySnapshot, now: number): string {
@@ -19,8 +24,10 @@ export function activityText(activity: ActivitySnapshot, now: number): string {
   return `${refreshed}${calls}`;
 }
 
-export function Footer({ keymap, context, activity, now, width }: FooterProps) {
-  const right = activityText(activity, now);
+export function Footer({ keymap, context, activity, now, width, notice }: FooterProps) {
+  // Notices are timed in wall time: the header clock may be the training fleet's faster one.
+  const isNoticeShown = notice !== undefined && Date.now() - notice.at < NOTICE_MS;
+  const right = isNoticeShown ? notice.text : activityText(activity, now);
   const hints = footerHints(keymap, context, Math.max(0, width - right.length - 2));
   return (
     <Box width={width} height={1} flexShrink={0}>
@@ -30,7 +37,9 @@ export function Footer({ keymap, context, activity, now, width }: FooterProps) {
         </Text>
       </Box>
       <Box flexShrink={0}>
-        <Text wrap="truncate" color={activity.inFlight > 0 ? 'cyan' : undefined}>{` ${right}`}</Text>
+        <Text wrap="truncate" color={isNoticeShown ? (notice.isError ? 'red' : 'green') : activity.inFlight > 0 ? 'cyan' : undefined}>
+          {` ${right}`}
+        </Text>
       </Box>
     </Box>
   );

@@ -1,6 +1,7 @@
 // Pure: the triage checklist as lines (steps with icons, results, details) and its conclusion line.
 import type { ChecklistRun, Finding, StepState } from '../../../triage/types.js';
 import type { Line } from '../../components/lines.js';
+import { engineLines, wrap } from './engine-lines.js';
 
 export const STEP_ICONS: Readonly<Record<StepState, string>> = {
   pending: '·',
@@ -18,15 +19,30 @@ const STEP_COLORS: Readonly<Record<StepState, string | undefined>> = {
   failed: 'red',
 };
 
-/** The checklist's scrollable lines: one per step, then its details indented. */
-export function triageLines(run: ChecklistRun): Line[] {
+/**
+ * The checklist's scrollable lines: one per step, then its details indented, then the engine's sections.
+ * `width` (the pane's inner width) wraps the lines that must be read whole; omitted, nothing wraps.
+ */
+export function triageLines(run: ChecklistRun, width = Number.POSITIVE_INFINITY): Line[] {
   const lines: Line[] = [];
   for (const step of run.steps) {
     const result = step.result === '' ? '' : ` — ${step.result}`;
     lines.push({ text: `${STEP_ICONS[step.state]} ${step.title}${result}`, color: STEP_COLORS[step.state] });
-    for (const detail of step.details) lines.push({ text: `    ${detail}`, isDim: true });
+    const details = step.id === 'diagnosis' ? [] : step.details;
+    for (const detail of details) for (const row of wrap(`    ${detail}`, width, '      ')) lines.push({ text: row, isDim: true });
   }
+  if (run.engine !== undefined) lines.push(...engineLines(run.engine, width));
   return lines;
+}
+
+/** Rows the pinned headline may take: the cause must read whole even in an 80-column stacked layout. */
+export const MAX_CONCLUSION_ROWS = 3;
+
+/** The headline wrapped to `width` (at most MAX_CONCLUSION_ROWS rows), pinned above the steps. */
+export function conclusionLines(conclusion: Finding | undefined, width = Number.POSITIVE_INFINITY): Line[] {
+  const line = conclusionLine(conclusion);
+  if (line === undefined) return [];
+  return wrap(line.text, width, '  ').slice(0, MAX_CONCLUSION_ROWS).map((text) => ({ ...line, text }));
 }
 
 /** The headline, pinned above the steps: bold red when critical. */

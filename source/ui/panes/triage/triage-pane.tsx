@@ -5,7 +5,7 @@ import type { ChecklistRun } from '../../../triage/types.js';
 import { Lines, scrollWindow } from '../../components/lines.js';
 import { Pane, paneContentHeight } from '../../components/pane.js';
 import { formatAge } from '../../format.js';
-import { conclusionLine, triageLines } from './triage-lines.js';
+import { conclusionLines, triageLines } from './triage-lines.js';
 
 export interface TriagePaneProps {
   readonly run: ChecklistRun | undefined;
@@ -17,9 +17,14 @@ export interface TriagePaneProps {
   readonly now: number;
 }
 
-/** Scrollable lines of a triage pane of this height (the conclusion is pinned). */
-export function triageViewportHeight(height: number, run: ChecklistRun | undefined): number {
-  return Math.max(0, paneContentHeight(height) - (run?.conclusion === undefined ? 0 : 1));
+/** Columns inside the pane's border: what triage lines wrap to. */
+export function triageLineWidth(paneWidth: number): number {
+  return Math.max(1, paneWidth - 2);
+}
+
+/** Scrollable lines of a triage pane of this size (the conclusion, wrapped, is pinned above them). */
+export function triageViewportHeight(height: number, run: ChecklistRun | undefined, width = Number.POSITIVE_INFINITY): number {
+  return Math.max(0, paneContentHeight(height) - conclusionLines(run?.conclusion, triageLineWidth(width)).length);
 }
 
 function subtitle(run: ChecklistRun | undefined, now: number): string {
@@ -30,9 +35,9 @@ function subtitle(run: ChecklistRun | undefined, now: number): string {
 }
 
 export function TriagePane({ run, instance, scroll, width, height, isFocused, now }: TriagePaneProps) {
-  const conclusion = conclusionLine(run?.conclusion);
-  const lines = run === undefined ? [] : triageLines(run);
-  const { visible } = scrollWindow(lines, scroll, triageViewportHeight(height, run));
+  const conclusion = conclusionLines(run?.conclusion, triageLineWidth(width));
+  const lines = run === undefined ? [] : triageLines(run, triageLineWidth(width));
+  const { visible } = scrollWindow(lines, scroll, triageViewportHeight(height, run, width));
   return (
     <Pane title="Triage" subtitle={subtitle(run, now)} width={width} height={height} isFocused={isFocused}>
       {run === undefined ? (
@@ -40,7 +45,7 @@ export function TriagePane({ run, instance, scroll, width, height, isFocused, no
           {instance === undefined ? 'Select an instance, then press t to triage it' : `Press t to triage ${instance.name || instance.id}`}
         </Text>
       ) : null}
-      {conclusion === undefined ? null : <Lines lines={[conclusion]} />}
+      <Lines lines={conclusion} />
       <Lines lines={visible} />
     </Pane>
   );

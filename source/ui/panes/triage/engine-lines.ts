@@ -1,0 +1,69 @@
+// Pure: the engine's output as pane lines — diagnosis and chain, what to do (whole commands, wrapped, never
+// truncated: an engineer copies them), the runbook, what was not checked, and the timeline.
+import type { TriageRun } from '../../../triage/report.js';
+import type { RunbookStepState } from '../../../triage/runbooks/index.js';
+import type { Line } from '../../components/lines.js';
+
+const RUNBOOK_ICONS: Readonly<Record<RunbookStepState, string>> = { ok: '✔', warning: '▲', failed: '✘', skipped: '·' };
+const RUNBOOK_COLORS: Readonly<Record<string, string | undefined>> = { ok: 'green', warning: 'yellow', failed: 'red' };
+
+/** Splits text into rows of at most `width` characters, continuation rows indented by `indent`. */
+export function wrap(text: string, width: number, indent = ''): string[] {
+  if (!Number.isFinite(width) || width <= indent.length + 8 || [...text].length <= width) return [text];
+  const rows: string[] = [];
+  let rest = text;
+  let prefix = '';
+  while ([...prefix, ...rest].length > width) {
+    const room = width - [...prefix].length;
+    // Break at the last space that fits, else hard-break (a long ARN or JSON has none).
+    const slice = rest.slice(0, room);
+    const at = slice.lastIndexOf(' ');
+    const cut = at > room / 3 ? at : room;
+    rows.push(`${prefix}${rest.slice(0, cut).trimEnd()}`);
+    rest = rest.slice(cut).trimStart();
+    prefix = indent;
+  }
+  rows.push(`${prefix}${rest}`);
+  return rows;
+}
+
+const push = (lines: Line[], text: string, width: number, indent: string, style: Omit<Line, 'text'> = {}): void => {
+  for (const row of wrap(text, width, indent)) lines.push({ text: row, ...style });
+};
+
+const hms = (d: Date): string => d.toISOString().slice(11, 19);
+
+/** Every section after the checklist steps, for a pane `width` columns wide (inside its border). */
+export function engineLines(engine: TriageRun, width: number): Line[] {
+  const { diagnosis, recommendations } = engine.result;
+  const lines: Line[] = [{ text: '' }];
+  lines.push({ text: `Diagnosis · confidence ${diagnosis.confidence}`, isBold: true });
+  if (diagnosis.chain.length > 1) push(lines, `  ${diagnosis.chain.join(' → ')}`, width, '    ');
+  push(lines, `  ${diagnosis.confidenceWhy}`, width, '    ', { isDim: true });
+  if (recommendations.length > 0) {
+    lines.push({ text: '' }, { text: 'Do this', isBold: true });
+    recommendations.forEach((r, i) => {
+      const tags = `${r.isDisruptive ? ' ⚠ disruptive' : ''}${r.where === 'host' ? ' · on the instance' : ''}`;
+      push(lines, `${i + 1}. ${r.title}${tags}`, width, '   ', { color: r.isDisruptive ? 'yellow' : undefined });
+      for (const note of r.notes ?? []) push(lines, `   ${note}`, width, '     ', { isDim: true });
+      for (const command of r.commands) push(lines, `   $ ${command}`, width, '       ', { color: 'cyan' });
+    });
+  }
+  const book = engine.runbook;
+  if (book !== undefined) {
+    lines.push({ text: '' }, { text: `Runbook: ${book.title}`, isBold: true });
+    for (const step of book.steps) {
+      push(lines, `${RUNBOOK_ICONS[step.state]} ${step.title} (${step.apiCall}) — ${step.result}`, width, '    ', { color: RUNBOOK_COLORS[step.state] });
+      if (step.id === book.brokenAt) for (const fix of step.fix ?? []) push(lines, `    fix: ${fix}`, width, '         ', { color: 'cyan' });
+    }
+  }
+  if (diagnosis.notChecked.length > 0) {
+    lines.push({ text: '' }, { text: 'Not checked', isBold: true });
+    for (const n of diagnosis.notChecked) push(lines, `  ${n.what} — ${n.why}${n.action === undefined ? '' : ` (${n.action})`}`, width, '    ', { isDim: true });
+  }
+  if (engine.timeline.length > 0) {
+    lines.push({ text: '' }, { text: 'Timeline (UTC)', isBold: true });
+    for (const entry of engine.timeline) push(lines, `  ${hms(entry.at)} ${entry.kind.padEnd(7)} ${entry.text}`, width, '                    ', { isDim: entry.kind === 'call' });
+  }
+  return lines;
+}
