@@ -25,7 +25,9 @@ export { SIM_ENDPOINT } from './sim-handler.js';
 /** The AwsApi over real SDK clients (AWS, an AWS-compatible endpoint, or the in-process training fleet). */
 export function createAwsApi(config: AwsConfig): AwsApi {
   const { ec2, cloudwatch, logs } = createClients(config);
-  const pageSize = config.pageSize;
+  // Pages of 1,000 (the most DescribeInstances/DescribeInstanceStatus return) keep each parse short enough that a
+  // keypress waits one page, not a whole 10,000-instance fleet.
+  const pageSize = config.pageSize ?? 1000;
   return {
     region: config.region,
     listInstances: (options) => listInstances(ec2, pageSize, options),

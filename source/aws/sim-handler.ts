@@ -77,6 +77,9 @@ function raceAbort<T>(work: Promise<T>, signal: AbortSignalLike | undefined): Pr
 }
 
 /** Adapts a SimHandler to the SDK's HttpHandler (`requestHandler` client option). */
+/** Lets timers and stdin run: an in-process "request" would otherwise never leave the microtask queue. */
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 export function simRequestHandler(handler: SimHandler): SimRequestHandler {
   return {
     // The SDK may call these on any HttpHandler; an in-process handler has no config or sockets to manage.
@@ -95,7 +98,12 @@ export function simRequestHandler(handler: SimHandler): SimRequestHandler {
           headers,
           body: await bodyText(request.body),
         };
-        return handler(simRequest);
+        // Like a socket round trip, give the event loop a turn before and after the fleet answers, so a
+        // 10,000-instance refresh (many pages) never holds keypresses for the whole refresh, only one page.
+        await yieldToEventLoop();
+        const answer = await handler(simRequest);
+        await yieldToEventLoop();
+        return answer;
       })();
       const result = await raceAbort(work, signal);
       return {
