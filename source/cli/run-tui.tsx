@@ -67,6 +67,9 @@ export async function runTui(config: TuiConfig): Promise<number> {
     saveReport: (name, markdown) => writeReport(markdown, name, config.reportPath),
     ...(config.alarmTopic === undefined ? {} : { alarmTopic: config.alarmTopic }),
   });
+  // Node prints process warnings to stderr, which would tear the frame: while the UI runs they go to the log.
+  process.removeAllListeners('warning');
+  process.on('warning', (warning) => logger.error(`warning: ${warning.name}: ${warning.message}`));
   process.stdout.write(ENTER_ALT_SCREEN);
   const restore = (): void => {
     process.stdout.write(LEAVE_ALT_SCREEN);

@@ -1,6 +1,7 @@
 // A refresh loop outside React. One refresh at a time (single-flight: a tick that finds one running is dropped),
 // cancellable through an AbortSignal, backing off exponentially on errors (harder on throttling) and optionally
 // aligned to period boundaries so metrics are fetched just after CloudWatch closes a datapoint.
+import { setMaxListeners } from 'node:events';
 import { toRealMs } from './clock.js';
 import type { Clock, TimerHandle } from './clock.js';
 import { asAwsError, isAbort } from './errors.js';
@@ -98,6 +99,9 @@ export function createPoller(options: PollerOptions): Poller {
     if (inFlight !== undefined) return inFlight; // single-flight: drop this tick
     clearTimer();
     const own = new AbortController();
+    // One signal fans out to every call of a round (a dozen or more SDK calls, each listening): without this Node
+    // prints MaxListenersExceededWarning to stderr, which would tear the UI.
+    setMaxListeners(100, own.signal);
     controller = own;
     const attempt = (async () => {
       try {

@@ -1,5 +1,6 @@
 // Runs triage for one instance in the background: the checklist shows Status → Metrics → Logs → Diagnosis as
 // running until the round is in (one round of parallel calls), then every step's result and the engine's output.
+import { setMaxListeners } from 'node:events';
 import type { AwsApi } from '../aws/api.js';
 import type { Instance } from '../aws/types.js';
 import type { RunbookId } from '../triage/runbooks/index.js';
@@ -39,6 +40,9 @@ export function createTriageRunner(options: TriageRunnerOptions): TriageRunner {
   const run = (instance: Instance, runOptions: { readonly runbook?: RunbookId } = {}): void => {
     controller?.abort();
     const own = new AbortController();
+    // One signal fans out to every call of a round (a dozen or more SDK calls, each listening): without this Node
+    // prints MaxListenersExceededWarning to stderr, which would tear the UI.
+    setMaxListeners(100, own.signal);
     controller = own;
     const startedAt = clock.now();
     const base = {
