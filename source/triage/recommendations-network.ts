@@ -14,7 +14,7 @@ const aws = (id: string, title: string, why: string, commands: string[], notes?:
 
 function sgFix(e: Evidence): Recommendation[] {
   const groups = valueOf(e.network.securityGroups) ?? [];
-  const groupId = groups[0]?.groupId ?? e.instance.securityGroups[0]?.id ?? 'sg-unknown';
+  const groupId = groups[0]?.groupId ?? e.instance.securityGroups[0]?.id ?? '<security-group-id>';
   const cidr = e.network.callerCidr ?? CIDR_PLACEHOLDER;
   const out: Recommendation[] = [
     aws('authorize-ssh', `Allow SSH (TCP 22) from ${cidr} in ${groupId}`, 'Opens port 22 to your address only: never to 0.0.0.0/0',

@@ -109,3 +109,14 @@ describe('the other runbooks', () => {
     expect(r.steps[0]).toMatchObject({ state: 'skipped', result: 'No datapoints: the CloudWatch Agent is not reporting' });
   });
 });
+
+describe("can't SSH with no security group at all (moto launches instances without one)", () => {
+  it('says so, and the fix names a placeholder group instead of inventing an id', () => {
+    const base = scenario('ssh-blocked');
+    const evidence = { ...base, instance: { ...base.instance, securityGroups: [] }, network: { ...base.network, securityGroups: [] } };
+    const result = RUNBOOKS['cant-ssh'].run(evidence);
+    const first = result.steps[0];
+    expect(first?.result).toBe('The instance has no security group attached: nothing allows port 22');
+    expect(first?.fix?.join('\n')).toContain("--group-id '<security-group-id>'");
+  });
+});

@@ -18,7 +18,7 @@ function links(e: Evidence): RunbookStep[] {
   const out: RunbookStep[] = [];
   const sg = { id: 'security-group', title: 'Security group allows inbound TCP 22', apiCall: 'ec2:DescribeSecurityGroups' };
   if (access === undefined) out.push(skippedFor(sg, n.securityGroups));
-  else if (access.rules.length === 0) out.push(step(sg, 'failed', `No inbound rule for port 22 in ${groups?.map((g) => g.groupId).join(', ')}`, fixFor(e, 'ssh-blocked')));
+  else if (access.rules.length === 0) out.push(step(sg, 'failed', groups === undefined || groups.length === 0 ? 'The instance has no security group attached: nothing allows port 22' : `No inbound rule for port 22 in ${groups.map((g) => g.groupId).join(', ')}`, fixFor(e, 'ssh-blocked')));
   else if (n.callerCidr !== undefined && !callerAllowed(access, n.callerCidr)) out.push(step(sg, 'failed', `Port 22 open to ${access.cidrs.join(', ')}, not to ${n.callerCidr}`, fixFor(e, 'ssh-blocked')));
   else if (access.isOpenToWorld) out.push(step(sg, 'warning', 'Port 22 open to 0.0.0.0/0 (the whole internet): restrict it', networkRecommendations(e, 'ssh-open-to-world').find((r) => r.id === 'revoke-world-ssh')?.commands));
   else out.push(step(sg, 'ok', `Port 22 open to ${[...access.cidrs, ...access.sourceGroupIds].join(', ')}`));
