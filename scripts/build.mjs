@@ -1,6 +1,6 @@
 // One bundle for the CLI: bundled, the app's first frame is ~2.5x faster than loading node_modules file by file.
 import { build } from 'esbuild';
-import { chmod, readFile } from 'node:fs/promises';
+import { chmod, readFile, rm } from 'node:fs/promises';
 
 const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
 
@@ -35,9 +35,14 @@ const fixInkIncremental = {
   },
 };
 
+await rm('dist/chunks', { recursive: true, force: true });
 await build({
   entryPoints: ['source/cli.tsx'],
-  outfile: 'dist/cli.js',
+  // Split: the AWS SDK (most of the bytes) sits in a chunk loaded on first use, after the first frame is drawn.
+  outdir: 'dist',
+  splitting: true,
+  entryNames: '[name]',
+  chunkNames: 'chunks/[name]-[hash]',
   bundle: true,
   platform: 'node',
   format: 'esm',

@@ -2,7 +2,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { UsageError } from './cli/options.js';
 import { resolveDemoConfig, resolveAwsConfig, resolveFleet, resolveSimConfig, type RawOptions } from './cli/config.js';
-import { parseAt, parseRunbook, runCheck, type CheckConfig } from './cli/run-check.js';
+import type { CheckConfig } from './cli/run-check.js';
 import { runSim } from './cli/run-sim.js';
 import { runTui } from './cli/run-tui.js';
 
@@ -67,7 +67,7 @@ function buildProgram(done: (work: Promise<number>) => void): Command {
     .exitOverride()
     .configureOutput({ writeErr: () => undefined, outputError: () => undefined })
     .action((target: string, raw: RawOptions & CheckFlags) => {
-      done(resolveCheckConfig(target, raw).then(runCheck));
+      done(resolveCheckConfig(target, raw).then(async (c) => (await import('./cli/run-check.js')).runCheck(c)));
     });
   return program;
 }
@@ -81,6 +81,7 @@ interface CheckFlags {
 }
 
 async function resolveCheckConfig(target: string, raw: RawOptions & CheckFlags): Promise<CheckConfig> {
+  const { parseAt, parseRunbook } = await import('./cli/run-check.js');
   const common = {
     target,
     isJson: raw.json === true,

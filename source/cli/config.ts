@@ -1,5 +1,4 @@
 // Raw flags → a validated run configuration. Throws UsageError (one line, exit 2) on anything off.
-import { checkCredentials, resolveRegion } from '../aws/index.js';
 import { DEFAULT_SCENARIO, SCENARIO_NAMES } from '../sim/world.js';
 import { parseEndpointUrl, parseInteger, parsePositive, parseRegion, parseScenario, UsageError } from './options.js';
 
@@ -101,6 +100,8 @@ export async function resolveAwsConfig(raw: RawOptions): Promise<TuiConfig> {
   rejectFleetFlags(raw);
   const base = common(raw);
   const endpointUrl = raw.endpointUrl === undefined ? undefined : parseEndpointUrl(raw.endpointUrl);
+  // Loaded here, not at start-up: the demo never needs the SDK before its first frame.
+  const { checkCredentials, resolveRegion } = await import('../aws/index.js');
   const region = await resolveRegion(raw.region === undefined ? undefined : parseRegion(raw.region), raw.profile);
   if (region === undefined) {
     throw new UsageError(

@@ -1,7 +1,6 @@
 // The interactive app: builds the AWS API (real or the in-process fleet), the model, and mounts Ink.
 import { render } from 'ink';
 import { App } from '../app.js';
-import { createAwsApi } from '../aws/index.js';
 import type { AwsApi } from '../aws/api.js';
 import { assertWritable, createLogger } from '../log.js';
 import { createAppModel } from '../model/app-model.js';
@@ -11,6 +10,7 @@ import { scaledClock } from '../sim/clock.js';
 import { createSimHandler } from '../sim/handler.js';
 import { createWorld } from '../sim/world.js';
 import type { TuiConfig } from './config.js';
+import { createLazyAwsApi } from './lazy-api.js';
 import { writeReport } from './report-file.js';
 import { UsageError } from './options.js';
 
@@ -30,11 +30,14 @@ function connect(config: TuiConfig): Connection {
   if (config.kind === 'demo') {
     const clock = scaledClock(config.fleet.speed);
     const world = createWorld({ ...config.fleet, clock });
-    const api = createAwsApi({ region: world.region, simHandler: createSimHandler(world) });
+    const simHandler = createSimHandler(world);
+    const api = createLazyAwsApi(world.region, async () => (await import('../aws/index.js')).createAwsApi({ region: world.region, simHandler }));
     const target: Target = { kind: 'demo', scenario: config.fleet.scenario, speed: config.fleet.speed, region: world.region };
     return { api, target, isReadOnly: false, now: () => clock.now(), speed: config.fleet.speed };
   }
-  const api = createAwsApi({ region: config.region, profile: config.profile, endpointUrl: config.endpointUrl });
+  const api = createLazyAwsApi(config.region, async () =>
+    (await import('../aws/index.js')).createAwsApi({ region: config.region, profile: config.profile, endpointUrl: config.endpointUrl, isReadOnly: true }),
+  );
   const target: Target = { kind: 'aws', region: config.region, profile: config.profile, endpointUrl: config.endpointUrl };
   // Real AWS is read-only: this build sends no mutating call at all.
   return { api, target, isReadOnly: true, now: Date.now, speed: 1 };

@@ -1,0 +1,24 @@
+// An AwsApi whose SDK-backed implementation is loaded on first use: the UI can draw its first frame while the
+// AWS SDK (most of the bundle) is still being read, instead of after.
+import type { AwsApi } from '../aws/api.js';
+
+/** Wraps a loader; every method waits for the one load, then delegates. */
+export function createLazyAwsApi(region: string, load: () => Promise<AwsApi>): AwsApi {
+  let loaded: Promise<AwsApi> | undefined;
+  const api = (): Promise<AwsApi> => (loaded ??= load());
+  return {
+    region,
+    listInstances: async (o) => (await api()).listInstances(o),
+    describeStatuses: async (ids, o) => (await api()).describeStatuses(ids, o),
+    describeInstanceTypes: async (t, o) => (await api()).describeInstanceTypes(t, o),
+    getConsoleOutput: async (id, o) => (await api()).getConsoleOutput(id, o),
+    getMetricData: async (q, s, e, o) => (await api()).getMetricData(q, s, e, o),
+    listLogGroups: async (p, o) => (await api()).listLogGroups(p, o),
+    filterLogEvents: async (g, s, e, o) => (await api()).filterLogEvents(g, s, e, o),
+    describeSecurityGroups: async (ids, o) => (await api()).describeSecurityGroups(ids, o),
+    describeSubnet: async (id, o) => (await api()).describeSubnet(id, o),
+    describeRouteTableForSubnet: async (s, v, o) => (await api()).describeRouteTableForSubnet(s, v, o),
+    describeNetworkAclForSubnet: async (s, o) => (await api()).describeNetworkAclForSubnet(s, o),
+    describeKeyPair: async (k, o) => (await api()).describeKeyPair(k, o),
+  };
+}
