@@ -64,24 +64,12 @@ export function computeLayout(columns: number, rows: number): Layout {
       },
     };
   }
-  // Stacked: list on top, status | triage side by side, metrics full width below (charts want width).
-  if (bodyHeight < MIN_PANE_HEIGHT * 3) {
-    const [list = 0, middle = 0] = split(bodyHeight, [1, 1], MIN_PANE_HEIGHT);
-    const half = Math.floor(cols / 2);
-    return {
-      mode: 'stacked',
-      columns: cols,
-      frameHeight,
-      bodyHeight,
-      panes: {
-        list: { width: cols, height: list },
-        status: { width: half, height: middle },
-        metrics: hidden,
-        triage: { width: cols - half, height: middle },
-      },
-    };
-  }
-  const [list = 0, middle = 0, metrics = 0] = split(bodyHeight, [4, 3, 3], MIN_PANE_HEIGHT);
+  // Stacked: list on top, status | triage side by side, metrics full width below (charts want width); too short
+  // for three rows of panes, the metrics go.
+  const isShort = bodyHeight < MIN_PANE_HEIGHT * 3;
+  const [list = 0, middle = 0, metrics = 0] = isShort
+    ? split(bodyHeight, [1, 1], MIN_PANE_HEIGHT)
+    : split(bodyHeight, [4, 3, 3], MIN_PANE_HEIGHT);
   const half = Math.floor(cols / 2);
   return {
     mode: 'stacked',
@@ -91,7 +79,7 @@ export function computeLayout(columns: number, rows: number): Layout {
     panes: {
       list: { width: cols, height: list },
       status: { width: half, height: middle },
-      metrics: { width: cols, height: metrics },
+      metrics: isShort ? hidden : { width: cols, height: metrics },
       triage: { width: cols - half, height: middle },
     },
   };
