@@ -21,8 +21,12 @@ export const KEYS = {
 
 /** Let Ink process input and re-render: one setImmediate (Ink flushes a lone Esc there), then a timer turn. */
 export async function settle(): Promise<void> {
-  await new Promise<void>((resolve) => setImmediate(resolve));
-  await new Promise<void>((resolve) => setTimeout(resolve, 0));
+  // A few turns, not one: under a loaded machine (the whole suite on 2 cores) a keypress's state update and
+  // Ink's re-render can land a turn later; waiting on turns, not wall time, keeps tests fast and deterministic.
+  for (let i = 0; i < 3; i += 1) {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    await new Promise<void>((resolve) => setTimeout(resolve, 0));
+  }
 }
 
 /** Write a key (or text) to the app's stdin and wait for the frame to settle. */
