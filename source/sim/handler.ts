@@ -11,12 +11,19 @@ import { CLOUDWATCH_ERROR_SHAPES, cloudwatchOperations } from './services/cloudw
 import { ec2Operations } from './services/ec2.js';
 import { logsOperations } from './services/logs.js';
 import { findOperation } from './services/operation.js';
+import { wildcardMatch } from './services/input.js';
+import { deniedError, summarize } from './handler-record.js';
 import type { Operations, WireObject } from './services/operation.js';
 import type { SimHandler, SimRequest, SimResponse, SimWorld } from './types.js';
 
 export interface SimHandlerOptions {
   /** Told of every routed request (service 'ec2' | 'cloudwatch' | 'logs'); errors it throws are ignored. */
   onRequest?(op: { service: string; action: string }): void;
+  /**
+   * Actions the caller is not allowed, as `service:Action` ('ec2:StopInstances', 'cloudwatch:PutMetricAlarm',
+   * wildcards allowed: 'ec2:*'): every call, DryRun or not, gets 403 UnauthorizedOperation (EC2) or AccessDenied.
+   */
+  deny?: readonly string[];
 }
 
 type Wire = 'ec2' | 'query' | 'json';
@@ -126,25 +133,44 @@ function notify(options: SimHandlerOptions | undefined, route: Route): void {
   }
 }
 
+function record(world: SimWorld, route: Route, input: Readonly<Record<string, unknown>>, outcome: string): void {
+  try {
+    world.recordOperation(summarize(world.clock.now(), route.service, route.action, input, outcome));
+  } catch {
+    // The record is for tests; a fault in it must not fail the request.
+  }
+}
+
 /** Builds the fleet's request handler over a world; used in-process by the SDK and by the HTTP server. */
 export function createSimHandler(world: SimWorld, options?: SimHandlerOptions): SimHandler {
   return async (request) => {
     const requestId = randomUUID();
     const target = request.headers['x-amz-target'];
     let route: Route | undefined;
+    let input: Record<string, unknown> = {};
     try {
       const routed = target !== undefined && target !== '' ? routeJson(request, target) : routeForm(request);
       if (!('service' in routed)) return routed;
       route = routed;
       notify(options, route);
+      input = route.parseInput();
+      const name = `${route.service}:${route.action}`;
+      if (options?.deny?.some((pattern) => wildcardMatch(pattern, name)) === true) throw deniedError(world, route.service, route.action, input);
       const operation = findOperation(SERVICES[route.service], route.action);
       if (operation === undefined) throw unknownAction(route);
-      return renderSuccess(route, operation(world, route.parseInput()), requestId);
+      // Alarms change state as fleet time passes; catching up on every request lets their actions (ec2:recover)
+      // show in whatever the caller looks at next.
+      world.alarms.list();
+      const response = renderSuccess(route, operation(world, input), requestId);
+      record(world, route, input, 'ok');
+      return response;
     } catch (error) {
       if (route === undefined) {
         return xmlResponse(500, renderEc2Error('InternalError', 'An internal error has occurred', requestId), requestId);
       }
-      return renderFailure(route, isSimError(error) ? error : internalError(route), requestId);
+      const failure = isSimError(error) ? error : internalError(route);
+      record(world, route, input, failure.code);
+      return renderFailure(route, failure, requestId);
     }
   };
 }

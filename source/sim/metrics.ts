@@ -209,6 +209,8 @@ export function aggregate(series: RawSeries, start: number, end: number, periodS
     const bucket = alignDown(ts, period);
     for (let m = Math.max(ts, Math.ceil(series.from / MINUTE) * MINUTE); m < setEnd; m += MINUTE) {
       const v = series.sample(m);
+      // NaN is a gap (the instance was off): no sample, and no bucket unless another sample falls in it.
+      if (Number.isNaN(v)) continue;
       const last = timestamps.length - 1;
       if (timestamps[last] !== bucket) {
         timestamps.push(bucket);

@@ -1,7 +1,9 @@
 // The training fleet's world, as the wire services (sim/services/) see it. Times are epoch milliseconds.
 // world.ts implements SimWorld; services read it and render AWS wire shapes; the world knows nothing of HTTP.
+import type { SimAction, SimActionOutcome, SimActionRequest, SimAlarms, SimOperationRecord } from './types-actions.js';
 import type { SimNetwork } from './types-network.js';
 
+export type * from './types-actions.js';
 export type * from './types-network.js';
 
 /** A source of the current time in epoch ms. Real time, or a clock running `speed` times faster. */
@@ -135,6 +137,22 @@ export interface SimWorld {
   logEvents(group: string, start: number, end: number): readonly SimLogEvent[];
   /** VPCs, subnets, route tables, gateways, ACLs, security groups and key pairs as of now. */
   network(): SimNetwork;
+  /**
+   * Applies a user action to an instance as of now (`apply` false: only checks it, for DryRun and for checking
+   * every id of a call before changing any). A refusal carries the EC2 error AWS would send. Every derived view
+   * (state, status, metrics, console, logs) follows the instance's action log.
+   */
+  instanceAction(id: string, request: SimActionRequest, apply: boolean): SimActionOutcome;
+  /** Every accepted action, oldest first. */
+  actions(): readonly SimAction[];
+  /** CloudWatch alarms on this world's metrics. */
+  readonly alarms: SimAlarms;
+  /**
+   * The record of every operation the handler received (reads, writes, dry runs, refusals), oldest first: how
+   * tests prove what was and was not sent. The handler appends with recordOperation.
+   */
+  operations(): readonly SimOperationRecord[];
+  recordOperation(record: SimOperationRecord): void;
 }
 
 /** Options that make a world. */

@@ -1,11 +1,13 @@
 // The two CloudWatch Logs groups the ML servers ship to: one stream per shipping instance (named after its id),
 // routine lines generated on demand per 5-minute slot plus each instance's scenario lines.
 import { hash32, hashString, noise } from './rng.js';
-import { LOG_GROUPS, routineLines, SLOT_MS } from './scenarios/logs.js';
+import { appLine, LOG_GROUPS, routineLines, SLOT_MS, syslogLine } from './scenarios/logs.js';
 import type { LogKind } from './scenarios/logs.js';
 import type { FleetMember } from './scenarios/fleet.js';
 import type { TimedLine } from './scenarios/types.js';
 import type { SimLogEvent, SimLogGroup } from './types.js';
+import { isUp } from './world-actions.js';
+import type { Lifecycle } from './world-actions.js';
 import type { Role } from './world-cast.js';
 
 /** A log stream as DescribeLogStreams needs it. */
@@ -25,9 +27,44 @@ const byTime = (a: TimedLine, b: TimedLine): number => a.t - b.t;
 const kindOf = (group: string): LogKind | undefined =>
   group === LOG_GROUPS.system ? 'system' : group === LOG_GROUPS.app ? 'app' : undefined;
 
-/** Log reads over a set of shippers; `now` is the fleet clock, `creation` when both groups were created. */
-export function createLogs(shippers: readonly Shipper[], now: () => number, creation: number) {
+/** Lines a shipper writes when it boots after a user action: the agent and the app come back. */
+function bootLines(kind: LogKind, at: number, ip: string): TimedLine[] {
+  if (kind === 'system') {
+    return [
+      syslogLine(at + 9_600, ip, 'systemd[1]: Started amazon-cloudwatch-agent.service - Amazon CloudWatch Agent.'),
+      syslogLine(at + 10_000, ip, 'systemd[1]: Started ml-server.service - PetTracker ML inference server.'),
+    ];
+  }
+  return [
+    appLine(at + 12_000, 'INFO', 'Starting PetTracker ML server v2.3.1'),
+    appLine(at + 13_000, 'INFO', 'Loading model breed-classifier-v3 (1.9 GiB)'),
+    appLine(at + 27_000, 'INFO', 'Listening on 0.0.0.0:8080 with 4 workers'),
+  ];
+}
+
+/**
+ * Log reads over a set of shippers; `now` is the fleet clock, `creation` when both groups were created, `lifeOf`
+ * a shipper's action-log view (undefined while nobody acted on it).
+ */
+export function createLogs(shippers: readonly Shipper[], now: () => number, creation: number, lifeOf: (m: FleetMember) => Lifecycle | undefined) {
+  // After user actions: routine lines while up, scenario lines and hints only until the fix, boot lines on each boot.
+  const actedLines = (s: Shipper, life: Lifecycle, group: string, kind: LogKind, from: number, to: number): TimedLine[] => {
+    const o = s.role?.overrides;
+    const healed = life.healedAt;
+    const silent = o?.silentFrom ?? Infinity;
+    const ip = s.member.instance.privateIp;
+    const lines: TimedLine[] = [];
+    if (from < healed) lines.push(...routineLines(kind, from, Math.min(to, healed), s.logSeed, ip, o?.app));
+    if (to > healed) lines.push(...routineLines(kind, Math.max(from, healed), to, s.logSeed, ip, undefined));
+    if (o?.logLines !== undefined && from < healed) lines.push(...o.logLines(group, from, Math.min(to, healed)));
+    for (const boot of life.boots) lines.push(...bootLines(kind, boot.at, ip));
+    const isWriting = (t: number): boolean => isUp(life, t) && !(t >= silent && t < healed);
+    return lines.filter((l) => l.t >= from && l.t < to && isWriting(l.t));
+  };
+
   const linesOf = (s: Shipper, group: string, kind: LogKind, from: number, to: number): TimedLine[] => {
+    const life = lifeOf(s.member);
+    if (life !== undefined) return actedLines(s, life, group, kind, from, to);
     const o = s.role?.overrides;
     const silentFrom = Math.min(o?.silentFrom ?? Infinity, s.member.stoppedAt ?? Infinity);
     const until = Math.min(to, silentFrom);

@@ -1,17 +1,19 @@
 // The training fleet's world: a deterministic fleet whose every number is a function of (seed, T0, fleet time).
 // Nothing here does I/O or keeps series; services (sim/services/) read it through SimWorld and render AWS shapes.
-import { INSTANCE_TYPES, instanceType } from './catalog.js';
+import { createAlarms } from './alarms.js';
+import { INSTANCE_TYPES } from './catalog.js';
 import { aggregate, METRIC_DEFS, metricDef, rawResolution } from './metrics.js';
 import type { MetricDef, PeerSampler } from './metrics.js';
 import { buildNetwork } from './network.js';
 import type { GroupPatch } from './network.js';
-import { bootLog } from './scenarios/boot-log.js';
+import { createOperationLog } from './operations.js';
 import { metricProfile } from './scenarios/fleet.js';
 import type { FleetMember } from './scenarios/fleet.js';
 import { ALL_SCENARIOS, SCENARIOS } from './scenarios/index.js';
-import { kernelStamp } from './scenarios/text.js';
-import type { TimedLine } from './scenarios/types.js';
 import type {
+  SimAction,
+  SimActionOutcome,
+  SimActionRequest,
   SimDatapoints,
   SimInstance,
   SimInstanceStatus,
@@ -22,7 +24,11 @@ import type {
   SimWorld,
   SimWorldOptions,
 } from './types.js';
+import { isUp, lifecycle } from './world-actions.js';
+import type { Lifecycle } from './world-actions.js';
 import { castWorld, indexOfId } from './world-cast.js';
+import { consoleText } from './world-console.js';
+import { applyLife, judge } from './world-life.js';
 import { createLogs } from './world-logs.js';
 import type { SimLogStream } from './world-logs.js';
 
@@ -38,8 +44,6 @@ export const WORLD_REGION = 'us-east-1';
 export const WORLD_ACCOUNT_ID = '123456789012';
 
 const DAY = 86_400_000;
-/** AWS returns only the most recent 64 KB of console output. */
-const CONSOLE_LIMIT = 64 * 1024;
 /** ListMetrics only lists metrics with data in the last two weeks. */
 const LIST_METRICS_WINDOW = 14 * DAY;
 
@@ -51,7 +55,6 @@ export interface TrainingWorld extends SimWorld {
   logStreams(group: string): readonly SimLogStream[];
 }
 
-const byTime = (a: TimedLine, b: TimedLine): number => a.t - b.t;
 const check = (status: SimStatusCheck['status'], detail: string | undefined): SimStatusCheck => ({
   status,
   details: detail === undefined ? [] : [{ name: 'reachability', status: detail }],
@@ -78,12 +81,30 @@ export function createWorld(options: SimWorldOptions): TrainingWorld {
   const castIndexes = [...roles].flatMap(([id, role]) => (role.overrides.instance === undefined ? [] : [indexOfId(members, id) ?? -1]));
   const logCreation = Math.floor((t0 - 3 * DAY - 5_400_000) / 1000) * 1000;
 
-  const current = (m: FleetMember, now: number): SimInstance => {
+  // The user's actions per instance, oldest first; empty until someone acts, so an untouched world costs nothing.
+  const actionLog = new Map<string, SimAction[]>();
+  const actedIndexes = new Set<number>();
+  const allActions: SimAction[] = [];
+
+  const overridden = (m: FleetMember, now: number): SimInstance => {
     const role = roles.get(m.instance.id);
     return role?.overrides.instance === undefined ? m.instance : role.overrides.instance(role.base, now);
   };
+  const lifeOf = (m: FleetMember, now: number): Lifecycle | undefined => {
+    const acts = actionLog.get(m.instance.id);
+    if (acts === undefined) return undefined;
+    const role = roles.get(m.instance.id);
+    const base = { instance: overridden(m, now), stoppedAt: m.stoppedAt, scenarioType: m.instance.type, remedy: role?.overrides.remedy };
+    return lifecycle(base, acts, now);
+  };
+  const current = (m: FleetMember, now: number): SimInstance => {
+    const life = lifeOf(m, now);
+    const inst = overridden(m, now);
+    return life === undefined ? inst : applyLife(inst, roles.get(m.instance.id)?.base ?? m.instance, life);
+  };
 
-  const sampler = (m: FleetMember): PeerSampler => {
+  // Scenario overrides stop applying once the incident is fixed (healedAt).
+  const sampler = (m: FleetMember, healedAt: number): PeerSampler => {
     const profile = metricProfile(m);
     const metricOverrides = roles.get(m.instance.id)?.overrides.metrics;
     const peer: PeerSampler = (name, t) => {
@@ -91,7 +112,7 @@ export function createWorld(options: SimWorldOptions): TrainingWorld {
       if (def === undefined) return 0;
       const base = def.sample(profile, t, peer);
       const override = metricOverrides?.[name];
-      return override === undefined ? base : override(t, base);
+      return override === undefined || t >= healedAt ? base : override(t, base);
     };
     return peer;
   };
@@ -123,15 +144,21 @@ export function createWorld(options: SimWorldOptions): TrainingWorld {
       return { timestamps: [], values: [], unit: def.unit };
     }
     const agentStop = def.namespace === 'CWAgent' ? roles.get(m.instance.id)?.overrides.agentStoppedAt : undefined;
-    const peer = sampler(m);
+    const now = clock.now();
+    const life = lifeOf(m, now);
+    const healedAt = life?.healedAt ?? Infinity;
+    const peer = sampler(m, healedAt);
+    // After user actions the data has gaps (stopped, starting, an agent silent until the fix): NaN is no sample.
+    const isSilent = (t: number): boolean =>
+      life !== undefined && (!isUp(life, t) || (agentStop !== undefined && t >= agentStop && t < healedAt));
     return aggregate(
       {
-        resolutionSec: rawResolution(def, current(m, clock.now()).monitoring),
+        resolutionSec: rawResolution(def, current(m, now).monitoring),
         isStatSet: def.isStatSet,
         from: m.instance.launchTime,
-        to: Math.min(clock.now() + 1, m.stoppedAt ?? Infinity, agentStop ?? Infinity),
+        to: life === undefined ? Math.min(now + 1, m.stoppedAt ?? Infinity, agentStop ?? Infinity) : now + 1,
         unit: def.unit,
-        sample: (t) => peer(def.name, t),
+        sample: (t) => (isSilent(t) ? NaN : peer(def.name, t)),
       },
       start,
       end,
@@ -144,9 +171,10 @@ export function createWorld(options: SimWorldOptions): TrainingWorld {
     const m = byId.get(id);
     if (m === undefined) return undefined;
     const now = clock.now();
+    const life = lifeOf(m, now);
     const inst = current(m, now);
     const isRunning = inst.state === 'running';
-    const isNew = now - inst.launchTime < 180_000;
+    const isNew = life?.checksReadyAt === undefined ? now - inst.launchTime < 180_000 : now < life.checksReadyAt;
     // AWS reports checks only for running instances; the first minutes after launch are 'initializing'.
     const notApplicable = check('not-applicable', undefined);
     const reachability = isNew ? check('initializing', 'initializing') : check('ok', 'passed');
@@ -158,36 +186,22 @@ export function createWorld(options: SimWorldOptions): TrainingWorld {
       events: m.events,
     };
     const override = roles.get(id)?.overrides.status;
-    return override === undefined ? base : override(base, now);
+    const isOverridden = life === undefined || (isRunning && now < life.healedAt);
+    return override === undefined || !isOverridden ? base : override(base, now);
   };
 
   const consoleOutput = (id: string): { readonly text: string; readonly timestamp: number } | undefined => {
     const m = byId.get(id);
     if (m === undefined) return undefined;
-    const inst = m.instance;
-    const until = Math.min(clock.now() + 1, m.stoppedAt ?? Infinity);
-    const services = m.hasAgent ? ['amazon-cloudwatch-agent.service - Amazon CloudWatch Agent'] : [];
-    if (m.role === 'ml') services.push('ml-server.service - PetTracker ML inference server');
-    const lines = bootLog(inst, instanceType(inst.type), m.seed, services);
-    const consoleLines = roles.get(id)?.overrides.consoleLines;
-    if (consoleLines !== undefined) lines.push(...consoleLines(inst.launchTime, until));
-    if (m.stoppedAt !== undefined) {
-      const s = m.stoppedAt;
-      lines.push({ t: s - 1500, text: '[  OK  ] Stopped sshd.service - OpenSSH server daemon.' });
-      lines.push({ t: s - 1200, text: '[  OK  ] Reached target poweroff.target - System Power Off.' });
-      lines.push({ t: s - 900, text: `${kernelStamp(s - 900, inst.launchTime)} reboot: Power down` });
-    }
-    const shown = lines.filter((l) => l.t < until).sort(byTime);
-    let text = shown.map((l) => `${l.text}\n`).join('');
-    if (text.length > CONSOLE_LIMIT) text = text.slice(text.indexOf('\n', text.length - CONSOLE_LIMIT) + 1);
-    return { text, timestamp: shown.at(-1)?.t ?? inst.launchTime };
+    const now = clock.now();
+    return consoleText(m, current(m, now), roles.get(id), lifeOf(m, now), now);
   };
 
   // Every ML server (the story's and the 'all' world's scenario twins) ships its logs to the two groups.
   const shippers = members
     .filter((m) => m.role === 'ml')
     .map((member) => ({ member, role: roles.get(member.instance.id), logSeed: roles.get(member.instance.id)?.logSeed ?? member.seed }));
-  const logs = createLogs(shippers, () => clock.now(), logCreation);
+  const logs = createLogs(shippers, () => clock.now(), logCreation, (m) => lifeOf(m, clock.now()));
 
   let network: SimNetwork | undefined;
   const patches = new Map<string, GroupPatch>();
@@ -196,17 +210,43 @@ export function createWorld(options: SimWorldOptions): TrainingWorld {
     if (role.overrides.securityGroup !== undefined && group !== undefined) patches.set(group.id, role.overrides.securityGroup);
   }
 
-  return {
+  // `at` is now for users; an alarm's recover action happens when the alarm fired, which a lazy evaluation
+  // may only notice later.
+  const instanceAction = (id: string, request: SimActionRequest, apply: boolean, at = clock.now()): SimActionOutcome => {
+    const index = indexOfId(members, id);
+    const m = index === undefined ? undefined : members[index];
+    if (index === undefined || m === undefined) {
+      return { ok: false, refusal: { code: 'InvalidInstanceID.NotFound', message: `The instance ID '${id}' does not exist` } };
+    }
+    const now = at;
+    const { outcome, isAppended } = judge(current(m, now), request, roles.get(id)?.overrides.noCapacityFor ?? []);
+    if (apply && outcome.ok && isAppended) {
+      const action: SimAction = { ...request, instanceId: id, at: now };
+      const list = actionLog.get(id) ?? [];
+      // Kept in time order even if the clock was moved back; a later view ignores actions after its now.
+      list.push(action);
+      list.sort((a, b) => a.at - b.at);
+      actionLog.set(id, list);
+      actedIndexes.add(index);
+      allActions.push(action);
+      allActions.sort((a, b) => a.at - b.at);
+      listed = undefined;
+    }
+    return outcome;
+  };
+
+  const operationLog = createOperationLog();
+  const world: TrainingWorld = {
     region: WORLD_REGION,
     accountId: WORLD_ACCOUNT_ID,
     scenario: options.scenario,
     clock,
     t0,
     instances: () => {
-      if (castIndexes.length === 0) return baseInstances;
+      if (castIndexes.length === 0 && actedIndexes.size === 0) return baseInstances;
       const list = baseInstances.slice();
       const now = clock.now();
-      for (const i of castIndexes) {
+      for (const i of new Set([...castIndexes, ...actedIndexes])) {
         const m = members[i];
         if (m !== undefined) list[i] = current(m, now);
       }
@@ -225,5 +265,17 @@ export function createWorld(options: SimWorldOptions): TrainingWorld {
     logEvents: logs.logEvents,
     logStreams: logs.logStreams,
     network: () => (network ??= buildNetwork(cast.fleet, seed, t0, WORLD_ACCOUNT_ID, patches)),
+    instanceAction: (id, request, apply) => instanceAction(id, request, apply),
+    actions: () => allActions.slice(),
+    alarms: createAlarms({
+      region: WORLD_REGION,
+      accountId: WORLD_ACCOUNT_ID,
+      now: () => clock.now(),
+      datapoints: (key, start, end, period, stat) => datapoints(key, start, end, period, stat),
+      recover: (id, at) => instanceAction(id, { kind: 'recover' }, true, at).ok,
+    }),
+    operations: operationLog.operations,
+    recordOperation: operationLog.recordOperation,
   };
+  return world;
 }

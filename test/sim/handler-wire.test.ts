@@ -52,7 +52,7 @@ describe('JSON routing', () => {
   const cw = { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-query-mode': 'true' };
 
   it('answers unknown JSON operations with UnknownOperationException (and the query code for CloudWatch)', async () => {
-    const res = await post('{}', { ...cw, 'x-amz-target': 'GraniteServiceVersion20100801.PutMetricAlarm' });
+    const res = await post('{}', { ...cw, 'x-amz-target': 'GraniteServiceVersion20100801.PutDashboard' });
     expect(res.status).toBe(400);
     expect(JSON.parse(res.body)).toMatchObject({ __type: 'com.amazonaws.cloudwatch#UnknownOperationException' });
     const other = await post('{}', { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'DynamoDB_20120810.GetItem' });

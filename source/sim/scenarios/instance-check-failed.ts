@@ -76,6 +76,8 @@ function build({ t0, seed, target }: ScenarioContext): ScenarioOverrides {
     silentFrom: panicAt,
     consoleLines: (from, to) => within(consoleLines, from, to),
     app: { traffic: () => 1, isServing: (t) => t < panicAt },
+    // Any fresh boot of the kernel ends the panic; the host was never at fault.
+    remedy: { reboot: true, stopStart: true, recover: true },
   };
 }
 

@@ -187,6 +187,8 @@ function build({ t0, seed, target }: ScenarioContext): ScenarioOverrides {
       },
       memPercent: (t) => mem(t, 55),
     },
+    // The model needs more than 4 GiB at peak traffic: only a start on a type with more memory ends the kills.
+    remedy: { moreMemory: true },
   };
 }
 

@@ -53,6 +53,8 @@ function build({ t0, seed, target }: ScenarioContext): ScenarioOverrides {
     silentFrom: failAt,
     consoleLines: (from, to) => within(consoleLines, from, to),
     app: { traffic: () => 1, isServing: (t) => t < failAt },
+    // A reboot stays on the failed host; only a stop and start (or an ec2:recover) moves to new hardware.
+    remedy: { stopStart: true, recover: true },
   };
 }
 

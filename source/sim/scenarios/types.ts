@@ -62,6 +62,23 @@ export interface ScenarioOverrides {
   /** Extra log lines of a group with t in [from, to); routine lines are added by the world. */
   readonly logLines?: (group: string, from: number, to: number) => readonly TimedLine[];
   readonly app?: AppHints;
+  /** What ends the incident: from the boot it causes on, every override above but `instance` stops applying. */
+  readonly remedy?: Remedy;
+  /** Types a StartInstances fails for with InsufficientInstanceCapacity (in the instance's AZ). */
+  readonly noCapacityFor?: readonly string[];
+}
+
+/** The actions that fix a scenario (absent = none of the instance actions fixes it). */
+export interface Remedy {
+  /** A stop then a start: new hardware. */
+  readonly stopStart?: boolean;
+  /** Any successful start (the scenario was about the instance being stopped). */
+  readonly anyStart?: boolean;
+  readonly reboot?: boolean;
+  /** The alarm action ec2:recover (new hardware, same instance). */
+  readonly recover?: boolean;
+  /** A start on a type with more memory than the scenario's own type. */
+  readonly moreMemory?: boolean;
 }
 
 /** A row of the scenario table. */

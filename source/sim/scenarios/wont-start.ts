@@ -43,6 +43,9 @@ function build({ t0, target }: ScenarioContext): ScenarioOverrides {
     consoleLines: (from, to) => pick(consoleLines, from, to),
     logLines: (group, from, to) => pick(group === LOG_GROUPS.system ? system : group === LOG_GROUPS.app ? app : [], from, to),
     app: { traffic: () => 1, isServing: (t) => t < stoppedAt - 4 * SEC },
+    // The runbook's ways out: another type (or size), or wait for capacity; only the first is modelled.
+    noCapacityFor: ['c5.xlarge'],
+    remedy: { anyStart: true },
   };
 }
 

@@ -1,4 +1,4 @@
-// CloudWatch operations: GetMetricData, GetMetricStatistics, ListMetrics. Results use PascalCase members and
+// CloudWatch operations: GetMetricData, GetMetricStatistics, ListMetrics, and the alarms (cloudwatch-alarms.ts). Results use PascalCase members and
 // Date timestamps, so the same object renders as JSON 1.0 (epoch seconds) or awsQuery XML (ISO 8601).
 import { SimError } from '../protocol/errors.js';
 import { decodeToken, encodeToken } from '../protocol/tokens.js';
@@ -9,6 +9,7 @@ import {
 } from './cloudwatch-input.js';
 import { readBoolean, readInteger, readList, readString, readStringList, readStruct } from './input.js';
 import type { Operations, WireObject } from './operation.js';
+import { cloudwatchAlarmOperations } from './cloudwatch-alarms.js';
 
 type Input = Readonly<Record<string, unknown>>;
 
@@ -209,5 +210,6 @@ export const cloudwatchOperations: Operations = {
   GetMetricData: getMetricData,
   GetMetricStatistics: getMetricStatistics,
   ListMetrics: listMetrics,
+  ...cloudwatchAlarmOperations,
 };
 

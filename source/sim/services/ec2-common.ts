@@ -1,11 +1,21 @@
 // Pieces every EC2 Describe operation shares: DryRun, NextToken pages and the token scope.
 import { SimError } from '../protocol/errors.js';
 import { decodeToken, encodeToken } from '../protocol/tokens.js';
-import { readBoolean } from './input.js';
+import { readBoolean, readStringList } from './input.js';
 import type { Fail } from './input.js';
 import type { Filter } from './ec2-filters.js';
 
 const invalid: Fail = (message) => new SimError('InvalidParameterValue', message);
+
+export const INSTANCE_ID = /^i-[0-9a-f]{8,17}$/;
+
+/** The InstanceId.N list (InstanceIds in JSON-shaped input); a malformed id fails the call as EC2 does. */
+export function readInstanceIds(input: Readonly<Record<string, unknown>>): string[] {
+  const ids = readStringList(input.InstanceId ?? input.InstanceIds, 'InstanceId', invalid);
+  const malformed = ids.find((id) => !INSTANCE_ID.test(id));
+  if (malformed !== undefined) throw new SimError('InvalidInstanceID.Malformed', `Invalid id: "${malformed}"`);
+  return ids;
+}
 
 /** Throws EC2's DryRunOperation (HTTP 412) when DryRun is set: every call here would succeed. */
 export function checkDryRun(input: Readonly<Record<string, unknown>>): void {

@@ -1,5 +1,5 @@
 // EC2 operations over the world: DescribeInstances, DescribeInstanceStatus, DescribeInstanceTypes,
-// GetConsoleOutput, and the network ones (ec2-network.ts). Results use EC2's lowerCamel wire names; validation mirrors EC2's codes and messages.
+// GetConsoleOutput, the network ones (ec2-network.ts) and the instance actions (ec2-actions.ts). Results use EC2's lowerCamel wire names; validation mirrors EC2's codes and messages.
 import { SimError } from '../protocol/errors.js';
 import type { SimInstance, SimWorld } from '../types.js';
 import { checkFilterNames, instanceFilters, matchesFilters, readFilters, statusFilters, typeFilters } from './ec2-filters.js';
@@ -8,20 +8,13 @@ import { renderInstance, renderInstanceType, renderStatus, reservationIdOf } fro
 import { readBoolean, readInteger, readString, readStringList } from './input.js';
 import type { Fail } from './input.js';
 import type { Operations, WireObject } from './operation.js';
-import { checkDryRun, page, scopeOf } from './ec2-common.js';
+import { INSTANCE_ID, checkDryRun, page, readInstanceIds, scopeOf } from './ec2-common.js';
+import { ec2ActionOperations } from './ec2-actions.js';
 import { ec2NetworkOperations } from './ec2-network.js';
 
 type Input = Readonly<Record<string, unknown>>;
 
-const INSTANCE_ID = /^i-[0-9a-f]{8,17}$/;
 const invalid: Fail = (message) => new SimError('InvalidParameterValue', message);
-
-function readInstanceIds(input: Input): string[] {
-  const ids = readStringList(input.InstanceId ?? input.InstanceIds, 'InstanceId', invalid);
-  const malformed = ids.find((id) => !INSTANCE_ID.test(id));
-  if (malformed !== undefined) throw new SimError('InvalidInstanceID.Malformed', `Invalid id: "${malformed}"`);
-  return ids;
-}
 
 /** The instances named by `ids` (all when empty); unknown ids fail the whole call, as EC2 does. */
 function lookUp(world: SimWorld, ids: readonly string[]): readonly SimInstance[] {
@@ -139,4 +132,5 @@ export const ec2Operations: Operations = {
   DescribeInstanceTypes: describeInstanceTypes,
   GetConsoleOutput: getConsoleOutput,
   ...ec2NetworkOperations,
+  ...ec2ActionOperations,
 };

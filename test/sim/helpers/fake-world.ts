@@ -3,6 +3,8 @@
 import type {
   SimDatapoints, SimInstance, SimInstanceStatus, SimInstanceType, SimLogEvent, SimLogGroup, SimMetricKey, SimNetwork, SimStatusCheck, SimWorld,
 } from '../../../source/sim/types.js';
+import { createAlarms } from '../../../source/sim/alarms.js';
+import { createOperationLog } from '../../../source/sim/operations.js';
 
 export const NOW = Date.parse('2024-06-01T12:00:00Z');
 const HOUR = 3_600_000;
@@ -136,7 +138,8 @@ export const FAKE_NETWORK: SimNetwork = {
 /** Builds the fake world; `now` is fixed unless a clock is given. */
 export function createFakeWorld(clock: { now(): number } = { now: () => NOW }): SimWorld {
   const events = webEvents();
-  return {
+  const log = createOperationLog();
+  const world: SimWorld = {
     region: 'us-east-1',
     accountId: '123456789012',
     scenario: 'fake',
@@ -174,5 +177,21 @@ export function createFakeWorld(clock: { now(): number } = { now: () => NOW }): 
     network: () => FAKE_NETWORK,
     logEvents: (group, start, end) =>
       group === '/aws/ec2/web' ? events.filter((e) => e.timestamp >= start && e.timestamp < end && e.timestamp <= clock.now()) : [],
+    // The fake fleet never changes: every action is refused, so service tests see the wire path only.
+    instanceAction: (id) =>
+      FAKE_INSTANCES.some((i) => i.id === id)
+        ? { ok: false, refusal: { code: 'UnsupportedOperation', message: 'The fake fleet does not change.' } }
+        : { ok: false, refusal: { code: 'InvalidInstanceID.NotFound', message: `The instance ID '${id}' does not exist` } },
+    actions: () => [],
+    alarms: createAlarms({
+      region: 'us-east-1',
+      accountId: '123456789012',
+      now: () => clock.now(),
+      datapoints: (key, start, end, period, stat) => world.datapoints(key, start, end, period, stat),
+      recover: () => false,
+    }),
+    operations: log.operations,
+    recordOperation: log.recordOperation,
   };
+  return world;
 }

@@ -1,0 +1,54 @@
+// What the handler notes about each operation (the fleet's record) and the refusal it sends for a denied action.
+import { SimError } from './protocol/errors.js';
+import { isMutating } from './operations.js';
+import type { SimOperationRecord, SimWorld } from './types.js';
+
+const strings = (value: unknown): string[] =>
+  (Array.isArray(value) ? value : value === undefined || value === null || value === '' ? [] : [value]).filter(
+    (v): v is string => typeof v === 'string',
+  );
+
+function dimensionIds(value: unknown): string[] {
+  const list: unknown[] = Array.isArray(value) ? value : value === undefined || value === '' ? [] : [value];
+  return list.flatMap((d) => {
+    const entry = d as { Name?: unknown; Value?: unknown } | null;
+    return entry !== null && typeof entry === 'object' && entry.Name === 'InstanceId' && typeof entry.Value === 'string' ? [entry.Value] : [];
+  });
+}
+
+/** The instance ids a request names: InstanceId(s), or an InstanceId dimension (alarms, metric reads). */
+export function instanceIdsOf(input: Readonly<Record<string, unknown>>): string[] {
+  return [...new Set([...strings(input.InstanceId), ...strings(input.InstanceIds), ...dimensionIds(input.Dimensions)])];
+}
+
+/** One record of the fleet's operation log. */
+export function summarize(at: number, service: SimOperationRecord['service'], action: string, input: Readonly<Record<string, unknown>>, outcome: string): SimOperationRecord {
+  return {
+    at,
+    service,
+    action,
+    instanceIds: instanceIdsOf(input),
+    alarmNames: [...strings(input.AlarmName), ...strings(input.AlarmNames)],
+    dryRun: input.DryRun === true || input.DryRun === 'true',
+    isMutating: isMutating(service, action),
+    outcome,
+  };
+}
+
+/** The error AWS sends a caller whose policy does not allow the action (EC2: 403 UnauthorizedOperation). */
+export function deniedError(world: SimWorld, service: SimOperationRecord['service'], action: string, input: Readonly<Record<string, unknown>>): SimError {
+  const user = `arn:aws:iam::${world.accountId}:user/trainee`;
+  const iamAction = `${service}:${action}`;
+  const id = instanceIdsOf(input)[0];
+  const alarm = strings(input.AlarmName)[0] ?? strings(input.AlarmNames)[0];
+  const resource =
+    service === 'ec2' && id !== undefined
+      ? `arn:aws:ec2:${world.region}:${world.accountId}:instance/${id}`
+      : service === 'cloudwatch' && alarm !== undefined
+        ? `arn:aws:cloudwatch:${world.region}:${world.accountId}:alarm:${alarm}`
+        : '*';
+  const why = `User: ${user} is not authorized to perform: ${iamAction} on resource: ${resource} because no identity-based policy allows the ${iamAction} action`;
+  if (service === 'ec2') return new SimError('UnauthorizedOperation', `You are not authorized to perform this operation. ${why}`, 403);
+  if (service === 'cloudwatch') return new SimError('AccessDenied', why, 403);
+  return new SimError('AccessDeniedException', why, 400);
+}

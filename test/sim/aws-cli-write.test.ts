@@ -1,0 +1,72 @@
+// The write path through the installed AWS CLI (botocore) against the fleet's HTTP server: a second, independent
+// client for PutMetricAlarm/DescribeAlarms and an EC2 DryRun (few calls: each CLI run costs ~0.6 s).
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSimHandler } from '../../source/sim/handler.js';
+import { startSimServer } from '../../source/sim/server.js';
+import type { SimServer } from '../../source/sim/server.js';
+import { createWorld, ML_SERVER_ID } from '../../source/sim/world.js';
+import type { TrainingWorld } from '../../source/sim/world.js';
+
+const run = promisify(execFile);
+
+async function hasAwsCli(): Promise<boolean> {
+  try {
+    await run('aws', ['--version']);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const isSkipped = !(await hasAwsCli()) && process.env.CI !== 'true';
+let server: SimServer;
+let world: TrainingWorld;
+
+async function aws(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const env = { ...process.env, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_PAGER: '', AWS_MAX_ATTEMPTS: '1' };
+  try {
+    const { stdout, stderr } = await run('aws', [...args, '--endpoint-url', server.url, '--region', 'us-east-1', '--output', 'json'], { env });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failure = error as { code?: number; stdout?: string; stderr?: string };
+    return { code: failure.code ?? 1, stdout: failure.stdout ?? '', stderr: failure.stderr ?? '' };
+  }
+}
+
+describe.skipIf(isSkipped)('AWS CLI writes against the fleet', () => {
+  beforeAll(async () => {
+    world = createWorld({ scenario: 'oom', seed: 1, fleetSize: 0, clock: { now: () => Date.UTC(2024, 0, 15, 2, 50) } });
+    server = await startSimServer(createSimHandler(world), { port: 0 });
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it('cloudwatch put-metric-alarm then describe-alarms', async () => {
+    const put = await aws([
+      'cloudwatch', 'put-metric-alarm', '--alarm-name', 'pettracker-ml-high-cpu', '--alarm-description', 'Alert when CPU exceeds 80%',
+      '--metric-name', 'CPUUtilization', '--namespace', 'AWS/EC2', '--statistic', 'Average', '--period', '300', '--threshold', '80',
+      '--comparison-operator', 'GreaterThanThreshold', '--evaluation-periods', '2', '--dimensions', `Name=InstanceId,Value=${ML_SERVER_ID}`,
+      '--alarm-actions', 'arn:aws:sns:us-east-1:123456789012:pettracker-alerts',
+    ]);
+    expect([put.code, put.stderr]).toEqual([0, '']);
+    const out = await aws(['cloudwatch', 'describe-alarms', '--alarm-names', 'pettracker-ml-high-cpu']);
+    expect(out.code).toBe(0);
+    const alarm = (JSON.parse(out.stdout) as { MetricAlarms: Record<string, unknown>[] }).MetricAlarms[0];
+    expect(alarm).toMatchObject({
+      AlarmName: 'pettracker-ml-high-cpu', Threshold: 80, Period: 300, EvaluationPeriods: 2, StateValue: 'ALARM',
+      Dimensions: [{ Name: 'InstanceId', Value: ML_SERVER_ID }], AlarmActions: ['arn:aws:sns:us-east-1:123456789012:pettracker-alerts'],
+    });
+    expect(String(alarm?.StateReason)).toMatch(/^Threshold Crossed: 2 out of the last 2 datapoints/);
+  });
+
+  it('ec2 stop-instances --dry-run answers DryRunOperation and stops nothing', async () => {
+    const out = await aws(['ec2', 'stop-instances', '--instance-ids', ML_SERVER_ID, '--dry-run']);
+    expect(out.code).not.toBe(0);
+    expect(out.stderr).toContain('(DryRunOperation) when calling the StopInstances operation: Request would have succeeded, but DryRun flag is set.');
+    expect(world.actions()).toEqual([]);
+    expect(world.operations().find((o) => o.action === 'StopInstances')).toMatchObject({ dryRun: true, outcome: 'DryRunOperation', instanceIds: [ML_SERVER_ID] });
+  });
+});
