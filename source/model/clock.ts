@@ -31,13 +31,6 @@ export function systemClock(now: () => number = Date.now, speed = 1): Clock {
   return { now, speed, ...nodeTimers };
 }
 
-/** A clock running `speed` times faster than real time from `start` (default: now), like sim/clock.ts's. */
-export function scaledClock(speed: number, start?: number, realNow: () => number = Date.now): Clock {
-  if (!Number.isFinite(speed) || speed <= 0) throw new Error(`clock speed must be a positive number, got ${speed}`);
-  const realStart = realNow();
-  const clockStart = start ?? realStart;
-  return { now: () => clockStart + Math.floor((realNow() - realStart) * speed), speed, ...nodeTimers };
-}
 
 /** Real milliseconds until `clockMs` of clock time have passed. */
 export function toRealMs(clock: Clock, clockMs: number): number {

@@ -40,8 +40,6 @@ export const STEP_TITLES: Readonly<Record<ChecklistStep['id'], string>> = {
 };
 /** CPU or memory at or above this percentage is a warning. */
 export const HIGH_PERCENT = 90;
-/** The filter pattern for FilterLogEvents: any of these terms. */
-export const LOG_FILTER_PATTERN = '?"Out of memory" ?"Killed process" ?"oom-kill" ?CRITICAL ?ERROR';
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 /** '02:45:12 UTC' */

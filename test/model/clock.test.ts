@@ -1,5 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { scaledClock, systemClock } from '../../source/model/clock.js';
+import { systemClock } from '../../source/model/clock.js';
+import { scaledClock as fleetClock } from '../../source/sim/clock.js';
+
+/** The demo's wiring: the fleet's faster time, with timers that know its speed (as run-tui builds it). */
+const scaledClock = (speed: number, start?: number) => systemClock(fleetClock(speed, start).now, speed);
 import { createPoller } from '../../source/model/poller.js';
 
 describe('clocks', () => {
@@ -24,7 +28,7 @@ describe('clocks', () => {
 
   it('an aligned poller on a 60× clock waits real seconds for clock minutes; intervals stay real', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
-    const clock = systemClock(scaledClock(60, Date.UTC(2024, 0, 15, 2, 0, 30)).now, 60);
+    const clock = scaledClock(60, Date.UTC(2024, 0, 15, 2, 0, 30));
     const aligned: number[] = [];
     const interval: number[] = [];
     const a = createPoller({ clock, schedule: () => ({ kind: 'aligned', periodMs: 60_000, lagMs: 0 }), task: async () => void aligned.push(clock.now()) });

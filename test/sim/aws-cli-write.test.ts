@@ -1,39 +1,18 @@
 // The write path through the installed AWS CLI (botocore) against the fleet's HTTP server: a second, independent
 // client for PutMetricAlarm/DescribeAlarms and an EC2 DryRun (few calls: each CLI run costs ~0.6 s).
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSimHandler } from '../../source/sim/handler.js';
 import { startSimServer } from '../../source/sim/server.js';
 import type { SimServer } from '../../source/sim/server.js';
+import { awsCli, hasAwsCli, type CliResult } from './helpers/aws-cli.js';
 import { createWorld, ML_SERVER_ID } from '../../source/sim/world.js';
 import type { TrainingWorld } from '../../source/sim/world.js';
-
-const run = promisify(execFile);
-
-async function hasAwsCli(): Promise<boolean> {
-  try {
-    await run('aws', ['--version']);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const isSkipped = !(await hasAwsCli()) && process.env.CI !== 'true';
 let server: SimServer;
 let world: TrainingWorld;
 
-async function aws(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env = { ...process.env, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_PAGER: '', AWS_MAX_ATTEMPTS: '1' };
-  try {
-    const { stdout, stderr } = await run('aws', [...args, '--endpoint-url', server.url, '--region', 'us-east-1', '--output', 'json'], { env });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failure = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: failure.code ?? 1, stdout: failure.stdout ?? '', stderr: failure.stderr ?? '' };
-  }
-}
+const aws = (args: readonly string[]): Promise<CliResult> => awsCli(server.url, args);
 
 describe.skipIf(isSkipped)('AWS CLI writes against the fleet', () => {
   beforeAll(async () => {

@@ -1,22 +1,10 @@
 // The installed AWS CLI (botocore) against the fleet's HTTP server: an independent client proves the wire.
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSimHandler } from '../../source/sim/handler.js';
 import { startSimServer } from '../../source/sim/server.js';
 import type { SimServer } from '../../source/sim/server.js';
+import { awsCli, hasAwsCli, type CliResult } from './helpers/aws-cli.js';
 import { NOW, createFakeWorld } from './helpers/fake-world.js';
-
-const run = promisify(execFile);
-
-async function hasAwsCli(): Promise<boolean> {
-  try {
-    await run('aws', ['--version']);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 // AWS CLI v1 prints timestamps as they arrived on the wire (cli_timestamp_format 'none'): ISO 8601 text from
 // EC2's XML, epoch seconds from CloudWatch's JSON. Real AWS gives the same.
@@ -27,16 +15,7 @@ if (isSkipped) console.warn('aws-cli.test.ts: the `aws` CLI is not on PATH; skip
 let server: SimServer;
 const iso = (t: number): string => new Date(t).toISOString();
 
-async function aws(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env = { ...process.env, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_PAGER: '', AWS_MAX_ATTEMPTS: '1' };
-  try {
-    const { stdout, stderr } = await run('aws', [...args, '--endpoint-url', server.url, '--region', 'us-east-1', '--output', 'json'], { env });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failure = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: failure.code ?? 1, stdout: failure.stdout ?? '', stderr: failure.stderr ?? '' };
-  }
-}
+const aws = (args: readonly string[]): Promise<CliResult> => awsCli(server.url, args);
 
 async function awsJson(args: readonly string[]): Promise<Record<string, unknown>> {
   const result = await aws(args);
