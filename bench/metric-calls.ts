@@ -78,6 +78,7 @@ function counted(api: AwsApi, tally: { queries: number; sdkCalls: number }): Aws
 async function measure(fleetSize: number): Promise<void> {
   const clock = scaledClock(1);
   const world = createWorld({ scenario: 'oom', seed: 1, fleetSize, clock });
+  const noWrites = () => Promise.reject(new Error('the bench sends no writes'));
   let calls = 0;
   const handler = createSimHandler(world, {
     onRequest: ({ action }) => {
@@ -87,7 +88,7 @@ async function measure(fleetSize: number): Promise<void> {
   const tally = { queries: 0, sdkCalls: 0 };
   const api = counted(createAwsApi({ region: world.region, simHandler: handler }), tally);
   const target = { kind: 'demo', scenario: 'oom', speed: 1, region: world.region } as const;
-  const model = createAppModel({ api, target, isReadOnly: false, refreshSeconds: 15, clock: systemClock(() => clock.now(), 1) });
+  const model = createAppModel({ api, target, isReadOnly: false, refreshSeconds: 15, clock: systemClock(() => clock.now(), 1), actions: noWrites, who: 'bench' });
   const stalls = stallWatch();
   const started = performance.now();
   model.start();

@@ -26,6 +26,9 @@ function buildProgram(done: (work: Promise<number>) => void): Command {
     .addOption(new Option('--log-file <path>', 'write diagnostics to this file'))
     .addOption(new Option('--report <path>', 'where `e` writes the Markdown incident report (default: a timestamped file here)'))
     .addOption(new Option('--alarm-topic <arn>', 'SNS topic ARN for the recommended alarms'))
+    .addOption(new Option('--write', 'allow actions on real AWS (previewed and confirmed; read-only without it)'))
+    .addOption(new Option('--read-only', 'send no mutating call, also on the training fleet'))
+    .addOption(new Option('--deny <actions>', 'training fleet refuses these IAM actions, e.g. ec2:StopInstances (with --demo)'))
     .showSuggestionAfterError(true)
     // `sim --scenario x`: options after the subcommand belong to it, not to the TUI's flags of the same name.
     .enablePositionalOptions()
@@ -43,6 +46,7 @@ function buildProgram(done: (work: Promise<number>) => void): Command {
     .addOption(new Option('--speed <n>', 'clock speed'))
     .addOption(new Option('--seed <n>', 'seed'))
     .addOption(new Option('--fleet-size <n>', 'extra generated instances'))
+    .addOption(new Option('--deny <actions>', 'refuse these IAM actions, e.g. ec2:StopInstances'))
     .exitOverride()
     .configureOutput({ writeErr: () => undefined, outputError: () => undefined })
     .action((raw: RawOptions) => {

@@ -4,11 +4,14 @@
 import {
   DescribeAlarmHistoryCommand,
   paginateDescribeAlarms,
+  paginateListMetrics,
   PutMetricAlarmCommand,
 } from '@aws-sdk/client-cloudwatch';
 import type { MetricAlarm } from '@aws-sdk/client-cloudwatch';
 import {
+  DescribeInstanceTypesCommand,
   ModifyInstanceAttributeCommand,
+  paginateDescribeInstanceTypes,
   RebootInstancesCommand,
   StartInstancesCommand,
   StopInstancesCommand,
@@ -16,14 +19,16 @@ import {
   waitUntilInstanceStatusOk,
   waitUntilInstanceStopped,
 } from '@aws-sdk/client-ec2';
-import type { InstanceStateChange as SdkStateChange } from '@aws-sdk/client-ec2';
-import type { Alarm, AlarmHistoryItem, AlarmSpec, AlarmState, ComparisonOperator, InstanceStateChange } from './action-types.js';
+import type { _InstanceType, InstanceStateChange as SdkStateChange } from '@aws-sdk/client-ec2';
+import { INSTANCE_ACTION_IAM, putMetricAlarmInput } from './action-types.js';
+import type { Alarm, AlarmHistoryItem, AlarmSpec, AlarmState, ComparisonOperator, InstanceAction, InstanceStateChange } from './action-types.js';
 import type { AwsClients, AwsConfig } from './clients.js';
 import { createClients } from './clients.js';
 import { guard, toAwsError } from './errors.js';
-import type { AwsError, InstanceStateName } from './types.js';
+import { toInstanceTypeInfo } from './ec2.js';
+import type { AwsError, InstanceStateName, InstanceTypeInfo } from './types.js';
 
-export type InstanceAction = 'stop' | 'start' | 'reboot' | 'modify-type';
+export type { InstanceAction } from './action-types.js';
 
 export interface AwsActions {
   /** Sends the action with DryRun: undefined when it would succeed, else the error (denied names the action). */
@@ -39,14 +44,19 @@ export interface AwsActions {
   alarmsForInstance(instanceId: string): Promise<Alarm[]>;
   putMetricAlarm(spec: AlarmSpec): Promise<void>;
   alarmHistory(alarmName: string): Promise<AlarmHistoryItem[]>;
+  /** The instance's type and the current-generation types of its architectures (DescribeInstanceTypes, filtered). */
+  resizeCatalogue(instanceType: string): Promise<{ current: InstanceTypeInfo | undefined; catalogue: InstanceTypeInfo[] }>;
+  /** What the CloudWatch Agent publishes for the instance (ListMetrics on CWAgent, by InstanceId). */
+  agentMetrics(instanceId: string): Promise<{ memDimensionSets: string[][]; hasDisk: boolean }>;
 }
 
-const ACTION_NAMES: Readonly<Record<InstanceAction, string>> = {
-  stop: 'ec2:StopInstances',
-  start: 'ec2:StartInstances',
-  reboot: 'ec2:RebootInstances',
-  'modify-type': 'ec2:ModifyInstanceAttribute',
-};
+/** Seconds between a waiter's polls; the training fleet at ×60 wants them short. */
+export interface WaiterDelays {
+  readonly minDelay: number;
+  readonly maxDelay: number;
+}
+
+const ACTION_NAMES = INSTANCE_ACTION_IAM;
 
 const toChange = (c: SdkStateChange | undefined, id: string): InstanceStateChange => ({
   instanceId: c?.InstanceId ?? id,
@@ -74,27 +84,14 @@ function toAlarm(a: MetricAlarm): Alarm {
   };
 }
 
-/** The PutMetricAlarm input for a spec (also what the preview shows). */
-export function putMetricAlarmInput(spec: AlarmSpec) {
-  return {
-    AlarmName: spec.name,
-    AlarmDescription: spec.description,
-    Namespace: spec.namespace,
-    MetricName: spec.metricName,
-    Dimensions: Object.entries(spec.dimensions).map(([Name, Value]) => ({ Name, Value })),
-    Statistic: spec.statistic,
-    Period: spec.period,
-    EvaluationPeriods: spec.evaluationPeriods,
-    Threshold: spec.threshold,
-    ComparisonOperator: spec.comparison,
-    ...(spec.treatMissingData === undefined ? {} : { TreatMissingData: spec.treatMissingData }),
-    ...(spec.alarmActions.length === 0 ? {} : { AlarmActions: [...spec.alarmActions] }),
-  };
-}
-
-/** The write path over SDK clients built from `config` (its isReadOnly refuses every call here). */
-export function createAwsActions(config: AwsConfig, clients: AwsClients = createClients(config)): AwsActions {
-  const { ec2, cloudwatch } = clients;
+/**
+ * The write path over SDK clients built from `config` (its isReadOnly refuses every mutating call here). Mutating
+ * calls go through clients that never retry: a StopInstances that timed out is reported, not sent again blindly.
+ */
+export function createAwsActions(config: AwsConfig, options: { clients?: AwsClients; waiterDelays?: WaiterDelays } = {}): AwsActions {
+  const { ec2: readEc2, cloudwatch: readCloudwatch } = options.clients ?? createClients(config);
+  const { ec2, cloudwatch } = options.clients ?? createClients({ ...config, maxAttempts: 1 });
+  const delays = options.waiterDelays ?? { minDelay: 2, maxDelay: 10 };
   const send = (action: InstanceAction, id: string, type: string | undefined, dryRun: boolean) => {
     switch (action) {
       case 'stop':
@@ -125,10 +122,10 @@ export function createAwsActions(config: AwsConfig, clients: AwsClients = create
       guard('ec2:StartInstances', async () => toChange((await ec2.send(new StartInstancesCommand({ InstanceIds: [id] }))).StartingInstances?.[0], id)),
     rebootInstance: (id) => guard('ec2:RebootInstances', async () => void (await send('reboot', id, undefined, false))),
     setInstanceType: (id, type) => guard('ec2:ModifyInstanceAttribute', async () => void (await send('modify-type', id, type, false))),
-    waitFor: (id, target, options = {}) =>
+    waitFor: (id, target, waitOptions = {}) =>
       guard('ec2:DescribeInstances', async () => {
         const result = await waiters[target](
-          { client: ec2, maxWaitTime: options.maxWaitSeconds ?? 900, minDelay: 2, maxDelay: 10, ...(options.signal === undefined ? {} : { abortSignal: options.signal }) },
+          { client: readEc2, maxWaitTime: waitOptions.maxWaitSeconds ?? 900, ...delays, ...(waitOptions.signal === undefined ? {} : { abortSignal: waitOptions.signal }) },
           { InstanceIds: [id] },
         );
         if (result.state !== 'SUCCESS') throw new Error(`waiting for ${id} to be ${target}: ${result.state}${result.reason === undefined ? '' : ` (${String(result.reason)})`}`);
@@ -136,7 +133,7 @@ export function createAwsActions(config: AwsConfig, clients: AwsClients = create
     alarmsForInstance: (id) =>
       guard('cloudwatch:DescribeAlarms', async () => {
         const alarms: Alarm[] = [];
-        for await (const page of paginateDescribeAlarms({ client: cloudwatch }, { AlarmTypes: ['MetricAlarm'] })) {
+        for await (const page of paginateDescribeAlarms({ client: readCloudwatch }, { AlarmTypes: ['MetricAlarm'] })) {
           for (const a of page.MetricAlarms ?? []) {
             if ((a.Dimensions ?? []).some((d) => d.Name === 'InstanceId' && d.Value === id)) alarms.push(toAlarm(a));
           }
@@ -146,8 +143,36 @@ export function createAwsActions(config: AwsConfig, clients: AwsClients = create
     putMetricAlarm: (spec) => guard('cloudwatch:PutMetricAlarm', async () => void (await cloudwatch.send(new PutMetricAlarmCommand(putMetricAlarmInput(spec))))),
     alarmHistory: (name) =>
       guard('cloudwatch:DescribeAlarmHistory', async () => {
-        const out = await cloudwatch.send(new DescribeAlarmHistoryCommand({ AlarmName: name, MaxRecords: 100 }));
+        const out = await readCloudwatch.send(new DescribeAlarmHistoryCommand({ AlarmName: name, MaxRecords: 100 }));
         return (out.AlarmHistoryItems ?? []).map((h) => ({ at: h.Timestamp ?? new Date(0), type: h.HistoryItemType ?? '', summary: h.HistorySummary ?? '' }));
+      }),
+    resizeCatalogue: (type) =>
+      guard('ec2:DescribeInstanceTypes', async () => {
+        const out = await readEc2.send(new DescribeInstanceTypesCommand({ InstanceTypes: [type as _InstanceType] }));
+        const current = out.InstanceTypes?.[0] === undefined ? undefined : toInstanceTypeInfo(out.InstanceTypes[0]);
+        const architectures = current?.architectures ?? ['x86_64'];
+        const catalogue: InstanceTypeInfo[] = [];
+        const filters = [
+          { Name: 'current-generation', Values: ['true'] },
+          { Name: 'processor-info.supported-architecture', Values: [...architectures] },
+        ];
+        for await (const page of paginateDescribeInstanceTypes({ client: readEc2, pageSize: 100 }, { Filters: filters })) {
+          catalogue.push(...(page.InstanceTypes ?? []).map(toInstanceTypeInfo));
+        }
+        return { current, catalogue };
+      }),
+    agentMetrics: (id) =>
+      guard('cloudwatch:ListMetrics', async () => {
+        const list = async (metricName: string) => {
+          const found: string[][] = [];
+          const input = { Namespace: 'CWAgent', MetricName: metricName, Dimensions: [{ Name: 'InstanceId', Value: id }] };
+          for await (const page of paginateListMetrics({ client: readCloudwatch }, input)) {
+            for (const m of page.Metrics ?? []) found.push((m.Dimensions ?? []).map((d) => d.Name ?? '').filter((n) => n !== 'InstanceId').sort());
+          }
+          return found;
+        };
+        const [mem, disk] = await Promise.all([list('mem_used_percent'), list('disk_used_percent')]);
+        return { memDimensionSets: mem, hasDisk: disk.length > 0 };
       }),
   };
 }

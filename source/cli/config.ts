@@ -17,6 +17,9 @@ export interface RawOptions {
   readonly port?: string;
   readonly report?: string;
   readonly alarmTopic?: string;
+  readonly write?: boolean;
+  readonly readOnly?: boolean;
+  readonly deny?: string;
 }
 
 /** The training fleet's knobs. */
@@ -25,6 +28,8 @@ export interface FleetConfig {
   readonly speed: number;
   readonly seed: number;
   readonly fleetSize: number;
+  /** IAM actions the fleet refuses (AccessDenied / UnauthorizedOperation), to practise a missing permission. */
+  readonly deny: readonly string[];
 }
 
 export type TuiConfig = {
@@ -34,6 +39,8 @@ export type TuiConfig = {
   readonly reportPath: string | undefined;
   /** SNS topic ARN for the recommended alarms. */
   readonly alarmTopic: string | undefined;
+  /** No mutating call leaves the process (enforced in aws/). */
+  readonly isReadOnly: boolean;
 } & (
   | { readonly kind: 'demo'; readonly fleet: FleetConfig }
   | {
@@ -58,11 +65,22 @@ export function resolveFleet(raw: RawOptions): FleetConfig {
     speed: raw.speed === undefined ? 1 : parsePositive(raw.speed, '--speed', 10_000),
     seed: raw.seed === undefined ? 1 : parseInteger(raw.seed, '--seed', 0, 2 ** 31 - 1),
     fleetSize: raw.fleetSize === undefined ? 0 : parseInteger(raw.fleetSize, '--fleet-size', 0, MAX_FLEET),
+    deny: raw.deny === undefined ? [] : parseDeny(raw.deny),
   };
 }
 
+/** --deny ec2:StopInstances,cloudwatch:PutMetricAlarm (a * matches any run of characters). */
+export function parseDeny(text: string): string[] {
+  const actions = text.split(',').map((a) => a.trim()).filter((a) => a !== '');
+  const bad = actions.find((a) => !/^(ec2|cloudwatch|logs|\*):[A-Za-z*]+$/.test(a));
+  if (actions.length === 0 || bad !== undefined) {
+    throw new UsageError(`--deny takes IAM actions such as ec2:StopInstances,cloudwatch:PutMetricAlarm, got '${bad ?? text}'`);
+  }
+  return actions;
+}
+
 function rejectFleetFlags(raw: RawOptions): void {
-  const given = (['scenario', 'speed', 'seed', 'fleetSize'] as const).filter((k) => raw[k] !== undefined);
+  const given = (['scenario', 'speed', 'seed', 'fleetSize', 'deny'] as const).filter((k) => raw[k] !== undefined);
   if (given.length > 0) {
     const flag = given[0] === 'fleetSize' ? 'fleet-size' : given[0];
     throw new UsageError(`--${flag} applies to the training fleet; add --demo`);
@@ -81,6 +99,12 @@ function common(raw: RawOptions) {
   };
 }
 
+function writeMode(raw: RawOptions, isDemo: boolean): boolean {
+  if (raw.write === true && raw.readOnly === true) throw new UsageError('--write and --read-only contradict each other; pick one');
+  // Real AWS is read-only unless --write; the training fleet is writable unless --read-only.
+  return isDemo ? raw.readOnly === true : raw.write !== true;
+}
+
 /** --demo: the embedded fleet; AWS flags make no sense with it. */
 export function resolveDemoConfig(raw: RawOptions): TuiConfig {
   for (const [flag, value] of [
@@ -92,13 +116,13 @@ export function resolveDemoConfig(raw: RawOptions): TuiConfig {
       throw new UsageError(`${flag} cannot be combined with --demo (the training fleet is us-east-1, in-process)`);
     }
   }
-  return { kind: 'demo', fleet: resolveFleet(raw), ...common(raw) };
+  return { kind: 'demo', fleet: resolveFleet(raw), ...common(raw), isReadOnly: writeMode(raw, true) };
 }
 
 /** Real AWS (or an AWS-compatible endpoint): region and credentials must be resolvable before the UI starts. */
 export async function resolveAwsConfig(raw: RawOptions): Promise<TuiConfig> {
   rejectFleetFlags(raw);
-  const base = common(raw);
+  const base = { ...common(raw), isReadOnly: writeMode(raw, false) };
   const endpointUrl = raw.endpointUrl === undefined ? undefined : parseEndpointUrl(raw.endpointUrl);
   // Loaded here, not at start-up: the demo never needs the SDK before its first frame.
   const { checkCredentials, resolveRegion } = await import('../aws/index.js');

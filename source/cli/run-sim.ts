@@ -12,7 +12,7 @@ export async function runSim(config: SimConfig): Promise<number> {
   const world = createWorld({ ...fleet, clock: scaledClock(fleet.speed) });
   let server: Awaited<ReturnType<typeof startSimServer>>;
   try {
-    server = await startSimServer(createSimHandler(world), { port: config.port, host: '127.0.0.1' });
+    server = await startSimServer(createSimHandler(world, { deny: config.fleet.deny }), { port: config.port, host: '127.0.0.1' });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') {

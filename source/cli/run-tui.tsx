@@ -1,7 +1,10 @@
 // The interactive app: builds the AWS API (real or the in-process fleet), the model, and mounts Ink.
 import { render } from 'ink';
 import { App } from '../app.js';
+import { hostname, userInfo } from 'node:os';
+import type { AwsActions, WaiterDelays } from '../aws/actions.js';
 import type { AwsApi } from '../aws/api.js';
+import type { AwsConfig } from '../aws/clients.js';
 import { assertWritable, createLogger } from '../log.js';
 import { createAppModel } from '../model/app-model.js';
 import { systemClock } from '../model/clock.js';
@@ -20,6 +23,7 @@ const LEAVE_ALT_SCREEN = '\u001b[?1049l';
 
 interface Connection {
   readonly api: AwsApi;
+  readonly actions: () => Promise<AwsActions>;
   readonly target: Target;
   readonly isReadOnly: boolean;
   readonly now: () => number;
@@ -30,17 +34,38 @@ function connect(config: TuiConfig): Connection {
   if (config.kind === 'demo') {
     const clock = scaledClock(config.fleet.speed);
     const world = createWorld({ ...config.fleet, clock });
-    const simHandler = createSimHandler(world);
-    const api = createLazyAwsApi(world.region, async () => (await import('../aws/index.js')).createAwsApi({ region: world.region, simHandler }));
+    const simHandler = createSimHandler(world, { deny: config.fleet.deny });
+    const aws = { region: world.region, simHandler, isReadOnly: config.isReadOnly };
+    const api = createLazyAwsApi(world.region, async () => (await import('../aws/index.js')).createAwsApi(aws));
+    // A waiter polls in real seconds; on a fleet running ×60 a 10 s pause would be ten fleet minutes.
+    const maxDelay = Math.max(1, Math.min(10, Math.round(120 / config.fleet.speed)));
+    const actions = lazyActions(aws, { minDelay: 1, maxDelay });
     const target: Target = { kind: 'demo', scenario: config.fleet.scenario, speed: config.fleet.speed, region: world.region };
-    return { api, target, isReadOnly: false, now: () => clock.now(), speed: config.fleet.speed };
+    return { api, actions, target, isReadOnly: config.isReadOnly, now: () => clock.now(), speed: config.fleet.speed };
   }
-  const api = createLazyAwsApi(config.region, async () =>
-    (await import('../aws/index.js')).createAwsApi({ region: config.region, profile: config.profile, endpointUrl: config.endpointUrl, isReadOnly: true }),
-  );
+  // Read-only (the default on real AWS) is enforced by the clients themselves: no mutating call is serialised.
+  const aws = { region: config.region, profile: config.profile, endpointUrl: config.endpointUrl, isReadOnly: config.isReadOnly };
+  const api = createLazyAwsApi(config.region, async () => (await import('../aws/index.js')).createAwsApi(aws));
   const target: Target = { kind: 'aws', region: config.region, profile: config.profile, endpointUrl: config.endpointUrl };
-  // Real AWS is read-only: this build sends no mutating call at all.
-  return { api, target, isReadOnly: true, now: Date.now, speed: 1 };
+  return { api, actions: lazyActions(aws), target, isReadOnly: config.isReadOnly, now: Date.now, speed: 1 };
+}
+
+/** The write path, loaded with the SDK on first use. */
+function lazyActions(config: AwsConfig, waiterDelays?: WaiterDelays): () => Promise<AwsActions> {
+  let loaded: Promise<AwsActions> | undefined;
+  return () => (loaded ??= import('../aws/actions.js').then((m) => m.createAwsActions(config, waiterDelays === undefined ? {} : { waiterDelays })));
+}
+
+/** Who acts, for the journal: the local user, the host, and the AWS profile. */
+function operator(target: Target): string {
+  let user = 'unknown';
+  try {
+    user = userInfo().username;
+  } catch {
+    // No passwd entry (some containers): keep 'unknown'.
+  }
+  const where = target.kind === 'demo' ? 'training fleet' : `profile ${target.profile ?? process.env.AWS_PROFILE ?? 'default'}`;
+  return `${user}@${hostname()} (${where})`;
 }
 
 /** Runs the TUI until the user quits; resolves to the exit code. */
@@ -58,7 +83,7 @@ export async function runTui(config: TuiConfig): Promise<number> {
     }
   }
   const logger = createLogger(config.logFile);
-  const { api, target, isReadOnly, now, speed } = connect(config);
+  const { api, actions, target, isReadOnly, now, speed } = connect(config);
   logger.info(`start ${JSON.stringify({ ...config })}`);
   const model = createAppModel({
     api,
@@ -68,6 +93,9 @@ export async function runTui(config: TuiConfig): Promise<number> {
     clock: systemClock(now, speed),
     onError: (error) => logger.error(error instanceof Error ? `${error.name}: ${error.message}` : String(error)),
     saveReport: (name, markdown) => writeReport(markdown, name, config.reportPath),
+    saveFile: (name, text) => writeReport(text, name, undefined),
+    actions,
+    who: operator(target),
     ...(config.alarmTopic === undefined ? {} : { alarmTopic: config.alarmTopic }),
   });
   // Node prints process warnings to stderr, which would tear the frame: while the UI runs they go to the log.

@@ -1,5 +1,7 @@
 // The composition of model/: one AwsApi wrapped for activity counting, shared by the fleet, metrics and triage.
+import type { AwsActions } from '../aws/actions.js';
 import type { AwsApi } from '../aws/api.js';
+import { createActionRunner } from './action-runner.js';
 import { createActivityTracker, withActivity } from './activity.js';
 import type { Clock } from './clock.js';
 import { createFleetStore } from './fleet-store.js';
@@ -21,6 +23,12 @@ export interface AppModelOptions {
   readonly saveReport?: (suggestedName: string, markdown: string) => Promise<string>;
   /** SNS topic for the recommended alarms' --alarm-actions. */
   readonly alarmTopic?: string;
+  /** The write path (loaded on first use); in read-only mode its clients refuse every mutating call anyway. */
+  readonly actions: () => Promise<AwsActions>;
+  /** Who acts, for the journal and the report. */
+  readonly who: string;
+  /** Saves a generated file (the agent script) like a report; resolves to the path written. */
+  readonly saveFile?: (suggestedName: string, text: string) => Promise<string>;
 }
 
 const stamp = (ms: number): string => new Date(ms).toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
@@ -38,7 +46,16 @@ export function createAppModel(options: AppModelOptions): AppModel {
   const fleet = createFleetStore({ api, clock, refreshSeconds: options.refreshSeconds, onError });
   const metrics = createMetricsStore({ api, clock, onError });
   const triage = createTriageRunner({ api, clock, onError, ...(options.alarmTopic === undefined ? {} : { snsTopicArn: options.alarmTopic }) });
-  const { saveReport } = options;
+  const actions = createActionRunner({
+    actions: options.actions,
+    api,
+    clock,
+    isReadOnly: options.isReadOnly,
+    who: options.who,
+    onInstanceChanged: () => void fleet.refreshNow(),
+    ...(onError === undefined ? {} : { onError }),
+  });
+  const { saveReport, saveFile } = options;
   return {
     target: options.target,
     isReadOnly: options.isReadOnly,
@@ -47,6 +64,9 @@ export function createAppModel(options: AppModelOptions): AppModel {
     metrics,
     triage,
     activity,
+    actions,
+    ...(options.alarmTopic === undefined ? {} : { alarmTopic: options.alarmTopic }),
+    ...(saveFile === undefined ? {} : { saveFile }),
     selectInstance: (instance) => metrics.select(instance),
     setRange: (range) => metrics.setRange(range),
     runTriage: (instance, runOptions) => triage.run(instance, runOptions),
@@ -55,7 +75,8 @@ export function createAppModel(options: AppModelOptions): AppModel {
       : {
           async exportReport(run) {
             if (run.engine === undefined) throw new Error('the triage run has not finished yet');
-            return saveReport(reportFileName(run.instanceId, run.startedAt), renderReport(run.engine));
+            const journal = actions.getSnapshot().journal.filter((e) => e.instanceId === run.instanceId);
+            return saveReport(reportFileName(run.instanceId, run.startedAt), renderReport(run.engine, journal));
           },
         }),
     refreshNow() {
@@ -72,6 +93,7 @@ export function createAppModel(options: AppModelOptions): AppModel {
       fleet.stop();
       metrics.stop();
       triage.cancel();
+      actions.stop();
     },
   };
 }

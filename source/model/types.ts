@@ -2,6 +2,7 @@
 import type { AwsError, Instance, InstanceStatus } from '../aws/types.js';
 import type { RunbookId } from '../triage/runbooks/index.js';
 import type { ChecklistRun } from '../triage/types.js';
+import type { ActionsModel } from './actions-types.js';
 
 /** A value fetched in the background: the last good data is kept when a refresh fails. */
 export interface Loadable<T> {
@@ -81,6 +82,12 @@ export interface AppModel {
   readonly metrics: Store<MetricsSnapshot>;
   readonly triage: Store<ChecklistRun | undefined>;
   readonly activity: Store<ActivitySnapshot>;
+  /** The write path: previews, DryRun checks, running actions, the journal, alarms, resize options, the agent. */
+  readonly actions: ActionsModel;
+  /** SNS topic from --alarm-topic for the recommended alarms. */
+  readonly alarmTopic?: string;
+  /** Saves a generated file (the agent script); resolves to the path written. */
+  saveFile?(suggestedName: string, text: string): Promise<string>;
   /** The UI's selection changed: the metrics store follows it. */
   selectInstance(instance: Instance | undefined): void;
   setRange(range: RangeKey): void;

@@ -6,6 +6,7 @@ import { valueOf } from './evidence.js';
 import { bytes, hm, hms, pct, seriesPeak, utc } from './format.js';
 import { scanEvidence } from './rules-logs.js';
 import type { RunbookResult } from './runbooks/types.js';
+import { journalSection, journalTimeline, type JournalEntry } from './journal.js';
 import type { TimelineEntry } from './timeline.js';
 
 export interface TriageRun {
@@ -45,7 +46,8 @@ function peaksSection(e: Evidence): string[] {
 }
 
 /** The incident report for one triage run, as Markdown. */
-export function renderReport(run: TriageRun): string {
+/** The incident report; `actions` (the journal of this instance) adds what was done, also in the timeline. */
+export function renderReport(run: TriageRun, actions: readonly JournalEntry[] = []): string {
   const { evidence: e, result } = run;
   const d = result.diagnosis;
   const name = e.instance.name === '' ? e.instance.id : e.instance.name;
@@ -92,7 +94,9 @@ export function renderReport(run: TriageRun): string {
     out.push(`## Runbook: ${run.runbook.title}`, '', '| Step | Call | State | Result |', '|---|---|---|---|');
     out.push(...run.runbook.steps.map((s) => `| ${cell(s.title)} | ${s.apiCall} | ${s.state} | ${cell(s.result)} |`), '');
   }
+  out.push(...journalSection(actions));
+  const timeline = actions.length === 0 ? run.timeline : [...run.timeline, ...journalTimeline(actions)].sort((a, b) => a.at.getTime() - b.at.getTime());
   out.push('## Timeline', '');
-  out.push(...(run.timeline.length === 0 ? ['No timeline recorded.'] : ['| Time (UTC) | Kind | What |', '|---|---|---|', ...run.timeline.map((t) => `| ${hms(t.at).replace(' UTC', '')} | ${t.kind} | ${cell(t.text)}${t.detail === undefined ? '' : ` — ${cell(t.detail)}`} |`)]));
+  out.push(...(timeline.length === 0 ? ['No timeline recorded.'] : ['| Time (UTC) | Kind | What |', '|---|---|---|', ...timeline.map((t) => `| ${hms(t.at).replace(' UTC', '')} | ${t.kind} | ${cell(t.text)}${t.detail === undefined ? '' : ` — ${cell(t.detail)}`} |`)]));
   return `${out.join('\n').replace(/\n{3,}/g, '\n\n')}\n`;
 }

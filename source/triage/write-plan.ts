@@ -1,6 +1,8 @@
-// Plans for the write path, as data: which API calls an action makes and the equivalent aws CLI commands, so the
-// preview shows exactly what will be sent. Pure: the dialog renders a plan, model/ executes it.
-import type { AlarmSpec } from '../aws/action-types.js';
+// Plans for the write path, as data: the steps an action takes, each with the exact API call and the equivalent
+// aws CLI command. The preview renders a plan and model/ executes the same steps, so what is shown is what is
+// sent. Pure.
+import { putMetricAlarmInput } from '../aws/action-types.js';
+import type { AlarmSpec, InstanceAction } from '../aws/action-types.js';
 import type { Instance, InstanceTypeInfo } from '../aws/types.js';
 import { awsCommand } from './shell.js';
 
@@ -10,16 +12,32 @@ export interface PlannedCall {
   readonly params: Readonly<Record<string, unknown>>;
 }
 
+export type WaitTarget = 'stopped' | 'running' | 'status-ok';
+
+/** One executable step: model/ interprets it, the preview shows its call and command. */
+export type PlanStep =
+  | { readonly kind: 'stop' | 'start' | 'reboot' }
+  | { readonly kind: 'modify-type'; readonly instanceType: string }
+  | { readonly kind: 'wait'; readonly target: WaitTarget }
+  | { readonly kind: 'put-alarm'; readonly spec: AlarmSpec; readonly isUpdate: boolean };
+
 export type PlanKind = 'reboot' | 'stop-start' | 'resize' | 'start' | 'alarms';
 
 export interface ActionPlan {
   readonly kind: PlanKind;
   readonly title: string;
   readonly instanceId: string;
+  readonly steps: readonly PlanStep[];
+  /** One per step, in order. */
   readonly calls: readonly PlannedCall[];
+  /** One per step, in order. */
   readonly commands: readonly string[];
   /** Stops the instance: the user must type its id or Name to confirm. */
   readonly needsTypedConfirm: boolean;
+  /** What may be typed to confirm: the id, and the Name when it has one. */
+  readonly confirmWords: readonly string[];
+  /** The mutating instance actions, each checked with DryRun before anything is sent. */
+  readonly permissionChecks: readonly { readonly action: InstanceAction; readonly instanceType?: string }[];
   /** Extra lines for the preview: vCPU/memory before → after, alarms that will be updated. */
   readonly notes: readonly string[];
 }
@@ -28,84 +46,134 @@ const label = (i: Instance): string => (i.name === '' ? i.id : `${i.name} (${i.i
 const gib = (mib: number): string => `${Math.round((mib / 1024) * 10) / 10} GiB`;
 const describeType = (t: InstanceTypeInfo): string => `${t.type} ${t.vcpus} vCPU ${gib(t.memoryMiB)}`;
 
-/** Reboot (instance status check failed). */
-export function planReboot(instance: Instance, region: string): ActionPlan {
+const WAITERS: Readonly<Record<WaitTarget, { operation: string; cli: string }>> = {
+  stopped: { operation: 'ec2:DescribeInstances (waiter: instance-stopped)', cli: 'instance-stopped' },
+  running: { operation: 'ec2:DescribeInstances (waiter: instance-running)', cli: 'instance-running' },
+  'status-ok': { operation: 'ec2:DescribeInstanceStatus (waiter: instance-status-ok)', cli: 'instance-status-ok' },
+};
+
+/** The API call of a step. */
+export function stepCall(step: PlanStep, id: string): PlannedCall {
+  switch (step.kind) {
+    case 'stop':
+      return { operation: 'ec2:StopInstances', params: { InstanceIds: [id] } };
+    case 'start':
+      return { operation: 'ec2:StartInstances', params: { InstanceIds: [id] } };
+    case 'reboot':
+      return { operation: 'ec2:RebootInstances', params: { InstanceIds: [id] } };
+    case 'modify-type':
+      return { operation: 'ec2:ModifyInstanceAttribute', params: { InstanceId: id, InstanceType: { Value: step.instanceType } } };
+    case 'wait':
+      return { operation: WAITERS[step.target].operation, params: { InstanceIds: [id] } };
+    case 'put-alarm':
+      return { operation: 'cloudwatch:PutMetricAlarm', params: putMetricAlarmInput(step.spec) };
+  }
+}
+
+/** The aws CLI command of a step. */
+export function stepCommand(step: PlanStep, id: string, region: string): string {
+  switch (step.kind) {
+    case 'stop':
+      return awsCommand(region, 'ec2', 'stop-instances', ['--instance-ids', id]);
+    case 'start':
+      return awsCommand(region, 'ec2', 'start-instances', ['--instance-ids', id]);
+    case 'reboot':
+      return awsCommand(region, 'ec2', 'reboot-instances', ['--instance-ids', id]);
+    case 'modify-type':
+      return awsCommand(region, 'ec2', 'modify-instance-attribute', ['--instance-id', id, '--instance-type', step.instanceType]);
+    case 'wait':
+      return awsCommand(region, 'ec2', 'wait', [WAITERS[step.target].cli, '--instance-ids', id]);
+    case 'put-alarm':
+      return putAlarmCommand(step.spec, region);
+  }
+}
+
+/** What a step does, in a few words, for the progress list. */
+export function stepLabel(step: PlanStep): string {
+  switch (step.kind) {
+    case 'stop':
+      return 'StopInstances';
+    case 'start':
+      return 'StartInstances';
+    case 'reboot':
+      return 'RebootInstances';
+    case 'modify-type':
+      return `ModifyInstanceAttribute InstanceType=${step.instanceType}`;
+    case 'wait':
+      return step.target === 'status-ok' ? 'wait until both status checks pass' : `wait until ${step.target}`;
+    case 'put-alarm':
+      return `PutMetricAlarm ${step.spec.name} (${step.isUpdate ? 'update' : 'create'})`;
+  }
+}
+
+function plan(
+  instance: Instance,
+  region: string,
+  fields: { kind: PlanKind; title: string; steps: PlanStep[]; needsTypedConfirm: boolean; notes: string[] },
+): ActionPlan {
+  const { steps } = fields;
+  const checks: { action: InstanceAction; instanceType?: string }[] = [];
+  for (const step of steps) {
+    if (step.kind === 'wait' || step.kind === 'put-alarm') continue;
+    if (checks.some((c) => c.action === step.kind)) continue;
+    checks.push(step.kind === 'modify-type' ? { action: 'modify-type', instanceType: step.instanceType } : { action: step.kind });
+  }
   return {
-    kind: 'reboot',
-    title: `Reboot ${label(instance)}`,
+    ...fields,
     instanceId: instance.id,
-    calls: [{ operation: 'ec2:RebootInstances', params: { InstanceIds: [instance.id] } }],
-    commands: [awsCommand(region, 'ec2', 'reboot-instances', ['--instance-ids', instance.id])],
-    needsTypedConfirm: false,
-    notes: ['The OS restarts on the same host; a failed system check needs stop and start instead.'],
+    calls: steps.map((s) => stepCall(s, instance.id)),
+    commands: steps.map((s) => stepCommand(s, instance.id, region)),
+    confirmWords: instance.name === '' ? [instance.id] : [instance.id, instance.name],
+    permissionChecks: checks,
   };
 }
 
-const stopCalls = (id: string): PlannedCall[] => [
-  { operation: 'ec2:StopInstances', params: { InstanceIds: [id] } },
-  { operation: 'ec2:DescribeInstances (waiter: instance-stopped)', params: { InstanceIds: [id] } },
-];
-const startCalls = (id: string): PlannedCall[] => [
-  { operation: 'ec2:StartInstances', params: { InstanceIds: [id] } },
-  { operation: 'ec2:DescribeInstances (waiter: instance-running)', params: { InstanceIds: [id] } },
-  { operation: 'ec2:DescribeInstanceStatus (waiter: instance-status-ok)', params: { InstanceIds: [id] } },
-];
-const stopCommands = (id: string, region: string): string[] => [
-  awsCommand(region, 'ec2', 'stop-instances', ['--instance-ids', id]),
-  awsCommand(region, 'ec2', 'wait', ['instance-stopped', '--instance-ids', id]),
-];
-const startCommands = (id: string, region: string): string[] => [
-  awsCommand(region, 'ec2', 'start-instances', ['--instance-ids', id]),
-  awsCommand(region, 'ec2', 'wait', ['instance-status-ok', '--instance-ids', id]),
-];
+/** Whether `typed` confirms a plan: the instance id or its Name, exactly (surrounding spaces ignored). */
+export function isConfirmed(p: ActionPlan, typed: string): boolean {
+  return !p.needsTypedConfirm || p.confirmWords.includes(typed.trim());
+}
+
+const STOP: PlanStep[] = [{ kind: 'stop' }, { kind: 'wait', target: 'stopped' }];
+const START: PlanStep[] = [{ kind: 'start' }, { kind: 'wait', target: 'running' }, { kind: 'wait', target: 'status-ok' }];
 const stopNote = 'The instance stops: downtime of a few minutes; the public IP changes unless it is an Elastic IP.';
+
+/** Reboot (instance status check failed). */
+export function planReboot(instance: Instance, region: string): ActionPlan {
+  return plan(instance, region, {
+    kind: 'reboot',
+    title: `Reboot ${label(instance)}`,
+    steps: [{ kind: 'reboot' }],
+    needsTypedConfirm: false,
+    notes: ['The OS restarts on the same host; a failed system check needs stop and start instead.'],
+  });
+}
 
 /** Stop and start (system status check failed: moves the instance to new hardware). */
 export function planStopStart(instance: Instance, region: string): ActionPlan {
-  return {
+  return plan(instance, region, {
     kind: 'stop-start',
     title: `Stop and start ${label(instance)} (new hardware)`,
-    instanceId: instance.id,
-    calls: [...stopCalls(instance.id), ...startCalls(instance.id)],
-    commands: [...stopCommands(instance.id, region), ...startCommands(instance.id, region)],
+    steps: [...STOP, ...START],
     needsTypedConfirm: true,
     notes: [stopNote],
-  };
+  });
 }
 
 /** Start a stopped instance. */
 export function planStart(instance: Instance, region: string): ActionPlan {
-  return {
-    kind: 'start',
-    title: `Start ${label(instance)}`,
-    instanceId: instance.id,
-    calls: startCalls(instance.id),
-    commands: startCommands(instance.id, region),
-    needsTypedConfirm: false,
-    notes: [],
-  };
+  return plan(instance, region, { kind: 'start', title: `Start ${label(instance)}`, steps: START, needsTypedConfirm: false, notes: [] });
 }
 
 /** Stop → ModifyInstanceAttribute InstanceType → start. */
 export function planResize(instance: Instance, from: InstanceTypeInfo | undefined, to: InstanceTypeInfo, region: string): ActionPlan {
-  const wasRunning = instance.state === 'running';
-  return {
+  const wasRunning = instance.state !== 'stopped';
+  return plan(instance, region, {
     kind: 'resize',
     title: `Resize ${label(instance)} to ${to.type}`,
-    instanceId: instance.id,
-    calls: [
-      ...(wasRunning ? stopCalls(instance.id) : []),
-      { operation: 'ec2:ModifyInstanceAttribute', params: { InstanceId: instance.id, InstanceType: { Value: to.type } } },
-      ...startCalls(instance.id),
-    ],
-    commands: [
-      ...(wasRunning ? stopCommands(instance.id, region) : []),
-      awsCommand(region, 'ec2', 'modify-instance-attribute', ['--instance-id', instance.id, '--instance-type', to.type]),
-      ...startCommands(instance.id, region),
-    ],
+    steps: [...(wasRunning ? STOP : []), { kind: 'modify-type', instanceType: to.type }, ...START],
     needsTypedConfirm: true,
     notes: [`${from === undefined ? instance.type : describeType(from)} → ${describeType(to)}`, ...(wasRunning ? [stopNote] : [])],
-  };
+  });
 }
 
 /**
@@ -161,13 +229,12 @@ export function putAlarmCommand(spec: AlarmSpec, region: string): string {
 
 /** PutMetricAlarm for each spec; alarms that exist by name are updates, not duplicates (same name replaces). */
 export function planAlarms(instance: Instance, specs: readonly AlarmSpec[], existingNames: readonly string[], region: string): ActionPlan {
-  return {
+  const steps: PlanStep[] = specs.map((spec) => ({ kind: 'put-alarm', spec, isUpdate: existingNames.includes(spec.name) }));
+  return plan(instance, region, {
     kind: 'alarms',
     title: `Add recommended alarms for ${label(instance)}`,
-    instanceId: instance.id,
-    calls: specs.map((s) => ({ operation: 'cloudwatch:PutMetricAlarm', params: { AlarmName: s.name, MetricName: s.metricName, Threshold: s.threshold } })),
-    commands: specs.map((s) => putAlarmCommand(s, region)),
+    steps,
     needsTypedConfirm: false,
-    notes: specs.map((s) => `${existingNames.includes(s.name) ? 'update' : 'create'} ${s.name}: ${s.metricName} ${s.statistic} ${s.comparison} ${s.threshold} over ${s.evaluationPeriods} × ${s.period} s`),
-  };
+    notes: specs.map((s) => `${existingNames.includes(s.name) ? 'update' : 'create'} ${s.name}: ${s.metricName} ${s.statistic} ${s.comparison} ${s.threshold} over ${s.evaluationPeriods} × ${s.period} s${s.alarmActions.length === 0 ? '' : ` → ${s.alarmActions.join(', ')}`}`),
+  });
 }

@@ -12,6 +12,8 @@ import type {
   Target,
 } from '../../source/model/types.js';
 import type { ChecklistRun } from '../../source/triage/types.js';
+import type { ActionsModel, ActionsSnapshot } from '../../source/model/actions-types.js';
+import type { ActionPlan } from '../../source/triage/write-plan.js';
 
 export interface FakeStore<S> extends Store<S> {
   set(next: S): void;
@@ -127,6 +129,7 @@ export interface FakeModel {
   readonly metrics: FakeStore<MetricsSnapshot>;
   readonly triage: FakeStore<ChecklistRun | undefined>;
   readonly activity: FakeStore<ActivitySnapshot>;
+  readonly actions: FakeStore<ActionsSnapshot>;
   readonly calls: {
     readonly selected: (Instance | undefined)[];
     readonly ranges: RangeKey[];
@@ -135,6 +138,11 @@ export interface FakeModel {
     readonly triageOptions: ({ readonly runbook?: string } | undefined)[];
     readonly exported: ChecklistRun[];
     refreshes: number;
+    /** Plans the UI asked to preview, confirms and cancels, and the loads of the dialogs ('alarms i-…'). */
+    readonly previews: ActionPlan[];
+    confirms: number;
+    cancels: number;
+    readonly loads: string[];
   };
   setNow(ms: number): void;
 }
@@ -164,7 +172,20 @@ export function createFakeModel(options: FakeModelOptions = {}): FakeModel {
   });
   const triage = fakeStore<ChecklistRun | undefined>(undefined);
   const activity = fakeStore<ActivitySnapshot>({ inFlight: 0, lastRefreshAt: T0 });
-  const calls: FakeModel['calls'] = { selected: [], ranges: [], triaged: [], triageOptions: [], exported: [], refreshes: 0 };
+  const calls: FakeModel['calls'] = { selected: [], ranges: [], triaged: [], triageOptions: [], exported: [], refreshes: 0, previews: [], confirms: 0, cancels: 0, loads: [] };
+  const actionsStore = fakeStore<ActionsSnapshot>({ current: undefined, journal: [], alarms: undefined, resize: undefined, agent: undefined });
+  const actions: ActionsModel = {
+    getSnapshot: actionsStore.getSnapshot,
+    subscribe: actionsStore.subscribe,
+    preview: (plan) => void calls.previews.push(plan),
+    confirm: () => void (calls.confirms += 1),
+    cancel: () => void (calls.cancels += 1),
+    dismiss: () => actionsStore.update((s) => ({ ...s, current: undefined })),
+    loadAlarms: (id) => void calls.loads.push(`alarms ${id}`),
+    loadResizeOptions: (i) => void calls.loads.push(`resize ${i.id}`),
+    loadAgentMetrics: (id) => void calls.loads.push(`agent ${id}`),
+    stop: () => undefined,
+  };
   const model: AppModel = {
     target: options.target ?? { kind: 'demo', scenario: 'oom', speed: 10, region: 'us-east-1' },
     isReadOnly: options.isReadOnly ?? false,
@@ -173,6 +194,7 @@ export function createFakeModel(options: FakeModelOptions = {}): FakeModel {
     metrics,
     triage,
     activity,
+    actions,
     selectInstance: (i) => calls.selected.push(i),
     setRange: (r) => {
       calls.ranges.push(r);
@@ -194,5 +216,5 @@ export function createFakeModel(options: FakeModelOptions = {}): FakeModel {
     stop: () => undefined,
     ...(options.hasRefresh === false ? {} : { refreshNow: () => (calls.refreshes += 1) }),
   };
-  return { model, fleet, metrics, triage, activity, calls, setNow: (ms) => (now = ms) };
+  return { model, fleet, metrics, triage, activity, actions: actionsStore, calls, setNow: (ms) => (now = ms) };
 }

@@ -29,7 +29,7 @@ describe('createAppModel', () => {
     const clock = createFakeClock();
     const instance = makeInstance({ id: 'i-a', name: 'a' });
     const api = createFakeAws({ instances: [instance], statuses: [makeStatus('i-a')], series: constantSeries(3) });
-    const model = createAppModel({ api, clock, isReadOnly: true, refreshSeconds: 15, target: { kind: 'demo', scenario: 'oom', speed: 1, region: 'us-east-1' } });
+    const model = createAppModel({ api, clock, isReadOnly: true, refreshSeconds: 15, actions: () => Promise.reject(new Error('no write path in this test')), who: 'test', target: { kind: 'demo', scenario: 'oom', speed: 1, region: 'us-east-1' } });
     model.start();
     model.selectInstance(instance);
     model.runTriage(instance);

@@ -14,7 +14,7 @@ describe('model over the training fleet (scenario oom)', () => {
     const clock = createFakeClock(Date.UTC(2024, 0, 15, 2, 44, 52));
     const world = createWorld({ scenario: 'oom', seed: 1, fleetSize: 0, clock });
     const api = createAwsApi({ region: 'us-east-1', simHandler: createSimHandler(world) });
-    const model = createAppModel({ api, clock, isReadOnly: true, refreshSeconds: 15, target: { kind: 'demo', scenario: 'oom', speed: 1, region: 'us-east-1' } });
+    const model = createAppModel({ api, clock, isReadOnly: true, refreshSeconds: 15, actions: () => Promise.reject(new Error('no write path in this test')), who: 'test', target: { kind: 'demo', scenario: 'oom', speed: 1, region: 'us-east-1' } });
     return { clock, model };
   };
 

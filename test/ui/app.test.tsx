@@ -113,6 +113,7 @@ describe('header and footer', () => {
     expect(lines[0]).toContain('ec2-triage · TRAINING FLEET · scenario oom · ×10');
     expect(lines[0]).toContain('03:00:03 UTC');
     expect(lines[0]).not.toContain('READ-ONLY');
+    expect(lines[0]).toContain(' WRITE ');
     expect(lines[lines.length - 1]).toContain('refreshed 3s ago · 2 calls');
   });
 

@@ -1,4 +1,4 @@
-// Top line: what the app is pointed at, the (fleet) clock, and READ-ONLY when nothing can be changed.
+// Top line: what the app is pointed at, the (fleet) clock, and always the mode: READ-ONLY or WRITE.
 import { Box, Text } from 'ink';
 import type { Target } from '../../model/types.js';
 import { formatClock } from '../format.js';
@@ -22,7 +22,7 @@ export function targetText(target: Target): string {
 
 export function Header({ target, isReadOnly, now, width }: HeaderProps) {
   const clock = formatClock(now);
-  const badge = isReadOnly ? ' READ-ONLY ' : '';
+  const badge = isReadOnly ? ' READ-ONLY ' : ' WRITE ';
   return (
     <Box width={width} height={1} flexShrink={0}>
       <Box flexGrow={1} flexShrink={1} overflow="hidden">
@@ -34,11 +34,9 @@ export function Header({ target, isReadOnly, now, width }: HeaderProps) {
         </Text>
       </Box>
       <Box flexShrink={0}>
-        {badge === '' ? null : (
-          <Text bold inverse color="red">
-            {badge}
-          </Text>
-        )}
+        <Text bold inverse color={isReadOnly ? 'green' : 'red'}>
+          {badge}
+        </Text>
         <Text>{` ${clock}`}</Text>
       </Box>
     </Box>

@@ -1,0 +1,51 @@
+// The actions taken on an instance, as the timeline and the report tell them: who, what, when, the preview that
+// was shown (calls and commands), and the outcome. Pure.
+import type { PlannedCall } from './write-plan.js';
+import type { TimelineEntry } from './timeline.js';
+
+export type JournalOutcome = 'succeeded' | 'failed' | 'cancelled' | 'not sent (read-only)' | 'refused by DryRun';
+
+export interface JournalEntry {
+  readonly id: number;
+  readonly instanceId: string;
+  readonly who: string;
+  readonly title: string;
+  readonly previewedAt: number;
+  readonly confirmedAt: number | undefined;
+  readonly endedAt: number;
+  readonly calls: readonly PlannedCall[];
+  readonly commands: readonly string[];
+  readonly notes: readonly string[];
+  readonly outcome: JournalOutcome;
+  /** Steps with their durations, and the error in words when it failed. */
+  readonly detail: readonly string[];
+}
+
+/** Timeline entries of the journal: preview shown, confirmed, outcome. */
+export function journalTimeline(entries: readonly JournalEntry[]): TimelineEntry[] {
+  return entries.flatMap((e): TimelineEntry[] => [
+    { at: new Date(e.previewedAt), kind: 'action', text: `preview: ${e.title}`, detail: `by ${e.who}` },
+    ...(e.confirmedAt === undefined ? [] : [{ at: new Date(e.confirmedAt), kind: 'action' as const, text: `confirmed: ${e.title}`, detail: `by ${e.who}` }]),
+    { at: new Date(e.endedAt), kind: 'action', text: `${e.outcome}: ${e.title}`, ...(e.detail.length === 0 ? {} : { detail: e.detail.join('; ') }) },
+  ]);
+}
+
+const utc = (ms: number): string => `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+const fence = (text: string): string => `\`\`\`sh\n${text}\n\`\`\``;
+
+/** The report's "Actions taken" section (Markdown lines); empty when there were none. */
+export function journalSection(entries: readonly JournalEntry[]): string[] {
+  if (entries.length === 0) return [];
+  const out = ['## Actions taken', ''];
+  for (const e of entries) {
+    out.push(`### ${e.title}: ${e.outcome}`, '');
+    out.push(`- **Who:** ${e.who}`, `- **Previewed:** ${utc(e.previewedAt)}`);
+    if (e.confirmedAt !== undefined) out.push(`- **Confirmed:** ${utc(e.confirmedAt)}`);
+    out.push(`- **Ended:** ${utc(e.endedAt)}`, '');
+    if (e.notes.length > 0) out.push(...e.notes.map((n) => `> ${n}`), '');
+    out.push('API calls previewed:', '', ...e.calls.map((c) => `- \`${c.operation}\` ${JSON.stringify(c.params)}`), '');
+    out.push('Equivalent commands:', '', fence(e.commands.join('\n')), '');
+    if (e.detail.length > 0) out.push('Outcome:', '', ...e.detail.map((d) => `- ${d}`), '');
+  }
+  return out;
+}

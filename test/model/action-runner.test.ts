@@ -1,0 +1,117 @@
+// The action runner over the training fleet, through aws/: preview → DryRun → confirm → the plan's steps, the
+// journal, read-only refusing at the model and at the SDK, a denied DryRun in words, alarms read back.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createAwsActions } from '../../source/aws/actions.js';
+import { createAwsApi } from '../../source/aws/index.js';
+import { createActionRunner } from '../../source/model/action-runner.js';
+import type { ActionsModel } from '../../source/model/actions-types.js';
+import { systemClock } from '../../source/model/clock.js';
+import { scaledClock } from '../../source/sim/clock.js';
+import { createSimHandler } from '../../source/sim/handler.js';
+import { createWorld, ML_SERVER_ID } from '../../source/sim/world.js';
+import { planAlarms, planReboot, planResize, planStopStart, recommendedAlarms } from '../../source/triage/write-plan.js';
+
+const T0 = Date.UTC(2024, 0, 15, 2, 44, 52);
+let runner: ActionsModel | undefined;
+afterEach(() => runner?.stop());
+
+/** The fleet at ×`speed` (fleet minutes pass in real seconds), the app's api and the runner. */
+async function setup(scenario: string, options: { speed?: number; isReadOnly?: boolean; deny?: string[] } = {}) {
+  const speed = options.speed ?? 600;
+  const fleetClock = scaledClock(speed, T0 + 5 * 60_000);
+  const world = createWorld({ scenario, seed: 1, fleetSize: 0, clock: fleetClock });
+  const simHandler = createSimHandler(world, { deny: options.deny ?? [] });
+  const config = { region: 'us-east-1', simHandler, isReadOnly: options.isReadOnly ?? false };
+  const api = createAwsApi(config);
+  const actions = createAwsActions(config, { waiterDelays: { minDelay: 1, maxDelay: 1 } });
+  const changed: string[] = [];
+  runner = createActionRunner({
+    actions: () => Promise.resolve(actions),
+    api,
+    clock: systemClock(() => fleetClock.now(), speed),
+    isReadOnly: options.isReadOnly ?? false,
+    who: 'tester@host (training fleet)',
+    onInstanceChanged: (id) => changed.push(id),
+    liveRefreshMs: 100,
+  });
+  const [instance] = await api.listInstances({ instanceIds: [ML_SERVER_ID] });
+  return { world, api, runner, instance: instance!, changed };
+}
+
+const settled = (r: ActionsModel) => vi.waitFor(() => expect(['succeeded', 'failed']).toContain(r.getSnapshot().current?.phase), { timeout: 30_000, interval: 50 });
+
+describe('action runner on the training fleet', () => {
+  it('resize: DryRun allowed, then stop → modify → start → status ok; the OOM server is c5.xlarge and journalled', async () => {
+    const { api, runner, instance, world } = await setup('oom');
+    const { current, catalogue } = await createAwsActions({ region: 'us-east-1', simHandler: createSimHandler(world) }).resizeCatalogue(instance.type);
+    const to = catalogue.find((t) => t.type === 'c5.xlarge')!;
+    runner.preview(planResize(instance, current, to, 'us-east-1'), instance);
+    expect(runner.getSnapshot().current).toMatchObject({ phase: 'preview', permission: { kind: 'checking' } });
+    await vi.waitFor(() => expect(runner.getSnapshot().current?.permission.kind).toBe('allowed'));
+    // DryRun sent no mutating request: the instance still runs as c5.large.
+    expect(world.operations().filter((o) => o.isMutating && !o.dryRun)).toEqual([]);
+    runner.confirm();
+    expect(runner.getSnapshot().current?.phase).toBe('running');
+    await settled(runner);
+    const run = runner.getSnapshot().current!;
+    expect(run.error).toBeUndefined();
+    expect(run.phase).toBe('succeeded');
+    expect(run.steps.map((s) => s.status)).toEqual(['done', 'done', 'done', 'done', 'done', 'done']);
+    const [after] = await api.listInstances({ instanceIds: [ML_SERVER_ID] });
+    expect(after).toMatchObject({ type: 'c5.xlarge', state: 'running' });
+    const [entry] = runner.getSnapshot().journal;
+    expect(entry).toMatchObject({ instanceId: ML_SERVER_ID, outcome: 'succeeded', who: 'tester@host (training fleet)', title: expect.stringMatching(/^Resize .* to c5\.xlarge$/) });
+    expect(entry!.confirmedAt).toBeGreaterThanOrEqual(entry!.previewedAt);
+    expect(entry!.commands).toContain('aws ec2 modify-instance-attribute --instance-id i-1234567890abcdef0 --instance-type c5.xlarge --region us-east-1');
+    // The sent operations are exactly the plan's mutating steps, in order.
+    expect(world.operations().filter((o) => o.isMutating && !o.dryRun).map((o) => o.action)).toEqual(['StopInstances', 'ModifyInstanceAttribute', 'StartInstances']);
+  }, 40_000);
+
+  it('stop and start fixes a failed system check (new hardware)', async () => {
+    const { api, runner, instance } = await setup('system-check-failed');
+    expect((await api.describeStatuses([ML_SERVER_ID]))[0]?.system.status).toBe('impaired');
+    runner.preview(planStopStart(instance, 'us-east-1'), instance);
+    await vi.waitFor(() => expect(runner.getSnapshot().current?.permission.kind).toBe('allowed'));
+    runner.confirm();
+    await settled(runner);
+    expect(runner.getSnapshot().current?.phase).toBe('succeeded');
+    expect((await api.describeStatuses([ML_SERVER_ID]))[0]).toMatchObject({ system: { status: 'ok' }, instance: { status: 'ok' } });
+  }, 40_000);
+
+  it('a denied DryRun is refused in words, confirm sends nothing, and cancel journals it', async () => {
+    const { runner, instance, world } = await setup('system-check-failed', { deny: ['ec2:StopInstances'] });
+    runner.preview(planStopStart(instance, 'us-east-1'), instance);
+    await vi.waitFor(() => expect(runner.getSnapshot().current?.permission.kind).toBe('refused'));
+    const permission = runner.getSnapshot().current?.permission;
+    expect(permission).toMatchObject({ text: 'You lack ec2:StopInstances: your IAM identity may not call it on this instance.' });
+    runner.confirm();
+    expect(runner.getSnapshot().current?.phase).toBe('preview');
+    runner.cancel();
+    expect(runner.getSnapshot().journal[0]).toMatchObject({ outcome: 'refused by DryRun', detail: [expect.stringContaining('You lack ec2:StopInstances')] });
+    expect(world.operations().filter((o) => o.isMutating && !o.dryRun)).toEqual([]);
+  });
+
+  it('read-only: no DryRun, confirm is refused, nothing mutating reaches the fleet; the preview is journalled as not sent', async () => {
+    const { runner, instance, world } = await setup('instance-check-failed', { isReadOnly: true });
+    runner.preview(planReboot(instance, 'us-east-1'), instance);
+    expect(runner.getSnapshot().current?.permission.kind).toBe('read-only');
+    runner.confirm();
+    expect(runner.getSnapshot().current?.phase).toBe('preview');
+    runner.cancel();
+    expect(runner.getSnapshot().journal[0]?.outcome).toBe('not sent (read-only)');
+    expect(world.operations().filter((o) => o.isMutating)).toEqual([]);
+  });
+
+  it('alarms: no DryRun exists for PutMetricAlarm; the recommended set is created, read back equal, the CPU alarm in ALARM', async () => {
+    const { runner, instance } = await setup('oom', { speed: 1 });
+    const specs = recommendedAlarms(instance, 'us-east-1', { isAgentReporting: true });
+    runner.preview(planAlarms(instance, specs, [], 'us-east-1'), instance);
+    expect(runner.getSnapshot().current?.permission.kind).toBe('not-applicable');
+    runner.confirm();
+    await settled(runner);
+    await vi.waitFor(() => expect(runner.getSnapshot().alarms?.data.data).toHaveLength(4));
+    const alarms = runner.getSnapshot().alarms!.data.data!;
+    for (const spec of specs) expect(alarms.find((a) => a.name === spec.name)).toMatchObject(spec);
+    expect(alarms.find((a) => a.name.endsWith('-high-cpu'))?.state).toBe('ALARM');
+  });
+});
