@@ -15,6 +15,7 @@ import { MetricsPane } from './ui/panes/metrics/metrics-pane.js';
 import { StatusPane } from './ui/panes/status/status-pane.js';
 import { TriagePane } from './ui/panes/triage/triage-pane.js';
 import { useAppController } from './ui/use-app-controller.js';
+import { Dialog } from './ui/dialogs/dialog.js';
 
 export interface AppProps {
   readonly model: AppModel;
@@ -27,16 +28,19 @@ export function App({ model, onExit }: AppProps) {
   const metrics = useStore(model.metrics);
   const run = useStore(model.triage);
   const activity = useStore(model.activity);
+  const actions = useStore(model.actions);
   const clock = useCallback(() => model.clock.now(), [model]);
   const now = useNow(clock);
   const { columns, rows: terminalRows } = useTerminalSize();
   const layout = computeLayout(columns, terminalRows);
-  const c = useAppController({ model, onExit, fleet, metrics, run, layout });
+  const c = useAppController({ model, onExit, fleet, metrics, run, actions, layout, now });
   const { panes } = layout;
   const isWide = layout.mode === 'wide';
 
   let body;
-  if (c.ui.isHelpOpen) {
+  if (c.dialog !== undefined) {
+    body = <Dialog view={c.dialog} scroll={c.ui.dialogScroll} width={columns} height={layout.bodyHeight} />;
+  } else if (c.ui.isHelpOpen) {
     body = <HelpOverlay keymap={KEYMAP} width={columns} height={layout.bodyHeight} />;
   } else {
     const list = (

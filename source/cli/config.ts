@@ -1,5 +1,6 @@
 // Raw flags → a validated run configuration. Throws UsageError (one line, exit 2) on anything off.
 import { DEFAULT_SCENARIO, SCENARIO_NAMES } from '../sim/world.js';
+import { isTopicArn } from '../triage/write-plan.js';
 import { parseEndpointUrl, parseInteger, parsePositive, parseRegion, parseScenario, UsageError } from './options.js';
 
 /** Flags as commander hands them over (all strings). */
@@ -88,7 +89,7 @@ function rejectFleetFlags(raw: RawOptions): void {
 }
 
 function common(raw: RawOptions) {
-  if (raw.alarmTopic !== undefined && !/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/.test(raw.alarmTopic)) {
+  if (raw.alarmTopic !== undefined && !isTopicArn(raw.alarmTopic)) {
     throw new UsageError(`--alarm-topic must be an SNS topic ARN such as arn:aws:sns:us-east-1:123456789012:alerts, got '${raw.alarmTopic}'`);
   }
   return {

@@ -55,6 +55,7 @@ export function createActionRunner(options: ActionRunnerOptions): ActionsModel {
     const entry: JournalEntry = {
       id: run.id,
       instanceId: run.plan.instanceId,
+      kind: run.plan.kind,
       who: options.who,
       title: run.plan.title,
       previewedAt: run.openedAt,

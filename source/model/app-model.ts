@@ -7,7 +7,8 @@ import type { Clock } from './clock.js';
 import { createFleetStore } from './fleet-store.js';
 import { createMetricsStore } from './metrics-store.js';
 import { createTriageRunner } from './triage-runner.js';
-import { renderReport } from '../triage/report.js';
+import { lastFix } from '../triage/journal.js';
+import { renderReport, type TriageRun } from '../triage/report.js';
 import type { AppModel, Target } from './types.js';
 
 export interface AppModelOptions {
@@ -52,10 +53,18 @@ export function createAppModel(options: AppModelOptions): AppModel {
     clock,
     isReadOnly: options.isReadOnly,
     who: options.who,
+    // Every 2 s of real AWS; on a faster training fleet, often enough to see each state it passes through.
+    liveRefreshMs: Math.max(250, Math.round(2000 / (clock.speed ?? 1))),
     onInstanceChanged: () => void fleet.refreshNow(),
     ...(onError === undefined ? {} : { onError }),
   });
   const { saveReport, saveFile } = options;
+  // The last full-window run of each instance: what the report tells as the incident once a fix was made.
+  const incidents = new Map<string, TriageRun>();
+  triage.subscribe(() => {
+    const run = triage.getSnapshot();
+    if (run?.engine !== undefined && run.since === undefined) incidents.set(run.instanceId, run.engine);
+  });
   return {
     target: options.target,
     isReadOnly: options.isReadOnly,
@@ -69,14 +78,24 @@ export function createAppModel(options: AppModelOptions): AppModel {
     ...(saveFile === undefined ? {} : { saveFile }),
     selectInstance: (instance) => metrics.select(instance),
     setRange: (range) => metrics.setRange(range),
-    runTriage: (instance, runOptions) => triage.run(instance, runOptions),
+    runTriage(instance, runOptions) {
+      // After a fix, "is it healthy now?" is the question: the run looks only since the fix was confirmed.
+      const fix = lastFix(actions.getSnapshot().journal, instance.id);
+      triage.run(instance, { ...runOptions, ...(fix?.confirmedAt === undefined ? {} : { since: { at: fix.confirmedAt, what: fix.title } }) });
+    },
     ...(saveReport === undefined
       ? {}
       : {
           async exportReport(run) {
             if (run.engine === undefined) throw new Error('the triage run has not finished yet');
             const journal = actions.getSnapshot().journal.filter((e) => e.instanceId === run.instanceId);
-            return saveReport(reportFileName(run.instanceId, run.startedAt), renderReport(run.engine, journal));
+            // After a fix the report still tells the whole incident: the diagnosis before, the actions, the check after.
+            const before = run.since === undefined ? undefined : incidents.get(run.instanceId);
+            const markdown =
+              before === undefined || run.since === undefined
+                ? renderReport(run.engine, journal)
+                : renderReport(before, journal, { run: run.engine, since: run.since });
+            return saveReport(reportFileName(run.instanceId, run.startedAt), markdown);
           },
         }),
     refreshNow() {

@@ -17,9 +17,24 @@ export const TRIAGE_LOOKBACK_MS = 3 * 3_600_000;
 
 export interface TriageRunner extends Store<ChecklistRun | undefined> {
   /** Starts a run for the instance (optionally a given runbook), cancelling any run in progress. */
-  run(instance: Instance, options?: { readonly runbook?: RunbookId }): void;
+  run(instance: Instance, options?: TriageRunOptions): void;
   /** Cancels the run in progress (its calls are aborted). */
   cancel(): void;
+}
+
+export interface TriageRunOptions {
+  readonly runbook?: RunbookId;
+  /** A fix applied to the instance: the run looks only at what happened since (at least MIN_LOOKBACK_MS). */
+  readonly since?: { readonly at: number; readonly what: string };
+}
+
+/** The shortest window: two 5-minute metric periods and the logs around them. */
+export const MIN_LOOKBACK_MS = 10 * 60_000;
+
+/** How far back a run looks: 3 h, or since the last fix (but never less than MIN_LOOKBACK_MS). */
+export function lookbackFor(now: number, since: TriageRunOptions['since']): number {
+  if (since === undefined) return TRIAGE_LOOKBACK_MS;
+  return Math.min(TRIAGE_LOOKBACK_MS, Math.max(MIN_LOOKBACK_MS, now - since.at));
 }
 
 export interface TriageRunnerOptions {
@@ -37,7 +52,7 @@ export function createTriageRunner(options: TriageRunnerOptions): TriageRunner {
   const store = createStore<ChecklistRun | undefined>(undefined);
   let controller: AbortController | undefined;
 
-  const run = (instance: Instance, runOptions: { readonly runbook?: RunbookId } = {}): void => {
+  const run = (instance: Instance, runOptions: TriageRunOptions = {}): void => {
     controller?.abort();
     const own = new AbortController();
     // One signal fans out to every call of a round (a dozen or more SDK calls, each listening): without this Node
@@ -50,12 +65,13 @@ export function createTriageRunner(options: TriageRunnerOptions): TriageRunner {
       instanceName: instance.name === '' ? instance.id : instance.name,
       startedAt,
       ...(runOptions.runbook === undefined ? {} : { runbookId: runOptions.runbook }),
+      ...(runOptions.since === undefined ? {} : { since: runOptions.since }),
     };
     const running = STEP_IDS.map((id): ChecklistStep => ({ id, title: STEP_TITLES[id], state: 'running', result: '', details: [] }));
     store.set({ ...base, steps: running, findings: [], conclusion: undefined, finishedAt: undefined });
     triageRound(api, instance, {
       now: startedAt,
-      lookbackMs: TRIAGE_LOOKBACK_MS,
+      lookbackMs: lookbackFor(startedAt, runOptions.since),
       signal: own.signal,
       ...(runOptions.runbook === undefined ? {} : { runbook: runOptions.runbook }),
       ...(options.snsTopicArn === undefined ? {} : { snsTopicArn: options.snsTopicArn }),

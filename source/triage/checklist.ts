@@ -162,7 +162,8 @@ export function evaluateLogs(evidence: LogsEvidence): LogsOutcome {
   } else details.push(`logs: ${describeError(logs.error)}`);
 
   const all = dedupeMatches(matches.filter((m) => m.signature === 'oom-kill'));
-  const kills = all.filter((m) => m.at === undefined || m.at >= since);
+  const afterBoot = instance.launchTime !== undefined && since >= instance.launchTime;
+  const kills = all.filter((m) => (m.at === undefined ? !(afterBoot && m.isEarlierBoot === true) : m.at >= since));
   if (all.length > kills.length) details.push(`${all.length - kills.length} earlier OOM kill(s) before ${hm(since)}`);
   details.push(...kills.slice(-5).map((m) => m.line.trim()));
   details.push(...errorLines.slice(-5).map((e) => e.message.trim()));

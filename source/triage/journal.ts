@@ -1,6 +1,6 @@
 // The actions taken on an instance, as the timeline and the report tell them: who, what, when, the preview that
 // was shown (calls and commands), and the outcome. Pure.
-import type { PlannedCall } from './write-plan.js';
+import type { PlanKind, PlannedCall } from './write-plan.js';
 import type { TimelineEntry } from './timeline.js';
 
 export type JournalOutcome = 'succeeded' | 'failed' | 'cancelled' | 'not sent (read-only)' | 'refused by DryRun';
@@ -8,6 +8,7 @@ export type JournalOutcome = 'succeeded' | 'failed' | 'cancelled' | 'not sent (r
 export interface JournalEntry {
   readonly id: number;
   readonly instanceId: string;
+  readonly kind: PlanKind;
   readonly who: string;
   readonly title: string;
   readonly previewedAt: number;
@@ -48,4 +49,9 @@ export function journalSection(entries: readonly JournalEntry[]): string[] {
     if (e.detail.length > 0) out.push('Outcome:', '', ...e.detail.map((d) => `- ${d}`), '');
   }
   return out;
+}
+
+/** The last fix that succeeded on the instance (alarms are prevention, not a fix). */
+export function lastFix(entries: readonly JournalEntry[], instanceId: string): JournalEntry | undefined {
+  return entries.filter((e) => e.instanceId === instanceId && e.outcome === 'succeeded' && e.kind !== 'alarms' && e.confirmedAt !== undefined).at(-1);
 }

@@ -47,7 +47,7 @@ function peaksSection(e: Evidence): string[] {
 
 /** The incident report for one triage run, as Markdown. */
 /** The incident report; `actions` (the journal of this instance) adds what was done, also in the timeline. */
-export function renderReport(run: TriageRun, actions: readonly JournalEntry[] = []): string {
+export function renderReport(run: TriageRun, actions: readonly JournalEntry[] = [], after?: { readonly run: TriageRun; readonly since: { readonly at: number; readonly what: string } }): string {
   const { evidence: e, result } = run;
   const d = result.diagnosis;
   const name = e.instance.name === '' ? e.instance.id : e.instance.name;
@@ -95,8 +95,25 @@ export function renderReport(run: TriageRun, actions: readonly JournalEntry[] = 
     out.push(...run.runbook.steps.map((s) => `| ${cell(s.title)} | ${s.apiCall} | ${s.state} | ${cell(s.result)} |`), '');
   }
   out.push(...journalSection(actions));
+  if (after !== undefined) out.push(...afterSection(after.run, after.since));
   const timeline = actions.length === 0 ? run.timeline : [...run.timeline, ...journalTimeline(actions)].sort((a, b) => a.at.getTime() - b.at.getTime());
   out.push('## Timeline', '');
   out.push(...(timeline.length === 0 ? ['No timeline recorded.'] : ['| Time (UTC) | Kind | What |', '|---|---|---|', ...timeline.map((t) => `| ${hms(t.at).replace(' UTC', '')} | ${t.kind} | ${cell(t.text)}${t.detail === undefined ? '' : ` — ${cell(t.detail)}`} |`)]));
   return `${out.join('\n').replace(/\n{3,}/g, '\n\n')}\n`;
+}
+
+/** "After the fix": the verification run, which looked only at what happened since the fix. */
+function afterSection(run: TriageRun, since: { readonly at: number; readonly what: string }): string[] {
+  const d = run.result.diagnosis;
+  const healthy = d.healthy ? 'healthy' : 'still not healthy';
+  return [
+    '## After the fix',
+    '',
+    `Checked at ${utc(run.evidence.gatheredAt)}, looking only since "${since.what}" (${utc(new Date(since.at))}): **${healthy}**.`,
+    '',
+    `- **Diagnosis:** ${d.title}`,
+    `- **Confidence:** ${d.confidence} — ${d.confidenceWhy}`,
+    `- **Type / state:** ${run.evidence.instance.type}, ${run.evidence.instance.state}`,
+    '',
+  ];
 }

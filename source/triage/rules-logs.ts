@@ -31,7 +31,9 @@ export function scanEvidence(evidence: Evidence): SourcedMatch[] {
       for (const match of scanLine(event.message, 0, { referenceDate: event.timestamp, fallbackTime: event.timestamp })) out.push({ match, source: `log ${group.group}` });
     }
   }
-  return out.filter(({ match }) => match.at === undefined || (match.at >= window.from && match.at <= window.to));
+  // A window that starts after the current boot (triage since a fix) holds nothing from an earlier boot.
+  const afterBoot = instance.launchTime !== undefined && window.from >= instance.launchTime;
+  return out.filter(({ match }) => (match.at === undefined ? !(afterBoot && match.isEarlierBoot === true) : match.at >= window.from && match.at <= window.to));
 }
 
 const ref = (m: SourcedMatch): EvidenceRef => ({ label: m.match.line.trim(), at: m.match.at, source: m.source });

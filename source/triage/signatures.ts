@@ -34,6 +34,8 @@ export interface SignatureMatch {
   readonly detail?: string | undefined;
   readonly at: Date | undefined;
   readonly timeSource: TimeSource;
+  /** Console output only: the line precedes the latest boot, so its kernel stamp counts from an unknown earlier boot. */
+  readonly isEarlierBoot?: boolean;
 }
 
 export interface ScanContext {
@@ -219,12 +221,21 @@ export function scanLine(line: string, lineNumber: number, context: ScanContext 
 export function scanText(text: string, context: ScanContext = {}): SignatureMatch[] {
   const out: SignatureMatch[] = [];
   const lines = text.split(/\r?\n/);
+  // A console keeps earlier boots above the latest "Linux version" banner (a reboot, a stop and start): their
+  // kernel stamps count from a boot time we do not know, so they get no time rather than a wrong one.
+  let lastBoot = -1;
+  for (let i = 0; i < lines.length; i++) if (BOOT_BANNER.test(lines[i] ?? '')) lastBoot = i;
+  const earlier: ScanContext = { ...context, bootTime: undefined };
   for (let i = 0; i < lines.length; i++) {
-    const found = scanLine(lines[i] ?? '', i + 1, context);
-    if (found.length > 0) out.push(...found);
+    const isEarlier = i < lastBoot;
+    const found = scanLine(lines[i] ?? '', i + 1, isEarlier ? earlier : context);
+    for (const m of found) out.push(isEarlier ? { ...m, isEarlierBoot: true } : m);
   }
   return out;
 }
+
+/** The kernel's first console line of a boot. */
+const BOOT_BANNER = /\bLinux version \d/;
 
 /**
  * One match per killed process: the kernel logs a kill several times (console, syslog; "Kill process" then

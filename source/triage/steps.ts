@@ -62,7 +62,7 @@ export function stepsOf(run: TriageRun): { steps: ChecklistStep[]; findings: Fin
   const severity: Severity = diagnosis.healthy ? 'info' : (top?.severity ?? 'warning');
   const step = (id: ChecklistStep['id'], o: { state: ChecklistStep['state']; result: string; details: readonly string[] }): ChecklistStep => ({
     id,
-    title: STEP_TITLES[id],
+    title: windowTitle(STEP_TITLES[id], e.window.to.getTime() - e.window.from.getTime()),
     state: o.state,
     result: o.result,
     details: o.details,
@@ -80,4 +80,11 @@ export function stepsOf(run: TriageRun): { steps: ChecklistStep[]; findings: Fin
     findings: [...run.result.findings],
     conclusion: headline,
   };
+}
+
+/** 'CloudWatch metrics (last 3 h)' → '(last 14 min)' when the window is shorter (triage since a fix). */
+export function windowTitle(title: string, windowMs: number): string {
+  const minutes = Math.round(windowMs / 60_000);
+  const span = minutes >= 120 && minutes % 60 === 0 ? `${minutes / 60} h` : `${minutes} min`;
+  return title.replace('(last 3 h)', `(last ${span})`);
 }

@@ -55,4 +55,6 @@ export interface ChecklistRun {
   readonly engine?: TriageRun;
   /** The runbook the user picked for this run (else the engine's suggestion, in engine.runbook). */
   readonly runbookId?: RunbookId;
+  /** The fix this run looks after: evidence before it is out of the window. */
+  readonly since?: { readonly at: number; readonly what: string };
 }

@@ -238,3 +238,8 @@ export function planAlarms(instance: Instance, specs: readonly AlarmSpec[], exis
     notes: specs.map((s) => `${existingNames.includes(s.name) ? 'update' : 'create'} ${s.name}: ${s.metricName} ${s.statistic} ${s.comparison} ${s.threshold} over ${s.evaluationPeriods} × ${s.period} s${s.alarmActions.length === 0 ? '' : ` → ${s.alarmActions.join(', ')}`}`),
   });
 }
+
+/** An SNS topic ARN, as --alarm-topic and the topic dialog take it. */
+export function isTopicArn(text: string): boolean {
+  return /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/.test(text);
+}

@@ -4,8 +4,11 @@ import type { Key } from 'ink';
 export type PaneId = 'list' | 'status' | 'metrics' | 'triage';
 export const PANES: readonly PaneId[] = ['list', 'status', 'metrics', 'triage'];
 
-/** Where a binding is live: everywhere, in the focused pane, while editing the filter, or in the help overlay. */
-export type Scope = 'global' | PaneId | 'filter' | 'help';
+/** The dialogs of the write path; each owns the keys while it is open. */
+export type DialogKind = 'menu' | 'resize' | 'preview' | 'topic' | 'alarms' | 'agent';
+
+/** Where a binding is live: everywhere, in the focused pane, while editing the filter, in the help, in a dialog. */
+export type Scope = 'global' | PaneId | 'filter' | 'help' | DialogKind;
 
 export type ActionId =
   | 'quit'
@@ -29,7 +32,21 @@ export type ActionId =
   | 'filterKeep'
   | 'filterClear'
   | 'filterBackspace'
-  | 'filterType';
+  | 'filterType'
+  | 'openActions'
+  | 'openAlarms'
+  | 'dialogUp'
+  | 'dialogDown'
+  | 'dialogPageUp'
+  | 'dialogPageDown'
+  | 'dialogChoose'
+  | 'dialogClose'
+  | 'confirmType'
+  | 'confirmBackspace'
+  | 'switchButton'
+  | 'addAlarms'
+  | 'reloadAlarms'
+  | 'saveAgent';
 
 export interface KeyBinding {
   /** Canonical key names (see keyNameOf); 'printable' matches any typed character. */
@@ -56,6 +73,13 @@ const nav = (scope: PaneId, what: string, isFull: boolean): KeyBinding[] => [
     : []),
 ];
 
+const dialogNav = (scope: DialogKind, what: string, up: string[], down: string[]): KeyBinding[] => [
+  { keys: up, label: up.length > 1 ? '↑/k' : '↑', description: `${what} up`, scope, action: 'dialogUp' },
+  { keys: down, label: down.length > 1 ? '↓/j' : '↓', description: `${what} down`, scope, action: 'dialogDown' },
+  { keys: ['pageup'], label: 'PgUp', description: `${what} up a page`, scope, action: 'dialogPageUp' },
+  { keys: ['pagedown'], label: 'PgDn', description: `${what} down a page`, scope, action: 'dialogPageDown' },
+];
+
 export const KEYMAP: readonly KeyBinding[] = [
   { keys: ['?'], label: '?', description: 'Show or hide this help', scope: 'global', action: 'toggleHelp', hint: 'help' },
   { keys: ['q', 'ctrl-c'], label: 'q', description: 'Quit (also Ctrl-C)', scope: 'global', action: 'quit', hint: 'quit' },
@@ -70,6 +94,10 @@ export const KEYMAP: readonly KeyBinding[] = [
   { keys: ['r'], label: 'r', description: 'Refresh now', scope: 'global', action: 'refresh', hint: 'refresh' },
   { keys: ['['], label: '[', description: 'Shorter metrics range (1h/3h/12h/24h)', scope: 'global', action: 'rangePrev', hint: 'range-' },
   { keys: [']'], label: ']', description: 'Longer metrics range (1h/3h/12h/24h)', scope: 'global', action: 'rangeNext', hint: 'range+' },
+  { keys: ['a'], label: 'a', description: 'Actions for the selected instance (reboot, stop/start, resize, start, alarms, agent)', scope: 'global', action: 'openActions', hint: 'actions' },
+  { keys: ['A'], label: 'A', description: 'Alarms of the selected instance, and what coverage is missing', scope: 'global', action: 'openAlarms', hint: 'alarms' },
+  { keys: ['enter'], label: 'Enter', description: 'Act on the status checks (opens the actions)', scope: 'status', action: 'openActions' },
+  { keys: ['enter'], label: 'Enter', description: "Act on the triage's recommendation (opens the actions)", scope: 'triage', action: 'openActions' },
   ...nav('list', 'Move selection', true),
   ...nav('status', 'Scroll status details', false),
   ...nav('metrics', 'Scroll charts', false),
@@ -79,6 +107,29 @@ export const KEYMAP: readonly KeyBinding[] = [
   { keys: ['enter'], label: 'Enter', description: 'Keep the filter', scope: 'filter', action: 'filterKeep', hint: 'keep' },
   { keys: ['escape'], label: 'Esc', description: 'Clear the filter', scope: 'filter', action: 'filterClear', hint: 'clear' },
   { keys: ['escape', '?'], label: 'Esc/?', description: 'Close the help', scope: 'help', action: 'toggleHelp', hint: 'close' },
+  ...dialogNav('menu', 'Move the cursor', ['up', 'k'], ['down', 'j']),
+  { keys: ['enter'], label: 'Enter', description: 'Choose the action (a preview comes first)', scope: 'menu', action: 'dialogChoose', hint: 'choose' },
+  { keys: ['escape', 'q'], label: 'Esc', description: 'Close the menu', scope: 'menu', action: 'dialogClose', hint: 'close' },
+  ...dialogNav('resize', 'Move the cursor', ['up', 'k'], ['down', 'j']),
+  { keys: ['enter'], label: 'Enter', description: 'Preview the resize to this type', scope: 'resize', action: 'dialogChoose', hint: 'preview' },
+  { keys: ['escape', 'q'], label: 'Esc', description: 'Back without resizing', scope: 'resize', action: 'dialogClose', hint: 'cancel' },
+  { keys: ['printable'], label: 'text', description: 'Type the instance id or Name to confirm', scope: 'preview', action: 'confirmType' },
+  { keys: ['backspace'], label: 'Bksp', description: 'Delete the last typed character', scope: 'preview', action: 'confirmBackspace' },
+  { keys: ['tab', 'shift-tab', 'left', 'right'], label: 'Tab/←→', description: 'Move between Cancel and Run', scope: 'preview', action: 'switchButton', hint: 'button' },
+  { keys: ['enter'], label: 'Enter', description: 'Press the focused button (Cancel is focused first)', scope: 'preview', action: 'dialogChoose', hint: 'press' },
+  { keys: ['escape'], label: 'Esc', description: 'Cancel the preview, or hide a running action (it goes on)', scope: 'preview', action: 'dialogClose', hint: 'cancel' },
+  ...dialogNav('preview', 'Scroll the preview', ['up'], ['down']),
+  { keys: ['printable'], label: 'text', description: 'Type the SNS topic ARN (empty: no notification)', scope: 'topic', action: 'confirmType' },
+  { keys: ['backspace'], label: 'Bksp', description: 'Delete the last typed character', scope: 'topic', action: 'confirmBackspace' },
+  { keys: ['enter'], label: 'Enter', description: 'Preview the alarms with this topic', scope: 'topic', action: 'dialogChoose', hint: 'preview' },
+  { keys: ['escape'], label: 'Esc', description: 'Back to the alarms', scope: 'topic', action: 'dialogClose', hint: 'back' },
+  { keys: ['n'], label: 'n', description: 'Add the recommended alarms (previewed first)', scope: 'alarms', action: 'addAlarms', hint: 'add recommended' },
+  { keys: ['r'], label: 'r', description: 'Read the alarms again', scope: 'alarms', action: 'reloadAlarms', hint: 'reload' },
+  ...dialogNav('alarms', 'Scroll the alarms', ['up', 'k'], ['down', 'j']),
+  { keys: ['escape', 'q'], label: 'Esc', description: 'Close the alarms', scope: 'alarms', action: 'dialogClose', hint: 'close' },
+  { keys: ['w'], label: 'w', description: 'Save the agent install script to a file', scope: 'agent', action: 'saveAgent', hint: 'save' },
+  ...dialogNav('agent', 'Scroll the config', ['up', 'k'], ['down', 'j']),
+  { keys: ['escape', 'q'], label: 'Esc', description: 'Close the agent config', scope: 'agent', action: 'dialogClose', hint: 'close' },
 ];
 
 export const SCOPE_TITLES: Readonly<Record<Scope, string>> = {
@@ -89,12 +140,20 @@ export const SCOPE_TITLES: Readonly<Record<Scope, string>> = {
   triage: 'Triage pane',
   filter: 'While filtering',
   help: 'Help',
+  menu: 'Action menu',
+  resize: 'Resize: pick a type',
+  preview: 'Action preview',
+  topic: 'Alarm topic',
+  alarms: 'Alarms view',
+  agent: 'CloudWatch Agent config',
 };
 
 /** Canonical name of a keypress as Ink reports it ('up', 'shift-tab', 'ctrl-c', or the typed text). */
 export function keyNameOf(input: string, key: Key): string {
   if (key.ctrl && input === 'c') return 'ctrl-c';
   if (key.upArrow) return 'up';
+  if (key.leftArrow) return 'left';
+  if (key.rightArrow) return 'right';
   if (key.downArrow) return 'down';
   if (key.pageUp) return 'pageup';
   if (key.pageDown) return 'pagedown';
@@ -109,12 +168,14 @@ export function keyNameOf(input: string, key: Key): string {
   return input;
 }
 
-/** What is listening: the help overlay, the filter editor, or the panes (with one focused). */
-export type InputMode = 'normal' | 'filter' | 'help';
+/** What is listening: the help overlay, the filter editor, a dialog, or the panes (with one focused). */
+export type InputMode = 'normal' | 'filter' | 'help' | 'dialog';
 
 export interface KeyContext {
   readonly mode: InputMode;
   readonly focus: PaneId;
+  /** The open dialog, when mode is 'dialog'. */
+  readonly dialog?: DialogKind;
 }
 
 /** The scopes live in a context, most specific first. */
@@ -124,6 +185,8 @@ export function activeScopes(context: KeyContext): readonly Scope[] {
       return ['help', 'global'];
     case 'filter':
       return ['filter'];
+    case 'dialog':
+      return [context.dialog ?? 'menu'];
     case 'normal':
       return [context.focus, 'global'];
   }
@@ -149,8 +212,11 @@ export function resolveKey(
     const exact = keymap.find((b) => b.scope === scope && b.keys.includes(name));
     if (exact !== undefined) return exact;
   }
-  if (context.mode === 'filter' && isPrintable(name)) {
-    return keymap.find((b) => b.scope === 'filter' && b.keys.includes('printable'));
+  // Typed text goes to the field of the mode that has one (the filter, a confirmation, a topic ARN).
+  if (!isPrintable(name)) return undefined;
+  for (const scope of activeScopes(context)) {
+    const typing = keymap.find((b) => b.scope === scope && b.keys.includes('printable'));
+    if (typing !== undefined) return typing;
   }
   return undefined;
 }

@@ -14,7 +14,10 @@ import { actionHint, statusLines } from './panes/status/status-lines.js';
 import { statusViewportHeight } from './panes/status/status-pane.js';
 import { triageLines } from './panes/triage/triage-lines.js';
 import { triageLineWidth, triageViewportHeight } from './panes/triage/triage-pane.js';
-import { appUiReducer, initialAppUiState, type ScrollPane } from './use-app-state.js';
+import { appUiReducer, initialAppUiState, type AppUiAction, type ScrollPane } from './use-app-state.js';
+import type { ActionsSnapshot } from '../model/actions-types.js';
+import { handleDialogAction, type DialogDeps } from './dialogs/dialog-keys.js';
+import { dialogView } from './dialogs/dialog-view.js';
 
 /** Control bytes inside a multi-key chunk, named as keyNameOf names them when they arrive alone. */
 const CHUNK_KEYS: Readonly<Record<string, string>> = { '\r': 'enter', '\n': 'enter', '\u007f': 'backspace', '\b': 'backspace', '\t': 'tab', '\u001b': 'escape' };
@@ -25,7 +28,9 @@ export interface ControllerInput {
   readonly fleet: FleetSnapshot;
   readonly metrics: MetricsSnapshot;
   readonly run: ChecklistRun | undefined;
+  readonly actions: ActionsSnapshot;
   readonly layout: Layout;
+  readonly now: number;
 }
 
 const NAV: Partial<Record<ActionId, 'step' | 'page' | 'end'>> = {
@@ -59,11 +64,19 @@ export function nextRunbook(run: ChecklistRun | undefined, instanceId: string): 
   return RUNBOOK_IDS[(at + 1) % RUNBOOK_IDS.length] ?? 'status-check-failed';
 }
 
-export function useAppController({ model, onExit, fleet, metrics, run, layout }: ControllerInput) {
+export function useAppController({ model, onExit, fleet, metrics, run, actions, layout, now }: ControllerInput) {
   const { exit } = useApp();
   const [notice, setNotice] = useState<Notice | undefined>(undefined);
   const say = (text: string, isError = false): void => setNotice({ text, isError, at: Date.now() });
-  const [ui, dispatch] = useReducer(appUiReducer, initialAppUiState);
+  const [ui, reactDispatch] = useReducer(appUiReducer, initialAppUiState);
+  // A synchronous mirror of the UI state: keys that arrive before React commits (a chunk "\t\r", or two events in
+  // one tick) must act on the state the previous key left, never on a stale render — Enter after Tab presses Run,
+  // not Cancel. Every change goes through this dispatch, so the mirror is always the newest state.
+  const uiRef = useRef(ui);
+  const dispatch = useCallback((action: AppUiAction): void => {
+    uiRef.current = appUiReducer(uiRef.current, action);
+    reactDispatch(action);
+  }, []);
   const panes = visiblePanes(layout);
   // A pane hidden by a resize cannot own the keys; the first visible one takes over.
   const focus: PaneId = panes.includes(ui.focus) ? ui.focus : (panes[0] ?? 'list');
@@ -72,9 +85,19 @@ export function useAppController({ model, onExit, fleet, metrics, run, layout }:
   const selectedIndex = resolveSelection(ui.list, { rows, indexById });
   const window = visibleWindow(selectedIndex, rows.length, listHeight, ui.list.from);
   const selected: Instance | undefined = selectedIndex >= 0 ? rows[selectedIndex] : undefined;
+  const status = selected === undefined ? undefined : fleet.statuses.data?.get(selected.id);
+  const view =
+    ui.dialog === undefined
+      ? undefined
+      : dialogView({ dialog: ui.dialog, instance: selected, status, run, metrics, actions, isReadOnly: model.isReadOnly, alarmTopic: model.alarmTopic, now, width: layout.columns });
+  // A dialog whose subject is gone (the action finished and was dismissed elsewhere) gives the keys back.
+  const dialogKind = view === undefined ? undefined : ui.dialog?.kind;
   const context: KeyContext = useMemo(
-    () => ({ mode: ui.isHelpOpen ? 'help' : ui.list.isFiltering ? 'filter' : 'normal', focus }),
-    [ui.isHelpOpen, ui.list.isFiltering, focus],
+    () =>
+      dialogKind !== undefined
+        ? { mode: 'dialog', focus, dialog: dialogKind }
+        : { mode: ui.isHelpOpen ? 'help' : ui.list.isFiltering ? 'filter' : 'normal', focus },
+    [ui.isHelpOpen, ui.list.isFiltering, focus, dialogKind],
   );
 
   // The metrics store follows the selection; only a change of instance is news to the model. A layout
@@ -108,7 +131,24 @@ export function useAppController({ model, onExit, fleet, metrics, run, layout }:
     onExit?.();
   };
 
+  /** The dialog's inputs as of now (the mirror and the model's latest snapshot), not as of the last render. */
+  const dialogDeps = (): DialogDeps => {
+    const current = uiRef.current;
+    const latest = model.actions.getSnapshot();
+    const fresh =
+      current.dialog === undefined
+        ? undefined
+        : dialogView({ dialog: current.dialog, instance: selected, status, run, metrics, actions: latest, isReadOnly: model.isReadOnly, alarmTopic: model.alarmTopic, now, width: layout.columns });
+    return { model, ui: current, dispatch, selected, status, run, metrics, actions: latest, view: fresh, height: layout.bodyHeight, say };
+  };
+  /** The key context as of now (see uiRef). */
+  const contextNow = (): KeyContext => {
+    const current = uiRef.current;
+    if (current.dialog !== undefined) return { mode: 'dialog', focus, dialog: current.dialog.kind };
+    return { mode: current.isHelpOpen ? 'help' : current.list.isFiltering ? 'filter' : 'normal', focus };
+  };
   const handle = (action: ActionId, input: string): void => {
+    if (handleDialogAction(action, input, dialogDeps())) return;
     switch (action) {
       case 'quit':
         return quit();
@@ -170,9 +210,8 @@ export function useAppController({ model, onExit, fleet, metrics, run, layout }:
     const name = keyNameOf(input, key);
     const chars = [...input];
     // Over a slow SSH link several keystrokes arrive as one chunk ("/web\r", "jjj"): replay them one key at a
-    // time, tracking the mode locally because React state only catches up after this handler returns.
-    if (name === input && chars.length > 1 && context.mode !== 'help') {
-      let mode = context.mode;
+    // time, each in the context the previous one left (the mirror, not the last render).
+    if (name === input && chars.length > 1 && contextNow().mode !== 'help') {
       let text = '';
       const flush = (): void => {
         if (text !== '') handle('filterType', text);
@@ -180,22 +219,20 @@ export function useAppController({ model, onExit, fleet, metrics, run, layout }:
       };
       for (const ch of chars) {
         const keyName = CHUNK_KEYS[ch] ?? ch;
-        if (mode === 'filter' && keyName === ch && ch >= ' ') {
+        if (contextNow().mode === 'filter' && keyName === ch && ch >= ' ') {
           text += ch;
           continue;
         }
         flush();
-        const binding = resolveKey(KEYMAP, { ...context, mode }, keyName);
+        const binding = resolveKey(KEYMAP, contextNow(), keyName);
         if (binding === undefined) continue;
         handle(binding.action, ch);
-        if (binding.action === 'startFilter') mode = 'filter';
-        if (binding.action === 'filterKeep' || binding.action === 'filterClear') mode = 'normal';
         if (binding.action === 'quit' || binding.action === 'toggleHelp') return;
       }
       flush();
       return;
     }
-    const binding = resolveKey(KEYMAP, context, name);
+    const binding = resolveKey(KEYMAP, contextNow(), name);
     if (binding !== undefined) handle(binding.action, input);
   };
   // Keys arrive faster than passive effects re-subscribe a new handler (a paste or fast typing comes in one
@@ -207,5 +244,5 @@ export function useAppController({ model, onExit, fleet, metrics, run, layout }:
   const stableOnKey = useCallback((input: string, key: Key) => onKeyRef.current(input, key), []);
   useInput(stableOnKey);
 
-  return { ui, focus, context, rows, total, selected, selectedIndex, window, notice };
+  return { ui, focus, context, rows, total, selected, selectedIndex, window, notice, dialog: view };
 }

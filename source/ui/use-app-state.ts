@@ -1,14 +1,25 @@
 // The UI's own state (focus, help, list, scroll offsets) as one pure reducer: the model owns the data.
-import type { PaneId } from './keymap.js';
+import type { DialogKind, PaneId } from './keymap.js';
 import { initialListState, listReducer, type ListAction, type ListState } from './panes/instance-list/use-instance-list-state.js';
 
 export type ScrollPane = 'status' | 'metrics' | 'triage';
+
+/** An open dialog of the write path. `index` is a cursor; `typed` the confirmation or topic being typed. */
+export type DialogState =
+  | { readonly kind: 'menu'; readonly index: number }
+  | { readonly kind: 'resize'; readonly index: number }
+  | { readonly kind: 'preview'; readonly button: 'cancel' | 'run'; readonly typed: string }
+  | { readonly kind: 'topic'; readonly typed: string }
+  | { readonly kind: 'alarms' }
+  | { readonly kind: 'agent' };
 
 export interface AppUiState {
   readonly focus: PaneId;
   readonly isHelpOpen: boolean;
   readonly list: ListState;
   readonly scroll: Readonly<Record<ScrollPane, number>>;
+  readonly dialog: DialogState | undefined;
+  readonly dialogScroll: number;
 }
 
 export const initialAppUiState: AppUiState = {
@@ -16,14 +27,26 @@ export const initialAppUiState: AppUiState = {
   isHelpOpen: false,
   list: initialListState,
   scroll: { status: 0, metrics: 0, triage: 0 },
+  dialog: undefined,
+  dialogScroll: 0,
 };
+
+export type { DialogKind };
 
 export type AppUiAction =
   | { readonly type: 'focusStep'; readonly delta: number; readonly panes: readonly PaneId[] }
   | { readonly type: 'focus'; readonly pane: PaneId }
   | { readonly type: 'toggleHelp' }
   | { readonly type: 'list'; readonly action: ListAction }
-  | { readonly type: 'scroll'; readonly pane: ScrollPane; readonly delta: number; readonly max: number };
+  | { readonly type: 'scroll'; readonly pane: ScrollPane; readonly delta: number; readonly max: number }
+  | { readonly type: 'openDialog'; readonly dialog: DialogState }
+  | { readonly type: 'closeDialog' }
+  | { readonly type: 'dialogScroll'; readonly delta: number; readonly max: number }
+  /** Moves the menu or resize cursor within [0, count). */
+  | { readonly type: 'dialogCursor'; readonly from: number; readonly delta: number; readonly count: number }
+  | { readonly type: 'dialogType'; readonly text: string }
+  | { readonly type: 'dialogBackspace' }
+  | { readonly type: 'switchButton' };
 
 const NO_SCROLL = initialAppUiState.scroll;
 
@@ -50,6 +73,37 @@ export function appUiReducer(state: AppUiState, action: AppUiAction): AppUiState
     case 'scroll': {
       const value = Math.min(Math.max(0, state.scroll[action.pane] + action.delta), Math.max(0, action.max));
       return value === state.scroll[action.pane] ? state : { ...state, scroll: { ...state.scroll, [action.pane]: value } };
+    }
+    case 'openDialog':
+      return { ...state, dialog: action.dialog, dialogScroll: 0 };
+    case 'closeDialog':
+      return state.dialog === undefined ? state : { ...state, dialog: undefined, dialogScroll: 0 };
+    case 'dialogScroll': {
+      const value = Math.min(Math.max(0, state.dialogScroll + action.delta), Math.max(0, action.max));
+      return value === state.dialogScroll ? state : { ...state, dialogScroll: value };
+    }
+    case 'dialogCursor': {
+      const d = state.dialog;
+      if (d === undefined || (d.kind !== 'menu' && d.kind !== 'resize') || action.count <= 0) return state;
+      const index = Math.min(Math.max(0, action.from + action.delta), action.count - 1);
+      return index === d.index ? state : { ...state, dialog: { ...d, index } };
+    }
+    case 'dialogType': {
+      const d = state.dialog;
+      if (d === undefined || (d.kind !== 'preview' && d.kind !== 'topic')) return state;
+      // A pasted id may come with a newline or spaces around it; the field keeps one line.
+      const text = action.text.replace(/[\r\n\t]/g, '');
+      return { ...state, dialog: { ...d, typed: (d.typed + text).slice(0, 256) } };
+    }
+    case 'dialogBackspace': {
+      const d = state.dialog;
+      if (d === undefined || (d.kind !== 'preview' && d.kind !== 'topic') || d.typed === '') return state;
+      return { ...state, dialog: { ...d, typed: [...d.typed].slice(0, -1).join('') } };
+    }
+    case 'switchButton': {
+      const d = state.dialog;
+      if (d?.kind !== 'preview') return state;
+      return { ...state, dialog: { ...d, button: d.button === 'cancel' ? 'run' : 'cancel' } };
     }
   }
 }

@@ -68,7 +68,7 @@ describe('action errors in words', () => {
 
 describe('journal', () => {
   const entry: JournalEntry = {
-    id: 1, instanceId: ml.id, who: 'ann@bastion (profile prod)', title: 'Reboot pettracker-ml-server', previewedAt: Date.UTC(2024, 0, 15, 3, 0, 0),
+    id: 1, instanceId: ml.id, kind: 'reboot', who: 'ann@bastion (profile prod)', title: 'Reboot pettracker-ml-server', previewedAt: Date.UTC(2024, 0, 15, 3, 0, 0),
     confirmedAt: Date.UTC(2024, 0, 15, 3, 0, 9), endedAt: Date.UTC(2024, 0, 15, 3, 0, 10), calls: [{ operation: 'ec2:RebootInstances', params: { InstanceIds: [ml.id] } }],
     commands: ['aws ec2 reboot-instances --instance-ids i-1234567890abcdef0 --region us-east-1'], notes: [], outcome: 'succeeded', detail: ['RebootInstances: done in 1 s'],
   };

@@ -15,15 +15,27 @@ interface HelpLine {
   readonly isHeading: boolean;
 }
 
-/** The help's lines in order: a heading per scope, then its bindings. */
+const DIALOGS: ReadonlySet<Scope> = new Set<Scope>(['menu', 'resize', 'preview', 'topic', 'alarms', 'agent']);
+
+/**
+ * The help's lines in order: a heading per scope, then its bindings. A dialog's keys fit on one line (its footer
+ * shows them too): the help stays one screen on a small terminal.
+ */
 export function helpLines(keymap: readonly KeyBinding[]): HelpLine[] {
   const scopes: Scope[] = [];
   for (const b of keymap) if (!scopes.includes(b.scope)) scopes.push(b.scope);
-  return scopes.flatMap((scope) => [
-    { text: SCOPE_TITLES[scope], isHeading: true },
-    ...keymap.filter((b) => b.scope === scope).map((b) => ({ text: `${cell(b.label, 6)} ${b.description}`, isHeading: false })),
-  ]);
+  return scopes.flatMap((scope) => {
+    const bindings = keymap.filter((b) => b.scope === scope);
+    if (DIALOGS.has(scope)) {
+      const keys = bindings.filter((b) => b.hint !== undefined).map((b) => `${b.label} ${b.hint ?? ''}`);
+      return [{ text: `${SCOPE_TITLES[scope]}: ${keys.join(' · ')}`, isHeading: false }];
+    }
+    return [{ text: SCOPE_TITLES[scope], isHeading: true }, ...bindings.map((b) => ({ text: `${cell(b.label, 6)} ${b.description}`, isHeading: false }))];
+  });
 }
+
+/** Narrowest useful help column; more columns than fit are left out rather than drawn past the edge. */
+const MIN_COLUMN = 24;
 
 /** Split lines into columns of at most `height` lines each. */
 export function helpColumns<T>(lines: readonly T[], height: number): T[][] {
@@ -36,7 +48,7 @@ export function helpColumns<T>(lines: readonly T[], height: number): T[][] {
 export function HelpOverlay({ keymap, width, height }: HelpOverlayProps) {
   if (height <= 0) return null;
   const inner = Math.max(0, height - 3);
-  const columns = helpColumns(helpLines(keymap), inner);
+  const columns = helpColumns(helpLines(keymap), inner).slice(0, Math.max(1, Math.floor((width - 2) / MIN_COLUMN)));
   const columnWidth = Math.max(1, Math.floor((width - 2) / Math.max(1, columns.length)));
   return (
     <Box flexDirection="column" width={width} height={height} flexShrink={0} overflow="hidden" borderStyle="double" borderColor={FOCUS_BORDER_COLOR}>

@@ -25,6 +25,10 @@ const STEP_COLORS: Readonly<Record<StepState, string | undefined>> = {
  */
 export function triageLines(run: ChecklistRun, width = Number.POSITIVE_INFINITY): Line[] {
   const lines: Line[] = [];
+  if (run.since !== undefined) {
+    const at = new Date(run.since.at).toISOString().slice(11, 19);
+    for (const row of wrap(`Since the fix: ${run.since.what} (${at} UTC). Evidence before it is left out.`, width, '  ')) lines.push({ text: row, color: 'cyan' });
+  }
   for (const step of run.steps) {
     const result = step.result === '' ? '' : ` — ${step.result}`;
     lines.push({ text: `${STEP_ICONS[step.state]} ${step.title}${result}`, color: STEP_COLORS[step.state] });

@@ -1,0 +1,213 @@
+// The write path's keys: opening the menu and the alarms, moving in dialogs, typing a confirmation, pressing
+// buttons. Every write goes through model.actions.preview first; only Run on a confirmed preview sends anything.
+import type { Instance } from '../../aws/types.js';
+import type { ActionsSnapshot } from '../../model/actions-types.js';
+import type { AppModel, MetricsSnapshot } from '../../model/types.js';
+import { agentSetup } from '../../triage/agent-config.js';
+import type { ChecklistRun } from '../../triage/types.js';
+import { isTopicArn, planAlarms, planReboot, planResize, planStart, planStopStart, recommendedAlarms } from '../../triage/write-plan.js';
+import type { ActionId } from '../keymap.js';
+import type { AppUiAction, AppUiState } from '../use-app-state.js';
+import { dialogViewportHeight } from './dialog.js';
+import { agentReports, type DialogView, runBlocker } from './dialog-view.js';
+import { initialMenuIndex, menuItems } from './menu.js';
+import type { InstanceStatus } from '../../aws/types.js';
+
+export interface DialogDeps {
+  readonly model: AppModel;
+  readonly ui: AppUiState;
+  readonly dispatch: (action: AppUiAction) => void;
+  readonly selected: Instance | undefined;
+  readonly status: InstanceStatus | undefined;
+  readonly run: ChecklistRun | undefined;
+  readonly metrics: MetricsSnapshot;
+  readonly actions: ActionsSnapshot;
+  readonly view: DialogView | undefined;
+  /** The dialog's outer height (for paging and scroll limits). */
+  readonly height: number;
+  readonly say: (text: string, isError?: boolean) => void;
+}
+
+const PREVIEW = { kind: 'preview', button: 'cancel', typed: '' } as const;
+
+/** Opens the action menu (or, while an action runs, its progress). */
+export function openActions(d: DialogDeps): void {
+  const current = d.actions.current;
+  if (current !== undefined && current.phase === 'running') return d.dispatch({ type: 'openDialog', dialog: PREVIEW });
+  if (d.selected === undefined) return d.say('No instance selected', true);
+  const items = menuItems({ instance: d.selected, status: d.status, cause: d.run?.instanceId === d.selected.id ? d.run.engine?.result.diagnosis.cause : undefined, isAgentReporting: agentReports(d.metrics, d.selected) });
+  d.dispatch({ type: 'openDialog', dialog: { kind: 'menu', index: initialMenuIndex(items) } });
+}
+
+export function openAlarms(d: DialogDeps): void {
+  if (d.selected === undefined) return d.say('No instance selected', true);
+  d.model.actions.loadAlarms(d.selected.id);
+  d.dispatch({ type: 'openDialog', dialog: { kind: 'alarms' } });
+}
+
+function previewAlarms(d: DialogDeps, instance: Instance, topic: string | undefined): void {
+  const alarms = d.actions.alarms?.instanceId === instance.id ? d.actions.alarms.data.data : undefined;
+  if (alarms === undefined) return d.say('The alarms are still being read; try again in a moment', true);
+  const specs = recommendedAlarms(instance, d.model.target.region, { ...(topic === undefined ? {} : { topicArn: topic }), isAgentReporting: agentReports(d.metrics, instance) === true });
+  d.model.actions.preview(planAlarms(instance, specs, alarms.map((a) => a.name), d.model.target.region), instance);
+  d.dispatch({ type: 'openDialog', dialog: PREVIEW });
+}
+
+function choose(d: DialogDeps): void {
+  const dialog = d.ui.dialog;
+  const instance = d.selected;
+  const region = d.model.target.region;
+  if (dialog === undefined) return;
+  if (dialog.kind === 'preview') {
+    const run = d.actions.current;
+    if (run === undefined) return d.dispatch({ type: 'closeDialog' });
+    if (run.phase === 'running') return d.dispatch({ type: 'closeDialog' });
+    if (run.phase !== 'preview') {
+      d.model.actions.dismiss();
+      return d.dispatch({ type: 'closeDialog' });
+    }
+    if (dialog.button === 'cancel') return cancelPreview(d);
+    const blocker = runBlocker(run, dialog.typed, d.model.isReadOnly);
+    if (blocker !== undefined) return d.say(`Not sent: ${blocker}`, true);
+    d.model.actions.confirm();
+    return;
+  }
+  if (instance === undefined) return d.dispatch({ type: 'closeDialog' });
+  switch (dialog.kind) {
+    case 'menu': {
+      const item = d.view?.items?.[d.view.cursor ?? 0];
+      if (item === undefined) return;
+      if (item.unavailable !== undefined) return d.say(`${item.label}: unavailable, ${item.unavailable}`, true);
+      switch (item.id) {
+        case 'reboot':
+          d.model.actions.preview(planReboot(instance, region), instance);
+          return d.dispatch({ type: 'openDialog', dialog: PREVIEW });
+        case 'stop-start':
+          d.model.actions.preview(planStopStart(instance, region), instance);
+          return d.dispatch({ type: 'openDialog', dialog: PREVIEW });
+        case 'start':
+          d.model.actions.preview(planStart(instance, region), instance);
+          return d.dispatch({ type: 'openDialog', dialog: PREVIEW });
+        case 'resize':
+          d.model.actions.loadResizeOptions(instance);
+          return d.dispatch({ type: 'openDialog', dialog: { kind: 'resize', index: -1 } });
+        case 'alarms':
+          return openAlarms(d);
+        case 'agent':
+          d.model.actions.loadAgentMetrics(instance.id);
+          return d.dispatch({ type: 'openDialog', dialog: { kind: 'agent' } });
+      }
+      return;
+    }
+    case 'resize': {
+      const data = d.actions.resize?.instanceId === instance.id ? d.actions.resize.data.data : undefined;
+      const to = data?.candidates[d.view?.cursor ?? 0];
+      if (data === undefined || to === undefined) return d.say('No instance type to pick yet', true);
+      d.model.actions.preview(planResize(instance, data.current, to, region), instance);
+      return d.dispatch({ type: 'openDialog', dialog: PREVIEW });
+    }
+    case 'topic': {
+      const typed = dialog.typed.trim();
+      if (typed !== '' && !isTopicArn(typed)) return d.say('Not an SNS topic ARN (arn:aws:sns:REGION:ACCOUNT:NAME); leave it empty for none', true);
+      return previewAlarms(d, instance, typed === '' ? undefined : typed);
+    }
+    case 'alarms':
+    case 'agent':
+      return;
+  }
+}
+
+function cancelPreview(d: DialogDeps): void {
+  const run = d.actions.current;
+  d.model.actions.cancel();
+  d.model.actions.dismiss();
+  d.dispatch({ type: 'closeDialog' });
+  d.say(run?.permission.kind === 'read-only' ? 'Read-only: nothing was sent' : 'Cancelled: nothing was sent');
+}
+
+function close(d: DialogDeps): void {
+  const dialog = d.ui.dialog;
+  if (dialog?.kind === 'preview') {
+    const run = d.actions.current;
+    if (run?.phase === 'preview') return cancelPreview(d);
+    if (run?.phase === 'running') {
+      d.dispatch({ type: 'closeDialog' });
+      return d.say('The action goes on: a shows its progress, the triage pane follows it');
+    }
+    d.model.actions.dismiss();
+    return d.dispatch({ type: 'closeDialog' });
+  }
+  if (dialog?.kind === 'topic') return d.dispatch({ type: 'openDialog', dialog: { kind: 'alarms' } });
+  d.dispatch({ type: 'closeDialog' });
+}
+
+/** Handles a dialog binding; false when the action is not a dialog's. */
+export function handleDialogAction(action: ActionId, input: string, d: DialogDeps): boolean {
+  const view = d.view;
+  const page = view === undefined ? 1 : Math.max(1, dialogViewportHeight(view, d.height) - 1);
+  const move = (delta: number): void => {
+    if (view?.count !== undefined) return d.dispatch({ type: 'dialogCursor', from: view.cursor ?? 0, delta, count: view.count });
+    const max = view === undefined ? 0 : view.lines.length - dialogViewportHeight(view, d.height);
+    d.dispatch({ type: 'dialogScroll', delta, max });
+  };
+  switch (action) {
+    case 'openActions':
+      openActions(d);
+      return true;
+    case 'openAlarms':
+      openAlarms(d);
+      return true;
+    case 'dialogUp':
+      move(-1);
+      return true;
+    case 'dialogDown':
+      move(1);
+      return true;
+    case 'dialogPageUp':
+      move(-page);
+      return true;
+    case 'dialogPageDown':
+      move(page);
+      return true;
+    case 'dialogChoose':
+      choose(d);
+      return true;
+    case 'dialogClose':
+      close(d);
+      return true;
+    case 'confirmType':
+      d.dispatch({ type: 'dialogType', text: input });
+      return true;
+    case 'confirmBackspace':
+      d.dispatch({ type: 'dialogBackspace' });
+      return true;
+    case 'switchButton':
+      d.dispatch({ type: 'switchButton' });
+      return true;
+    case 'addAlarms': {
+      if (d.selected === undefined) return true;
+      if (d.model.alarmTopic !== undefined) previewAlarms(d, d.selected, d.model.alarmTopic);
+      else if (d.actions.alarms?.data.data === undefined) d.say('The alarms are still being read; try again in a moment', true);
+      else d.dispatch({ type: 'openDialog', dialog: { kind: 'topic', typed: '' } });
+      return true;
+    }
+    case 'reloadAlarms':
+      if (d.selected !== undefined) d.model.actions.loadAlarms(d.selected.id);
+      return true;
+    case 'saveAgent': {
+      if (d.selected === undefined) return true;
+      if (d.model.saveFile === undefined) {
+        d.say('Saving is not available here', true);
+        return true;
+      }
+      const setup = agentSetup(d.selected);
+      d.model.saveFile(setup.fileName, setup.script).then(
+        (path) => d.say(`Agent script written to ${path}`),
+        (error: unknown) => d.say(`Save failed: ${error instanceof Error ? error.message : String(error)}`, true),
+      );
+      return true;
+    }
+    default:
+      return false;
+  }
+}

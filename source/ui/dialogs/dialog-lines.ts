@@ -1,0 +1,168 @@
+// Pure: every dialog's content as lines — the action menu, the resize picker, the preview (calls, commands,
+// permission), the live progress, the alarms view with its coverage gaps, and the agent config.
+import { INSTANCE_ACTION_IAM, type Alarm } from '../../aws/action-types.js';
+import type { Instance, InstanceTypeInfo } from '../../aws/types.js';
+import type { ActionRun, ActionsSnapshot, ResizeOptions } from '../../model/actions-types.js';
+import type { Loadable } from '../../model/types.js';
+import { agentExplanation, agentSetup, AGENT_CONFIG_PATH, type AgentMetricsSeen } from '../../triage/agent-config.js';
+import { alarmCoverage } from '../../triage/alarm-coverage.js';
+import type { Line } from '../components/lines.js';
+import { formatAge, formatAwsError, formatClock } from '../format.js';
+import { wrap } from '../panes/triage/engine-lines.js';
+import type { MenuItem } from './menu.js';
+
+const push = (lines: Line[], text: string, width: number, indent: string, style: Omit<Line, 'text'> = {}): void => {
+  for (const row of wrap(text, width, indent)) lines.push({ text: row, ...style });
+};
+const gib = (mib: number): string => `${Math.round((mib / 1024) * 10) / 10} GiB`;
+const label = (i: Instance): string => (i.name === '' ? i.id : `${i.name} (${i.id})`);
+/** m:ss of fleet time. */
+export const elapsed = (ms: number): string => {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+};
+
+export function menuLines(items: readonly MenuItem[], index: number, instance: Instance, width: number): Line[] {
+  const lines: Line[] = [{ text: `Actions for ${label(instance)} · ${instance.type} · ${instance.state}`, isBold: true }, { text: '' }];
+  items.forEach((item, i) => {
+    const cursor = i === index ? '›' : ' ';
+    const note = item.unavailable !== undefined ? ` — unavailable: ${item.unavailable}` : item.recommended !== undefined ? ` — recommended: ${item.recommended}` : '';
+    push(lines, `${cursor} ${i + 1}. ${item.label}${note}`, width, '      ', {
+      ...(item.unavailable !== undefined ? { isDim: true } : item.recommended !== undefined ? { color: 'yellow' } : {}),
+      ...(i === index ? { isBold: true } : {}),
+    });
+  });
+  lines.push({ text: '' }, { text: 'Every action shows the exact API calls and aws commands first; nothing is sent before you confirm.', isDim: true });
+  return lines;
+}
+
+export function resizeLines(instance: Instance, data: Loadable<ResizeOptions> | undefined, index: number, isOom: boolean, width: number): Line[] {
+  const lines: Line[] = [];
+  if (data === undefined || (data.data === undefined && data.isLoading)) return [{ text: `Reading the instance types that fit ${label(instance)}…` }];
+  if (data.data === undefined) return [{ text: `Cannot list instance types: ${data.error === undefined ? 'unknown error' : formatAwsError(data.error)}`, color: 'red' }];
+  const { current, candidates, recommended } = data.data;
+  const from = current === undefined ? instance.type : `${current.type} (${current.vcpus} vCPU, ${gib(current.memoryMiB)})`;
+  push(lines, `Resize ${label(instance)} from ${from}`, width, '  ', { isBold: true });
+  const arch = current?.architectures.join('/') ?? '';
+  push(lines, `${candidates.length} types fit: ${arch}, ${current?.virtualizationTypes.join('/') ?? 'hvm'}, current generation. Before → after:`, width, '  ', { isDim: true });
+  if (candidates.length === 0) lines.push({ text: 'No other type fits this instance.', color: 'yellow' });
+  candidates.forEach((t: InstanceTypeInfo, i) => {
+    const cursor = i === index ? '›' : ' ';
+    const vcpu = `${current?.vcpus ?? '?'} → ${t.vcpus} vCPU`;
+    const mem = `${current === undefined ? '?' : gib(current.memoryMiB)} → ${gib(t.memoryMiB)}`;
+    const tag = t.type === recommended?.type ? (isOom ? '  recommended: more memory for the OOM' : '  next size up') : '';
+    lines.push({ text: `${cursor} ${t.type.padEnd(14)} ${vcpu.padEnd(16)} ${mem.padEnd(20)}${tag}`, ...(i === index ? { isBold: true } : {}), ...(tag !== '' ? { color: 'yellow' } : {}) });
+  });
+  return lines;
+}
+
+function permissionLines(run: ActionRun, width: number): Line[] {
+  const p = run.permission;
+  switch (p.kind) {
+    case 'read-only':
+      return [{ text: 'READ-ONLY: nothing will be sent. Start ec2-triage with --write to act (the demo: without --read-only).', color: 'green', isBold: true }];
+    case 'not-applicable':
+      return [{ text: 'PutMetricAlarm has no DryRun: a missing permission shows when it is sent.', isDim: true }];
+    case 'checking':
+      return [{ text: '◐ Checking permission with DryRun…', color: 'cyan' }];
+    case 'allowed':
+      return [{ text: `✔ DryRun: you may call ${run.plan.permissionChecks.map((c) => INSTANCE_ACTION_IAM[c.action]).join(', ')} on this instance.`, color: 'green' }];
+    case 'refused': {
+      const lines: Line[] = [];
+      push(lines, `✘ ${p.text}`, width, '  ', { color: 'red', isBold: true });
+      for (const a of p.advice) push(lines, `  ${a}`, width, '    ');
+      return lines;
+    }
+  }
+}
+
+/** The preview: title, notes, each call with its parameters, each command, then the DryRun result. */
+export function previewLines(run: ActionRun, width: number): Line[] {
+  const { plan } = run;
+  const lines: Line[] = [{ text: plan.title, isBold: true }];
+  for (const n of plan.notes) push(lines, n, width, '  ', { color: 'yellow' });
+  lines.push({ text: '' }, { text: 'API calls, in order', isBold: true });
+  plan.calls.forEach((c, i) => push(lines, `${i + 1}. ${c.operation} ${JSON.stringify(c.params)}`, width, '     '));
+  lines.push({ text: '' }, { text: 'Equivalent aws CLI commands', isBold: true });
+  for (const command of plan.commands) push(lines, `$ ${command}`, width, '    ', { color: 'cyan' });
+  lines.push({ text: '' }, ...permissionLines(run, width));
+  return lines;
+}
+
+const ICON = { pending: '·', running: '◐', done: '✔', failed: '✘' } as const;
+const COLOR = { pending: 'gray', running: 'cyan', done: 'green', failed: 'red' } as const;
+
+/** A running or finished action: the live instance, each step with its time, the outcome in words. */
+export function progressLines(run: ActionRun, now: number, width: number): Line[] {
+  const lines: Line[] = [{ text: run.plan.title, isBold: true }];
+  const start = run.startedAt ?? run.openedAt;
+  const took = elapsed((run.endedAt ?? now) - start);
+  if (run.phase === 'running') lines.push({ text: `Running for ${took} (fleet time for the training fleet)`, color: 'cyan' });
+  if (run.live !== undefined) {
+    const l = run.live;
+    lines.push({ text: `Instance now: ${l.state} · ${l.type} · system check ${l.system ?? '—'} · instance check ${l.instance ?? '—'} (read ${formatAge(Math.max(0, now - l.at))} ago)` });
+  }
+  lines.push({ text: '' });
+  for (const s of run.steps) {
+    const time = s.startedAt === undefined ? '' : `  ${elapsed((s.endedAt ?? now) - s.startedAt)}`;
+    lines.push({ text: `${ICON[s.status]} ${s.label}${time}`, color: COLOR[s.status] });
+  }
+  lines.push({ text: '' });
+  if (run.phase === 'succeeded') {
+    lines.push({ text: `✔ Done in ${took}.${run.plan.kind === 'alarms' ? ' The alarms view shows them (A).' : ' Press t to triage the instance again.'}`, color: 'green', isBold: true });
+  }
+  if (run.phase === 'failed' && run.error !== undefined) {
+    push(lines, `✘ ${run.error.text}`, width, '  ', { color: 'red', isBold: true });
+    for (const a of run.error.advice) push(lines, `  ${a}`, width, '    ');
+    lines.push({ text: '  Nothing was retried. The steps before the failure stay done.', isDim: true });
+  }
+  return lines;
+}
+
+const OPS: Readonly<Record<string, string>> = { GreaterThanThreshold: '>', GreaterThanOrEqualToThreshold: '≥', LessThanThreshold: '<', LessThanOrEqualToThreshold: '≤' };
+const STATE_COLORS: Readonly<Record<string, string>> = { OK: 'green', ALARM: 'red', INSUFFICIENT_DATA: 'yellow' };
+
+/** One alarm: state, name, condition, last change, then its reason and actions. */
+function alarmLines(a: Alarm, now: number, width: number): Line[] {
+  const lines: Line[] = [];
+  const when = a.stateUpdatedAt === undefined ? '—' : `${formatClock(a.stateUpdatedAt.getTime())} (${formatAge(Math.max(0, now - a.stateUpdatedAt.getTime()))} ago)`;
+  const condition = `${a.metricName} ${OPS[a.comparison] ?? a.comparison} ${a.threshold} (${a.statistic}, ${a.evaluationPeriods} × ${a.period} s)`;
+  push(lines, `${a.state.padEnd(17)} ${a.name} · ${condition} · since ${when}`, width, ' '.repeat(18), { color: STATE_COLORS[a.state] });
+  if (a.stateReason !== '') push(lines, `${' '.repeat(18)}${a.stateReason}`, width, ' '.repeat(18), { isDim: true });
+  push(lines, `${' '.repeat(18)}actions: ${a.alarmActions.length === 0 ? 'none (no one is notified)' : a.alarmActions.join(', ')}`, width, ' '.repeat(20), { isDim: true });
+  return lines;
+}
+
+/** The alarms view: the alarms naming the instance, then what coverage is missing, then how to add it. */
+export function alarmsViewLines(instance: Instance, alarms: ActionsSnapshot['alarms'], isAgentReporting: boolean | undefined, now: number, width: number): Line[] {
+  const lines: Line[] = [];
+  const data = alarms?.instanceId === instance.id ? alarms.data : undefined;
+  lines.push({ text: `Alarms for ${label(instance)}`, isBold: true });
+  if (data === undefined || (data.data === undefined && data.isLoading)) return [...lines, { text: 'Reading alarms (DescribeAlarms)…', color: 'cyan' }];
+  if (data.error !== undefined) lines.push({ text: `Cannot read alarms: ${formatAwsError(data.error)}`, color: 'red' });
+  const list = data.data ?? [];
+  if (data.data !== undefined) {
+    if (list.length === 0) lines.push({ text: 'No alarm names this instance.', color: 'yellow' });
+    for (const a of list) lines.push(...alarmLines(a, now, width));
+    const gaps = alarmCoverage(list, isAgentReporting);
+    lines.push({ text: '' }, { text: 'Coverage', isBold: true });
+    if (gaps.length === 0) lines.push({ text: '✔ Status check, auto-recover, CPU and (with the agent) memory alarms are in place.', color: 'green' });
+    for (const g of gaps) push(lines, `▲ ${g.text}`, width, '  ', { color: 'yellow' });
+    if (isAgentReporting === false) push(lines, '· No memory alarm is offered: the CloudWatch Agent does not report mem_used_percent (see the agent config).', width, '  ', { isDim: true });
+  }
+  lines.push({ text: '' }, { text: 'n: add the recommended alarms (previewed; existing names are updated, not duplicated)', color: 'cyan' });
+  return lines;
+}
+
+/** The agent view: why the metrics are missing, the config, the commands. */
+export function agentViewLines(instance: Instance, isAgentReporting: boolean | undefined, seen: Loadable<AgentMetricsSeen> | undefined, width: number): Line[] {
+  const lines: Line[] = [{ text: `CloudWatch Agent for ${label(instance)}`, isBold: true }];
+  const explanation = agentExplanation(isAgentReporting, seen?.data);
+  if (explanation === undefined) lines.push({ text: '✔ The agent reports mem_used_percent for this instance. The config below is the reference one, for other instances.', color: 'green' });
+  else for (const e of explanation) push(lines, e, width, '  ', { color: 'yellow' });
+  if (seen?.error !== undefined) lines.push({ text: `ListMetrics failed: ${formatAwsError(seen.error)}`, color: 'red' });
+  const setup = agentSetup(instance);
+  lines.push({ text: '' }, { text: `Run on the instance (w saves it as ./${setup.fileName}); the config goes to ${AGENT_CONFIG_PATH}:`, isBold: true });
+  for (const row of setup.script.trimEnd().split('\n')) lines.push({ text: row, color: 'cyan' });
+  return lines;
+}

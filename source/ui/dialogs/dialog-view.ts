@@ -1,0 +1,128 @@
+// What the open dialog shows, computed once per render for both the screen and the key handler (scroll limits,
+// the cursor's item): title, scrollable lines, and the pinned bottom (typed field, buttons). Pure.
+import type { Instance, InstanceStatus } from '../../aws/types.js';
+import type { ActionRun, ActionsSnapshot } from '../../model/actions-types.js';
+import type { MetricsSnapshot } from '../../model/types.js';
+import { isConfirmed, isTopicArn } from '../../triage/write-plan.js';
+import type { ChecklistRun } from '../../triage/types.js';
+import type { Line } from '../components/lines.js';
+import type { DialogState } from '../use-app-state.js';
+import { agentViewLines, alarmsViewLines, menuLines, previewLines, progressLines, resizeLines } from './dialog-lines.js';
+import { menuItems, type MenuItem } from './menu.js';
+
+export interface Button {
+  readonly label: string;
+  readonly isFocused: boolean;
+  readonly isEnabled: boolean;
+}
+
+export interface DialogView {
+  readonly title: string;
+  readonly lines: readonly Line[];
+  /** Pinned under the lines: the typed field and its state. */
+  readonly field?: { readonly prompt: string; readonly typed: string; readonly isValid: boolean };
+  readonly buttons: readonly Button[];
+  /** The cursor's line, kept in view (menus, the resize list). */
+  readonly cursorLine?: number;
+  /** Menu entries / resize candidates, for the key handler. */
+  readonly items?: readonly MenuItem[];
+  readonly cursor?: number;
+  readonly count?: number;
+}
+
+export interface DialogFacts {
+  readonly dialog: DialogState;
+  readonly instance: Instance | undefined;
+  readonly status: InstanceStatus | undefined;
+  readonly run: ChecklistRun | undefined;
+  readonly metrics: MetricsSnapshot;
+  readonly actions: ActionsSnapshot;
+  readonly isReadOnly: boolean;
+  readonly alarmTopic: string | undefined;
+  readonly now: number;
+  readonly width: number;
+}
+
+/** The cause the last triage of this instance found. */
+export const causeOf = (run: ChecklistRun | undefined, instance: Instance | undefined) =>
+  run !== undefined && instance !== undefined && run.instanceId === instance.id ? run.engine?.result.diagnosis.cause : undefined;
+
+/** The agent reports for the instance (as far as the metrics store knows). */
+export const agentReports = (metrics: MetricsSnapshot, instance: Instance | undefined): boolean | undefined =>
+  instance !== undefined && metrics.instanceId === instance.id ? metrics.isAgentReporting : undefined;
+
+/** The resize cursor: the user's pick, else the recommended type, else the first. */
+export function resizeCursor(dialog: DialogState, actions: ActionsSnapshot, instance: Instance | undefined): number {
+  if (dialog.kind === 'resize' && dialog.index >= 0) return dialog.index;
+  const data = instance === undefined || actions.resize?.instanceId !== instance.id ? undefined : actions.resize.data.data;
+  if (data === undefined) return 0;
+  return Math.max(0, data.candidates.findIndex((c) => c.type === data.recommended?.type));
+}
+
+/** Why Run cannot be pressed now; undefined when it can. */
+export function runBlocker(run: ActionRun, typed: string, isReadOnly: boolean): string | undefined {
+  if (isReadOnly || run.permission.kind === 'read-only') return 'read-only: nothing is sent (start ec2-triage with --write to act)';
+  if (run.permission.kind === 'checking') return 'still checking permission with DryRun';
+  if (run.permission.kind === 'refused') return run.permission.text;
+  if (!isConfirmed(run.plan, typed)) return `type ${run.plan.confirmWords.join(' or ')} to confirm`;
+  return undefined;
+}
+
+export function dialogView(f: DialogFacts): DialogView | undefined {
+  const { dialog, instance, width } = f;
+  const inner = Math.max(10, width - 2);
+  if (dialog.kind === 'preview') {
+    const run = f.actions.current;
+    if (run === undefined) return undefined;
+    if (run.phase === 'preview') {
+      const blocker = runBlocker(run, dialog.typed, f.isReadOnly);
+      return {
+        title: 'Preview: nothing has been sent',
+        lines: previewLines(run, inner),
+        ...(run.plan.needsTypedConfirm
+          ? { field: { prompt: `Type ${run.plan.confirmWords.join(' or ')} to confirm`, typed: dialog.typed, isValid: isConfirmed(run.plan, dialog.typed) } }
+          : {}),
+        buttons: [
+          { label: 'Cancel', isFocused: dialog.button === 'cancel', isEnabled: true },
+          { label: blocker === undefined ? 'Run' : `Run — ${blocker}`, isFocused: dialog.button === 'run', isEnabled: blocker === undefined },
+        ],
+      };
+    }
+    return {
+      title: run.phase === 'running' ? 'Action running' : run.phase === 'succeeded' ? 'Action done' : run.phase === 'failed' ? 'Action failed' : 'Action cancelled',
+      lines: progressLines(run, f.now, inner),
+      buttons: [{ label: run.phase === 'running' ? 'Hide (the action goes on; a shows it again)' : 'Close', isFocused: true, isEnabled: true }],
+    };
+  }
+  if (instance === undefined) return undefined;
+  switch (dialog.kind) {
+    case 'menu': {
+      const items = menuItems({ instance, status: f.status, cause: causeOf(f.run, instance), isAgentReporting: agentReports(f.metrics, instance) });
+      const cursor = Math.min(dialog.index, items.length - 1);
+      return { title: 'Actions', lines: menuLines(items, cursor, instance, inner), buttons: [], items, cursor, count: items.length, cursorLine: 2 + cursor };
+    }
+    case 'resize': {
+      const data = f.actions.resize?.instanceId === instance.id ? f.actions.resize.data : undefined;
+      const cursor = resizeCursor(dialog, f.actions, instance);
+      const lines = resizeLines(instance, data, cursor, causeOf(f.run, instance) === 'oom', inner);
+      const count = data?.data?.candidates.length ?? 0;
+      return { title: 'Resize: pick a type', lines, buttons: [], cursor, count, cursorLine: 2 + cursor };
+    }
+    case 'topic': {
+      const typed = dialog.typed.trim();
+      return {
+        title: 'Add recommended alarms: notification topic',
+        lines: [
+          { text: 'The CPU, status-check and memory alarms notify an SNS topic when they fire (the auto-recover alarm acts by itself).' },
+          { text: 'Type the topic ARN, or leave it empty to create the alarms without notification (set --alarm-topic to skip this).', isDim: true },
+        ],
+        field: { prompt: 'SNS topic ARN', typed: dialog.typed, isValid: typed === '' || isTopicArn(typed) },
+        buttons: [],
+      };
+    }
+    case 'alarms':
+      return { title: 'Alarms', lines: alarmsViewLines(instance, f.actions.alarms, agentReports(f.metrics, instance), f.now, inner), buttons: [] };
+    case 'agent':
+      return { title: 'CloudWatch Agent', lines: agentViewLines(instance, agentReports(f.metrics, instance), f.actions.agent?.instanceId === instance.id ? f.actions.agent.data : undefined, inner), buttons: [] };
+  }
+}
