@@ -14,6 +14,8 @@ export interface GatherOptions {
   /** Metrics and logs cover [at − lookback, at]; `at` defaults to now (a chosen incident time otherwise). */
   readonly at?: number;
   readonly lookbackMs?: number;
+  /** The window starts at a fix (triage after an action): console lines of a boot the fix ended are before it. */
+  readonly isSinceFix?: boolean;
   readonly signal?: AbortSignal;
   readonly onCall?: (call: CallRecord) => void;
   /** Wall time for call durations (the fleet clock may run faster than real time). */
@@ -131,7 +133,7 @@ export async function gatherEvidence(api: AwsApi, instance: Instance, options: G
   return {
     region: api.region,
     gatheredAt: new Date(options.now),
-    window: { from, to },
+    window: { from, to, ...(options.isSinceFix === true ? { isSinceFix: true } : {}) },
     instance: current,
     status: statusItem,
     typeInfo: typeInfo ?? (typeInfos === undefined ? (typeList as ReturnType<typeof missing>) : missing('error', `type ${instance.type} not described`)),

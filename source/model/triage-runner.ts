@@ -72,6 +72,7 @@ export function createTriageRunner(options: TriageRunnerOptions): TriageRunner {
     triageRound(api, instance, {
       now: startedAt,
       lookbackMs: lookbackFor(startedAt, runOptions.since),
+      ...(runOptions.since === undefined ? {} : { isSinceFix: true }),
       signal: own.signal,
       ...(runOptions.runbook === undefined ? {} : { runbook: runOptions.runbook }),
       ...(options.snsTopicArn === undefined ? {} : { snsTopicArn: options.snsTopicArn }),

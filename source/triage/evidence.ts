@@ -69,7 +69,7 @@ export interface Evidence {
   /** When the round of calls ran (the engine never reads the clock). */
   readonly gatheredAt: Date;
   /** The window metrics and logs cover (around now, or around a chosen incident time). */
-  readonly window: { readonly from: Date; readonly to: Date };
+  readonly window: { readonly from: Date; readonly to: Date; readonly isSinceFix?: boolean };
   /** DescribeInstances: state, StateReason, StateTransitionReason, type, launch time, IPs, key, SGs, subnet. */
   readonly instance: Instance;
   readonly status: Item<InstanceStatus>;
@@ -112,4 +112,13 @@ export function missingFromError(error: AwsError, action: string): Missing {
 /** A missing item for a reason other than a failed call. */
 export function missing(kind: MissingReason['kind'], message: string, action?: string): Missing {
   return { missing: action === undefined ? { kind, message } : { kind, message, action } };
+}
+
+/**
+ * Whether console lines of an earlier boot (undatable: their kernel clock started at an unknown time) fall
+ * outside the window: the window starts after the current boot, or it starts at a fix that restarted the instance.
+ */
+export function excludesEarlierBoots(window: Evidence['window'], launchTime: Date | undefined): boolean {
+  if (launchTime === undefined) return false;
+  return window.from >= launchTime || (window.isSinceFix === true && launchTime >= window.from);
 }

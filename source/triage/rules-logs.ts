@@ -2,7 +2,7 @@
 // killed process for the OOM killer, told as the latest kill and a count), each quoting its lines with times.
 import type { LogEvent } from '../aws/types.js';
 import type { Evidence } from './evidence.js';
-import { valueOf } from './evidence.js';
+import { excludesEarlierBoots, valueOf } from './evidence.js';
 import { hms } from './format.js';
 import { dedupeMatches, scanLine, scanText, SIGNATURES } from './signatures.js';
 import type { SignatureId, SignatureMatch } from './signatures.js';
@@ -32,7 +32,7 @@ export function scanEvidence(evidence: Evidence): SourcedMatch[] {
     }
   }
   // A window that starts after the current boot (triage since a fix) holds nothing from an earlier boot.
-  const afterBoot = instance.launchTime !== undefined && window.from >= instance.launchTime;
+  const afterBoot = excludesEarlierBoots(window, instance.launchTime);
   return out.filter(({ match }) => (match.at === undefined ? !(afterBoot && match.isEarlierBoot === true) : match.at >= window.from && match.at <= window.to));
 }
 

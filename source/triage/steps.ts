@@ -56,6 +56,7 @@ export function stepsOf(run: TriageRun): { steps: ChecklistStep[]; findings: Fin
     instance: e.instance,
     since: e.window.from,
     now: e.window.to,
+    ...(e.window.isSinceFix === true ? { isSinceFix: true } : {}),
   });
   const { diagnosis } = run.result;
   const top = diagnosis.supporting[0] ?? run.result.findings.find((f) => f.severity !== 'info');
