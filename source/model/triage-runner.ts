@@ -28,10 +28,10 @@ export interface TriageRunOptions {
   readonly since?: { readonly at: number; readonly what: string };
 }
 
-/** The shortest window: two 5-minute metric periods and the logs around them. */
-export const MIN_LOOKBACK_MS = 10 * 60_000;
+/** The shortest window after a fix: anything earlier would reach back before the fix. */
+export const MIN_LOOKBACK_MS = 60_000;
 
-/** How far back a run looks: 3 h, or since the last fix (but never less than MIN_LOOKBACK_MS). */
+/** How far back a run looks: 3 h, or exactly since the last fix (evidence from before it is the incident's). */
 export function lookbackFor(now: number, since: TriageRunOptions['since']): number {
   if (since === undefined) return TRIAGE_LOOKBACK_MS;
   return Math.min(TRIAGE_LOOKBACK_MS, Math.max(MIN_LOOKBACK_MS, now - since.at));

@@ -142,9 +142,17 @@ function record(world: SimWorld, route: Route, input: Readonly<Record<string, un
 }
 
 /** Builds the fleet's request handler over a world; used in-process by the SDK and by the HTTP server. */
+/** GET here returns the fleet's operation record as JSON. */
+export const OPERATIONS_PATH = '/_fleet/operations';
+
 export function createSimHandler(world: SimWorld, options?: SimHandlerOptions): SimHandler {
   return async (request) => {
     const requestId = randomUUID();
+    // The fleet's own record, as moto has /moto-api/: what arrived, so a test outside the process can prove what
+    // was (and was not) sent.
+    if (request.method === 'GET' && request.path === OPERATIONS_PATH) {
+      return { status: 200, headers: { 'content-type': 'application/json', 'x-amzn-requestid': requestId }, body: JSON.stringify(world.operations()) };
+    }
     const target = request.headers['x-amz-target'];
     let route: Route | undefined;
     let input: Record<string, unknown> = {};

@@ -28,7 +28,7 @@ export interface PtySession {
 /** Spawns `node dist/cli.js ...args` in a pty of the given size. */
 export function spawnCli(
   args: readonly string[],
-  options: { columns?: number; rows?: number; env?: Record<string, string> } = {},
+  options: { columns?: number; rows?: number; env?: Record<string, string>; cwd?: string } = {},
 ): PtySession {
   const columns = options.columns ?? 120;
   const rows = options.rows ?? 40;
@@ -37,7 +37,7 @@ export function spawnCli(
     name: 'xterm-256color',
     cols: columns,
     rows,
-    cwd: process.cwd(),
+    cwd: options.cwd ?? process.cwd(),
     env: { ...process.env, CI: 'false', TERM: 'xterm-256color', FORCE_COLOR: '1', ...options.env } as Record<
       string,
       string
@@ -110,6 +110,8 @@ export const KEYS = {
   tab: '\t',
   shiftTab: '\u001b[Z',
   escape: '\u001b',
+  right: '\u001b[C',
+  backspace: '\u007f',
   enter: '\r',
   ctrlC: '\u0003',
 } as const;

@@ -56,7 +56,8 @@ export function resizeLines(instance: Instance, data: Loadable<ResizeOptions> | 
   return lines;
 }
 
-function permissionLines(run: ActionRun, width: number): Line[] {
+/** The DryRun result (or why there is none), pinned above the buttons so it is never scrolled away. */
+export function permissionLines(run: ActionRun, width: number): Line[] {
   const p = run.permission;
   switch (p.kind) {
     case 'read-only':
@@ -76,7 +77,7 @@ function permissionLines(run: ActionRun, width: number): Line[] {
   }
 }
 
-/** The preview: title, notes, each call with its parameters, each command, then the DryRun result. */
+/** The preview: title, notes, each call with its parameters, each command. */
 export function previewLines(run: ActionRun, width: number): Line[] {
   const { plan } = run;
   const lines: Line[] = [{ text: plan.title, isBold: true }];
@@ -85,7 +86,6 @@ export function previewLines(run: ActionRun, width: number): Line[] {
   plan.calls.forEach((c, i) => push(lines, `${i + 1}. ${c.operation} ${JSON.stringify(c.params)}`, width, '     '));
   lines.push({ text: '' }, { text: 'Equivalent aws CLI commands', isBold: true });
   for (const command of plan.commands) push(lines, `$ ${command}`, width, '    ', { color: 'cyan' });
-  lines.push({ text: '' }, ...permissionLines(run, width));
   return lines;
 }
 

@@ -7,7 +7,7 @@ import { isConfirmed, isTopicArn } from '../../triage/write-plan.js';
 import type { ChecklistRun } from '../../triage/types.js';
 import type { Line } from '../components/lines.js';
 import type { DialogState } from '../use-app-state.js';
-import { agentViewLines, alarmsViewLines, menuLines, previewLines, progressLines, resizeLines } from './dialog-lines.js';
+import { agentViewLines, alarmsViewLines, menuLines, permissionLines, previewLines, progressLines, resizeLines } from './dialog-lines.js';
 import { menuItems, type MenuItem } from './menu.js';
 
 export interface Button {
@@ -19,6 +19,8 @@ export interface Button {
 export interface DialogView {
   readonly title: string;
   readonly lines: readonly Line[];
+  /** Pinned under the lines: what decides whether Run can be pressed (the DryRun result, read-only). */
+  readonly status?: readonly Line[];
   /** Pinned under the lines: the typed field and its state. */
   readonly field?: { readonly prompt: string; readonly typed: string; readonly isValid: boolean };
   readonly buttons: readonly Button[];
@@ -79,6 +81,7 @@ export function dialogView(f: DialogFacts): DialogView | undefined {
       return {
         title: 'Preview: nothing has been sent',
         lines: previewLines(run, inner),
+        status: permissionLines(run, inner),
         ...(run.plan.needsTypedConfirm
           ? { field: { prompt: `Type ${run.plan.confirmWords.join(' or ')} to confirm`, typed: dialog.typed, isValid: isConfirmed(run.plan, dialog.typed) } }
           : {}),

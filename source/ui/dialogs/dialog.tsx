@@ -1,5 +1,6 @@
 // Draws a DialogView in the panes' space: a bordered box, the scrollable lines, then the typed field and the
-// buttons pinned at the bottom (the focused button inverse; a disabled one dim, with its reason in its label).
+// buttons pinned at the bottom (the focused button inverse and marked > <, readable without colour; a disabled one
+// dim, with its reason in its label).
 import { Box, Text } from 'ink';
 import { Lines, scrollWindow } from '../components/lines.js';
 import { Pane, paneContentHeight } from '../components/pane.js';
@@ -14,7 +15,7 @@ export interface DialogProps {
 
 /** Rows the pinned part takes: the field and the button row. */
 export function dialogPinnedRows(view: DialogView): number {
-  return (view.field === undefined ? 0 : 1) + (view.buttons.length === 0 ? 0 : 1);
+  return (view.status?.length ?? 0) + (view.field === undefined ? 0 : 1) + (view.buttons.length === 0 ? 0 : 1);
 }
 
 /** Rows of scrollable lines a dialog of this height shows. */
@@ -38,6 +39,7 @@ export function Dialog({ view, scroll, width, height }: DialogProps) {
       <Box flexDirection="column" height={viewport} overflow="hidden">
         <Lines lines={visible} />
       </Box>
+      {view.status === undefined ? null : <Lines lines={view.status} />}
       {view.field === undefined ? null : (
         <Text wrap="truncate">
           <Text bold>{`${view.field.prompt}: `}</Text>
@@ -52,7 +54,7 @@ export function Dialog({ view, scroll, width, height }: DialogProps) {
             <Text key={b.label}>
               {i === 0 ? '' : '   '}
               <Text inverse={b.isFocused} bold={b.isFocused} dimColor={!b.isEnabled && !b.isFocused} color={b.isEnabled ? undefined : 'gray'}>
-                {`[ ${b.label} ]`}
+                {b.isFocused ? `[> ${b.label} <]` : `[ ${b.label} ]`}
               </Text>
             </Text>
           ))}

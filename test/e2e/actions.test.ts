@@ -1,0 +1,196 @@
+// The write path as a person uses it, in a real pseudo-terminal on the training fleet (×60: fleet minutes pass in
+// real seconds): each fix from the diagnosis to the healthy instance, previewed and confirmed; the alarms; a denied
+// permission in words.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { KEYS, spawnCli, type PtySession } from '../helpers/pty.js';
+
+let session: PtySession | undefined;
+afterEach(() => {
+  session?.kill();
+  session = undefined;
+});
+
+const ML = 'i-1234567890abcdef0';
+const flat = (t: string): string => t.replace(/[║│]/g, ' ').replace(/\s+/g, ' ');
+
+/** The demo on `scenario`, with pettracker-ml-server selected. */
+async function onMlServer(scenario: string, extra: string[] = [], cwd?: string): Promise<PtySession> {
+  const s = spawnCli(['--demo', '--scenario', scenario, '--speed', '60', ...extra], { columns: 130, rows: 45, ...(cwd === undefined ? {} : { cwd }) });
+  session = s;
+  await s.waitFor((t) => t.includes('pettracker-ml-server'));
+  s.press('/ml-server');
+  s.press(KEYS.enter);
+  await s.waitFor((t) => /Status\s+pettracker-ml-server/.test(t) && t.includes('1 of 9'));
+  return s;
+}
+
+/** From an open preview: type the confirmation, move to Run, press it, wait until done. */
+async function confirmAndRun(s: PtySession, typed: string | undefined): Promise<string> {
+  if (typed !== undefined) {
+    s.press(typed);
+    await s.waitFor((t) => t.includes(`to confirm: ${typed}`) && t.includes('[ Run ]'));
+  }
+  s.press(KEYS.tab);
+  await s.waitFor((t) => t.includes('[> Run <]'));
+  s.press(KEYS.enter);
+  return s.waitFor((t) => t.includes('✔ Done in') || t.includes('Action failed'), 60_000);
+}
+
+describe('fix from the TUI on the training fleet', () => {
+  it('OOM → resize to the recommended c5.xlarge, previewed and typed-confirmed → the next triage is healthy; the report has it all', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ec2-triage-act-'));
+    const s = await onMlServer('oom', ['--report', join(dir, 'incident.md')]);
+    s.press('t');
+    await s.waitFor((t) => /Out of memory/.test(t) && t.includes('Diagnosis'), 15_000);
+
+    s.press('a');
+    let text = await s.waitFor((t) => t.includes('Actions for pettracker-ml-server'));
+    expect(text).toMatch(/› 3\. Resize \(change instance type\)… — recommended: triage: out of memory/);
+    expect(text).toMatch(/4\. Start — unavailable: the instance is running/);
+    s.press(KEYS.enter);
+    text = await s.waitFor((t) => t.includes('types fit'));
+    expect(text).toMatch(/› c5\.xlarge\s+2 → 4 vCPU\s+4 GiB → 8 GiB\s+recommended: more memory for the OOM/);
+    s.press(KEYS.enter);
+
+    text = flat(await s.waitFor((t) => t.includes('Preview: nothing has been sent') && t.includes('DryRun:')));
+    expect(text).toContain('c5.large 2 vCPU 4 GiB → c5.xlarge 4 vCPU 8 GiB');
+    expect(text).toContain(`ec2:ModifyInstanceAttribute {"InstanceId":"${ML}","InstanceType":{"Value":"c5.xlarge"}}`);
+    expect(text).toContain(`$ aws ec2 modify-instance-attribute --instance-id ${ML} --instance-type c5.xlarge --region us-east-1`);
+    expect(text).toContain('✔ DryRun: you may call ec2:StopInstances, ec2:ModifyInstanceAttribute, ec2:StartInstances');
+    // Cancel is focused; Run stays refused until the id or Name is typed.
+    expect(text).toMatch(/\[> Cancel <\] \[ Run — type i-1234567890abcdef0 or pettracker-ml-server to confirm \]/);
+    s.press(KEYS.tab);
+    s.press(KEYS.enter);
+    await s.waitFor((t) => t.includes('Not sent: type i-1234567890abcdef0 or pettracker-ml-server to confirm'));
+    s.press(KEYS.tab); // back to Cancel: confirmAndRun moves to Run itself
+
+    text = await confirmAndRun(s, 'pettracker-ml-server');
+    expect(text).toMatch(/✔ StopInstances/);
+    expect(text).toMatch(/✔ wait until stopped/);
+    expect(text).toMatch(/✔ ModifyInstanceAttribute InstanceType=c5\.xlarge/);
+    expect(text).toMatch(/✔ wait until both status checks pass/);
+    expect(text).toMatch(/Instance now: running · c5\.xlarge/);
+    s.press(KEYS.enter);
+    await s.waitFor((t) => /pettracker-ml-server\s+running/.test(t) && !t.includes('Action done'));
+
+    // Right after the fix the window is a minute long; a fleet minute later it has datapoints to judge.
+    s.press('t');
+    text = flat(await s.waitFor((t) => t.includes('Since the fix') && t.includes('Diagnosis —'), 20_000));
+    if (!/No problem found/.test(text)) {
+      await new Promise((r) => setTimeout(r, 3_000));
+      s.press('t');
+      text = flat(await s.waitFor((t) => t.includes('Since the fix') && /No problem found/.test(t), 20_000));
+    }
+    expect(text).toContain('Resize pettracker-ml-server');
+    s.press('e');
+    await s.waitFor((t) => t.includes('Report written to'));
+    const report = readFileSync(join(dir, 'incident.md'), 'utf8');
+    expect(report).toMatch(/\*\*Out of memory/);
+    expect(report).toContain('## Actions taken');
+    expect(report).toMatch(/### Resize pettracker-ml-server \(i-1234567890abcdef0\) to c5\.xlarge: succeeded/);
+    expect(report).toMatch(/- \*\*Who:\*\* .+@.+ \(training fleet\)/);
+    expect(report).toContain('## After the fix');
+    expect(report).toMatch(/\*\*healthy\*\*/);
+    expect(report).toMatch(/\| action \| confirmed: Resize/);
+  }, 120_000);
+
+  it('system check failed → stop and start (recommended by the status checks) → both checks pass', async () => {
+    const s = await onMlServer('system-check-failed');
+    await s.waitFor((t) => /System check\s+impaired/.test(t));
+    s.press('a');
+    await s.waitFor((t) => /› 2\. Stop and start \(new hardware\) — recommended: system status check failed/.test(t));
+    s.press(KEYS.enter);
+    const preview = flat(await s.waitFor((t) => t.includes('DryRun:')));
+    expect(preview).toContain(`$ aws ec2 stop-instances --instance-ids ${ML} --region us-east-1`);
+    expect(preview).toContain(`$ aws ec2 wait instance-status-ok --instance-ids ${ML} --region us-east-1`);
+    const done = await confirmAndRun(s, ML);
+    expect(done).toMatch(/✔ Done in/);
+    s.press(KEYS.escape);
+    await s.waitFor((t) => /System check\s+ok/.test(t) && /Instance check\s+ok/.test(t), 20_000);
+  }, 90_000);
+
+  it('instance check failed → reboot (no typed confirmation: it does not stop the instance) → the instance check passes', async () => {
+    const s = await onMlServer('instance-check-failed');
+    await s.waitFor((t) => /Instance check\s+impaired/.test(t));
+    s.press('a');
+    await s.waitFor((t) => /› 1\. Reboot — recommended: instance status check failed/.test(t));
+    s.press(KEYS.enter);
+    const preview = flat(await s.waitFor((t) => t.includes('DryRun:')));
+    expect(preview).toContain(`1. ec2:RebootInstances {"InstanceIds":["${ML}"]}`);
+    expect(preview).not.toContain('to confirm:');
+    expect(await confirmAndRun(s, undefined)).toMatch(/✔ RebootInstances/);
+    s.press(KEYS.escape);
+    await s.waitFor((t) => /Instance check\s+ok/.test(t), 30_000);
+  }, 90_000);
+
+  it('alarms: the view shows the gaps; the recommended set is previewed with its commands, created, and the CPU alarm fires during the OOM', async () => {
+    const s = await onMlServer('oom');
+    s.press('A');
+    let text = flat(await s.waitFor((t) => t.includes('Coverage')));
+    expect(text).toContain('No alarm names this instance.');
+    expect(text).toContain('▲ No status-check alarm');
+    expect(text).toContain('▲ No auto-recover alarm');
+    expect(text).toContain('▲ No CPU alarm');
+    s.press('n');
+    await s.waitFor((t) => t.includes('SNS topic ARN:'));
+    s.press('arn:aws:sns:us-east-1:123456789012:pettracker-alerts');
+    s.press(KEYS.enter);
+    text = flat(await s.waitFor((t) => t.includes('Add recommended alarms for pettracker-ml-server') && t.includes('PutMetricAlarm has no DryRun')));
+    expect(text).toContain('create pettracker-ml-server-high-cpu: CPUUtilization Average GreaterThanThreshold 80 over 2 × 300 s → arn:aws:sns:us-east-1:123456789012:pettracker-alerts');
+    expect(text).toContain('create pettracker-ml-server-auto-recover: StatusCheckFailed_System Maximum GreaterThanOrEqualToThreshold 1 over 2 × 60 s → arn:aws:automate:us-east-1:ec2:recover');
+    expect(text).toContain('$ aws cloudwatch put-metric-alarm --alarm-name pettracker-ml-server-high-cpu');
+    expect(await confirmAndRun(s, undefined)).toMatch(/✔ PutMetricAlarm pettracker-ml-server-memory \(create\)/);
+    s.press(KEYS.escape);
+    s.press('A');
+    text = flat(await s.waitFor((t) => t.includes('✔ Status check, auto-recover, CPU and (with the agent) memory alarms are in place.')));
+    expect(text).toMatch(/ALARM pettracker-ml-server-high-cpu · CPUUtilization > 80 \(Average, 2 × 300 s\)/);
+    expect(text).toContain('actions: arn:aws:sns:us-east-1:123456789012:pettracker-alerts');
+    // Adding again updates the same names instead of duplicating them.
+    s.press('n');
+    await s.waitFor((t) => t.includes('SNS topic ARN:'));
+    s.press(KEYS.enter);
+    text = flat(await s.waitFor((t) => t.includes('Add recommended alarms')));
+    expect(text).toContain('update pettracker-ml-server-high-cpu');
+    s.press(KEYS.escape);
+    await s.waitFor((t) => t.includes('Cancelled: nothing was sent'));
+  }, 90_000);
+
+  it('a missing permission is found by DryRun and said in words; Run stays refused', async () => {
+    const s = await onMlServer('system-check-failed', ['--deny', 'ec2:StopInstances']);
+    s.press('a');
+    await s.waitFor((t) => t.includes('Stop and start'));
+    s.press(KEYS.enter);
+    const text = flat(await s.waitFor((t) => t.includes('✘ You lack')));
+    expect(text).toContain('✘ You lack ec2:StopInstances: your IAM identity may not call it on this instance.');
+    s.press(ML);
+    s.press(KEYS.tab);
+    s.press(KEYS.enter);
+    await s.waitFor((t) => t.includes('Not sent: You lack ec2:StopInstances'));
+    s.press(KEYS.escape);
+    await s.waitFor((t) => /System check\s+impaired/.test(t));
+  }, 60_000);
+
+  it('the agent view explains missing memory metrics and w saves the install script', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ec2-triage-agent-'));
+    const s = spawnCli(['--demo'], { columns: 130, rows: 45, cwd: dir });
+    session = s;
+    await s.waitFor((t) => /Status\s+pettracker-api-1/.test(t) && t.includes('agent'));
+    s.press('a');
+    await s.waitFor((t) => t.includes('CloudWatch Agent config'));
+    s.press('6');
+    for (let i = 0; i < 5; i += 1) s.press('j');
+    await s.waitFor((t) => /› 6\. CloudWatch Agent config/.test(t));
+    s.press(KEYS.enter);
+    const text = flat(await s.waitFor((t) => t.includes('amazon-cloudwatch-agent-ctl')));
+    expect(text).toContain('No CloudWatch Agent metrics (CWAgent mem_used_percent, disk_used_percent) for this instance.');
+    expect(text).toContain('"log_group_name": "/pettracker/ec2/system"');
+    s.press('w');
+    const saved = await s.waitFor((t) => t.includes('Agent script written to'));
+    expect(saved).toContain('cloudwatch-agent-');
+    const id = /cloudwatch-agent-(i-[0-9a-f]+)\.sh/.exec(saved)?.[1] ?? '';
+    expect(readFileSync(join(dir, `cloudwatch-agent-${id}.sh`), 'utf8')).toContain('"mem_used_percent"');
+  }, 60_000);
+});

@@ -1,0 +1,139 @@
+// The write path's dialogs with a fake model: what opens, what is recommended, what Run needs, what is sent.
+import { afterEach, describe, expect, test } from 'vitest';
+import type { ActionRun } from '../../source/model/actions-types.js';
+import { planReboot, planStopStart } from '../../source/triage/write-plan.js';
+import { createFakeModel, makeInstance, makeStatus, type FakeModel } from '../helpers/fake-model.js';
+import { KEYS, frame, press, renderApp } from '../helpers/ui.js';
+
+let cleanup: (() => void) | undefined;
+afterEach(() => {
+  cleanup?.();
+  cleanup = undefined;
+});
+
+const flat = (t: string): string => t.replace(/[║│]/g, ' ').replace(/\s+/g, ' ');
+
+async function open(options: { isReadOnly?: boolean; impaired?: 'system' | 'instance' } = {}) {
+  const instance = makeInstance(1);
+  const fake = createFakeModel({ instances: [instance], isReadOnly: options.isReadOnly ?? false });
+  if (options.impaired !== undefined) {
+    const impaired = { status: 'impaired' as const, details: [] };
+    const status = makeStatus(instance, options.impaired === 'system' ? { system: impaired } : { instance: impaired });
+    fake.fleet.update((f) => ({ ...f, statuses: { ...f.statuses, data: new Map([[instance.id, status]]) } }));
+  }
+  const app = await renderApp(fake.model, { columns: 140, rows: 45 });
+  cleanup = app.unmount;
+  return { fake, app, instance };
+}
+
+/** What model.actions.preview would set: the fake records the plan, the test plays the model. */
+function showPreview(fake: FakeModel, run: Partial<ActionRun> & Pick<ActionRun, 'plan'>): void {
+  const full: ActionRun = { id: 1, phase: 'preview', permission: { kind: 'allowed' }, steps: run.plan.steps.map(() => ({ label: 'x', status: 'pending' })), openedAt: 0, ...run };
+  fake.actions.update((s) => ({ ...s, current: full }));
+}
+
+describe('action menu', () => {
+  test('a opens it; a failed system check recommends stop and start and puts the cursor there', async () => {
+    const { app } = await open({ impaired: 'system' });
+    await press(app.stdin, 'a');
+    const text = flat(frame(app.lastFrame));
+    expect(text).toContain('› 2. Stop and start (new hardware) — recommended: system status check failed');
+    expect(text).toContain('Enter choose');
+  });
+
+  test('Enter on Reboot asks the model for the reboot plan; Esc closes the menu and sends nothing', async () => {
+    const { app, fake, instance } = await open({ impaired: 'instance' });
+    await press(app.stdin, 'a');
+    await press(app.stdin, KEYS.enter);
+    expect(fake.calls.previews.map((p) => p.kind)).toEqual(['reboot']);
+    expect(fake.calls.previews[0]?.instanceId).toBe(instance.id);
+    const { fake: other, app: second } = await open();
+    cleanup = second.unmount;
+    await press(second.stdin, 'a');
+    await press(second.stdin, KEYS.escape);
+    expect(other.calls.previews).toEqual([]);
+    expect(frame(second.lastFrame)).not.toContain('Actions for');
+  });
+});
+
+describe('preview', () => {
+  test('Cancel is focused: Enter cancels, nothing is confirmed', async () => {
+    const { app, fake, instance } = await open({ impaired: 'system' });
+    await press(app.stdin, 'a');
+    await press(app.stdin, KEYS.enter);
+    showPreview(fake, { plan: planStopStart(instance, 'us-east-1') });
+    await press(app.stdin, '');
+    expect(flat(frame(app.lastFrame))).toContain('[> Cancel <]');
+    await press(app.stdin, KEYS.enter);
+    expect(fake.calls.cancels).toBe(1);
+    expect(fake.calls.confirms).toBe(0);
+  });
+
+  test('stop and start needs the id or Name typed; Run is refused until then; a pasted "\\t\\r" after it presses Run', async () => {
+    const { app, fake, instance } = await open({ impaired: 'system' });
+    await press(app.stdin, 'a');
+    await press(app.stdin, KEYS.enter);
+    showPreview(fake, { plan: planStopStart(instance, 'us-east-1') });
+    await press(app.stdin, KEYS.tab);
+    await press(app.stdin, KEYS.enter);
+    expect(fake.calls.confirms).toBe(0);
+    expect(flat(frame(app.lastFrame))).toContain(`Not sent: type ${instance.id} or ${instance.name} to confirm`);
+    await press(app.stdin, KEYS.tab); // back on Cancel
+    await press(app.stdin, `${instance.name.slice(0, -1)}`);
+    expect(flat(frame(app.lastFrame))).toContain(`[ Run — type ${instance.id} or ${instance.name} to confirm ]`);
+    // The last letter, Tab and Enter in one chunk (a slow link): each acts on what the previous one left.
+    await press(app.stdin, `${instance.name.slice(-1)}\t\r`);
+    expect(fake.calls.confirms).toBe(1);
+  });
+
+  test('read-only: the preview says nothing will be sent and Run stays refused', async () => {
+    const { app, fake, instance } = await open({ isReadOnly: true, impaired: 'instance' });
+    await press(app.stdin, 'a');
+    await press(app.stdin, KEYS.enter);
+    showPreview(fake, { plan: planReboot(instance, 'us-east-1'), permission: { kind: 'read-only' } });
+    await press(app.stdin, '');
+    const text = flat(frame(app.lastFrame));
+    expect(text).toContain('READ-ONLY: nothing will be sent.');
+    expect(text).toContain('[ Run — read-only: nothing is sent (start ec2-triage with --write to act) ]');
+    await press(app.stdin, KEYS.tab);
+    await press(app.stdin, KEYS.enter);
+    expect(fake.calls.confirms).toBe(0);
+    expect(frame(app.lastFrame)).toContain(' READ-ONLY ');
+  });
+
+  test('a running action shows its steps; Esc hides it and a brings it back', async () => {
+    const { app, fake, instance } = await open({ impaired: 'instance' });
+    await press(app.stdin, 'a');
+    await press(app.stdin, KEYS.enter);
+    showPreview(fake, {
+      plan: planReboot(instance, 'us-east-1'),
+      phase: 'running',
+      startedAt: 0,
+      steps: [{ label: 'RebootInstances', status: 'running', startedAt: 0 }],
+      live: { state: 'running', type: 'c5.large', system: 'ok', instance: 'impaired', at: 0 },
+    });
+    await press(app.stdin, '');
+    expect(flat(frame(app.lastFrame))).toContain('◐ RebootInstances');
+    await press(app.stdin, KEYS.escape);
+    expect(frame(app.lastFrame)).toContain('The action goes on');
+    await press(app.stdin, 'a');
+    expect(flat(frame(app.lastFrame))).toContain('Instance now: running · c5.large · system check ok · instance check impaired');
+  });
+});
+
+describe('alarms and agent', () => {
+  test('A loads the alarms of the selected instance; n asks for a topic when --alarm-topic is not set', async () => {
+    const { app, fake, instance } = await open();
+    await press(app.stdin, 'A');
+    expect(fake.calls.loads).toEqual([`alarms ${instance.id}`]);
+    fake.actions.update((s) => ({ ...s, alarms: { instanceId: instance.id, data: { data: [], updatedAt: 0, error: undefined, isLoading: false } } }));
+    await press(app.stdin, '');
+    expect(flat(frame(app.lastFrame))).toContain('▲ No status-check alarm');
+    await press(app.stdin, 'n');
+    expect(frame(app.lastFrame)).toContain('SNS topic ARN:');
+    await press(app.stdin, 'not-an-arn');
+    await press(app.stdin, KEYS.enter);
+    expect(frame(app.lastFrame)).toContain('Not an SNS topic ARN');
+    expect(fake.calls.previews).toEqual([]);
+  });
+});
