@@ -203,7 +203,8 @@ export function createActionRunner(options: ActionRunnerOptions): ActionsModel {
       const startedAt = clock.now();
       const running: ActionRun = { ...run, phase: 'running', startedAt };
       store.update((s) => ({ ...s, current: running }));
-      startLive(run.id, run.plan.instanceId);
+      // Alarms do not change the instance: nothing to follow there.
+      if (run.plan.kind !== 'alarms') startLive(run.id, run.plan.instanceId);
       execute(running).catch((error: unknown) => options.onError?.(error));
     },
     cancel() {

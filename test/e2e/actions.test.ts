@@ -143,7 +143,9 @@ describe('fix from the TUI on the training fleet', () => {
     expect(text).toContain('create pettracker-ml-server-auto-recover: StatusCheckFailed_System Maximum GreaterThanOrEqualToThreshold 1 over 2 × 60 s → arn:aws:automate:us-east-1:ec2:recover');
     expect(text).toContain('$ aws cloudwatch put-metric-alarm --alarm-name pettracker-ml-server-high-cpu');
     expect(await confirmAndRun(s, undefined)).toMatch(/✔ PutMetricAlarm pettracker-ml-server-memory \(create\)/);
-    s.press(KEYS.escape);
+    // Enter closes a finished action (Esc then A at once would reach the app as Alt-A, as in any terminal).
+    s.press(KEYS.enter);
+    await s.waitFor((t) => !t.includes('Action done'));
     s.press('A');
     text = flat(await s.waitFor((t) => t.includes('✔ Status check, auto-recover, CPU and (with the agent) memory alarms are in place.')));
     expect(text).toMatch(/ALARM pettracker-ml-server-high-cpu · CPUUtilization > 80 \(Average, 2 × 300 s\)/);
@@ -152,7 +154,7 @@ describe('fix from the TUI on the training fleet', () => {
     s.press('n');
     await s.waitFor((t) => t.includes('SNS topic ARN:'));
     s.press(KEYS.enter);
-    text = flat(await s.waitFor((t) => t.includes('Add recommended alarms')));
+    text = flat(await s.waitFor((t) => t.includes('Add recommended alarms for')));
     expect(text).toContain('update pettracker-ml-server-high-cpu');
     s.press(KEYS.escape);
     await s.waitFor((t) => t.includes('Cancelled: nothing was sent'));
@@ -173,23 +175,27 @@ describe('fix from the TUI on the training fleet', () => {
     await s.waitFor((t) => /System check\s+impaired/.test(t));
   }, 60_000);
 
-  it('the agent view explains missing memory metrics and w saves the install script', async () => {
+  it('the agent view explains missing memory metrics (recommended in the menu) and w saves the install script', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ec2-triage-agent-'));
     const s = spawnCli(['--demo'], { columns: 130, rows: 45, cwd: dir });
     session = s;
-    await s.waitFor((t) => /Status\s+pettracker-api-1/.test(t) && t.includes('agent'));
-    s.press('a');
-    await s.waitFor((t) => t.includes('CloudWatch Agent config'));
-    s.press('6');
-    for (let i = 0; i < 5; i += 1) s.press('j');
-    await s.waitFor((t) => /› 6\. CloudWatch Agent config/.test(t));
+    await s.waitFor((t) => t.includes('pettracker-worker-1'));
+    s.press('/worker-1');
     s.press(KEYS.enter);
-    const text = flat(await s.waitFor((t) => t.includes('amazon-cloudwatch-agent-ctl')));
-    expect(text).toContain('No CloudWatch Agent metrics (CWAgent mem_used_percent, disk_used_percent) for this instance.');
+    // The metrics pane has noticed the agent is silent before the menu can recommend the agent config.
+    await s.waitFor((t) => /Status\s+pettracker-worker-1/.test(t) && /CPU utilization\s+now/.test(t));
+    s.press('a');
+    await s.waitFor((t) => /› 6\. CloudWatch Agent config \(memory, disk, logs\)… — recommended: no memory or disk metrics/.test(t));
+    s.press(KEYS.enter);
+    const top = flat(await s.waitFor((t) => t.includes('No CloudWatch Agent metrics')));
+    expect(top).toContain('No CloudWatch Agent metrics (CWAgent mem_used_percent, disk_used_percent) for this instance.');
+    s.press(KEYS.pageDown);
+    const bottom = flat(await s.waitFor((t) => t.includes('amazon-cloudwatch-agent-ctl')));
+    const text = `${top} ${bottom}`;
     expect(text).toContain('"log_group_name": "/pettracker/ec2/system"');
+    expect(text).toContain('"log_group_name": "/pettracker/worker-1"');
     s.press('w');
     const saved = await s.waitFor((t) => t.includes('Agent script written to'));
-    expect(saved).toContain('cloudwatch-agent-');
     const id = /cloudwatch-agent-(i-[0-9a-f]+)\.sh/.exec(saved)?.[1] ?? '';
     expect(readFileSync(join(dir, `cloudwatch-agent-${id}.sh`), 'utf8')).toContain('"mem_used_percent"');
   }, 60_000);
