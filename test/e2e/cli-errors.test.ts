@@ -64,6 +64,9 @@ describe('usage errors exit 2 with one line', () => {
     [['--speed', '5'], /applies to the training fleet; add --demo/],
     [['sim', '--port', '99999'], /--port must be between 0 and 65535/],
     [['sim', '--scenario', 'nope'], /unknown scenario 'nope'/],
+    [['--demo', '--write', '--read-only'], /--write and --read-only contradict each other; pick one/],
+    [['--demo', '--deny', 'StopInstances'], /--deny takes IAM actions such as ec2:StopInstances/],
+    [['--deny', 'ec2:StopInstances', '--region', 'us-east-1'], /--deny applies to the training fleet; add --demo/],
   ])('%j', async (args, pattern) => {
     expectOneLineError(await run(args), pattern);
   });

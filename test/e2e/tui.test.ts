@@ -70,6 +70,14 @@ describe('ec2-triage --demo in a terminal', () => {
     expectCleanFrame(s, 120);
   });
 
+  it('--read-only on the training fleet says so in the header; without it the header says WRITE', async () => {
+    session = spawnCli(['--demo', '--read-only'], { columns: 120, rows: 35 });
+    await session.waitFor((t) => t.includes('pettracker-ml-server') && t.includes(' READ-ONLY '));
+    session.kill();
+    session = spawnCli(['--demo'], { columns: 120, rows: 35 });
+    await session.waitFor((t) => t.includes('pettracker-ml-server') && t.includes(' WRITE '));
+  });
+
   it('fits 80×24 after a resize', async () => {
     session = spawnCli(['--demo'], { columns: 160, rows: 45 });
     const s = session;
