@@ -88,6 +88,7 @@ export function App({ model, onExit }: AppProps) {
         height={panes.triage.height}
         isFocused={c.focus === 'triage'}
         now={now}
+        actions={actions}
       />
     );
     body = isWide ? (

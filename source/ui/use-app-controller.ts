@@ -12,7 +12,7 @@ import { resolveSelection, useInstanceRows, visibleWindow } from './panes/instan
 import { metricsFit, chartsToShow } from './panes/metrics/metrics-pane.js';
 import { actionHint, statusLines } from './panes/status/status-lines.js';
 import { statusViewportHeight } from './panes/status/status-pane.js';
-import { triageLines } from './panes/triage/triage-lines.js';
+import { actionLine, triageLines } from './panes/triage/triage-lines.js';
 import { triageLineWidth, triageViewportHeight } from './panes/triage/triage-pane.js';
 import { appUiReducer, initialAppUiState, type AppUiAction, type ScrollPane } from './use-app-state.js';
 import type { ActionsSnapshot } from '../model/actions-types.js';
@@ -122,7 +122,10 @@ export function useAppController({ model, onExit, fleet, metrics, run, actions, 
       case 'metrics':
         return chartsToShow(metrics).length - metricsFit(metrics, height).shown;
       case 'triage':
-        return (run === undefined ? 0 : triageLines(run, triageLineWidth(layout.panes.triage.width)).length) - triageViewportHeight(height, run, layout.panes.triage.width);
+        return (
+          (run === undefined ? 0 : triageLines(run, triageLineWidth(layout.panes.triage.width), actions.journal).length) -
+          triageViewportHeight(height, run, layout.panes.triage.width, actionLine(actions.current, selected?.id, now) !== undefined)
+        );
     }
   };
 

@@ -116,6 +116,8 @@ describe('preview', () => {
     expect(flat(frame(app.lastFrame))).toContain('◐ RebootInstances');
     await press(app.stdin, KEYS.escape);
     expect(frame(app.lastFrame)).toContain('The action goes on');
+    // The triage pane follows it, pinned: the step and its state.
+    expect(frame(app.lastFrame)).toMatch(/▶ Reboot web-00001 \(i-00000000000000001\) · RebootInstances \d+:\d\d/);
     await press(app.stdin, 'a');
     expect(flat(frame(app.lastFrame))).toContain('Instance now: running · c5.large · system check ok · instance check impaired');
   });
@@ -135,5 +137,21 @@ describe('alarms and agent', () => {
     await press(app.stdin, KEYS.enter);
     expect(frame(app.lastFrame)).toContain('Not an SNS topic ARN');
     expect(fake.calls.previews).toEqual([]);
+  });
+});
+
+describe('journal in the triage timeline', () => {
+  test('preview, confirmation and outcome of an action are timeline lines of its instance', async () => {
+    const { engineLines } = await import('../../source/ui/panes/triage/engine-lines.js');
+    const { instance } = await open();
+    const engine = { result: { diagnosis: { confidence: 'high', chain: [], confidenceWhy: '', notChecked: [] }, recommendations: [] }, runbook: undefined, timeline: [] } as unknown as Parameters<typeof engineLines>[0];
+    const entry = {
+      id: 1, instanceId: instance.id, kind: 'reboot' as const, who: 'ann@host (training fleet)', title: 'Reboot x', previewedAt: Date.UTC(2024, 0, 1, 3, 0, 0),
+      confirmedAt: Date.UTC(2024, 0, 1, 3, 0, 5), endedAt: Date.UTC(2024, 0, 1, 3, 0, 9), calls: [], commands: [], notes: [], outcome: 'succeeded' as const, detail: [],
+    };
+    const text = engineLines(engine, 200, [entry]).map((l) => l.text).join('\n');
+    expect(text).toContain('03:00:00 action  preview: Reboot x');
+    expect(text).toContain('03:00:05 action  confirmed: Reboot x');
+    expect(text).toContain('03:00:09 action  succeeded: Reboot x');
   });
 });

@@ -1,5 +1,6 @@
 // Pure: the engine's output as pane lines — diagnosis and chain, what to do (whole commands, wrapped, never
 // truncated: an engineer copies them), the runbook, what was not checked, and the timeline.
+import { journalTimeline, type JournalEntry } from '../../../triage/journal.js';
 import type { TriageRun } from '../../../triage/report.js';
 import type { RunbookStepState } from '../../../triage/runbooks/index.js';
 import type { Line } from '../../components/lines.js';
@@ -34,7 +35,7 @@ const push = (lines: Line[], text: string, width: number, indent: string, style:
 const hms = (d: Date): string => d.toISOString().slice(11, 19);
 
 /** Every section after the checklist steps, for a pane `width` columns wide (inside its border). */
-export function engineLines(engine: TriageRun, width: number): Line[] {
+export function engineLines(engine: TriageRun, width: number, journal: readonly JournalEntry[] = []): Line[] {
   const { diagnosis, recommendations } = engine.result;
   const lines: Line[] = [{ text: '' }];
   lines.push({ text: `Diagnosis · confidence ${diagnosis.confidence}`, isBold: true });
@@ -61,9 +62,11 @@ export function engineLines(engine: TriageRun, width: number): Line[] {
     lines.push({ text: '' }, { text: 'Not checked', isBold: true });
     for (const n of diagnosis.notChecked) push(lines, `  ${n.what} — ${n.why}${n.action === undefined ? '' : ` (${n.action})`}`, width, '    ', { isDim: true });
   }
-  if (engine.timeline.length > 0) {
+  // The actions taken on the instance join the timeline: preview, confirmation, outcome.
+  const timeline = journal.length === 0 ? engine.timeline : [...engine.timeline, ...journalTimeline(journal)].sort((a, b) => a.at.getTime() - b.at.getTime());
+  if (timeline.length > 0) {
     lines.push({ text: '' }, { text: 'Timeline (UTC)', isBold: true });
-    for (const entry of engine.timeline) push(lines, `  ${hms(entry.at)} ${entry.kind.padEnd(7)} ${entry.text}`, width, '                    ', { isDim: entry.kind === 'call' });
+    for (const entry of timeline) push(lines, `  ${hms(entry.at)} ${entry.kind.padEnd(7)} ${entry.text}`, width, '                    ', { isDim: entry.kind === 'call' });
   }
   return lines;
 }

@@ -1,4 +1,6 @@
 // Pure: the triage checklist as lines (steps with icons, results, details) and its conclusion line.
+import type { ActionRun } from '../../../model/actions-types.js';
+import type { JournalEntry } from '../../../triage/journal.js';
 import type { ChecklistRun, Finding, StepState } from '../../../triage/types.js';
 import type { Line } from '../../components/lines.js';
 import { engineLines, wrap } from './engine-lines.js';
@@ -23,7 +25,7 @@ const STEP_COLORS: Readonly<Record<StepState, string | undefined>> = {
  * The checklist's scrollable lines: one per step, then its details indented, then the engine's sections.
  * `width` (the pane's inner width) wraps the lines that must be read whole; omitted, nothing wraps.
  */
-export function triageLines(run: ChecklistRun, width = Number.POSITIVE_INFINITY): Line[] {
+export function triageLines(run: ChecklistRun, width = Number.POSITIVE_INFINITY, journal: readonly JournalEntry[] = []): Line[] {
   const lines: Line[] = [];
   if (run.since !== undefined) {
     const at = new Date(run.since.at).toISOString().slice(11, 19);
@@ -35,7 +37,7 @@ export function triageLines(run: ChecklistRun, width = Number.POSITIVE_INFINITY)
     const details = step.id === 'diagnosis' ? [] : step.details;
     for (const detail of details) for (const row of wrap(`    ${detail}`, width, '      ')) lines.push({ text: row, isDim: true });
   }
-  if (run.engine !== undefined) lines.push(...engineLines(run.engine, width));
+  if (run.engine !== undefined) lines.push(...engineLines(run.engine, width, journal.filter((e) => e.instanceId === run.instanceId)));
   return lines;
 }
 
@@ -59,5 +61,31 @@ export function conclusionLine(conclusion: Finding | undefined): Line | undefine
       return { text: `▲ ${conclusion.text}`, color: 'yellow', isBold: true };
     case 'info':
       return { text: `✔ ${conclusion.text}`, color: 'green' };
+  }
+}
+
+const mmss = (ms: number): string => {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+};
+
+/**
+ * The action on this instance, pinned under the conclusion while it runs or until its dialog is closed: the
+ * step it is on and for how long, or how it ended.
+ */
+export function actionLine(current: ActionRun | undefined, instanceId: string | undefined, now: number): Line | undefined {
+  if (current === undefined || instanceId === undefined || current.plan.instanceId !== instanceId) return undefined;
+  switch (current.phase) {
+    case 'running': {
+      const step = current.steps.find((s) => s.status === 'running');
+      const state = current.live === undefined ? '' : ` · ${current.live.state}`;
+      return { text: `▶ ${current.plan.title} · ${step?.label ?? 'starting'}${step?.startedAt === undefined ? '' : ` ${mmss(now - step.startedAt)}`}${state} (a follows it)`, color: 'cyan' };
+    }
+    case 'succeeded':
+      return { text: `✔ ${current.plan.title}: done — t triages again`, color: 'green' };
+    case 'failed':
+      return { text: `✘ ${current.plan.title}: failed — ${current.error?.text ?? ''}`, color: 'red' };
+    default:
+      return undefined;
   }
 }

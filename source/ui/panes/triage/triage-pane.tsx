@@ -5,7 +5,8 @@ import type { ChecklistRun } from '../../../triage/types.js';
 import { Lines, scrollWindow } from '../../components/lines.js';
 import { Pane, paneContentHeight } from '../../components/pane.js';
 import { formatAge } from '../../format.js';
-import { conclusionLines, triageLines } from './triage-lines.js';
+import { actionLine, conclusionLines, triageLines } from './triage-lines.js';
+import type { ActionsSnapshot } from '../../../model/actions-types.js';
 
 export interface TriagePaneProps {
   readonly run: ChecklistRun | undefined;
@@ -15,6 +16,8 @@ export interface TriagePaneProps {
   readonly height: number;
   readonly isFocused: boolean;
   readonly now: number;
+  /** The write path: the journal joins the timeline, the current action is pinned under the conclusion. */
+  readonly actions?: ActionsSnapshot;
 }
 
 /** Columns inside the pane's border: what triage lines wrap to. */
@@ -23,8 +26,8 @@ export function triageLineWidth(paneWidth: number): number {
 }
 
 /** Scrollable lines of a triage pane of this size (the conclusion, wrapped, is pinned above them). */
-export function triageViewportHeight(height: number, run: ChecklistRun | undefined, width = Number.POSITIVE_INFINITY): number {
-  return Math.max(0, paneContentHeight(height) - conclusionLines(run?.conclusion, triageLineWidth(width)).length);
+export function triageViewportHeight(height: number, run: ChecklistRun | undefined, width = Number.POSITIVE_INFINITY, hasActionLine = false): number {
+  return Math.max(0, paneContentHeight(height) - conclusionLines(run?.conclusion, triageLineWidth(width)).length - (hasActionLine ? 1 : 0));
 }
 
 function subtitle(run: ChecklistRun | undefined, now: number): string {
@@ -34,10 +37,11 @@ function subtitle(run: ChecklistRun | undefined, now: number): string {
   return `${name} · done ${formatAge(now - run.finishedAt)} ago`;
 }
 
-export function TriagePane({ run, instance, scroll, width, height, isFocused, now }: TriagePaneProps) {
+export function TriagePane({ run, instance, scroll, width, height, isFocused, now, actions }: TriagePaneProps) {
   const conclusion = conclusionLines(run?.conclusion, triageLineWidth(width));
-  const lines = run === undefined ? [] : triageLines(run, triageLineWidth(width));
-  const { visible } = scrollWindow(lines, scroll, triageViewportHeight(height, run, width));
+  const action = actionLine(actions?.current, instance?.id, now);
+  const lines = run === undefined ? [] : triageLines(run, triageLineWidth(width), actions?.journal);
+  const { visible } = scrollWindow(lines, scroll, triageViewportHeight(height, run, width, action !== undefined));
   return (
     <Pane title="Triage" subtitle={subtitle(run, now)} width={width} height={height} isFocused={isFocused}>
       {run === undefined ? (
@@ -46,6 +50,7 @@ export function TriagePane({ run, instance, scroll, width, height, isFocused, no
         </Text>
       ) : null}
       <Lines lines={conclusion} />
+      {action === undefined ? null : <Lines lines={[action]} />}
       <Lines lines={visible} />
     </Pane>
   );
