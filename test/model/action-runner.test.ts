@@ -9,7 +9,7 @@ import { systemClock } from '../../source/model/clock.js';
 import { scaledClock } from '../../source/sim/clock.js';
 import { createSimHandler } from '../../source/sim/handler.js';
 import { createWorld, ML_SERVER_ID } from '../../source/sim/world.js';
-import { planAlarms, planReboot, planResize, planStopStart, recommendedAlarms } from '../../source/triage/write-plan.js';
+import { planAlarms, planReboot, planResize, planStart, planStopStart, recommendedAlarms } from '../../source/triage/write-plan.js';
 
 const T0 = Date.UTC(2024, 0, 15, 2, 44, 52);
 let runner: ActionsModel | undefined;
@@ -113,5 +113,22 @@ describe('action runner on the training fleet', () => {
     const alarms = runner.getSnapshot().alarms!.data.data!;
     for (const spec of specs) expect(alarms.find((a) => a.name === spec.name)).toMatchObject(spec);
     expect(alarms.find((a) => a.name.endsWith('-high-cpu'))?.state).toBe('ALARM');
+  });
+});
+
+describe('a start that AWS refuses', () => {
+  it("won't start: InsufficientInstanceCapacity is said in words with the runbook's advice, sent once, not retried", async () => {
+    const { runner, instance, world } = await setup('wont-start');
+    expect(instance.state).toBe('stopped');
+    runner.preview(planStart(instance, 'us-east-1'), instance);
+    await vi.waitFor(() => expect(runner.getSnapshot().current?.permission.kind).toBe('allowed'));
+    runner.confirm();
+    await settled(runner);
+    const run = runner.getSnapshot().current!;
+    expect(run.phase).toBe('failed');
+    expect(run.error?.text).toBe(`AWS has no capacity for ${instance.type} in ${instance.az} right now.`);
+    expect(run.error?.advice[0]).toMatch(/Try the start again in a few minutes/);
+    expect(world.operations().filter((o) => o.action === 'StartInstances' && !o.dryRun)).toHaveLength(1);
+    expect(runner.getSnapshot().journal[0]).toMatchObject({ outcome: 'failed', detail: [expect.stringMatching(/^StartInstances: failed — AWS has no capacity/), expect.stringMatching(/again in a few minutes/), expect.any(String), expect.any(String)] });
   });
 });
