@@ -69,13 +69,23 @@ export function evidenceQueries(instance: Instance): { key: MetricKey; query: Me
 
 const AGENT_KEYS: ReadonlySet<MetricKey> = new Set(['mem', 'disk']);
 
-function toMetricEvidence(key: MetricKey, series: MetricSeries | undefined, period: number): Item<MetricEvidence> {
+function toMetricEvidence(key: MetricKey, raw: MetricSeries | undefined, period: number, boundary: number | undefined): Item<MetricEvidence> {
+  const series = raw === undefined || boundary === undefined ? raw : afterBoundary(raw, boundary);
+  if (raw !== undefined && raw.values.length > 0 && series?.values.length === 0) {
+    return missing('not-applicable', `no ${key} datapoint since the fix yet (one comes every ${period} s)`, 'cloudwatch:GetMetricData');
+  }
   if (series === undefined || series.values.length === 0) {
     return AGENT_KEYS.has(key)
       ? missing('no-agent', 'CloudWatch Agent not reporting (no CWAgent data for this instance)', 'cloudwatch:GetMetricData')
       : missing('not-applicable', `no ${key} datapoints in the window`, 'cloudwatch:GetMetricData');
   }
   return { period, timestamps: series.timestamps, values: series.values };
+}
+
+/** The datapoints whose period starts at or after `boundary` (a period that began before a fix mixes in its past). */
+function afterBoundary(series: MetricSeries, boundary: number): MetricSeries {
+  const keep = series.timestamps.map((t, i) => [t, i] as const).filter(([t]) => t.getTime() >= boundary).map(([, i]) => i);
+  return { ...series, timestamps: keep.map((i) => series.timestamps[i] as Date), values: keep.map((i) => series.values[i] as number) };
 }
 
 /** Gathers everything for one instance; failures become `{ missing }` items, never a rejected round. */
@@ -124,11 +134,13 @@ export async function gatherEvidence(api: AwsApi, instance: Instance, options: G
   const typeInfos = Array.isArray(typeList) ? (typeList as InstanceTypeInfo[]) : undefined;
   const typeInfo = typeInfos?.find((t) => t.type === instance.type);
   const metricItems: Partial<Record<MetricKey, Item<MetricEvidence>>> = {};
+  // After a fix only datapoints from after it (and after the instance's restart) tell how it is now.
+  const boundary = options.isSinceFix === true ? Math.max(from.getTime(), current.launchTime?.getTime() ?? 0) : undefined;
   for (const { key, query } of specs) {
     metricItems[key] =
       'missing' in (batch as object) && !('series' in (batch as object))
         ? (batch as ReturnType<typeof missing>)
-        : toMetricEvidence(key, (batch as { series: readonly MetricSeries[] }).series.find((s) => s.id === query.id), query.period);
+        : toMetricEvidence(key, (batch as { series: readonly MetricSeries[] }).series.find((s) => s.id === query.id), query.period, boundary);
   }
   return {
     region: api.region,

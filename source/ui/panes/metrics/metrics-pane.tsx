@@ -8,7 +8,7 @@ import { formatPeriod } from '../../format.js';
 import { chartLines, chartTitle, fitCharts, isAgentSeries } from './chart-math.js';
 
 export const AGENT_NOTE =
-  'CloudWatch Agent not reporting — install it for memory and disk metrics (amazon-cloudwatch-agent)';
+  'CloudWatch Agent not reporting — no memory or disk metrics (a → Agent config)';
 
 export interface MetricsPaneProps {
   readonly instance: Instance | undefined;
