@@ -1,6 +1,7 @@
 // Runs the write path: a previewed plan is checked with DryRun, confirmed, then executed step by step (the same
 // steps the preview showed), with the instance refreshed while it runs and every outcome journalled for the
 // timeline and the report. One action at a time; nothing is retried.
+import { INSTANCE_ACTION_IAM } from '../aws/action-types.js';
 import type { AwsActions } from '../aws/actions.js';
 import type { AwsApi } from '../aws/api.js';
 import { AwsFailure, toAwsError } from '../aws/errors.js';
@@ -31,10 +32,7 @@ export interface ActionRunnerOptions {
 const idle = <T>(): Loadable<T> => ({ data: undefined, updatedAt: undefined, error: undefined, isLoading: true });
 const errorOf = (e: unknown, action: string) => (e instanceof AwsFailure ? e.error : toAwsError(e, action));
 const IAM: Readonly<Record<PlanStep['kind'], string>> = {
-  stop: 'ec2:StopInstances',
-  start: 'ec2:StartInstances',
-  reboot: 'ec2:RebootInstances',
-  'modify-type': 'ec2:ModifyInstanceAttribute',
+  ...INSTANCE_ACTION_IAM,
   wait: 'ec2:DescribeInstances',
   'put-alarm': 'cloudwatch:PutMetricAlarm',
 };

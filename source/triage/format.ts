@@ -40,3 +40,10 @@ export function bytes(n: number): string {
   }
   return `${Math.round(v * 10) / 10} ${units[i] ?? 'B'}`;
 }
+
+/** A fence longer than any backtick run inside, so log lines with ``` cannot close it. */
+export const fence = (body: string, lang = ''): string => {
+  const longest = Math.max(2, ...(body.match(/`+/g) ?? []).map((m) => m.length));
+  const f = '`'.repeat(longest + 1);
+  return `${f}${lang}\n${body}\n${f}`;
+};

@@ -1,5 +1,6 @@
 // The actions taken on an instance, as the timeline and the report tell them: who, what, when, the preview that
 // was shown (calls and commands), and the outcome. Pure.
+import { fence, utc } from './format.js';
 import type { PlanKind, PlannedCall } from './write-plan.js';
 import type { TimelineEntry } from './timeline.js';
 
@@ -31,8 +32,7 @@ export function journalTimeline(entries: readonly JournalEntry[]): TimelineEntry
   ]);
 }
 
-const utc = (ms: number): string => `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
-const fence = (text: string): string => `\`\`\`sh\n${text}\n\`\`\``;
+const at = (ms: number): string => utc(new Date(ms));
 
 /** The report's "Actions taken" section (Markdown lines); empty when there were none. */
 export function journalSection(entries: readonly JournalEntry[]): string[] {
@@ -40,12 +40,12 @@ export function journalSection(entries: readonly JournalEntry[]): string[] {
   const out = ['## Actions taken', ''];
   for (const e of entries) {
     out.push(`### ${e.title}: ${e.outcome}`, '');
-    out.push(`- **Who:** ${e.who}`, `- **Previewed:** ${utc(e.previewedAt)}`);
-    if (e.confirmedAt !== undefined) out.push(`- **Confirmed:** ${utc(e.confirmedAt)}`);
-    out.push(`- **Ended:** ${utc(e.endedAt)}`, '');
+    out.push(`- **Who:** ${e.who}`, `- **Previewed:** ${at(e.previewedAt)}`);
+    if (e.confirmedAt !== undefined) out.push(`- **Confirmed:** ${at(e.confirmedAt)}`);
+    out.push(`- **Ended:** ${at(e.endedAt)}`, '');
     if (e.notes.length > 0) out.push(...e.notes.map((n) => `> ${n}`), '');
     out.push('API calls previewed:', '', ...e.calls.map((c) => `- \`${c.operation}\` ${JSON.stringify(c.params)}`), '');
-    out.push('Equivalent commands:', '', fence(e.commands.join('\n')), '');
+    out.push('Equivalent commands:', '', fence(e.commands.join('\n'), 'sh'), '');
     if (e.detail.length > 0) out.push('Outcome:', '', ...e.detail.map((d) => `- ${d}`), '');
   }
   return out;

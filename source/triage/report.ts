@@ -3,7 +3,7 @@
 import type { TriageResult } from './engine.js';
 import type { Evidence, MetricKey } from './evidence.js';
 import { valueOf } from './evidence.js';
-import { bytes, hm, hms, pct, seriesPeak, utc } from './format.js';
+import { bytes, fence, hm, hms, pct, seriesPeak, utc } from './format.js';
 import { scanEvidence } from './rules-logs.js';
 import type { RunbookResult } from './runbooks/types.js';
 import { journalSection, journalTimeline, type JournalEntry } from './journal.js';
@@ -18,12 +18,6 @@ export interface TriageRun {
 
 /** Markdown table cells: a pipe or newline would break the row. */
 const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
-/** A fence longer than any backtick run inside, so log lines with ``` cannot close it. */
-const fence = (body: string, lang = ''): string => {
-  const longest = Math.max(2, ...(body.match(/`+/g) ?? []).map((m) => m.length));
-  const f = '`'.repeat(longest + 1);
-  return `${f}${lang}\n${body}\n${f}`;
-};
 
 const PEAKS: readonly [MetricKey, string, (v: number) => string][] = [
   ['cpuMax', 'CPU (max)', pct], ['cpuAvg', 'CPU (average)', pct], ['mem', 'Memory (mem_used_percent)', pct], ['disk', 'Disk (disk_used_percent)', pct],

@@ -7,7 +7,7 @@ import type { Loadable } from '../../model/types.js';
 import { agentExplanation, agentSetup, AGENT_CONFIG_PATH, type AgentMetricsSeen } from '../../triage/agent-config.js';
 import { alarmCoverage } from '../../triage/alarm-coverage.js';
 import type { Line } from '../components/lines.js';
-import { formatAge, formatAwsError, formatClock } from '../format.js';
+import { formatAge, formatAwsError, formatClock, formatElapsed } from '../format.js';
 import { wrap } from '../panes/triage/engine-lines.js';
 import type { MenuItem } from './menu.js';
 
@@ -16,11 +16,7 @@ const push = (lines: Line[], text: string, width: number, indent: string, style:
 };
 const gib = (mib: number): string => `${Math.round((mib / 1024) * 10) / 10} GiB`;
 const label = (i: Instance): string => (i.name === '' ? i.id : `${i.name} (${i.id})`);
-/** m:ss of fleet time. */
-export const elapsed = (ms: number): string => {
-  const s = Math.max(0, Math.floor(ms / 1000));
-  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
-};
+const elapsed = formatElapsed;
 
 export function menuLines(items: readonly MenuItem[], index: number, instance: Instance, width: number): Line[] {
   const lines: Line[] = [{ text: `Actions for ${label(instance)} · ${instance.type} · ${instance.state}`, isBold: true }, { text: '' }];

@@ -3,6 +3,7 @@ import type { ActionRun } from '../../../model/actions-types.js';
 import type { JournalEntry } from '../../../triage/journal.js';
 import type { ChecklistRun, Finding, StepState } from '../../../triage/types.js';
 import type { Line } from '../../components/lines.js';
+import { formatElapsed } from '../../format.js';
 import { engineLines, wrap } from './engine-lines.js';
 
 export const STEP_ICONS: Readonly<Record<StepState, string>> = {
@@ -64,10 +65,6 @@ export function conclusionLine(conclusion: Finding | undefined): Line | undefine
   }
 }
 
-const mmss = (ms: number): string => {
-  const s = Math.max(0, Math.floor(ms / 1000));
-  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
-};
 
 /**
  * The action on this instance, pinned under the conclusion while it runs or until its dialog is closed: the
@@ -79,7 +76,7 @@ export function actionLine(current: ActionRun | undefined, instanceId: string | 
     case 'running': {
       const step = current.steps.find((s) => s.status === 'running');
       const state = current.live === undefined ? '' : ` · ${current.live.state}`;
-      return { text: `▶ ${current.plan.title} · ${step?.label ?? 'starting'}${step?.startedAt === undefined ? '' : ` ${mmss(now - step.startedAt)}`}${state} (a follows it)`, color: 'cyan' };
+      return { text: `▶ ${current.plan.title} · ${step?.label ?? 'starting'}${step?.startedAt === undefined ? '' : ` ${formatElapsed(now - step.startedAt)}`}${state} (a follows it)`, color: 'cyan' };
     }
     case 'succeeded':
       return { text: `✔ ${current.plan.title}: done — t triages again`, color: 'green' };
