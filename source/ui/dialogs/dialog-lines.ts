@@ -62,8 +62,11 @@ export function permissionLines(run: ActionRun, width: number): Line[] {
       return [{ text: 'PutMetricAlarm has no DryRun: a missing permission shows when it is sent.', isDim: true }];
     case 'checking':
       return [{ text: '◐ Checking permission with DryRun…', color: 'cyan' }];
-    case 'allowed':
-      return [{ text: `✔ DryRun: you may call ${run.plan.permissionChecks.map((c) => INSTANCE_ACTION_IAM[c.action]).join(', ')} on this instance.`, color: 'green' }];
+    case 'allowed': {
+      const lines: Line[] = [];
+      push(lines, `✔ DryRun: you may call ${run.plan.permissionChecks.map((c) => INSTANCE_ACTION_IAM[c.action]).join(', ')} on this instance.`, width, '  ', { color: 'green' });
+      return lines;
+    }
     case 'refused': {
       const lines: Line[] = [];
       push(lines, `✘ ${p.text}`, width, '  ', { color: 'red', isBold: true });
