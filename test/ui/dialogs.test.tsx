@@ -38,7 +38,7 @@ describe('action menu', () => {
     await press(app.stdin, 'a');
     const text = flat(frame(app.lastFrame));
     expect(text).toContain('› 2. Stop and start (new hardware) — recommended: system status check failed');
-    expect(text).toContain('Enter choose');
+    expect(text).toContain('Enter choose 1–6 pick Esc close');
   });
 
   test('Enter on Reboot asks the model for the reboot plan; Esc closes the menu and sends nothing', async () => {

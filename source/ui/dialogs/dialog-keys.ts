@@ -74,31 +74,8 @@ function choose(d: DialogDeps): void {
   }
   if (instance === undefined) return d.dispatch({ type: 'closeDialog' });
   switch (dialog.kind) {
-    case 'menu': {
-      const item = d.view?.items?.[d.view.cursor ?? 0];
-      if (item === undefined) return;
-      if (item.unavailable !== undefined) return d.say(`${item.label}: unavailable, ${item.unavailable}`, true);
-      switch (item.id) {
-        case 'reboot':
-          d.model.actions.preview(planReboot(instance, region), instance);
-          return d.dispatch({ type: 'openDialog', dialog: PREVIEW });
-        case 'stop-start':
-          d.model.actions.preview(planStopStart(instance, region), instance);
-          return d.dispatch({ type: 'openDialog', dialog: PREVIEW });
-        case 'start':
-          d.model.actions.preview(planStart(instance, region), instance);
-          return d.dispatch({ type: 'openDialog', dialog: PREVIEW });
-        case 'resize':
-          d.model.actions.loadResizeOptions(instance);
-          return d.dispatch({ type: 'openDialog', dialog: { kind: 'resize', index: -1 } });
-        case 'alarms':
-          return openAlarms(d);
-        case 'agent':
-          d.model.actions.loadAgentMetrics(instance.id);
-          return d.dispatch({ type: 'openDialog', dialog: { kind: 'agent' } });
-      }
-      return;
-    }
+    case 'menu':
+      return chooseMenuItem(d, instance, d.view?.cursor ?? 0);
     case 'resize': {
       const data = d.actions.resize?.instanceId === instance.id ? d.actions.resize.data.data : undefined;
       const to = data?.candidates[d.view?.cursor ?? 0];
@@ -114,6 +91,33 @@ function choose(d: DialogDeps): void {
     case 'alarms':
     case 'agent':
       return;
+  }
+}
+
+/** Opens what menu entry `index` does (a preview, the resize picker, the alarms, the agent config). */
+function chooseMenuItem(d: DialogDeps, instance: Instance, index: number): void {
+  const region = d.model.target.region;
+  const item = d.view?.items?.[index];
+  if (item === undefined) return;
+  if (item.unavailable !== undefined) return d.say(`${item.label}: unavailable, ${item.unavailable}`, true);
+  switch (item.id) {
+    case 'reboot':
+      d.model.actions.preview(planReboot(instance, region), instance);
+      return d.dispatch({ type: 'openDialog', dialog: PREVIEW });
+    case 'stop-start':
+      d.model.actions.preview(planStopStart(instance, region), instance);
+      return d.dispatch({ type: 'openDialog', dialog: PREVIEW });
+    case 'start':
+      d.model.actions.preview(planStart(instance, region), instance);
+      return d.dispatch({ type: 'openDialog', dialog: PREVIEW });
+    case 'resize':
+      d.model.actions.loadResizeOptions(instance);
+      return d.dispatch({ type: 'openDialog', dialog: { kind: 'resize', index: -1 } });
+    case 'alarms':
+      return openAlarms(d);
+    case 'agent':
+      d.model.actions.loadAgentMetrics(instance.id);
+      return d.dispatch({ type: 'openDialog', dialog: { kind: 'agent' } });
   }
 }
 
@@ -174,6 +178,10 @@ export function handleDialogAction(action: ActionId, input: string, d: DialogDep
       return true;
     case 'dialogClose':
       close(d);
+      return true;
+    case 'menuPick':
+      // The menu's numbers are keys: "2" opens stop and start as Enter on it would.
+      if (d.ui.dialog?.kind === 'menu' && d.selected !== undefined) chooseMenuItem(d, d.selected, Number(input) - 1);
       return true;
     case 'confirmType':
       d.dispatch({ type: 'dialogType', text: input });
