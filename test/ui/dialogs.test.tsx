@@ -155,3 +155,19 @@ describe('journal in the triage timeline', () => {
     expect(text).toContain('03:00:09 action  succeeded: Reboot x');
   });
 });
+
+describe('alarms that cannot be read', () => {
+  test('the view says why, and n explains instead of planning blind', async () => {
+    const { app, fake, instance } = await open();
+    await press(app.stdin, 'A');
+    fake.actions.update((s) => ({
+      ...s,
+      alarms: { instanceId: instance.id, data: { data: undefined, updatedAt: undefined, error: { kind: 'denied', action: 'cloudwatch:DescribeAlarms', message: 'no' }, isLoading: false } },
+    }));
+    await press(app.stdin, '');
+    expect(frame(app.lastFrame)).toContain('Cannot read alarms');
+    await press(app.stdin, 'n');
+    expect(flat(frame(app.lastFrame))).toContain('Cannot plan the alarms without reading the existing ones');
+    expect(fake.calls.previews).toEqual([]);
+  });
+});

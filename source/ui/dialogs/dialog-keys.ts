@@ -11,6 +11,7 @@ import type { AppUiAction, AppUiState } from '../use-app-state.js';
 import { dialogViewportHeight } from './dialog.js';
 import { agentReports, type DialogView, runBlocker } from './dialog-view.js';
 import { initialMenuIndex, menuItems } from './menu.js';
+import { formatAwsError } from '../format.js';
 import type { InstanceStatus } from '../../aws/types.js';
 
 export interface DialogDeps {
@@ -45,9 +46,17 @@ export function openAlarms(d: DialogDeps): void {
   d.dispatch({ type: 'openDialog', dialog: { kind: 'alarms' } });
 }
 
+/** Why the recommended alarms cannot be planned yet: which exist decides create vs update. */
+function alarmsNotRead(d: DialogDeps): string {
+  const error = d.actions.alarms?.data.error;
+  return error === undefined
+    ? 'The alarms are still being read; try again in a moment'
+    : `Cannot plan the alarms without reading the existing ones (${formatAwsError(error)}); r reads them again`;
+}
+
 function previewAlarms(d: DialogDeps, instance: Instance, topic: string | undefined): void {
   const alarms = d.actions.alarms?.instanceId === instance.id ? d.actions.alarms.data.data : undefined;
-  if (alarms === undefined) return d.say('The alarms are still being read; try again in a moment', true);
+  if (alarms === undefined) return d.say(alarmsNotRead(d), true);
   const specs = recommendedAlarms(instance, d.model.target.region, { ...(topic === undefined ? {} : { topicArn: topic }), isAgentReporting: agentReports(d.metrics, instance) === true });
   d.model.actions.preview(planAlarms(instance, specs, alarms.map((a) => a.name), d.model.target.region), instance);
   d.dispatch({ type: 'openDialog', dialog: PREVIEW });
@@ -195,7 +204,7 @@ export function handleDialogAction(action: ActionId, input: string, d: DialogDep
     case 'addAlarms': {
       if (d.selected === undefined) return true;
       if (d.model.alarmTopic !== undefined) previewAlarms(d, d.selected, d.model.alarmTopic);
-      else if (d.actions.alarms?.data.data === undefined) d.say('The alarms are still being read; try again in a moment', true);
+      else if (d.actions.alarms?.data.data === undefined) d.say(alarmsNotRead(d), true);
       else d.dispatch({ type: 'openDialog', dialog: { kind: 'topic', typed: '' } });
       return true;
     }
