@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Instance, InstanceTypeInfo } from '../../source/aws/types.js';
 import {
+  isConfirmed,
   planAlarms,
   planResize,
   planStopStart,
@@ -54,6 +55,39 @@ describe('resize', () => {
       'aws ec2 wait instance-stopped --instance-ids i-1234567890abcdef0 --region us-east-1',
       'aws ec2 start-instances --instance-ids i-1234567890abcdef0 --region us-east-1',
     ]);
+  });
+});
+
+describe('plans as steps', () => {
+  it('a stopped instance is resized without a stop; DryRun checks each mutating action once', () => {
+    const plan = planResize({ ...ml, state: 'stopped' }, catalogue[0], catalogue[1] as InstanceTypeInfo, 'us-east-1');
+    expect(plan.steps.map((s) => s.kind)).toEqual(['modify-type', 'start', 'wait', 'wait']);
+    expect(plan.permissionChecks).toEqual([{ action: 'modify-type', instanceType: 'c5.xlarge' }, { action: 'start' }]);
+    expect(plan.calls).toHaveLength(plan.steps.length);
+    expect(plan.commands).toHaveLength(plan.steps.length);
+  });
+
+  it('the id or the Name confirms, exactly; anything else does not', () => {
+    const plan = planStopStart(ml, 'us-east-1');
+    expect(isConfirmed(plan, 'i-1234567890abcdef0')).toBe(true);
+    expect(isConfirmed(plan, ' pettracker-ml-server ')).toBe(true);
+    expect(isConfirmed(plan, 'pettracker-ml')).toBe(false);
+    expect(isConfirmed(plan, 'PETTRACKER-ML-SERVER')).toBe(false);
+    expect(isConfirmed(planStopStart({ ...ml, name: '' }, 'us-east-1'), '')).toBe(false);
+  });
+
+  it('the alarm calls carry the whole PutMetricAlarm input the SDK is sent', () => {
+    const specs = recommendedAlarms(ml, 'us-east-1', { isAgentReporting: false });
+    const plan = planAlarms(ml, specs, [], 'us-east-1');
+    expect(plan.calls[2]).toEqual({
+      operation: 'cloudwatch:PutMetricAlarm',
+      params: {
+        AlarmName: 'pettracker-ml-server-auto-recover', AlarmDescription: 'Recover the instance when the system status check fails', Namespace: 'AWS/EC2',
+        MetricName: 'StatusCheckFailed_System', Dimensions: [{ Name: 'InstanceId', Value: 'i-1234567890abcdef0' }], Statistic: 'Maximum', Period: 60,
+        EvaluationPeriods: 2, Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold', AlarmActions: ['arn:aws:automate:us-east-1:ec2:recover'],
+      },
+    });
+    expect(plan.permissionChecks).toEqual([]);
   });
 });
 
