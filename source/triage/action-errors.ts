@@ -33,7 +33,7 @@ export function describeActionError(error: AwsError, context: { readonly plan: P
           text: `AWS has no capacity for ${context.instanceType ?? 'this type'}${context.az === undefined ? '' : ` in ${context.az}`} right now.`,
           advice: [
             'Try the start again in a few minutes: capacity frees up (the error is per AZ and type).',
-            'Or resize to another type (a the action menu → Resize): another type draws on another pool.',
+            'Or resize to another type (a → Resize): another type draws on another pool.',
             'Or, for an instance you can relaunch, launch it in another Availability Zone.',
           ],
         };

@@ -127,6 +127,35 @@ describe('fix from the TUI on the training fleet', () => {
     await s.waitFor((t) => /Instance check\s+ok/.test(t), 30_000);
   }, 90_000);
 
+  it('start: a stopped instance starts; a start AWS refuses for capacity is said in words with the runbook advice', async () => {
+    const s = spawnCli(['--demo', '--speed', '60'], { columns: 130, rows: 45 });
+    session = s;
+    await s.waitFor((t) => t.includes('pettracker-staging-api'));
+    s.press('/staging');
+    s.press(KEYS.enter);
+    await s.waitFor((t) => /Status\s+pettracker-staging-api/.test(t) && t.includes('1 of 9'));
+    s.press('a');
+    await s.waitFor((t) => /› 4\. Start — recommended: the instance is stopped/.test(t));
+    s.press(KEYS.enter);
+    const preview = flat(await s.waitFor((t) => t.includes('DryRun:')));
+    expect(preview).toMatch(/\$ aws ec2 start-instances --instance-ids i-[0-9a-f]+ --region us-east-1/);
+    expect(await confirmAndRun(s, undefined)).toMatch(/✔ wait until both status checks pass/);
+    s.press(KEYS.enter);
+    await s.waitFor((t) => /pettracker-staging-api\s+running/.test(t), 15_000);
+    s.kill();
+
+    const w = await onMlServer('wont-start');
+    w.press('a');
+    await w.waitFor((t) => /› 4\. Start/.test(t));
+    w.press(KEYS.enter);
+    await w.waitFor((t) => t.includes('DryRun:'));
+    const failed = flat(await confirmAndRun(w, undefined));
+    expect(failed).toContain('Action failed');
+    expect(failed).toMatch(/✘ AWS has no capacity for c5\.\w+ in us-east-1a right now\./);
+    expect(failed).toContain('Try the start again in a few minutes');
+    expect(failed).toContain('Nothing was retried.');
+  }, 90_000);
+
   it('alarms: the view shows the gaps; the recommended set is previewed with its commands, created, and the CPU alarm fires during the OOM', async () => {
     const s = await onMlServer('oom');
     s.press('A');
