@@ -5,7 +5,7 @@ export type PaneId = 'list' | 'status' | 'metrics' | 'triage';
 export const PANES: readonly PaneId[] = ['list', 'status', 'metrics', 'triage'];
 
 /** The dialogs of the write path; each owns the keys while it is open. */
-export type DialogKind = 'menu' | 'resize' | 'preview' | 'topic' | 'alarms' | 'agent';
+export type DialogKind = 'menu' | 'resize' | 'preview' | 'progress' | 'topic' | 'alarms' | 'agent';
 
 /** Where a binding is live: everywhere, in the focused pane, while editing the filter, in the help, in a dialog. */
 export type Scope = 'global' | PaneId | 'filter' | 'help' | DialogKind;
@@ -121,6 +121,9 @@ export const KEYMAP: readonly KeyBinding[] = [
   { keys: ['enter'], label: 'Enter', description: 'Press the focused button (Cancel is focused first)', scope: 'preview', action: 'dialogChoose', hint: 'press' },
   { keys: ['escape'], label: 'Esc', description: 'Cancel the preview, or hide a running action (it goes on)', scope: 'preview', action: 'dialogClose', hint: 'cancel' },
   ...dialogNav('preview', 'Scroll the preview', ['up'], ['down']),
+  { keys: ['enter'], label: 'Enter', description: 'Close a finished action; hide a running one (it goes on)', scope: 'progress', action: 'dialogChoose', hint: 'close' },
+  { keys: ['escape', 'q'], label: 'Esc', description: 'The same as Enter', scope: 'progress', action: 'dialogClose', hint: 'hide' },
+  ...dialogNav('progress', 'Scroll the steps', ['up', 'k'], ['down', 'j']),
   { keys: ['printable'], label: 'text', description: 'Type the SNS topic ARN (empty: no notification)', scope: 'topic', action: 'confirmType' },
   { keys: ['backspace'], label: 'Bksp', description: 'Delete the last typed character', scope: 'topic', action: 'confirmBackspace' },
   { keys: ['enter'], label: 'Enter', description: 'Preview the alarms with this topic', scope: 'topic', action: 'dialogChoose', hint: 'preview' },
@@ -145,6 +148,7 @@ export const SCOPE_TITLES: Readonly<Record<Scope, string>> = {
   menu: 'Action menu',
   resize: 'Resize: pick a type',
   preview: 'Action preview',
+  progress: 'Action progress',
   topic: 'Alarm topic',
   alarms: 'Alarms view',
   agent: 'CloudWatch Agent config',

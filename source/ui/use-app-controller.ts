@@ -5,7 +5,7 @@ import type { Instance } from '../aws/types.js';
 import { RANGES, type AppModel, type FleetSnapshot, type MetricsSnapshot } from '../model/types.js';
 import { RUNBOOKS, type RunbookId } from '../triage/runbooks/index.js';
 import type { ChecklistRun } from '../triage/types.js';
-import { KEYMAP, keyNameOf, resolveKey, type ActionId, type KeyContext, type PaneId } from './keymap.js';
+import { KEYMAP, keyNameOf, resolveKey, type ActionId, type DialogKind, type KeyContext, type PaneId } from './keymap.js';
 import { visiblePanes, type Layout } from './layout.js';
 import { listViewportHeight } from './panes/instance-list/instance-list.js';
 import { resolveSelection, useInstanceRows, visibleWindow } from './panes/instance-list/use-instance-list-state.js';
@@ -15,7 +15,7 @@ import { statusViewportHeight } from './panes/status/status-pane.js';
 import { actionLine, triageLines } from './panes/triage/triage-lines.js';
 import { triageLineWidth, triageViewportHeight } from './panes/triage/triage-pane.js';
 import { appUiReducer, initialAppUiState, type AppUiAction, type ScrollPane } from './use-app-state.js';
-import type { ActionsSnapshot } from '../model/actions-types.js';
+import type { ActionPhase, ActionsSnapshot } from '../model/actions-types.js';
 import { handleDialogAction, type DialogDeps } from './dialogs/dialog-keys.js';
 import { dialogView } from './dialogs/dialog-view.js';
 
@@ -46,6 +46,11 @@ function navDelta(action: ActionId, page: number, total: number): number {
   const sign = action === 'up' || action === 'pageUp' || action === 'top' ? -1 : 1;
   const kind = NAV[action];
   return sign * (kind === 'step' ? 1 : kind === 'page' ? Math.max(1, page) : Math.max(1, total));
+}
+
+/** The key scope of an open dialog: the preview dialog becomes 'progress' once its action is confirmed. */
+function scopeOfDialog(kind: DialogKind, phase: ActionPhase | undefined): DialogKind {
+  return kind === 'preview' && phase !== undefined && phase !== 'preview' ? 'progress' : kind;
 }
 
 /** A one-line message the footer shows for a few seconds (report written, export failed). */
@@ -91,7 +96,7 @@ export function useAppController({ model, onExit, fleet, metrics, run, actions, 
       ? undefined
       : dialogView({ dialog: ui.dialog, instance: selected, status, run, metrics, actions, isReadOnly: model.isReadOnly, alarmTopic: model.alarmTopic, now, width: layout.columns });
   // A dialog whose subject is gone (the action finished and was dismissed elsewhere) gives the keys back.
-  const dialogKind = view === undefined ? undefined : ui.dialog?.kind;
+  const dialogKind = view === undefined || ui.dialog === undefined ? undefined : scopeOfDialog(ui.dialog.kind, actions.current?.phase);
   const context: KeyContext = useMemo(
     () =>
       dialogKind !== undefined
@@ -147,7 +152,7 @@ export function useAppController({ model, onExit, fleet, metrics, run, actions, 
   /** The key context as of now (see uiRef). */
   const contextNow = (): KeyContext => {
     const current = uiRef.current;
-    if (current.dialog !== undefined) return { mode: 'dialog', focus, dialog: current.dialog.kind };
+    if (current.dialog !== undefined) return { mode: 'dialog', focus, dialog: scopeOfDialog(current.dialog.kind, model.actions.getSnapshot().current?.phase) };
     return { mode: current.isHelpOpen ? 'help' : current.list.isFiltering ? 'filter' : 'normal', focus };
   };
   const handle = (action: ActionId, input: string): void => {

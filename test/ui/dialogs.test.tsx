@@ -114,6 +114,8 @@ describe('preview', () => {
     });
     await press(app.stdin, '');
     expect(flat(frame(app.lastFrame))).toContain('◐ RebootInstances');
+    // Once confirmed the keys are the progress dialog's: typing goes nowhere, Enter or Esc hides it.
+    expect(frame(app.lastFrame)).toContain('Enter close');
     await press(app.stdin, KEYS.escape);
     expect(frame(app.lastFrame)).toContain('The action goes on');
     // The triage pane follows it, pinned: the step and its state.
