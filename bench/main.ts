@@ -4,7 +4,7 @@ import { benchContext } from './context.js';
 import type { BenchContext } from './context.js';
 import { measureBytesPerTick, measureIdleBytes } from './figures/bytes.js';
 import { measureKeyLatency, measureSmallKeyLatency } from './figures/keys.js';
-import { measureRss } from './figures/memory.js';
+import { measureRemoteRss, measureRss } from './figures/memory.js';
 import { measureMetricCalls } from './figures/metric-calls.js';
 import { measureNodeStart, measureStartup } from './figures/startup.js';
 import { measureTriage } from './figures/triage.js';
@@ -25,6 +25,7 @@ const STEPS: readonly Step[] = [
   { names: ['bytes_per_tick'], run: measureBytesPerTick },
   { names: ['bytes_per_second'], run: measureIdleBytes },
   { names: ['rss_mb'], run: measureRss },
+  { names: ['rss_remote_mb'], run: measureRemoteRss },
   { names: ['metric_calls'], run: measureMetricCalls },
 ];
 

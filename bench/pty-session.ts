@@ -49,6 +49,8 @@ export interface PtySession {
 }
 
 export interface SpawnOptions {
+  /** Extra environment for the child. */
+  readonly env?: Readonly<Record<string, string>>;
   /** Arguments to node: the script and its flags. */
   readonly argv: readonly string[];
   readonly columns: number;
@@ -64,7 +66,7 @@ interface Watcher {
 export function spawnSession(options: SpawnOptions): PtySession {
   const { columns, rows } = options;
   const term = new Terminal({ cols: columns, rows, allowProposedApi: true });
-  const env = { ...process.env, ...CHILD_ENV } as Record<string, string>;
+  const env = { ...process.env, ...CHILD_ENV, ...options.env } as Record<string, string>;
   const spawnedAt = performance.now();
   const pty: IPty = spawn(process.execPath, [...options.argv], { name: 'xterm-256color', cols: columns, rows, env });
   let total = 0;
