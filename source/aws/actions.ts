@@ -56,8 +56,6 @@ export interface WaiterDelays {
   readonly maxDelay: number;
 }
 
-const ACTION_NAMES = INSTANCE_ACTION_IAM;
-
 const toChange = (c: SdkStateChange | undefined, id: string): InstanceStateChange => ({
   instanceId: c?.InstanceId ?? id,
   previous: c?.PreviousState?.Name as InstanceStateName | undefined,
@@ -113,7 +111,7 @@ export function createAwsActions(config: AwsConfig, options: { clients?: AwsClie
       } catch (error) {
         // DryRunOperation is AWS's "you may": the only success a DryRun call has.
         if ((error as { name?: string }).name === 'DryRunOperation') return undefined;
-        return toAwsError(error, ACTION_NAMES[action]);
+        return toAwsError(error, INSTANCE_ACTION_IAM[action]);
       }
     },
     stopInstance: (id) =>

@@ -9,7 +9,7 @@ import type { Instance } from '../aws/types.js';
 import { describeActionError } from '../triage/action-errors.js';
 import { recommendedResize, resizeCandidates, stepLabel, type PlanStep } from '../triage/write-plan.js';
 import type { JournalEntry, JournalOutcome } from '../triage/journal.js';
-import type { ActionRun, ActionsModel, ActionsSnapshot, LiveInstance, PermissionState } from './actions-types.js';
+import type { ActionRun, ActionsModel, ActionsSnapshot, LiveInstance, PermissionState, StepProgress } from './actions-types.js';
 import type { Clock, TimerHandle } from './clock.js';
 import { createStore } from './store.js';
 import type { Loadable } from './types.js';
@@ -48,20 +48,24 @@ export function createActionRunner(options: ActionRunnerOptions): ActionsModel {
 
   const setRun = (id: number, change: (run: ActionRun) => ActionRun): void =>
     store.update((s) => (s.current?.id === id ? { ...s, current: change(s.current) } : s));
+  /** Changes step `index` of run `id` (and, with `run`, the run itself). */
+  const setStep = (id: number, index: number, step: Partial<StepProgress>, run: Partial<ActionRun> = {}): void =>
+    setRun(id, (r) => ({ ...r, ...run, steps: r.steps.map((s, i) => (i === index ? { ...s, ...step } : s)) }));
 
   const journal = (run: ActionRun, outcome: JournalOutcome, detail: readonly string[]): void => {
+    const { kind, instanceId, title, calls, commands, notes } = run.plan;
     const entry: JournalEntry = {
       id: run.id,
-      instanceId: run.plan.instanceId,
-      kind: run.plan.kind,
+      kind,
+      instanceId,
+      title,
+      calls,
+      commands,
+      notes,
       who: options.who,
-      title: run.plan.title,
       previewedAt: run.openedAt,
       confirmedAt: run.startedAt,
       endedAt: clock.now(),
-      calls: run.plan.calls,
-      commands: run.plan.commands,
-      notes: run.plan.notes,
       outcome,
       detail,
     };
@@ -110,7 +114,7 @@ export function createActionRunner(options: ActionRunnerOptions): ActionsModel {
     const done: string[] = [];
     for (const [index, step] of run.plan.steps.entries()) {
       const at = clock.now();
-      setRun(run.id, (r) => ({ ...r, steps: r.steps.map((s, i) => (i === index ? { ...s, status: 'running', startedAt: at } : s)) }));
+      setStep(run.id, index, { status: 'running', startedAt: at });
       try {
         switch (step.kind) {
           case 'stop':
@@ -141,7 +145,7 @@ export function createActionRunner(options: ActionRunnerOptions): ActionsModel {
           ...(instanceOf === undefined ? {} : { az: instanceOf.az, instanceType: run.plan.kind === 'resize' ? (current?.live?.type ?? instanceOf.type) : instanceOf.type }),
         });
         const end = clock.now();
-        setRun(run.id, (r) => ({ ...r, phase: 'failed', endedAt: end, error: words, steps: r.steps.map((s, i) => (i === index ? { ...s, status: 'failed', endedAt: end } : s)) }));
+        setStep(run.id, index, { status: 'failed', endedAt: end }, { phase: 'failed', endedAt: end, error: words });
         const failed = store.getSnapshot().current ?? run;
         journal(failed, 'failed', [...done, `${stepLabel(step)}: failed — ${words.text}`, ...words.advice]);
         options.onInstanceChanged?.(id);
@@ -149,7 +153,7 @@ export function createActionRunner(options: ActionRunnerOptions): ActionsModel {
       }
       const end = clock.now();
       done.push(`${stepLabel(step)}: done in ${Math.round((end - at) / 1000)} s`);
-      setRun(run.id, (r) => ({ ...r, steps: r.steps.map((s, i) => (i === index ? { ...s, status: 'done', endedAt: end } : s)) }));
+      setStep(run.id, index, { status: 'done', endedAt: end });
       if (step.kind !== 'wait' && step.kind !== 'put-alarm') options.onInstanceChanged?.(id);
     }
     const end = clock.now();

@@ -46,8 +46,6 @@ export interface ActionRun {
   readonly error?: { readonly text: string; readonly advice: readonly string[] };
 }
 
-export type { JournalEntry, JournalOutcome } from '../triage/journal.js';
-
 export interface ResizeOptions {
   readonly current: InstanceTypeInfo | undefined;
   readonly candidates: readonly InstanceTypeInfo[];

@@ -6,7 +6,7 @@ import type { Instance } from '../aws/types.js';
 import type { RunbookId } from '../triage/runbooks/index.js';
 import { STEP_TITLES } from '../triage/checklist.js';
 import { stepsOf } from '../triage/steps.js';
-import type { ChecklistRun, ChecklistStep } from '../triage/types.js';
+import type { ChecklistRun, ChecklistStep, SinceFix } from '../triage/types.js';
 import type { Clock } from './clock.js';
 import { createStore } from './store.js';
 import type { Store } from './types.js';
@@ -25,7 +25,7 @@ export interface TriageRunner extends Store<ChecklistRun | undefined> {
 export interface TriageRunOptions {
   readonly runbook?: RunbookId;
   /** A fix applied to the instance: the run looks only at what happened since (at least MIN_LOOKBACK_MS). */
-  readonly since?: { readonly at: number; readonly what: string };
+  readonly since?: SinceFix;
 }
 
 /** The shortest window after a fix: anything earlier would reach back before the fix. */

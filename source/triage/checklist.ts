@@ -1,6 +1,6 @@
 // The checklist's judgement, pure: evidence in (status, metric peaks, console and log text), step outcomes and a
 // conclusion out. model/triage-runner.ts gathers the evidence; nothing here does I/O.
-import { excludesEarlierBoots } from './evidence.js';
+import { isInWindow } from './evidence.js';
 import type { AwsError, ConsoleOutput, Instance, InstanceStatus, LogEvent, MetricBatch, MetricQuery } from '../aws/types.js';
 import { describeError } from './describe-error.js';
 import { dedupeMatches, scanLine, scanText } from './signatures.js';
@@ -136,7 +136,7 @@ export interface LogsEvidence {
   /** Start of the window: kills before it are history, not the incident. */
   readonly since: Date;
   readonly now: Date;
-  /** The window starts at a fix (see excludesEarlierBoots). */
+  /** The window starts at a fix (see isInWindow). */
   readonly isSinceFix?: boolean;
 }
 
@@ -165,8 +165,8 @@ export function evaluateLogs(evidence: LogsEvidence): LogsOutcome {
   } else details.push(`logs: ${describeError(logs.error)}`);
 
   const all = dedupeMatches(matches.filter((m) => m.signature === 'oom-kill'));
-  const afterBoot = excludesEarlierBoots({ from: since, to: now, ...(evidence.isSinceFix === true ? { isSinceFix: true } : {}) }, instance.launchTime);
-  const kills = all.filter((m) => (m.at === undefined ? !(afterBoot && m.isEarlierBoot === true) : m.at >= since));
+  const window = { from: since, to: now, ...(evidence.isSinceFix === true ? { isSinceFix: true } : {}) };
+  const kills = all.filter((m) => isInWindow(m, window, instance.launchTime));
   if (all.length > kills.length) details.push(`${all.length - kills.length} earlier OOM kill(s) before ${hm(since)}`);
   details.push(...kills.slice(-5).map((m) => m.line.trim()));
   details.push(...errorLines.slice(-5).map((e) => e.message.trim()));

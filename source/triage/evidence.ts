@@ -115,10 +115,12 @@ export function missing(kind: MissingReason['kind'], message: string, action?: s
 }
 
 /**
- * Whether console lines of an earlier boot (undatable: their kernel clock started at an unknown time) fall
- * outside the window: the window starts after the current boot, or it starts at a fix that restarted the instance.
+ * Whether a log match belongs to the window. A dated match: by its time. An undated one is kept, except a console
+ * line of an earlier boot (its kernel clock started at an unknown time) when the window lies after that boot: it
+ * starts after the current boot, or it starts at a fix that restarted the instance.
  */
-export function excludesEarlierBoots(window: Evidence['window'], launchTime: Date | undefined): boolean {
-  if (launchTime === undefined) return false;
-  return window.from >= launchTime || (window.isSinceFix === true && launchTime >= window.from);
+export function isInWindow(match: { readonly at: Date | undefined; readonly isEarlierBoot?: boolean }, window: Evidence['window'], launchTime: Date | undefined): boolean {
+  if (match.at !== undefined) return match.at >= window.from && match.at <= window.to;
+  if (match.isEarlierBoot !== true || launchTime === undefined) return true;
+  return !(window.from >= launchTime || (window.isSinceFix === true && launchTime >= window.from));
 }

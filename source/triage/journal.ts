@@ -1,23 +1,18 @@
 // The actions taken on an instance, as the timeline and the report tell them: who, what, when, the preview that
 // was shown (calls and commands), and the outcome. Pure.
 import { fence, utc } from './format.js';
-import type { PlanKind, PlannedCall } from './write-plan.js';
+import type { ActionPlan } from './write-plan.js';
 import type { TimelineEntry } from './timeline.js';
 
 export type JournalOutcome = 'succeeded' | 'failed' | 'cancelled' | 'not sent (read-only)' | 'refused by DryRun';
 
-export interface JournalEntry {
+/** What the preview showed (the plan's own fields), then who, when and how it ended. */
+export interface JournalEntry extends Pick<ActionPlan, 'kind' | 'instanceId' | 'title' | 'calls' | 'commands' | 'notes'> {
   readonly id: number;
-  readonly instanceId: string;
-  readonly kind: PlanKind;
   readonly who: string;
-  readonly title: string;
   readonly previewedAt: number;
   readonly confirmedAt: number | undefined;
   readonly endedAt: number;
-  readonly calls: readonly PlannedCall[];
-  readonly commands: readonly string[];
-  readonly notes: readonly string[];
   readonly outcome: JournalOutcome;
   /** Steps with their durations, and the error in words when it failed. */
   readonly detail: readonly string[];

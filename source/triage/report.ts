@@ -8,6 +8,7 @@ import { scanEvidence } from './rules-logs.js';
 import type { RunbookResult } from './runbooks/types.js';
 import { journalSection, journalTimeline, type JournalEntry } from './journal.js';
 import type { TimelineEntry } from './timeline.js';
+import type { SinceFix } from './types.js';
 
 export interface TriageRun {
   readonly evidence: Evidence;
@@ -41,7 +42,7 @@ function peaksSection(e: Evidence): string[] {
 
 /** The incident report for one triage run, as Markdown. */
 /** The incident report; `actions` (the journal of this instance) adds what was done, also in the timeline. */
-export function renderReport(run: TriageRun, actions: readonly JournalEntry[] = [], after?: { readonly run: TriageRun; readonly since: { readonly at: number; readonly what: string } }): string {
+export function renderReport(run: TriageRun, actions: readonly JournalEntry[] = [], after?: { readonly run: TriageRun; readonly since: SinceFix }): string {
   const { evidence: e, result } = run;
   const d = result.diagnosis;
   const name = e.instance.name === '' ? e.instance.id : e.instance.name;
@@ -97,7 +98,7 @@ export function renderReport(run: TriageRun, actions: readonly JournalEntry[] = 
 }
 
 /** "After the fix": the verification run, which looked only at what happened since the fix. */
-function afterSection(run: TriageRun, since: { readonly at: number; readonly what: string }): string[] {
+function afterSection(run: TriageRun, since: SinceFix): string[] {
   const d = run.result.diagnosis;
   const healthy = d.healthy ? 'healthy' : 'still not healthy';
   return [

@@ -2,7 +2,7 @@
 // killed process for the OOM killer, told as the latest kill and a count), each quoting its lines with times.
 import type { LogEvent } from '../aws/types.js';
 import type { Evidence } from './evidence.js';
-import { excludesEarlierBoots, valueOf } from './evidence.js';
+import { isInWindow, valueOf } from './evidence.js';
 import { hms } from './format.js';
 import { dedupeMatches, scanLine, scanText, SIGNATURES } from './signatures.js';
 import type { SignatureId, SignatureMatch } from './signatures.js';
@@ -31,9 +31,7 @@ export function scanEvidence(evidence: Evidence): SourcedMatch[] {
       for (const match of scanLine(event.message, 0, { referenceDate: event.timestamp, fallbackTime: event.timestamp })) out.push({ match, source: `log ${group.group}` });
     }
   }
-  // A window that starts after the current boot (triage since a fix) holds nothing from an earlier boot.
-  const afterBoot = excludesEarlierBoots(window, instance.launchTime);
-  return out.filter(({ match }) => (match.at === undefined ? !(afterBoot && match.isEarlierBoot === true) : match.at >= window.from && match.at <= window.to));
+  return out.filter(({ match }) => isInWindow(match, window, instance.launchTime));
 }
 
 const ref = (m: SourcedMatch): EvidenceRef => ({ label: m.match.line.trim(), at: m.match.at, source: m.source });

@@ -56,5 +56,11 @@ export interface ChecklistRun {
   /** The runbook the user picked for this run (else the engine's suggestion, in engine.runbook). */
   readonly runbookId?: RunbookId;
   /** The fix this run looks after: evidence before it is out of the window. */
-  readonly since?: { readonly at: number; readonly what: string };
+  readonly since?: SinceFix;
+}
+
+/** A fix a triage run looks after: when it was confirmed and what it was. */
+export interface SinceFix {
+  readonly at: number;
+  readonly what: string;
 }

@@ -1,7 +1,7 @@
 // Plans for the write path, as data: the steps an action takes, each with the exact API call and the equivalent
 // aws CLI command. The preview renders a plan and model/ executes the same steps, so what is shown is what is
 // sent. Pure.
-import { putMetricAlarmInput } from '../aws/action-types.js';
+import { INSTANCE_ACTION_IAM, putMetricAlarmInput } from '../aws/action-types.js';
 import type { AlarmSpec, InstanceAction } from '../aws/action-types.js';
 import type { Instance, InstanceTypeInfo } from '../aws/types.js';
 import { awsCommand } from './shell.js';
@@ -56,13 +56,11 @@ const WAITERS: Readonly<Record<WaitTarget, { operation: string; cli: string }>> 
 export function stepCall(step: PlanStep, id: string): PlannedCall {
   switch (step.kind) {
     case 'stop':
-      return { operation: 'ec2:StopInstances', params: { InstanceIds: [id] } };
     case 'start':
-      return { operation: 'ec2:StartInstances', params: { InstanceIds: [id] } };
     case 'reboot':
-      return { operation: 'ec2:RebootInstances', params: { InstanceIds: [id] } };
+      return { operation: INSTANCE_ACTION_IAM[step.kind], params: { InstanceIds: [id] } };
     case 'modify-type':
-      return { operation: 'ec2:ModifyInstanceAttribute', params: { InstanceId: id, InstanceType: { Value: step.instanceType } } };
+      return { operation: INSTANCE_ACTION_IAM['modify-type'], params: { InstanceId: id, InstanceType: { Value: step.instanceType } } };
     case 'wait':
       return { operation: WAITERS[step.target].operation, params: { InstanceIds: [id] } };
     case 'put-alarm':

@@ -121,7 +121,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   { keys: ['enter'], label: 'Enter', description: 'Press the focused button (Cancel is focused first)', scope: 'preview', action: 'dialogChoose', hint: 'press' },
   { keys: ['escape'], label: 'Esc', description: 'Cancel the preview, or hide a running action (it goes on)', scope: 'preview', action: 'dialogClose', hint: 'cancel' },
   ...dialogNav('preview', 'Scroll the preview', ['up'], ['down']),
-  { keys: ['enter'], label: 'Enter', description: 'Close a finished action; hide a running one (it goes on)', scope: 'progress', action: 'dialogChoose', hint: 'close' },
+  { keys: ['enter'], label: 'Enter', description: 'Close a finished action; hide a running one (it goes on)', scope: 'progress', action: 'dialogClose', hint: 'close' },
   { keys: ['escape', 'q'], label: 'Esc', description: 'The same as Enter', scope: 'progress', action: 'dialogClose', hint: 'hide' },
   ...dialogNav('progress', 'Scroll the steps', ['up', 'k'], ['down', 'j']),
   { keys: ['printable'], label: 'text', description: 'Type the SNS topic ARN (empty: no notification)', scope: 'topic', action: 'confirmType' },

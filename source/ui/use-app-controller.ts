@@ -1,6 +1,6 @@
 // Wires keys to UI state and model intents: the one input handler, driven by the keymap table.
 import { useApp, useInput, type Key } from 'ink';
-import { useCallback, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { useCallback, useLayoutEffect, useReducer, useRef, useState } from 'react';
 import type { Instance } from '../aws/types.js';
 import { RANGES, type AppModel, type FleetSnapshot, type MetricsSnapshot } from '../model/types.js';
 import { RUNBOOKS, type RunbookId } from '../triage/runbooks/index.js';
@@ -14,7 +14,7 @@ import { actionHint, statusLines } from './panes/status/status-lines.js';
 import { statusViewportHeight } from './panes/status/status-pane.js';
 import { actionLine, triageLines } from './panes/triage/triage-lines.js';
 import { triageLineWidth, triageViewportHeight } from './panes/triage/triage-pane.js';
-import { appUiReducer, initialAppUiState, type AppUiAction, type ScrollPane } from './use-app-state.js';
+import { appUiReducer, initialAppUiState, type AppUiAction, type AppUiState, type ScrollPane } from './use-app-state.js';
 import type { ActionPhase, ActionsSnapshot } from '../model/actions-types.js';
 import { handleDialogAction, type DialogDeps } from './dialogs/dialog-keys.js';
 import { dialogView } from './dialogs/dialog-view.js';
@@ -51,6 +51,12 @@ function navDelta(action: ActionId, page: number, total: number): number {
 /** The key scope of an open dialog: the preview dialog becomes 'progress' once its action is confirmed. */
 function scopeOfDialog(kind: DialogKind, phase: ActionPhase | undefined): DialogKind {
   return kind === 'preview' && phase !== undefined && phase !== 'preview' ? 'progress' : kind;
+}
+
+/** Who gets the keys: a dialog on screen, else the help, the filter, or the focused pane. */
+export function keyContextOf(ui: AppUiState, focus: PaneId, phase: ActionPhase | undefined, isDialogShown: boolean): KeyContext {
+  if (ui.dialog !== undefined && isDialogShown) return { mode: 'dialog', focus, dialog: scopeOfDialog(ui.dialog.kind, phase) };
+  return { mode: ui.isHelpOpen ? 'help' : ui.list.isFiltering ? 'filter' : 'normal', focus };
 }
 
 /** A one-line message the footer shows for a few seconds (report written, export failed). */
@@ -91,19 +97,13 @@ export function useAppController({ model, onExit, fleet, metrics, run, actions, 
   const window = visibleWindow(selectedIndex, rows.length, listHeight, ui.list.from);
   const selected: Instance | undefined = selectedIndex >= 0 ? rows[selectedIndex] : undefined;
   const status = selected === undefined ? undefined : fleet.statuses.data?.get(selected.id);
-  const view =
-    ui.dialog === undefined
+  /** The open dialog's content for a UI state and an actions snapshot (undefined: nothing to show). */
+  const viewOf = (state: AppUiState, latest: ActionsSnapshot) =>
+    state.dialog === undefined
       ? undefined
-      : dialogView({ dialog: ui.dialog, instance: selected, status, run, metrics, actions, isReadOnly: model.isReadOnly, alarmTopic: model.alarmTopic, now, width: layout.columns });
-  // A dialog whose subject is gone (the action finished and was dismissed elsewhere) gives the keys back.
-  const dialogKind = view === undefined || ui.dialog === undefined ? undefined : scopeOfDialog(ui.dialog.kind, actions.current?.phase);
-  const context: KeyContext = useMemo(
-    () =>
-      dialogKind !== undefined
-        ? { mode: 'dialog', focus, dialog: dialogKind }
-        : { mode: ui.isHelpOpen ? 'help' : ui.list.isFiltering ? 'filter' : 'normal', focus },
-    [ui.isHelpOpen, ui.list.isFiltering, focus, dialogKind],
-  );
+      : dialogView({ dialog: state.dialog, instance: selected, status, run, metrics, actions: latest, isReadOnly: model.isReadOnly, alarmTopic: model.alarmTopic, now, width: layout.columns });
+  const view = viewOf(ui, actions);
+  const context = keyContextOf(ui, focus, actions.current?.phase, view !== undefined);
 
   // The metrics store follows the selection; only a change of instance is news to the model. A layout
   // effect tells it in the same commit, so no frame (and no test) sees the new row with the old metrics.
@@ -141,19 +141,13 @@ export function useAppController({ model, onExit, fleet, metrics, run, actions, 
 
   /** The dialog's inputs as of now (the mirror and the model's latest snapshot), not as of the last render. */
   const dialogDeps = (): DialogDeps => {
-    const current = uiRef.current;
     const latest = model.actions.getSnapshot();
-    const fresh =
-      current.dialog === undefined
-        ? undefined
-        : dialogView({ dialog: current.dialog, instance: selected, status, run, metrics, actions: latest, isReadOnly: model.isReadOnly, alarmTopic: model.alarmTopic, now, width: layout.columns });
-    return { model, ui: current, dispatch, selected, status, run, metrics, actions: latest, view: fresh, height: layout.bodyHeight, say };
+    return { model, ui: uiRef.current, dispatch, selected, status, run, metrics, actions: latest, view: viewOf(uiRef.current, latest), height: layout.bodyHeight, say };
   };
   /** The key context as of now (see uiRef). */
   const contextNow = (): KeyContext => {
-    const current = uiRef.current;
-    if (current.dialog !== undefined) return { mode: 'dialog', focus, dialog: scopeOfDialog(current.dialog.kind, model.actions.getSnapshot().current?.phase) };
-    return { mode: current.isHelpOpen ? 'help' : current.list.isFiltering ? 'filter' : 'normal', focus };
+    const latest = model.actions.getSnapshot();
+    return keyContextOf(uiRef.current, focus, latest.current?.phase, viewOf(uiRef.current, latest) !== undefined);
   };
   const handle = (action: ActionId, input: string): void => {
     if (handleDialogAction(action, input, dialogDeps())) return;

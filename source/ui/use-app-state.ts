@@ -1,5 +1,5 @@
 // The UI's own state (focus, help, list, scroll offsets) as one pure reducer: the model owns the data.
-import type { DialogKind, PaneId } from './keymap.js';
+import type { PaneId } from './keymap.js';
 import { initialListState, listReducer, type ListAction, type ListState } from './panes/instance-list/use-instance-list-state.js';
 
 export type ScrollPane = 'status' | 'metrics' | 'triage';
@@ -31,7 +31,6 @@ export const initialAppUiState: AppUiState = {
   dialogScroll: 0,
 };
 
-export type { DialogKind };
 
 export type AppUiAction =
   | { readonly type: 'focusStep'; readonly delta: number; readonly panes: readonly PaneId[] }

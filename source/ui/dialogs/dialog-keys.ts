@@ -1,18 +1,17 @@
 // The write path's keys: opening the menu and the alarms, moving in dialogs, typing a confirmation, pressing
 // buttons. Every write goes through model.actions.preview first; only Run on a confirmed preview sends anything.
-import type { Instance } from '../../aws/types.js';
+import type { Instance, InstanceStatus } from '../../aws/types.js';
 import type { ActionsSnapshot } from '../../model/actions-types.js';
 import type { AppModel, MetricsSnapshot } from '../../model/types.js';
 import { agentSetup } from '../../triage/agent-config.js';
 import type { ChecklistRun } from '../../triage/types.js';
-import { isTopicArn, planAlarms, planReboot, planResize, planStart, planStopStart, recommendedAlarms } from '../../triage/write-plan.js';
+import { isTopicArn, planAlarms, planReboot, planResize, planStart, planStopStart, recommendedAlarms, type ActionPlan } from '../../triage/write-plan.js';
 import type { ActionId } from '../keymap.js';
 import type { AppUiAction, AppUiState } from '../use-app-state.js';
 import { dialogViewportHeight } from './dialog.js';
-import { agentReports, type DialogView, runBlocker } from './dialog-view.js';
-import { initialMenuIndex, menuItems } from './menu.js';
+import { agentReports, menuFor, type DialogView, runBlocker } from './dialog-view.js';
+import { initialMenuIndex } from './menu.js';
 import { formatAwsError } from '../format.js';
-import type { InstanceStatus } from '../../aws/types.js';
 
 export interface DialogDeps {
   readonly model: AppModel;
@@ -31,12 +30,18 @@ export interface DialogDeps {
 
 const PREVIEW = { kind: 'preview', button: 'cancel', typed: '' } as const;
 
+/** Asks the model to preview `plan` (DryRun starts there) and opens the preview dialog on it. */
+function previewPlan(d: DialogDeps, plan: ActionPlan, instance: Instance): void {
+  d.model.actions.preview(plan, instance);
+  d.dispatch({ type: 'openDialog', dialog: PREVIEW });
+}
+
 /** Opens the action menu (or, while an action runs, its progress). */
 export function openActions(d: DialogDeps): void {
   const current = d.actions.current;
   if (current !== undefined && current.phase === 'running') return d.dispatch({ type: 'openDialog', dialog: PREVIEW });
   if (d.selected === undefined) return d.say('No instance selected', true);
-  const items = menuItems({ instance: d.selected, status: d.status, cause: d.run?.instanceId === d.selected.id ? d.run.engine?.result.diagnosis.cause : undefined, isAgentReporting: agentReports(d.metrics, d.selected) });
+  const items = menuFor(d.selected, d.status, d.run, d.metrics);
   d.dispatch({ type: 'openDialog', dialog: { kind: 'menu', index: initialMenuIndex(items) } });
 }
 
@@ -58,23 +63,17 @@ function previewAlarms(d: DialogDeps, instance: Instance, topic: string | undefi
   const alarms = d.actions.alarms?.instanceId === instance.id ? d.actions.alarms.data.data : undefined;
   if (alarms === undefined) return d.say(alarmsNotRead(d), true);
   const specs = recommendedAlarms(instance, d.model.target.region, { ...(topic === undefined ? {} : { topicArn: topic }), isAgentReporting: agentReports(d.metrics, instance) === true });
-  d.model.actions.preview(planAlarms(instance, specs, alarms.map((a) => a.name), d.model.target.region), instance);
-  d.dispatch({ type: 'openDialog', dialog: PREVIEW });
+  previewPlan(d, planAlarms(instance, specs, alarms.map((a) => a.name), d.model.target.region), instance);
 }
 
 function choose(d: DialogDeps): void {
   const dialog = d.ui.dialog;
   const instance = d.selected;
-  const region = d.model.target.region;
   if (dialog === undefined) return;
   if (dialog.kind === 'preview') {
     const run = d.actions.current;
-    if (run === undefined) return d.dispatch({ type: 'closeDialog' });
-    if (run.phase === 'running') return d.dispatch({ type: 'closeDialog' });
-    if (run.phase !== 'preview') {
-      d.model.actions.dismiss();
-      return d.dispatch({ type: 'closeDialog' });
-    }
+    // Once confirmed the dialog shows progress: Enter there closes or hides it, as Esc does.
+    if (run === undefined || run.phase !== 'preview') return close(d);
     if (dialog.button === 'cancel') return cancelPreview(d);
     const blocker = runBlocker(run, dialog.typed, d.model.isReadOnly);
     if (blocker !== undefined) return d.say(`Not sent: ${blocker}`, true);
@@ -89,8 +88,7 @@ function choose(d: DialogDeps): void {
       const data = d.actions.resize?.instanceId === instance.id ? d.actions.resize.data.data : undefined;
       const to = data?.candidates[d.view?.cursor ?? 0];
       if (data === undefined || to === undefined) return d.say('No instance type to pick yet', true);
-      d.model.actions.preview(planResize(instance, data.current, to, region), instance);
-      return d.dispatch({ type: 'openDialog', dialog: PREVIEW });
+      return previewPlan(d, planResize(instance, data.current, to, d.model.target.region), instance);
     }
     case 'topic': {
       const typed = dialog.typed.trim();
@@ -111,14 +109,11 @@ function chooseMenuItem(d: DialogDeps, instance: Instance, index: number): void 
   if (item.unavailable !== undefined) return d.say(`${item.label}: unavailable, ${item.unavailable}`, true);
   switch (item.id) {
     case 'reboot':
-      d.model.actions.preview(planReboot(instance, region), instance);
-      return d.dispatch({ type: 'openDialog', dialog: PREVIEW });
+      return previewPlan(d, planReboot(instance, region), instance);
     case 'stop-start':
-      d.model.actions.preview(planStopStart(instance, region), instance);
-      return d.dispatch({ type: 'openDialog', dialog: PREVIEW });
+      return previewPlan(d, planStopStart(instance, region), instance);
     case 'start':
-      d.model.actions.preview(planStart(instance, region), instance);
-      return d.dispatch({ type: 'openDialog', dialog: PREVIEW });
+      return previewPlan(d, planStart(instance, region), instance);
     case 'resize':
       d.model.actions.loadResizeOptions(instance);
       return d.dispatch({ type: 'openDialog', dialog: { kind: 'resize', index: -1 } });

@@ -16,7 +16,6 @@ const push = (lines: Line[], text: string, width: number, indent: string, style:
 };
 const gib = (mib: number): string => `${Math.round((mib / 1024) * 10) / 10} GiB`;
 const label = (i: Instance): string => (i.name === '' ? i.id : `${i.name} (${i.id})`);
-const elapsed = formatElapsed;
 
 export function menuLines(items: readonly MenuItem[], index: number, instance: Instance, width: number): Line[] {
   const lines: Line[] = [{ text: `Actions for ${label(instance)} · ${instance.type} · ${instance.state}`, isBold: true }, { text: '' }];
@@ -95,7 +94,7 @@ const COLOR = { pending: 'gray', running: 'cyan', done: 'green', failed: 'red' }
 export function progressLines(run: ActionRun, now: number, width: number): Line[] {
   const lines: Line[] = [{ text: run.plan.title, isBold: true }];
   const start = run.startedAt ?? run.openedAt;
-  const took = elapsed((run.endedAt ?? now) - start);
+  const took = formatElapsed((run.endedAt ?? now) - start);
   if (run.phase === 'running') lines.push({ text: `Running for ${took} (fleet time for the training fleet)`, color: 'cyan' });
   if (run.live !== undefined) {
     const l = run.live;
@@ -103,7 +102,7 @@ export function progressLines(run: ActionRun, now: number, width: number): Line[
   }
   lines.push({ text: '' });
   for (const s of run.steps) {
-    const time = s.startedAt === undefined ? '' : `  ${elapsed((s.endedAt ?? now) - s.startedAt)}`;
+    const time = s.startedAt === undefined ? '' : `  ${formatElapsed((s.endedAt ?? now) - s.startedAt)}`;
     lines.push({ text: `${ICON[s.status]} ${s.label}${time}`, color: COLOR[s.status] });
   }
   lines.push({ text: '' });

@@ -53,6 +53,11 @@ export const causeOf = (run: ChecklistRun | undefined, instance: Instance | unde
 export const agentReports = (metrics: MetricsSnapshot, instance: Instance | undefined): boolean | undefined =>
   instance !== undefined && metrics.instanceId === instance.id ? metrics.isAgentReporting : undefined;
 
+/** The menu for an instance as the app knows it now: its status checks, its last triage, its agent. */
+export function menuFor(instance: Instance, status: InstanceStatus | undefined, run: ChecklistRun | undefined, metrics: MetricsSnapshot): MenuItem[] {
+  return menuItems({ instance, status, cause: causeOf(run, instance), isAgentReporting: agentReports(metrics, instance) });
+}
+
 /** The resize cursor: the user's pick, else the recommended type, else the first. */
 export function resizeCursor(dialog: DialogState, actions: ActionsSnapshot, instance: Instance | undefined): number {
   if (dialog.kind === 'resize' && dialog.index >= 0) return dialog.index;
@@ -100,7 +105,7 @@ export function dialogView(f: DialogFacts): DialogView | undefined {
   if (instance === undefined) return undefined;
   switch (dialog.kind) {
     case 'menu': {
-      const items = menuItems({ instance, status: f.status, cause: causeOf(f.run, instance), isAgentReporting: agentReports(f.metrics, instance) });
+      const items = menuFor(instance, f.status, f.run, f.metrics);
       const cursor = Math.min(dialog.index, items.length - 1);
       return { title: 'Actions', lines: menuLines(items, cursor, instance, inner), buttons: [], items, cursor, count: items.length, cursorLine: 2 + cursor };
     }
