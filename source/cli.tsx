@@ -29,6 +29,7 @@ function buildProgram(done: (work: Promise<number>) => void): Command {
     .addOption(new Option('--write', 'allow actions on real AWS (previewed and confirmed; read-only without it)'))
     .addOption(new Option('--read-only', 'send no mutating call, also on the training fleet'))
     .addOption(new Option('--deny <actions>', 'training fleet refuses these IAM actions, e.g. ec2:StopInstances (with --demo)'))
+    .addOption(new Option('--live', 'training fleet: start before the incident and watch it happen (default: at the page, just after it)'))
     .showSuggestionAfterError(true)
     // `sim --scenario x`: options after the subcommand belong to it, not to the TUI's flags of the same name.
     .enablePositionalOptions()
@@ -47,6 +48,7 @@ function buildProgram(done: (work: Promise<number>) => void): Command {
     .addOption(new Option('--seed <n>', 'seed'))
     .addOption(new Option('--fleet-size <n>', 'extra generated instances'))
     .addOption(new Option('--deny <actions>', 'refuse these IAM actions, e.g. ec2:StopInstances'))
+    .addOption(new Option('--live', 'start before the incident (default: at the page, just after it)'))
     .exitOverride()
     .configureOutput({ writeErr: () => undefined, outputError: () => undefined })
     .action((raw: RawOptions) => {

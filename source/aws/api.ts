@@ -8,7 +8,7 @@ import type {
   MetricBatch,
   MetricQuery,
 } from './types.js';
-import type { KeyPairCheck, NetworkAcl, RouteTable, SecurityGroup, Subnet } from './network-types.js';
+import type { InternetGatewayCheck, KeyPairCheck, NetworkAcl, RouteTable, SecurityGroup, Subnet } from './network-types.js';
 
 /** Options every call takes: an AbortSignal so a poller can cancel a refresh that is no longer wanted. */
 export interface CallOptions {
@@ -51,4 +51,6 @@ export interface AwsApi {
   describeNetworkAclForSubnet(subnetId: string, options?: CallOptions): Promise<NetworkAcl>;
   /** Whether the key pair exists (a missing key is `exists: false`, not an error). */
   describeKeyPair(keyName: string, options?: CallOptions): Promise<KeyPairCheck>;
+  /** The internet gateway attached to a VPC (none is an answer, not an error). */
+  describeInternetGatewayForVpc(vpcId: string, options?: CallOptions): Promise<InternetGatewayCheck>;
 }

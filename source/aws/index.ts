@@ -10,6 +10,7 @@ import { describeInstanceTypes, describeStatuses, getConsoleOutput, listInstance
 import { toAwsError } from './errors.js';
 import { filterLogEvents, listLogGroups } from './logs.js';
 import {
+  describeInternetGatewayForVpc,
   describeKeyPair,
   describeNetworkAclForSubnet,
   describeRouteTableForSubnet,
@@ -42,6 +43,7 @@ export function createAwsApi(config: AwsConfig): AwsApi {
     describeRouteTableForSubnet: (subnetId, vpcId, options) => describeRouteTableForSubnet(ec2, subnetId, vpcId, options),
     describeNetworkAclForSubnet: (subnetId, options) => describeNetworkAclForSubnet(ec2, subnetId, options),
     describeKeyPair: (name, options) => describeKeyPair(ec2, name, options),
+    describeInternetGatewayForVpc: (vpcId, options) => describeInternetGatewayForVpc(ec2, vpcId, options),
   };
 }
 

@@ -68,3 +68,9 @@ export interface KeyPairCheck {
   readonly keyName: string;
   readonly exists: boolean;
 }
+
+/** The internet gateway attached to a VPC (DescribeInternetGateways attachment.vpc-id); undefined id = none. */
+export interface InternetGatewayCheck {
+  readonly vpcId: string;
+  readonly internetGatewayId: string | undefined;
+}

@@ -1,6 +1,7 @@
 // EC2 network reads for the "Can't SSH" runbook: security groups, the subnet, the route table and network ACL
 // that serve it, and whether the key pair exists. SDK shapes are mapped to plain domain data here.
 import {
+  DescribeInternetGatewaysCommand,
   DescribeKeyPairsCommand,
   DescribeNetworkAclsCommand,
   DescribeRouteTablesCommand,
@@ -18,6 +19,7 @@ import type { CallOptions } from './api.js';
 import { AwsFailure, guard } from './errors.js';
 import type {
   IngressRule,
+  InternetGatewayCheck,
   KeyPairCheck,
   NetworkAcl,
   NetworkAclEntry,
@@ -156,6 +158,14 @@ export function describeKeyPair(ec2: EC2Client, keyName: string, options?: CallO
       if ((error as { name?: string }).name === 'InvalidKeyPair.NotFound') return { keyName, exists: false };
       throw error;
     }
+  });
+}
+
+/** The internet gateway attached to a VPC; none attached is an answer (`internetGatewayId` undefined), not an error. */
+export function describeInternetGatewayForVpc(ec2: EC2Client, vpcId: string, options?: CallOptions): Promise<InternetGatewayCheck> {
+  return guard('ec2:DescribeInternetGateways', async () => {
+    const out = await ec2.send(new DescribeInternetGatewaysCommand({ Filters: [{ Name: 'attachment.vpc-id', Values: [vpcId] }] }), send(options));
+    return { vpcId, internetGatewayId: out.InternetGateways?.find((g) => g.InternetGatewayId !== undefined)?.InternetGatewayId };
   });
 }
 

@@ -21,6 +21,7 @@ export interface RawOptions {
   readonly write?: boolean;
   readonly readOnly?: boolean;
   readonly deny?: string;
+  readonly live?: boolean;
 }
 
 /** The training fleet's knobs. */
@@ -31,6 +32,8 @@ export interface FleetConfig {
   readonly fleetSize: number;
   /** IAM actions the fleet refuses (AccessDenied / UnauthorizedOperation), to practise a missing permission. */
   readonly deny: readonly string[];
+  /** Start before the incident and watch it happen (else at the page, a few minutes after it). */
+  readonly isLive: boolean;
 }
 
 export type TuiConfig = {
@@ -67,6 +70,7 @@ export function resolveFleet(raw: RawOptions): FleetConfig {
     seed: raw.seed === undefined ? 1 : parseInteger(raw.seed, '--seed', 0, 2 ** 31 - 1),
     fleetSize: raw.fleetSize === undefined ? 0 : parseInteger(raw.fleetSize, '--fleet-size', 0, MAX_FLEET),
     deny: raw.deny === undefined ? [] : parseDeny(raw.deny),
+    isLive: raw.live === true,
   };
 }
 
@@ -81,7 +85,7 @@ export function parseDeny(text: string): string[] {
 }
 
 function rejectFleetFlags(raw: RawOptions): void {
-  const given = (['scenario', 'speed', 'seed', 'fleetSize', 'deny'] as const).filter((k) => raw[k] !== undefined);
+  const given = (['scenario', 'speed', 'seed', 'fleetSize', 'deny', 'live'] as const).filter((k) => raw[k] !== undefined);
   if (given.length > 0) {
     const flag = given[0] === 'fleetSize' ? 'fleet-size' : given[0];
     throw new UsageError(`--${flag} applies to the training fleet; add --demo`);

@@ -20,5 +20,6 @@ export function createLazyAwsApi(region: string, load: () => Promise<AwsApi>): A
     describeRouteTableForSubnet: async (s, v, o) => (await api()).describeRouteTableForSubnet(s, v, o),
     describeNetworkAclForSubnet: async (s, o) => (await api()).describeNetworkAclForSubnet(s, o),
     describeKeyPair: async (k, o) => (await api()).describeKeyPair(k, o),
+    describeInternetGatewayForVpc: async (v, o) => (await api()).describeInternetGatewayForVpc(v, o),
   };
 }

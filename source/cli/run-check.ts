@@ -4,18 +4,19 @@ import { writeFile } from 'node:fs/promises';
 import type { AwsApi } from '../aws/api.js';
 import { AwsFailure, createAwsApi, describeAwsError } from '../aws/index.js';
 import type { Instance } from '../aws/types.js';
+import type { CommandTarget } from '../domain/target.js';
+import { trainingFleetTarget } from '../domain/target.js';
+import { commandTargetOf } from '../model/command-target.js';
 import { triageRound } from '../model/triage-round.js';
 import { createSimHandler } from '../sim/handler.js';
 import { createWorld } from '../sim/world.js';
+import { storyStart } from '../sim/story-start.js';
 import { checkExitCode, renderCheckText, toCheckJson } from '../triage/check-output.js';
 import { renderReport } from '../triage/report.js';
 import { RUNBOOKS } from '../triage/runbooks/index.js';
 import type { RunbookId } from '../triage/runbooks/index.js';
 import type { FleetConfig } from './config.js';
 import { UsageError } from './options.js';
-
-/** How far into the training fleet's story `check --demo` looks: past the scenario's incident. */
-export const DEMO_CHECK_OFFSET_MS = 5 * 60_000;
 
 export interface CheckConfig {
   readonly target: string;
@@ -49,18 +50,17 @@ export function parseAt(raw: string | undefined): number | undefined {
   return ms;
 }
 
-function connect(config: CheckConfig): { api: AwsApi; now: number } {
+function connect(config: CheckConfig): { api: AwsApi; now: number; target: CommandTarget } {
   const c = config.connection;
   if (c.kind === 'aws') {
     // check only reads: the allowlist guarantees it whatever the engine asks for.
-    return { api: createAwsApi({ region: c.region, profile: c.profile, endpointUrl: c.endpointUrl, isReadOnly: true }), now: Date.now() };
+    const target = commandTargetOf({ kind: 'aws', region: c.region, profile: c.profile, endpointUrl: c.endpointUrl });
+    return { api: createAwsApi({ region: c.region, profile: c.profile, endpointUrl: c.endpointUrl, isReadOnly: true }), now: Date.now(), target };
   }
-  // The fleet's story starts at its clock's first reading; check reads it a few minutes in, after the incident.
-  const realNow = Date.now();
-  let now = realNow - DEMO_CHECK_OFFSET_MS;
-  const world = createWorld({ ...c.fleet, clock: { now: () => now } });
-  now = realNow;
-  return { api: createAwsApi({ region: world.region, simHandler: createSimHandler(world), isReadOnly: true }), now };
+  // Like the TUI, check opens the story at the page: a few minutes after the incident.
+  const now = Date.now();
+  const world = createWorld({ ...c.fleet, clock: { now: () => now }, t0: storyStart(now, c.fleet.isLive) });
+  return { api: createAwsApi({ region: world.region, simHandler: createSimHandler(world), isReadOnly: true }), now, target: trainingFleetTarget(world.region) };
 }
 
 /** Finds the instance by id, or by exact Name tag (an ambiguous name is a usage error listing the ids). */
@@ -84,7 +84,7 @@ async function findInstance(api: AwsApi, target: string): Promise<Instance> {
 
 /** Runs the check and prints it; resolves to the exit code. */
 export async function runCheck(config: CheckConfig): Promise<number> {
-  const { api, now } = connect(config);
+  const { api, now, target } = connect(config);
   let instance: Instance;
   try {
     instance = await findInstance(api, config.target);
@@ -94,6 +94,7 @@ export async function runCheck(config: CheckConfig): Promise<number> {
   }
   const run = await triageRound(api, instance, {
     now,
+    target,
     ...(config.at === undefined ? {} : { at: config.at }),
     ...(config.runbook === undefined ? {} : { runbook: config.runbook }),
     ...(config.alarmTopic === undefined ? {} : { snsTopicArn: config.alarmTopic }),

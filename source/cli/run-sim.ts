@@ -3,13 +3,15 @@ import { createSimHandler } from '../sim/handler.js';
 import { startSimServer } from '../sim/server.js';
 import { scaledClock } from '../sim/clock.js';
 import { createWorld } from '../sim/world.js';
+import { storyStart } from '../sim/story-start.js';
 import type { SimConfig } from './config.js';
 import { UsageError } from './options.js';
 
 /** Serves until SIGINT/SIGTERM; resolves to the exit code. */
 export async function runSim(config: SimConfig): Promise<number> {
   const { fleet } = config;
-  const world = createWorld({ ...fleet, clock: scaledClock(fleet.speed) });
+  const clock = scaledClock(fleet.speed);
+  const world = createWorld({ ...fleet, clock, t0: storyStart(clock.now(), fleet.isLive) });
   let server: Awaited<ReturnType<typeof startSimServer>>;
   try {
     server = await startSimServer(createSimHandler(world, { deny: config.fleet.deny }), { port: config.port, host: '127.0.0.1' });

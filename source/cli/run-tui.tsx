@@ -12,6 +12,7 @@ import type { Target } from '../model/types.js';
 import { scaledClock } from '../sim/clock.js';
 import { createSimHandler } from '../sim/handler.js';
 import { createWorld } from '../sim/world.js';
+import { storyStart } from '../sim/story-start.js';
 import type { TuiConfig } from './config.js';
 import { createLazyAwsApi } from './lazy-api.js';
 import { writeReport } from './report-file.js';
@@ -33,7 +34,7 @@ interface Connection {
 function connect(config: TuiConfig): Connection {
   if (config.kind === 'demo') {
     const clock = scaledClock(config.fleet.speed);
-    const world = createWorld({ ...config.fleet, clock });
+    const world = createWorld({ ...config.fleet, clock, t0: storyStart(clock.now(), config.fleet.isLive) });
     const simHandler = createSimHandler(world, { deny: config.fleet.deny });
     const aws = { region: world.region, simHandler, isReadOnly: config.isReadOnly };
     const api = createLazyAwsApi(world.region, async () => (await import('../aws/index.js')).createAwsApi(aws));

@@ -3,6 +3,7 @@ import type { AwsActions } from '../aws/actions.js';
 import type { AwsApi } from '../aws/api.js';
 import { createActionRunner } from './action-runner.js';
 import { createActivityTracker, withActivity } from './activity.js';
+import { commandTargetOf } from './command-target.js';
 import type { Clock } from './clock.js';
 import { createFleetStore } from './fleet-store.js';
 import { createMetricsStore } from './metrics-store.js';
@@ -46,7 +47,8 @@ export function createAppModel(options: AppModelOptions): AppModel {
   const api = withActivity(options.api, activity);
   const fleet = createFleetStore({ api, clock, refreshSeconds: options.refreshSeconds, onError });
   const metrics = createMetricsStore({ api, clock, onError });
-  const triage = createTriageRunner({ api, clock, onError, ...(options.alarmTopic === undefined ? {} : { snsTopicArn: options.alarmTopic }) });
+  const commandTarget = commandTargetOf(options.target);
+  const triage = createTriageRunner({ api, clock, onError, target: commandTarget, ...(options.alarmTopic === undefined ? {} : { snsTopicArn: options.alarmTopic }) });
   const actions = createActionRunner({
     actions: options.actions,
     api,
@@ -67,6 +69,7 @@ export function createAppModel(options: AppModelOptions): AppModel {
   });
   return {
     target: options.target,
+    commandTarget,
     isReadOnly: options.isReadOnly,
     clock: { now: () => clock.now() },
     fleet,

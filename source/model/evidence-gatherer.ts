@@ -2,6 +2,8 @@
 // (status, types, metrics, console, logs, network), so a run takes about as long as its slowest call, not the sum.
 import type { AwsApi } from '../aws/api.js';
 import type { Instance, InstanceTypeInfo, MetricQuery, MetricSeries } from '../aws/types.js';
+import { familyLadder } from '../domain/instance-types.js';
+import type { CommandTarget } from '../domain/target.js';
 import type { Evidence, Item, LogGroupEvidence, MetricEvidence, MetricKey, NetworkEvidence } from '../triage/evidence.js';
 import { missing, missingFromError } from '../triage/evidence.js';
 import { eventsOfInstance, pickLogGroups } from '../triage/log-sources.js';
@@ -11,6 +13,8 @@ import { isNitroType, ROOT_DISK_DIMENSIONS } from './metric-specs.js';
 
 export interface GatherOptions {
   readonly now: number;
+  /** Where the calls go, for the commands the engine prints; defaults to the API's region alone. */
+  readonly target?: CommandTarget;
   /** Metrics and logs cover [at − lookback, at]; `at` defaults to now (a chosen incident time otherwise). */
   readonly at?: number;
   readonly lookbackMs?: number;
@@ -28,15 +32,6 @@ const EVENTS_PER_GROUP = 500;
 // The checklist's pattern plus the other runbooks' signatures (any term matches).
 export const EVIDENCE_LOG_PATTERN =
   '?"Out of memory" ?"Killed process" ?"oom-kill" ?CRITICAL ?ERROR ?"No space left" ?"Read-only file system" ?"Kernel panic" ?"EXT4-fs error" ?sshd ?"soft lockup"';
-const SIZES = ['nano', 'micro', 'small', 'medium', 'large', 'xlarge', '2xlarge', '4xlarge', '8xlarge'];
-
-/** The type and the next sizes up its family's ladder (c5.large → c5.xlarge, c5.2xlarge), for resize advice. */
-export function familyLadder(type: string): string[] {
-  const [family, size] = type.split('.');
-  const at = SIZES.indexOf(size ?? '');
-  if (family === undefined || at < 0) return [type];
-  return SIZES.slice(at, at + 3).map((s) => `${family}.${s}`);
-}
 
 /** The metric queries the engine reads (see MetricKey in triage/evidence.ts). */
 export function evidenceQueries(instance: Instance): { key: MetricKey; query: MetricQuery }[] {
@@ -72,12 +67,12 @@ const AGENT_KEYS: ReadonlySet<MetricKey> = new Set(['mem', 'disk']);
 function toMetricEvidence(key: MetricKey, raw: MetricSeries | undefined, period: number, boundary: number | undefined): Item<MetricEvidence> {
   const series = raw === undefined || boundary === undefined ? raw : afterBoundary(raw, boundary);
   if (raw !== undefined && raw.values.length > 0 && series?.values.length === 0) {
-    return missing('not-applicable', `no ${key} datapoint since the fix yet (one comes every ${period} s)`, 'cloudwatch:GetMetricData');
+    return missing('not-yet', `no ${key} datapoint since the fix yet (one comes every ${period} s)`, 'cloudwatch:GetMetricData');
   }
   if (series === undefined || series.values.length === 0) {
     return AGENT_KEYS.has(key)
       ? missing('no-agent', 'CloudWatch Agent not reporting (no CWAgent data for this instance)', 'cloudwatch:GetMetricData')
-      : missing('not-applicable', `no ${key} datapoints in the window`, 'cloudwatch:GetMetricData');
+      : missing('no-data', `no ${key} datapoints in the window`, 'cloudwatch:GetMetricData');
   }
   return { period, timestamps: series.timestamps, values: series.values };
 }
@@ -143,7 +138,7 @@ export async function gatherEvidence(api: AwsApi, instance: Instance, options: G
         : toMetricEvidence(key, (batch as { series: readonly MetricSeries[] }).series.find((s) => s.id === query.id), query.period, boundary);
   }
   return {
-    region: api.region,
+    target: options.target ?? { region: api.region },
     gatheredAt: new Date(options.now),
     window: { from, to, ...(options.isSinceFix === true ? { isSinceFix: true } : {}) },
     instance: current,
@@ -179,7 +174,8 @@ async function gatherLogs(api: AwsApi, instance: Instance, from: Date, to: Date,
 async function gatherNetwork(api: AwsApi, instance: Instance, item: ItemFn, signal?: AbortSignal): Promise<NetworkEvidence> {
   const subnetId = instance.subnetId;
   const none = (what: string) => missing('not-applicable', `instance has no ${what}`);
-  const [securityGroups, subnet, routeTable, networkAcl, keyPair] = await Promise.all([
+  const vpcId = instance.vpcId;
+  const [securityGroups, subnet, routeTable, networkAcl, keyPair, internetGateway] = await Promise.all([
     item('ec2:DescribeSecurityGroups', () => api.describeSecurityGroups(instance.securityGroups.map((g) => g.id), { signal })),
     subnetId === undefined ? none('subnet') : item('ec2:DescribeSubnets', () => api.describeSubnet(subnetId, { signal })),
     subnetId === undefined
@@ -187,6 +183,7 @@ async function gatherNetwork(api: AwsApi, instance: Instance, item: ItemFn, sign
       : item('ec2:DescribeRouteTables', () => api.describeRouteTableForSubnet(subnetId, instance.vpcId ?? '', { signal })),
     subnetId === undefined ? none('subnet') : item('ec2:DescribeNetworkAcls', () => api.describeNetworkAclForSubnet(subnetId, { signal })),
     instance.keyName === undefined ? none('key pair') : item('ec2:DescribeKeyPairs', () => api.describeKeyPair(instance.keyName ?? '', { signal })),
+    vpcId === undefined ? none('VPC') : item('ec2:DescribeInternetGateways', () => api.describeInternetGatewayForVpc(vpcId, { signal })),
   ]);
-  return { securityGroups, subnet, routeTable, networkAcl, keyPair };
+  return { securityGroups, subnet, routeTable, networkAcl, keyPair, internetGateway };
 }

@@ -3,9 +3,9 @@
 import { setMaxListeners } from 'node:events';
 import type { AwsApi } from '../aws/api.js';
 import type { Instance } from '../aws/types.js';
+import type { CommandTarget } from '../domain/target.js';
 import type { RunbookId } from '../triage/runbooks/index.js';
-import { STEP_TITLES } from '../triage/checklist.js';
-import { stepsOf } from '../triage/steps.js';
+import { STEP_TITLES, stepsOf } from '../triage/steps.js';
 import type { ChecklistRun, ChecklistStep, SinceFix } from '../triage/types.js';
 import type { Clock } from './clock.js';
 import { createStore } from './store.js';
@@ -39,6 +39,8 @@ export function lookbackFor(now: number, since: TriageRunOptions['since']): numb
 
 export interface TriageRunnerOptions {
   readonly api: AwsApi;
+  /** Where the calls go: the commands the engine prints name it. */
+  readonly target?: CommandTarget;
   readonly clock: Clock;
   readonly onError?: (error: unknown) => void;
   readonly snsTopicArn?: string;
@@ -71,6 +73,7 @@ export function createTriageRunner(options: TriageRunnerOptions): TriageRunner {
     store.set({ ...base, steps: running, findings: [], conclusion: undefined, finishedAt: undefined });
     triageRound(api, instance, {
       now: startedAt,
+      ...(options.target === undefined ? {} : { target: options.target }),
       lookbackMs: lookbackFor(startedAt, runOptions.since),
       ...(runOptions.since === undefined ? {} : { isSinceFix: true }),
       signal: own.signal,

@@ -1,5 +1,6 @@
 // What the UI reads from model/: framework-free stores with snapshots (for useSyncExternalStore) and intents.
 import type { AwsError, Instance, InstanceStatus } from '../aws/types.js';
+import type { CommandTarget } from '../domain/target.js';
 import type { RunbookId } from '../triage/runbooks/index.js';
 import type { ChecklistRun } from '../triage/types.js';
 import type { ActionsModel } from './actions-types.js';
@@ -76,6 +77,8 @@ export type Target =
 /** Everything the UI needs: stores to read, intents to call. */
 export interface AppModel {
   readonly target: Target;
+  /** What every printed command and plan names: region, profile, endpoint (the training fleet's sim port). */
+  readonly commandTarget: CommandTarget;
   readonly isReadOnly: boolean;
   readonly clock: { now(): number };
   readonly fleet: Store<FleetSnapshot>;

@@ -162,6 +162,8 @@ export interface SimWorldOptions {
   /** Extra generated instances for scale work. */
   readonly fleetSize: number;
   readonly clock: Clock;
+  /** Where the story's T0 lies (scenario incidents are placed relative to it); defaults to the clock's first reading. */
+  readonly t0?: number;
 }
 
 /** An HTTP request as the fleet's handler sees it (from the socket server or in-process from the SDK). */

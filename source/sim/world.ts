@@ -70,7 +70,7 @@ const DEFS_BY_NAME = new Map(METRIC_DEFS.map((d) => [d.name, d]));
 export function createWorld(options: SimWorldOptions): TrainingWorld {
   const clock = options.clock;
   const seed = options.seed >>> 0;
-  const t0 = clock.now();
+  const t0 = options.t0 ?? clock.now();
   const cast = castWorld(options.scenario, seed, t0, Math.max(0, Math.floor(options.fleetSize)));
   if (cast === undefined) {
     throw new Error(`Unknown scenario '${options.scenario}'. Valid scenarios: ${SCENARIO_NAMES.join(', ')}`);

@@ -4,6 +4,7 @@
 // 'pettracker-ml-server', /pettracker/ec2/system and /pettracker/ml-server. Pure.
 import type { Instance } from '../aws/types.js';
 import { nameStem } from './log-sources.js';
+import { shellQuote } from './shell.js';
 
 /** What ListMetrics said of the agent's metrics for the instance. */
 export interface AgentMetricsSeen {
@@ -20,6 +21,8 @@ export interface AgentSetup {
   readonly logGroups: { readonly system: string; readonly app: string };
   /** The shell script: install, write the config, start. */
   readonly script: string;
+  /** The same three steps as one-line commands (the triage's recommendation prints these). */
+  readonly commands: readonly string[];
   /** Suggested file name for saving the script. */
   readonly fileName: string;
 }
@@ -68,23 +71,22 @@ export function agentSetup(instance: Instance): AgentSetup {
   };
   const json = JSON.stringify(config, null, 4);
   const label = instance.name === '' ? instance.id : `${instance.name} (${instance.id})`;
+  const install = 'sudo yum install -y amazon-cloudwatch-agent';
+  const start = `sudo /opt/aws/amazon-cloudwatch-agent/bin/amazon-cloudwatch-agent-ctl -a fetch-config -m ec2 -s -c file:${AGENT_CONFIG_PATH}`;
+  const commands = [install, `echo ${shellQuote(JSON.stringify(config))} | sudo tee ${AGENT_CONFIG_PATH} > /dev/null`, start];
   const script = [
     '#!/bin/sh',
     `# CloudWatch Agent for ${label}: memory and disk metrics, system and application logs.`,
     '# Run on the instance. Its role needs the CloudWatchAgentServerPolicy managed policy.',
     'set -e',
-    'sudo yum install -y amazon-cloudwatch-agent',
+    install,
     `sudo tee ${AGENT_CONFIG_PATH} > /dev/null << 'EOF'`,
     json,
     'EOF',
-    'sudo /opt/aws/amazon-cloudwatch-agent/bin/amazon-cloudwatch-agent-ctl \\',
-    '    -a fetch-config \\',
-    '    -m ec2 \\',
-    '    -s \\',
-    `    -c file:${AGENT_CONFIG_PATH}`,
+    start,
     '',
   ].join('\n');
-  return { json, logGroups, script, fileName: `cloudwatch-agent-${instance.id}.sh` };
+  return { json, logGroups, script, commands, fileName: `cloudwatch-agent-${instance.id}.sh` };
 }
 
 /**

@@ -23,6 +23,8 @@
 //                         "commands": ["aws ec2 stop-instances …"], "notes": ["…"] }],
 //   "notChecked": [{ "what": "…", "why": "…", "action": "ec2:DescribeInstanceStatus"|null, "kind": "denied"|… }],
 //   "checkedAt": ISO-8601,
+//   "target": { "region": "us-east-1", "profile": "prod"|null, "endpointUrl": "http://…"|null,   // what every command names
+//               "note": "Training fleet: …"|null },
 //   "runbook": { "id": "cant-ssh", "title": "…", "brokenAt": "sg-port-22"|null,      // present when one applies
 //                "steps": [{ "id": "…", "title": "…", "apiCall": "ec2:DescribeSecurityGroups", "state": "ok"|…,
 //                            "result": "…", "fix": ["…"]|null }] }
@@ -31,6 +33,7 @@ import type { TriageResult } from './engine.js';
 import type { Evidence } from './evidence.js';
 import type { RunbookResult } from './runbooks/types.js';
 import { utc } from './format.js';
+import { targetNote } from '../domain/target.js';
 
 export interface CheckJson {
   readonly schemaVersion: 1;
@@ -46,6 +49,7 @@ export interface CheckJson {
   readonly recommendations: readonly { readonly id: string; readonly title: string; readonly why: string; readonly where: 'aws' | 'host'; readonly disruptive: boolean; readonly commands: readonly string[]; readonly notes: readonly string[] }[];
   readonly notChecked: readonly { readonly what: string; readonly why: string; readonly action: string | null; readonly kind: string }[];
   readonly checkedAt: string;
+  readonly target: { readonly region: string; readonly profile: string | null; readonly endpointUrl: string | null; readonly note: string | null };
   readonly runbook?: {
     readonly id: string; readonly title: string; readonly brokenAt: string | null;
     readonly steps: readonly { readonly id: string; readonly title: string; readonly apiCall: string; readonly state: string; readonly result: string; readonly fix: readonly string[] | null }[];
@@ -67,13 +71,14 @@ export function toCheckJson(evidence: Evidence, result: TriageResult, runbook?: 
     schemaVersion: 1,
     instanceId: evidence.instance.id,
     name: evidence.instance.name,
-    region: evidence.region,
+    region: evidence.target.region,
     healthy: d.healthy,
     diagnosis: { cause: d.cause, title: d.title, chain: d.chain, confidence: d.confidence, confidenceWhy: d.confidenceWhy },
     findings: result.findings.map((f) => ({ id: f.id ?? null, severity: f.severity, text: f.text, at: iso(f.at), evidence: (f.evidence ?? []).map((r) => ({ label: r.label, at: iso(r.at), source: r.source })) })),
     recommendations: result.recommendations.map((r) => ({ id: r.id, title: r.title, why: r.why, where: r.where, disruptive: r.isDisruptive, commands: r.commands, notes: r.notes ?? [] })),
     notChecked: d.notChecked.map((n) => ({ what: n.what, why: n.why, action: n.action ?? null, kind: n.kind })),
     checkedAt: evidence.gatheredAt.toISOString(),
+    target: { region: evidence.target.region, profile: evidence.target.profile ?? null, endpointUrl: evidence.target.endpointUrl ?? null, note: targetNote(evidence.target) ?? null },
     ...book,
   };
 }
@@ -82,10 +87,11 @@ export function toCheckJson(evidence: Evidence, result: TriageResult, runbook?: 
 export function renderCheckText(check: CheckJson): string {
   const out: string[] = [];
   out.push(`${check.name === '' ? check.instanceId : `${check.name} (${check.instanceId})`} · ${check.region} · ${utc(new Date(check.checkedAt))}`);
-  out.push(`${check.healthy ? 'HEALTHY' : 'PROBLEM'}: ${check.diagnosis.title}`);
+  out.push(`${check.healthy ? 'HEALTHY' : check.diagnosis.cause === 'inconclusive' ? 'UNKNOWN' : 'PROBLEM'}: ${check.diagnosis.title}`);
   if (check.diagnosis.chain.length > 0) out.push(`  ${check.diagnosis.chain.join(' → ')}`);
   out.push(`  confidence ${check.diagnosis.confidence}: ${check.diagnosis.confidenceWhy}`);
   if (check.findings.length > 0) out.push('', 'Findings:', ...check.findings.map((f) => `  [${f.severity}] ${f.text}`));
+  if (check.target.note !== null && check.recommendations.some((r) => r.where === 'aws')) out.push('', `# ${check.target.note}`);
   for (const r of check.recommendations) {
     out.push('', `${r.title}${r.disruptive ? ' (disruptive)' : ''}${r.where === 'host' ? ' — on the instance' : ''}:`, ...r.notes.map((n) => `  # ${n}`), ...r.commands.map((c) => `  ${c}`));
   }
@@ -100,7 +106,7 @@ export function renderCheckText(check: CheckJson): string {
   return `${out.join('\n')}\n`;
 }
 
-/** Exit code of `check`: 0 healthy, 1 findings, 2 inconclusive (the main evidence could not be read). */
+/** Exit code of `check`: 0 healthy, 1 findings, 2 could not determine (deciding evidence could not be read). */
 export function checkExitCode(check: Pick<CheckJson, 'healthy' | 'diagnosis'>): 0 | 1 | 2 {
   if (check.diagnosis.cause === 'inconclusive') return 2;
   return check.healthy ? 0 : 1;

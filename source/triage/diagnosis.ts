@@ -1,7 +1,11 @@
 // Findings → the most likely root cause, told as a causal chain, with a confidence and what was not checked.
 // Causes are tried in order of how much they explain: an instance that cannot start or whose host failed explains
 // everything downstream; an OOM kill explains the memory peak and the errors; a closed port only explains SSH.
-import type { Evidence } from './evidence.js';
+// A link of a chain names the evidence it rests on: when that evidence could not be read, the link is not drawn and
+// the confidence drops. "Healthy" needs every deciding piece of evidence read; otherwise the verdict is that the
+// app could not determine it, and says which evidence was missing and why.
+import type { Evidence, EvidenceKey } from './evidence.js';
+import { evidenceItem, missingReason, stateOfKey } from './evidence.js';
 import { hm, hms } from './format.js';
 import type { NotChecked } from './not-checked.js';
 import { notCheckedOf } from './not-checked.js';
@@ -17,12 +21,22 @@ export type CauseId =
 
 export type Confidence = 'high' | 'medium' | 'low';
 
+/** One link of a causal chain: what happened, when (if known), and the evidence it rests on. */
+export interface ChainLink {
+  readonly text: string;
+  readonly at?: Date;
+  /** Evidence the link states something about; unknown evidence means the link is not drawn. */
+  readonly rests?: readonly EvidenceKey[];
+}
+
 export interface Diagnosis {
   readonly cause: CauseId;
   /** One line: 'Out of memory: the OOM killer killed python3 (pid 1234) at 02:45:12 UTC'. */
   readonly title: string;
-  /** Root cause first, symptom last. */
+  /** Root cause first, symptom last; the texts of `links`. */
   readonly chain: readonly string[];
+  /** The chain's links with their times: in time order, none resting on evidence that could not be read. */
+  readonly links: readonly ChainLink[];
   readonly confidence: Confidence;
   readonly confidenceWhy: string;
   /** No warning or critical finding, and the instance is running. */
@@ -35,31 +49,48 @@ export interface Diagnosis {
 }
 
 type Lookup = (id: FindingId) => Finding | undefined;
-interface Story { title: string; chain: string[]; confidence: Confidence; why: string; uses: FindingId[] }
+interface Story { title: string; chain: ChainLink[]; confidence: Confidence; why: string; uses: FindingId[] }
 type Rule = { cause: CauseId; applies: (f: Lookup) => boolean; tell: (f: Lookup, e: Evidence) => Story };
 
 const label = (f: Finding | undefined, i = 0): string | undefined => f?.evidence?.[i]?.label;
 const killed = (f: Finding | undefined): string => /killed (.+?)(?: at |$)/.exec(f?.text ?? '')?.[1] ?? 'the process';
+/** A link with its time and the evidence it rests on. */
+const link = (text: string, at?: Date, rests?: readonly EvidenceKey[]): ChainLink => ({ text, ...(at === undefined ? {} : { at }), ...(rests === undefined ? {} : { rests }) });
+const head = (f: Finding | undefined, fallback: string): string => f?.text.split(':')[0] ?? fallback;
 
 const OOM: Rule = {
   cause: 'oom',
   applies: (f) => f('oom-kill') !== undefined,
-  tell: (f) => {
+  tell: (f, e) => {
     const kill = f('oom-kill');
     const mem = f('mem-high');
     const spike = f('traffic-spike');
+    const again = f('mem-rising');
+    const memState = stateOfKey(e, 'mem');
+    const netState = stateOfKey(e, 'netIn');
+    const demand = spike !== undefined
+      ? [link(`Traffic spike (${label(spike) ?? spike.text})`, spike.at, ['netIn'])]
+      // "No spike" is only said of a NetworkIn that was read; unread, the link is left out (not checked).
+      : netState === 'observed' ? [link('Memory demand grew (no traffic spike in NetworkIn before it)', undefined, ['netIn'])]
+        : netState === 'unknown' ? [link('Memory demand grew', undefined, ['netIn'])] : [];
+    const climb = mem !== undefined ? link(`Memory climbs (${label(mem) ?? mem.text})`, mem.at, ['mem'])
+      : memState === 'absent' ? link('Memory climbs (not measured: no CloudWatch Agent)')
+        : link('Memory climbs', undefined, ['mem']);
+    const measured = mem !== undefined;
     return {
-      title: `Out of memory: ${kill?.text ?? 'the OOM killer killed a process'}`,
+      title: `Out of memory: ${kill?.text ?? 'the OOM killer killed a process'}${again === undefined ? '' : ` — memory is climbing again, it may recur`}`,
       chain: [
-        spike === undefined ? 'Memory demand grew (no traffic spike seen in NetworkIn)' : `Traffic spike (${label(spike) ?? spike.text})`,
-        mem === undefined ? 'Memory climbs (not measured: no CloudWatch Agent)' : `Memory climbs (${label(mem) ?? mem.text})`,
-        `OOM killer triggered${kill?.at === undefined ? '' : ` at ${hms(kill.at)}`}`,
-        `${killed(kill)} killed`,
-        'Service unavailable',
+        ...demand,
+        climb,
+        link(`OOM killer triggered${kill?.at === undefined ? '' : ` at ${hms(kill.at)}`}`, kill?.at),
+        link(`${killed(kill)} killed`, kill?.at),
+        link('Service unavailable'),
       ],
-      confidence: mem !== undefined ? 'high' : 'medium',
-      why: mem !== undefined ? 'the kernel logged the OOM kill and memory peaked just before it' : 'the kernel logged the OOM kill, but memory was not measured (no CloudWatch Agent)',
-      uses: ['traffic-spike', 'mem-high', 'oom-kill', 'log-errors', 'cpu-high'],
+      confidence: measured ? 'high' : 'medium',
+      why: measured ? 'the kernel logged the OOM kill and memory peaked just before it'
+        : memState === 'absent' ? 'the kernel logged the OOM kill, but memory was not measured (no CloudWatch Agent)'
+          : 'the kernel logged the OOM kill, but the memory metric could not be read',
+      uses: ['traffic-spike', 'mem-high', 'oom-kill', 'mem-rising', 'log-errors', 'cpu-high'],
     };
   },
 };
@@ -72,7 +103,7 @@ const RULES: readonly Rule[] = [
       const info = decodeStateReason(e.instance.stateReason?.code);
       return {
         title: `The instance won't start: ${info?.code ?? e.instance.stateReason?.code ?? 'unknown reason'}`,
-        chain: [`Start requested (${e.instance.type} in ${e.instance.az})`, `EC2 refused: ${info?.code ?? 'unknown'} — ${info?.cause ?? e.instance.stateReason?.message ?? ''}`, `Instance stays ${e.instance.state}`, 'Service down'],
+        chain: [link(`Start requested (${e.instance.type} in ${e.instance.az})`), link(`EC2 refused: ${info?.code ?? 'unknown'} — ${info?.cause ?? e.instance.stateReason?.message ?? ''}`), link(`Instance stays ${e.instance.state}`, f('wont-start')?.at), link('Service down')],
         confidence: 'high', why: 'EC2 itself recorded the StateReason', uses: ['wont-start'],
       };
     },
@@ -84,7 +115,7 @@ const RULES: readonly Rule[] = [
       const check = f('system-check-failed');
       return {
         title: 'System status check failed: the AWS host under the instance has a problem',
-        chain: ['AWS host problem (hardware, power or network)', `System status check failed${check?.at === undefined ? '' : ` since ${hm(check.at)}`}`, 'Instance unreachable', 'Service down'],
+        chain: [link('AWS host problem (hardware, power or network)'), link(`System status check failed${check?.at === undefined ? '' : ` since ${hm(check.at)}`}`, check?.at, ['status']), link('Instance unreachable'), link('Service down')],
         confidence: 'high', why: 'EC2 reports the system check impaired: the fault is below the OS', uses: ['system-check-failed', 'status-check-history', 'scheduled-event'],
       };
     },
@@ -92,17 +123,25 @@ const RULES: readonly Rule[] = [
   {
     cause: 'instance-check-failed',
     applies: (f) => f('instance-check-failed') !== undefined || f('kernel-panic') !== undefined,
-    tell: (f) => {
+    tell: (f, e) => {
       const check = f('instance-check-failed');
       const panic = f('kernel-panic');
       const fs = f('fs-error') ?? f('fsck-failed');
-      const root = panic !== undefined ? panic.text : fs !== undefined ? fs.text : 'OS failure (kernel, boot, file system or network configuration)';
+      const root = panic ?? fs;
+      const statusRead = stateOfKey(e, 'status') !== 'unknown';
       return {
         title: `Instance status check failed${panic === undefined ? '' : ': kernel panic'}`,
-        chain: [root, 'The OS stops responding', check === undefined ? 'Instance status check (not read)' : `Instance status check failed${check.at === undefined ? '' : ` since ${hm(check.at)}`}`, 'Instance unreachable, service down'],
-        confidence: check !== undefined && (panic !== undefined || fs !== undefined) ? 'high' : 'medium',
+        chain: [
+          link(root?.text ?? 'OS failure (kernel, boot, file system or network configuration)', root?.at),
+          link('The OS stops responding'),
+          check !== undefined ? link(`Instance status check failed${check.at === undefined ? '' : ` since ${hm(check.at)}`}`, check.at, ['status'])
+            : link('Instance status check passes now', undefined, ['status']),
+          link('Instance unreachable, service down'),
+        ],
+        confidence: check !== undefined && root !== undefined ? 'high' : 'medium',
         why: check !== undefined && panic !== undefined ? 'the check is impaired and the console shows the panic'
-          : check !== undefined ? 'the check is impaired; the console output names no cause' : 'the console shows a panic, but the status checks were not read',
+          : check !== undefined ? 'the check is impaired; the console output names no cause'
+            : statusRead ? 'the console shows a panic, but the instance check passes now' : 'the console shows a panic, but the status checks could not be read',
         uses: ['instance-check-failed', 'kernel-panic', 'fs-error', 'fsck-failed', 'soft-lockup', 'status-check-history'],
       };
     },
@@ -111,17 +150,19 @@ const RULES: readonly Rule[] = [
   {
     cause: 'disk-full',
     applies: (f) => f('disk-high')?.severity === 'critical' || f('disk-full') !== undefined || f('read-only-fs') !== undefined,
-    tell: (f) => {
+    tell: (f, e) => {
       const disk = f('disk-high');
       const full = f('disk-full');
       const ro = f('read-only-fs');
+      const diskState = stateOfKey(e, 'disk');
       return {
         title: 'Disk full: the root volume has no space left',
         chain: [
-          disk === undefined ? 'The root volume fills (not measured: no CloudWatch Agent)' : `The root volume fills (${label(disk) ?? disk.text})`,
-          full === undefined ? 'Writes fail' : `Writes fail: No space left on device${full.at === undefined ? '' : ` (first at ${hms(full.at)})`}`,
-          ...(ro === undefined ? [] : ['The file system is remounted read-only']),
-          'Service errors',
+          disk !== undefined ? link(`The root volume fills (${label(disk) ?? disk.text})`, disk.at, ['disk'])
+            : diskState === 'absent' ? link('The root volume fills (not measured: no CloudWatch Agent)') : link('The root volume fills', undefined, ['disk']),
+          full === undefined ? link('Writes fail') : link(`Writes fail: No space left on device${full.at === undefined ? '' : ` (first at ${hms(full.at)})`}`, full.at),
+          ...(ro === undefined ? [] : [link('The file system is remounted read-only', ro.at)]),
+          link('Service errors'),
         ],
         confidence: disk !== undefined && (full !== undefined || ro !== undefined) ? 'high' : 'medium',
         why: disk !== undefined && full !== undefined ? 'disk_used_percent reached the top and the logs show ENOSPC' : disk !== undefined ? 'disk_used_percent is at the top; no ENOSPC in the logs read' : 'the logs show ENOSPC, but disk space was not measured',
@@ -135,9 +176,10 @@ const RULES: readonly Rule[] = [
     tell: (f, e) => {
       const credits = f('cpu-credits-exhausted');
       const baseline = burstBaseline(e.instance.type);
+      const b = baseline === undefined ? '' : ` (${baseline}%)`;
       return {
         title: `CPU credits exhausted: ${e.instance.type} is throttled to its baseline`,
-        chain: [`Sustained CPU demand above the ${e.instance.type} baseline${baseline === undefined ? '' : ` (${baseline}%)`}`, `CPU credits drain to 0${credits?.at === undefined ? '' : ` at ${hm(credits.at)}`}`, `CPU throttled to the baseline${baseline === undefined ? '' : ` (${baseline}%)`}`, 'Requests slow down'],
+        chain: [link(`Sustained CPU demand above the ${e.instance.type} baseline${b}`, undefined, ['cpuAvg']), link(`CPU credits drain to 0${credits?.at === undefined ? '' : ` at ${hm(credits.at)}`}`, credits?.at), link(`CPU throttled to the baseline${b}`), link('Requests slow down')],
         confidence: label(credits, 1) !== undefined ? 'high' : 'medium',
         why: label(credits, 1) !== undefined ? 'CPUCreditBalance is 0 and CPU sits at the baseline' : 'CPUCreditBalance is 0 (CPU average not read)',
         uses: ['cpu-credits-exhausted', 'cpu-high'],
@@ -146,41 +188,91 @@ const RULES: readonly Rule[] = [
   },
   {
     cause: 'high-cpu', applies: (f) => f('cpu-high') !== undefined,
-    tell: (f) => ({ title: `High CPU: ${f('cpu-high')?.text ?? ''}`, chain: ['A process (or noisy neighbour: steal) uses the CPU', f('cpu-high')?.text ?? 'CPU high', 'Requests queue and slow down'], confidence: 'low', why: 'CloudWatch shows the load, not which process: run the host commands', uses: ['cpu-high'] }),
+    tell: (f) => ({ title: `High CPU: ${f('cpu-high')?.text ?? ''}`, chain: [link('A process (or noisy neighbour: steal) uses the CPU'), link(f('cpu-high')?.text ?? 'CPU high', f('cpu-high')?.at), link('Requests queue and slow down')], confidence: 'low', why: 'CloudWatch shows the load, not which process: run the host commands', uses: ['cpu-high'] }),
   },
   {
     cause: 'high-memory', applies: (f) => f('mem-high') !== undefined,
-    tell: (f) => ({ title: `High memory: ${f('mem-high')?.text ?? ''}`, chain: ['Memory demand grows (load or a leak)', f('mem-high')?.text ?? 'Memory high', 'Risk of OOM kills and swapping'], confidence: 'medium', why: 'memory is high but no OOM kill was logged', uses: ['mem-high', 'traffic-spike'] }),
+    tell: (f) => ({ title: `High memory: ${f('mem-high')?.text ?? ''}`, chain: [link('Memory demand grows (load or a leak)'), link(f('mem-high')?.text ?? 'Memory high', f('mem-high')?.at), link('Risk of OOM kills and swapping')], confidence: 'medium', why: 'memory is high but no OOM kill was logged', uses: ['mem-high', 'traffic-spike'] }),
   },
   ...(['ssh-port-closed', 'ssh-caller-not-allowed'] as const).map((id): Rule => ({
     cause: 'ssh-blocked', applies: (f) => f(id)?.severity === 'warning',
-    tell: (f) => ({ title: `SSH blocked by the security group: ${f(id)?.text.split(':')[0] ?? ''}`, chain: [label(f(id)) ?? 'No inbound rule for TCP 22', 'SSH packets are dropped at the security group', 'ssh times out'], confidence: 'high', why: 'the security group rules were read directly', uses: [id] }),
+    tell: (f) => ({ title: `SSH blocked by the security group: ${head(f(id), '')}`, chain: [link(label(f(id)) ?? 'No inbound rule for TCP 22'), link('SSH packets are dropped at the security group'), link('ssh times out')], confidence: 'high', why: 'the security group rules were read directly', uses: [id] }),
   })),
   {
     cause: 'no-public-ip', applies: (f) => f('no-public-ip') !== undefined,
     tell: (f) => ({
       title: 'No public IP: the instance cannot be reached from the internet',
-      chain: [f('no-public-ip')?.text.split(':')[0] ?? 'No public IP', ...(f('no-igw-route') === undefined ? [] : [f('no-igw-route')?.text.split(':')[0] ?? '']), 'Unreachable from the internet: ssh times out'],
+      chain: [link(head(f('no-public-ip'), 'No public IP')), ...(f('no-igw-route') === undefined ? [] : [link(head(f('no-igw-route'), ''))]), link('Unreachable from the internet: ssh times out')],
       confidence: 'high', why: 'DescribeInstances shows no public address', uses: ['no-public-ip', 'no-igw-route'],
     }),
   },
   ...(['no-igw-route', 'nacl-blocks-ssh', 'key-pair-missing', 'ssh-open-to-world'] as const).map((id): Rule => ({
     cause: id, applies: (f) => f(id) !== undefined,
-    tell: (f) => ({ title: f(id)?.text ?? id, chain: [f(id)?.text.split(':')[0] ?? id, id === 'ssh-open-to-world' ? 'Anyone can try to log in (brute force)' : id === 'key-pair-missing' ? 'Nobody without the old private key can log in' : 'SSH packets are dropped on the way', id === 'ssh-open-to-world' ? 'Security risk' : 'ssh fails'], confidence: id === 'key-pair-missing' ? 'medium' : 'high', why: 'read from the network configuration', uses: [id] }),
+    tell: (f) => ({ title: f(id)?.text ?? id, chain: [link(head(f(id), id)), link(id === 'ssh-open-to-world' ? 'Anyone can try to log in (brute force)' : id === 'key-pair-missing' ? 'Nobody without the old private key can log in' : 'SSH packets are dropped on the way'), link(id === 'ssh-open-to-world' ? 'Security risk' : 'ssh fails')], confidence: id === 'key-pair-missing' ? 'medium' : 'high', why: 'read from the network configuration', uses: [id] }),
   })),
   {
     cause: 'not-running', applies: (f) => f('not-running')?.severity === 'warning',
-    tell: (f, e) => ({ title: f('not-running')?.text ?? 'The instance is not running', chain: [decodeStateReason(e.instance.stateReason?.code)?.cause ?? e.instance.stateTransitionReason ?? 'Stopped', `Instance ${e.instance.state}`], confidence: 'high', why: 'EC2 reports the state', uses: ['not-running'] }),
+    tell: (f, e) => ({ title: f('not-running')?.text ?? 'The instance is not running', chain: [link(decodeStateReason(e.instance.stateReason?.code)?.cause ?? e.instance.stateTransitionReason ?? 'Stopped'), link(`Instance ${e.instance.state}`, f('not-running')?.at)], confidence: 'high', why: 'EC2 reports the state', uses: ['not-running'] }),
   },
   ...(['sshd-failed', 'cloud-init-failed', 'nic-error', 'soft-lockup', 'fs-error', 'fsck-failed'] as const).map((id): Rule => ({
     cause: 'os-errors', applies: (f) => f(id) !== undefined,
-    tell: (f) => ({ title: `OS errors: ${f(id)?.text ?? id}`, chain: [f(id)?.text ?? id, 'Part of the OS misbehaves', 'Symptoms depend on the component'], confidence: 'medium', why: 'the console/logs show the error; status checks pass', uses: [id, 'log-errors'] }),
+    tell: (f) => ({ title: `OS errors: ${f(id)?.text ?? id}`, chain: [link(f(id)?.text ?? id, f(id)?.at), link('Part of the OS misbehaves'), link('Symptoms depend on the component')], confidence: 'medium', why: 'the console/logs show the error; status checks pass', uses: [id, 'log-errors'] }),
   })),
   {
     cause: 'scheduled-event', applies: (f) => f('scheduled-event') !== undefined || f('status-check-history') !== undefined,
-    tell: (f) => { const x = f('scheduled-event') ?? f('status-check-history'); return { title: x?.text ?? '', chain: [x?.text ?? ''], confidence: 'medium', why: 'reported by EC2', uses: ['scheduled-event', 'status-check-history'] }; },
+    tell: (f) => { const x = f('scheduled-event') ?? f('status-check-history'); return { title: x?.text ?? '', chain: [link(x?.text ?? '', x?.at)], confidence: 'medium', why: 'reported by EC2', uses: ['scheduled-event', 'status-check-history'] }; },
   },
 ];
+
+/**
+ * The evidence a clean verdict depends on: each could have shown a problem. Unread (denied, throttled, timed out…),
+ * "no problem found" cannot be said. Network items are judged only for running instances (as the rules are).
+ */
+export function decidingEvidence(e: Evidence): EvidenceKey[] {
+  const metrics: EvidenceKey[] = ['cpuAvg', 'cpuMax', 'statusFailedSystem', 'statusFailedInstance', 'mem', 'disk', ...(e.metrics.cpuCreditBalance === undefined ? [] : (['cpuCreditBalance'] as const))];
+  const network: EvidenceKey[] = e.instance.state === 'running' ? ['securityGroups', 'subnet', 'routeTable', 'networkAcl', 'keyPair'] : [];
+  return ['status', ...metrics, 'console', 'logs', ...network];
+}
+
+/** The core of the reference's Status → Metrics → Logs: without it read, nothing can be said at all. */
+const CORE: readonly (readonly EvidenceKey[])[] = [['status'], ['cpuAvg', 'cpuMax'], ['console', 'logs']];
+
+const DOWN: Readonly<Record<Confidence, Confidence>> = { high: 'medium', medium: 'low', low: 'low' };
+
+/** Series a running instance always has: none in the window means the window shows nothing (e.g. --at before it). */
+const ALWAYS_REPORTED: readonly EvidenceKey[] = ['cpuAvg', 'cpuMax'];
+
+/** Deciding evidence that could not be read (not-applicable items are not missing: there is nothing to read). */
+export function unreadEvidence(e: Evidence): EvidenceKey[] {
+  return decidingEvidence(e).filter((k) => {
+    const kind = missingReason(evidenceItem(e, k))?.kind;
+    if (kind === 'no-data') return e.instance.state === 'running' && ALWAYS_REPORTED.includes(k);
+    return stateOfKey(e, k) === 'unknown' && kind !== 'not-applicable';
+  });
+}
+
+function verdictWithoutCause(evidence: Evidence, findings: readonly Finding[], notChecked: readonly NotChecked[]): Diagnosis {
+  const unread = unreadEvidence(evidence);
+  const base = { chain: [], links: [], supporting: [], otherFindings: findings, notChecked };
+  if (unread.length === 0) {
+    return {
+      ...base, cause: 'healthy', healthy: evidence.instance.state === 'running',
+      title: 'No problem found',
+      confidence: notChecked.length === 0 ? 'high' : 'medium',
+      confidenceWhy: notChecked.length === 0 ? 'status, metrics, logs and network all read and clean' : `clean; not read but not deciding: ${notChecked.map((n) => n.what).join(', ')}`,
+    };
+  }
+  const isBlind = CORE.some((group) => group.every((k) => unread.includes(k)));
+  const reasons = notChecked.filter((n) => n.kind !== 'no-agent' && n.kind !== 'no-log-group').map((n) => `${n.what} (${n.why})`);
+  return {
+    ...base, cause: 'inconclusive', healthy: false,
+    title: isBlind
+      ? `Could not determine: ${reasons.slice(0, 2).join('; ')}`
+      : `No problem in what was read, but ${unread.length} deciding check(s) could not run: ${reasons.slice(0, 2).join('; ')}`,
+    confidence: 'low',
+    confidenceWhy: `not read: ${reasons.join('; ')}`,
+  };
+}
 
 /** The most likely root cause of the findings, with its chain, confidence, and what was not checked. */
 export function diagnose(evidence: Evidence, findings: readonly Finding[]): Diagnosis {
@@ -188,26 +280,19 @@ export function diagnose(evidence: Evidence, findings: readonly Finding[]): Diag
   const serious = findings.filter((f) => f.severity !== 'info');
   const lookup: Lookup = (id) => findings.find((f) => f.id === id);
   const rule = RULES.find((r) => r.applies(lookup));
-  if (rule === undefined || serious.length === 0) {
-    const isBlind = notChecked.some((n) => n.what.startsWith('Status')) && notChecked.some((n) => n.what.startsWith('CPU average'));
-    const cause: CauseId = isBlind ? 'inconclusive' : 'healthy';
-    return {
-      cause, healthy: !isBlind && evidence.instance.state === 'running',
-      title: isBlind ? 'Inconclusive: neither status checks nor metrics could be read' : `No problem found${notChecked.length > 0 ? ` (${notChecked.length} item(s) not checked)` : ''}`,
-      chain: [],
-      confidence: isBlind ? 'low' : notChecked.length === 0 ? 'high' : 'medium',
-      confidenceWhy: isBlind ? 'the main evidence is missing' : notChecked.length === 0 ? 'status, metrics, logs and network all read and clean' : `clean, but ${notChecked.map((n) => n.what).join(', ')} not checked`,
-      supporting: [], otherFindings: findings, notChecked,
-    };
-  }
+  if (rule === undefined || serious.length === 0) return verdictWithoutCause(evidence, findings, notChecked);
   const story = rule.tell(lookup, evidence);
+  // A link that states something about evidence which could not be read is not drawn: it would be a guess.
+  const links = story.chain.filter((l) => (l.rests ?? []).every((k) => stateOfKey(evidence, k) !== 'unknown'));
+  const dropped = story.chain.length - links.length;
+  const confidence = dropped === 0 ? story.confidence : DOWN[story.confidence];
   const supporting = findings.filter((f) => f.id !== undefined && (story.uses as readonly string[]).includes(f.id));
   return {
-    cause: rule.cause, title: story.title, chain: story.chain, confidence: story.confidence, confidenceWhy: story.why,
+    cause: rule.cause, title: story.title, chain: links.map((l) => l.text), links, confidence,
+    confidenceWhy: dropped === 0 ? story.why : `${story.why}; ${dropped} link(s) left out: their evidence could not be read`,
     healthy: false, supporting, otherFindings: serious.filter((f) => !supporting.includes(f)), notChecked,
   };
 }
 
 /** The chain as one line: 'Traffic spike → Memory climbs → …'. */
 export const chainText = (d: Diagnosis): string => d.chain.join(' → ');
-

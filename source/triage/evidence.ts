@@ -2,12 +2,18 @@
 // with the reason, so every conclusion can also say what was NOT checked and why (denied, throttled, no agent…).
 // model/ fills this from aws/; triage/ only reads it.
 import type { AwsError, ConsoleOutput, Instance, InstanceStatus, InstanceTypeInfo, LogEvent } from '../aws/types.js';
+import type { CommandTarget } from '../domain/target.js';
 import { describeError } from './describe-error.js';
-import type { KeyPairCheck, NetworkAcl, RouteTable, SecurityGroup, Subnet } from './network-types.js';
+import type { InternetGatewayCheck, KeyPairCheck, NetworkAcl, RouteTable, SecurityGroup, Subnet } from './network-types.js';
 
-/** Why an item is absent. `action` names the API call / IAM action behind it ('ec2:DescribeInstanceStatus'). */
+/**
+ * Why there is no value. Three kinds mean the thing was read and there was nothing (absent: 'no-agent',
+ * 'no-log-group', 'no-data'); every other kind means it was not read at all (unknown: denied, throttled, an error
+ * or timeout, not applicable, not gathered, no datapoint since a fix yet). Rules conclude from absent evidence,
+ * never from unknown evidence. `action` names the API call / IAM action behind it ('ec2:DescribeInstanceStatus').
+ */
 export interface MissingReason {
-  readonly kind: 'denied' | 'throttled' | 'error' | 'no-agent' | 'no-log-group' | 'not-applicable' | 'not-gathered';
+  readonly kind: 'denied' | 'throttled' | 'error' | 'no-agent' | 'no-log-group' | 'no-data' | 'not-yet' | 'not-applicable' | 'not-gathered';
   readonly action?: string;
   /** One line, for the report's "not checked" list. */
   readonly message: string;
@@ -53,6 +59,8 @@ export interface NetworkEvidence {
   readonly routeTable: Item<RouteTable>;
   readonly networkAcl: Item<NetworkAcl>;
   readonly keyPair: Item<KeyPairCheck>;
+  /** The VPC's attached internet gateway (none is a value too): the route fix creates one when there is none. */
+  readonly internetGateway?: Item<InternetGatewayCheck>;
   readonly callerCidr?: string;
 }
 
@@ -65,7 +73,8 @@ export interface RootVolume {
 }
 
 export interface Evidence {
-  readonly region: string;
+  /** Where the calls went: every printed command names the same region, profile and endpoint. */
+  readonly target: CommandTarget;
   /** When the round of calls ran (the engine never reads the clock). */
   readonly gatheredAt: Date;
   /** The window metrics and logs cover (around now, or around a chosen incident time). */
@@ -85,6 +94,21 @@ export interface Evidence {
   /** Optional: without it the disk-full advice looks the volume up in the command itself. */
   readonly rootVolume?: Item<RootVolume>;
 }
+
+/** Observed: read, with a value · absent: read, and there was nothing · unknown: not read (see MissingReason). */
+export type EvidenceState = 'observed' | 'absent' | 'unknown';
+
+const ABSENT: ReadonlySet<MissingReason['kind']> = new Set(['no-agent', 'no-log-group', 'no-data']);
+
+/** Whether an item was observed, read and absent, or not read at all. */
+export function stateOf(item: Item<unknown> | undefined): EvidenceState {
+  const reason = missingReason(item);
+  if (reason === undefined) return 'observed';
+  return ABSENT.has(reason.kind) ? 'absent' : 'unknown';
+}
+
+/** True when the item was read (observed or absent): a rule may conclude from it. */
+export const isRead = (item: Item<unknown> | undefined): boolean => stateOf(item) !== 'unknown';
 
 /** True when the item is `{ missing }`. */
 export function isMissing<T>(item: Item<T> | undefined): item is Missing | undefined {
@@ -123,4 +147,37 @@ export function isInWindow(match: { readonly at: Date | undefined; readonly isEa
   if (match.at !== undefined) return match.at >= window.from && match.at <= window.to;
   if (match.isEarlierBoot !== true || launchTime === undefined) return true;
   return !(window.from >= launchTime || (window.isSinceFix === true && launchTime >= window.from));
+}
+
+/** A piece of evidence by name: a rule's chain link names what it rests on, the checklist what each step read. */
+export type EvidenceKey = MetricKey | 'status' | 'typeInfo' | 'console' | 'logs' | Exclude<keyof NetworkEvidence, 'callerCidr'>;
+
+/** The item behind a key; the logs count as unknown when any one group's events could not be read. */
+export function evidenceItem(e: Evidence, key: EvidenceKey): Item<unknown> | undefined {
+  switch (key) {
+    case 'status':
+      return e.status;
+    case 'typeInfo':
+      return e.typeInfo;
+    case 'console':
+      return e.consoleOutput;
+    case 'logs': {
+      const unread = (valueOf(e.logs) ?? []).find((g) => stateOf(g.events) === 'unknown');
+      return unread === undefined ? e.logs : unread.events;
+    }
+    case 'securityGroups':
+    case 'subnet':
+    case 'routeTable':
+    case 'networkAcl':
+    case 'keyPair':
+    case 'internetGateway':
+      return e.network[key];
+    default:
+      return e.metrics[key];
+  }
+}
+
+/** The state of a piece of evidence by name. A metric the round did not ask for (credits of a c5) is not applicable. */
+export function stateOfKey(e: Evidence, key: EvidenceKey): EvidenceState {
+  return stateOf(evidenceItem(e, key));
 }

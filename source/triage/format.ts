@@ -1,9 +1,27 @@
 // Small formatting shared by rules, runbooks and the report: times in UTC, percentages as the console shows them.
-import { peakOf } from './checklist.js';
-import type { Peak } from './checklist.js';
 import type { MetricEvidence } from './evidence.js';
 
-export { hm, hms } from './checklist.js';
+const pad = (n: number): string => String(n).padStart(2, '0');
+/** '02:45:12 UTC' */
+export const hms = (d: Date): string => `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} UTC`;
+/** '02:44 UTC' */
+export const hm = (d: Date): string => `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())} UTC`;
+
+/** A value and when it was reached. */
+export interface Peak {
+  readonly value: number;
+  readonly at: Date;
+}
+
+/** The highest value of a series and when (the first time it was reached); undefined when empty. */
+export function peakOf(timestamps: readonly Date[], values: readonly number[]): Peak | undefined {
+  let best: Peak | undefined;
+  values.forEach((value, i) => {
+    const at = timestamps[i];
+    if (at !== undefined && (best === undefined || value > best.value || (value === best.value && at < best.at))) best = { value, at };
+  });
+  return best;
+}
 
 /** '97.6%', '100%': one decimal unless whole. */
 export const pct = (v: number): string => `${Math.round(v * 10) / 10}%`;

@@ -30,9 +30,10 @@ const EXPECTED: readonly MetricKey[] = ['cpuAvg', 'cpuMax', 'statusFailedSystem'
 const AGENT: readonly MetricKey[] = ['mem', 'disk'];
 const NO_AGENT: MissingReason = { kind: 'no-agent', message: 'the CloudWatch Agent is not reporting (no datapoints in the window)', action: 'cloudwatch:GetMetricData' };
 
-function entry(what: string, item: Item<unknown> | undefined, action: string): NotChecked[] {
+function entry(what: string, item: Item<unknown> | undefined, action: string, isExpected = false): NotChecked[] {
   const reason = missingReason(item);
-  if (reason === undefined || reason.kind === 'not-applicable') return [];
+  // No datapoints is only worth saying of a series that should always have some (CPU, status checks).
+  if (reason === undefined || reason.kind === 'not-applicable' || (reason.kind === 'no-data' && !isExpected)) return [];
   return [{ what, why: reason.message, action: reason.action ?? action, kind: reason.kind }];
 }
 
@@ -49,7 +50,7 @@ export function notCheckedOf(evidence: Evidence): NotChecked[] {
     const series = valueOf(item);
     // An agent metric that was read but has no datapoints means the agent is not running or not configured.
     if (series !== undefined && series.values.length === 0 && AGENT.includes(key)) out.push({ what: METRIC_LABELS[key], why: NO_AGENT.message, action: NO_AGENT.action, kind: 'no-agent' });
-    else out.push(...entry(METRIC_LABELS[key], item, 'cloudwatch:GetMetricData'));
+    else out.push(...entry(METRIC_LABELS[key], item, 'cloudwatch:GetMetricData', EXPECTED.includes(key) && evidence.instance.state === 'running'));
   }
   out.push(...entry('Console output', evidence.consoleOutput, 'ec2:GetConsoleOutput'));
   out.push(...entry('CloudWatch Logs', evidence.logs, 'logs:DescribeLogGroups'));

@@ -4,7 +4,7 @@ import type { CauseId } from './diagnosis.js';
 import type { Evidence } from './evidence.js';
 import { valueOf } from './evidence.js';
 import { defaultRoute, naclVerdict, sshAccess, SSH_PORT } from './network-checks.js';
-import type { Recommendation } from './recommendations.js';
+import type { Recommendation } from './recommendation.js';
 import { awsCommand, raw } from './shell.js';
 
 /** What to put in --cidr when the caller's address is unknown (quoted by awsCommand, so never a shell redirect). */
@@ -18,21 +18,21 @@ function sgFix(e: Evidence): Recommendation[] {
   const cidr = e.network.callerCidr ?? CIDR_PLACEHOLDER;
   const out: Recommendation[] = [
     aws('authorize-ssh', `Allow SSH (TCP 22) from ${cidr} in ${groupId}`, 'Opens port 22 to your address only: never to 0.0.0.0/0',
-      [awsCommand(e.region, 'ec2', 'authorize-security-group-ingress', ['--group-id', groupId, '--protocol', 'tcp', '--port', String(SSH_PORT), '--cidr', cidr])],
+      [awsCommand(e.target, 'ec2', 'authorize-security-group-ingress', ['--group-id', groupId, '--protocol', 'tcp', '--port', String(SSH_PORT), '--cidr', cidr])],
       e.network.callerCidr === undefined ? ['Replace <your-ip> with your public address (curl -s https://checkip.amazonaws.com)'] : undefined),
   ];
   const world = sshAccess(groups).rules.filter(({ rule }) => rule.cidrs.includes('0.0.0.0/0'));
   for (const { groupId: g } of world) {
     out.push(aws('revoke-world-ssh', `Close port 22 to the world in ${g}`, 'SSH open to 0.0.0.0/0 invites brute-force attempts; keep only narrow sources',
-      [awsCommand(e.region, 'ec2', 'revoke-security-group-ingress', ['--group-id', g, '--protocol', 'tcp', '--port', String(SSH_PORT), '--cidr', '0.0.0.0/0'])]));
+      [awsCommand(e.target, 'ec2', 'revoke-security-group-ingress', ['--group-id', g, '--protocol', 'tcp', '--port', String(SSH_PORT), '--cidr', '0.0.0.0/0'])]));
   }
   return out;
 }
 
 function eipFix(e: Evidence): Recommendation {
-  const alloc = `ALLOC_ID=$(${awsCommand(e.region, 'ec2', 'allocate-address', ['--domain', 'vpc', '--query', 'AllocationId', '--output', 'text'])})`;
+  const alloc = `ALLOC_ID=$(${awsCommand(e.target, 'ec2', 'allocate-address', ['--domain', 'vpc', '--query', 'AllocationId', '--output', 'text'])})`;
   return aws('elastic-ip', 'Give the instance an Elastic IP', 'A public address that survives stop/start (the subnet must route to an internet gateway)',
-    [alloc, awsCommand(e.region, 'ec2', 'associate-address', ['--instance-id', e.instance.id, '--allocation-id', raw('"$ALLOC_ID"')])]);
+    [alloc, awsCommand(e.target, 'ec2', 'associate-address', ['--instance-id', e.instance.id, '--allocation-id', raw('"$ALLOC_ID"')])]);
 }
 
 function routeFix(e: Evidence): Recommendation | undefined {
@@ -42,11 +42,24 @@ function routeFix(e: Evidence): Recommendation | undefined {
   if (table === undefined || vpc === undefined) return undefined;
   const route = defaultRoute(table);
   if (route?.target.startsWith('igw-') === true) return undefined;
-  const igw = `IGW_ID=$(${awsCommand(e.region, 'ec2', 'describe-internet-gateways', ['--filters', `Name=attachment.vpc-id,Values=${vpc}`, '--query', 'InternetGateways[0].InternetGatewayId', '--output', 'text'])})`;
   const op = table.routes.some((r) => r.destination === '0.0.0.0/0') ? 'replace-route' : 'create-route';
-  return aws('igw-route', `Route 0.0.0.0/0 to the internet gateway in ${table.routeTableId}`, 'Without it no reply reaches the internet',
-    [igw, awsCommand(e.region, 'ec2', op, ['--route-table-id', table.routeTableId, '--destination-cidr-block', '0.0.0.0/0', '--gateway-id', raw('"$IGW_ID"')])],
-    [`This makes every subnet using ${table.routeTableId} public${route === undefined ? '' : ` and replaces the route to ${route.target}`}: for a private subnet prefer a bastion or Session Manager (below)`]);
+  const t = e.target;
+  const gateway = valueOf(e.network.internetGateway);
+  // A VPC without an attached internet gateway (moto's default VPC is one) needs one created and attached first.
+  const create = `IGW_ID=$(${awsCommand(t, 'ec2', 'create-internet-gateway', ['--query', 'InternetGateway.InternetGatewayId', '--output', 'text'])})`;
+  const attach = awsCommand(t, 'ec2', 'attach-internet-gateway', ['--internet-gateway-id', raw('"$IGW_ID"'), '--vpc-id', vpc]);
+  const lookup = `IGW_ID=$(${awsCommand(t, 'ec2', 'describe-internet-gateways', ['--filters', `Name=attachment.vpc-id,Values=${vpc}`, '--query', 'InternetGateways[0].InternetGatewayId', '--output', 'text'])})`;
+  const gatewayCommands = gateway?.internetGatewayId !== undefined ? []
+    : gateway !== undefined ? [create, attach]
+      // Not read: look it up, and create and attach one when the lookup finds none ("None").
+      : [lookup, `if [ "$IGW_ID" = None ] || [ -z "$IGW_ID" ]; then ${create} && ${attach}; fi`];
+  const gatewayId = gateway?.internetGatewayId ?? raw('"$IGW_ID"');
+  return aws('igw-route', `Route 0.0.0.0/0 to ${gateway?.internetGatewayId ?? 'an internet gateway'} in ${table.routeTableId}`, 'Without it no reply reaches the internet',
+    [...gatewayCommands, awsCommand(t, 'ec2', op, ['--route-table-id', table.routeTableId, '--destination-cidr-block', '0.0.0.0/0', '--gateway-id', gatewayId])],
+    [
+      ...(gateway !== undefined && gateway.internetGatewayId === undefined ? [`${vpc} has no internet gateway: one is created and attached first`] : []),
+      `This makes every subnet using ${table.routeTableId} public${route === undefined ? '' : ` and replaces the route to ${route.target}`}: for a private subnet prefer a bastion or Session Manager (below)`,
+    ]);
 }
 
 function naclFix(e: Evidence): Recommendation | undefined {
@@ -63,14 +76,14 @@ function naclFix(e: Evidence): Recommendation | undefined {
   const inRule = naclVerdict(acl, 'inbound', SSH_PORT, probe);
   const outRule = naclVerdict(acl, 'outbound', 49152, probe);
   const commands = [
-    ...(inRule.action === 'deny' ? [awsCommand(e.region, 'ec2', 'create-network-acl-entry', ['--network-acl-id', acl.aclId, '--ingress', '--rule-number', String(free(inRule.ruleNumber, false)), '--protocol', 'tcp', '--port-range', 'From=22,To=22', '--cidr-block', cidr, '--rule-action', 'allow'])] : []),
-    ...(outRule.action === 'deny' ? [awsCommand(e.region, 'ec2', 'create-network-acl-entry', ['--network-acl-id', acl.aclId, '--egress', '--rule-number', String(free(outRule.ruleNumber, true)), '--protocol', 'tcp', '--port-range', 'From=1024,To=65535', '--cidr-block', cidr, '--rule-action', 'allow'])] : []),
+    ...(inRule.action === 'deny' ? [awsCommand(e.target, 'ec2', 'create-network-acl-entry', ['--network-acl-id', acl.aclId, '--ingress', '--rule-number', String(free(inRule.ruleNumber, false)), '--protocol', 'tcp', '--port-range', 'From=22,To=22', '--cidr-block', cidr, '--rule-action', 'allow'])] : []),
+    ...(outRule.action === 'deny' ? [awsCommand(e.target, 'ec2', 'create-network-acl-entry', ['--network-acl-id', acl.aclId, '--egress', '--rule-number', String(free(outRule.ruleNumber, true)), '--protocol', 'tcp', '--port-range', 'From=1024,To=65535', '--cidr-block', cidr, '--rule-action', 'allow'])] : []),
   ];
   return commands.length === 0 ? undefined : aws('nacl-ssh', `Allow SSH through network ACL ${acl.aclId}`, 'NACLs are stateless: 22 in and the ephemeral ports 1024-65535 out', commands);
 }
 
 const ssm = (e: Evidence): Recommendation =>
-  aws('session-manager', 'Or connect without SSH: Session Manager', 'Needs the SSM agent and an instance role with AmazonSSMManagedInstanceCore; no open port, no key', [awsCommand(e.region, 'ssm', 'start-session', ['--target', e.instance.id])]);
+  aws('session-manager', 'Or connect without SSH: Session Manager', 'Needs the SSM agent and an instance role with AmazonSSMManagedInstanceCore; no open port, no key', [awsCommand(e.target, 'ssm', 'start-session', ['--target', e.instance.id])]);
 
 /** The fixes for the first broken link of the SSH path, and Session Manager as the way around. */
 export function networkRecommendations(e: Evidence, cause: CauseId): Recommendation[] {
@@ -92,7 +105,7 @@ export function networkRecommendations(e: Evidence, cause: CauseId): Recommendat
   }
   if (cause === 'key-pair-missing') {
     out.push(aws('instance-connect', 'Push a new public key with EC2 Instance Connect', 'A one-minute key for ec2-user, then add a permanent key to ~/.ssh/authorized_keys',
-      [awsCommand(e.region, 'ec2-instance-connect', 'send-ssh-public-key', ['--instance-id', e.instance.id, '--instance-os-user', 'ec2-user', '--ssh-public-key', 'file://~/.ssh/id_ed25519.pub'])]));
+      [awsCommand(e.target, 'ec2-instance-connect', 'send-ssh-public-key', ['--instance-id', e.instance.id, '--instance-os-user', 'ec2-user', '--ssh-public-key', 'file://~/.ssh/id_ed25519.pub'])]));
   }
   out.push(ssm(e));
   return out;

@@ -3,6 +3,7 @@
 import type { TriageResult } from './engine.js';
 import type { Evidence, MetricKey } from './evidence.js';
 import { valueOf } from './evidence.js';
+import { targetNote } from '../domain/target.js';
 import { bytes, fence, hm, hms, pct, seriesPeak, utc } from './format.js';
 import { scanEvidence } from './rules-logs.js';
 import type { RunbookResult } from './runbooks/types.js';
@@ -48,7 +49,7 @@ export function renderReport(run: TriageRun, actions: readonly JournalEntry[] = 
   const name = e.instance.name === '' ? e.instance.id : e.instance.name;
   const out: string[] = [];
   out.push(`# Incident report: ${name} (${e.instance.id})`, '');
-  out.push(`- **Region / AZ:** ${e.region} / ${e.instance.az}`, `- **Type / state:** ${e.instance.type}, ${e.instance.state}`);
+  out.push(`- **Region / AZ:** ${e.target.region} / ${e.instance.az}`, `- **Type / state:** ${e.instance.type}, ${e.instance.state}`);
   out.push(`- **Window:** ${utc(e.window.from)} → ${utc(e.window.to)}`, `- **Checked at:** ${utc(e.gatheredAt)}`, '');
   out.push('## Summary', '', d.healthy ? `${d.title}.` : `**${d.title}.**${d.chain.length > 0 ? ` What happened: ${d.chain.join(' → ')}.` : ''}`, '');
   out.push('## Diagnosis', '', `- **Root cause:** ${d.title}`, `- **Confidence:** ${d.confidence} — ${d.confidenceWhy}`);
@@ -76,6 +77,8 @@ export function renderReport(run: TriageRun, actions: readonly JournalEntry[] = 
 
   out.push('', '## Recommended actions', '');
   if (result.recommendations.length === 0) out.push('Nothing to do.');
+  const note = targetNote(e.target);
+  if (note !== undefined && result.recommendations.some((r) => r.where === 'aws')) out.push(`> ${note}`, '');
   result.recommendations.forEach((r, i) => {
     out.push(`### ${i + 1}. ${r.title}${r.isDisruptive ? ' (disruptive)' : ''}`, '', `${r.why}. ${r.where === 'host' ? 'Run on the instance:' : 'Run with the AWS CLI:'}`, '');
     if (r.notes !== undefined && r.notes.length > 0) out.push(...r.notes.map((n) => `> ${n}`), '');

@@ -86,7 +86,7 @@ function keyPairRule(evidence: Evidence): Finding[] {
   return [{
     id: 'key-pair-missing',
     severity: 'warning',
-    text: `Key pair ${key.keyName} no longer exists in ${evidence.region}: only someone holding its private key can log in`,
+    text: `Key pair ${key.keyName} no longer exists in ${evidence.target.region}: only someone holding its private key can log in`,
     at: evidence.gatheredAt,
     evidence: [ref(`DescribeKeyPairs --key-names ${key.keyName}: not found`, 'ec2:DescribeKeyPairs')],
   }];

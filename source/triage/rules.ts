@@ -2,8 +2,8 @@
 // evidence behind it and its time. Missing evidence produces no finding here; diagnosis.ts lists it as not checked.
 import type { StatusCheck } from '../aws/types.js';
 import type { Evidence, MetricEvidence } from './evidence.js';
-import { valueOf } from './evidence.js';
-import { hm, median, pct, seriesLow, seriesPeak } from './format.js';
+import { missingReason, valueOf } from './evidence.js';
+import { hm, hms, median, pct, seriesLow, seriesPeak } from './format.js';
 import { logRules, scanEvidence } from './rules-logs.js';
 import { networkRules } from './rules-network.js';
 import type { SignatureId } from './signatures.js';
@@ -13,7 +13,7 @@ import type { EvidenceRef, Finding, Severity } from './types.js';
 /** Every rule's id. Log signature findings use the signature's id. */
 export type FindingId =
   | SignatureId | 'wont-start' | 'not-running' | 'system-check-failed' | 'instance-check-failed' | 'status-check-history'
-  | 'scheduled-event' | 'cpu-high' | 'cpu-credits-exhausted' | 'mem-high' | 'disk-high' | 'traffic-spike' | 'no-agent'
+  | 'scheduled-event' | 'cpu-high' | 'cpu-credits-exhausted' | 'mem-high' | 'mem-rising' | 'disk-high' | 'traffic-spike' | 'no-agent'
   | 'log-errors' | 'ssh-port-closed' | 'ssh-open-to-world' | 'ssh-caller-not-allowed' | 'no-public-ip' | 'no-igw-route'
   | 'nacl-blocks-ssh' | 'key-pair-missing';
 
@@ -24,6 +24,8 @@ export const DISK_FULL = 97;
 export const CREDITS_EXHAUSTED = 1;
 /** NetworkIn this many times its window median before the memory peak is a traffic spike. */
 export const SPIKE_RATIO = 2;
+/** How far before an OOM kill its memory climb and traffic spike are looked for: one episode. */
+export const EPISODE_MS = 3_600_000;
 
 /** Baseline CPU % of burstable types per size (T3/T3a/T4g; the instance runs here when out of credits). */
 export const BURST_BASELINE: Readonly<Record<string, number>> = { nano: 5, micro: 10, small: 20, medium: 20, large: 30, xlarge: 40, '2xlarge': 40 };
@@ -95,8 +97,50 @@ export function burstBaseline(type: string): number | undefined {
   return /^t[34]/.test(family) ? BURST_BASELINE[size] : undefined;
 }
 
-/** CPU, credits, memory, disk and (around a memory peak) traffic; the agent's absence is an info finding. */
-export function metricRules(evidence: Evidence, hasOom: boolean): Finding[] {
+/** The part of a series inside [from, to] (either bound open when undefined). */
+export function slice(s: MetricEvidence | undefined, from: number | undefined, to: number | undefined): MetricEvidence | undefined {
+  if (s === undefined) return undefined;
+  const keep = s.timestamps.map((t, i) => [t.getTime(), i] as const).filter(([t]) => (from === undefined || t >= from) && (to === undefined || t <= to)).map(([, i]) => i);
+  return { period: s.period, timestamps: keep.map((i) => s.timestamps[i] as Date), values: keep.map((i) => s.values[i] as number) };
+}
+
+/**
+ * Memory: without an OOM kill, the window's peak. With one, the episode that led to the latest kill (its peak in
+ * the hour before it) and, apart, a new climb after it ("climbing again") — a peak after the kill never explains it.
+ */
+function memoryRules(evidence: Evidence, kill: Date | undefined): { findings: Finding[]; peak: { value: number; at: Date } | undefined } {
+  const mem = m(evidence, 'mem');
+  if (mem === undefined) {
+    // Only an agent metric that was read and came back empty says "no agent"; a denied or failed read says nothing.
+    const isAbsent = missingReason(evidence.metrics.mem)?.kind === 'no-agent';
+    return { findings: isAbsent ? [{ id: 'no-agent', severity: 'info', at: undefined, text: 'No memory or disk metrics: the CloudWatch Agent is not reporting (mem_used_percent, disk_used_percent)' }] : [], peak: undefined };
+  }
+  const killAt = kill?.getTime();
+  const before = killAt === undefined ? mem : slice(mem, killAt - EPISODE_MS, killAt);
+  const peak = seriesPeak(before);
+  const findings: Finding[] = [];
+  if (peak !== undefined && peak.value >= HIGH) {
+    const what = killAt === undefined ? `Memory peaked at ${pct(peak.value)} at ${hm(peak.at)}` : `Memory peaked at ${pct(peak.value)} at ${hm(peak.at)}, before the OOM kill`;
+    findings.push({ id: 'mem-high', severity: 'warning', at: peak.at, text: what, evidence: [metricRef(`mem_used_percent ${pct(peak.value)} at ${hm(peak.at)}`, peak.at, 'CWAgent mem_used_percent')] });
+  }
+  if (kill !== undefined && killAt !== undefined) {
+    const after = slice(mem, killAt + 1, undefined);
+    const again = seriesPeak(after);
+    const now = after?.values.at(-1);
+    const nowAt = after?.timestamps.at(-1);
+    if (again !== undefined && again.value >= HIGH && now !== undefined && nowAt !== undefined) {
+      findings.push({
+        id: 'mem-rising', severity: 'warning', at: again.at,
+        text: `Memory is climbing again: ${pct(now)} at ${hm(nowAt)} (peak ${pct(again.value)} at ${hm(again.at)}); the OOM kill at ${hms(kill)} may recur`,
+        evidence: [metricRef(`mem_used_percent ${pct(again.value)} at ${hm(again.at)}, after the kill`, again.at, 'CWAgent mem_used_percent')],
+      });
+    }
+  }
+  return { findings, peak };
+}
+
+/** CPU, credits, memory (one episode per OOM kill), disk and the traffic spike before a climb. */
+export function metricRules(evidence: Evidence, kill: Date | undefined): Finding[] {
   const findings: Finding[] = [];
   const cpuAvg = m(evidence, 'cpuAvg');
   const cpuMax = m(evidence, 'cpuMax');
@@ -130,13 +174,9 @@ export function metricRules(evidence: Evidence, hasOom: boolean): Finding[] {
       ],
     });
   }
-  const mem = m(evidence, 'mem');
-  const memPeak = seriesPeak(mem);
-  if (memPeak === undefined) {
-    findings.push({ id: 'no-agent', severity: 'info', at: undefined, text: 'No memory or disk metrics: the CloudWatch Agent is not reporting (mem_used_percent, disk_used_percent)' });
-  } else if (memPeak.value >= HIGH) {
-    findings.push({ id: 'mem-high', severity: 'warning', at: memPeak.at, text: `Memory peaked at ${pct(memPeak.value)} at ${hm(memPeak.at)}`, evidence: [metricRef(`mem_used_percent ${pct(memPeak.value)} at ${hm(memPeak.at)}`, memPeak.at, 'CWAgent mem_used_percent')] });
-  }
+  const memory = memoryRules(evidence, kill);
+  findings.push(...memory.findings);
+  const memPeak = memory.peak;
   const diskPeak = seriesPeak(m(evidence, 'disk'));
   if (diskPeak !== undefined && diskPeak.value >= HIGH) {
     findings.push({
@@ -145,17 +185,18 @@ export function metricRules(evidence: Evidence, hasOom: boolean): Finding[] {
       evidence: [metricRef(`disk_used_percent ${pct(diskPeak.value)} at ${hm(diskPeak.at)}`, diskPeak.at, 'CWAgent disk_used_percent')],
     });
   }
-  if ((memPeak !== undefined && memPeak.value >= HIGH) || hasOom) findings.push(...trafficSpike(evidence, memPeak?.at));
+  // The spike that explains a climb comes before it: before the memory peak, else before the kill.
+  const climbAt = memPeak !== undefined && memPeak.value >= HIGH ? memPeak.at : kill;
+  if (climbAt !== undefined) findings.push(...trafficSpike(evidence, climbAt));
   return findings;
 }
 
-/** NetworkIn well above its median in the hour before the memory peak (or anywhere, without one). */
-function trafficSpike(evidence: Evidence, before: Date | undefined): Finding[] {
+/** NetworkIn well above its window median in the hour before `before` (a climb's peak or a kill). */
+function trafficSpike(evidence: Evidence, before: Date): Finding[] {
   const net = m(evidence, 'netIn');
   const base = median(net?.values ?? []);
   if (net === undefined || base === undefined || base <= 0) return [];
-  const inRange = (t: Date) => before === undefined || (t.getTime() <= before.getTime() && t.getTime() >= before.getTime() - 3_600_000);
-  const peak = seriesPeak({ period: net.period, timestamps: net.timestamps.filter(inRange), values: net.values.filter((_, i) => { const t = net.timestamps[i]; return t !== undefined && inRange(t); }) });
+  const peak = seriesPeak(slice(net, before.getTime() - EPISODE_MS, before.getTime()));
   if (peak === undefined || peak.value / base < SPIKE_RATIO) return [];
   const ratio = Math.round((peak.value / base) * 10) / 10;
   return [{ id: 'traffic-spike', severity: 'info', at: peak.at, text: `Traffic spike: NetworkIn ${ratio}× its median at ${hm(peak.at)}`, evidence: [metricRef(`NetworkIn ${ratio}× median at ${hm(peak.at)}`, peak.at, 'AWS/EC2 NetworkIn Sum')] }];
@@ -164,7 +205,7 @@ function trafficSpike(evidence: Evidence, before: Date | undefined): Finding[] {
 /** Every rule over the evidence, most severe first (ties keep rule order: state, status, metrics, logs, network). */
 export function evaluateRules(evidence: Evidence): Finding[] {
   const logs = logRules(evidence, scanEvidence(evidence));
-  const hasOom = logs.some((f) => f.id === 'oom-kill');
-  const all = [...stateRules(evidence), ...statusRules(evidence), ...metricRules(evidence, hasOom), ...logs, ...networkRules(evidence)];
+  const kill = logs.find((f) => f.id === 'oom-kill')?.at;
+  const all = [...stateRules(evidence), ...statusRules(evidence), ...metricRules(evidence, kill), ...logs, ...networkRules(evidence)];
   return all.map((f, i) => [f, i] as const).sort((a, b) => ORDER[a[0].severity] - ORDER[b[0].severity] || a[1] - b[1]).map(([f]) => f);
 }

@@ -1,5 +1,7 @@
 // Building copy-pasteable shell commands: every value is quoted for a POSIX shell unless it is plainly safe, so a
-// Name tag with spaces or quotes cannot break (or inject into) a recommended command.
+// Name tag with spaces or quotes cannot break (or inject into) a recommended command. Every `aws` command names
+// its target (region, profile, endpoint): pasted, it runs against what the app was looking at.
+import type { CommandTarget } from '../domain/target.js';
 
 /** A value that must reach the shell as is (a `"$VAR"` or `$(…)` substitution). */
 export interface Raw {
@@ -20,7 +22,16 @@ export function shellQuote(value: string): string {
 /** One argument as it goes on the command line. */
 const arg = (a: string | Raw): string => (typeof a === 'string' ? shellQuote(a) : a.raw);
 
-/** `aws <service> <operation> <args…> --region <region>`, every argument quoted. */
-export function awsCommand(region: string, service: string, operation: string, args: readonly (string | Raw)[]): string {
-  return ['aws', service, operation, ...args.map(arg), '--region', shellQuote(region)].join(' ');
+/** The target's flags: `--region R [--profile P] [--endpoint-url U]`. */
+export function targetArgs(target: CommandTarget): string[] {
+  return [
+    '--region', shellQuote(target.region),
+    ...(target.profile === undefined ? [] : ['--profile', shellQuote(target.profile)]),
+    ...(target.endpointUrl === undefined ? [] : ['--endpoint-url', shellQuote(target.endpointUrl)]),
+  ];
+}
+
+/** `aws <service> <operation> <args…> --region R [--profile P] [--endpoint-url U]`, every argument quoted. */
+export function awsCommand(target: CommandTarget, service: string, operation: string, args: readonly (string | Raw)[]): string {
+  return ['aws', service, operation, ...args.map(arg), ...targetArgs(target)].join(' ');
 }

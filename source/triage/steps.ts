@@ -1,85 +1,138 @@
-// The checklist's four steps from one round of engine evidence: Status → Metrics → Logs as the reference story
-// reads them, then the Diagnosis. Pure: the same Evidence always gives the same steps.
-import type { AwsError, ConsoleOutput, InstanceStatus, LogEvent, MetricBatch, MetricSeries } from '../aws/types.js';
-import { conclude, evaluateLogs, evaluateMetrics, evaluateStatus, STEP_TITLES } from './checklist.js';
-import type { Evidence as StepEvidence } from './checklist.js';
-import type { Evidence, Item, MetricEvidence } from './evidence.js';
-import { isMissing, missingReason, valueOf } from './evidence.js';
+// The checklist's four steps — Status → Metrics → Logs as the reference story reads them, then the Diagnosis — as
+// summaries of ONE triage result: a step shows the findings of its kind (same text, same numbers as the
+// diagnosis), is ✔ only when it has none and all its evidence was read, and says "could not check: <why>" when its
+// evidence is missing. Nothing here judges evidence again: no threshold, no rounding of its own. Pure.
+import type { Evidence, EvidenceKey } from './evidence.js';
+import { evidenceItem, missingReason, stateOfKey, valueOf } from './evidence.js';
+import { hm, pct, seriesPeak } from './format.js';
 import type { TriageRun } from './report.js';
-import type { ChecklistStep, Finding, Severity } from './types.js';
+import type { FindingId } from './rules.js';
+import type { ChecklistStep, Finding, Severity, StepState } from './types.js';
 
-/** An engine item as the step evaluators' ok/error shape. */
-function asStepEvidence<T>(item: Item<T> | undefined): StepEvidence<T> {
-  if (!isMissing(item)) return { ok: true, value: item as T };
-  const reason = missingReason(item);
-  const error: AwsError =
-    reason?.error !== undefined
-      ? reason.error
-      : reason?.kind === 'denied'
-      ? { kind: 'denied', action: reason.action, message: reason.message }
-      : reason?.kind === 'throttled'
-        ? { kind: 'throttled', message: reason.message }
-        : { kind: 'unknown', code: undefined, message: reason?.message ?? 'not gathered' };
-  return { ok: false, error };
+export type StepId = ChecklistStep['id'];
+
+export const STEP_TITLES: Readonly<Record<StepId, string>> = {
+  status: 'Status checks',
+  metrics: 'CloudWatch metrics (last 3 h)',
+  logs: 'Console output and logs (last 3 h)',
+  diagnosis: 'Diagnosis',
+};
+
+/** What each step reads: shown before the first run, so the method is visible. */
+export const STEP_READS: Readonly<Record<StepId, string>> = {
+  status: 'DescribeInstanceStatus: the system (AWS host) and instance (your OS) checks, scheduled events',
+  metrics: 'GetMetricData: CPU, credits, network, status-check history; memory and disk from the CloudWatch Agent',
+  logs: 'GetConsoleOutput and FilterLogEvents: OOM kills, kernel panics, disk full, file system and sshd errors',
+  diagnosis: 'the root cause as a causal chain, its confidence, what to do, and what could not be checked',
+};
+
+const STATUS_FINDINGS: ReadonlySet<string> = new Set<FindingId>(['wont-start', 'not-running', 'system-check-failed', 'instance-check-failed', 'status-check-history', 'scheduled-event']);
+const METRIC_FINDINGS: ReadonlySet<string> = new Set<FindingId>(['cpu-high', 'cpu-credits-exhausted', 'mem-high', 'mem-rising', 'disk-high', 'traffic-spike', 'no-agent']);
+const NETWORK_FINDINGS: ReadonlySet<string> = new Set<FindingId>(['ssh-port-closed', 'ssh-open-to-world', 'ssh-caller-not-allowed', 'no-public-ip', 'no-igw-route', 'nacl-blocks-ssh', 'key-pair-missing']);
+
+/** The step a finding belongs to; network findings are told by the diagnosis (the SSH path is not a step). */
+export function stepOfFinding(f: Finding): Exclude<StepId, 'diagnosis'> | 'network' {
+  const id = f.id ?? '';
+  if (STATUS_FINDINGS.has(id)) return 'status';
+  if (METRIC_FINDINGS.has(id)) return 'metrics';
+  if (NETWORK_FINDINGS.has(id)) return 'network';
+  return 'logs';
 }
 
-function series(id: string, metric: MetricEvidence | undefined): MetricSeries[] {
-  return metric === undefined
-    ? []
-    : [{ id, label: id, timestamps: metric.timestamps, values: metric.values, statusCode: 'Complete', messages: [] }];
+/** The evidence each step reads (a metric the round did not ask for is not part of it). */
+export function stepEvidence(e: Evidence, id: Exclude<StepId, 'diagnosis'>): EvidenceKey[] {
+  switch (id) {
+    case 'status':
+      return ['status', 'statusFailedSystem', 'statusFailedInstance'];
+    case 'metrics':
+      return ['cpuAvg', 'cpuMax', 'netIn', 'mem', 'disk', ...(e.metrics.cpuCreditBalance === undefined ? [] : (['cpuCreditBalance'] as const))];
+    case 'logs':
+      return ['console', 'logs'];
+  }
 }
 
-const SEVERITY_STATE: Readonly<Record<Severity, ChecklistStep['state']>> = { critical: 'failed', warning: 'warning', info: 'ok' };
+const KEY_LABELS: Readonly<Record<EvidenceKey, string>> = {
+  status: 'status checks', statusFailedSystem: 'system check history', statusFailedInstance: 'instance check history',
+  cpuAvg: 'CPU average', cpuMax: 'CPU maximum', cpuCreditBalance: 'CPU credits', netIn: 'NetworkIn', netOut: 'NetworkOut',
+  ebsReadBytes: 'EBS reads', ebsWriteBytes: 'EBS writes', mem: 'memory', disk: 'disk space', console: 'console output', logs: 'CloudWatch Logs',
+  typeInfo: 'instance type', securityGroups: 'security groups', subnet: 'subnet', routeTable: 'route table', networkAcl: 'network ACL',
+  keyPair: 'key pair', internetGateway: 'internet gateway',
+};
+
+const SEVERITY_STATE: Readonly<Record<Severity, StepState>> = { critical: 'failed', warning: 'warning', info: 'info' };
+const RANK: Readonly<Record<Severity, number>> = { critical: 0, warning: 1, info: 2 };
+
+/** "memory: access denied (cloudwatch:GetMetricData): …" for each piece of the step's evidence that was not read. */
+function unreadOf(e: Evidence, keys: readonly EvidenceKey[]): string[] {
+  return keys.flatMap((k) => {
+    const reason = missingReason(evidenceItem(e, k));
+    return stateOfKey(e, k) === 'unknown' && reason !== undefined && reason.kind !== 'not-applicable' ? [`${KEY_LABELS[k]}: ${reason.message}`] : [];
+  });
+}
+
+/** What a clean step read, in a few words (the same formatting the rules use). */
+function cleanText(e: Evidence, id: Exclude<StepId, 'diagnosis'>): string {
+  switch (id) {
+    case 'status': {
+      const s = valueOf(e.status);
+      if (s === undefined) return 'No status reported for this instance';
+      return s.system.status === 'ok' && s.instance.status === 'ok' ? 'System and instance status checks passed' : `System check ${s.system.status}, instance check ${s.instance.status}`;
+    }
+    case 'metrics': {
+      const peak = (key: 'cpuMax' | 'mem' | 'disk', what: string): string | undefined => {
+        const p = seriesPeak(valueOf(e.metrics[key]));
+        return p === undefined ? undefined : `${what} max ${pct(p.value)} at ${hm(p.at)}`;
+      };
+      const parts = [peak('cpuMax', 'CPU') ?? 'no CPU datapoints', peak('mem', 'memory'), peak('disk', 'disk')].filter((x): x is string => x !== undefined);
+      return parts.join(' · ');
+    }
+    case 'logs': {
+      const groups = valueOf(e.logs);
+      const where = groups === undefined ? `the console output (${missingReason(e.logs)?.message ?? 'no log group'})` : `the console output and ${groups.length} log group(s)`;
+      return `No known-bad lines in ${where}`;
+    }
+  }
+}
+
+function evidenceStep(e: Evidence, id: Exclude<StepId, 'diagnosis'>, findings: readonly Finding[]): Omit<ChecklistStep, 'id' | 'title'> {
+  const mine = findings.filter((f) => stepOfFinding(f) === id).sort((a, b) => RANK[a.severity] - RANK[b.severity]);
+  const unread = unreadOf(e, stepEvidence(e, id));
+  const notRead = unread.map((u) => `could not read ${u}`);
+  const top = mine[0];
+  if (top !== undefined) {
+    const quoted = (top.evidence ?? []).map((r) => r.label).filter((l) => l !== top.text);
+    return { state: SEVERITY_STATE[top.severity], result: top.text, details: [...mine.slice(1).map((f) => f.text), ...quoted, ...notRead] };
+  }
+  if (unread.length > 0) return { state: 'unknown', result: `Could not check ${unread[0] ?? ''}${unread.length > 1 ? ` (+${unread.length - 1} more)` : ''}`, details: [cleanText(e, id), ...notRead.slice(1)] };
+  return { state: 'ok', result: cleanText(e, id), details: [] };
+}
+
+/** The Diagnosis step: the verdict as the diagnosis states it. */
+function diagnosisStep(run: TriageRun): Omit<ChecklistStep, 'id' | 'title'> {
+  const d = run.result.diagnosis;
+  const worst = [...d.supporting].sort((a, b) => RANK[a.severity] - RANK[b.severity])[0];
+  const state: StepState = d.healthy ? 'ok' : d.cause === 'inconclusive' ? 'unknown' : worst === undefined ? 'warning' : SEVERITY_STATE[worst.severity];
+  return { state, result: `${d.title} (confidence ${d.confidence})`, details: d.chain.length > 1 ? [d.chain.join(' → ')] : [] };
+}
+
+/** The headline pinned above the steps: the diagnosis's title, as severe as what supports it. */
+export function headlineOf(run: TriageRun): Finding {
+  const d = run.result.diagnosis;
+  const top = [...d.supporting].sort((a, b) => RANK[a.severity] - RANK[b.severity])[0];
+  const severity: Severity = d.healthy ? 'info' : d.cause === 'inconclusive' ? 'warning' : (top?.severity ?? 'warning');
+  return { severity, text: d.healthy ? `${d.title}: ${d.confidenceWhy}` : d.title, at: top?.at };
+}
 
 /** The four steps and the headline for a finished round. */
 export function stepsOf(run: TriageRun): { steps: ChecklistStep[]; findings: Finding[]; conclusion: Finding } {
-  const e: Evidence = run.evidence;
-  const statusItem = e.status as Item<InstanceStatus | undefined>;
-  const status = evaluateStatus(asStepEvidence(statusItem));
-  const cpuMax = e.metrics.cpuMax;
-  const batch: StepEvidence<MetricBatch> = isMissing(cpuMax) && missingReason(cpuMax)?.kind !== 'not-applicable'
-    ? asStepEvidence<MetricBatch>(cpuMax as Item<MetricBatch>)
-    : { ok: true, value: { series: [...series('cpu', valueOf(cpuMax)), ...series('mem', valueOf(e.metrics.mem))], calls: 1 } };
-  const metrics = evaluateMetrics(batch);
-  const logItem = e.logs;
-  const logs = evaluateLogs({
-    console: asStepEvidence<ConsoleOutput>(e.consoleOutput),
-    logs: isMissing(logItem) && missingReason(logItem)?.kind !== 'no-log-group'
-      ? asStepEvidence(logItem as Item<{ groups: string[]; events: LogEvent[] }>)
-      : {
-          ok: true,
-          value: {
-            groups: (valueOf(logItem) ?? []).map((g) => g.group),
-            events: (valueOf(logItem) ?? []).flatMap((g) => valueOf(g.events) ?? []),
-          },
-        },
-    instance: e.instance,
-    since: e.window.from,
-    now: e.window.to,
-    ...(e.window.isSinceFix === true ? { isSinceFix: true } : {}),
-  });
-  const { diagnosis } = run.result;
-  const top = diagnosis.supporting[0] ?? run.result.findings.find((f) => f.severity !== 'info');
-  const severity: Severity = diagnosis.healthy ? 'info' : (top?.severity ?? 'warning');
-  const step = (id: ChecklistStep['id'], o: { state: ChecklistStep['state']; result: string; details: readonly string[] }): ChecklistStep => ({
-    id,
-    title: windowTitle(STEP_TITLES[id], e.window.to.getTime() - e.window.from.getTime()),
-    state: o.state,
-    result: o.result,
-    details: o.details,
-  });
-  const diagnosisStep = step('diagnosis', {
-    state: SEVERITY_STATE[severity],
-    result: `${diagnosis.title} (confidence ${diagnosis.confidence})`,
-    details: diagnosis.chain.length > 1 ? [diagnosis.chain.join(' → ')] : [],
-  });
-  const headline: Finding = diagnosis.healthy
-    ? conclude({ status, metrics, logs }).conclusion
-    : { severity, text: diagnosis.title, at: top?.at };
+  const e = run.evidence;
+  const span = e.window.to.getTime() - e.window.from.getTime();
+  const step = (id: StepId, o: Omit<ChecklistStep, 'id' | 'title'>): ChecklistStep => ({ id, title: windowTitle(STEP_TITLES[id], span), ...o });
+  const findings = run.result.findings;
   return {
-    steps: [step('status', status), step('metrics', metrics), step('logs', logs), diagnosisStep],
-    findings: [...run.result.findings],
-    conclusion: headline,
+    steps: [step('status', evidenceStep(e, 'status', findings)), step('metrics', evidenceStep(e, 'metrics', findings)), step('logs', evidenceStep(e, 'logs', findings)), step('diagnosis', diagnosisStep(run))],
+    findings: [...findings],
+    conclusion: headlineOf(run),
   };
 }
 

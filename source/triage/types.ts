@@ -2,8 +2,8 @@
 import type { TriageRun } from './report.js';
 import type { RunbookId } from './runbooks/types.js';
 
-/** Where a checklist step stands. */
-export type StepState = 'pending' | 'running' | 'ok' | 'warning' | 'failed';
+/** Where a checklist step stands: 'info' has only informational findings, 'unknown' could not read its evidence. */
+export type StepState = 'pending' | 'running' | 'ok' | 'info' | 'warning' | 'failed' | 'unknown';
 
 /** One step of Status → Metrics → Logs → Diagnosis. */
 export interface ChecklistStep {

@@ -4,6 +4,8 @@
 import { INSTANCE_ACTION_IAM, putMetricAlarmInput } from '../aws/action-types.js';
 import type { AlarmSpec, InstanceAction } from '../aws/action-types.js';
 import type { Instance, InstanceTypeInfo } from '../aws/types.js';
+import { typeText } from '../domain/instance-types.js';
+import type { CommandTarget } from '../domain/target.js';
 import { awsCommand } from './shell.js';
 
 /** One API call of a plan, with its parameters as the SDK takes them. */
@@ -19,7 +21,8 @@ export type PlanStep =
   | { readonly kind: 'stop' | 'start' | 'reboot' }
   | { readonly kind: 'modify-type'; readonly instanceType: string }
   | { readonly kind: 'wait'; readonly target: WaitTarget }
-  | { readonly kind: 'put-alarm'; readonly spec: AlarmSpec; readonly isUpdate: boolean };
+  /** isUpdate: an alarm of that name exists (undefined: not read; PutMetricAlarm creates or replaces by name). */
+  | { readonly kind: 'put-alarm'; readonly spec: AlarmSpec; readonly isUpdate: boolean | undefined };
 
 export type PlanKind = 'reboot' | 'stop-start' | 'resize' | 'start' | 'alarms';
 
@@ -43,8 +46,6 @@ export interface ActionPlan {
 }
 
 const label = (i: Instance): string => (i.name === '' ? i.id : `${i.name} (${i.id})`);
-const gib = (mib: number): string => `${Math.round((mib / 1024) * 10) / 10} GiB`;
-const describeType = (t: InstanceTypeInfo): string => `${t.type} ${t.vcpus} vCPU ${gib(t.memoryMiB)}`;
 
 const WAITERS: Readonly<Record<WaitTarget, { operation: string; cli: string }>> = {
   stopped: { operation: 'ec2:DescribeInstances (waiter: instance-stopped)', cli: 'instance-stopped' },
@@ -68,21 +69,21 @@ export function stepCall(step: PlanStep, id: string): PlannedCall {
   }
 }
 
-/** The aws CLI command of a step. */
-export function stepCommand(step: PlanStep, id: string, region: string): string {
+/** The aws CLI command of a step, against the target the app talks to. */
+export function stepCommand(step: PlanStep, id: string, target: CommandTarget): string {
   switch (step.kind) {
     case 'stop':
-      return awsCommand(region, 'ec2', 'stop-instances', ['--instance-ids', id]);
+      return awsCommand(target, 'ec2', 'stop-instances', ['--instance-ids', id]);
     case 'start':
-      return awsCommand(region, 'ec2', 'start-instances', ['--instance-ids', id]);
+      return awsCommand(target, 'ec2', 'start-instances', ['--instance-ids', id]);
     case 'reboot':
-      return awsCommand(region, 'ec2', 'reboot-instances', ['--instance-ids', id]);
+      return awsCommand(target, 'ec2', 'reboot-instances', ['--instance-ids', id]);
     case 'modify-type':
-      return awsCommand(region, 'ec2', 'modify-instance-attribute', ['--instance-id', id, '--instance-type', step.instanceType]);
+      return awsCommand(target, 'ec2', 'modify-instance-attribute', ['--instance-id', id, '--instance-type', step.instanceType]);
     case 'wait':
-      return awsCommand(region, 'ec2', 'wait', [WAITERS[step.target].cli, '--instance-ids', id]);
+      return awsCommand(target, 'ec2', 'wait', [WAITERS[step.target].cli, '--instance-ids', id]);
     case 'put-alarm':
-      return putAlarmCommand(step.spec, region);
+      return putAlarmCommand(step.spec, target);
   }
 }
 
@@ -100,13 +101,16 @@ export function stepLabel(step: PlanStep): string {
     case 'wait':
       return step.target === 'status-ok' ? 'wait until both status checks pass' : `wait until ${step.target}`;
     case 'put-alarm':
-      return `PutMetricAlarm ${step.spec.name} (${step.isUpdate ? 'update' : 'create'})`;
+      return `PutMetricAlarm ${step.spec.name} (${alarmVerb(step.isUpdate)})`;
   }
 }
 
+/** 'update', 'create', or both when the existing alarms were not read. */
+const alarmVerb = (isUpdate: boolean | undefined): string => (isUpdate === undefined ? 'create or update' : isUpdate ? 'update' : 'create');
+
 function plan(
   instance: Instance,
-  region: string,
+  target: CommandTarget,
   fields: { kind: PlanKind; title: string; steps: PlanStep[]; needsTypedConfirm: boolean; notes: string[] },
 ): ActionPlan {
   const { steps } = fields;
@@ -120,7 +124,7 @@ function plan(
     ...fields,
     instanceId: instance.id,
     calls: steps.map((s) => stepCall(s, instance.id)),
-    commands: steps.map((s) => stepCommand(s, instance.id, region)),
+    commands: steps.map((s) => stepCommand(s, instance.id, target)),
     confirmWords: instance.name === '' ? [instance.id] : [instance.id, instance.name],
     permissionChecks: checks,
   };
@@ -136,8 +140,8 @@ const START: PlanStep[] = [{ kind: 'start' }, { kind: 'wait', target: 'running' 
 const stopNote = 'The instance stops: downtime of a few minutes; the public IP changes unless it is an Elastic IP.';
 
 /** Reboot (instance status check failed). */
-export function planReboot(instance: Instance, region: string): ActionPlan {
-  return plan(instance, region, {
+export function planReboot(instance: Instance, target: CommandTarget): ActionPlan {
+  return plan(instance, target, {
     kind: 'reboot',
     title: `Reboot ${label(instance)}`,
     steps: [{ kind: 'reboot' }],
@@ -147,8 +151,8 @@ export function planReboot(instance: Instance, region: string): ActionPlan {
 }
 
 /** Stop and start (system status check failed: moves the instance to new hardware). */
-export function planStopStart(instance: Instance, region: string): ActionPlan {
-  return plan(instance, region, {
+export function planStopStart(instance: Instance, target: CommandTarget): ActionPlan {
+  return plan(instance, target, {
     kind: 'stop-start',
     title: `Stop and start ${label(instance)} (new hardware)`,
     steps: [...STOP, ...START],
@@ -158,19 +162,23 @@ export function planStopStart(instance: Instance, region: string): ActionPlan {
 }
 
 /** Start a stopped instance. */
-export function planStart(instance: Instance, region: string): ActionPlan {
-  return plan(instance, region, { kind: 'start', title: `Start ${label(instance)}`, steps: START, needsTypedConfirm: false, notes: [] });
+export function planStart(instance: Instance, target: CommandTarget): ActionPlan {
+  return plan(instance, target, { kind: 'start', title: `Start ${label(instance)}`, steps: START, needsTypedConfirm: false, notes: [] });
 }
 
-/** Stop → ModifyInstanceAttribute InstanceType → start. */
-export function planResize(instance: Instance, from: InstanceTypeInfo | undefined, to: InstanceTypeInfo, region: string): ActionPlan {
+/** Stop → ModifyInstanceAttribute InstanceType → start. `to` is a type name when its sizes were not read. */
+export function planResize(instance: Instance, from: InstanceTypeInfo | undefined, to: InstanceTypeInfo | string, target: CommandTarget): ActionPlan {
   const wasRunning = instance.state !== 'stopped';
-  return plan(instance, region, {
+  const toType = typeof to === 'string' ? to : to.type;
+  const sizes = typeof to === 'string'
+    ? `${instance.type} → ${to} (sizes not read: DescribeInstanceTypes)`
+    : `${from === undefined ? instance.type : typeText(from)} → ${typeText(to)}`;
+  return plan(instance, target, {
     kind: 'resize',
-    title: `Resize ${label(instance)} to ${to.type}`,
-    steps: [...(wasRunning ? STOP : []), { kind: 'modify-type', instanceType: to.type }, ...START],
+    title: `Resize ${label(instance)} to ${toType}`,
+    steps: [...(wasRunning ? STOP : []), { kind: 'modify-type', instanceType: toType }, ...START],
     needsTypedConfirm: true,
-    notes: [`${from === undefined ? instance.type : describeType(from)} → ${describeType(to)}`, ...(wasRunning ? [stopNote] : [])],
+    notes: [sizes, ...(wasRunning ? [stopNote] : [])],
   });
 }
 
@@ -197,25 +205,35 @@ export function recommendedResize(current: InstanceTypeInfo, candidates: readonl
   return bigger.find((t) => t.type.split('.')[0] === family) ?? bigger[0];
 }
 
+export type AlarmKind = 'high-cpu' | 'status-check' | 'auto-recover' | 'memory';
+
+/** One alarm of the reference's set for an instance, named `<Name>-<kind>`. */
+export function alarmSpec(kind: AlarmKind, instance: Instance, region: string, topicArn?: string): AlarmSpec {
+  const name = `${instance.name === '' ? instance.id : instance.name}-${kind}`;
+  const dimensions = { InstanceId: instance.id };
+  const alarmActions = topicArn === undefined ? [] : [topicArn];
+  const common = { name, namespace: 'AWS/EC2', dimensions, evaluationPeriods: 2, alarmActions } as const;
+  switch (kind) {
+    case 'high-cpu':
+      return { ...common, description: 'Alert when CPU exceeds 80%', metricName: 'CPUUtilization', statistic: 'Average', period: 300, threshold: 80, comparison: 'GreaterThanThreshold' };
+    case 'status-check':
+      return { ...common, description: 'Alert on status check failure', metricName: 'StatusCheckFailed', statistic: 'Maximum', period: 60, threshold: 1, comparison: 'GreaterThanOrEqualToThreshold' };
+    case 'auto-recover':
+      return { ...common, description: 'Recover the instance when the system status check fails', metricName: 'StatusCheckFailed_System', statistic: 'Maximum', period: 60, threshold: 1, comparison: 'GreaterThanOrEqualToThreshold', alarmActions: [`arn:aws:automate:${region}:ec2:recover`] };
+    case 'memory':
+      return { ...common, description: 'Alert when memory use exceeds 85%', namespace: 'CWAgent', metricName: 'mem_used_percent', statistic: 'Average', period: 300, threshold: 85, comparison: 'GreaterThanThreshold' };
+  }
+}
+
 /** The reference's alarm set for an instance; the memory alarm only when the CloudWatch Agent reports. */
 export function recommendedAlarms(instance: Instance, region: string, options: { topicArn?: string; isAgentReporting: boolean }): AlarmSpec[] {
-  const base = instance.name === '' ? instance.id : instance.name;
-  const dims = { InstanceId: instance.id };
-  const notify = options.topicArn === undefined ? [] : [options.topicArn];
-  const specs: AlarmSpec[] = [
-    { name: `${base}-high-cpu`, description: 'Alert when CPU exceeds 80%', namespace: 'AWS/EC2', metricName: 'CPUUtilization', dimensions: dims, statistic: 'Average', period: 300, evaluationPeriods: 2, threshold: 80, comparison: 'GreaterThanThreshold', alarmActions: notify },
-    { name: `${base}-status-check`, description: 'Alert on status check failure', namespace: 'AWS/EC2', metricName: 'StatusCheckFailed', dimensions: dims, statistic: 'Maximum', period: 60, evaluationPeriods: 2, threshold: 1, comparison: 'GreaterThanOrEqualToThreshold', alarmActions: notify },
-    { name: `${base}-auto-recover`, description: 'Recover the instance when the system status check fails', namespace: 'AWS/EC2', metricName: 'StatusCheckFailed_System', dimensions: dims, statistic: 'Maximum', period: 60, evaluationPeriods: 2, threshold: 1, comparison: 'GreaterThanOrEqualToThreshold', alarmActions: [`arn:aws:automate:${region}:ec2:recover`] },
-  ];
-  if (options.isAgentReporting) {
-    specs.push({ name: `${base}-memory`, description: 'Alert when memory use exceeds 85%', namespace: 'CWAgent', metricName: 'mem_used_percent', dimensions: dims, statistic: 'Average', period: 300, evaluationPeriods: 2, threshold: 85, comparison: 'GreaterThanThreshold', alarmActions: notify });
-  }
-  return specs;
+  const kinds: AlarmKind[] = ['high-cpu', 'status-check', 'auto-recover', ...(options.isAgentReporting ? (['memory'] as const) : [])];
+  return kinds.map((kind) => alarmSpec(kind, instance, region, options.topicArn));
 }
 
 /** The `aws cloudwatch put-metric-alarm` equivalent of a spec. */
-export function putAlarmCommand(spec: AlarmSpec, region: string): string {
-  return awsCommand(region, 'cloudwatch', 'put-metric-alarm', [
+export function putAlarmCommand(spec: AlarmSpec, target: CommandTarget): string {
+  return awsCommand(target, 'cloudwatch', 'put-metric-alarm', [
     '--alarm-name', spec.name, '--alarm-description', spec.description, '--metric-name', spec.metricName,
     '--namespace', spec.namespace, '--statistic', spec.statistic, '--period', String(spec.period),
     '--threshold', String(spec.threshold), '--comparison-operator', spec.comparison,
@@ -225,15 +243,18 @@ export function putAlarmCommand(spec: AlarmSpec, region: string): string {
   ]);
 }
 
-/** PutMetricAlarm for each spec; alarms that exist by name are updates, not duplicates (same name replaces). */
-export function planAlarms(instance: Instance, specs: readonly AlarmSpec[], existingNames: readonly string[], region: string): ActionPlan {
-  const steps: PlanStep[] = specs.map((spec) => ({ kind: 'put-alarm', spec, isUpdate: existingNames.includes(spec.name) }));
-  return plan(instance, region, {
+/**
+ * PutMetricAlarm for each spec; alarms that exist by name are updates, not duplicates (same name replaces).
+ * `existingNames` undefined: the alarms were not read, so each step creates or updates.
+ */
+export function planAlarms(instance: Instance, specs: readonly AlarmSpec[], existingNames: readonly string[] | undefined, target: CommandTarget, title = `Add recommended alarms for ${label(instance)}`): ActionPlan {
+  const steps: PlanStep[] = specs.map((spec) => ({ kind: 'put-alarm', spec, isUpdate: existingNames?.includes(spec.name) }));
+  return plan(instance, target, {
     kind: 'alarms',
-    title: `Add recommended alarms for ${label(instance)}`,
+    title,
     steps,
     needsTypedConfirm: false,
-    notes: specs.map((s) => `${existingNames.includes(s.name) ? 'update' : 'create'} ${s.name}: ${s.metricName} ${s.statistic} ${s.comparison} ${s.threshold} over ${s.evaluationPeriods} × ${s.period} s${s.alarmActions.length === 0 ? '' : ` → ${s.alarmActions.join(', ')}`}`),
+    notes: specs.map((s) => `${alarmVerb(existingNames?.includes(s.name))} ${s.name}: ${s.metricName} ${s.statistic} ${s.comparison} ${s.threshold} over ${s.evaluationPeriods} × ${s.period} s${s.alarmActions.length === 0 ? '' : ` → ${s.alarmActions.join(', ')}`}`),
   });
 }
 

@@ -110,7 +110,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   { keys: ['escape', '?'], label: 'Esc/?', description: 'Close the help', scope: 'help', action: 'toggleHelp', hint: 'close' },
   ...dialogNav('menu', 'Move the cursor', ['up', 'k'], ['down', 'j']),
   { keys: ['enter'], label: 'Enter', description: 'Choose the action (a preview comes first)', scope: 'menu', action: 'dialogChoose', hint: 'choose' },
-  { keys: ['1', '2', '3', '4', '5', '6'], label: '1–6', description: 'Choose the action by its number', scope: 'menu', action: 'menuPick', hint: 'pick' },
+  { keys: ['1', '2', '3', '4', '5', '6', '7', '8', '9'], label: '1–9', description: 'Choose the action by its number', scope: 'menu', action: 'menuPick', hint: 'pick' },
   { keys: ['escape', 'q'], label: 'Esc', description: 'Close the menu', scope: 'menu', action: 'dialogClose', hint: 'close' },
   ...dialogNav('resize', 'Move the cursor', ['up', 'k'], ['down', 'j']),
   { keys: ['enter'], label: 'Enter', description: 'Preview the resize to this type', scope: 'resize', action: 'dialogChoose', hint: 'preview' },

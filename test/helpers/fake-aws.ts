@@ -44,6 +44,8 @@ export interface FakeAwsData {
     routeTables?: Record<string, RouteTable>;
     acls?: Record<string, NetworkAcl>;
     keyPairs?: string[];
+    /** vpcId → the attached internet gateway id. */
+    internetGateways?: Record<string, string>;
   };
 }
 
@@ -105,7 +107,7 @@ const matches = (pattern: string | undefined, message: string): boolean => {
 export function createFakeAws(data: FakeAwsData = {}): FakeAws {
   const calls: Record<Method, number> = {
     listInstances: 0, describeStatuses: 0, describeInstanceTypes: 0, getConsoleOutput: 0, getMetricData: 0, listLogGroups: 0, filterLogEvents: 0,
-    describeSecurityGroups: 0, describeSubnet: 0, describeRouteTableForSubnet: 0, describeNetworkAclForSubnet: 0, describeKeyPair: 0,
+    describeSecurityGroups: 0, describeSubnet: 0, describeRouteTableForSubnet: 0, describeNetworkAclForSubnet: 0, describeKeyPair: 0, describeInternetGatewayForVpc: 0,
   };
   const absent = (what: string): FakeAwsFailure => new FakeAwsFailure({ kind: 'not-found', message: `${what} does not exist` });
   const failures = new Map<Method, { error: AwsError; times: number }>();
@@ -231,6 +233,10 @@ export function createFakeAws(data: FakeAwsData = {}): FakeAws {
     async describeKeyPair(keyName, options) {
       await enter('describeKeyPair', options);
       return { keyName, exists: (data.network?.keyPairs ?? []).includes(keyName) };
+    },
+    async describeInternetGatewayForVpc(vpcId, options) {
+      await enter('describeInternetGatewayForVpc', options);
+      return { vpcId, internetGatewayId: data.network?.internetGateways?.[vpcId] };
     },
   };
 }

@@ -1,4 +1,5 @@
 // A fake AppModel for UI tests: stores you push snapshots into, and a record of the intents called.
+import { commandTargetOf } from '../../source/model/command-target.js';
 import type { Instance, InstanceStatus, StatusCheck } from '../../source/aws/types.js';
 import type {
   ActivitySnapshot,
@@ -186,8 +187,10 @@ export function createFakeModel(options: FakeModelOptions = {}): FakeModel {
     loadAgentMetrics: (id) => void calls.loads.push(`agent ${id}`),
     stop: () => undefined,
   };
+  const target: AppModel['target'] = options.target ?? { kind: 'demo', scenario: 'oom', speed: 10, region: 'us-east-1' };
   const model: AppModel = {
-    target: options.target ?? { kind: 'demo', scenario: 'oom', speed: 10, region: 'us-east-1' },
+    target,
+    commandTarget: commandTargetOf(target, {}),
     isReadOnly: options.isReadOnly ?? false,
     clock: { now: () => now },
     fleet,

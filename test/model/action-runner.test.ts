@@ -45,7 +45,7 @@ describe('action runner on the training fleet', () => {
     const { api, runner, instance, world } = await setup('oom');
     const { current, catalogue } = await createAwsActions({ region: 'us-east-1', simHandler: createSimHandler(world) }).resizeCatalogue(instance.type);
     const to = catalogue.find((t) => t.type === 'c5.xlarge')!;
-    runner.preview(planResize(instance, current, to, 'us-east-1'), instance);
+    runner.preview(planResize(instance, current, to, { region: 'us-east-1' }), instance);
     expect(runner.getSnapshot().current).toMatchObject({ phase: 'preview', permission: { kind: 'checking' } });
     await vi.waitFor(() => expect(runner.getSnapshot().current?.permission.kind).toBe('allowed'));
     // DryRun sent no mutating request: the instance still runs as c5.large.
@@ -70,7 +70,7 @@ describe('action runner on the training fleet', () => {
   it('stop and start fixes a failed system check (new hardware)', async () => {
     const { api, runner, instance } = await setup('system-check-failed');
     expect((await api.describeStatuses([ML_SERVER_ID]))[0]?.system.status).toBe('impaired');
-    runner.preview(planStopStart(instance, 'us-east-1'), instance);
+    runner.preview(planStopStart(instance, { region: 'us-east-1' }), instance);
     await vi.waitFor(() => expect(runner.getSnapshot().current?.permission.kind).toBe('allowed'));
     runner.confirm();
     await settled(runner);
@@ -80,7 +80,7 @@ describe('action runner on the training fleet', () => {
 
   it('a denied DryRun is refused in words, confirm sends nothing, and cancel journals it', async () => {
     const { runner, instance, world } = await setup('system-check-failed', { deny: ['ec2:StopInstances'] });
-    runner.preview(planStopStart(instance, 'us-east-1'), instance);
+    runner.preview(planStopStart(instance, { region: 'us-east-1' }), instance);
     await vi.waitFor(() => expect(runner.getSnapshot().current?.permission.kind).toBe('refused'));
     const permission = runner.getSnapshot().current?.permission;
     expect(permission).toMatchObject({ text: 'You lack ec2:StopInstances: your IAM identity may not call it on this instance.' });
@@ -93,7 +93,7 @@ describe('action runner on the training fleet', () => {
 
   it('read-only: no DryRun, confirm is refused, nothing mutating reaches the fleet; the preview is journalled as not sent', async () => {
     const { runner, instance, world } = await setup('instance-check-failed', { isReadOnly: true });
-    runner.preview(planReboot(instance, 'us-east-1'), instance);
+    runner.preview(planReboot(instance, { region: 'us-east-1' }), instance);
     expect(runner.getSnapshot().current?.permission.kind).toBe('read-only');
     runner.confirm();
     expect(runner.getSnapshot().current?.phase).toBe('preview');
@@ -105,7 +105,7 @@ describe('action runner on the training fleet', () => {
   it('alarms: no DryRun exists for PutMetricAlarm; the recommended set is created, read back equal, the CPU alarm in ALARM', async () => {
     const { runner, instance } = await setup('oom', { speed: 1 });
     const specs = recommendedAlarms(instance, 'us-east-1', { isAgentReporting: true });
-    runner.preview(planAlarms(instance, specs, [], 'us-east-1'), instance);
+    runner.preview(planAlarms(instance, specs, [], { region: 'us-east-1' }), instance);
     expect(runner.getSnapshot().current?.permission.kind).toBe('not-applicable');
     runner.confirm();
     await settled(runner);
@@ -120,7 +120,7 @@ describe('a start that AWS refuses', () => {
   it("won't start: InsufficientInstanceCapacity is said in words with the runbook's advice, sent once, not retried", async () => {
     const { runner, instance, world } = await setup('wont-start');
     expect(instance.state).toBe('stopped');
-    runner.preview(planStart(instance, 'us-east-1'), instance);
+    runner.preview(planStart(instance, { region: 'us-east-1' }), instance);
     await vi.waitFor(() => expect(runner.getSnapshot().current?.permission.kind).toBe('allowed'));
     runner.confirm();
     await settled(runner);

@@ -12,7 +12,9 @@ const ev = (hhmmss: string, message: string): LogEvent => ({ timestamp: at(hhmms
 const story: SeriesFn = (q) =>
   q.metricName === 'CPUUtilization'
     ? { timestamps: [at('02:35:00'), at('02:40:00'), at('02:45:00')], values: [70, 100, 12] }
-    : { timestamps: [at('02:40:00'), at('02:44:00'), at('02:46:00')], values: [91, 98.2, 40] };
+    : q.metricName === 'mem_used_percent'
+      ? { timestamps: [at('02:40:00'), at('02:44:00'), at('02:46:00')], values: [91, 98.2, 40] }
+      : { timestamps: [at('02:40:00'), at('02:44:00'), at('02:46:00')], values: [0, 0, 0] };
 
 const setup = () => {
   const clock = createFakeClock(Date.UTC(2024, 0, 15, 3, 0, 0));
@@ -70,10 +72,15 @@ describe('triage runner', () => {
     runner.run(ml);
     await clock.flush();
     const run = runner.getSnapshot();
-    expect(run?.steps[0]).toMatchObject({ state: 'failed', result: 'Could not read status checks: access denied (ec2:DescribeInstanceStatus): not authorized' });
-    expect(run?.steps[1]).toMatchObject({ state: 'failed', result: 'Could not read metrics: throttled by AWS: Rate exceeded' });
+    // Unread evidence is "could not check", never ✔ and never a cause.
+    expect(run?.steps[0]).toMatchObject({ state: 'unknown', result: expect.stringMatching(/^Could not check status checks: access denied \(ec2:DescribeInstanceStatus\): not authorized/) });
+    expect(run?.steps[1]).toMatchObject({ state: 'unknown', result: expect.stringMatching(/^Could not check CPU average: throttled by AWS: Rate exceeded/) });
     expect(run?.steps[2]?.state).toBe('failed');
     expect(run?.conclusion?.text).toMatch(/OOM killer killed python3 \(pid 1234\) at 02:45:12 UTC/);
+    // The memory link rests on the unread metric: it is not drawn, and the confidence says why.
+    const diagnosis = run?.engine?.result.diagnosis;
+    expect(diagnosis?.chain.some((l) => /Memory/.test(l))).toBe(false);
+    expect(diagnosis?.confidenceWhy).toMatch(/could not be read/);
     // The report's "not checked" names the denied IAM action.
     expect(run?.engine?.result.diagnosis.notChecked.map((n) => n.action)).toContain('ec2:DescribeInstanceStatus');
   });

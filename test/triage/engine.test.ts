@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { triage } from '../../source/triage/engine.js';
 import { missing, missingFromError } from '../../source/triage/evidence.js';
 import { decodeStateReason } from '../../source/triage/state-reasons.js';
-import { nextLargerType, nextSizeName } from '../../source/triage/recommendations.js';
+import { nextSizeName } from '../../source/domain/instance-types.js';
+import { recommendedResize, resizeCandidates } from '../../source/triage/write-plan.js';
 import { C5, deniedStatus, ID, noAgent, scenario } from './evidence-fixtures.js';
 import type { ScenarioName } from './evidence-fixtures.js';
 
@@ -47,9 +48,13 @@ describe('engine on each training scenario', () => {
       'aws ec2 wait instance-stopped --instance-ids i-1234567890abcdef0 --region us-east-1',
       'aws ec2 modify-instance-attribute --instance-id i-1234567890abcdef0 --instance-type c5.xlarge --region us-east-1',
       'aws ec2 start-instances --instance-ids i-1234567890abcdef0 --region us-east-1',
+      'aws ec2 wait instance-running --instance-ids i-1234567890abcdef0 --region us-east-1',
+      'aws ec2 wait instance-status-ok --instance-ids i-1234567890abcdef0 --region us-east-1',
     ]);
+    // The commands are the plan's: what the preview shows and the action runner sends.
+    expect(resize?.plan?.commands).toBe(resize?.commands);
     expect(recommendations[1]?.commands[0]).toBe(
-      'aws cloudwatch put-metric-alarm --alarm-name pettracker-ml-server-memory --metric-name mem_used_percent --namespace CWAgent --statistic Average --period 300 --threshold 85 --comparison-operator GreaterThanThreshold --evaluation-periods 2 --dimensions Name=InstanceId,Value=i-1234567890abcdef0 --region us-east-1',
+      "aws cloudwatch put-metric-alarm --alarm-name pettracker-ml-server-memory --alarm-description 'Alert when memory use exceeds 85%' --metric-name mem_used_percent --namespace CWAgent --statistic Average --period 300 --threshold 85 --comparison-operator GreaterThanThreshold --evaluation-periods 2 --dimensions Name=InstanceId,Value=i-1234567890abcdef0 --region us-east-1",
     );
     expect(recommendations.some((r) => r.id === 'install-agent')).toBe(false);
   });
@@ -76,12 +81,13 @@ describe('engine on each training scenario', () => {
 });
 
 describe('evidence missing', () => {
-  it('access denied on DescribeInstanceStatus: not checked, with the IAM action named', () => {
+  it('access denied on DescribeInstanceStatus: not checked, with the IAM action named, and never healthy', () => {
     const { diagnosis } = triage(deniedStatus());
     expect(diagnosis.notChecked).toEqual([
       { what: 'Status checks and scheduled events', why: 'access denied (ec2:DescribeInstanceStatus): User is not authorized to perform: ec2:DescribeInstanceStatus', action: 'ec2:DescribeInstanceStatus', kind: 'denied' },
     ]);
-    expect(diagnosis.confidence).toBe('medium');
+    expect(diagnosis).toMatchObject({ cause: 'inconclusive', healthy: false, confidence: 'low' });
+    expect(diagnosis.title).toMatch(/^Could not determine: Status checks and scheduled events \(access denied/);
   });
 
   it('no agent: memory and disk not checked, the agent recommended', () => {
@@ -116,9 +122,11 @@ describe('evidence missing', () => {
 });
 
 describe('type and state helpers', () => {
-  it('nextLargerType picks the smallest bigger type of the family', () => {
-    expect(nextLargerType(C5[0] ?? C5[1]!, C5)?.type).toBe('c5.xlarge');
-    expect(nextLargerType(C5[2] ?? C5[1]!, C5)).toBeUndefined();
+  it('the recommended resize is the smallest bigger type of the family that fits', () => {
+    const small = C5[0] ?? C5[1]!;
+    const large = C5[2] ?? C5[1]!;
+    expect(recommendedResize(small, resizeCandidates(small, C5))?.type).toBe('c5.xlarge');
+    expect(recommendedResize(large, resizeCandidates(large, C5))).toBeUndefined();
     expect(nextSizeName('m5.2xlarge')).toBe('m5.4xlarge');
     expect(nextSizeName('weird')).toBeUndefined();
   });

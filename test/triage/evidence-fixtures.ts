@@ -53,7 +53,7 @@ export function healthy(): Evidence {
     keyName: 'pettracker-key', securityGroups: [{ id: ML_SG.groupId, name: ML_SG.groupName }], subnetId: 'subnet-0public1a', vpcId: 'vpc-0pettracker', imageId: 'ami-0abcdef1234567890',
   });
   return {
-    region: 'us-east-1', gatheredAt: TO, window: { from: FROM, to: TO }, instance,
+    target: { region: 'us-east-1' }, gatheredAt: TO, window: { from: FROM, to: TO }, instance,
     status: makeStatus(ID), typeInfo: C5[0] ?? missing('error', 'no type'), familyTypes: C5,
     metrics: {
       cpuAvg: flat(18), cpuMax: flat(31), netIn: flat(1_200_000), netOut: flat(900_000), ebsReadBytes: flat(4_000_000), ebsWriteBytes: flat(9_000_000),
@@ -168,4 +168,6 @@ export function scenario(name: ScenarioName): Evidence {
 
 /** The "evidence missing" variants. */
 export const deniedStatus = (): Evidence => ({ ...healthy(), status: missingFromError({ kind: 'denied', action: 'ec2:DescribeInstanceStatus', message: 'User is not authorized to perform: ec2:DescribeInstanceStatus' }, 'ec2:DescribeInstanceStatus') });
-export const noAgent = (base: Evidence = healthy()): Evidence => ({ ...base, metrics: { ...base.metrics, mem: { period: 60, timestamps: [], values: [] }, disk: { period: 60, timestamps: [], values: [] } } });
+/** No CloudWatch Agent: the agent's metrics were read and had no datapoints (as the gatherer records it). */
+const agentAbsent = () => missing('no-agent', 'CloudWatch Agent not reporting (no CWAgent data for this instance)', 'cloudwatch:GetMetricData');
+export const noAgent = (base: Evidence = healthy()): Evidence => ({ ...base, metrics: { ...base.metrics, mem: agentAbsent(), disk: agentAbsent() } });

@@ -71,9 +71,9 @@ describe('check output', () => {
   });
 
   it.each([
-    ['healthy', 0], ['no agent (info only)', 0], ['denied status', 0], ['oom', 1], ['wont-start', 1],
+    ['healthy', 0], ['no agent (info only)', 0], ['denied status (could not determine)', 2], ['oom', 1], ['wont-start', 1],
   ] as const)('exit code: %s → %i', (name, code) => {
-    const e = name === 'healthy' ? scenario('healthy') : name === 'no agent (info only)' ? noAgent() : name === 'denied status' ? deniedStatus() : scenario(name);
+    const e = name === 'healthy' ? scenario('healthy') : name === 'no agent (info only)' ? noAgent() : name === 'denied status (could not determine)' ? deniedStatus() : scenario(name);
     expect(checkExitCode(toCheckJson(e, triage(e)))).toBe(code);
   });
 
@@ -85,7 +85,7 @@ describe('check output', () => {
       'PROBLEM: System status check failed: the AWS host under the instance has a problem',
       '  AWS host problem (hardware, power or network) → System status check failed since 02:31 UTC → Instance unreachable → Service down',
     ]);
-    expect(text).toContain('Stop and start the instance (not reboot) (disruptive):\n  # Instance-store data is lost');
+    expect(text).toContain('Stop and start the instance (not reboot) (disruptive):\n  # The instance stops: downtime of a few minutes; the public IP changes unless it is an Elastic IP.\n  # Instance-store data is lost');
   });
 });
 
@@ -110,6 +110,15 @@ describe('shellQuote', () => {
     const e = scenario('oom');
     const { recommendations } = triage({ ...e, instance: { ...e.instance, name: "ml 'prod'; rm" } });
     expect(recommendations[1]?.commands[0]).toContain("--alarm-name 'ml '\\''prod'\\''; rm-memory'");
-    expect(awsCommand('eu-west-1', 'ec2', 'associate-address', ['--allocation-id', raw('"$ALLOC_ID"')])).toBe('aws ec2 associate-address --allocation-id "$ALLOC_ID" --region eu-west-1');
+    expect(awsCommand({ region: 'eu-west-1' }, 'ec2', 'associate-address', ['--allocation-id', raw('"$ALLOC_ID"')])).toBe('aws ec2 associate-address --allocation-id "$ALLOC_ID" --region eu-west-1');
+  });
+
+  it('names the whole target: region, profile, endpoint — pasted, it goes where the app looked', () => {
+    const target = { region: 'eu-west-1', profile: 'prod team', endpointUrl: 'http://127.0.0.1:5000' };
+    expect(awsCommand(target, 'ec2', 'reboot-instances', ['--instance-ids', 'i-1'])).toBe("aws ec2 reboot-instances --instance-ids i-1 --region eu-west-1 --profile 'prod team' --endpoint-url http://127.0.0.1:5000");
+    const e = scenario('oom');
+    const commands = triage({ ...e, target }).recommendations.filter((r) => r.where === 'aws').flatMap((r) => r.commands);
+    expect(commands.length).toBeGreaterThan(0);
+    for (const c of commands) expect(c).toContain("--region eu-west-1 --profile 'prod team' --endpoint-url http://127.0.0.1:5000");
   });
 });

@@ -72,11 +72,11 @@ describe("Can't SSH", () => {
     expect(r.steps[3]?.fix?.[0]).toContain('create-network-acl-entry --network-acl-id acl-0custom --egress --rule-number 90 --protocol tcp --port-range From=1024,To=65535');
   });
 
-  it('a denied call skips its step and names the action', () => {
+  it('a denied call is "could not check" (never passed) and names the action', () => {
     const e = healthy();
     const denied = missingFromError({ kind: 'denied', action: 'ec2:DescribeSecurityGroups', message: 'not authorized' }, 'ec2:DescribeSecurityGroups');
     const r = RUNBOOKS['cant-ssh'].run({ ...e, network: { ...e.network, securityGroups: denied } });
-    expect(r.steps[0]).toMatchObject({ state: 'skipped', result: 'Not checked: access denied (ec2:DescribeSecurityGroups): not authorized (ec2:DescribeSecurityGroups)' });
+    expect(r.steps[0]).toMatchObject({ state: 'unknown', result: 'Could not check: access denied (ec2:DescribeSecurityGroups): not authorized (ec2:DescribeSecurityGroups)' });
   });
 });
 
@@ -84,7 +84,7 @@ describe('the other runbooks', () => {
   it.each([
     ['status-check-failed', 'system-check-failed', ['system-check:failed', 'instance-check:ok', 'history:warning', 'scheduled-events:ok']],
     ['status-check-failed', 'instance-check-failed', ['system-check:ok', 'instance-check:failed', 'history:warning', 'scheduled-events:ok']],
-    ['status-check-failed', 'denied', ['system-check:skipped', 'instance-check:skipped', 'history:ok', 'scheduled-events:skipped']],
+    ['status-check-failed', 'denied', ['system-check:unknown', 'instance-check:unknown', 'history:ok', 'scheduled-events:unknown']],
     ['wont-start', 'wont-start', ['state:failed', 'state-reason:failed', 'state-transition:ok']],
     ['wont-start', 'healthy', ['state:ok', 'state-reason:ok', 'state-transition:ok']],
     ['high-cpu', 'cpu-credits', ['cpu-max:ok', 'cpu-avg:ok', 'cpu-credits:failed', 'host:warning']],

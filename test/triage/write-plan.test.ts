@@ -37,7 +37,7 @@ describe('resize', () => {
   });
 
   it('the plan stops, modifies, starts, and shows before → after with the exact commands', () => {
-    const plan = planResize(ml, catalogue[0], catalogue[1] as InstanceTypeInfo, 'us-east-1');
+    const plan = planResize(ml, catalogue[0], catalogue[1] as InstanceTypeInfo, { region: 'us-east-1' });
     expect(plan.calls.map((c) => c.operation)).toEqual([
       'ec2:StopInstances', 'ec2:DescribeInstances (waiter: instance-stopped)', 'ec2:ModifyInstanceAttribute',
       'ec2:StartInstances', 'ec2:DescribeInstances (waiter: instance-running)', 'ec2:DescribeInstanceStatus (waiter: instance-status-ok)',
@@ -48,7 +48,7 @@ describe('resize', () => {
   });
 
   it('stop and start needs a typed confirmation; its commands match the reference', () => {
-    const plan = planStopStart(ml, 'us-east-1');
+    const plan = planStopStart(ml, { region: 'us-east-1' });
     expect(plan.needsTypedConfirm).toBe(true);
     expect(plan.commands.slice(0, 3)).toEqual([
       'aws ec2 stop-instances --instance-ids i-1234567890abcdef0 --region us-east-1',
@@ -60,7 +60,7 @@ describe('resize', () => {
 
 describe('plans as steps', () => {
   it('a stopped instance is resized without a stop; DryRun checks each mutating action once', () => {
-    const plan = planResize({ ...ml, state: 'stopped' }, catalogue[0], catalogue[1] as InstanceTypeInfo, 'us-east-1');
+    const plan = planResize({ ...ml, state: 'stopped' }, catalogue[0], catalogue[1] as InstanceTypeInfo, { region: 'us-east-1' });
     expect(plan.steps.map((s) => s.kind)).toEqual(['modify-type', 'start', 'wait', 'wait']);
     expect(plan.permissionChecks).toEqual([{ action: 'modify-type', instanceType: 'c5.xlarge' }, { action: 'start' }]);
     expect(plan.calls).toHaveLength(plan.steps.length);
@@ -68,17 +68,17 @@ describe('plans as steps', () => {
   });
 
   it('the id or the Name confirms, exactly; anything else does not', () => {
-    const plan = planStopStart(ml, 'us-east-1');
+    const plan = planStopStart(ml, { region: 'us-east-1' });
     expect(isConfirmed(plan, 'i-1234567890abcdef0')).toBe(true);
     expect(isConfirmed(plan, ' pettracker-ml-server ')).toBe(true);
     expect(isConfirmed(plan, 'pettracker-ml')).toBe(false);
     expect(isConfirmed(plan, 'PETTRACKER-ML-SERVER')).toBe(false);
-    expect(isConfirmed(planStopStart({ ...ml, name: '' }, 'us-east-1'), '')).toBe(false);
+    expect(isConfirmed(planStopStart({ ...ml, name: '' }, { region: 'us-east-1' }), '')).toBe(false);
   });
 
   it('the alarm calls carry the whole PutMetricAlarm input the SDK is sent', () => {
     const specs = recommendedAlarms(ml, 'us-east-1', { isAgentReporting: false });
-    const plan = planAlarms(ml, specs, [], 'us-east-1');
+    const plan = planAlarms(ml, specs, [], { region: 'us-east-1' });
     expect(plan.calls[2]).toEqual({
       operation: 'cloudwatch:PutMetricAlarm',
       params: {
@@ -104,7 +104,7 @@ describe('recommended alarms', () => {
 
   it('the CLI command is the reference put-metric-alarm', () => {
     const [cpu] = recommendedAlarms(ml, 'us-east-1', { topicArn: 'arn:aws:sns:us-east-1:123456789012:pettracker-alerts', isAgentReporting: false });
-    expect(putAlarmCommand(cpu!, 'us-east-1')).toBe(
+    expect(putAlarmCommand(cpu!, { region: 'us-east-1' })).toBe(
       "aws cloudwatch put-metric-alarm --alarm-name pettracker-ml-server-high-cpu --alarm-description 'Alert when CPU exceeds 80%' " +
         '--metric-name CPUUtilization --namespace AWS/EC2 --statistic Average --period 300 --threshold 80 ' +
         '--comparison-operator GreaterThanThreshold --evaluation-periods 2 --dimensions Name=InstanceId,Value=i-1234567890abcdef0 ' +
@@ -114,7 +114,7 @@ describe('recommended alarms', () => {
 
   it('existing alarms of the same name are updates, not duplicates', () => {
     const specs = recommendedAlarms(ml, 'us-east-1', { isAgentReporting: false });
-    const plan = planAlarms(ml, specs, ['pettracker-ml-server-high-cpu'], 'us-east-1');
+    const plan = planAlarms(ml, specs, ['pettracker-ml-server-high-cpu'], { region: 'us-east-1' });
     expect(plan.notes[0]).toMatch(/^update pettracker-ml-server-high-cpu/);
     expect(plan.notes[1]).toMatch(/^create pettracker-ml-server-status-check/);
     expect(plan.calls).toHaveLength(3);

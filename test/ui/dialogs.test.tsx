@@ -1,7 +1,11 @@
 // The write path's dialogs with a fake model: what opens, what is recommended, what Run needs, what is sent.
 import { afterEach, describe, expect, test } from 'vitest';
 import type { ActionRun } from '../../source/model/actions-types.js';
+import type { Instance } from '../../source/aws/types.js';
+import { triage } from '../../source/triage/engine.js';
+import { stepsOf } from '../../source/triage/steps.js';
 import { planReboot, planStopStart } from '../../source/triage/write-plan.js';
+import { scenario, type ScenarioName } from '../triage/evidence-fixtures.js';
 import { createFakeModel, makeInstance, makeStatus, type FakeModel } from '../helpers/fake-model.js';
 import { KEYS, frame, press, renderApp } from '../helpers/ui.js';
 
@@ -13,6 +17,14 @@ afterEach(() => {
 
 const flat = (t: string): string => t.replace(/[║│]/g, ' ').replace(/\s+/g, ' ');
 
+/** The fake model's last triage of `instance`: the real engine over a scenario's evidence, on this instance. */
+function triaged(fake: FakeModel, instance: Instance, name: ScenarioName): void {
+  const base = scenario(name);
+  const evidence = { ...base, instance: { ...base.instance, id: instance.id, name: instance.name, state: instance.state } };
+  const engine = { evidence, result: triage(evidence), timeline: [] };
+  fake.triage.update(() => ({ instanceId: instance.id, instanceName: instance.name, startedAt: 0, finishedAt: 0, engine, ...stepsOf(engine) }));
+}
+
 async function open(options: { isReadOnly?: boolean; impaired?: 'system' | 'instance' } = {}) {
   const instance = makeInstance(1);
   const fake = createFakeModel({ instances: [instance], isReadOnly: options.isReadOnly ?? false });
@@ -20,6 +32,7 @@ async function open(options: { isReadOnly?: boolean; impaired?: 'system' | 'inst
     const impaired = { status: 'impaired' as const, details: [] };
     const status = makeStatus(instance, options.impaired === 'system' ? { system: impaired } : { instance: impaired });
     fake.fleet.update((f) => ({ ...f, statuses: { ...f.statuses, data: new Map([[instance.id, status]]) } }));
+    triaged(fake, instance, options.impaired === 'system' ? 'system-check-failed' : 'instance-check-failed');
   }
   const app = await renderApp(fake.model, { columns: 140, rows: 45 });
   cleanup = app.unmount;
@@ -33,20 +46,45 @@ function showPreview(fake: FakeModel, run: Partial<ActionRun> & Pick<ActionRun, 
 }
 
 describe('action menu', () => {
-  test('a opens it; a failed system check recommends stop and start and puts the cursor there', async () => {
+  test('a opens it; the cursor is on the diagnosis\'s first fix (stop and start for a failed system check)', async () => {
     const { app } = await open({ impaired: 'system' });
     await press(app.stdin, 'a');
     const text = flat(frame(app.lastFrame));
-    expect(text).toContain('› 2. Stop and start (new hardware) — recommended: system status check failed');
-    expect(text).toContain('Enter choose 1–6 pick Esc close');
+    expect(text).toContain('› 1. Stop and start the instance (not reboot) — first fix of the diagnosis');
+    expect(text).toContain('2. Auto-recover on system check failure — triage');
+    // The app's other actions follow; the one the recommendation already is is not offered twice.
+    expect(text).toContain('Other actions');
+    expect(text).not.toContain('Stop and start (new hardware)');
+    expect(text).toMatch(/Enter choose 1–9 pick Esc close/);
   });
 
-  test('Enter on Reboot asks the model for the reboot plan; Esc closes the menu and sends nothing', async () => {
+  test('before any triage nothing is preselected as a fix: the cursor is on a harmless entry', async () => {
+    const { app } = await open();
+    await press(app.stdin, 'a');
+    const text = flat(frame(app.lastFrame));
+    expect(text).toContain('No triage of this instance yet');
+    expect(text).toContain('› 1. Alarms (view, add the recommended set)…');
+  });
+
+  test.each(['ssh-blocked', 'disk-full', 'cpu-credits'] as const)('%s: a fix without a plan is shown as a command to copy, and Enter sends nothing', async (name) => {
+    const { app, fake, instance } = await open();
+    triaged(fake, instance, name);
+    await press(app.stdin, 'a');
+    const text = flat(frame(app.lastFrame));
+    const first = fake.triage.getSnapshot()?.engine?.result.recommendations[0];
+    expect(text).toContain(`› 1. ${first?.title ?? '?'} — to copy and run`);
+    await press(app.stdin, KEYS.enter);
+    expect(fake.calls.previews).toEqual([]);
+    expect(flat(frame(app.lastFrame))).toContain('Not an action of the app: copy the command');
+  });
+
+  test('Enter on the recommended reboot previews the recommendation\'s own plan; Esc closes the menu and sends nothing', async () => {
     const { app, fake, instance } = await open({ impaired: 'instance' });
     await press(app.stdin, 'a');
     await press(app.stdin, KEYS.enter);
     expect(fake.calls.previews.map((p) => p.kind)).toEqual(['reboot']);
     expect(fake.calls.previews[0]?.instanceId).toBe(instance.id);
+    expect(fake.calls.previews[0]).toBe(fake.triage.getSnapshot()?.engine?.result.recommendations[0]?.plan);
     const { fake: other, app: second } = await open();
     cleanup = second.unmount;
     await press(second.stdin, 'a');
@@ -61,7 +99,7 @@ describe('preview', () => {
     const { app, fake, instance } = await open({ impaired: 'system' });
     await press(app.stdin, 'a');
     await press(app.stdin, KEYS.enter);
-    showPreview(fake, { plan: planStopStart(instance, 'us-east-1') });
+    showPreview(fake, { plan: planStopStart(instance, { region: 'us-east-1' }) });
     await press(app.stdin, '');
     expect(flat(frame(app.lastFrame))).toContain('[> Cancel <]');
     await press(app.stdin, KEYS.enter);
@@ -73,7 +111,7 @@ describe('preview', () => {
     const { app, fake, instance } = await open({ impaired: 'system' });
     await press(app.stdin, 'a');
     await press(app.stdin, KEYS.enter);
-    showPreview(fake, { plan: planStopStart(instance, 'us-east-1') });
+    showPreview(fake, { plan: planStopStart(instance, { region: 'us-east-1' }) });
     await press(app.stdin, KEYS.tab);
     await press(app.stdin, KEYS.enter);
     expect(fake.calls.confirms).toBe(0);
@@ -90,7 +128,7 @@ describe('preview', () => {
     const { app, fake, instance } = await open({ isReadOnly: true, impaired: 'instance' });
     await press(app.stdin, 'a');
     await press(app.stdin, KEYS.enter);
-    showPreview(fake, { plan: planReboot(instance, 'us-east-1'), permission: { kind: 'read-only' } });
+    showPreview(fake, { plan: planReboot(instance, { region: 'us-east-1' }), permission: { kind: 'read-only' } });
     await press(app.stdin, '');
     const text = flat(frame(app.lastFrame));
     expect(text).toContain('READ-ONLY: nothing will be sent.');
@@ -106,7 +144,7 @@ describe('preview', () => {
     await press(app.stdin, 'a');
     await press(app.stdin, KEYS.enter);
     showPreview(fake, {
-      plan: planReboot(instance, 'us-east-1'),
+      plan: planReboot(instance, { region: 'us-east-1' }),
       phase: 'running',
       startedAt: 0,
       steps: [{ label: 'RebootInstances', status: 'running', startedAt: 0 }],

@@ -2,14 +2,18 @@
 // gateway → network ACL → key pair → instance status → console (sshd/firewall) — and stopping at the first broken
 // link with its fix: once a link is broken, the ones after it cannot be observed from outside anyway.
 import type { Evidence } from '../evidence.js';
-import { isMissing, valueOf } from '../evidence.js';
+import { stateOf, valueOf } from '../evidence.js';
 import { callerAllowed, defaultRoute, naclSshProblem, probeAddress, sshAccess } from '../network-checks.js';
 import { networkRecommendations } from '../recommendations-network.js';
 import { scanEvidence } from '../rules-logs.js';
 import type { Runbook, RunbookStep } from './types.js';
 import { result, skippedFor, step } from './types.js';
 
-const fixFor = (e: Evidence, cause: Parameters<typeof networkRecommendations>[1]): string[] => networkRecommendations(e, cause)[0]?.commands.slice() ?? [];
+/** The commands of one fix (by id) of the recommendations for a cause, else of its first. */
+const fixFor = (e: Evidence, cause: Parameters<typeof networkRecommendations>[1], id?: string): string[] => {
+  const recs = networkRecommendations(e, cause);
+  return (recs.find((r) => r.id === id) ?? recs[0])?.commands.slice() ?? [];
+};
 
 function links(e: Evidence): RunbookStep[] {
   const n = e.network;
@@ -27,14 +31,14 @@ function links(e: Evidence): RunbookStep[] {
   const subnet = valueOf(n.subnet);
   out.push(e.instance.publicIp !== undefined
     ? step(ip, 'ok', `Public IP ${e.instance.publicIp}`)
-    : step(ip, 'failed', `No public IP${subnet === undefined ? '' : ` (subnet ${subnet.subnetId} MapPublicIpOnLaunch=${String(subnet.mapPublicIpOnLaunch)})`}`, fixFor(e, 'no-public-ip')));
+    : step(ip, 'failed', `No public IP${subnet === undefined ? '' : ` (subnet ${subnet.subnetId} MapPublicIpOnLaunch=${String(subnet.mapPublicIpOnLaunch)})`}`, fixFor(e, 'no-public-ip', 'elastic-ip')));
 
   const rt = { id: 'route-table', title: "Subnet's route table sends 0.0.0.0/0 to an internet gateway", apiCall: 'ec2:DescribeRouteTables' };
   const table = valueOf(n.routeTable);
   const route = table === undefined ? undefined : defaultRoute(table);
   if (table === undefined) out.push(skippedFor(rt, n.routeTable));
   else if (route?.target.startsWith('igw-') === true) out.push(step(rt, 'ok', `${table.routeTableId}: 0.0.0.0/0 → ${route.target}`));
-  else out.push(step(rt, 'failed', `${table.routeTableId}: 0.0.0.0/0 → ${route?.target ?? 'no route'}`, fixFor(e, 'no-igw-route')));
+  else out.push(step(rt, 'failed', `${table.routeTableId}: 0.0.0.0/0 → ${route?.target ?? 'no route'}`, fixFor(e, 'no-igw-route', 'igw-route')));
 
   const nacl = { id: 'network-acl', title: 'Network ACL allows 22 in and 1024-65535 out', apiCall: 'ec2:DescribeNetworkAcls' };
   const acl = valueOf(n.networkAcl);
@@ -55,7 +59,7 @@ function links(e: Evidence): RunbookStep[] {
 
   const con = { id: 'console-sshd', title: 'Console output and logs: sshd and firewall errors', apiCall: 'ec2:GetConsoleOutput' };
   const sshd = scanEvidence(e).filter((m) => m.match.signature === 'sshd-failed' || m.match.signature === 'cloud-init-failed');
-  if (isMissing(e.consoleOutput) && isMissing(e.logs)) out.push(skippedFor(con, e.consoleOutput));
+  if (sshd.length === 0 && stateOf(e.consoleOutput) === 'unknown') out.push(skippedFor(con, e.consoleOutput));
   else if (sshd.length > 0) out.push(step(con, 'failed', sshd.at(-1)?.match.line.trim() ?? 'sshd errors', ['sudo systemctl status sshd', 'sudo ss -tlnp | grep :22', 'sudo iptables -L -n']));
   else out.push(step(con, 'ok', 'No sshd errors; if it still fails, check the OS firewall (sudo iptables -L) and ssh -vvv', ['ssh -vvv -i KEY.pem ec2-user@HOST']));
   return out;

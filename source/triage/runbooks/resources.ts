@@ -1,7 +1,7 @@
 // High CPU, High memory and Disk full: the metrics (or why they are missing), the log signatures, and the host
 // commands from the reference — CloudWatch says how much, only the host says which process or file.
 import type { Evidence, MetricKey } from '../evidence.js';
-import { valueOf } from '../evidence.js';
+import { missingReason, valueOf } from '../evidence.js';
 import { hm, pct, seriesPeak } from '../format.js';
 import { scanEvidence } from '../rules-logs.js';
 import { burstBaseline, CREDITS_EXHAUSTED, HIGH, DISK_FULL } from '../rules.js';
@@ -15,7 +15,12 @@ function peakStep(e: Evidence, key: MetricKey, id: string, title: string, limit:
   const base = { id, title, apiCall: METRICS };
   const s = valueOf(e.metrics[key]);
   const peak = seriesPeak(s);
-  if (peak === undefined) return s === undefined ? skippedFor(base, e.metrics[key]) : step(base, 'skipped', 'No datapoints: the CloudWatch Agent is not reporting');
+  if (peak === undefined) {
+    // Read and empty (no agent, no datapoints) is an answer; a read that failed is "could not check".
+    const kind = missingReason(e.metrics[key])?.kind;
+    if (kind === 'no-agent') return step(base, 'skipped', 'No datapoints: the CloudWatch Agent is not reporting');
+    return kind === 'no-data' || s !== undefined ? step(base, 'skipped', 'No datapoints in the window') : skippedFor(base, e.metrics[key]);
+  }
   const state = peak.value >= critical ? 'failed' : peak.value >= limit ? 'warning' : 'ok';
   return step(base, state, `Peak ${pct(peak.value)} at ${hm(peak.at)}`);
 }

@@ -3,9 +3,8 @@
 import type { Evidence } from '../evidence.js';
 import { valueOf } from '../evidence.js';
 import { hm } from '../format.js';
-import { recommend } from '../recommendations.js';
-import { diagnose } from '../diagnosis.js';
-import { evaluateRules } from '../rules.js';
+import { awsCommand } from '../shell.js';
+import { planReboot, planStopStart } from '../write-plan.js';
 import type { Runbook, RunbookStep } from './types.js';
 import { result, skippedFor, step } from './types.js';
 
@@ -16,20 +15,19 @@ const firstOne = (e: Evidence, key: 'statusFailedSystem' | 'statusFailedInstance
 
 function steps(e: Evidence): RunbookStep[] {
   const status = valueOf(e.status);
-  const commands = (cause: 'system-check-failed' | 'instance-check-failed') => {
-    const findings = evaluateRules(e);
-    return recommend(e, { ...diagnose(e, findings), cause }).flatMap((r) => r.commands);
-  };
+  // The same plans the action menu runs: what the runbook prints is what a confirmed action sends.
+  const stopStart = planStopStart(e.instance, e.target).commands;
+  const reboot = [...planReboot(e.instance, e.target).commands, awsCommand(e.target, 'ec2', 'get-console-output', ['--instance-id', e.instance.id, '--latest', '--output', 'text'])];
   const out: RunbookStep[] = [];
   const sys = { id: 'system-check', title: 'System status check (AWS host)', apiCall: 'ec2:DescribeInstanceStatus' };
   const inst = { id: 'instance-check', title: 'Instance status check (your OS)', apiCall: 'ec2:DescribeInstanceStatus' };
   if (status === undefined) out.push(skippedFor(sys, e.status), skippedFor(inst, e.status));
   else {
     out.push(status.system.status === 'impaired'
-      ? step(sys, 'failed', 'Impaired: stop and start the instance (new hardware), not reboot', commands('system-check-failed').slice(0, 3))
+      ? step(sys, 'failed', 'Impaired: stop and start the instance (new hardware), not reboot', stopStart)
       : step(sys, status.system.status === 'ok' ? 'ok' : 'warning', `System check ${status.system.status}`));
     out.push(status.instance.status === 'impaired'
-      ? step(inst, 'failed', 'Impaired: reboot the instance and check the OS logs (console output)', commands('instance-check-failed').slice(0, 2))
+      ? step(inst, 'failed', 'Impaired: reboot the instance and check the OS logs (console output)', reboot)
       : step(inst, status.instance.status === 'ok' ? 'ok' : 'warning', `Instance check ${status.instance.status}`));
   }
   const hist = { id: 'history', title: 'StatusCheckFailed history in the window', apiCall: 'cloudwatch:GetMetricData' };

@@ -5,7 +5,8 @@ import { missingReason } from '../evidence.js';
 
 export type RunbookId = 'status-check-failed' | 'cant-ssh' | 'wont-start' | 'high-cpu' | 'high-memory' | 'disk-full';
 
-export type RunbookStepState = 'ok' | 'warning' | 'failed' | 'skipped';
+/** 'unknown': its evidence could not be read (never passed); 'skipped': not reached or not applicable. */
+export type RunbookStepState = 'ok' | 'warning' | 'failed' | 'unknown' | 'skipped';
 
 export interface RunbookStep {
   readonly id: string;
@@ -40,10 +41,11 @@ type StepBase = Pick<RunbookStep, 'id' | 'title' | 'apiCall'>;
 export const step = (base: StepBase, state: RunbookStepState, result: string, fix?: readonly string[]): RunbookStep =>
   fix === undefined || fix.length === 0 ? { ...base, state, result } : { ...base, state, result, fix };
 
-/** A skipped step saying which evidence was missing and why. */
+/** A step whose evidence is missing: 'could not check' with the reason (or skipped, when nothing applies). */
 export function skippedFor(base: StepBase, item: Item<unknown> | undefined): RunbookStep {
   const reason = missingReason(item);
-  return step(base, 'skipped', `Not checked: ${reason?.message ?? 'not gathered'}${reason?.action === undefined ? '' : ` (${reason.action})`}`);
+  const why = `${reason?.message ?? 'not gathered'}${reason?.action === undefined ? '' : ` (${reason.action})`}`;
+  return reason?.kind === 'not-applicable' ? step(base, 'skipped', `Not applicable: ${why}`) : step(base, 'unknown', `Could not check: ${why}`);
 }
 
 /** Packs steps into a result; the first failed step is where the runbook points. */

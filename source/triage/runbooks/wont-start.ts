@@ -1,8 +1,6 @@
 // Won't start: the state, the StateReason decoded (cause and fix), and StateTransitionReason.
-import { recommend } from '../recommendations.js';
+import { wontStartRecommendations } from '../recommendations-start.js';
 import { decodeStateReason } from '../state-reasons.js';
-import { diagnose } from '../diagnosis.js';
-import { evaluateRules } from '../rules.js';
 import type { Runbook } from './types.js';
 import { result, step } from './types.js';
 
@@ -17,7 +15,7 @@ export const WONT_START: Runbook = {
     const reason = { id: 'state-reason', title: 'StateReason decoded', apiCall: call };
     const transition = { id: 'state-transition', title: 'StateTransitionReason', apiCall: call };
     const info = decodeStateReason(instance.stateReason?.code);
-    const fix = recommend(e, { ...diagnose(e, evaluateRules(e)), cause: 'wont-start' }).flatMap((r) => r.commands);
+    const fix = wontStartRecommendations(e)[0]?.commands ?? [];
     return result('wont-start', "Won't start", [
       step(state, instance.state === 'running' ? 'ok' : instance.state === 'pending' ? 'warning' : 'failed', `The instance is ${instance.state}`),
       instance.stateReason === undefined

@@ -10,7 +10,7 @@ import type { ActionId } from '../keymap.js';
 import type { AppUiAction, AppUiState } from '../use-app-state.js';
 import { dialogViewportHeight } from './dialog.js';
 import { agentReports, menuFor, type DialogView, runBlocker } from './dialog-view.js';
-import { initialMenuIndex } from './menu.js';
+import { initialMenuIndex, type ToolId } from './menu.js';
 import { formatAwsError } from '../format.js';
 
 export interface DialogDeps {
@@ -41,7 +41,7 @@ export function openActions(d: DialogDeps): void {
   const current = d.actions.current;
   if (current !== undefined && current.phase === 'running') return d.dispatch({ type: 'openDialog', dialog: PREVIEW });
   if (d.selected === undefined) return d.say('No instance selected', true);
-  const items = menuFor(d.selected, d.status, d.run, d.metrics);
+  const items = menuFor(d.selected, d.run);
   d.dispatch({ type: 'openDialog', dialog: { kind: 'menu', index: initialMenuIndex(items) } });
 }
 
@@ -62,8 +62,8 @@ function alarmsNotRead(d: DialogDeps): string {
 function previewAlarms(d: DialogDeps, instance: Instance, topic: string | undefined): void {
   const alarms = d.actions.alarms?.instanceId === instance.id ? d.actions.alarms.data.data : undefined;
   if (alarms === undefined) return d.say(alarmsNotRead(d), true);
-  const specs = recommendedAlarms(instance, d.model.target.region, { ...(topic === undefined ? {} : { topicArn: topic }), isAgentReporting: agentReports(d.metrics, instance) === true });
-  previewPlan(d, planAlarms(instance, specs, alarms.map((a) => a.name), d.model.target.region), instance);
+  const specs = recommendedAlarms(instance, d.model.commandTarget.region, { ...(topic === undefined ? {} : { topicArn: topic }), isAgentReporting: agentReports(d.metrics, instance) === true });
+  previewPlan(d, planAlarms(instance, specs, alarms.map((a) => a.name), d.model.commandTarget), instance);
 }
 
 function choose(d: DialogDeps): void {
@@ -88,7 +88,7 @@ function choose(d: DialogDeps): void {
       const data = d.actions.resize?.instanceId === instance.id ? d.actions.resize.data.data : undefined;
       const to = data?.candidates[d.view?.cursor ?? 0];
       if (data === undefined || to === undefined) return d.say('No instance type to pick yet', true);
-      return previewPlan(d, planResize(instance, data.current, to, d.model.target.region), instance);
+      return previewPlan(d, planResize(instance, data.current, to, d.model.commandTarget), instance);
     }
     case 'topic': {
       const typed = dialog.typed.trim();
@@ -101,19 +101,27 @@ function choose(d: DialogDeps): void {
   }
 }
 
-/** Opens what menu entry `index` does (a preview, the resize picker, the alarms, the agent config). */
+/** Opens what menu entry `index` does: the recommendation's own plan, its view, or one of the app's actions. */
 function chooseMenuItem(d: DialogDeps, instance: Instance, index: number): void {
-  const region = d.model.target.region;
   const item = d.view?.items?.[index];
   if (item === undefined) return;
   if (item.unavailable !== undefined) return d.say(`${item.label}: unavailable, ${item.unavailable}`, true);
-  switch (item.id) {
+  const rec = item.recommendation;
+  if (rec?.plan !== undefined) return previewPlan(d, rec.plan, instance);
+  if (rec?.view === 'agent') return openTool(d, instance, 'agent');
+  if (rec !== undefined) return d.say(`Not an action of the app: copy the command${rec.commands.length === 1 ? '' : 's'} from the triage pane or the report (${rec.where === 'host' ? 'run on the instance' : 'run with the AWS CLI'})`);
+  if (item.tool !== undefined) openTool(d, instance, item.tool);
+}
+
+function openTool(d: DialogDeps, instance: Instance, tool: ToolId): void {
+  const target = d.model.commandTarget;
+  switch (tool) {
     case 'reboot':
-      return previewPlan(d, planReboot(instance, region), instance);
+      return previewPlan(d, planReboot(instance, target), instance);
     case 'stop-start':
-      return previewPlan(d, planStopStart(instance, region), instance);
+      return previewPlan(d, planStopStart(instance, target), instance);
     case 'start':
-      return previewPlan(d, planStart(instance, region), instance);
+      return previewPlan(d, planStart(instance, target), instance);
     case 'resize':
       d.model.actions.loadResizeOptions(instance);
       return d.dispatch({ type: 'openDialog', dialog: { kind: 'resize', index: -1 } });

@@ -10,22 +10,27 @@ import type { Line } from '../components/lines.js';
 import { formatAge, formatAwsError, formatClock, formatElapsed } from '../format.js';
 import { wrap } from '../panes/triage/engine-lines.js';
 import type { MenuItem } from './menu.js';
+import { gib } from '../../domain/instance-types.js';
 
 const push = (lines: Line[], text: string, width: number, indent: string, style: Omit<Line, 'text'> = {}): void => {
   for (const row of wrap(text, width, indent)) lines.push({ text: row, ...style });
 };
-const gib = (mib: number): string => `${Math.round((mib / 1024) * 10) / 10} GiB`;
 const label = (i: Instance): string => (i.name === '' ? i.id : `${i.name} (${i.id})`);
 
 export function menuLines(items: readonly MenuItem[], index: number, instance: Instance, width: number): Line[] {
   const lines: Line[] = [{ text: `Actions for ${label(instance)} · ${instance.type} · ${instance.state}`, isBold: true }, { text: '' }];
+  if (items[0]?.recommendation === undefined) lines.push({ text: 'No triage of this instance yet: t triages it, and its fixes come first here.', isDim: true });
   items.forEach((item, i) => {
+    if (item.tool !== undefined && items[i - 1]?.recommendation !== undefined) lines.push({ text: 'Other actions', isDim: true });
     const cursor = i === index ? '›' : ' ';
-    const note = item.unavailable !== undefined ? ` — unavailable: ${item.unavailable}` : item.recommended !== undefined ? ` — recommended: ${item.recommended}` : '';
+    const note = item.unavailable !== undefined ? ` — unavailable: ${item.unavailable}` : item.recommended !== undefined ? ` — ${item.recommended}` : '';
     push(lines, `${cursor} ${i + 1}. ${item.label}${note}`, width, '      ', {
       ...(item.unavailable !== undefined ? { isDim: true } : item.recommended !== undefined ? { color: 'yellow' } : {}),
       ...(i === index ? { isBold: true } : {}),
     });
+    // A recommendation without a plan is shown as what it is: commands to copy.
+    const rec = item.recommendation;
+    if (rec !== undefined && rec.plan === undefined && rec.view === undefined) for (const c of rec.commands) push(lines, `       $ ${c}`, width, '         ', { isDim: true });
   });
   lines.push({ text: '' }, { text: 'Every action shows the exact API calls and aws commands first; nothing is sent before you confirm.', isDim: true });
   return lines;

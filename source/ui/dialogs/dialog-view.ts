@@ -53,9 +53,13 @@ export const causeOf = (run: ChecklistRun | undefined, instance: Instance | unde
 export const agentReports = (metrics: MetricsSnapshot, instance: Instance | undefined): boolean | undefined =>
   instance !== undefined && metrics.instanceId === instance.id ? metrics.isAgentReporting : undefined;
 
-/** The menu for an instance as the app knows it now: its status checks, its last triage, its agent. */
-export function menuFor(instance: Instance, status: InstanceStatus | undefined, run: ChecklistRun | undefined, metrics: MetricsSnapshot): MenuItem[] {
-  return menuItems({ instance, status, cause: causeOf(run, instance), isAgentReporting: agentReports(metrics, instance) });
+/** The recommendations of the last finished triage of this instance. */
+export const recommendationsOf = (run: ChecklistRun | undefined, instance: Instance | undefined) =>
+  run !== undefined && instance !== undefined && run.instanceId === instance.id ? run.engine?.result.recommendations : undefined;
+
+/** The menu for an instance as the app knows it now: its last triage's recommendations, then the other actions. */
+export function menuFor(instance: Instance, run: ChecklistRun | undefined): MenuItem[] {
+  return menuItems({ instance, recommendations: recommendationsOf(run, instance) });
 }
 
 /** The resize cursor: the user's pick, else the recommended type, else the first. */
@@ -105,9 +109,10 @@ export function dialogView(f: DialogFacts): DialogView | undefined {
   if (instance === undefined) return undefined;
   switch (dialog.kind) {
     case 'menu': {
-      const items = menuFor(instance, f.status, f.run, f.metrics);
+      const items = menuFor(instance, f.run);
       const cursor = Math.min(dialog.index, items.length - 1);
-      return { title: 'Actions', lines: menuLines(items, cursor, instance, inner), buttons: [], items, cursor, count: items.length, cursorLine: 2 + cursor };
+      const lines = menuLines(items, cursor, instance, inner);
+      return { title: 'Actions', lines, buttons: [], items, cursor, count: items.length, cursorLine: Math.max(0, lines.findIndex((l) => l.text.startsWith('›'))) };
     }
     case 'resize': {
       const data = f.actions.resize?.instanceId === instance.id ? f.actions.resize.data : undefined;

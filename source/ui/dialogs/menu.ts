@@ -1,73 +1,78 @@
-// The action menu as data: what can be done to the selected instance now, what the status checks and the triage
-// recommend, and why an entry is unavailable. Pure.
-import type { Instance, InstanceStatus } from '../../aws/types.js';
-import type { CauseId } from '../../triage/diagnosis.js';
+// The action menu as data: the last triage's recommendations first, in the diagnosis's order (the first is
+// preselected), then the app's other actions. A recommendation with a plan previews that very plan; one without
+// is a command to copy and says so — never an entry that does something else. Pure.
+import type { Instance } from '../../aws/types.js';
+import type { Recommendation } from '../../triage/recommendations.js';
+import type { PlanKind } from '../../triage/write-plan.js';
 
-export type MenuItemId = 'reboot' | 'stop-start' | 'resize' | 'start' | 'alarms' | 'agent';
+/** The app's own actions (not tied to a diagnosis). */
+export type ToolId = 'alarms' | 'agent' | 'resize' | 'start' | 'reboot' | 'stop-start';
 
 export interface MenuItem {
-  readonly id: MenuItemId;
   readonly label: string;
   /** Why it cannot be chosen now; undefined when it can. */
   readonly unavailable: string | undefined;
-  /** Why it is recommended (the status checks or the triage); undefined when it is not. */
+  /** Why it is recommended (the triage); undefined when it is not. */
   readonly recommended: string | undefined;
+  /** A recommendation of the last triage (its plan previews; without one, its commands are to copy). */
+  readonly recommendation?: Recommendation;
+  /** One of the app's actions. */
+  readonly tool?: ToolId;
 }
 
 export interface MenuFacts {
   readonly instance: Instance;
-  readonly status: InstanceStatus | undefined;
-  /** The cause the last triage of this instance found. */
-  readonly cause: CauseId | undefined;
-  readonly isAgentReporting: boolean | undefined;
+  /** The last finished triage of this instance's recommendations; undefined before any. */
+  readonly recommendations: readonly Recommendation[] | undefined;
 }
 
-/** The menu's entries, in a fixed order (keys stay where the hand expects them). */
-export function menuItems({ instance, status, cause, isAgentReporting }: MenuFacts): MenuItem[] {
+/** Why a plan of this kind cannot run in the instance's state; undefined when it can. */
+export function planUnavailable(kind: PlanKind, instance: Instance): string | undefined {
   const state = instance.state;
-  const isRunning = state === 'running';
-  const notRunning = isRunning ? undefined : `the instance is ${state}`;
-  const systemFailed = status?.system.status === 'impaired';
-  const instanceFailed = status?.instance.status === 'impaired';
-  const why = (...reasons: (string | false | undefined)[]): string | undefined => reasons.find((r): r is string => typeof r === 'string');
-  return [
-    {
-      id: 'reboot',
-      label: 'Reboot',
-      unavailable: notRunning,
-      recommended: why(instanceFailed && !systemFailed && 'instance status check failed', cause === 'instance-check-failed' && 'triage: instance check failed'),
-    },
-    {
-      id: 'stop-start',
-      label: 'Stop and start (new hardware)',
-      unavailable: notRunning,
-      recommended: why(systemFailed && 'system status check failed', cause === 'system-check-failed' && 'triage: system check failed'),
-    },
-    {
-      id: 'resize',
-      label: 'Resize (change instance type)…',
-      unavailable: isRunning || state === 'stopped' ? undefined : `the instance is ${state}`,
-      recommended: why(cause === 'oom' && 'triage: out of memory', cause === 'high-memory' && 'triage: memory pressure', cause === 'cpu-credits' && 'triage: CPU credits exhausted'),
-    },
-    {
-      id: 'start',
-      label: 'Start',
-      unavailable: state === 'stopped' ? undefined : `the instance is ${state}`,
-      recommended: why(state === 'stopped' && 'the instance is stopped'),
-    },
-    { id: 'alarms', label: 'Alarms (view, add the recommended set)…', unavailable: undefined, recommended: undefined },
-    {
-      id: 'agent',
-      label: 'CloudWatch Agent config (memory, disk, logs)…',
-      unavailable: undefined,
-      recommended: why(isAgentReporting === false && 'no memory or disk metrics'),
-    },
-  ];
+  switch (kind) {
+    case 'reboot':
+    case 'stop-start':
+      return state === 'running' ? undefined : `the instance is ${state}`;
+    case 'resize':
+      return state === 'running' || state === 'stopped' ? undefined : `the instance is ${state}`;
+    case 'start':
+      return state === 'stopped' ? undefined : `the instance is ${state}`;
+    case 'alarms':
+      return undefined;
+  }
 }
 
-/** Where the cursor starts: the first recommended entry that can be chosen, else the first that can. */
+const TOOLS: readonly { readonly id: ToolId; readonly label: string }[] = [
+  { id: 'alarms', label: 'Alarms (view, add the recommended set)…' },
+  { id: 'agent', label: 'CloudWatch Agent config (memory, disk, logs)…' },
+  { id: 'resize', label: 'Resize (pick an instance type)…' },
+  { id: 'start', label: 'Start' },
+  { id: 'reboot', label: 'Reboot' },
+  { id: 'stop-start', label: 'Stop and start (new hardware)' },
+];
+
+function recommendationItem(rec: Recommendation, index: number, instance: Instance): MenuItem {
+  const why = index === 0 ? 'first fix of the diagnosis' : 'triage';
+  if (rec.plan !== undefined) return { label: rec.title, unavailable: planUnavailable(rec.plan.kind, instance), recommended: why, recommendation: rec };
+  if (rec.view === 'agent') return { label: `${rec.title} (shows the config; w saves it)`, unavailable: undefined, recommended: why, recommendation: rec };
+  const where = rec.where === 'host' ? 'on the instance' : 'with the AWS CLI';
+  return { label: `${rec.title} — to copy and run ${where}`, unavailable: undefined, recommended: why, recommendation: rec };
+}
+
+/** The menu's entries: the triage's recommendations, then the app's actions a recommendation does not already cover. */
+export function menuItems({ instance, recommendations = [] }: MenuFacts): MenuItem[] {
+  const planned = new Set<PlanKind>(recommendations.flatMap((r) => (r.plan === undefined || r.plan.kind === 'resize' ? [] : [r.plan.kind])));
+  const tools = TOOLS.filter((t) => t.id === 'agent' || !planned.has(t.id)).map((t): MenuItem => ({
+    label: t.label,
+    tool: t.id,
+    recommended: undefined,
+    unavailable: t.id === 'agent' ? undefined : planUnavailable(t.id, instance),
+  }));
+  return [...recommendations.map((r, i) => recommendationItem(r, i, instance)), ...tools];
+}
+
+/** Where the cursor starts: the diagnosis's first recommendation, else the first action that can be chosen. */
 export function initialMenuIndex(items: readonly MenuItem[]): number {
-  const recommended = items.findIndex((i) => i.unavailable === undefined && i.recommended !== undefined);
-  if (recommended >= 0) return recommended;
+  if (items[0]?.recommendation !== undefined) return 0;
   return Math.max(0, items.findIndex((i) => i.unavailable === undefined));
 }

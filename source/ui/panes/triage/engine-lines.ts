@@ -2,11 +2,12 @@
 // truncated: an engineer copies them), the runbook, what was not checked, and the timeline.
 import { journalTimeline, type JournalEntry } from '../../../triage/journal.js';
 import type { TriageRun } from '../../../triage/report.js';
+import { targetNote } from '../../../domain/target.js';
 import type { RunbookStepState } from '../../../triage/runbooks/index.js';
 import type { Line } from '../../components/lines.js';
 
-const RUNBOOK_ICONS: Readonly<Record<RunbookStepState, string>> = { ok: '✔', warning: '▲', failed: '✘', skipped: '·' };
-const RUNBOOK_COLORS: Readonly<Record<string, string | undefined>> = { ok: 'green', warning: 'yellow', failed: 'red' };
+const RUNBOOK_ICONS: Readonly<Record<RunbookStepState, string>> = { ok: '✔', warning: '▲', failed: '✘', unknown: '?', skipped: '·' };
+const RUNBOOK_COLORS: Readonly<Record<string, string | undefined>> = { ok: 'green', warning: 'yellow', failed: 'red', unknown: 'yellow' };
 
 /** Splits text into rows of at most `width` characters, continuation rows indented by `indent`. */
 export function wrap(text: string, width: number, indent = ''): string[] {
@@ -43,6 +44,8 @@ export function engineLines(engine: TriageRun, width: number, journal: readonly 
   push(lines, `  ${diagnosis.confidenceWhy}`, width, '    ', { isDim: true });
   if (recommendations.length > 0) {
     lines.push({ text: '' }, { text: 'Do this', isBold: true });
+    const note = targetNote(engine.evidence.target);
+    if (note !== undefined) push(lines, `  ${note}`, width, '    ', { isDim: true });
     recommendations.forEach((r, i) => {
       const tags = `${r.isDisruptive ? ' ⚠ disruptive' : ''}${r.where === 'host' ? ' · on the instance' : ''}`;
       push(lines, `${i + 1}. ${r.title}${tags}`, width, '   ', { color: r.isDisruptive ? 'yellow' : undefined });

@@ -1,6 +1,7 @@
 // Pure: the triage checklist as lines (steps with icons, results, details) and its conclusion line.
 import type { ActionRun } from '../../../model/actions-types.js';
 import type { JournalEntry } from '../../../triage/journal.js';
+import { STEP_READS, STEP_TITLES } from '../../../triage/steps.js';
 import type { ChecklistRun, Finding, StepState } from '../../../triage/types.js';
 import type { Line } from '../../components/lines.js';
 import { formatElapsed } from '../../format.js';
@@ -10,17 +11,31 @@ export const STEP_ICONS: Readonly<Record<StepState, string>> = {
   pending: '·',
   running: '◐',
   ok: '✔',
+  info: '•',
   warning: '▲',
   failed: '✘',
+  unknown: '?',
 };
 
 const STEP_COLORS: Readonly<Record<StepState, string | undefined>> = {
   pending: 'gray',
   running: 'cyan',
   ok: 'green',
+  info: 'cyan',
   warning: 'yellow',
   failed: 'red',
+  unknown: 'yellow',
 };
+
+/** Before the first run: the method itself, each step pending with what it will read. */
+export function methodLines(width = Number.POSITIVE_INFINITY, instanceLabel?: string): Line[] {
+  const lines: Line[] = [{ text: instanceLabel === undefined ? 'Select an instance, then press t to triage it:' : `Press t to triage ${instanceLabel}:`, isDim: true }];
+  for (const id of ['status', 'metrics', 'logs', 'diagnosis'] as const) {
+    lines.push({ text: `${STEP_ICONS.pending} ${STEP_TITLES[id]}`, color: STEP_COLORS.pending });
+    for (const row of wrap(`    ${STEP_READS[id]}`, width, '      ')) lines.push({ text: row, isDim: true });
+  }
+  return lines;
+}
 
 /**
  * The checklist's scrollable lines: one per step, then its details indented, then the engine's sections.

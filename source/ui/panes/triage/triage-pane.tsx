@@ -1,11 +1,10 @@
 // The triage pane: Status → Metrics → Logs with state icons, results and details; the conclusion on top.
-import { Text } from 'ink';
 import type { Instance } from '../../../aws/types.js';
 import type { ChecklistRun } from '../../../triage/types.js';
 import { Lines, scrollWindow } from '../../components/lines.js';
 import { Pane, paneContentHeight } from '../../components/pane.js';
 import { formatAge } from '../../format.js';
-import { actionLine, conclusionLines, triageLines } from './triage-lines.js';
+import { actionLine, conclusionLines, methodLines, triageLines } from './triage-lines.js';
 import type { ActionsSnapshot } from '../../../model/actions-types.js';
 
 export interface TriagePaneProps {
@@ -44,11 +43,7 @@ export function TriagePane({ run, instance, scroll, width, height, isFocused, no
   const { visible } = scrollWindow(lines, scroll, triageViewportHeight(height, run, width, action !== undefined));
   return (
     <Pane title="Triage" subtitle={subtitle(run, now)} width={width} height={height} isFocused={isFocused}>
-      {run === undefined ? (
-        <Text wrap="truncate" dimColor>
-          {instance === undefined ? 'Select an instance, then press t to triage it' : `Press t to triage ${instance.name || instance.id}`}
-        </Text>
-      ) : null}
+      {run === undefined ? <Lines lines={scrollWindow(methodLines(triageLineWidth(width), instance === undefined ? undefined : instance.name || instance.id), scroll, paneContentHeight(height)).visible} /> : null}
       <Lines lines={conclusion} />
       {action === undefined ? null : <Lines lines={[action]} />}
       <Lines lines={visible} />

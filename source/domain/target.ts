@@ -1,0 +1,27 @@
+// Where AWS calls go, and so where a printed `aws` command must go: the region, the profile when one is in use,
+// the endpoint when one is set. Every command the app prints is built from one of these, never from a bare region.
+
+/** The target of the calls and of every printed command. */
+export interface CommandTarget {
+  readonly region: string;
+  /** The named profile in use (--profile or AWS_PROFILE); absent with env-var or default credentials. */
+  readonly profile?: string;
+  /** An AWS-compatible endpoint (--endpoint-url / AWS_ENDPOINT_URL, moto, LocalStack, `ec2-triage sim`). */
+  readonly endpointUrl?: string;
+  /** The in-process training fleet: commands name the endpoint `ec2-triage sim` serves by default. */
+  readonly isTrainingFleet?: boolean;
+}
+
+/** The port `ec2-triage sim` listens on by default (LocalStack's, so tools that know it just work). */
+export const SIM_DEFAULT_PORT = 4566;
+
+/** The training fleet's commands: they run against `ec2-triage sim` on its default port. */
+export function trainingFleetTarget(region: string): CommandTarget {
+  return { region, endpointUrl: `http://127.0.0.1:${SIM_DEFAULT_PORT}`, isTrainingFleet: true };
+}
+
+/** One line to print above commands that need it (the training fleet's are not for a real account). */
+export function targetNote(target: CommandTarget): string | undefined {
+  if (target.isTrainingFleet !== true) return undefined;
+  return `Training fleet: these commands run against \`ec2-triage sim --port ${SIM_DEFAULT_PORT}\` (with AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test), not a real account`;
+}
