@@ -177,10 +177,14 @@ export function metricRules(evidence: Evidence, kill: Date | undefined): Finding
   const memory = memoryRules(evidence, kill);
   findings.push(...memory.findings);
   const memPeak = memory.peak;
-  const diskPeak = seriesPeak(m(evidence, 'disk'));
-  if (diskPeak !== undefined && diskPeak.value >= HIGH) {
+  const disk = m(evidence, 'disk');
+  const diskPeak = seriesPeak(disk);
+  if (disk !== undefined && diskPeak !== undefined && diskPeak.value >= HIGH) {
+    // When it filled is when it crossed the line (a per-minute peak can be stamped after the first ENOSPC).
+    const line = diskPeak.value >= DISK_FULL ? DISK_FULL : HIGH;
+    const crossed = disk.timestamps[disk.values.findIndex((v) => v >= line)] ?? diskPeak.at;
     findings.push({
-      id: 'disk-high', severity: diskPeak.value >= DISK_FULL ? 'critical' : 'warning', at: diskPeak.at,
+      id: 'disk-high', severity: diskPeak.value >= DISK_FULL ? 'critical' : 'warning', at: crossed,
       text: `Root volume ${diskPeak.value >= DISK_FULL ? 'full' : 'nearly full'}: disk_used_percent ${pct(diskPeak.value)} at ${hm(diskPeak.at)}`,
       evidence: [metricRef(`disk_used_percent ${pct(diskPeak.value)} at ${hm(diskPeak.at)}`, diskPeak.at, 'CWAgent disk_used_percent')],
     });
