@@ -3,7 +3,7 @@
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { EC2Client } from '@aws-sdk/client-ec2';
-import type { SimHandler } from '../sim/types.js';
+import type { InProcessHandler } from '../domain/in-process-http.js';
 import { isReadOperation, readOnlyRefusal } from './read-only.js';
 import { SIM_CREDENTIALS, SIM_ENDPOINT, simRequestHandler } from './sim-handler.js';
 
@@ -18,7 +18,7 @@ export interface AwsConfig {
   readonly endpointUrl?: string;
   readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string; readonly sessionToken?: string };
   /** The training fleet's entry point: when set, requests never leave the process. */
-  readonly simHandler?: SimHandler;
+  readonly simHandler?: InProcessHandler;
   /** Attempts per call including the first (SDK default 3); retries use the adaptive strategy. */
   readonly maxAttempts?: number;
   /** MaxResults for list calls that accept it; unset lets AWS choose (tests use a small value to force paging). */

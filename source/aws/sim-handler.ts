@@ -1,10 +1,10 @@
-// The SDK's `requestHandler` slot filled by the training fleet's SimHandler: requests are signed and serialised
+// The SDK's `requestHandler` slot filled by the training fleet's InProcessHandler: requests are signed and serialised
 // by the real SDK exactly as for AWS, then answered in-process — no socket, no port, the same bytes as the wire.
 import { Readable } from 'node:stream';
 import { HttpResponse } from '@smithy/core/protocols';
 import type { HttpRequest } from '@smithy/core/protocols';
 import type { HttpHandlerOptions } from '@smithy/types';
-import type { SimHandler, SimRequest } from '../sim/types.js';
+import type { InProcessHandler, InProcessRequest } from '../domain/in-process-http.js';
 
 /** Endpoint the clients are pointed at when talking to the fleet; never resolved, never dialled. */
 export const SIM_ENDPOINT = 'http://training-fleet.local';
@@ -76,11 +76,11 @@ function raceAbort<T>(work: Promise<T>, signal: AbortSignalLike | undefined): Pr
   });
 }
 
-/** Adapts a SimHandler to the SDK's HttpHandler (`requestHandler` client option). */
+/** Adapts an InProcessHandler to the SDK's HttpHandler (`requestHandler` client option). */
 /** Lets timers and stdin run: an in-process "request" would otherwise never leave the microtask queue. */
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-export function simRequestHandler(handler: SimHandler): SimRequestHandler {
+export function simRequestHandler(handler: InProcessHandler): SimRequestHandler {
   return {
     // The SDK may call these on any HttpHandler; an in-process handler has no config or sockets to manage.
     updateHttpClientConfig: () => undefined,
@@ -91,7 +91,7 @@ export function simRequestHandler(handler: SimHandler): SimRequestHandler {
       const work = (async () => {
         const headers: Record<string, string> = {};
         for (const [name, value] of Object.entries(request.headers)) headers[name.toLowerCase()] = value;
-        const simRequest: SimRequest = {
+        const simRequest: InProcessRequest = {
           method: request.method,
           path: request.path,
           query: flatQuery(request.query),

@@ -2,6 +2,7 @@
 // world.ts implements SimWorld; services read it and render AWS wire shapes; the world knows nothing of HTTP.
 import type { SimAction, SimActionOutcome, SimActionRequest, SimAlarms, SimOperationRecord } from './types-actions.js';
 import type { SimNetwork } from './types-network.js';
+import type { InProcessHandler, InProcessRequest, InProcessResponse } from '../domain/in-process-http.js';
 
 export type * from './types-actions.js';
 export type * from './types-network.js';
@@ -167,21 +168,9 @@ export interface SimWorldOptions {
 }
 
 /** An HTTP request as the fleet's handler sees it (from the socket server or in-process from the SDK). */
-export interface SimRequest {
-  readonly method: string;
-  /** Path without the query string. */
-  readonly path: string;
-  readonly query: Readonly<Record<string, string>>;
-  /** Header names lower-cased. */
-  readonly headers: Readonly<Record<string, string>>;
-  readonly body: string;
-}
+export type SimRequest = InProcessRequest;
 
-export interface SimResponse {
-  readonly status: number;
-  readonly headers: Readonly<Record<string, string>>;
-  readonly body: string;
-}
+export type SimResponse = InProcessResponse;
 
-/** The fleet's single entry point: both the HTTP server and the in-process SDK handler call this. */
-export type SimHandler = (request: SimRequest) => Promise<SimResponse>;
+/** The fleet's single entry point: both the HTTP server and the in-process SDK handler (aws/'s contract) call this. */
+export type SimHandler = InProcessHandler;

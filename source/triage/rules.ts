@@ -200,10 +200,13 @@ function trafficSpike(evidence: Evidence, before: Date): Finding[] {
   const net = m(evidence, 'netIn');
   const base = median(net?.values ?? []);
   if (net === undefined || base === undefined || base <= 0) return [];
-  const peak = seriesPeak(slice(net, before.getTime() - EPISODE_MS, before.getTime()));
-  if (peak === undefined || peak.value / base < SPIKE_RATIO) return [];
+  const hour = slice(net, before.getTime() - EPISODE_MS, before.getTime());
+  const peak = seriesPeak(hour);
+  if (hour === undefined || peak === undefined || peak.value / base < SPIKE_RATIO) return [];
   const ratio = Math.round((peak.value / base) * 10) / 10;
-  return [{ id: 'traffic-spike', severity: 'info', at: peak.at, text: `Traffic spike: NetworkIn ${ratio}× its median at ${hm(peak.at)}`, evidence: [metricRef(`NetworkIn ${ratio}× median at ${hm(peak.at)}`, peak.at, 'AWS/EC2 NetworkIn Sum')] }];
+  // A cause is dated when it began: the first period over the line, not the spike's own top.
+  const at = hour.timestamps[hour.values.findIndex((v) => v / base >= SPIKE_RATIO)] ?? peak.at;
+  return [{ id: 'traffic-spike', severity: 'info', at, text: `Traffic spike: NetworkIn up to ${ratio}× its median from ${hm(at)}`, evidence: [metricRef(`NetworkIn ${ratio}× median from ${hm(at)}`, at, 'AWS/EC2 NetworkIn Sum')] }];
 }
 
 /** Every rule over the evidence, most severe first (ties keep rule order: state, status, metrics, logs, network). */

@@ -100,7 +100,8 @@ function evidenceStep(e: Evidence, id: Exclude<StepId, 'diagnosis'>, findings: r
   const notRead = unread.map((u) => `could not read ${u}`);
   const top = mine[0];
   if (top !== undefined) {
-    const quoted = (top.evidence ?? []).map((r) => r.label).filter((l) => l !== top.text);
+    // Log lines are worth quoting under their finding; a metric's label only repeats its text.
+    const quoted = id === 'logs' ? (top.evidence ?? []).map((r) => r.label).filter((l) => l !== top.text) : [];
     return { state: SEVERITY_STATE[top.severity], result: top.text, details: [...mine.slice(1).map((f) => f.text), ...quoted, ...notRead] };
   }
   if (unread.length > 0) return { state: 'unknown', result: `Could not check ${unread[0] ?? ''}${unread.length > 1 ? ` (+${unread.length - 1} more)` : ''}`, details: [cleanText(e, id), ...notRead.slice(1)] };

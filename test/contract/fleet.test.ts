@@ -1,17 +1,13 @@
 // The aws/ contract against the training fleet, in-process: createAwsApi({simHandler}) → real SDK clients →
 // sim handler → world. The world's clock is a plain variable, so "before" and "after" the incident are exact.
-// The fleet is written in parallel with aws/: if source/sim/handler.ts is not there yet, this half is skipped
-// with a visible notice instead of failing to compile; it runs as soon as the file lands.
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+// The fleet is imported statically: if a module moves, this file fails to compile — it never skips silently.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createAwsApi } from '../../source/aws/index.js';
-import type { SimHandler, SimWorld, SimWorldOptions } from '../../source/sim/types.js';
+import { createSimHandler } from '../../source/sim/handler.js';
+import type { SimWorld } from '../../source/sim/types.js';
+import { createWorld } from '../../source/sim/world.js';
 import { defineContract } from './suite.js';
 import type { ContractTarget, SeededInstance } from './suite.js';
-
-type CreateWorld = (options: SimWorldOptions) => SimWorld;
-type CreateSimHandler = (world: SimWorld) => SimHandler;
 
 const MINUTE = 60_000;
 const ML_SERVER = 'i-1234567890abcdef0';
@@ -20,25 +16,12 @@ const T0 = Date.UTC(2024, 0, 15, 2, 44, 52);
 const AFTER = T0 + 5 * MINUTE;
 const BEFORE = T0 + 5_000;
 
-const handlerPath = fileURLToPath(new URL('../../source/sim/handler.ts', import.meta.url));
-const worldPath = fileURLToPath(new URL('../../source/sim/world.ts', import.meta.url));
-const isFleetPresent = existsSync(handlerPath) && existsSync(worldPath);
-
-// Variable specifiers keep tsc and vite from resolving the modules before they exist.
-const load = async (): Promise<{ createWorld: CreateWorld; createSimHandler: CreateSimHandler }> => {
-  const handlerModule = '../../source/sim/handler.js';
-  const worldModule = '../../source/sim/world.js';
-  const [h, w] = await Promise.all([import(/* @vite-ignore */ handlerModule), import(/* @vite-ignore */ worldModule)]);
-  return { createSimHandler: (h as { createSimHandler: CreateSimHandler }).createSimHandler, createWorld: (w as { createWorld: CreateWorld }).createWorld };
-};
-const fleet = isFleetPresent ? await load() : undefined;
-
-function fleetTarget(sim: NonNullable<typeof fleet>): ContractTarget {
+function fleetTarget(): ContractTarget {
   let now = AFTER;
   const clock = { now: () => now };
   const make = (fleetSize: number): SimWorld => {
     now = T0;
-    const created = sim.createWorld({ scenario: 'oom', seed: 1, fleetSize, clock });
+    const created = createWorld({ scenario: 'oom', seed: 1, fleetSize, clock });
     now = AFTER;
     return created;
   };
@@ -55,7 +38,7 @@ function fleetTarget(sim: NonNullable<typeof fleet>): ContractTarget {
     reset: async () => {
       world = make(0);
     },
-    api: (options) => createAwsApi({ region: world.region, simHandler: sim.createSimHandler(world), maxAttempts: 1, ...options }),
+    api: (options) => createAwsApi({ region: world.region, simHandler: createSimHandler(world), maxAttempts: 1, ...options }),
     async seedNamed() {
       return { running: instance((i) => i.id === ML_SERVER), stopped: instance((i) => i.state === 'stopped') };
     },
@@ -97,20 +80,13 @@ function fleetTarget(sim: NonNullable<typeof fleet>): ContractTarget {
   };
 }
 
-if (fleet === undefined) {
-  console.warn('[contract] source/sim/handler.ts or world.ts is missing: the training-fleet half of the contract suite is skipped.');
-  describe('aws/ contract vs the training fleet (in-process)', () => {
-    it.skip('skipped: source/sim/handler.ts or source/sim/world.ts not written yet', () => undefined);
-  });
-} else {
-  describe('aws/ contract vs the training fleet (in-process)', () => {
-    const target = fleetTarget(fleet);
-    beforeEach(() => target.reset());
-    defineContract(target);
+describe('aws/ contract vs the training fleet (in-process)', () => {
+  const target = fleetTarget();
+  beforeEach(() => target.reset());
+  defineContract(target);
 
-    it('lists the ML server by name (pettracker-ml-server, c5.large, running)', async () => {
-      const instances = await target.api().listInstances();
-      expect(instances.find((i) => i.id === ML_SERVER)).toMatchObject({ name: 'pettracker-ml-server', type: 'c5.large', state: 'running' });
-    });
+  it('lists the ML server by name (pettracker-ml-server, c5.large, running)', async () => {
+    const instances = await target.api().listInstances();
+    expect(instances.find((i) => i.id === ML_SERVER)).toMatchObject({ name: 'pettracker-ml-server', type: 'c5.large', state: 'running' });
   });
-}
+});

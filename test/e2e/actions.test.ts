@@ -27,6 +27,14 @@ async function onMlServer(scenario: string, extra: string[] = [], cwd?: string):
   return s;
 }
 
+/** t, then a: the menu leads with the fixes of the triage just run (the first preselected). */
+async function triageThenMenu(s: PtySession, name: string): Promise<{ triage: string; menu: string }> {
+  s.press('t');
+  const triage = await s.waitFor((t) => new RegExp(`Triage\\s+${name} · done`).test(t), 20_000);
+  s.press('a');
+  return { triage, menu: await s.waitFor((t) => t.includes(`Actions for ${name}`)) };
+}
+
 /** From an open preview: type the confirmation, move to Run, press it, wait until done. */
 async function confirmAndRun(s: PtySession, typed: string | undefined): Promise<string> {
   if (typed !== undefined) {
@@ -43,22 +51,20 @@ describe('fix from the TUI on the training fleet', () => {
   it('OOM → resize to the recommended c5.xlarge, previewed and typed-confirmed → the next triage is healthy; the report has it all', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ec2-triage-act-'));
     const s = await onMlServer('oom', ['--report', join(dir, 'incident.md')]);
-    s.press('t');
-    await s.waitFor((t) => /Out of memory/.test(t) && t.includes('Diagnosis'), 15_000);
-
-    s.press('a');
-    let text = await s.waitFor((t) => t.includes('Actions for pettracker-ml-server'));
-    expect(text).toMatch(/› 3\. Resize \(change instance type\)… — recommended: triage: out of memory/);
-    expect(text).toMatch(/4\. Start — unavailable: the instance is running/);
-    s.press(KEYS.enter);
-    text = await s.waitFor((t) => t.includes('types fit'));
-    expect(text).toMatch(/› c5\.xlarge\s+2 → 4 vCPU\s+4 GiB → 8 GiB\s+recommended: more memory for the OOM/);
+    // The demo opens at the page: the OOM kill happened minutes ago, and the first triage finds it.
+    const opened = await triageThenMenu(s, 'pettracker-ml-server');
+    expect(opened.triage).toMatch(/Out of memory/);
+    let text = opened.menu;
+    // The menu's first entry is the diagnosis's first fix, and Enter previews that very plan.
+    expect(text).toMatch(/› 1\. Resize c5\.large → c5\.xlarge — first fix of the diagnosis/);
+    expect(text).toMatch(/Start — unavailable: the instance is running/);
     s.press(KEYS.enter);
 
     text = flat(await s.waitFor((t) => t.includes('Preview: nothing has been sent') && t.includes('DryRun:')));
     expect(text).toContain('c5.large 2 vCPU 4 GiB → c5.xlarge 4 vCPU 8 GiB');
     expect(text).toContain(`ec2:ModifyInstanceAttribute {"InstanceId":"${ML}","InstanceType":{"Value":"c5.xlarge"}}`);
-    expect(text).toContain(`$ aws ec2 modify-instance-attribute --instance-id ${ML} --instance-type c5.xlarge --region us-east-1`);
+    // The command names the target: the training fleet's commands go to `ec2-triage sim` on its port.
+    expect(text).toContain(`$ aws ec2 modify-instance-attribute --instance-id ${ML} --instance-type c5.xlarge --region us-east-1 --endpoint-url http://127.0.0.1:4566`);
     expect(text).toContain('✔ DryRun: you may call ec2:StopInstances, ec2:ModifyInstanceAttribute, ec2:StartInstances');
     // Cancel is focused; Run stays refused until the id or Name is typed.
     expect(text).toMatch(/\[> Cancel <\] \[ Run — type i-1234567890abcdef0 or pettracker-ml-server to confirm \]/);
@@ -98,11 +104,10 @@ describe('fix from the TUI on the training fleet', () => {
     expect(report).toMatch(/\| action \| confirmed: Resize/);
   }, 120_000);
 
-  it('system check failed → stop and start (recommended by the status checks) → both checks pass', async () => {
+  it('system check failed → stop and start (the diagnosis\'s first fix) → both checks pass', async () => {
     const s = await onMlServer('system-check-failed');
     await s.waitFor((t) => /System check\s+impaired/.test(t));
-    s.press('a');
-    await s.waitFor((t) => /› 2\. Stop and start \(new hardware\) — recommended: system status check failed/.test(t));
+    expect((await triageThenMenu(s, 'pettracker-ml-server')).menu).toMatch(/› 1\. Stop and start the instance \(not reboot\) — first fix of the diagnosis/);
     s.press(KEYS.enter);
     const preview = flat(await s.waitFor((t) => t.includes('DryRun:')));
     expect(preview).toContain(`$ aws ec2 stop-instances --instance-ids ${ML} --region us-east-1`);
@@ -116,8 +121,7 @@ describe('fix from the TUI on the training fleet', () => {
   it('instance check failed → reboot (no typed confirmation: it does not stop the instance) → the instance check passes', async () => {
     const s = await onMlServer('instance-check-failed');
     await s.waitFor((t) => /Instance check\s+impaired/.test(t));
-    s.press('a');
-    await s.waitFor((t) => /› 1\. Reboot — recommended: instance status check failed/.test(t));
+    expect((await triageThenMenu(s, 'pettracker-ml-server')).menu).toMatch(/› 1\. Reboot the instance — first fix of the diagnosis/);
     s.press(KEYS.enter);
     const preview = flat(await s.waitFor((t) => t.includes('DryRun:')));
     expect(preview).toContain(`1. ec2:RebootInstances {"InstanceIds":["${ML}"]}`);
@@ -134,8 +138,7 @@ describe('fix from the TUI on the training fleet', () => {
     s.press('/staging');
     s.press(KEYS.enter);
     await s.waitFor((t) => /Status\s+pettracker-staging-api/.test(t) && t.includes('1 of 9'));
-    s.press('a');
-    await s.waitFor((t) => /› 4\. Start — recommended: the instance is stopped/.test(t));
+    expect((await triageThenMenu(s, 'pettracker-staging-api')).menu).toMatch(/› 1\. Start the instance — first fix of the diagnosis/);
     s.press(KEYS.enter);
     const preview = flat(await s.waitFor((t) => t.includes('DryRun:')));
     expect(preview).toMatch(/\$ aws ec2 start-instances --instance-ids i-[0-9a-f]+ --region us-east-1/);
@@ -145,8 +148,7 @@ describe('fix from the TUI on the training fleet', () => {
     s.kill();
 
     const w = await onMlServer('wont-start');
-    w.press('a');
-    await w.waitFor((t) => /› 4\. Start/.test(t));
+    expect((await triageThenMenu(w, 'pettracker-ml-server')).menu).toMatch(/› 1\. Try the start again in a few minutes — first fix of the diagnosis/);
     w.press(KEYS.enter);
     await w.waitFor((t) => t.includes('DryRun:'));
     const failed = flat(await confirmAndRun(w, undefined));
@@ -157,7 +159,8 @@ describe('fix from the TUI on the training fleet', () => {
   }, 90_000);
 
   it('alarms: the view shows the gaps; the recommended set is previewed with its commands, created, and the CPU alarm fires during the OOM', async () => {
-    const s = await onMlServer('oom');
+    // Watched live: the CPU is still at 100% before the kill, so the CPU alarm fires once created.
+    const s = await onMlServer('oom', ['--live']);
     s.press('A');
     let text = flat(await s.waitFor((t) => t.includes('Coverage')));
     expect(text).toContain('No alarm names this instance.');
@@ -192,8 +195,7 @@ describe('fix from the TUI on the training fleet', () => {
 
   it('a missing permission is found by DryRun and said in words; Run stays refused', async () => {
     const s = await onMlServer('system-check-failed', ['--deny', 'ec2:StopInstances']);
-    s.press('a');
-    await s.waitFor((t) => t.includes('Stop and start'));
+    expect((await triageThenMenu(s, 'pettracker-ml-server')).menu).toContain('Stop and start');
     s.press(KEYS.enter);
     const text = flat(await s.waitFor((t) => t.includes('✘ You lack')));
     expect(text).toContain('✘ You lack ec2:StopInstances: your IAM identity may not call it on this instance.');
@@ -214,8 +216,8 @@ describe('fix from the TUI on the training fleet', () => {
     s.press(KEYS.enter);
     // The metrics pane has noticed the agent is silent before the menu can recommend the agent config.
     await s.waitFor((t) => /Status\s+pettracker-worker-1/.test(t) && t.includes('CloudWatch Agent not reporting'));
-    s.press('a');
-    await s.waitFor((t) => /› 6\. CloudWatch Agent config \(memory, disk, logs\)… — recommended: no memory or disk metrics/.test(t));
+    // The triage recommends the agent; its menu entry opens the view that shows (and saves) the same commands.
+    expect((await triageThenMenu(s, 'pettracker-worker-1')).menu).toMatch(/› 1\. Install the CloudWatch Agent \(memory and disk metrics\) \(shows the config; w saves it\) — first fix/);
     s.press(KEYS.enter);
     const top = flat(await s.waitFor((t) => t.includes('No CloudWatch Agent metrics')));
     expect(top).toContain('No CloudWatch Agent metrics (CWAgent mem_used_percent, disk_used_percent) for this instance.');

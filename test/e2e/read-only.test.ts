@@ -53,9 +53,9 @@ async function pick(s: PtySession, n: number): Promise<void> {
 async function driveEverything(s: PtySession, running: { name: string; id: string }, stopped: string, options: { canResize: boolean }): Promise<void> {
   await s.waitFor((t) => t.includes(' READ-ONLY ') && t.includes(running.name), 20_000);
   await select(s, running.name);
-  await pick(s, 1); // reboot
+  await pick(s, 5); // reboot (before any triage: the app's own actions, harmless ones first)
   await refuseRun(s, undefined);
-  await pick(s, 2); // stop and start
+  await pick(s, 6); // stop and start
   await refuseRun(s, running.id);
   await pick(s, 3); // resize
   if (options.canResize) {
@@ -73,7 +73,7 @@ async function driveEverything(s: PtySession, running: { name: string; id: strin
   await s.waitFor((t) => t.includes('SNS topic ARN:'));
   s.press(KEYS.enter);
   await refuseRun(s, undefined);
-  await pick(s, 6); // agent config: reads ListMetrics, w writes a local file only
+  await pick(s, 2); // agent config: reads ListMetrics, w writes a local file only
   await s.waitFor((t) => t.includes('CloudWatch Agent for'));
   s.press('w');
   await s.waitFor((t) => t.includes('Agent script written to'));

@@ -57,7 +57,7 @@ describe.skipIf(missing !== undefined && process.env.CI !== 'true')('ec2-triage 
     await s.waitFor((t) => !t.includes('Action done'));
     s.press('a');
     await s.waitFor((t) => t.includes('Stop and start'));
-    s.press('2'); // the entry's number picks it
+    s.press('6'); // the entry's number picks it (no triage yet: the app's own actions, Stop and start last)
     await s.waitFor((t) => t.includes('✔ DryRun: you may call ec2:StopInstances, ec2:StartInstances'), 15_000);
     s.press(id);
     s.press(KEYS.tab);

@@ -12,7 +12,7 @@ const region = '--region us-east-1';
 describe('engine on each training scenario', () => {
   it.each([
     // [scenario, cause, confidence, first chain link, a recommended command]
-    ['oom', 'oom', 'high', /^Traffic spike \(NetworkIn 3\.3× median at 02:30 UTC\)$/, `aws ec2 modify-instance-attribute --instance-id ${ID} --instance-type c5.xlarge ${region}`],
+    ['oom', 'oom', 'high', /^Traffic spike \(NetworkIn 3\.3× median from 02:30 UTC\)$/, `aws ec2 modify-instance-attribute --instance-id ${ID} --instance-type c5.xlarge ${region}`],
     ['system-check-failed', 'system-check-failed', 'high', /^AWS host problem/, `aws ec2 stop-instances --instance-ids ${ID} ${region}`],
     ['instance-check-failed', 'instance-check-failed', 'high', /^Kernel panic: Fatal exception at 02:48:00 UTC$/, `aws ec2 reboot-instances --instance-ids ${ID} ${region}`],
     ['disk-full', 'disk-full', 'high', /^The root volume fills \(disk_used_percent 100% at 02:52 UTC\)$/, 'sudo du -sh /* | sort -rh | head -10'],
@@ -34,7 +34,7 @@ describe('engine on each training scenario', () => {
   it('oom: the reference chain, the resize c5.large → c5.xlarge with its exact commands, and the memory alarm', () => {
     const { diagnosis, recommendations } = triage(scenario('oom'));
     expect(diagnosis.chain).toEqual([
-      'Traffic spike (NetworkIn 3.3× median at 02:30 UTC)',
+      'Traffic spike (NetworkIn 3.3× median from 02:30 UTC)',
       'Memory climbs (mem_used_percent 97.6% at 02:44 UTC)',
       'OOM killer triggered at 02:45:12 UTC',
       'python3 (pid 1234) killed',

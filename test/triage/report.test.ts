@@ -33,8 +33,8 @@ describe('renderReport', () => {
   });
 
   it('tells the chain, the evidence with times, the peaks and the fenced log lines and commands', () => {
-    expect(md).toContain('**Out of memory: OOM killer killed python3 (pid 1234) at 02:45:12 UTC.** What happened: Traffic spike (NetworkIn 3.3× median at 02:30 UTC) → Memory climbs');
-    expect(md).toContain('1. Traffic spike (NetworkIn 3.3× median at 02:30 UTC)\n2. Memory climbs (mem_used_percent 97.6% at 02:44 UTC)');
+    expect(md).toContain('**Out of memory: OOM killer killed python3 (pid 1234) at 02:45:12 UTC.** What happened: Traffic spike (NetworkIn 3.3× median from 02:30 UTC) → Memory climbs');
+    expect(md).toContain('1. Traffic spike (NetworkIn 3.3× median from 02:30 UTC)\n2. Memory climbs (mem_used_percent 97.6% at 02:44 UTC)');
     expect(md).toContain('| 02:44:00 | CloudWatch CWAgent mem_used_percent | mem_used_percent 97.6% at 02:44 UTC |');
     expect(md).toContain('| Memory (mem_used_percent) | 97.6% | 02:44 UTC |');
     expect(md).toContain('**log /pettracker/ec2/system**\n\n```\nJan 15 02:45:12 ip-172-31-45-67 kernel: Out of memory: Kill process 1234 (python3)');

@@ -49,7 +49,7 @@ export function triageLines(run: ChecklistRun, width = Number.POSITIVE_INFINITY,
   }
   for (const step of run.steps) {
     const result = step.result === '' ? '' : ` — ${step.result}`;
-    lines.push({ text: `${STEP_ICONS[step.state]} ${step.title}${result}`, color: STEP_COLORS[step.state] });
+    for (const row of wrap(`${STEP_ICONS[step.state]} ${step.title}${result}`, width, '    ')) lines.push({ text: row, color: STEP_COLORS[step.state] });
     const details = step.id === 'diagnosis' ? [] : step.details;
     for (const detail of details) for (const row of wrap(`    ${detail}`, width, '      ')) lines.push({ text: row, isDim: true });
   }
