@@ -21,14 +21,25 @@ export function instanceIdsOf(input: Readonly<Record<string, unknown>>): string[
   return [...new Set([...strings(input.InstanceId), ...strings(input.InstanceIds), ...dimensionIds(input.Dimensions)])];
 }
 
-/** One record of the fleet's operation log. */
+/** At most this many instance ids and alarm names are kept per record (DescribeInstanceStatus's own limit). */
+export const RECORD_ID_CAP = 100;
+/** Longer ids, names and actions are cut: no valid one comes near it, and the record must not keep a caller's megabyte. */
+const RECORD_TEXT_CAP = 128;
+
+const capped = (values: readonly string[]): string[] => values.slice(0, RECORD_ID_CAP).map((v) => v.slice(0, RECORD_TEXT_CAP));
+
+/** One record of the fleet's operation log; ids past RECORD_ID_CAP are counted in `omittedIds`, not kept. */
 export function summarize(at: number, service: SimOperationRecord['service'], action: string, input: Readonly<Record<string, unknown>>, outcome: string): SimOperationRecord {
+  const instanceIds = instanceIdsOf(input);
+  const alarmNames = [...strings(input.AlarmName), ...strings(input.AlarmNames)];
+  const omitted = Math.max(0, instanceIds.length - RECORD_ID_CAP) + Math.max(0, alarmNames.length - RECORD_ID_CAP);
   return {
     at,
     service,
-    action,
-    instanceIds: instanceIdsOf(input),
-    alarmNames: [...strings(input.AlarmName), ...strings(input.AlarmNames)],
+    action: action.slice(0, RECORD_TEXT_CAP),
+    instanceIds: capped(instanceIds),
+    alarmNames: capped(alarmNames),
+    ...(omitted > 0 ? { omittedIds: omitted } : {}),
     dryRun: input.DryRun === true || input.DryRun === 'true',
     isMutating: isMutating(service, action),
     outcome,

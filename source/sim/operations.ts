@@ -1,5 +1,5 @@
-// The record of every operation the fleet received, and which actions change something: tests read it to prove
-// what was (and was not) sent, e.g. that read-only mode never let a mutating call out.
+// The record of the operations the fleet received (the last OPERATION_LOG_CAPACITY), and which actions change
+// something: tests read it to prove what was (and was not) sent, e.g. that read-only mode never let a write out.
 import type { SimOperationRecord } from './types.js';
 
 /** Every action of the three services that changes state, as `Service:Action`. */
@@ -34,13 +34,23 @@ export function isMutating(service: string, action: string): boolean {
   return MUTATING.has(`${service}:${action}`) || /^(Put|Delete|Create|Modify|Update|Set|Start|Stop|Reboot|Terminate)/.test(action);
 }
 
-/** An append-only operation log. */
-export function createOperationLog(): { operations(): readonly SimOperationRecord[]; recordOperation(record: SimOperationRecord): void } {
-  const records: SimOperationRecord[] = [];
+/** How many operations the record keeps: the most recent ones, older ones dropped first. */
+export const OPERATION_LOG_CAPACITY = 1000;
+
+/** The operation record: a ring of the last `capacity` operations, oldest first. */
+export function createOperationLog(capacity = OPERATION_LOG_CAPACITY): {
+  operations(): readonly SimOperationRecord[];
+  recordOperation(record: SimOperationRecord): void;
+} {
+  const ring: SimOperationRecord[] = [];
+  let next = 0;
   return {
-    operations: () => records.slice(),
+    operations: () => (ring.length < capacity ? ring.slice() : [...ring.slice(next), ...ring.slice(0, next)]),
     recordOperation: (record) => {
-      records.push(Object.freeze({ ...record, instanceIds: [...record.instanceIds], alarmNames: [...record.alarmNames] }));
+      const frozen = Object.freeze({ ...record, instanceIds: [...record.instanceIds], alarmNames: [...record.alarmNames] });
+      if (ring.length < capacity) ring.push(frozen);
+      else ring[next] = frozen;
+      next = (next + 1) % capacity;
     },
   };
 }
