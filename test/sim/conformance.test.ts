@@ -101,6 +101,17 @@ describe('unknown Query parameters', () => {
   });
 });
 
+describe('filter limits', () => {
+  it('refuses more than 200 values in a filter, or more than 50 filters, with FilterLimitExceeded', async () => {
+    const values = Array.from({ length: 201 }, (_, i) => `Filter.1.Value.${i + 1}=*a*a*a*a*a*a*a*a*a*a*a*a*a*a*b${i}`).join('&');
+    expect(codeOf((await post(`Action=DescribeInstances&Version=2016-11-15&Filter.1.Name=tag:Name&${values}`)).body)).toBe('FilterLimitExceeded');
+    const filters = Array.from({ length: 51 }, (_, i) => `Filter.${i + 1}.Name=tag:Name&Filter.${i + 1}.Value.1=x`).join('&');
+    expect(codeOf((await post(`Action=DescribeInstances&Version=2016-11-15&${filters}`)).body)).toBe('FilterLimitExceeded');
+    const ok = await post(`Action=DescribeInstances&Version=2016-11-15&Filter.1.Name=tag:Name&Filter.1.Value.1=${'*a'.repeat(30)}b`);
+    expect(ok.status).toBe(200);
+  });
+});
+
 describe('CloudWatch features the fleet does not compute: 400 InvalidParameterValue', () => {
   const start = new Date(clock.now() - 60 * MIN);
   const end = new Date(clock.now());
