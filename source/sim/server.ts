@@ -59,7 +59,8 @@ export async function toSimRequest(request: IncomingMessage, options: { hosts: r
   if (refusal !== undefined) throw refusal;
   const target = request.url ?? '/';
   const mark = target.indexOf('?');
-  const path = new URL(mark < 0 ? target : target.slice(0, mark), 'http://localhost').pathname;
+  // The path as sent: `//` or `/%zz` are paths the fleet does not serve, not reasons to fail.
+  const path = mark < 0 ? target : target.slice(0, mark);
   const query = mark < 0 ? {} : parseForm(target.slice(mark + 1));
   return { method: request.method ?? 'GET', path, query, headers, body: await readBody(request, options.maxBodyBytes) };
 }
