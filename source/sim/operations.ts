@@ -34,23 +34,39 @@ export function isMutating(service: string, action: string): boolean {
   return MUTATING.has(`${service}:${action}`) || /^(Put|Delete|Create|Modify|Update|Set|Start|Stop|Reboot|Terminate)/.test(action);
 }
 
-/** How many operations the record keeps: the most recent ones, older ones dropped first. */
+/** How many reads, and apart how many writes, the record keeps: the most recent, older ones dropped first. */
 export const OPERATION_LOG_CAPACITY = 1000;
 
-/** The operation record: a ring of the last `capacity` operations, oldest first. */
+interface Ring {
+  readonly items: { seq: number; record: SimOperationRecord }[];
+  next: number;
+}
+
+function push(ring: Ring, capacity: number, item: { seq: number; record: SimOperationRecord }): void {
+  if (ring.items.length < capacity) ring.items.push(item);
+  else ring.items[ring.next] = item;
+  ring.next = (ring.next + 1) % capacity;
+}
+
+const inOrder = (ring: Ring): { seq: number; record: SimOperationRecord }[] => [...ring.items.slice(ring.next), ...ring.items.slice(0, ring.next)];
+
+/**
+ * The operation record: the last `capacity` reads and, in a ring of their own, the last `capacity` writes (so a
+ * flood of reads never pushes a write out of the record that proves what was sent), merged oldest first.
+ */
 export function createOperationLog(capacity = OPERATION_LOG_CAPACITY): {
   operations(): readonly SimOperationRecord[];
   recordOperation(record: SimOperationRecord): void;
 } {
-  const ring: SimOperationRecord[] = [];
-  let next = 0;
+  const reads: Ring = { items: [], next: 0 };
+  const writes: Ring = { items: [], next: 0 };
+  let seq = 0;
   return {
-    operations: () => (ring.length < capacity ? ring.slice() : [...ring.slice(next), ...ring.slice(0, next)]),
+    operations: () => [...inOrder(reads), ...inOrder(writes)].sort((a, b) => a.seq - b.seq).map((item) => item.record),
     recordOperation: (record) => {
       const frozen = Object.freeze({ ...record, instanceIds: [...record.instanceIds], alarmNames: [...record.alarmNames] });
-      if (ring.length < capacity) ring.push(frozen);
-      else ring[next] = frozen;
-      next = (next + 1) % capacity;
+      seq += 1;
+      push(record.isMutating ? writes : reads, capacity, { seq, record: frozen });
     },
   };
 }

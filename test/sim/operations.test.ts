@@ -14,6 +14,14 @@ describe('the operation record', () => {
     expect(log.operations().map((o) => o.action)).toEqual(['D', 'E', 'F']);
   });
 
+  it('keeps writes in a ring of their own: a flood of reads never pushes a write out', () => {
+    const log = createOperationLog(3);
+    log.recordOperation(record('StopInstances'));
+    for (const action of ['A', 'B', 'C', 'D']) log.recordOperation(record(action));
+    log.recordOperation(record('StartInstances'));
+    expect(log.operations().map((o) => o.action)).toEqual(['StopInstances', 'B', 'C', 'D', 'StartInstances']);
+  });
+
   it('is 1,000 operations by default', () => {
     const log = createOperationLog();
     for (let i = 0; i < OPERATION_LOG_CAPACITY + 5; i++) log.recordOperation(record(`A${i}`));

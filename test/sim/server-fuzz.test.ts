@@ -6,6 +6,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSimHandler } from '../../source/sim/handler.js';
+import { OPERATION_LOG_CAPACITY } from '../../source/sim/operations.js';
 import { MAX_BODY_BYTES, startSimServer } from '../../source/sim/server.js';
 import type { SimServer } from '../../source/sim/server.js';
 import { createWorld, ML_SERVER_ID } from '../../source/sim/world.js';
@@ -165,7 +166,7 @@ describe('the fleet server under a bounded fuzz', () => {
     expect(status.status).toBe(200);
     const record = await send(port, { method: 'GET', path: '/_fleet/operations' });
     const operations = JSON.parse(record.body) as { instanceIds: string[] }[];
-    expect(operations.length).toBeLessThanOrEqual(1000);
+    expect(operations.length).toBeLessThanOrEqual(2 * OPERATION_LOG_CAPACITY);
     expect(Math.max(...operations.map((o) => o.instanceIds.length))).toBeLessThanOrEqual(100);
     expect(record.body.length).toBeLessThan(4 * MB);
 
