@@ -6,7 +6,7 @@ import { XML_CONTENT_TYPE, renderEc2Error, renderEc2Response } from './protocol/
 import { isSimError } from './protocol/errors.js';
 import type { SimError } from './protocol/errors.js';
 import { parseJsonObject, renderJson, renderJsonError } from './protocol/json.js';
-import { checkQueryLimits, parseForm, unflattenQuery } from './protocol/query-form.js';
+import { parseForm, unflattenQuery } from './protocol/query-form.js';
 import { CLOUDWATCH_ERROR_SHAPES } from './services/cloudwatch.js';
 import type { WireObject } from './services/operation.js';
 import type { SimRequest, SimResponse } from './types.js';
@@ -57,9 +57,8 @@ export function routeJson(request: SimRequest, target: string, requestId: string
 /** The fields of a Query request: its URL's, then its form body's (a form body wins a clash). */
 function formFields(request: SimRequest): Record<string, string> {
   const isForm = request.method.toUpperCase() !== 'GET' && request.body.trim() !== '';
-  const fields = Object.assign(Object.create(null) as Record<string, string>, request.query, isForm ? parseForm(request.body) : {});
-  checkQueryLimits(fields);
-  return fields;
+  // The limits on the merged fields are checked when the input is built (unflattenQuery).
+  return Object.assign(Object.create(null) as Record<string, string>, request.query, isForm ? parseForm(request.body) : {});
 }
 
 /** Routes a Query request (EC2 or CloudWatch awsQuery) by its Version, else by its signature's scope. */
