@@ -1,10 +1,9 @@
 // The fleet's HTTP face: a node:http server on loopback that turns each request into a SimRequest for the
 // handler. The AWS CLI and any SDK can point --endpoint-url at it. What a server gets besides them (oversized or
 // malformed requests, slow clients, web pages, rebinding DNS names) is refused with an AWS-shaped error.
-import { createServer } from 'node:http';
+import { STATUS_CODES, createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { STATUS_CODES } from 'node:http';
 import { allowedHostNames, checkCaller } from './caller-guard.js';
 import { renderRequestError } from './handler.js';
 import { SimError, isSimError } from './protocol/errors.js';
@@ -52,9 +51,13 @@ function lowerCaseHeaders(request: IncomingMessage): Record<string, string> {
   return headers;
 }
 
-/** Converts a node request into the handler's SimRequest; throws a SimError for one the fleet refuses. */
-export async function toSimRequest(request: IncomingMessage, options: { hosts: readonly string[]; maxBodyBytes: number }): Promise<SimRequest> {
-  const headers = lowerCaseHeaders(request);
+interface Served {
+  readonly hosts: readonly string[];
+  readonly maxBodyBytes: number;
+}
+
+/** Converts a node request (its headers lower-cased) into the handler's SimRequest; throws a SimError to refuse it. */
+export async function toSimRequest(request: IncomingMessage, headers: Readonly<Record<string, string>>, options: Served): Promise<SimRequest> {
   const refusal = checkCaller(headers, options.hosts);
   if (refusal !== undefined) throw refusal;
   const target = request.url ?? '/';
@@ -71,10 +74,10 @@ function send(response: ServerResponse, result: SimResponse): void {
   response.end(body);
 }
 
-async function serve(handler: SimHandler, request: IncomingMessage, response: ServerResponse, options: { hosts: readonly string[]; maxBodyBytes: number }): Promise<void> {
+async function serve(handler: SimHandler, request: IncomingMessage, response: ServerResponse, options: Served): Promise<void> {
   const headers = lowerCaseHeaders(request);
   try {
-    send(response, await handler(await toSimRequest(request, options)));
+    send(response, await handler(await toSimRequest(request, headers, options)));
   } catch (error) {
     // The handler never rejects: this is a refusal made here, or a broken socket.
     const failure = isSimError(error) ? error : new SimError('InternalError', 'An internal error has occurred', 500);
@@ -99,7 +102,7 @@ function clientErrorOf(error: NodeJS.ErrnoException): SimError {
 /** Starts the fleet's HTTP server on 127.0.0.1 (port 0: any free port); rejects with the listen error. */
 export async function startSimServer(handler: SimHandler, options: SimServerOptions): Promise<SimServer> {
   const host = options.host ?? '127.0.0.1';
-  const served = { hosts: allowedHostNames(host), maxBodyBytes: options.maxBodyBytes ?? MAX_BODY_BYTES };
+  const served: Served = { hosts: allowedHostNames(host), maxBodyBytes: options.maxBodyBytes ?? MAX_BODY_BYTES };
   const headersTimeout = options.headersTimeoutMs ?? 10_000;
   const server = createServer(
     {
