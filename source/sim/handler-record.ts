@@ -21,14 +21,30 @@ export function instanceIdsOf(input: Readonly<Record<string, unknown>>): string[
   return [...new Set([...strings(input.InstanceId), ...strings(input.InstanceIds), ...dimensionIds(input.Dimensions)])];
 }
 
-/** One record of the fleet's operation log. */
+/** At most this many instance ids and alarm names are kept per record (DescribeInstanceStatus's own limit). */
+export const RECORD_ID_CAP = 100;
+/** Longer ids, names and actions are cut: no valid one comes near it, and the record must not keep a caller's megabyte. */
+const RECORD_TEXT_CAP = 128;
+
+/**
+ * A copy of the first RECORD_TEXT_CAP characters that owns its memory: a parsed field is often a slice of the whole
+ * request body, and keeping the slice would keep the body (60 records of 600 KB requests held 40 MB).
+ */
+const own = (text: string): string => Buffer.from(text.slice(0, RECORD_TEXT_CAP), 'utf8').toString('utf8');
+const capped = (values: readonly string[]): string[] => values.slice(0, RECORD_ID_CAP).map(own);
+
+/** One record of the fleet's operation log; ids past RECORD_ID_CAP are counted in `omittedIds`, not kept. */
 export function summarize(at: number, service: SimOperationRecord['service'], action: string, input: Readonly<Record<string, unknown>>, outcome: string): SimOperationRecord {
+  const instanceIds = instanceIdsOf(input);
+  const alarmNames = [...strings(input.AlarmName), ...strings(input.AlarmNames)];
+  const omitted = Math.max(0, instanceIds.length - RECORD_ID_CAP) + Math.max(0, alarmNames.length - RECORD_ID_CAP);
   return {
     at,
     service,
-    action,
-    instanceIds: instanceIdsOf(input),
-    alarmNames: [...strings(input.AlarmName), ...strings(input.AlarmNames)],
+    action: own(action),
+    instanceIds: capped(instanceIds),
+    alarmNames: capped(alarmNames),
+    ...(omitted > 0 ? { omittedIds: omitted } : {}),
     dryRun: input.DryRun === true || input.DryRun === 'true',
     isMutating: isMutating(service, action),
     outcome,

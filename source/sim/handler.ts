@@ -2,19 +2,24 @@
 // the operation against the world, and renders the result or error exactly as that protocol expects.
 // Never throws: every fault becomes a protocol-shaped error response.
 import { randomUUID } from 'node:crypto';
-import { CLOUDWATCH_VERSION, renderQueryError, renderQueryResponse } from './protocol/aws-query.js';
-import { XML_CONTENT_TYPE, renderEc2Error, renderEc2Response } from './protocol/ec2-query.js';
+import { CLOUDWATCH_VERSION } from './protocol/aws-query.js';
+import { renderEc2Error } from './protocol/ec2-query.js';
 import { SimError, isSimError } from './protocol/errors.js';
-import { parseJsonObject, renderJson, renderJsonError } from './protocol/json.js';
-import { parseForm, unflattenQuery } from './protocol/query-form.js';
-import { CLOUDWATCH_ERROR_SHAPES, cloudwatchOperations } from './services/cloudwatch.js';
+import { writeNeedsPost } from './protocol/request-errors.js';
+import { cloudwatchOperations } from './services/cloudwatch.js';
 import { ec2Operations } from './services/ec2.js';
+import { checkEc2Parameters } from './services/ec2-parameters.js';
 import { logsOperations } from './services/logs.js';
 import { findOperation } from './services/operation.js';
 import { wildcardMatch } from './services/input.js';
 import { deniedError, summarize } from './handler-record.js';
-import type { Operations, WireObject } from './services/operation.js';
+import { renderFailure, renderSuccess, routeByHeaders, routeForm, routeJson, xmlResponse } from './handler-route.js';
+import type { Route } from './handler-route.js';
+import { isMutating } from './operations.js';
+import type { Operations } from './services/operation.js';
 import type { SimHandler, SimRequest, SimResponse, SimWorld } from './types.js';
+
+export { signedService } from './handler-route.js';
 
 export interface SimHandlerOptions {
   /** Told of every routed request (service 'ec2' | 'cloudwatch' | 'logs'); errors it throws are ignored. */
@@ -26,81 +31,11 @@ export interface SimHandlerOptions {
   deny?: readonly string[];
 }
 
-type Wire = 'ec2' | 'query' | 'json';
-
-interface Route {
-  readonly service: 'ec2' | 'cloudwatch' | 'logs';
-  readonly wire: Wire;
-  readonly action: string;
-  /** JSON only: the protocol's content type, 1.0 for CloudWatch and 1.1 for Logs. */
-  readonly contentType: string;
-  /** CloudWatch JSON in awsQueryCompatible mode: errors also carry the query code in a header. */
-  readonly isQueryCompatible: boolean;
-  readonly parseInput: () => Record<string, unknown>;
-}
-
 const SERVICES: Readonly<Record<Route['service'], Operations>> = {
   ec2: ec2Operations,
   cloudwatch: cloudwatchOperations,
   logs: logsOperations,
 };
-
-const JSON_TARGETS: Readonly<Record<string, { service: 'cloudwatch' | 'logs'; contentType: string }>> = {
-  GraniteServiceVersion20100801: { service: 'cloudwatch', contentType: 'application/x-amz-json-1.0' },
-  Logs_20140328: { service: 'logs', contentType: 'application/x-amz-json-1.1' },
-};
-
-/** The service a SigV4 Authorization header is scoped to (`Credential=AKID/20240101/us-east-1/ec2/aws4_request`). */
-export function signedService(authorization: string | undefined): string | undefined {
-  return /Credential=[^/,\s]+\/\d{8}\/[^/]+\/([^/]+)\/aws4_request/.exec(authorization ?? '')?.[1];
-}
-
-function routeJson(request: SimRequest, target: string): Route | SimResponse {
-  const dot = target.lastIndexOf('.');
-  const known = JSON_TARGETS[target.slice(0, Math.max(0, dot))];
-  if (known === undefined || dot < 0) {
-    const contentType = request.headers['content-type']?.startsWith('application/x-amz-json') ? request.headers['content-type'] : 'application/x-amz-json-1.1';
-    return jsonResponse(400, contentType, renderJsonError('UnknownOperationException', `Unknown operation ${target}`), randomUUID());
-  }
-  return {
-    service: known.service,
-    wire: 'json',
-    action: target.slice(dot + 1),
-    contentType: known.contentType,
-    isQueryCompatible: known.service === 'cloudwatch' && request.headers['x-amzn-query-mode'] === 'true',
-    parseInput: () => parseJsonObject(request.body),
-  };
-}
-
-function routeForm(request: SimRequest): Route {
-  const isForm = request.method.toUpperCase() !== 'GET' && request.body.trim() !== '';
-  const fields = { ...request.query, ...(isForm ? parseForm(request.body) : {}) };
-  const version = fields.Version;
-  const isCloudWatch = version === CLOUDWATCH_VERSION || (version === undefined && signedService(request.headers.authorization) === 'monitoring');
-  const { Action: action = '', Version: _version, ...rest } = fields;
-  return {
-    service: isCloudWatch ? 'cloudwatch' : 'ec2',
-    wire: isCloudWatch ? 'query' : 'ec2',
-    action,
-    contentType: XML_CONTENT_TYPE,
-    isQueryCompatible: false,
-    parseInput: () => unflattenQuery(rest),
-  };
-}
-
-function jsonResponse(status: number, contentType: string, body: string, requestId: string, extra: Record<string, string> = {}): SimResponse {
-  return { status, headers: { 'content-type': contentType, 'x-amzn-requestid': requestId, ...extra }, body };
-}
-
-function xmlResponse(status: number, body: string, requestId: string): SimResponse {
-  return { status, headers: { 'content-type': XML_CONTENT_TYPE, 'x-amzn-requestid': requestId }, body };
-}
-
-function renderSuccess(route: Route, result: WireObject, requestId: string): SimResponse {
-  if (route.wire === 'ec2') return xmlResponse(200, renderEc2Response(route.action, requestId, result), requestId);
-  if (route.wire === 'query') return xmlResponse(200, renderQueryResponse(route.action, requestId, result), requestId);
-  return jsonResponse(200, route.contentType, renderJson(result), requestId);
-}
 
 /** Internal faults keep their details out of the response (as AWS's do) but still answer in protocol. */
 function internalError(route: Route): SimError {
@@ -109,20 +44,12 @@ function internalError(route: Route): SimError {
   return new SimError('InternalFailure', 'The request processing has failed because of an unknown error, exception or failure.', 500);
 }
 
-function renderFailure(route: Route, error: SimError, requestId: string): SimResponse {
-  if (route.wire === 'ec2') return xmlResponse(error.status, renderEc2Error(error.code, error.message, requestId), requestId);
-  if (route.wire === 'query') return xmlResponse(error.status, renderQueryError(error.code, error.message, error.fault, requestId), requestId);
-  if (route.service === 'logs') return jsonResponse(error.status, route.contentType, renderJsonError(error.code, error.message), requestId);
-  const shape = CLOUDWATCH_ERROR_SHAPES[error.code] ?? error.code;
-  const extra: Record<string, string> = route.isQueryCompatible ? { 'x-amzn-query-error': `${error.code};${error.fault}` } : {};
-  return jsonResponse(error.status, route.contentType, renderJsonError(`com.amazonaws.cloudwatch#${shape}`, error.message), requestId, extra);
-}
-
 function unknownAction(route: Route): SimError {
-  if (route.wire === 'json') return new SimError('UnknownOperationException', `Unknown operation ${route.action}`);
+  const action = route.action.slice(0, 128);
+  if (route.wire === 'json') return new SimError('UnknownOperationException', `Unknown operation ${action}`);
   if (route.action === '') return new SimError('MissingAction', 'The request must contain the parameter Action');
-  if (route.wire === 'query') return new SimError('InvalidAction', `Could not find operation ${route.action} for version ${CLOUDWATCH_VERSION}`);
-  return new SimError('InvalidAction', `The action ${route.action} is not valid for this web service.`);
+  if (route.wire === 'query') return new SimError('InvalidAction', `Could not find operation ${action} for version ${CLOUDWATCH_VERSION}`);
+  return new SimError('InvalidAction', `The action ${action} is not valid for this web service.`);
 }
 
 function notify(options: SimHandlerOptions | undefined, route: Route): void {
@@ -141,10 +68,26 @@ function record(world: SimWorld, route: Route, input: Readonly<Record<string, un
   }
 }
 
-/** Builds the fleet's request handler over a world; used in-process by the SDK and by the HTTP server. */
+/**
+ * Renders a refusal made before the request reached the handler (its body too large, a foreign Host) in the
+ * protocol its headers and URL say it speaks.
+ */
+export function renderRequestError(request: Pick<SimRequest, 'headers' | 'query'>, error: SimError): SimResponse {
+  return renderFailure(routeByHeaders(request), error, randomUUID());
+}
+
 /** GET here returns the fleet's operation record as JSON. */
 export const OPERATIONS_PATH = '/_fleet/operations';
 
+/** Checks that need the route but not the operation: the method of a write, and the caller's permissions. */
+function checkRoute(world: SimWorld, request: SimRequest, route: Route, input: Readonly<Record<string, unknown>>, options: SimHandlerOptions | undefined): void {
+  // A GET can come from an <img> tag on any web page; AWS's SDKs and CLI send every call as POST.
+  if (request.method.toUpperCase() !== 'POST' && isMutating(route.service, route.action)) throw writeNeedsPost(route.action);
+  const name = `${route.service}:${route.action}`;
+  if (options?.deny?.some((pattern) => wildcardMatch(pattern, name)) === true) throw deniedError(world, route.service, route.action, input);
+}
+
+/** Builds the fleet's request handler over a world; used in-process by the SDK and by the HTTP server. */
 export function createSimHandler(world: SimWorld, options?: SimHandlerOptions): SimHandler {
   return async (request) => {
     const requestId = randomUUID();
@@ -157,15 +100,15 @@ export function createSimHandler(world: SimWorld, options?: SimHandlerOptions): 
     let route: Route | undefined;
     let input: Record<string, unknown> = {};
     try {
-      const routed = target !== undefined && target !== '' ? routeJson(request, target) : routeForm(request);
+      const routed = target !== undefined && target !== '' ? routeJson(request, target, requestId) : routeForm(request);
       if (!('service' in routed)) return routed;
       route = routed;
       notify(options, route);
       input = route.parseInput();
-      const name = `${route.service}:${route.action}`;
-      if (options?.deny?.some((pattern) => wildcardMatch(pattern, name)) === true) throw deniedError(world, route.service, route.action, input);
+      checkRoute(world, request, route, input, options);
       const operation = findOperation(SERVICES[route.service], route.action);
       if (operation === undefined) throw unknownAction(route);
+      if (route.wire === 'ec2') checkEc2Parameters(route.action, input);
       // Alarms change state as fleet time passes; catching up on every request lets their actions (ec2:recover)
       // show in whatever the caller looks at next.
       world.alarms.list();

@@ -188,16 +188,28 @@ export interface RawSeries {
 const alignDown = (t: number, step: number): number => Math.floor(t / step) * step;
 
 /**
- * Aggregates a raw series over [start, end) into buckets of `periodSec` aligned to multiples of the period, like
- * CloudWatch (start is rounded down to the period). A statistic-set datapoint counts all its minute samples taken
- * so far, so the current partial bucket already shows what happened in it.
+ * Where CloudWatch starts the buckets of a query: a high-resolution period (under 60 s) at StartTime rounded down
+ * to the period; otherwise at StartTime rounded down by its age — to the minute under 15 days, to 5 minutes
+ * under 63 days, to the hour beyond (GetMetricStatistics' and GetMetricData's documented rounding).
+ */
+export function queryStart(start: number, now: number, periodSec: number): number {
+  if (periodSec < 60) return alignDown(start, periodSec * 1000);
+  const age = now - start;
+  if (age < 15 * DAY) return alignDown(start, MINUTE);
+  if (age < 63 * DAY) return alignDown(start, 5 * MINUTE);
+  return alignDown(start, HOUR);
+}
+
+/**
+ * Aggregates a raw series over [start, end) into buckets of `periodSec` starting at `start` (already rounded by
+ * queryStart), like CloudWatch: no bucket is stamped before the query's start. A statistic-set datapoint counts
+ * all its minute samples taken so far, so the current partial bucket already shows what happened in it.
  */
 export function aggregate(series: RawSeries, start: number, end: number, periodSec: number, stat: SimStatistic): SimDatapoints {
   const period = periodSec * 1000;
   const res = series.resolutionSec * 1000;
-  const qStart = alignDown(start, period);
-  let ts = alignDown(Math.max(qStart, series.from), res);
-  if (ts < qStart) ts += res;
+  let ts = alignDown(Math.max(start, series.from), res);
+  if (ts < start) ts += res;
   const stop = Math.min(end, series.to);
   const timestamps: number[] = [];
   const sums: number[] = [];
@@ -206,7 +218,7 @@ export function aggregate(series: RawSeries, start: number, end: number, periodS
   const counts: number[] = [];
   for (; ts < stop; ts += res) {
     const setEnd = series.isStatSet ? Math.min(ts + res, series.to) : ts + 1;
-    const bucket = alignDown(ts, period);
+    const bucket = start + alignDown(ts - start, period);
     for (let m = Math.max(ts, Math.ceil(series.from / MINUTE) * MINUTE); m < setEnd; m += MINUTE) {
       const v = series.sample(m);
       // NaN is a gap (the instance was off): no sample, and no bucket unless another sample falls in it.

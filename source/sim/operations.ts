@@ -1,5 +1,5 @@
-// The record of every operation the fleet received, and which actions change something: tests read it to prove
-// what was (and was not) sent, e.g. that read-only mode never let a mutating call out.
+// The record of the operations the fleet received (the last OPERATION_LOG_CAPACITY), and which actions change
+// something: tests read it to prove what was (and was not) sent, e.g. that read-only mode never let a write out.
 import type { SimOperationRecord } from './types.js';
 
 /** Every action of the three services that changes state, as `Service:Action`. */
@@ -34,13 +34,39 @@ export function isMutating(service: string, action: string): boolean {
   return MUTATING.has(`${service}:${action}`) || /^(Put|Delete|Create|Modify|Update|Set|Start|Stop|Reboot|Terminate)/.test(action);
 }
 
-/** An append-only operation log. */
-export function createOperationLog(): { operations(): readonly SimOperationRecord[]; recordOperation(record: SimOperationRecord): void } {
-  const records: SimOperationRecord[] = [];
+/** How many reads, and apart how many writes, the record keeps: the most recent, older ones dropped first. */
+export const OPERATION_LOG_CAPACITY = 1000;
+
+interface Ring {
+  readonly items: { seq: number; record: SimOperationRecord }[];
+  next: number;
+}
+
+function push(ring: Ring, capacity: number, item: { seq: number; record: SimOperationRecord }): void {
+  if (ring.items.length < capacity) ring.items.push(item);
+  else ring.items[ring.next] = item;
+  ring.next = (ring.next + 1) % capacity;
+}
+
+const inOrder = (ring: Ring): { seq: number; record: SimOperationRecord }[] => [...ring.items.slice(ring.next), ...ring.items.slice(0, ring.next)];
+
+/**
+ * The operation record: the last `capacity` reads and, in a ring of their own, the last `capacity` writes (so a
+ * flood of reads never pushes a write out of the record that proves what was sent), merged oldest first.
+ */
+export function createOperationLog(capacity = OPERATION_LOG_CAPACITY): {
+  operations(): readonly SimOperationRecord[];
+  recordOperation(record: SimOperationRecord): void;
+} {
+  const reads: Ring = { items: [], next: 0 };
+  const writes: Ring = { items: [], next: 0 };
+  let seq = 0;
   return {
-    operations: () => records.slice(),
+    operations: () => [...inOrder(reads), ...inOrder(writes)].sort((a, b) => a.seq - b.seq).map((item) => item.record),
     recordOperation: (record) => {
-      records.push(Object.freeze({ ...record, instanceIds: [...record.instanceIds], alarmNames: [...record.alarmNames] }));
+      const frozen = Object.freeze({ ...record, instanceIds: [...record.instanceIds], alarmNames: [...record.alarmNames] });
+      seq += 1;
+      push(record.isMutating ? writes : reads, capacity, { seq, record: frozen });
     },
   };
 }

@@ -32,6 +32,8 @@ export interface SimOperationRecord {
   readonly instanceIds: readonly string[];
   /** Alarm names named by the request (PutMetricAlarm, DeleteAlarms, ...). */
   readonly alarmNames: readonly string[];
+  /** How many instance ids and alarm names the request named beyond the ones kept (at most 100 of each). */
+  readonly omittedIds?: number;
   readonly dryRun: boolean;
   /** True for actions that change something (see isMutating in sim/operations.ts). */
   readonly isMutating: boolean;

@@ -2,7 +2,7 @@
 // Nothing here does I/O or keeps series; services (sim/services/) read it through SimWorld and render AWS shapes.
 import { createAlarms } from './alarms.js';
 import { INSTANCE_TYPES } from './catalog.js';
-import { aggregate, METRIC_DEFS, metricDef, rawResolution } from './metrics.js';
+import { aggregate, METRIC_DEFS, metricDef, queryStart, rawResolution } from './metrics.js';
 import type { MetricDef, PeerSampler } from './metrics.js';
 import { buildNetwork } from './network.js';
 import type { GroupPatch } from './network.js';
@@ -160,7 +160,7 @@ export function createWorld(options: SimWorldOptions): TrainingWorld {
         unit: def.unit,
         sample: (t) => (isSilent(t) ? NaN : peer(def.name, t)),
       },
-      start,
+      queryStart(start, now, period),
       end,
       period,
       stat,

@@ -1,5 +1,5 @@
 // The write path through the installed AWS CLI (botocore) against the fleet's HTTP server: a second, independent
-// client for PutMetricAlarm/DescribeAlarms and an EC2 DryRun (few calls: each CLI run costs ~0.6 s).
+// client for PutMetricAlarm/DescribeAlarms, an EC2 DryRun and two refusals (few calls: each CLI run costs ~0.6 s).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSimHandler } from '../../source/sim/handler.js';
 import { startSimServer } from '../../source/sim/server.js';
@@ -47,5 +47,15 @@ describe.skipIf(isSkipped)('AWS CLI writes against the fleet', () => {
     expect(out.stderr).toContain('(DryRunOperation) when calling the StopInstances operation: Request would have succeeded, but DryRun flag is set.');
     expect(world.actions()).toEqual([]);
     expect(world.operations().find((o) => o.action === 'StopInstances')).toMatchObject({ dryRun: true, outcome: 'DryRunOperation', instanceIds: [ML_SERVER_ID] });
+  });
+
+  it('prints the fleet\'s AWS-shaped refusals: an unknown attribute, a percentile statistic (issue 9)', async () => {
+    const attribute = await aws(['ec2', 'describe-instance-attribute', '--instance-id', ML_SERVER_ID, '--attribute', 'bogus']);
+    expect(attribute.stderr).toContain('(InvalidParameterValue) when calling the DescribeInstanceAttribute operation: Value (bogus) for parameter attribute is invalid. Unknown attribute.');
+    const percentile = await aws([
+      'cloudwatch', 'get-metric-statistics', '--namespace', 'AWS/EC2', '--metric-name', 'CPUUtilization', '--dimensions', `Name=InstanceId,Value=${ML_SERVER_ID}`,
+      '--start-time', '2024-01-15T02:00:00Z', '--end-time', '2024-01-15T02:50:00Z', '--period', '300', '--extended-statistics', 'p99',
+    ]);
+    expect(percentile.stderr).toMatch(/\(InvalidParameterValue\) when calling the GetMetricStatistics operation: ExtendedStatistics \(percentiles\) is not supported/);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { burstCredits } from '../../source/sim/catalog.js';
-import { aggregate, diurnal, METRIC_DEFS, metricDef, rawResolution } from '../../source/sim/metrics.js';
+import { aggregate, diurnal, METRIC_DEFS, metricDef, queryStart, rawResolution } from '../../source/sim/metrics.js';
 import type { MetricProfile, RawSeries } from '../../source/sim/metrics.js';
 
 const MIN = 60_000;
@@ -32,11 +32,14 @@ describe('aggregate', () => {
     expect(d.unit).toBe('Count');
   });
 
-  it('aligns buckets to multiples of the period, rounding the start down', () => {
-    const d = aggregate(linear(), T + 7 * MIN + 13_000, T + 20 * MIN, 600, 'SampleCount');
-    expect(d.timestamps).toEqual([T, T + 10 * MIN]);
+  it('starts the buckets at the query start, never stamping a datapoint before it (issue 9)', () => {
+    const start = T + 7 * MIN;
+    const d = aggregate(linear(), start, T + 27 * MIN, 600, 'SampleCount');
+    expect(d.timestamps).toEqual([start, start + 10 * MIN]);
     expect(d.values).toEqual([10, 10]);
-    for (const ts of d.timestamps) expect(ts % 600_000).toBe(0);
+    expect(Math.min(...d.timestamps)).toBeGreaterThanOrEqual(start);
+    // Minutes 7..16 fall in the first bucket: the sum of m over them.
+    expect(aggregate(linear(), start, T + 17 * MIN, 600, 'Sum').values).toEqual([7 + 8 + 9 + 10 + 11 + 12 + 13 + 14 + 15 + 16]);
   });
 
   it('excludes the end and anything at or after `to` (now), keeping a partial bucket', () => {
@@ -70,6 +73,19 @@ describe('aggregate', () => {
 
   it('returns nothing for an empty window', () => {
     expect(aggregate(linear({ from: T + H }), T, T + H, 300, 'Average').timestamps).toEqual([]);
+  });
+});
+
+describe('queryStart (CloudWatch rounds StartTime down by its age)', () => {
+  const DAY = 24 * H;
+  const start = T + 7 * MIN + 13_000;
+  it.each([
+    ['under 15 days: to the minute', 1 * DAY, 300, T + 7 * MIN],
+    ['15 to 63 days: to 5 minutes', 20 * DAY, 60, T + 5 * MIN],
+    ['beyond 63 days: to the hour', 70 * DAY, 3600, T],
+    ['a high-resolution period: to the period', 0, 10, T + 7 * MIN + 10_000],
+  ] as const)('%s', (_name, age, period, expected) => {
+    expect(queryStart(start, start + age, period)).toBe(expected);
   });
 });
 

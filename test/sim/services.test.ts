@@ -91,3 +91,25 @@ describe('operations on the fake world', () => {
     expect(code(() => stats(world, { ...base, Statistics: ['Average'], Period: 1 }))).toBe('InvalidParameterCombination');
   });
 });
+
+describe('wildcardMatch against hostile patterns', () => {
+  it.each([
+    ['*', '', true],
+    ['*', 'anything', true],
+    ['?', '', false],
+    ['a*b*c', 'aXXbYYc', true],
+    ['a*b*c', 'aXXbYY', false],
+    ['*.example', 'web.example', true],
+    ['web-??', 'web-12', true],
+    ['**a**', 'bab', true],
+    ['ec2:*', 'ec2:StopInstances', true],
+    ['ec2:Stop*', 'cloudwatch:StopX', false],
+  ])('%j on %j → %s', (pattern, text, expected) => {
+    expect(wildcardMatch(pattern, text)).toBe(expected);
+  });
+
+  it('answers a backtracking pattern (`*a` × 5,000 then b) on a long name without stalling', () => {
+    // A regular expression built from this pattern would not finish; the matcher is pattern × text at worst.
+    expect(wildcardMatch(`${'*a'.repeat(5000)}b`, 'a'.repeat(2000))).toBe(false);
+  });
+});

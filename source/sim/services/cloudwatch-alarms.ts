@@ -3,7 +3,7 @@
 import { SimError } from '../protocol/errors.js';
 import { decodeToken, encodeToken } from '../protocol/tokens.js';
 import type { SimAlarm, SimAlarmConfig, SimComparison, SimTreatMissing, SimWorld } from '../types.js';
-import { STATISTICS, invalidValue, isStatistic, readDimensions, required, validation } from './cloudwatch-input.js';
+import { STATISTICS, invalidValue, isStatistic, readDimensions, required, unsupportedFeature, validation } from './cloudwatch-input.js';
 import { readBoolean, readInteger, readString, readStringList, readTimestamp } from './input.js';
 import type { Operations, WireObject } from './operation.js';
 
@@ -32,9 +32,9 @@ function readNumber(value: unknown, name: string): number | undefined {
 
 function readConfig(input: Input): SimAlarmConfig {
   const name = required(readString(input.AlarmName, 'AlarmName', validation), 'AlarmName');
-  if (input.Metrics !== undefined && input.Metrics !== '') throw validation('Metric math alarms (Metrics) are not supported by the training fleet.');
+  if (input.Metrics !== undefined && input.Metrics !== '') throw unsupportedFeature('Metric math alarms (Metrics)', 'alarm on one metric with Statistic');
   if (readString(input.ExtendedStatistic, 'ExtendedStatistic', validation) !== undefined) {
-    throw validation('ExtendedStatistic (percentiles) is not supported by the training fleet; use Statistic.');
+    throw unsupportedFeature('ExtendedStatistic (percentiles)', 'use Statistic');
   }
   const statistic = required(readString(input.Statistic, 'Statistic', validation), 'Statistic');
   if (!isStatistic(statistic)) throw enumError(statistic, 'statistic', STATISTICS);

@@ -10,6 +10,19 @@ export const STATISTICS: readonly SimStatistic[] = ['SampleCount', 'Average', 'S
 export const invalidValue: Fail = (message) => new SimError('InvalidParameterValue', message);
 export const validation: Fail = (message) => new SimError('ValidationError', message);
 
+/**
+ * A CloudWatch feature the fleet does not compute (percentiles and other extended statistics, metric math): refused
+ * as AWS refuses a parameter value it cannot serve, 400 InvalidParameterValue, rather than answered wrongly.
+ */
+export function unsupportedFeature(feature: string, instead: string): SimError {
+  return new SimError('InvalidParameterValue', `${feature} is not supported by the training fleet; ${instead}.`);
+}
+
+/** True for a statistic CloudWatch has but the fleet does not compute: p99, tm90, wm(10%:90%), IQM, TS(…)… */
+export function isExtendedStatistic(stat: string): boolean {
+  return /^(p|tm|tc|ts|wm|pr)(\d|\()|^iqm$/i.test(stat);
+}
+
 /** Fails with MissingParameter unless the member is present, as CloudWatch does. */
 export function required<T>(value: T | undefined, name: string): T {
   if (value === undefined || value === '') throw new SimError('MissingParameter', `The parameter ${name} is required.`);

@@ -4,8 +4,8 @@ import { SimError } from '../protocol/errors.js';
 import { decodeToken, encodeToken } from '../protocol/tokens.js';
 import type { SimMetricKey, SimStatistic, SimWorld } from '../types.js';
 import {
-  STATISTICS, dimensionList, invalidValue, isStatistic, isValidPeriod, readDimensions, readMetric, required, requiredTime,
-  validation,
+  STATISTICS, dimensionList, invalidValue, isExtendedStatistic, isStatistic, isValidPeriod, readDimensions, readMetric, required,
+  requiredTime, unsupportedFeature, validation,
 } from './cloudwatch-input.js';
 import { readBoolean, readInteger, readList, readString, readStringList, readStruct } from './input.js';
 import type { Operations, WireObject } from './operation.js';
@@ -53,15 +53,16 @@ function readQuery(raw: unknown, index: number): StatQuery | undefined {
   }
   if (expression !== undefined) {
     // Deliberate: the app never sends metric math, and a loud error beats a silently empty series.
-    throw validation(`Metric math expressions are not supported by the training fleet (query Id ${id}: ${expression}).`);
+    throw unsupportedFeature(`Metric math (${name}.Expression, query Id ${id})`, 'use MetricStat');
   }
   const stat = readStruct(query.MetricStat, `${name}.MetricStat`, validation);
   const key = readMetric(stat.Metric, `${name}.MetricStat.Metric`, validation);
   const period = required(readInteger(stat.Period, `${name}.MetricStat.Period`, validation), `${name}.MetricStat.Period`);
   if (!isValidPeriod(period)) throw validation(`The parameter ${name}.MetricStat.Period must be 1, 5, 10, 20, 30, or a multiple of 60.`);
   const statistic = required(readString(stat.Stat, `${name}.MetricStat.Stat`, validation), `${name}.MetricStat.Stat`);
+  if (isExtendedStatistic(statistic)) throw unsupportedFeature(`The extended statistic ${statistic} (${name}.MetricStat.Stat)`, `use one of ${STATISTICS.join(', ')}`);
   if (!isStatistic(statistic)) {
-    throw validation(`The statistic ${statistic} in ${name}.MetricStat.Stat is not supported by the training fleet; use one of ${STATISTICS.join(', ')}.`);
+    throw invalidValue(`The statistic ${statistic} in ${name}.MetricStat.Stat is not supported by the training fleet; use one of ${STATISTICS.join(', ')}.`);
   }
   if (readBoolean(query.ReturnData, `${name}.ReturnData`, validation) === false) return undefined;
   const label = readString(query.Label, `${name}.Label`, validation) ?? key.metricName;
@@ -139,9 +140,7 @@ function getMetricStatistics(world: SimWorld, input: Input): WireObject {
   const period = required(readInteger(input.Period, 'Period', invalidValue), 'Period');
   const statistics = readStringList(input.Statistics, 'Statistics', invalidValue);
   const extended = readStringList(input.ExtendedStatistics, 'ExtendedStatistics', invalidValue);
-  if (extended.length > 0) {
-    throw invalidValue('ExtendedStatistics (percentiles) are not supported by the training fleet; use Statistics.');
-  }
+  if (extended.length > 0) throw unsupportedFeature('ExtendedStatistics (percentiles)', 'use Statistics');
   if (statistics.length === 0) {
     throw new SimError('MissingParameter', 'At least one of the parameters Statistics and ExtendedStatistics must be specified.');
   }

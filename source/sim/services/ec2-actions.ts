@@ -1,10 +1,11 @@
 // EC2's instance actions: StopInstances, StartInstances, RebootInstances, ModifyInstanceAttribute (instanceType)
-// and DescribeInstanceAttribute. Every id is checked before any changes (one refusal fails the whole call, as
-// EC2 does); DryRun answers DryRunOperation once the ids are known and changes nothing.
+// and DescribeInstanceAttribute (its answers in ec2-attributes.ts). Every id is checked before any changes (one
+// refusal fails the whole call, as EC2 does); DryRun answers DryRunOperation once the ids are known and changes nothing.
 import { SimError } from '../protocol/errors.js';
 import { STATE_CODES } from '../types.js';
 import type { SimActionOutcome, SimActionRequest, SimInstanceState, SimWorld } from '../types.js';
 import { INSTANCE_ID, checkDryRun, readInstanceIds } from './ec2-common.js';
+import { describeAttribute, isInstanceAttribute, unknownAttribute } from './ec2-attributes.js';
 import { readString, readStruct } from './input.js';
 import type { Fail } from './input.js';
 import type { Operations, WireObject } from './operation.js';
@@ -69,6 +70,7 @@ function readNewType(input: Input): string {
   const attribute = readString(input.Attribute, 'Attribute', invalid);
   if (structured !== undefined) return structured;
   if (attribute === undefined) throw new SimError('InvalidParameterCombination', 'No attributes specified.');
+  if (!isInstanceAttribute(attribute)) throw unknownAttribute(attribute);
   if (attribute !== 'instanceType') {
     throw new SimError('UnsupportedOperation', `The training fleet can only modify the instanceType attribute, not ${attribute}.`);
   }
@@ -94,10 +96,7 @@ function describeInstanceAttribute(world: SimWorld, input: Input): WireObject {
   const instance = world.instance(id);
   if (instance === undefined) throw new SimError('InvalidInstanceID.NotFound', `The instance ID '${id}' does not exist`);
   checkDryRun(input);
-  if (attribute !== 'instanceType') {
-    throw new SimError('UnsupportedOperation', `The training fleet can only describe the instanceType attribute, not ${attribute}.`);
-  }
-  return { instanceId: id, instanceType: { value: instance.type } };
+  return describeAttribute(world, instance, attribute);
 }
 
 /** The instance actions by action name. */

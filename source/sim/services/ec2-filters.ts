@@ -14,13 +14,26 @@ export interface Filter {
 
 const invalid: Fail = (message) => new SimError('InvalidParameterValue', message);
 
+/** EC2's limits on one request's filters (each value is matched against every item, so they bound the work). */
+const MAX_FILTERS = 50;
+const MAX_FILTER_VALUES = 200;
+
+/** EC2's refusal of a request with too many filters or filter values. */
+function filterLimitExceeded(): SimError {
+  return new SimError('FilterLimitExceeded', `The request uses too many filters or too many filter values (at most ${MAX_FILTERS} filters of ${MAX_FILTER_VALUES} values).`);
+}
+
 /** Reads `Filter` (query) / `Filters` (any JSON caller) into name/values pairs. */
 export function readFilters(input: Readonly<Record<string, unknown>>): Filter[] {
-  return readList(input.Filter ?? input.Filters).map((raw, i) => {
+  const raws = readList(input.Filter ?? input.Filters);
+  if (raws.length > MAX_FILTERS) throw filterLimitExceeded();
+  return raws.map((raw, i) => {
     const entry = readStruct(raw, `Filter.${i + 1}`, invalid);
     const name = readString(entry.Name, `Filter.${i + 1}.Name`, invalid);
     if (name === undefined || name === '') throw new SimError('InvalidParameterValue', `The filter 'null' is invalid`);
-    return { name, values: readStringList(entry.Value ?? entry.Values, `Filter.${i + 1}.Value`, invalid) };
+    const values = readStringList(entry.Value ?? entry.Values, `Filter.${i + 1}.Value`, invalid);
+    if (values.length > MAX_FILTER_VALUES) throw filterLimitExceeded();
+    return { name, values };
   });
 }
 

@@ -68,9 +68,33 @@ export function readStringList(value: unknown, name: string, fail: Fail): string
   });
 }
 
-/** Matches AWS filter wildcards: `*` any run of characters, `?` exactly one. */
+/**
+ * Matches AWS filter wildcards: `*` any run of characters, `?` exactly one. Greedy with one backtrack point (the
+ * last `*`), so it takes at most pattern × text steps: a caller's `*a*a*a…b` cannot stall the fleet, as a
+ * regular expression built from it would (12 stars on a 30-character name took 4.5 s).
+ */
 export function wildcardMatch(pattern: string, text: string): boolean {
-  if (!pattern.includes('*') && !pattern.includes('?')) return pattern === text;
-  const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${source}$`, 's').test(text);
+  let p = 0;
+  let t = 0;
+  let star = -1;
+  let resume = 0;
+  while (t < text.length) {
+    const c = pattern[p];
+    if (c === '*') {
+      star = p;
+      p += 1;
+      resume = t;
+    } else if (c !== undefined && (c === '?' || c === text[t])) {
+      p += 1;
+      t += 1;
+    } else if (star >= 0) {
+      p = star + 1;
+      resume += 1;
+      t = resume;
+    } else {
+      return false;
+    }
+  }
+  while (pattern[p] === '*') p += 1;
+  return p === pattern.length;
 }
