@@ -51,4 +51,6 @@ export interface AwsApi {
   describeNetworkAclForSubnet(subnetId: string, options?: CallOptions): Promise<NetworkAcl>;
   /** Whether the key pair exists (a missing key is `exists: false`, not an error). */
   describeKeyPair(keyName: string, options?: CallOptions): Promise<KeyPairCheck>;
+  /** Drops the resolved credentials so the next call reads the chain (files, SSO cache) again; absent on the fleet. */
+  renewCredentials?(): void;
 }

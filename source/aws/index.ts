@@ -24,7 +24,7 @@ export { SIM_ENDPOINT } from './sim-handler.js';
 
 /** The AwsApi over real SDK clients (AWS, an AWS-compatible endpoint, or the in-process training fleet). */
 export function createAwsApi(config: AwsConfig): AwsApi {
-  const { ec2, cloudwatch, logs } = createClients(config);
+  const { ec2, cloudwatch, logs, renewCredentials } = createClients(config);
   // Pages of 1,000 (the most DescribeInstances/DescribeInstanceStatus return) keep each parse short enough that a
   // keypress waits one page, not a whole 10,000-instance fleet.
   const pageSize = config.pageSize ?? 1000;
@@ -42,6 +42,7 @@ export function createAwsApi(config: AwsConfig): AwsApi {
     describeRouteTableForSubnet: (subnetId, vpcId, options) => describeRouteTableForSubnet(ec2, subnetId, vpcId, options),
     describeNetworkAclForSubnet: (subnetId, options) => describeNetworkAclForSubnet(ec2, subnetId, options),
     describeKeyPair: (name, options) => describeKeyPair(ec2, name, options),
+    ...(renewCredentials === undefined ? {} : { renewCredentials }),
   };
 }
 

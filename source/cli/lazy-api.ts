@@ -20,5 +20,7 @@ export function createLazyAwsApi(region: string, load: () => Promise<AwsApi>): A
     describeRouteTableForSubnet: async (s, v, o) => (await api()).describeRouteTableForSubnet(s, v, o),
     describeNetworkAclForSubnet: async (s, o) => (await api()).describeNetworkAclForSubnet(s, o),
     describeKeyPair: async (k, o) => (await api()).describeKeyPair(k, o),
+    // Before the first call there is nothing resolved to drop.
+    renewCredentials: () => void loaded?.then((a) => a.renewCredentials?.()),
   };
 }

@@ -51,5 +51,6 @@ export function withActivity(api: AwsApi, tracker: ActivityTracker): AwsApi {
       track(() => api.describeRouteTableForSubnet(subnetId, vpcId, options)),
     describeNetworkAclForSubnet: (subnetId, options) => track(() => api.describeNetworkAclForSubnet(subnetId, options)),
     describeKeyPair: (name, options) => track(() => api.describeKeyPair(name, options)),
+    renewCredentials: () => api.renewCredentials?.(),
   };
 }

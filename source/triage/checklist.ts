@@ -2,7 +2,7 @@
 // conclusion out. model/triage-runner.ts gathers the evidence; nothing here does I/O.
 import { isInWindow } from './evidence.js';
 import type { AwsError, ConsoleOutput, Instance, InstanceStatus, LogEvent, MetricBatch, MetricQuery } from '../aws/types.js';
-import { describeError } from './describe-error.js';
+import { describeAwsError } from '../aws/errors.js';
 import { dedupeMatches, scanLine, scanText } from './signatures.js';
 import type { SignatureMatch } from './signatures.js';
 import type { ChecklistStep, Finding, Severity } from './types.js';
@@ -50,7 +50,7 @@ export const hm = (d: Date): string => `${pad(d.getUTCHours())}:${pad(d.getUTCMi
 const pct = (v: number): string => `${Math.round(v)}%`;
 const finding = (severity: Severity, text: string, at?: Date): Finding => ({ severity, text, at });
 const failedStep = (what: string, error: AwsError): StepOutcome =>
-  ({ state: 'failed', result: `Could not read ${what}: ${describeError(error)}`, details: [], findings: [] });
+  ({ state: 'failed', result: `Could not read ${what}: ${describeAwsError(error)}`, details: [], findings: [] });
 
 /** Status step: impaired checks fail it with the reference runbook's action. */
 export function evaluateStatus(evidence: Evidence<InstanceStatus | undefined>): StepOutcome {
@@ -148,12 +148,12 @@ const ERROR_LINE = /\b(CRITICAL|ERROR)\b/;
 export function evaluateLogs(evidence: LogsEvidence): LogsOutcome {
   const { console: out, logs, instance, since, now } = evidence;
   if (!out.ok && !logs.ok) {
-    return { ...failedStep('console output or logs', out.error), details: [`logs: ${describeError(logs.error)}`], kills: [] };
+    return { ...failedStep('console output or logs', out.error), details: [`logs: ${describeAwsError(logs.error)}`], kills: [] };
   }
   const details: string[] = [];
   const matches: SignatureMatch[] = [];
   if (out.ok) matches.push(...scanText(out.value.text, { bootTime: instance.launchTime, referenceDate: now }));
-  else details.push(`console output: ${describeError(out.error)}`);
+  else details.push(`console output: ${describeAwsError(out.error)}`);
   const errorLines: LogEvent[] = [];
   if (logs.ok) {
     if (logs.value.groups.length === 0) details.push(`no log groups matched '${instance.name}' (tag ec2-triage:log-groups lists them)`);
@@ -162,7 +162,7 @@ export function evaluateLogs(evidence: LogsEvidence): LogsOutcome {
       matches.push(...found);
       if (found.length === 0 && ERROR_LINE.test(event.message)) errorLines.push(event);
     }
-  } else details.push(`logs: ${describeError(logs.error)}`);
+  } else details.push(`logs: ${describeAwsError(logs.error)}`);
 
   const all = dedupeMatches(matches.filter((m) => m.signature === 'oom-kill'));
   const window = { from: since, to: now, ...(evidence.isSinceFix === true ? { isSinceFix: true } : {}) };

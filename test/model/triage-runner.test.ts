@@ -70,8 +70,8 @@ describe('triage runner', () => {
     runner.run(ml);
     await clock.flush();
     const run = runner.getSnapshot();
-    expect(run?.steps[0]).toMatchObject({ state: 'failed', result: 'Could not read status checks: access denied (ec2:DescribeInstanceStatus): not authorized' });
-    expect(run?.steps[1]).toMatchObject({ state: 'failed', result: 'Could not read metrics: throttled by AWS: Rate exceeded' });
+    expect(run?.steps[0]).toMatchObject({ state: 'failed', result: 'Could not read status checks: access denied: you lack ec2:DescribeInstanceStatus' });
+    expect(run?.steps[1]).toMatchObject({ state: 'failed', result: 'Could not read metrics: throttled by AWS (request rate exceeded)' });
     expect(run?.steps[2]?.state).toBe('failed');
     expect(run?.conclusion?.text).toMatch(/OOM killer killed python3 \(pid 1234\) at 02:45:12 UTC/);
     // The report's "not checked" names the denied IAM action.

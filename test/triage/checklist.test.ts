@@ -35,7 +35,7 @@ describe('evaluateStatus', () => {
   it('a denied call fails the step with the error in words', () => {
     const outcome = evaluateStatus(denied);
     expect(outcome.state).toBe('failed');
-    expect(outcome.result).toBe('Could not read status checks: access denied (ec2:DescribeInstanceStatus): not authorized');
+    expect(outcome.result).toBe('Could not read status checks: access denied: you lack ec2:DescribeInstanceStatus');
   });
 });
 
@@ -85,7 +85,7 @@ describe('evaluateLogs', () => {
     const text = '[786312.000000] Out of memory: Kill process 1234 (python3) score 912 or sacrifice child\n';
     const outcome = evaluateLogs({ ...window, console: consoleOut(text), logs: denied });
     expect(outcome.result).toBe('OOM killer killed python3 (pid 1234) at 02:25:12 UTC');
-    expect(outcome.details).toContain('logs: access denied (ec2:DescribeInstanceStatus): not authorized');
+    expect(outcome.details).toContain('logs: access denied: you lack ec2:DescribeInstanceStatus');
   });
 
   it('reports the latest of several kills and how many', () => {

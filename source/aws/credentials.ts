@@ -1,0 +1,33 @@
+// Credentials that can be read again. The SDK resolves its default chain once and keeps static keys forever, and its
+// shared-file reader caches ~/.aws/credentials by path: after `aws sso login` or a rewritten credentials file, every
+// request would still be signed with the old key until a restart. `renew` starts a fresh chain that re-reads files.
+import { defaultProvider } from '@aws-sdk/credential-provider-node';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+
+/** A credential provider the clients share, plus a way to drop what it resolved. */
+export interface RenewableCredentials {
+  readonly provider: AwsCredentialIdentityProvider;
+  /** Which resolution is current; a failed call passes the one it was signed with to `renew`. */
+  readonly generation: number;
+  /** Forget the resolved credentials (only if still `generation`, so a burst of failures renews once). */
+  renew(generation?: number): void;
+}
+
+/** The SDK's default chain (env, SSO, shared files, process, web identity, IMDS/ECS), renewable. */
+export function renewableCredentials(profile: string | undefined, make: () => AwsCredentialIdentityProvider = () =>
+  defaultProvider({ ...(profile === undefined ? {} : { profile }), ignoreCache: true })): RenewableCredentials {
+  let current = make();
+  let generation = 0;
+  return {
+    provider: (properties?: Record<string, unknown>): Promise<AwsCredentialIdentity> =>
+      (current as (p?: Record<string, unknown>) => Promise<AwsCredentialIdentity>)(properties),
+    get generation() {
+      return generation;
+    },
+    renew(seen) {
+      if (seen !== undefined && seen !== generation) return;
+      generation += 1;
+      current = make();
+    },
+  };
+}
