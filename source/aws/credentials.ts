@@ -19,8 +19,13 @@ export function renewableCredentials(profile: string | undefined, make: () => Aw
   let current = make();
   let generation = 0;
   return {
-    provider: (properties?: Record<string, unknown>): Promise<AwsCredentialIdentity> =>
-      (current as (p?: Record<string, unknown>) => Promise<AwsCredentialIdentity>)(properties),
+    // The client memoizes whatever it is given and asks again only for credentials that expire. Stamping them as
+    // expiring now makes it ask on every call; the chain below still caches, so that costs nothing, and `renew`
+    // takes effect on the very next call.
+    provider: async (properties?: Record<string, unknown>): Promise<AwsCredentialIdentity> => {
+      const identity = await (current as (p?: Record<string, unknown>) => Promise<AwsCredentialIdentity>)(properties);
+      return { ...identity, expiration: new Date(Math.min(identity.expiration?.getTime() ?? Infinity, Date.now())) };
+    },
     get generation() {
       return generation;
     },
