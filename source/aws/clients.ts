@@ -10,6 +10,8 @@ import { renewableCredentials } from './credentials.js';
 import type { RenewableCredentials } from './credentials.js';
 import { noteCall, isCredentialRejection, isTimeoutError } from './errors.js';
 import { agentsFor } from './proxy.js';
+import { DEFAULT_TIMEOUTS } from './timeouts.js';
+import type { Timeouts } from './timeouts.js';
 import { isReadOperation, readOnlyRefusal } from './read-only.js';
 import { SIM_CREDENTIALS, SIM_ENDPOINT, simRequestHandler } from './sim-handler.js';
 
@@ -36,15 +38,6 @@ export interface AwsConfig {
   /** Seconds to wait for a TCP (and proxy) connection, and for a whole answer; see DEFAULT_TIMEOUTS. */
   readonly timeouts?: Timeouts;
 }
-
-/** How long one attempt of a call may take. */
-export interface Timeouts {
-  readonly connectSeconds: number;
-  readonly requestSeconds: number;
-}
-
-/** Suited to a bastion: a connection takes well under 3 s when it works, an EC2 page well under 15 s. */
-export const DEFAULT_TIMEOUTS: Timeouts = { connectSeconds: 3, requestSeconds: 15 };
 
 /** The SDK clients one AwsApi uses. */
 export interface AwsClients {

@@ -68,15 +68,25 @@ export async function resolveRegion(explicit?: string, profile?: string): Promis
   }
 }
 
+const sharedFiles = (): string =>
+  `${envValue('AWS_CONFIG_FILE') ?? '~/.aws/config'} or ${envValue('AWS_SHARED_CREDENTIALS_FILE') ?? '~/.aws/credentials'}`;
+
+/** One line when the profile named by --profile (else AWS_PROFILE) is in neither shared file; else undefined. */
+export async function missingProfile(profile: string | undefined): Promise<string | undefined> {
+  const name = profile ?? envValue('AWS_PROFILE');
+  if (name === undefined) return undefined;
+  const files = await loadSharedConfigFiles({ ignoreCache: true }).catch(() => ({ configFile: {} as ParsedIniData, credentialsFile: {} as ParsedIniData }));
+  if (files.configFile[name] !== undefined || files.credentialsFile[name] !== undefined) return undefined;
+  const from = profile === undefined ? ' (from AWS_PROFILE)' : '';
+  return `profile '${name}'${from} does not exist in ${sharedFiles()} (aws configure list-profiles shows the ones there)`;
+}
+
 /** What is missing, in one line, when the default chain finds nothing. */
 async function missingCredentials(profile: string | undefined): Promise<string> {
   const name = profile ?? envValue('AWS_PROFILE');
   if (name !== undefined) {
-    const files = await loadSharedConfigFiles().catch(() => ({ configFile: {} as ParsedIniData, credentialsFile: {} as ParsedIniData }));
-    if (files.configFile[name] === undefined && files.credentialsFile[name] === undefined) {
-      const where = `${envValue('AWS_CONFIG_FILE') ?? '~/.aws/config'} or ${envValue('AWS_SHARED_CREDENTIALS_FILE') ?? '~/.aws/credentials'}`;
-      return `No AWS credentials: profile '${name}' is not in ${where}`;
-    }
+    const missing = await missingProfile(profile);
+    if (missing !== undefined) return `No AWS credentials: ${missing}`;
     return `No AWS credentials: profile '${name}' has none usable (run aws sso login --profile ${name}, or aws configure --profile ${name})`;
   }
   return 'No AWS credentials: set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or run aws configure';

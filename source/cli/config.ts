@@ -1,7 +1,7 @@
 // Raw flags → a validated run configuration. Throws UsageError (one line, exit 2) on anything off.
 import { DEFAULT_SCENARIO, SCENARIO_NAMES } from '../sim/world.js';
 import { isTopicArn } from '../triage/write-plan.js';
-import { parseEndpointUrl, parseInteger, parsePositive, parseRegion, parseScenario, UsageError } from './options.js';
+import { parseEndpointUrl, parseInteger, parseOutputPath, parsePositive, parseRegion, parseScenario, parseTimeout, UsageError } from './options.js';
 
 /** Flags as commander hands them over (all strings). */
 export interface RawOptions {
@@ -21,6 +21,7 @@ export interface RawOptions {
   readonly write?: boolean;
   readonly readOnly?: boolean;
   readonly deny?: string;
+  readonly timeout?: string;
 }
 
 /** The training fleet's knobs. */
@@ -35,6 +36,8 @@ export interface FleetConfig {
 
 export type TuiConfig = {
   readonly refreshSeconds: number;
+  /** How long an AWS call waits for its answer (--timeout). */
+  readonly timeoutSeconds: number;
   readonly logFile: string | undefined;
   /** Where `e` writes the report (else a timestamped file in the current directory). */
   readonly reportPath: string | undefined;
@@ -94,8 +97,9 @@ function common(raw: RawOptions) {
   }
   return {
     refreshSeconds: parseInteger(raw.refresh ?? '15', '--refresh', 1, 3600),
-    logFile: raw.logFile,
-    reportPath: raw.report,
+    timeoutSeconds: parseTimeout(raw.timeout),
+    logFile: raw.logFile === undefined ? undefined : parseOutputPath(raw.logFile, '--log-file'),
+    reportPath: raw.report === undefined ? undefined : parseOutputPath(raw.report, '--report'),
     alarmTopic: raw.alarmTopic,
   };
 }
@@ -126,7 +130,10 @@ export async function resolveAwsConfig(raw: RawOptions): Promise<TuiConfig> {
   const base = { ...common(raw), isReadOnly: writeMode(raw, false) };
   const endpointUrl = raw.endpointUrl === undefined ? undefined : parseEndpointUrl(raw.endpointUrl);
   // Loaded here, not at start-up: the demo never needs the SDK before its first frame.
-  const { checkCredentials, resolveRegion } = await import('../aws/index.js');
+  const { checkCredentials, missingProfile, resolveRegion } = await import('../aws/index.js');
+  // Before the region: a misspelt profile has no region either, and "no AWS region" would send the user astray.
+  const noProfile = await missingProfile(raw.profile);
+  if (noProfile !== undefined) throw new UsageError(noProfile);
   const region = await resolveRegion(raw.region === undefined ? undefined : parseRegion(raw.region), raw.profile);
   if (region === undefined) {
     throw new UsageError(

@@ -3,6 +3,7 @@
 import { writeFile } from 'node:fs/promises';
 import type { AwsApi } from '../aws/api.js';
 import { AwsFailure, createAwsApi, describeAwsError } from '../aws/index.js';
+import { timeoutsFor } from '../aws/timeouts.js';
 import type { Instance } from '../aws/types.js';
 import { triageRound } from '../model/triage-round.js';
 import { createSimHandler } from '../sim/handler.js';
@@ -27,7 +28,14 @@ export interface CheckConfig {
   readonly alarmTopic: string | undefined;
   readonly connection:
     | { readonly kind: 'demo'; readonly fleet: FleetConfig }
-    | { readonly kind: 'aws'; readonly region: string; readonly profile: string | undefined; readonly endpointUrl: string | undefined };
+    | {
+        readonly kind: 'aws';
+        readonly region: string;
+        readonly profile: string | undefined;
+        readonly endpointUrl: string | undefined;
+        /** Every call ends within this (connect + answer): an alert hook never waits on a silent endpoint. */
+        readonly timeoutSeconds: number;
+      };
 }
 
 /** Validates --runbook. */
@@ -53,7 +61,8 @@ function connect(config: CheckConfig): { api: AwsApi; now: number } {
   const c = config.connection;
   if (c.kind === 'aws') {
     // check only reads: the allowlist guarantees it whatever the engine asks for.
-    return { api: createAwsApi({ region: c.region, profile: c.profile, endpointUrl: c.endpointUrl, isReadOnly: true }), now: Date.now() };
+    const aws = { region: c.region, profile: c.profile, endpointUrl: c.endpointUrl, isReadOnly: true, timeouts: timeoutsFor(c.timeoutSeconds) };
+    return { api: createAwsApi(aws), now: Date.now() };
   }
   // The fleet's story starts at its clock's first reading; check reads it a few minutes in, after the incident.
   const realNow = Date.now();

@@ -79,7 +79,7 @@ describe('checkCredentials', () => {
     expect(none).toEqual({ kind: 'no-credentials', message: expect.stringMatching(/^No AWS credentials: set AWS_PROFILE/) });
     const unknown = await checkCredentials({ region: 'us-east-1', profile: 'nope' });
     expect(unknown?.kind).toBe('no-credentials');
-    expect(unknown?.message).toContain("profile 'nope' is not in");
+    expect(unknown?.message).toContain("profile 'nope' does not exist in");
     expect(unknown?.message).not.toContain('\n');
   });
 });
