@@ -225,10 +225,9 @@ export function describeAwsError(e: AwsError): string {
     case 'denied':
       return e.action === undefined ? `access denied: ${oneLine(e.message)}` : `access denied: you lack ${e.action}`;
     case 'expired-credentials': {
-      const profile = e.profile === undefined ? '' : ` --profile ${e.profile}`;
-      return e.isSso === true
-        ? `SSO session expired: run aws sso login${profile}, then r`
-        : `credentials expired or refused by AWS: renew them (aws sso login${profile}, or aws configure${profile}), then r`;
+      if (e.isSso === true) return `SSO session expired: aws sso login${e.profile === undefined ? '' : ` --profile ${e.profile}`}, then r`;
+      const which = e.profile === undefined ? 'them' : `profile ${e.profile}`;
+      return `credentials expired or refused: renew ${which} (aws sso login / aws configure), then r`;
     }
     case 'no-credentials':
       return oneLine(e.message);

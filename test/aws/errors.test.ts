@@ -67,7 +67,7 @@ describe('toAwsError', () => {
     const expiredSso = noteCall(new CredentialsProviderError('The SSO session associated with this profile has expired. To refresh this SSO session run aws sso login'), {
       service: 'ec2', operation: 'DescribeInstances', host: 'ec2.us-east-1', timeouts: { connectSeconds: 3, requestSeconds: 15 }, profile: 'prod',
     });
-    expect(describeAwsError(toAwsError(expiredSso))).toBe('SSO session expired: run aws sso login --profile prod, then r');
+    expect(describeAwsError(toAwsError(expiredSso))).toBe('SSO session expired: aws sso login --profile prod, then r');
   });
 
   it('passes an AwsFailure through unchanged', () => {
@@ -87,8 +87,8 @@ describe('describeAwsError: the one wording every view prints', () => {
     [{ kind: 'throttled', message: 'Rate exceeded' }, 'throttled by AWS (request rate exceeded)'],
     [{ kind: 'denied', action: 'ec2:DescribeInstanceStatus', message: 'x' }, 'access denied: you lack ec2:DescribeInstanceStatus'],
     [{ kind: 'denied', action: undefined, message: 'User is not allowed' }, 'access denied: User is not allowed'],
-    [{ kind: 'expired-credentials', message: 'x', profile: 'prod', isSso: true }, 'SSO session expired: run aws sso login --profile prod, then r'],
-    [{ kind: 'expired-credentials', message: 'x' }, 'credentials expired or refused by AWS: renew them (aws sso login, or aws configure), then r'],
+    [{ kind: 'expired-credentials', message: 'x', profile: 'prod', isSso: true }, 'SSO session expired: aws sso login --profile prod, then r'],
+    [{ kind: 'expired-credentials', message: 'x' }, 'credentials expired or refused: renew them (aws sso login / aws configure), then r'],
     [{ kind: 'network', message: 'getaddrinfo ENOTFOUND ec2.us-east-1.amazonaws.com', code: 'ENOTFOUND', host: 'ec2.us-east-1.amazonaws.com' },
       'cannot resolve ec2.us-east-1.amazonaws.com: no network or DNS from this host (proxy? HTTPS_PROXY is honoured)'],
     [{ kind: 'network', message: 'connect ECONNREFUSED 127.0.0.1:4566', code: 'ECONNREFUSED', host: '127.0.0.1:4566' },

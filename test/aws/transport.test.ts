@@ -168,7 +168,7 @@ describe('fresh credentials', () => {
     write('AKIAOLD');
     const api = createAwsApi({ region: 'us-east-1', profile: 'ops', endpointUrl: front.url, maxAttempts: 1 });
     expect(await failureLine(api.listInstances())).toBe(
-      'credentials expired or refused by AWS: renew them (aws sso login --profile ops, or aws configure --profile ops), then r',
+      'credentials expired or refused: renew profile ops (aws sso login / aws configure), then r',
     );
     // The refusal made the client read the file again (and retry once): still the old key, so still refused.
     expect(seen).toEqual(['AKIAOLD', 'AKIAOLD']);
