@@ -63,6 +63,19 @@ export function retryStrategy(maxAttempts: number): RetryStrategyV2 & { readonly
   };
 }
 
+/** The request handler's options: timeouts, and agents for HTTPS_PROXY / NO_PROXY / AWS_CA_BUNDLE. */
+function requestHandler(config: AwsConfig) {
+  const timeouts = config.timeouts ?? DEFAULT_TIMEOUTS;
+  // A plain options object: the SDK builds its NodeHttpHandler from it. Without throwOnRequestTimeout the SDK
+  // only logs a warning when an answer never comes, and the call waits forever.
+  return {
+    connectionTimeout: timeouts.connectSeconds * 1000,
+    requestTimeout: timeouts.requestSeconds * 1000,
+    throwOnRequestTimeout: true,
+    ...agentsFor(process.env),
+  };
+}
+
 /** Options common to all three clients; `credentials` overrides the SDK's default chain. */
 export function clientOptions(config: AwsConfig, credentials?: RenewableCredentials) {
   const maxAttempts = config.maxAttempts ?? 3;
@@ -70,17 +83,9 @@ export function clientOptions(config: AwsConfig, credentials?: RenewableCredenti
   if (config.simHandler !== undefined) {
     return { ...common, endpoint: SIM_ENDPOINT, credentials: { ...SIM_CREDENTIALS }, requestHandler: simRequestHandler(config.simHandler) };
   }
-  const timeouts = config.timeouts ?? DEFAULT_TIMEOUTS;
   return {
     ...common,
-    // A plain options object: the SDK builds its NodeHttpHandler from it. Without throwOnRequestTimeout the SDK
-    // only logs a warning when an answer never comes, and the call waits forever.
-    requestHandler: {
-      connectionTimeout: timeouts.connectSeconds * 1000,
-      requestTimeout: timeouts.requestSeconds * 1000,
-      throwOnRequestTimeout: true,
-      ...agentsFor(process.env),
-    },
+    requestHandler: requestHandler(config),
     // Leaving these undefined lets the SDK apply AWS_PROFILE, AWS_ENDPOINT_URL(_<SERVICE>) and the default chain.
     ...(config.profile === undefined ? {} : { profile: config.profile }),
     ...(config.endpointUrl === undefined ? {} : { endpoint: config.endpointUrl }),
@@ -169,7 +174,9 @@ function noteAndRenew<C extends Stackable>(client: C, config: AwsConfig, [servic
 
 /** Builds the EC2, CloudWatch and CloudWatch Logs clients for a config. */
 export function createClients(config: AwsConfig): AwsClients {
-  const credentials = config.simHandler === undefined && config.credentials === undefined ? renewableCredentials(config.profile) : undefined;
+  const credentials = config.simHandler === undefined && config.credentials === undefined
+    ? renewableCredentials(config.profile, { region: config.region, requestHandler: requestHandler(config) })
+    : undefined;
   const options = clientOptions(config, credentials);
   // [the service in words, its endpoint prefix]: CloudWatch answers at monitoring.<region>.amazonaws.com.
   const wrap = <C extends Stackable>(client: C, names: readonly [string, string]): C =>

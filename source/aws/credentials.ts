@@ -13,9 +13,16 @@ export interface RenewableCredentials {
   renew(generation?: number): void;
 }
 
-/** The SDK's default chain (env, SSO, shared files, process, web identity, IMDS/ECS), renewable. */
-export function renewableCredentials(profile: string | undefined, make: () => AwsCredentialIdentityProvider = () =>
-  defaultProvider({ ...(profile === undefined ? {} : { profile }), ignoreCache: true })): RenewableCredentials {
+/**
+ * The SDK's default chain (env, SSO, shared files, process, web identity, IMDS/ECS), renewable. `clientConfig` goes
+ * to the SSO and STS clients the chain builds, so they use the same proxy, CA bundle and timeouts as the app's own.
+ */
+export function renewableCredentials(
+  profile: string | undefined,
+  clientConfig: Record<string, unknown> = {},
+  make: () => AwsCredentialIdentityProvider = () =>
+    defaultProvider({ ...(profile === undefined ? {} : { profile }), ignoreCache: true, clientConfig }),
+): RenewableCredentials {
   let current = make();
   let generation = 0;
   return {

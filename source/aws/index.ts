@@ -21,6 +21,7 @@ import type { AwsError } from './types.js';
 export type { AwsConfig } from './clients.js';
 export { AwsFailure, describeAwsError, toAwsError } from './errors.js';
 export { SIM_ENDPOINT } from './sim-handler.js';
+export { networkEnvProblem } from './proxy.js';
 
 /** The AwsApi over real SDK clients (AWS, an AWS-compatible endpoint, or the in-process training fleet). */
 export function createAwsApi(config: AwsConfig): AwsApi {

@@ -43,7 +43,7 @@ export function proxyFor(target: URL, env: Env): URL | undefined {
   const raw = isHttps ? first(env, 'HTTPS_PROXY', 'https_proxy') : first(env, 'HTTP_PROXY', 'http_proxy');
   if (raw === undefined) return undefined;
   // Like curl and the AWS CLI, a proxy given without a scheme is an http:// proxy.
-  const url = new URL(/^[a-z]+:\/\//i.test(raw) ? raw : `http://${raw}`);
+  const url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `http://${raw}`);
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`unsupported proxy ${url.protocol}// in ${isHttps ? 'HTTPS_PROXY' : 'HTTP_PROXY'}`);
   return url;
 }
@@ -138,4 +138,22 @@ export function agentsFor(env: Env): { readonly httpAgent?: HttpAgent; readonly 
     httpsAgent: routed(new HttpsAgent({ ...options, ...(ca === undefined ? {} : { ca }) }), true, env, ca),
     ...(hasProxy ? { httpAgent: routed(new HttpAgent(options), false, env, ca) } : {}),
   };
+}
+
+/** One line when AWS_CA_BUNDLE cannot be read or a proxy variable is not a URL; checked at start. */
+export function networkEnvProblem(env: Env): string | undefined {
+  try {
+    caBundle(env);
+  } catch (error) {
+    return `AWS_CA_BUNDLE ${first(env, 'AWS_CA_BUNDLE') ?? ''}: cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)})`;
+  }
+  for (const target of ['https://aws.invalid', 'http://aws.invalid']) {
+    try {
+      proxyFor(new URL(target), env);
+    } catch (error) {
+      const name = target.startsWith('https') ? 'HTTPS_PROXY' : 'HTTP_PROXY';
+      return `${name} is not a proxy URL such as http://proxy.corp:3128 (${(error as Error).message})`;
+    }
+  }
+  return undefined;
 }

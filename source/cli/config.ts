@@ -130,7 +130,9 @@ export async function resolveAwsConfig(raw: RawOptions): Promise<TuiConfig> {
   const base = { ...common(raw), isReadOnly: writeMode(raw, false) };
   const endpointUrl = raw.endpointUrl === undefined ? undefined : parseEndpointUrl(raw.endpointUrl);
   // Loaded here, not at start-up: the demo never needs the SDK before its first frame.
-  const { checkCredentials, missingProfile, resolveRegion } = await import('../aws/index.js');
+  const { checkCredentials, missingProfile, networkEnvProblem, resolveRegion } = await import('../aws/index.js');
+  const badEnv = networkEnvProblem(process.env);
+  if (badEnv !== undefined) throw new UsageError(badEnv);
   // Before the region: a misspelt profile has no region either, and "no AWS region" would send the user astray.
   const noProfile = await missingProfile(raw.profile);
   if (noProfile !== undefined) throw new UsageError(noProfile);

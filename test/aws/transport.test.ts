@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { describeAwsError } from '../../source/aws/errors.js';
 import { createAwsApi } from '../../source/aws/index.js';
-import { isNoProxy, proxyFor } from '../../source/aws/proxy.js';
+import { isNoProxy, networkEnvProblem, proxyFor } from '../../source/aws/proxy.js';
 import { createSimHandler } from '../../source/sim/handler.js';
 import { startSimServer } from '../../source/sim/server.js';
 import type { SimServer } from '../../source/sim/server.js';
@@ -181,5 +181,14 @@ describe('fresh credentials', () => {
     api.renewCredentials?.();
     await api.listInstances();
     expect(seen.at(-1)).toBe('AKIANEWER');
+  });
+});
+
+describe('proxy and CA variables checked at start', () => {
+  it('names an unreadable AWS_CA_BUNDLE and a proxy that is not a URL; says nothing when all is well', () => {
+    expect(networkEnvProblem({ AWS_CA_BUNDLE: '/no/such/ca.pem' })).toBe('AWS_CA_BUNDLE /no/such/ca.pem: cannot read it (ENOENT)');
+    expect(networkEnvProblem({ HTTPS_PROXY: 'http://[bad' })).toMatch(/^HTTPS_PROXY is not a proxy URL such as http:\/\/proxy\.corp:3128/);
+    expect(networkEnvProblem({ HTTPS_PROXY: 'socks5://p:1080' })).toMatch(/unsupported proxy socks5:/);
+    expect(networkEnvProblem({ HTTPS_PROXY: 'proxy.corp:3128', NO_PROXY: '127.0.0.1' })).toBeUndefined();
   });
 });
