@@ -130,10 +130,20 @@ function guardReadOnly<C extends Stackable>(client: C, isReadOnly: boolean | und
   return client;
 }
 
-/** The host a pane names for a client: the endpoint's host:port, else AWS's `<prefix>.<region>`. */
+// The SDK's per-service endpoint variables (AWS_ENDPOINT_URL_<SERVICE>), by endpoint prefix.
+const ENDPOINT_ENV: Readonly<Record<string, string>> = { ec2: 'EC2', monitoring: 'CLOUDWATCH', logs: 'CLOUDWATCH_LOGS' };
+
+/** The host a pane names for a client: the endpoint's host:port (flag or AWS_ENDPOINT_URL*), else `<prefix>.<region>`. */
 function hostLabel(config: AwsConfig, prefix: string): string {
   if (config.simHandler !== undefined) return `training fleet (${prefix})`;
-  if (config.endpointUrl !== undefined) return new URL(config.endpointUrl).host;
+  const endpoint = config.endpointUrl ?? process.env[`AWS_ENDPOINT_URL_${ENDPOINT_ENV[prefix] ?? ''}`] ?? process.env.AWS_ENDPOINT_URL;
+  if (endpoint !== undefined && endpoint !== '') {
+    try {
+      return new URL(endpoint).host;
+    } catch {
+      return endpoint;
+    }
+  }
   return `${prefix}.${config.region}`;
 }
 

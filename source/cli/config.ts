@@ -45,15 +45,15 @@ export type TuiConfig = {
   readonly alarmTopic: string | undefined;
   /** No mutating call leaves the process (enforced in aws/). */
   readonly isReadOnly: boolean;
-} & (
-  | { readonly kind: 'demo'; readonly fleet: FleetConfig }
-  | {
-      readonly kind: 'aws';
-      readonly region: string;
-      readonly profile: string | undefined;
-      readonly endpointUrl: string | undefined;
-    }
-);
+} & ({ readonly kind: 'demo'; readonly fleet: FleetConfig } | AwsTargetConfig);
+
+/** Real AWS, or an AWS-compatible endpoint: what the UI and `check` connect to. */
+export interface AwsTargetConfig {
+  readonly kind: 'aws';
+  readonly region: string;
+  readonly profile: string | undefined;
+  readonly endpointUrl: string | undefined;
+}
 
 export interface SimConfig {
   readonly port: number;

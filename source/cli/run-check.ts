@@ -12,7 +12,7 @@ import { checkExitCode, renderCheckText, toCheckJson } from '../triage/check-out
 import { renderReport } from '../triage/report.js';
 import { RUNBOOKS } from '../triage/runbooks/index.js';
 import type { RunbookId } from '../triage/runbooks/index.js';
-import type { FleetConfig } from './config.js';
+import type { AwsTargetConfig, FleetConfig } from './config.js';
 import { UsageError } from './options.js';
 
 /** How far into the training fleet's story `check --demo` looks: past the scenario's incident. */
@@ -28,14 +28,8 @@ export interface CheckConfig {
   readonly alarmTopic: string | undefined;
   readonly connection:
     | { readonly kind: 'demo'; readonly fleet: FleetConfig }
-    | {
-        readonly kind: 'aws';
-        readonly region: string;
-        readonly profile: string | undefined;
-        readonly endpointUrl: string | undefined;
-        /** Every call ends within this (connect + answer): an alert hook never waits on a silent endpoint. */
-        readonly timeoutSeconds: number;
-      };
+    /** timeoutSeconds: every call ends within it, so an alert hook never waits on a silent endpoint. */
+    | (AwsTargetConfig & { readonly timeoutSeconds: number });
 }
 
 /** Validates --runbook. */
