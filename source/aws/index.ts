@@ -105,7 +105,12 @@ export async function checkCredentials(config: AwsConfig): Promise<AwsError | un
     return undefined;
   } catch (e) {
     const error = toAwsError(e);
-    if (error.kind === 'expired-credentials') return error;
+    if (error.kind === 'expired-credentials') {
+      // At start there is no `r` to press: say the one command that fixes it, for the profile in use.
+      const name = config.profile ?? envValue('AWS_PROFILE');
+      const login = `aws sso login${name === undefined ? '' : ` --profile ${name}`}`;
+      return { kind: 'no-credentials', message: `${error.isSso === true ? 'SSO session expired' : 'credentials expired'}: run ${login}` };
+    }
     return { kind: 'no-credentials', message: await missingCredentials(config.profile) };
   } finally {
     client.destroy();
