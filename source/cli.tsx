@@ -23,6 +23,7 @@ function buildProgram(done: (work: Promise<number>) => void): Command {
     .addOption(new Option('--profile <name>', 'AWS shared-config profile (else AWS_PROFILE)'))
     .addOption(new Option('--endpoint-url <url>', 'AWS-compatible endpoint, e.g. moto or LocalStack'))
     .addOption(new Option('--refresh <seconds>', 'instance and status refresh interval').default('15'))
+    .addOption(new Option('--timeout <seconds>', 'how long an AWS call may wait for its answer (default 15; connecting: 3)'))
     .addOption(new Option('--log-file <path>', 'write diagnostics to this file'))
     .addOption(new Option('--report <path>', 'where `e` writes the Markdown incident report (default: a timestamped file here)'))
     .addOption(new Option('--alarm-topic <arn>', 'SNS topic ARN for the recommended alarms'))
@@ -70,6 +71,7 @@ function buildProgram(done: (work: Promise<number>) => void): Command {
     .addOption(new Option('--region <region>', 'AWS region'))
     .addOption(new Option('--profile <name>', 'AWS profile'))
     .addOption(new Option('--endpoint-url <url>', 'AWS-compatible endpoint'))
+    .addOption(new Option('--timeout <seconds>', 'how long an AWS call may wait for its answer (default 15); no answer: exit 2'))
     .exitOverride()
     .configureOutput({ writeErr: () => undefined, outputError: () => undefined })
     .action((target: string, raw: RawOptions & CheckFlags) => {
@@ -93,16 +95,20 @@ async function resolveCheckConfig(target: string, raw: RawOptions & CheckFlags):
     isJson: raw.json === true,
     runbook: parseRunbook(raw.runbook),
     at: parseAt(raw.at),
-    reportPath: raw.report,
     alarmTopic: raw.alarmTopic,
   };
+  // The same checks as the UI's (numbers, --report's folder, --timeout), so every command refuses the same typos.
   if (raw.demo === true) {
-    resolveDemoConfig(raw);
-    return { ...common, connection: { kind: 'demo', fleet: resolveFleet(raw) } };
+    const demo = resolveDemoConfig(raw);
+    return { ...common, reportPath: demo.reportPath, connection: { kind: 'demo', fleet: resolveFleet(raw) } };
   }
   const aws = await resolveAwsConfig(raw);
   if (aws.kind !== 'aws') throw new UsageError('internal: expected an AWS configuration');
-  return { ...common, connection: { kind: 'aws', region: aws.region, profile: aws.profile, endpointUrl: aws.endpointUrl } };
+  return {
+    ...common,
+    reportPath: aws.reportPath,
+    connection: { kind: 'aws', region: aws.region, profile: aws.profile, endpointUrl: aws.endpointUrl, timeoutSeconds: aws.timeoutSeconds },
+  };
 }
 
 /** Turns any start-up failure into one line on stderr and an exit code; never a stack trace. */

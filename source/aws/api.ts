@@ -53,4 +53,6 @@ export interface AwsApi {
   describeKeyPair(keyName: string, options?: CallOptions): Promise<KeyPairCheck>;
   /** The internet gateway attached to a VPC (none is an answer, not an error). */
   describeInternetGatewayForVpc(vpcId: string, options?: CallOptions): Promise<InternetGatewayCheck>;
+  /** Drops the resolved credentials so the next call reads the chain (files, SSO cache) again; absent on the fleet. */
+  renewCredentials?(): void;
 }

@@ -4,6 +4,14 @@ import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import type { InProcessHandler } from '../domain/in-process-http.js';
+import { AdaptiveRetryStrategy } from '@smithy/core/retry';
+import type { RetryErrorInfo, RetryStrategyV2, StandardRetryToken } from '@smithy/types';
+import { renewableCredentials } from './credentials.js';
+import type { RenewableCredentials } from './credentials.js';
+import { noteCall, isCredentialRejection, isTimeoutError } from './errors.js';
+import { agentsFor } from './proxy.js';
+import { DEFAULT_TIMEOUTS } from './timeouts.js';
+import type { Timeouts } from './timeouts.js';
 import { isReadOperation, readOnlyRefusal } from './read-only.js';
 import { SIM_CREDENTIALS, SIM_ENDPOINT, simRequestHandler } from './sim-handler.js';
 
@@ -27,6 +35,8 @@ export interface AwsConfig {
   readonly onCommand?: (service: string, command: string) => void;
   /** Only READ_OPERATIONS may leave the process (read-only.ts); anything else throws a denial before sending. */
   readonly isReadOnly?: boolean;
+  /** Seconds to wait for a TCP (and proxy) connection, and for a whole answer; see DEFAULT_TIMEOUTS. */
+  readonly timeouts?: Timeouts;
 }
 
 /** The SDK clients one AwsApi uses. */
@@ -34,20 +44,54 @@ export interface AwsClients {
   readonly ec2: EC2Client;
   readonly cloudwatch: CloudWatchClient;
   readonly logs: CloudWatchLogsClient;
+  /** Drops the resolved credentials so the next call reads the chain again (undefined: static or the fleet's). */
+  readonly renewCredentials?: () => void;
 }
 
-/** Options common to all three clients. */
-export function clientOptions(config: AwsConfig) {
-  const common = { region: config.region, retryMode: 'adaptive', maxAttempts: config.maxAttempts ?? 3 } as const;
+/**
+ * The SDK's adaptive retries, except after a timeout: the call then fails at once with "no answer in N s" instead
+ * of N·maxAttempts later, and the poller (which backs off) decides when to try again.
+ */
+export function retryStrategy(maxAttempts: number): RetryStrategyV2 & { readonly mode: string } {
+  const inner = new AdaptiveRetryStrategy(async () => maxAttempts);
+  return {
+    mode: 'adaptive',
+    acquireInitialRetryToken: (scope: string) => inner.acquireInitialRetryToken(scope),
+    refreshRetryTokenForRetry: (token: StandardRetryToken, info: RetryErrorInfo) =>
+      isTimeoutError(info.error) ? Promise.reject(info.error ?? new Error('timeout')) : inner.refreshRetryTokenForRetry(token, info),
+    recordSuccess: (token: StandardRetryToken) => inner.recordSuccess(token),
+  };
+}
+
+/** The request handler's options: timeouts, and agents for HTTPS_PROXY / NO_PROXY / AWS_CA_BUNDLE. */
+function requestHandler(config: AwsConfig) {
+  const timeouts = config.timeouts ?? DEFAULT_TIMEOUTS;
+  // A plain options object: the SDK builds its NodeHttpHandler from it. Without throwOnRequestTimeout the SDK
+  // only logs a warning when an answer never comes, and the call waits forever.
+  return {
+    connectionTimeout: timeouts.connectSeconds * 1000,
+    requestTimeout: timeouts.requestSeconds * 1000,
+    throwOnRequestTimeout: true,
+    ...agentsFor(process.env),
+  };
+}
+
+/** Options common to all three clients; `credentials` overrides the SDK's default chain. */
+export function clientOptions(config: AwsConfig, credentials?: RenewableCredentials) {
+  const maxAttempts = config.maxAttempts ?? 3;
+  const common = { region: config.region, maxAttempts, retryStrategy: retryStrategy(maxAttempts) } as const;
   if (config.simHandler !== undefined) {
     return { ...common, endpoint: SIM_ENDPOINT, credentials: { ...SIM_CREDENTIALS }, requestHandler: simRequestHandler(config.simHandler) };
   }
   return {
     ...common,
+    requestHandler: requestHandler(config),
     // Leaving these undefined lets the SDK apply AWS_PROFILE, AWS_ENDPOINT_URL(_<SERVICE>) and the default chain.
     ...(config.profile === undefined ? {} : { profile: config.profile }),
     ...(config.endpointUrl === undefined ? {} : { endpoint: config.endpointUrl }),
-    ...(config.credentials === undefined ? {} : { credentials: { ...config.credentials } }),
+    ...(config.credentials === undefined
+      ? credentials === undefined ? {} : { credentials: credentials.provider }
+      : { credentials: { ...config.credentials } }),
   };
 }
 
@@ -86,14 +130,72 @@ function guardReadOnly<C extends Stackable>(client: C, isReadOnly: boolean | und
   return client;
 }
 
+// The SDK's per-service endpoint variables (AWS_ENDPOINT_URL_<SERVICE>), by endpoint prefix.
+const ENDPOINT_ENV: Readonly<Record<string, string>> = { ec2: 'EC2', monitoring: 'CLOUDWATCH', logs: 'CLOUDWATCH_LOGS' };
+
+/** The host a pane names for a client: the endpoint's host:port (flag or AWS_ENDPOINT_URL*), else `<prefix>.<region>`. */
+function hostLabel(config: AwsConfig, prefix: string): string {
+  if (config.simHandler !== undefined) return `training fleet (${prefix})`;
+  const endpoint = config.endpointUrl ?? process.env[`AWS_ENDPOINT_URL_${ENDPOINT_ENV[prefix] ?? ''}`] ?? process.env.AWS_ENDPOINT_URL;
+  if (endpoint !== undefined && endpoint !== '') {
+    try {
+      return new URL(endpoint).host;
+    } catch {
+      return endpoint;
+    }
+  }
+  return `${prefix}.${config.region}`;
+}
+
+/**
+ * Outermost: notes which call an error came from (service, operation, host, timeouts, profile) for the error's
+ * words, and after a credentials rejection reads the chain again and retries once, so a rewritten credentials file
+ * or a fresh `aws sso login` is picked up by the very call that found the old key refused.
+ */
+function noteAndRenew<C extends Stackable>(client: C, config: AwsConfig, [service, prefix]: readonly [string, string], credentials: RenewableCredentials | undefined): C {
+  const timeouts = config.timeouts ?? DEFAULT_TIMEOUTS;
+  const profile = config.profile ?? process.env.AWS_PROFILE;
+  (client.middlewareStack as EC2Client['middlewareStack']).add(
+    (next, context) => async (args) => {
+      const note = (error: unknown): unknown => noteCall(error, {
+        service,
+        operation: (context.commandName ?? 'unknown').replace(/Command$/, ''),
+        host: hostLabel(config, prefix),
+        timeouts,
+        ...(profile === undefined || profile === '' ? {} : { profile }),
+      });
+      const generation = credentials?.generation;
+      try {
+        return await next(args);
+      } catch (error) {
+        if (credentials === undefined || !isCredentialRejection(error)) throw note(error);
+        credentials.renew(generation);
+        try {
+          return await next(args);
+        } catch (again) {
+          throw note(again);
+        }
+      }
+    },
+    { step: 'initialize', name: 'ec2TriageNoteAndRenew', priority: 'high' },
+  );
+  return client;
+}
+
 /** Builds the EC2, CloudWatch and CloudWatch Logs clients for a config. */
 export function createClients(config: AwsConfig): AwsClients {
-  const options = clientOptions(config);
-  const wrap = <C extends Stackable>(client: C): C => guardReadOnly(observe(client, config.onCommand), config.isReadOnly);
+  const credentials = config.simHandler === undefined && config.credentials === undefined
+    ? renewableCredentials(config.profile, { region: config.region, requestHandler: requestHandler(config) })
+    : undefined;
+  const options = clientOptions(config, credentials);
+  // [the service in words, its endpoint prefix]: CloudWatch answers at monitoring.<region>.amazonaws.com.
+  const wrap = <C extends Stackable>(client: C, names: readonly [string, string]): C =>
+    noteAndRenew(guardReadOnly(observe(client, config.onCommand), config.isReadOnly), config, names, credentials);
   return {
-    ec2: wrap(new EC2Client(options)),
-    cloudwatch: wrap(new CloudWatchClient(options)),
-    logs: wrap(new CloudWatchLogsClient(options)),
+    ec2: wrap(new EC2Client(options), ['ec2', 'ec2']),
+    cloudwatch: wrap(new CloudWatchClient(options), ['cloudwatch', 'monitoring']),
+    logs: wrap(new CloudWatchLogsClient(options), ['logs', 'logs']),
+    ...(credentials === undefined ? {} : { renewCredentials: () => credentials.renew() }),
   };
 }
 

@@ -1,5 +1,7 @@
-// SDK exceptions → the small AwsError union panes render. Nothing outside aws/ ever sees an SDK error: every
-// AwsApi method runs its calls through `guard`, so callers catch AwsFailure and nothing else.
+// SDK exceptions → the small AwsError union, and the one wording of an AwsError (describeAwsError) that panes,
+// triage steps, the report and `check` all print. Nothing outside aws/ ever sees an SDK error: every AwsApi method
+// runs its calls through `guard`, so callers catch AwsFailure and nothing else. No SDK import here: model/,
+// triage/ and ui/ may import this file.
 import type { AwsError } from './types.js';
 
 /** The one error type AwsApi methods throw; `error` is what a pane renders. */
@@ -18,12 +20,36 @@ const THROTTLED = new Set([
   'RequestThrottled', 'RequestThrottledException', 'SlowDown',
 ]);
 const DENIED = new Set(['UnauthorizedOperation', 'AccessDenied', 'AccessDeniedException', 'UnauthorizedAccess']);
-const EXPIRED = new Set(['ExpiredToken', 'ExpiredTokenException', 'RequestExpired', 'InvalidClientTokenId']);
+// Expired keys, and keys AWS no longer accepts (EC2 says AuthFailure, Logs UnrecognizedClientException): both are
+// fixed by new credentials, which the clients read again at once (clients.ts).
+const EXPIRED = new Set([
+  'ExpiredToken', 'ExpiredTokenException', 'RequestExpired', 'InvalidClientTokenId', 'AuthFailure',
+  'UnrecognizedClientException', 'InvalidAccessKeyId', 'SignatureDoesNotMatch', 'InvalidSignatureException',
+]);
 const NETWORK_CODES = new Set([
   'ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'ECONNRESET', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN',
   'ECONNABORTED', 'ESOCKETTIMEDOUT', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT',
 ]);
 const NETWORK_NAMES = new Set(['TimeoutError', 'RequestTimeout', 'RequestTimeoutException', 'NetworkingError']);
+
+/** Where a failed call went: noted on the error by the clients' outermost middleware. */
+export interface CallNote {
+  /** 'ec2', 'cloudwatch', 'logs'. */
+  readonly service: string;
+  readonly operation: string;
+  /** What a person would call the endpoint: ec2.us-east-1, or 127.0.0.1:4566 for --endpoint-url. */
+  readonly host: string;
+  readonly timeouts: { readonly connectSeconds: number; readonly requestSeconds: number };
+  readonly profile?: string;
+}
+
+const notes = new WeakMap<object, CallNote>();
+
+/** Remembers which call `error` came from (kept beside the error: SDK waiters still match on it unchanged). */
+export function noteCall(error: unknown, note: CallNote): unknown {
+  if (typeof error === 'object' && error !== null && !notes.has(error)) notes.set(error, note);
+  return error;
+}
 
 interface ErrorLike {
   readonly name?: unknown;
@@ -32,6 +58,10 @@ interface ErrorLike {
   readonly message?: unknown;
   readonly errors?: unknown;
   readonly cause?: unknown;
+  readonly hostname?: unknown;
+  readonly address?: unknown;
+  readonly port?: unknown;
+  readonly $metadata?: { readonly httpStatusCode?: unknown };
 }
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
@@ -62,14 +92,55 @@ export function deniedAction(message: string): string | undefined {
   return /not authorized to perform:?\s+([a-z0-9-]+:[A-Za-z0-9*]+)/.exec(message)?.[1];
 }
 
+/** Node's error code of a socket failure, looking through AggregateError and `cause` wrappers. */
+function systemCode(e: ErrorLike, depth = 0): string | undefined {
+  const own = text(e.code);
+  if (own !== undefined && (NETWORK_CODES.has(own) || /^(CERT_|UNABLE_TO_|SELF_SIGNED|DEPTH_ZERO|ERR_TLS|EPROXY)/.test(own))) return own;
+  if (depth > 3) return undefined;
+  const inner = [...(Array.isArray(e.errors) ? (e.errors as unknown[]) : []), e.cause];
+  for (const candidate of inner) {
+    if (typeof candidate === 'object' && candidate !== null && candidate !== e) {
+      const found = systemCode(candidate as ErrorLike, depth + 1);
+      if (found !== undefined) return found;
+    }
+  }
+  return undefined;
+}
+
 function isNetwork(e: ErrorLike, code: string | undefined): boolean {
-  const sys = text(e.code);
-  if (sys !== undefined && NETWORK_CODES.has(sys)) return true;
+  if (systemCode(e) !== undefined) return true;
   if (code !== undefined && NETWORK_NAMES.has(code)) return true;
-  if (/socket hang up|ECONNREFUSED|ENOTFOUND|ETIMEDOUT|ECONNRESET/.test(messageOf(e))) return true;
-  // fetch-style failures wrap the socket error as `cause`.
-  const cause = e.cause;
-  return typeof cause === 'object' && cause !== null && cause !== e && isNetwork(cause as ErrorLike, undefined);
+  return /socket hang up|ECONNREFUSED|ENOTFOUND|ETIMEDOUT|ECONNRESET/.test(messageOf(e));
+}
+
+/** The SDK's own connect / answer timeouts (its socket errors are also named TimeoutError, so read the words). */
+function timeoutPhase(e: ErrorLike): 'connect' | 'answer' | undefined {
+  if (text(e.name) !== 'TimeoutError') return undefined;
+  const message = messageOf(e);
+  if (/did not establish a connection/.test(message)) return 'connect';
+  if (/requestTimeout|timed out after \d+ ms of inactivity/.test(message)) return 'answer';
+  return undefined;
+}
+
+/** True for the SDK's connection or answer timeout: a retry would wait as long again. */
+export function isTimeoutError(e: unknown): boolean {
+  return typeof e === 'object' && e !== null && timeoutPhase(e as ErrorLike) !== undefined;
+}
+
+/** True when AWS refused the credentials themselves: new ones (read again from the chain) may fix it. */
+export function isCredentialRejection(e: unknown): boolean {
+  if (typeof e !== 'object' || e === null) return false;
+  const code = codeOf(e as ErrorLike);
+  return code !== undefined && EXPIRED.has(code);
+}
+
+/** The host a socket error names (getaddrinfo's hostname, connect's address:port). */
+function dialled(e: ErrorLike, note: CallNote | undefined): string | undefined {
+  const host = text(e.hostname);
+  if (host !== undefined) return host;
+  const address = text(e.address);
+  if (address !== undefined) return typeof e.port === 'number' ? `${address}:${e.port}` : address;
+  return note?.host;
 }
 
 /** Maps whatever the SDK (or a socket) threw to an AwsError; `action` is the IAM action of the call, for 'denied'. */
@@ -77,44 +148,103 @@ export function toAwsError(e: unknown, action?: string): AwsError {
   if (e instanceof AwsFailure) return e.error;
   if (typeof e !== 'object' || e === null) return { kind: 'unknown', code: undefined, message: String(e) };
   const err = e as ErrorLike;
+  const note = notes.get(e);
   const code = codeOf(err);
   const message = messageOf(err);
+  const status = typeof err.$metadata?.httpStatusCode === 'number' ? err.$metadata.httpStatusCode : undefined;
+  const phase = timeoutPhase(err);
   if (code === 'AbortError') return { kind: 'aborted', message };
+  if (phase !== undefined) {
+    const seconds = phase === 'connect' ? (note?.timeouts.connectSeconds ?? 0) : (note?.timeouts.requestSeconds ?? 0);
+    return { kind: 'timeout', message, host: note?.host ?? 'AWS', seconds, phase };
+  }
   if (code !== undefined && THROTTLED.has(code)) return { kind: 'throttled', message };
   if (code !== undefined && DENIED.has(code)) return { kind: 'denied', action: deniedAction(message) ?? action, message };
-  if (code !== undefined && EXPIRED.has(code)) return { kind: 'expired-credentials', message };
+  if (code !== undefined && EXPIRED.has(code)) return expired(message, note, code);
   if (code === 'CredentialsProviderError' || code === 'TokenProviderError') {
     // An SSO session past its end fails inside the provider chain, but the fix is a refresh, not new credentials.
-    if (/expired|sso login/i.test(message)) return { kind: 'expired-credentials', message };
+    if (/expired|sso login/i.test(message)) return expired(message, note, code);
     return { kind: 'no-credentials', message };
   }
+  // Smithy says "Unknown" when an HTTP error carries no AWS error: a web server, not an AWS endpoint, answered.
+  if (status !== undefined && status >= 300 && message === 'Unknown') return { kind: 'bad-endpoint', message, status };
   if (code !== undefined && (code.includes('NotFound') || code === 'ResourceNotFoundException')) return { kind: 'not-found', message };
-  if (isNetwork(err, code)) return { kind: 'network', message };
+  if (/Deserialization error|XML parse error|Unexpected token .* in JSON|is not valid JSON/.test(message)) {
+    return { kind: 'malformed', message, service: note?.service ?? 'AWS', operation: note?.operation ?? action?.split(':')[1] ?? 'a call' };
+  }
+  if (isNetwork(err, code)) {
+    const sys = systemCode(err);
+    const host = dialled(err, note);
+    return { kind: 'network', message, ...(sys === undefined ? {} : { code: sys }), ...(host === undefined ? {} : { host }) };
+  }
   return { kind: 'unknown', code: code ?? text(err.code), message };
+}
+
+function expired(message: string, note: CallNote | undefined, code: string): AwsError {
+  const isSso = /sso/i.test(message) || code === 'TokenProviderError';
+  return { kind: 'expired-credentials', message, isSso, ...(note?.profile === undefined ? {} : { profile: note.profile }) };
 }
 
 /** The first line of a message with runs of whitespace collapsed: panes have one row per error. */
 const oneLine = (message: string): string => (message.split('\n')[0] ?? '').replace(/\s+/g, ' ').trim();
 
-/** The one line a pane shows for an error, in words an on-call engineer can act on. */
+const PROXY_HINT = '(proxy? HTTPS_PROXY is honoured)';
+
+function describeNetwork(e: Extract<AwsError, { kind: 'network' }>): string {
+  const host = e.host ?? 'the endpoint';
+  switch (e.code) {
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return `cannot resolve ${host}: no network or DNS from this host ${PROXY_HINT}`;
+    case 'ECONNREFUSED':
+      return `${host} refused the connection: is the endpoint running? ${PROXY_HINT}`;
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+      return `no route to ${host}: no network from this host ${PROXY_HINT}`;
+    case 'ECONNRESET':
+    case 'EPIPE':
+    case 'UND_ERR_SOCKET':
+      return `the connection to ${host} was cut; retrying`;
+    case 'EPROXY':
+      return `${oneLine(e.message)}: check HTTPS_PROXY / NO_PROXY`;
+    case undefined:
+      return `network error reaching ${host}: ${oneLine(e.message)}`;
+    default:
+      if (/^(CERT_|UNABLE_TO_|SELF_SIGNED|DEPTH_ZERO|ERR_TLS)/.test(e.code)) {
+        return `the TLS certificate of ${host} is not trusted (${e.code}): set AWS_CA_BUNDLE to your proxy's CA file`;
+      }
+      return `network error reaching ${host} (${e.code})`;
+  }
+}
+
+/** The one line every view shows for an AwsError, in words an on-call engineer can act on. */
 export function describeAwsError(e: AwsError): string {
   switch (e.kind) {
     case 'throttled':
-      return 'Throttled by AWS — retrying with backoff';
+      return 'throttled by AWS (request rate exceeded)';
     case 'denied':
-      return e.action === undefined ? `Access denied: ${oneLine(e.message)}` : `Access denied: you lack ${e.action}`;
-    case 'expired-credentials':
-      return 'Credentials expired — refresh your session (aws sso login)';
+      return e.action === undefined ? `access denied: ${oneLine(e.message)}` : `access denied: you lack ${e.action}`;
+    case 'expired-credentials': {
+      if (e.isSso === true) return `SSO session expired: aws sso login${e.profile === undefined ? '' : ` --profile ${e.profile}`}, then r`;
+      const which = e.profile === undefined ? 'them' : `profile ${e.profile}`;
+      return `credentials expired or refused: renew ${which} (aws sso login / aws configure), then r`;
+    }
     case 'no-credentials':
       return oneLine(e.message);
     case 'not-found':
-      return `Not found: ${oneLine(e.message)}`;
+      return `not found: ${oneLine(e.message)}`;
     case 'network':
-      return `Network error: ${oneLine(e.message)}`;
+      return describeNetwork(e);
+    case 'timeout':
+      return e.phase === 'connect' ? `no connection to ${e.host} in ${e.seconds} s ${PROXY_HINT}` : `no answer from ${e.host} in ${e.seconds} s`;
+    case 'malformed':
+      return `malformed answer from ${e.service} (${e.operation}); retrying`;
+    case 'bad-endpoint':
+      return `the endpoint answered ${e.status}: is it an AWS-compatible endpoint?`;
     case 'aborted':
-      return 'Request cancelled';
+      return 'request cancelled';
     case 'unknown':
-      return `${e.code ?? 'Error'}: ${oneLine(e.message)}`;
+      return `${e.code ?? 'error'}: ${oneLine(e.message)}`;
   }
 }
 

@@ -22,10 +22,11 @@ import type { AwsError } from './types.js';
 export type { AwsConfig } from './clients.js';
 export { AwsFailure, describeAwsError, toAwsError } from './errors.js';
 export { SIM_ENDPOINT } from './sim-handler.js';
+export { networkEnvProblem } from './proxy.js';
 
 /** The AwsApi over real SDK clients (AWS, an AWS-compatible endpoint, or the in-process training fleet). */
 export function createAwsApi(config: AwsConfig): AwsApi {
-  const { ec2, cloudwatch, logs } = createClients(config);
+  const { ec2, cloudwatch, logs, renewCredentials } = createClients(config);
   // Pages of 1,000 (the most DescribeInstances/DescribeInstanceStatus return) keep each parse short enough that a
   // keypress waits one page, not a whole 10,000-instance fleet.
   const pageSize = config.pageSize ?? 1000;
@@ -44,6 +45,7 @@ export function createAwsApi(config: AwsConfig): AwsApi {
     describeNetworkAclForSubnet: (subnetId, options) => describeNetworkAclForSubnet(ec2, subnetId, options),
     describeKeyPair: (name, options) => describeKeyPair(ec2, name, options),
     describeInternetGatewayForVpc: (vpcId, options) => describeInternetGatewayForVpc(ec2, vpcId, options),
+    ...(renewCredentials === undefined ? {} : { renewCredentials }),
   };
 }
 
@@ -69,15 +71,25 @@ export async function resolveRegion(explicit?: string, profile?: string): Promis
   }
 }
 
+const sharedFiles = (): string =>
+  `${envValue('AWS_CONFIG_FILE') ?? '~/.aws/config'} or ${envValue('AWS_SHARED_CREDENTIALS_FILE') ?? '~/.aws/credentials'}`;
+
+/** One line when the profile named by --profile (else AWS_PROFILE) is in neither shared file; else undefined. */
+export async function missingProfile(profile: string | undefined): Promise<string | undefined> {
+  const name = profile ?? envValue('AWS_PROFILE');
+  if (name === undefined) return undefined;
+  const files = await loadSharedConfigFiles({ ignoreCache: true }).catch(() => ({ configFile: {} as ParsedIniData, credentialsFile: {} as ParsedIniData }));
+  if (files.configFile[name] !== undefined || files.credentialsFile[name] !== undefined) return undefined;
+  const from = profile === undefined ? ' (from AWS_PROFILE)' : '';
+  return `profile '${name}'${from} does not exist in ${sharedFiles()} (aws configure list-profiles shows the ones there)`;
+}
+
 /** What is missing, in one line, when the default chain finds nothing. */
 async function missingCredentials(profile: string | undefined): Promise<string> {
   const name = profile ?? envValue('AWS_PROFILE');
   if (name !== undefined) {
-    const files = await loadSharedConfigFiles().catch(() => ({ configFile: {} as ParsedIniData, credentialsFile: {} as ParsedIniData }));
-    if (files.configFile[name] === undefined && files.credentialsFile[name] === undefined) {
-      const where = `${envValue('AWS_CONFIG_FILE') ?? '~/.aws/config'} or ${envValue('AWS_SHARED_CREDENTIALS_FILE') ?? '~/.aws/credentials'}`;
-      return `No AWS credentials: profile '${name}' is not in ${where}`;
-    }
+    const missing = await missingProfile(profile);
+    if (missing !== undefined) return `No AWS credentials: ${missing}`;
     return `No AWS credentials: profile '${name}' has none usable (run aws sso login --profile ${name}, or aws configure --profile ${name})`;
   }
   return 'No AWS credentials: set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or run aws configure';
@@ -95,7 +107,12 @@ export async function checkCredentials(config: AwsConfig): Promise<AwsError | un
     return undefined;
   } catch (e) {
     const error = toAwsError(e);
-    if (error.kind === 'expired-credentials') return error;
+    if (error.kind === 'expired-credentials') {
+      // At start there is no `r` to press: say the one command that fixes it, for the profile in use.
+      const name = config.profile ?? envValue('AWS_PROFILE');
+      const login = `aws sso login${name === undefined ? '' : ` --profile ${name}`}`;
+      return { kind: 'no-credentials', message: `${error.isSso === true ? 'SSO session expired' : 'credentials expired'}: run ${login}` };
+    }
     return { kind: 'no-credentials', message: await missingCredentials(config.profile) };
   } finally {
     client.destroy();

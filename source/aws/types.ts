@@ -134,13 +134,27 @@ export interface LogEvent {
   readonly eventId: string | undefined;
 }
 
-/** The errors a pane can render, mapped from whatever the SDK threw. */
+/** The errors a pane can render, mapped from whatever the SDK threw (words: aws/errors.ts describeAwsError). */
 export type AwsError =
   | { readonly kind: 'throttled'; readonly message: string }
   | { readonly kind: 'denied'; readonly action: string | undefined; readonly message: string }
-  | { readonly kind: 'expired-credentials'; readonly message: string }
+  /** Expired or rejected keys, or an SSO session past its end; `profile` names what to log in again. */
+  | { readonly kind: 'expired-credentials'; readonly message: string; readonly profile?: string; readonly isSso?: boolean }
   | { readonly kind: 'no-credentials'; readonly message: string }
   | { readonly kind: 'not-found'; readonly message: string }
-  | { readonly kind: 'network'; readonly message: string }
+  /** A socket-level failure; `code` is Node's (ENOTFOUND, ECONNREFUSED…), `host` what was dialled. */
+  | { readonly kind: 'network'; readonly message: string; readonly code?: string; readonly host?: string }
+  /** No connection (`phase` connect) or no answer within the configured timeout. */
+  | { readonly kind: 'timeout'; readonly message: string; readonly host: string; readonly seconds: number; readonly phase: 'connect' | 'answer' }
+  /** The endpoint answered something the SDK could not parse as the operation's answer. */
+  | { readonly kind: 'malformed'; readonly message: string; readonly service: string; readonly operation: string }
+  /** An HTTP error without an AWS error in it (a 404 from a web server at --endpoint-url). */
+  | { readonly kind: 'bad-endpoint'; readonly message: string; readonly status: number }
   | { readonly kind: 'aborted'; readonly message: string }
   | { readonly kind: 'unknown'; readonly code: string | undefined; readonly message: string };
+
+/** Every AwsError kind, for duck-typing a thrown value outside aws/. */
+export const AWS_ERROR_KINDS: readonly AwsError['kind'][] = [
+  'throttled', 'denied', 'expired-credentials', 'no-credentials', 'not-found', 'network', 'timeout', 'malformed',
+  'bad-endpoint', 'aborted', 'unknown',
+];

@@ -1,7 +1,7 @@
 // Raw flags → a validated run configuration. Throws UsageError (one line, exit 2) on anything off.
 import { DEFAULT_SCENARIO, SCENARIO_NAMES } from '../sim/world.js';
 import { isTopicArn } from '../triage/write-plan.js';
-import { parseEndpointUrl, parseInteger, parsePositive, parseRegion, parseScenario, UsageError } from './options.js';
+import { parseEndpointUrl, parseInteger, parseOutputPath, parsePositive, parseRegion, parseScenario, parseTimeout, UsageError } from './options.js';
 
 /** Flags as commander hands them over (all strings). */
 export interface RawOptions {
@@ -22,6 +22,7 @@ export interface RawOptions {
   readonly readOnly?: boolean;
   readonly deny?: string;
   readonly live?: boolean;
+  readonly timeout?: string;
 }
 
 /** The training fleet's knobs. */
@@ -38,6 +39,8 @@ export interface FleetConfig {
 
 export type TuiConfig = {
   readonly refreshSeconds: number;
+  /** How long an AWS call waits for its answer (--timeout). */
+  readonly timeoutSeconds: number;
   readonly logFile: string | undefined;
   /** Where `e` writes the report (else a timestamped file in the current directory). */
   readonly reportPath: string | undefined;
@@ -45,15 +48,15 @@ export type TuiConfig = {
   readonly alarmTopic: string | undefined;
   /** No mutating call leaves the process (enforced in aws/). */
   readonly isReadOnly: boolean;
-} & (
-  | { readonly kind: 'demo'; readonly fleet: FleetConfig }
-  | {
-      readonly kind: 'aws';
-      readonly region: string;
-      readonly profile: string | undefined;
-      readonly endpointUrl: string | undefined;
-    }
-);
+} & ({ readonly kind: 'demo'; readonly fleet: FleetConfig } | AwsTargetConfig);
+
+/** Real AWS, or an AWS-compatible endpoint: what the UI and `check` connect to. */
+export interface AwsTargetConfig {
+  readonly kind: 'aws';
+  readonly region: string;
+  readonly profile: string | undefined;
+  readonly endpointUrl: string | undefined;
+}
 
 export interface SimConfig {
   readonly port: number;
@@ -98,8 +101,9 @@ function common(raw: RawOptions) {
   }
   return {
     refreshSeconds: parseInteger(raw.refresh ?? '15', '--refresh', 1, 3600),
-    logFile: raw.logFile,
-    reportPath: raw.report,
+    timeoutSeconds: parseTimeout(raw.timeout),
+    logFile: raw.logFile === undefined ? undefined : parseOutputPath(raw.logFile, '--log-file'),
+    reportPath: raw.report === undefined ? undefined : parseOutputPath(raw.report, '--report'),
     alarmTopic: raw.alarmTopic,
   };
 }
@@ -130,7 +134,12 @@ export async function resolveAwsConfig(raw: RawOptions): Promise<TuiConfig> {
   const base = { ...common(raw), isReadOnly: writeMode(raw, false) };
   const endpointUrl = raw.endpointUrl === undefined ? undefined : parseEndpointUrl(raw.endpointUrl);
   // Loaded here, not at start-up: the demo never needs the SDK before its first frame.
-  const { checkCredentials, resolveRegion } = await import('../aws/index.js');
+  const { checkCredentials, missingProfile, networkEnvProblem, resolveRegion } = await import('../aws/index.js');
+  const badEnv = networkEnvProblem(process.env);
+  if (badEnv !== undefined) throw new UsageError(badEnv);
+  // Before the region: a misspelt profile has no region either, and "no AWS region" would send the user astray.
+  const noProfile = await missingProfile(raw.profile);
+  if (noProfile !== undefined) throw new UsageError(noProfile);
   const region = await resolveRegion(raw.region === undefined ? undefined : parseRegion(raw.region), raw.profile);
   if (region === undefined) {
     throw new UsageError(

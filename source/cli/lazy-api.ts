@@ -21,5 +21,7 @@ export function createLazyAwsApi(region: string, load: () => Promise<AwsApi>): A
     describeNetworkAclForSubnet: async (s, o) => (await api()).describeNetworkAclForSubnet(s, o),
     describeKeyPair: async (k, o) => (await api()).describeKeyPair(k, o),
     describeInternetGatewayForVpc: async (v, o) => (await api()).describeInternetGatewayForVpc(v, o),
+    // Before the first call there is nothing resolved to drop.
+    renewCredentials: () => void loaded?.then((a) => a.renewCredentials?.()),
   };
 }

@@ -3,6 +3,7 @@
 import { writeFile } from 'node:fs/promises';
 import type { AwsApi } from '../aws/api.js';
 import { AwsFailure, createAwsApi, describeAwsError } from '../aws/index.js';
+import { timeoutsFor } from '../aws/timeouts.js';
 import type { Instance } from '../aws/types.js';
 import type { CommandTarget } from '../domain/target.js';
 import { trainingFleetTarget } from '../domain/target.js';
@@ -15,7 +16,7 @@ import { checkExitCode, renderCheckText, toCheckJson } from '../triage/check-out
 import { renderReport } from '../triage/report.js';
 import { RUNBOOKS } from '../triage/runbooks/index.js';
 import type { RunbookId } from '../triage/runbooks/index.js';
-import type { FleetConfig } from './config.js';
+import type { AwsTargetConfig, FleetConfig } from './config.js';
 import { UsageError } from './options.js';
 
 export interface CheckConfig {
@@ -28,7 +29,8 @@ export interface CheckConfig {
   readonly alarmTopic: string | undefined;
   readonly connection:
     | { readonly kind: 'demo'; readonly fleet: FleetConfig }
-    | { readonly kind: 'aws'; readonly region: string; readonly profile: string | undefined; readonly endpointUrl: string | undefined };
+    /** timeoutSeconds: every call ends within it, so an alert hook never waits on a silent endpoint. */
+    | (AwsTargetConfig & { readonly timeoutSeconds: number });
 }
 
 /** Validates --runbook. */
@@ -54,8 +56,9 @@ function connect(config: CheckConfig): { api: AwsApi; now: number; target: Comma
   const c = config.connection;
   if (c.kind === 'aws') {
     // check only reads: the allowlist guarantees it whatever the engine asks for.
+    const aws = { region: c.region, profile: c.profile, endpointUrl: c.endpointUrl, isReadOnly: true, timeouts: timeoutsFor(c.timeoutSeconds) };
     const target = commandTargetOf({ kind: 'aws', region: c.region, profile: c.profile, endpointUrl: c.endpointUrl });
-    return { api: createAwsApi({ region: c.region, profile: c.profile, endpointUrl: c.endpointUrl, isReadOnly: true }), now: Date.now(), target };
+    return { api: createAwsApi(aws), now: Date.now(), target };
   }
   // Like the TUI, check opens the story at the page: a few minutes after the incident.
   const now = Date.now();

@@ -5,6 +5,8 @@ import { hostname, userInfo } from 'node:os';
 import type { AwsActions, WaiterDelays } from '../aws/actions.js';
 import type { AwsApi } from '../aws/api.js';
 import type { AwsConfig } from '../aws/clients.js';
+import { credentialSource } from '../aws/credential-source.js';
+import { timeoutsFor } from '../aws/timeouts.js';
 import { assertWritable, createLogger } from '../log.js';
 import { createAppModel } from '../model/app-model.js';
 import { systemClock } from '../model/clock.js';
@@ -45,7 +47,7 @@ function connect(config: TuiConfig): Connection {
     return { api, actions, target, isReadOnly: config.isReadOnly, now: () => clock.now(), speed: config.fleet.speed };
   }
   // Read-only (the default on real AWS) is enforced by the clients themselves: no mutating call is serialised.
-  const aws = { region: config.region, profile: config.profile, endpointUrl: config.endpointUrl, isReadOnly: config.isReadOnly };
+  const aws = { region: config.region, profile: config.profile, endpointUrl: config.endpointUrl, isReadOnly: config.isReadOnly, timeouts: timeoutsFor(config.timeoutSeconds) };
   const api = createLazyAwsApi(config.region, async () => (await import('../aws/index.js')).createAwsApi(aws));
   const target: Target = { kind: 'aws', region: config.region, profile: config.profile, endpointUrl: config.endpointUrl };
   return { api, actions: lazyActions(aws), target, isReadOnly: config.isReadOnly, now: Date.now, speed: 1 };
@@ -65,7 +67,7 @@ function operator(target: Target): string {
   } catch {
     // No passwd entry (some containers): keep 'unknown'.
   }
-  const where = target.kind === 'demo' ? 'training fleet' : `profile ${target.profile ?? process.env.AWS_PROFILE ?? 'default'}`;
+  const where = target.kind === 'demo' ? 'training fleet' : credentialSource(target.profile, process.env);
   return `${user}@${hostname()} (${where})`;
 }
 

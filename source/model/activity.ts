@@ -52,5 +52,6 @@ export function withActivity(api: AwsApi, tracker: ActivityTracker): AwsApi {
     describeNetworkAclForSubnet: (subnetId, options) => track(() => api.describeNetworkAclForSubnet(subnetId, options)),
     describeKeyPair: (name, options) => track(() => api.describeKeyPair(name, options)),
     describeInternetGatewayForVpc: (vpcId, options) => track(() => api.describeInternetGatewayForVpc(vpcId, options)),
+    renewCredentials: () => api.renewCredentials?.(),
   };
 }

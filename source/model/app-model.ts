@@ -102,6 +102,8 @@ export function createAppModel(options: AppModelOptions): AppModel {
           },
         }),
     refreshNow() {
+      // `r` after `aws sso login` or a rewritten credentials file must use them: read the chain again first.
+      api.renewCredentials?.();
       // Each poller is single-flight: a refresh already running is joined, not doubled.
       void fleet.refreshNow();
       void fleet.refreshCpuNow();

@@ -1,8 +1,9 @@
 // Turning whatever a call threw into the AwsError union panes render. aws/ throws AwsFailure carrying an AwsError;
 // this duck-types that shape (and a few others) so model/ does not depend on aws/errors.ts internals.
+import { AWS_ERROR_KINDS } from '../aws/types.js';
 import type { AwsError } from '../aws/types.js';
 
-const KINDS = new Set(['throttled', 'denied', 'expired-credentials', 'no-credentials', 'not-found', 'network', 'aborted', 'unknown']);
+const KINDS = new Set<string>(AWS_ERROR_KINDS);
 
 const isAwsError = (value: unknown): value is AwsError =>
   typeof value === 'object' && value !== null && KINDS.has(String((value as { kind?: unknown }).kind)) &&

@@ -1,6 +1,6 @@
 // A failed write, in words, with what to do next (the runbooks' advice). Nothing is retried: the user decides. Pure.
 import type { AwsError } from '../aws/types.js';
-import { describeError } from './describe-error.js';
+import { describeAwsError } from '../aws/errors.js';
 import type { PlanKind } from './write-plan.js';
 
 export interface ActionErrorText {
@@ -51,5 +51,5 @@ export function describeActionError(error: AwsError, context: { readonly plan: P
         break;
     }
   }
-  return { text: `${context.step} failed: ${describeError(error)}`, advice: context.plan === 'start' ? ['See the won\'t-start runbook (b) for the usual causes.'] : [] };
+  return { text: `${context.step} failed: ${describeAwsError(error)}`, advice: context.plan === 'start' ? ['See the won\'t-start runbook (b) for the usual causes.'] : [] };
 }

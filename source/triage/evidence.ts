@@ -3,7 +3,7 @@
 // model/ fills this from aws/; triage/ only reads it.
 import type { AwsError, ConsoleOutput, Instance, InstanceStatus, InstanceTypeInfo, LogEvent } from '../aws/types.js';
 import type { CommandTarget } from '../domain/target.js';
-import { describeError } from './describe-error.js';
+import { describeAwsError } from '../aws/errors.js';
 import type { InternetGatewayCheck, KeyPairCheck, NetworkAcl, RouteTable, SecurityGroup, Subnet } from './network-types.js';
 
 /**
@@ -130,7 +130,7 @@ export function missingReason(item: Item<unknown> | undefined): MissingReason | 
 export function missingFromError(error: AwsError, action: string): Missing {
   const kind = error.kind === 'denied' ? 'denied' : error.kind === 'throttled' ? 'throttled' : 'error';
   const named = error.kind === 'denied' && error.action !== undefined ? error.action : action;
-  return { missing: { kind, action: named, message: describeError(error), error } };
+  return { missing: { kind, action: named, message: describeAwsError(error), error } };
 }
 
 /** A missing item for a reason other than a failed call. */

@@ -1,7 +1,7 @@
 // The evidence timeline: every call the triage made (operation, duration, outcome), every finding at the time it
 // happened, and later every action, in one time-ordered list the pane scrolls and the report prints.
 import type { AwsError } from '../aws/types.js';
-import { describeError } from './describe-error.js';
+import { describeAwsError } from '../aws/errors.js';
 import type { Finding } from './types.js';
 
 export type TimelineKind = 'call' | 'finding' | 'action' | 'note';
@@ -27,7 +27,7 @@ export interface CallRecord {
 
 /** A call as a timeline entry: 'ec2:DescribeInstanceStatus 84 ms ok'. */
 export function callEntry(call: CallRecord): TimelineEntry {
-  const outcome = call.outcome === 'ok' ? 'ok' : call.error === undefined ? 'failed' : describeError(call.error);
+  const outcome = call.outcome === 'ok' ? 'ok' : call.error === undefined ? 'failed' : describeAwsError(call.error);
   const detail = call.summary;
   return { at: call.startedAt, kind: 'call', text: `${call.operation} ${Math.round(call.durationMs)} ms ${outcome}`, ...(detail === undefined ? {} : { detail }) };
 }

@@ -1,5 +1,4 @@
-// Pure text formatting shared by the panes: ages, clock, units, errors.
-import type { AwsError } from '../aws/types.js';
+// Pure text formatting shared by the panes: ages, clock, units (an AwsError's words: aws/errors.ts describeAwsError).
 
 /** "3s", "4m", "2h 5m": how long ago something happened, short enough for a footer. */
 export function formatAge(ms: number): string {
@@ -73,31 +72,6 @@ export function formatPeriod(seconds: number): string {
   if (seconds % 3600 === 0) return `${seconds / 3600} h`;
   if (seconds % 60 === 0) return `${seconds / 60} min`;
   return `${seconds} s`;
-}
-
-/**
- * One line per AWS error, in words an on-call engineer can act on.
- * Stand-in until aws/errors.ts exports describeAwsError; then this can delegate to it.
- */
-export function formatAwsError(error: AwsError): string {
-  switch (error.kind) {
-    case 'denied':
-      return `Access denied: you lack ${error.action ?? 'permission for this call'}`;
-    case 'throttled':
-      return 'Throttled by AWS — backing off and retrying';
-    case 'expired-credentials':
-      return 'Credentials expired — refresh them (e.g. aws sso login)';
-    case 'no-credentials':
-      return 'No AWS credentials found — set AWS_PROFILE or run aws configure';
-    case 'not-found':
-      return `Not found: ${error.message}`;
-    case 'network':
-      return `Network error: ${error.message}`;
-    case 'aborted':
-      return 'Request cancelled';
-    case 'unknown':
-      return `${error.code ?? 'Error'}: ${error.message}`;
-  }
 }
 
 /** Cut a string to a width (in code points), marking the cut with an ellipsis. */

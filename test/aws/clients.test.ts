@@ -1,6 +1,7 @@
 // Client set-up: env and shared-file resolution, the start-up credential check, the in-process handler, and
 // that the SDK's Node-version warning never reaches a terminal.
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -79,7 +80,7 @@ describe('checkCredentials', () => {
     expect(none).toEqual({ kind: 'no-credentials', message: expect.stringMatching(/^No AWS credentials: set AWS_PROFILE/) });
     const unknown = await checkCredentials({ region: 'us-east-1', profile: 'nope' });
     expect(unknown?.kind).toBe('no-credentials');
-    expect(unknown?.message).toContain("profile 'nope' is not in");
+    expect(unknown?.message).toContain("profile 'nope' does not exist in");
     expect(unknown?.message).not.toContain('\n');
   });
 });
@@ -159,4 +160,27 @@ describe('the SDK Node-version warning', () => {
     const stderr = await runChild('loud', `import { EC2Client } from '@aws-sdk/client-ec2'; new EC2Client({ region: 'us-east-1' }); process.stdout.write('done\\n');`);
     expect(stderr).toContain('NodeVersionSupportWarning');
   }, 30_000);
+});
+
+describe('an expired SSO session at start', () => {
+  it('names the profile in the one command that fixes it', async () => {
+    const savedHome = process.env.HOME;
+    process.env.HOME = dir;
+    try {
+      writeFileSync(join(dir, 'config'), [
+        '[profile prod]', 'sso_start_url = https://example.awsapps.com/start', 'sso_region = us-east-1',
+        'sso_account_id = 123456789012', 'sso_role_name = Ops', 'region = us-east-1', '',
+      ].join('\n'));
+      const cache = join(dir, '.aws', 'sso', 'cache');
+      mkdirSync(cache, { recursive: true });
+      const key = createHash('sha1').update('https://example.awsapps.com/start').digest('hex');
+      writeFileSync(join(cache, `${key}.json`), JSON.stringify({
+        accessToken: 'x', expiresAt: '2020-01-01T00:00:00Z', region: 'us-east-1', startUrl: 'https://example.awsapps.com/start',
+      }));
+      const problem = await checkCredentials({ region: 'us-east-1', profile: 'prod' });
+      expect(problem).toEqual({ kind: 'no-credentials', message: 'SSO session expired: run aws sso login --profile prod' });
+    } finally {
+      process.env.HOME = savedHome;
+    }
+  });
 });

@@ -4,7 +4,7 @@ import { CloudWatchLogsServiceException } from '@aws-sdk/client-cloudwatch-logs'
 import { EC2ServiceException } from '@aws-sdk/client-ec2';
 import { CredentialsProviderError } from '@smithy/core/config';
 import { describe, expect, it } from 'vitest';
-import { AwsFailure, deniedAction, describeAwsError, guard, toAwsError } from '../../source/aws/errors.js';
+import { AwsFailure, deniedAction, describeAwsError, guard, noteCall, toAwsError } from '../../source/aws/errors.js';
 import type { AwsError } from '../../source/aws/types.js';
 
 const $metadata = { httpStatusCode: 400, requestId: 'req-1' };
@@ -39,8 +39,15 @@ const cases: readonly (readonly [string, unknown, string | undefined, Partial<Aw
   ['ENOTFOUND', sys('ENOTFOUND', 'getaddrinfo ENOTFOUND ec2.nowhere.example'), undefined, { kind: 'network' }],
   ['ETIMEDOUT', sys('ETIMEDOUT', 'connect ETIMEDOUT 10.0.0.1:443'), undefined, { kind: 'network' }],
   ['TimeoutError', named('TimeoutError', 'Connection timed out after 1000 ms'), undefined, { kind: 'network' }],
+  ['getaddrinfo names the host', Object.assign(sys('ENOTFOUND', 'getaddrinfo ENOTFOUND ec2.us-east-1.amazonaws.com'), { hostname: 'ec2.us-east-1.amazonaws.com' }), undefined, { kind: 'network', code: 'ENOTFOUND', host: 'ec2.us-east-1.amazonaws.com' }],
   ['socket hang up', sys('ECONNRESET', 'socket hang up'), undefined, { kind: 'network' }],
   ['dual-stack AggregateError with an empty message', Object.assign(new AggregateError([sys('ECONNREFUSED', 'connect ECONNREFUSED ::1:4566')], ''), { code: 'ECONNREFUSED' }), undefined, { kind: 'network', message: 'connect ECONNREFUSED ::1:4566' }],
+  ['the SDK connect timeout', named('TimeoutError', '@smithy/node-http-handler - the request socket did not establish a connection with the server within the configured timeout of 3000 ms.'), undefined, { kind: 'timeout', phase: 'connect' }],
+  ['the SDK request timeout', Object.assign(named('TimeoutError', '@smithy/node-http-handler - [ERROR] a request has exceeded the configured 15000 ms requestTimeout.'), { code: 'ETIMEDOUT' }), undefined, { kind: 'timeout', phase: 'answer' }],
+  ['ECONNREFUSED renamed TimeoutError by the SDK stays a network error', Object.assign(named('TimeoutError', 'connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED', address: '127.0.0.1', port: 9 }), undefined, { kind: 'network', code: 'ECONNREFUSED', host: '127.0.0.1:9' }],
+  ['a 404 from a web server', Object.assign(named('NotFound', 'Unknown'), { $metadata: { httpStatusCode: 404 } }), undefined, { kind: 'bad-endpoint', status: 404 }],
+  ['an answer the SDK cannot parse', new Error('@aws-sdk XML parse error: unexpected content.\n  Deserialization error: to see the raw response, inspect the hidden field {error}.$response on this object.'), 'ec2:DescribeInstances', { kind: 'malformed', operation: 'DescribeInstances' }],
+  ['EC2 AuthFailure (a key AWS no longer accepts)', ec2('AuthFailure', 'AWS was not able to validate the provided access credentials'), undefined, { kind: 'expired-credentials' }],
   ['AbortError', named('AbortError', 'Request aborted'), undefined, { kind: 'aborted' }],
   ['anything else keeps its code', ec2('InvalidParameterValue', 'Value (x) for parameter y is invalid'), undefined, { kind: 'unknown', code: 'InvalidParameterValue' }],
   ['a plain Error has no code', new Error('boom'), undefined, { kind: 'unknown', code: undefined, message: 'boom' }],
@@ -50,6 +57,17 @@ const cases: readonly (readonly [string, unknown, string | undefined, Partial<Aw
 describe('toAwsError', () => {
   it.each(cases)('%s', (_label, thrown, action, expected) => {
     expect(toAwsError(thrown, action)).toMatchObject(expected);
+  });
+
+  it('words a timeout with the host and seconds of the call it came from', () => {
+    const error = noteCall(named('TimeoutError', 'a request has exceeded the configured 15000 ms requestTimeout'), {
+      service: 'ec2', operation: 'DescribeInstances', host: 'ec2.us-east-1', timeouts: { connectSeconds: 3, requestSeconds: 15 }, profile: 'prod',
+    });
+    expect(describeAwsError(toAwsError(error))).toBe('no answer from ec2.us-east-1 in 15 s');
+    const expiredSso = noteCall(new CredentialsProviderError('The SSO session associated with this profile has expired. To refresh this SSO session run aws sso login'), {
+      service: 'ec2', operation: 'DescribeInstances', host: 'ec2.us-east-1', timeouts: { connectSeconds: 3, requestSeconds: 15 }, profile: 'prod',
+    });
+    expect(describeAwsError(toAwsError(expiredSso))).toBe('SSO session expired: aws sso login --profile prod, then r');
   });
 
   it('passes an AwsFailure through unchanged', () => {
@@ -64,15 +82,24 @@ describe('toAwsError', () => {
   });
 });
 
-describe('describeAwsError', () => {
+describe('describeAwsError: the one wording every view prints', () => {
   it.each<readonly [AwsError, string]>([
-    [{ kind: 'throttled', message: 'Rate exceeded' }, 'Throttled by AWS — retrying with backoff'],
-    [{ kind: 'denied', action: 'ec2:DescribeInstanceStatus', message: 'x' }, 'Access denied: you lack ec2:DescribeInstanceStatus'],
-    [{ kind: 'denied', action: undefined, message: 'User is not allowed' }, 'Access denied: User is not allowed'],
-    [{ kind: 'expired-credentials', message: 'x' }, 'Credentials expired — refresh your session (aws sso login)'],
-    [{ kind: 'network', message: 'connect ECONNREFUSED 127.0.0.1:4566' }, 'Network error: connect ECONNREFUSED 127.0.0.1:4566'],
-    [{ kind: 'not-found', message: "The instance ID 'i-1' does not exist" }, "Not found: The instance ID 'i-1' does not exist"],
-    [{ kind: 'aborted', message: 'x' }, 'Request cancelled'],
+    [{ kind: 'throttled', message: 'Rate exceeded' }, 'throttled by AWS (request rate exceeded)'],
+    [{ kind: 'denied', action: 'ec2:DescribeInstanceStatus', message: 'x' }, 'access denied: you lack ec2:DescribeInstanceStatus'],
+    [{ kind: 'denied', action: undefined, message: 'User is not allowed' }, 'access denied: User is not allowed'],
+    [{ kind: 'expired-credentials', message: 'x', profile: 'prod', isSso: true }, 'SSO session expired: aws sso login --profile prod, then r'],
+    [{ kind: 'expired-credentials', message: 'x' }, 'credentials expired or refused: renew them (aws sso login / aws configure), then r'],
+    [{ kind: 'network', message: 'getaddrinfo ENOTFOUND ec2.us-east-1.amazonaws.com', code: 'ENOTFOUND', host: 'ec2.us-east-1.amazonaws.com' },
+      'cannot resolve ec2.us-east-1.amazonaws.com: no network or DNS from this host (proxy? HTTPS_PROXY is honoured)'],
+    [{ kind: 'network', message: 'connect ECONNREFUSED 127.0.0.1:4566', code: 'ECONNREFUSED', host: '127.0.0.1:4566' },
+      '127.0.0.1:4566 refused the connection: is the endpoint running? (proxy? HTTPS_PROXY is honoured)'],
+    [{ kind: 'network', message: 'self-signed certificate in certificate chain', code: 'SELF_SIGNED_CERT_IN_CHAIN', host: 'ec2.us-east-1' },
+      "the TLS certificate of ec2.us-east-1 is not trusted (SELF_SIGNED_CERT_IN_CHAIN): set AWS_CA_BUNDLE to your proxy's CA file"],
+    [{ kind: 'timeout', message: 'x', host: 'ec2.us-east-1', seconds: 15, phase: 'answer' }, 'no answer from ec2.us-east-1 in 15 s'],
+    [{ kind: 'malformed', message: 'x', service: 'ec2', operation: 'DescribeInstances' }, 'malformed answer from ec2 (DescribeInstances); retrying'],
+    [{ kind: 'bad-endpoint', message: 'Unknown', status: 404 }, 'the endpoint answered 404: is it an AWS-compatible endpoint?'],
+    [{ kind: 'not-found', message: "The instance ID 'i-1' does not exist" }, "not found: The instance ID 'i-1' does not exist"],
+    [{ kind: 'aborted', message: 'x' }, 'request cancelled'],
     [{ kind: 'unknown', code: 'InternalError', message: 'An internal error\n  has occurred' }, 'InternalError: An internal error'],
     [{ kind: 'no-credentials', message: 'No AWS credentials: set AWS_PROFILE' }, 'No AWS credentials: set AWS_PROFILE'],
   ])('%o → %s', (error, line) => {

@@ -16,7 +16,7 @@ import type {
 } from '../../source/aws/types.js';
 import type { NetworkAcl, RouteTable, SecurityGroup, Subnet } from '../../source/aws/network-types.js';
 
-export type Method = Exclude<keyof AwsApi, 'region'>;
+export type Method = Exclude<keyof AwsApi, 'region' | 'renewCredentials'>;
 
 /** What aws/ throws: an Error carrying the AwsError. */
 export class FakeAwsFailure extends Error {

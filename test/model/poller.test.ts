@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { backoffDelay, createPoller, nextDelay } from '../../source/model/poller.js';
 import type { Schedule } from '../../source/model/poller.js';
+import type { AwsError } from '../../source/aws/types.js';
 import { createFakeClock } from '../helpers/fake-clock.js';
 import { FakeAwsFailure } from '../helpers/fake-aws.js';
 
@@ -114,7 +115,14 @@ describe('createPoller', () => {
     poller.stop();
   });
 
-  it('backs off exponentially on errors, capped, and resets on success', async () => {
+  // A timeout, an unparsable answer, a non-AWS endpoint or refused credentials are failures like a reset socket.
+  it.each<[string, AwsError]>([
+    ['network', { kind: 'network', message: 'ECONNRESET' }],
+    ['timeout', { kind: 'timeout', message: 'x', host: 'ec2.us-east-1', seconds: 15, phase: 'answer' }],
+    ['malformed', { kind: 'malformed', message: 'x', service: 'ec2', operation: 'DescribeInstances' }],
+    ['bad-endpoint', { kind: 'bad-endpoint', message: 'Unknown', status: 404 }],
+    ['expired-credentials', { kind: 'expired-credentials', message: 'x' }],
+  ])('backs off exponentially on %s errors, capped, and resets on success', async (_kind, error) => {
     const clock = createFakeClock();
     let shouldFail = true;
     const times: number[] = [];
@@ -126,7 +134,7 @@ describe('createPoller', () => {
       onError: (e) => errors.push(e),
       task: async () => {
         times.push(clock.now());
-        if (shouldFail) throw new FakeAwsFailure({ kind: 'network', message: 'ECONNRESET' });
+        if (shouldFail) throw new FakeAwsFailure(error);
       },
     });
     const t0 = clock.now();

@@ -73,8 +73,8 @@ describe('triage runner', () => {
     await clock.flush();
     const run = runner.getSnapshot();
     // Unread evidence is "could not check", never ✔ and never a cause.
-    expect(run?.steps[0]).toMatchObject({ state: 'unknown', result: expect.stringMatching(/^Could not check status checks: access denied \(ec2:DescribeInstanceStatus\): not authorized/) });
-    expect(run?.steps[1]).toMatchObject({ state: 'unknown', result: expect.stringMatching(/^Could not check CPU average: throttled by AWS: Rate exceeded/) });
+    expect(run?.steps[0]).toMatchObject({ state: 'unknown', result: expect.stringMatching(/^Could not check status checks: access denied: you lack ec2:DescribeInstanceStatus/) });
+    expect(run?.steps[1]).toMatchObject({ state: 'unknown', result: expect.stringMatching(/^Could not check CPU average: throttled by AWS \(request rate exceeded\)/) });
     expect(run?.steps[2]?.state).toBe('failed');
     expect(run?.conclusion?.text).toMatch(/OOM killer killed python3 \(pid 1234\) at 02:45:12 UTC/);
     // The memory link rests on the unread metric: it is not drawn, and the confidence says why.

@@ -84,7 +84,7 @@ describe('evidence missing', () => {
   it('access denied on DescribeInstanceStatus: not checked, with the IAM action named, and never healthy', () => {
     const { diagnosis } = triage(deniedStatus());
     expect(diagnosis.notChecked).toEqual([
-      { what: 'Status checks and scheduled events', why: 'access denied (ec2:DescribeInstanceStatus): User is not authorized to perform: ec2:DescribeInstanceStatus', action: 'ec2:DescribeInstanceStatus', kind: 'denied' },
+      { what: 'Status checks and scheduled events', why: 'access denied: you lack ec2:DescribeInstanceStatus', action: 'ec2:DescribeInstanceStatus', kind: 'denied' },
     ]);
     expect(diagnosis).toMatchObject({ cause: 'inconclusive', healthy: false, confidence: 'low' });
     expect(diagnosis.title).toMatch(/^Could not determine: Status checks and scheduled events \(access denied/);

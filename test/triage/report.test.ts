@@ -39,14 +39,14 @@ describe('renderReport', () => {
     expect(md).toContain('| Memory (mem_used_percent) | 97.6% | 02:44 UTC |');
     expect(md).toContain('**log /pettracker/ec2/system**\n\n```\nJan 15 02:45:12 ip-172-31-45-67 kernel: Out of memory: Kill process 1234 (python3)');
     expect(md).toContain('```sh\naws ec2 stop-instances --instance-ids i-1234567890abcdef0 --region us-east-1\naws ec2 wait instance-stopped');
-    expect(md).toContain('| 03:00:00 | call | logs:FilterLogEvents 130 ms throttled by AWS: Rate exceeded |');
+    expect(md).toContain('| 03:00:00 | call | logs:FilterLogEvents 130 ms throttled by AWS (request rate exceeded) |');
     expect(md).toContain('Everything was checked.');
     expect(md).not.toMatch(/\n{3}/);
   });
 
   it('lists what was not checked with the IAM action, and says when nothing was found', () => {
     const clean = renderReport(runOf(deniedStatus()));
-    expect(clean).toContain('- **Status checks and scheduled events:** access denied (ec2:DescribeInstanceStatus): User is not authorized to perform: ec2:DescribeInstanceStatus (`ec2:DescribeInstanceStatus`)');
+    expect(clean).toContain('- **Status checks and scheduled events:** access denied: you lack ec2:DescribeInstanceStatus (`ec2:DescribeInstanceStatus`)');
     expect(clean).toContain('No findings: every rule passed');
     expect(clean).toContain('Nothing to do.');
   });

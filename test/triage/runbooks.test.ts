@@ -76,7 +76,7 @@ describe("Can't SSH", () => {
     const e = healthy();
     const denied = missingFromError({ kind: 'denied', action: 'ec2:DescribeSecurityGroups', message: 'not authorized' }, 'ec2:DescribeSecurityGroups');
     const r = RUNBOOKS['cant-ssh'].run({ ...e, network: { ...e.network, securityGroups: denied } });
-    expect(r.steps[0]).toMatchObject({ state: 'unknown', result: 'Could not check: access denied (ec2:DescribeSecurityGroups): not authorized (ec2:DescribeSecurityGroups)' });
+    expect(r.steps[0]).toMatchObject({ state: 'unknown', result: 'Could not check: access denied: you lack ec2:DescribeSecurityGroups (ec2:DescribeSecurityGroups)' });
   });
 });
 

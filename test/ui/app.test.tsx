@@ -126,7 +126,7 @@ describe('header and footer', () => {
     const app = await renderApp(fake.model, { columns: 120, rows: 30 });
     cleanup = app.unmount;
     const header = frame(app.lastFrame).split('\n')[0] ?? '';
-    expect(header).toContain('eu-west-1 · oncall · http://localhost:5000');
+    expect(header).toContain('eu-west-1 · profile oncall · http://localhost:5000');
     expect(header).toContain('READ-ONLY');
   });
 });

@@ -1,6 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import type { AwsError } from '../../source/aws/types.js';
-import { cell, formatAge, formatAwsError, formatBytes, formatClock, formatCount, formatPeriod, formatUnit, truncate } from '../../source/ui/format.js';
+import { cell, formatAge, formatBytes, formatClock, formatCount, formatPeriod, formatUnit, truncate } from '../../source/ui/format.js';
 
 describe('formatUnit', () => {
   test.each([
@@ -48,15 +47,6 @@ describe('ages, clock, counts, periods', () => {
   test('formatBytes of big values', () => expect(formatBytes(5 * 1024 ** 3)).toBe('5 GB'));
 });
 
-describe('formatAwsError', () => {
-  test.each<[AwsError, string]>([
-    [{ kind: 'denied', action: 'ec2:DescribeInstanceStatus', message: 'x' }, 'Access denied: you lack ec2:DescribeInstanceStatus'],
-    [{ kind: 'throttled', message: 'slow down' }, 'Throttled'],
-    [{ kind: 'expired-credentials', message: 'x' }, 'Credentials expired'],
-    [{ kind: 'network', message: 'ECONNREFUSED' }, 'Network error: ECONNREFUSED'],
-    [{ kind: 'unknown', code: 'Boom', message: 'bad' }, 'Boom: bad'],
-  ])('%j', (error, expected) => expect(formatAwsError(error)).toContain(expected));
-});
 
 describe('truncate and cell', () => {
   test.each([

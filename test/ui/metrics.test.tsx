@@ -74,7 +74,7 @@ describe('metrics pane', () => {
     expect(empty.text()).toContain('No datapoints in the last 3h');
     cleanup?.();
     const failing = await mount({ charts: { ...loaded(SERIES, T0 - 120_000), error: { kind: 'throttled', message: 'x' } } });
-    expect(failing.text()).toContain('Throttled by AWS');
+    expect(failing.text()).toContain('throttled by AWS');
     expect(failing.text()).toContain('showing data from 2m ago');
     expect(failing.text()).toContain('CPU utilization');
     expect(failing.text()).toContain('ml-server');

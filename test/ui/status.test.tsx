@@ -83,7 +83,7 @@ describe('status pane', () => {
     }));
     await press(app.stdin, '');
     const lines = text().split('\n');
-    const errorLine = lines.find((l) => l.includes('Access denied: you lack ec2:DescribeInstanceStatus')) ?? '';
+    const errorLine = lines.find((l) => l.includes('access denied: you lack ec2:DescribeInstanceStatus')) ?? '';
     expect(errorLine).toContain('showing data from 1m ago');
     expect(text()).toContain('Reboot the instance');
     expect(text()).toContain('ml-server');

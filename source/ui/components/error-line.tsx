@@ -1,7 +1,8 @@
 // A pane's error in words, with the age of the data it still shows: the rest of the app keeps working.
-import { Text } from 'ink';
+import { Box, Text } from 'ink';
 import type { AwsError } from '../../aws/types.js';
-import { formatAge, formatAwsError } from '../format.js';
+import { describeAwsError } from '../../aws/errors.js';
+import { formatAge } from '../format.js';
 
 export interface ErrorLineProps {
   readonly error: AwsError;
@@ -9,16 +10,24 @@ export interface ErrorLineProps {
   readonly now: number;
 }
 
+const ageText = (updatedAt: number | undefined, now: number): string =>
+  updatedAt === undefined ? 'no data yet' : `showing data from ${formatAge(now - updatedAt)} ago`;
+
 /** The error line's text: pure so tests and other panes can reuse it. */
 export function errorText(error: AwsError, updatedAt: number | undefined, now: number): string {
-  const age = updatedAt === undefined ? 'no data yet' : `showing data from ${formatAge(now - updatedAt)} ago`;
-  return `⚠ ${formatAwsError(error)} · ${age}`;
+  return `⚠ ${describeAwsError(error)} · ${ageText(updatedAt, now)}`;
 }
 
+/** The message gives way in a narrow pane; the age of what is shown never does. */
 export function ErrorLine({ error, updatedAt, now }: ErrorLineProps) {
   return (
-    <Text wrap="truncate" color="red">
-      {errorText(error, updatedAt, now)}
-    </Text>
+    <Box flexDirection="row">
+      <Box flexShrink={1} overflow="hidden">
+        <Text wrap="truncate" color="red">{`⚠ ${describeAwsError(error)}`}</Text>
+      </Box>
+      <Box flexShrink={0}>
+        <Text color="red">{` · ${ageText(updatedAt, now)}`}</Text>
+      </Box>
+    </Box>
   );
 }

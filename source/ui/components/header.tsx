@@ -1,5 +1,6 @@
 // Top line: what the app is pointed at, the (fleet) clock, and always the mode: READ-ONLY or WRITE.
 import { Box, Text } from 'ink';
+import { credentialSource } from '../../aws/credential-source.js';
 import type { Target } from '../../model/types.js';
 import { formatClock } from '../format.js';
 
@@ -10,12 +11,12 @@ export interface HeaderProps {
   readonly width: number;
 }
 
-/** Where the app points, in words: the training fleet is loud about being one. */
-export function targetText(target: Target): string {
+/** Where the app points, in words: the training fleet is loud about being one; env keys are not "default profile". */
+export function targetText(target: Target, env: Readonly<Record<string, string | undefined>> = process.env): string {
   if (target.kind === 'demo') {
     return `TRAINING FLEET · scenario ${target.scenario} · ×${target.speed} · ${target.region}`;
   }
-  const parts = [target.region, target.profile ?? 'default profile'];
+  const parts = [target.region, credentialSource(target.profile, env)];
   if (target.endpointUrl !== undefined) parts.push(target.endpointUrl);
   return parts.join(' · ');
 }

@@ -11,7 +11,7 @@ import type { AppUiAction, AppUiState } from '../use-app-state.js';
 import { dialogViewportHeight } from './dialog.js';
 import { agentReports, menuFor, type DialogView, runBlocker } from './dialog-view.js';
 import { initialMenuIndex, type ToolId } from './menu.js';
-import { formatAwsError } from '../format.js';
+import { describeAwsError } from '../../aws/errors.js';
 
 export interface DialogDeps {
   readonly model: AppModel;
@@ -56,7 +56,7 @@ function alarmsNotRead(d: DialogDeps): string {
   const error = d.actions.alarms?.data.error;
   return error === undefined
     ? 'The alarms are still being read; try again in a moment'
-    : `Cannot plan the alarms without reading the existing ones (${formatAwsError(error)}); r reads them again`;
+    : `Cannot plan the alarms without reading the existing ones (${describeAwsError(error)}); r reads them again`;
 }
 
 function previewAlarms(d: DialogDeps, instance: Instance, topic: string | undefined): void {

@@ -7,7 +7,8 @@ import type { Loadable } from '../../model/types.js';
 import { agentExplanation, agentSetup, AGENT_CONFIG_PATH, type AgentMetricsSeen } from '../../triage/agent-config.js';
 import { alarmCoverage } from '../../triage/alarm-coverage.js';
 import type { Line } from '../components/lines.js';
-import { formatAge, formatAwsError, formatClock, formatElapsed } from '../format.js';
+import { describeAwsError } from '../../aws/errors.js';
+import { formatAge, formatClock, formatElapsed } from '../format.js';
 import { wrap } from '../panes/triage/engine-lines.js';
 import type { MenuItem } from './menu.js';
 import { gib } from '../../domain/instance-types.js';
@@ -39,7 +40,7 @@ export function menuLines(items: readonly MenuItem[], index: number, instance: I
 export function resizeLines(instance: Instance, data: Loadable<ResizeOptions> | undefined, index: number, isOom: boolean, width: number): Line[] {
   const lines: Line[] = [];
   if (data === undefined || (data.data === undefined && data.isLoading)) return [{ text: `Reading the instance types that fit ${label(instance)}…` }];
-  if (data.data === undefined) return [{ text: `Cannot list instance types: ${data.error === undefined ? 'unknown error' : formatAwsError(data.error)}`, color: 'red' }];
+  if (data.data === undefined) return [{ text: `Cannot list instance types: ${data.error === undefined ? 'unknown error' : describeAwsError(data.error)}`, color: 'red' }];
   const { current, candidates, recommended } = data.data;
   const from = current === undefined ? instance.type : `${current.type} (${current.vcpus} vCPU, ${gib(current.memoryMiB)})`;
   push(lines, `Resize ${label(instance)} from ${from}`, width, '  ', { isBold: true });
@@ -142,7 +143,7 @@ export function alarmsViewLines(instance: Instance, alarms: ActionsSnapshot['ala
   const data = alarms?.instanceId === instance.id ? alarms.data : undefined;
   lines.push({ text: `Alarms for ${label(instance)}`, isBold: true });
   if (data === undefined || (data.data === undefined && data.isLoading)) return [...lines, { text: 'Reading alarms (DescribeAlarms)…', color: 'cyan' }];
-  if (data.error !== undefined) lines.push({ text: `Cannot read alarms: ${formatAwsError(data.error)}`, color: 'red' });
+  if (data.error !== undefined) lines.push({ text: `Cannot read alarms: ${describeAwsError(data.error)}`, color: 'red' });
   const list = data.data ?? [];
   if (data.data !== undefined) {
     if (list.length === 0) lines.push({ text: 'No alarm names this instance.', color: 'yellow' });
@@ -163,7 +164,7 @@ export function agentViewLines(instance: Instance, isAgentReporting: boolean | u
   const explanation = agentExplanation(isAgentReporting, seen?.data);
   if (explanation === undefined) lines.push({ text: '✔ The agent reports mem_used_percent for this instance. The config below is the reference one, for other instances.', color: 'green' });
   else for (const e of explanation) push(lines, e, width, '  ', { color: 'yellow' });
-  if (seen?.error !== undefined) lines.push({ text: `ListMetrics failed: ${formatAwsError(seen.error)}`, color: 'red' });
+  if (seen?.error !== undefined) lines.push({ text: `ListMetrics failed: ${describeAwsError(seen.error)}`, color: 'red' });
   const setup = agentSetup(instance);
   lines.push({ text: '' }, { text: `Run on the instance (w saves it as ./${setup.fileName}); the config goes to ${AGENT_CONFIG_PATH}:`, isBold: true });
   for (const row of setup.script.trimEnd().split('\n')) lines.push({ text: row, color: 'cyan' });
