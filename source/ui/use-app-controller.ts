@@ -9,7 +9,7 @@ import { KEYMAP, keyNameOf, resolveKey, type ActionId, type DialogKind, type Key
 import { visiblePanes, type Layout } from './layout.js';
 import { listViewportHeight } from './panes/instance-list/instance-list.js';
 import { resolveSelection, useInstanceRows, visibleWindow } from './panes/instance-list/use-instance-list-state.js';
-import { metricsFit, chartsToShow } from './panes/metrics/metrics-pane.js';
+import { metricsScrollMax } from './panes/metrics/metrics-pane.js';
 import { actionHint, statusLines } from './panes/status/status-lines.js';
 import { statusViewportHeight } from './panes/status/status-pane.js';
 import { actionLine, triageLines } from './panes/triage/triage-lines.js';
@@ -105,8 +105,8 @@ export function useAppController({ model, onExit, fleet, metrics, run, actions, 
   const view = viewOf(ui, actions);
   const context = keyContextOf(ui, focus, actions.current?.phase, view !== undefined);
 
-  // The metrics store follows the selection; only a change of instance is news to the model. A layout
-  // effect tells it in the same commit, so no frame (and no test) sees the new row with the old metrics.
+  // The metrics store follows the selection; only a change of instance is news to the model. The pane looks the
+  // charts up by the selected id, so the frame before the store hears of it shows "Loading", not the old charts.
   const selectedId = selected?.id;
   const selectedRef = useRef(selected);
   useLayoutEffect(() => {
@@ -125,7 +125,7 @@ export function useAppController({ model, onExit, fleet, metrics, run, actions, 
         return lines - statusViewportHeight(height, fleet.statuses.error !== undefined, actionHint(status) !== undefined);
       }
       case 'metrics':
-        return chartsToShow(metrics).length - metricsFit(metrics, height).shown;
+        return metricsScrollMax(metrics, selected, height);
       case 'triage':
         return (
           (run === undefined ? 0 : triageLines(run, triageLineWidth(layout.panes.triage.width), actions.journal).length) -

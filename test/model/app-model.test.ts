@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createActivityTracker, withActivity } from '../../source/model/activity.js';
 import { createAppModel } from '../../source/model/app-model.js';
+import { metricsOf } from '../../source/model/metrics-store.js';
 import { constantSeries, createFakeAws, makeInstance, makeStatus } from '../helpers/fake-aws.js';
 import { createFakeClock } from '../helpers/fake-clock.js';
 
@@ -35,7 +36,7 @@ describe('createAppModel', () => {
     model.runTriage(instance);
     await clock.flush();
     expect(model.fleet.getSnapshot().instances.data).toHaveLength(1);
-    expect(model.metrics.getSnapshot().charts.data).toHaveLength(8);
+    expect(metricsOf(model.metrics.getSnapshot(), instance).charts.data).toHaveLength(8);
     expect(model.triage.getSnapshot()?.conclusion).toBeDefined();
     expect(model.activity.getSnapshot()).toMatchObject({ inFlight: 0, lastRefreshAt: clock.now() });
     const calls = api.calls.listInstances;

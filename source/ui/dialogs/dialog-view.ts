@@ -51,7 +51,7 @@ export const causeOf = (run: ChecklistRun | undefined, instance: Instance | unde
 
 /** The agent reports for the instance (as far as the metrics store knows). */
 export const agentReports = (metrics: MetricsSnapshot, instance: Instance | undefined): boolean | undefined =>
-  instance !== undefined && metrics.instanceId === instance.id ? metrics.isAgentReporting : undefined;
+  instance === undefined ? undefined : metrics.byInstance.get(instance.id)?.isAgentReporting;
 
 /** The menu for an instance as the app knows it now: its status checks, its last triage, its agent. */
 export function menuFor(instance: Instance, status: InstanceStatus | undefined, run: ChecklistRun | undefined, metrics: MetricsSnapshot): MenuItem[] {
