@@ -111,6 +111,15 @@ describe('timeAxis: start and end under the plot', () => {
     if (width >= 9) expect(axis.endsWith('02:55 UTC')).toBe(true);
     if (width >= 16) expect(axis.startsWith('00:00')).toBe(true);
   });
+  test('round times between the ends', () => {
+    const axis = timeAxis(from, to, plotArea(60, 3, 6), 60);
+    for (const tick of axis.match(/\d\d:\d\d(?! UTC)/g)?.slice(1) ?? []) expect(Number(tick.slice(3)) % 5).toBe(0);
+  });
+  test('a note (no room for a scroll line of its own) sits between the ends, or the axis gives way', () => {
+    const area = plotArea(78, 1, 0);
+    expect(timeAxis(from, to, area, 78, '+5 more below')).toBe(`00:00  +5 more below${' '.repeat(78 - 7 - 13 - 9)}02:55 UTC`);
+    expect(timeAxis(from, to, plotArea(24, 1, 0), 24, '+5 more below')).toBe('');
+  });
   test('a sparkline starts at column 0; a chart after its y labels', () => {
     expect(plotArea(40, 1, 0)).toEqual({ start: 0, points: 40 });
     expect(plotArea(40, 3, 6)).toEqual({ start: 7, points: 32 });

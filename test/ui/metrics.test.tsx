@@ -87,6 +87,13 @@ describe('metrics pane', () => {
     expect(metricsPane(text())[0]).toMatch(/^CPU utilization/);
   });
 
+  test('80×24 with the agent note: the scroll note shares the time axis line', async () => {
+    const { text } = await mount({ isAgentReporting: false }, { columns: 80, rows: 24 });
+    const pane = metricsPane(text());
+    expect(pane).toContainEqual(expect.stringMatching(/^00:00 {2}\+3 more below \(charts 1–1 of 4, ↑\/↓\) +02:55 UTC$/));
+    expect(pane.at(-1)).toBe(AGENT_NOTE);
+  });
+
   test('200×50: the charts grow with the pane, y labels line up, one time axis from start to end', async () => {
     const { text } = await mount({});
     const pane = metricsPane(text());

@@ -177,30 +177,41 @@ export function chartLines(series: ChartSeries, width: number, rows: number, lab
 /** HH:MM UTC of a clock reading. */
 const hhmm = (ms: number): string => new Date(ms).toISOString().slice(11, 16);
 
+/** Tick steps in minutes: the axis picks the finest that keeps its labels apart. */
+const TICK_MINUTES = [5, 10, 15, 30, 60, 120, 180, 360, 720] as const;
+
 /**
  * The time axis under the plots: the first and last datapoints' times under the plot's first and last column,
- * and evenly spaced times between them where they fit (at least two spaces apart). '' when there is no span.
+ * and round times between them where they fit (two spaces apart). With `note` (a pane too small for its own
+ * scroll line) the note sits between the two ends instead of the ticks. '' when there is no span or no room.
  */
-export function timeAxis(from: number, to: number, area: { readonly start: number; readonly points: number }, width: number): string {
+export function timeAxis(from: number, to: number, area: { readonly start: number; readonly points: number }, width: number, note = ''): string {
   if (!Number.isFinite(from) || !Number.isFinite(to) || area.points <= 0 || width <= 0) return '';
   const end = `${hhmm(to)} UTC`;
   const last = Math.min(width, area.start + area.points); // one past the plot's last column
   const line = Array.from({ length: width }, () => ' ');
   const put = (text: string, at: number): void => [...text].forEach((ch, i) => (line[at + i] = ch));
   const endAt = Math.max(0, last - end.length);
-  put(end, endAt);
   const label = hhmm(from);
-  if (area.start + label.length + 2 > endAt) return truncate(line.join('').trimEnd(), width);
+  const free = area.start + label.length + 2;
+  if (note !== '') {
+    if (free + [...note].length + 2 > endAt) return '';
+    put(note, free);
+  } else if (free > endAt) {
+    return endAt < 0 || end.length > width ? '' : `${' '.repeat(endAt)}${end}`;
+  }
+  put(end, endAt);
   put(label, area.start);
-  // Ticks between, about every 14 columns, each label centred on its column and two spaces from its neighbours.
-  const gaps = Math.floor((endAt - area.start) / 14);
-  let free = area.start + label.length + 2;
-  for (let i = 1; i < gaps; i += 1) {
-    const column = area.start + Math.round(((endAt - area.start) * i) / gaps);
-    const at = column - 2;
-    if (at < free || at + label.length + 2 > endAt) continue;
-    put(hhmm(from + ((to - from) * (column - area.start)) / Math.max(1, area.points - 1)), at);
-    free = at + label.length + 2;
+  if (note !== '' || to <= from) return line.join('').trimEnd();
+  const columnOf = (t: number): number => area.start + Math.round(((t - from) / (to - from)) * Math.max(0, area.points - 1));
+  const step = TICK_MINUTES.find((m) => columnOf(from + m * 60_000) - area.start >= label.length + 4) ?? 0;
+  if (step === 0) return line.join('').trimEnd();
+  let next = free;
+  for (let t = Math.ceil(from / (step * 60_000)) * step * 60_000; t < to; t += step * 60_000) {
+    const at = columnOf(t) - 2; // the label centred on its column
+    if (at < next || at + label.length + 2 > endAt) continue;
+    put(hhmm(t), at);
+    next = at + label.length + 2;
   }
   return line.join('').trimEnd();
 }

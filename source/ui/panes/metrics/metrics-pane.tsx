@@ -68,15 +68,19 @@ function ChartList({ charts, fit, from, width }: { readonly charts: readonly Cha
   const shown = charts.slice(from, from + fit.shown);
   const labelWidth = yLabelWidth(shown, fit.chartRows);
   const [start, end] = spanOf(shown);
-  const axis = fit.hasAxis ? timeAxis(start, end, plotArea(width, fit.chartRows, labelWidth), width) : '';
+  const area = plotArea(width, fit.chartRows, labelWidth);
   const note = scrollNote(from, fit.shown, charts.length);
+  // No line for the axis of its own: the scroll note goes between its two ends, or alone when they do not fit.
+  const merged = fit.hasAxis || note === '' ? '' : timeAxis(start, end, area, width, note);
+  const axis = fit.hasAxis ? timeAxis(start, end, area, width) : merged;
+  const noteLine = merged === '' ? note : '';
   return (
     <>
       {shown.map((s) => (
         <ChartBlock key={s.key} series={s} width={width} rows={fit.chartRows} labelWidth={labelWidth} />
       ))}
       {axis === '' ? null : <Text wrap="truncate" dimColor>{axis}</Text>}
-      {note === '' ? null : <Text wrap="truncate" dimColor>{note}</Text>}
+      {noteLine === '' ? null : <Text wrap="truncate" dimColor>{noteLine}</Text>}
     </>
   );
 }
