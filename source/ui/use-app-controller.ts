@@ -3,7 +3,6 @@ import { useApp, useInput, type Key } from 'ink';
 import { useCallback, useLayoutEffect, useReducer, useRef, useState } from 'react';
 import type { Instance } from '../aws/types.js';
 import { RANGES, type AppModel, type FleetSnapshot, type MetricsSnapshot } from '../model/types.js';
-import { RUNBOOKS, type RunbookId } from '../triage/runbooks/index.js';
 import type { ChecklistRun } from '../triage/types.js';
 import { KEYMAP, keyNameOf, resolveKey, type ActionId, type DialogKind, type KeyContext, type PaneId } from './keymap.js';
 import { visiblePanes, type Layout } from './layout.js';
@@ -64,15 +63,6 @@ export interface Notice {
   readonly text: string;
   readonly isError: boolean;
   readonly at: number;
-}
-
-const RUNBOOK_IDS = Object.keys(RUNBOOKS) as RunbookId[];
-
-/** The runbook after the one a run used (its pick, else the engine's suggestion), cycling through all of them. */
-export function nextRunbook(run: ChecklistRun | undefined, instanceId: string): RunbookId {
-  const current = run?.instanceId === instanceId ? (run.runbookId ?? run.engine?.runbook?.id) : undefined;
-  const at = current === undefined ? -1 : RUNBOOK_IDS.indexOf(current);
-  return RUNBOOK_IDS[(at + 1) % RUNBOOK_IDS.length] ?? 'status-check-failed';
 }
 
 export function useAppController({ model, onExit, fleet, metrics, run, actions, layout, now }: ControllerInput) {
@@ -174,9 +164,6 @@ export function useAppController({ model, onExit, fleet, metrics, run, actions, 
         return dispatch({ type: 'list', action: { type: 'cycleSort' } });
       case 'runTriage':
         if (selected !== undefined) model.runTriage(selected);
-        return;
-      case 'cycleRunbook':
-        if (selected !== undefined) model.runTriage(selected, { runbook: nextRunbook(run, selected.id) });
         return;
       case 'exportReport': {
         if (model.exportReport === undefined) return say('Export is not available here', true);

@@ -9,6 +9,7 @@ import type { Line } from '../components/lines.js';
 import type { DialogState } from '../use-app-state.js';
 import { agentViewLines, alarmsViewLines, menuLines, permissionLines, previewLines, progressLines, resizeLines } from './dialog-lines.js';
 import { menuItems, type MenuItem } from './menu.js';
+import { applicableRunbook, lastRunbook, RUNBOOK_IDS, runbookPickerLines } from './runbook-picker.js';
 
 export interface Button {
   readonly label: string;
@@ -108,6 +109,11 @@ export function dialogView(f: DialogFacts): DialogView | undefined {
       const items = menuFor(instance, f.status, f.run, f.metrics);
       const cursor = Math.min(dialog.index, items.length - 1);
       return { title: 'Actions', lines: menuLines(items, cursor, instance, inner), buttons: [], items, cursor, count: items.length, cursorLine: 2 + cursor };
+    }
+    case 'runbooks': {
+      const cursor = Math.min(Math.max(0, dialog.index), RUNBOOK_IDS.length - 1);
+      const picker = runbookPickerLines(instance, applicableRunbook(instance, f.status, f.run), lastRunbook(f.run, instance), cursor, inner);
+      return { title: 'Runbooks: pick one to run', lines: picker.lines, buttons: [], cursor, count: RUNBOOK_IDS.length, cursorLine: picker.entryLines[cursor] ?? 0 };
     }
     case 'resize': {
       const data = f.actions.resize?.instanceId === instance.id ? f.actions.resize.data : undefined;
