@@ -70,7 +70,9 @@ describe('the runbook picker in the app', () => {
     fake.fleet.set(makeFleet([web]));
     const app = await renderApp(fake.model, { columns: 120, rows: 40 });
     cleanup = app.unmount;
-    await pressAll(app.stdin, ['b', KEYS.escape]);
+    await press(app.stdin, 'b');
+    expect(frame(app.lastFrame)).toContain('None is known to apply yet: t triages the instance');
+    await press(app.stdin, KEYS.escape);
     expect(fake.calls.triaged).toHaveLength(0);
     expect(frame(app.lastFrame)).not.toContain('Runbooks: pick one to run');
     await pressAll(app.stdin, ['b', '2']);

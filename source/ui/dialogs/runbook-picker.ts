@@ -44,7 +44,9 @@ export function runbookPickerLines(
   width: number,
 ): { readonly lines: Line[]; readonly entryLines: number[] } {
   const name = instance.name === '' ? instance.id : `${instance.name} (${instance.id})`;
-  const lines: Line[] = [...wrap(`Runbooks for ${name} · ${instance.type} · ${instance.state}`, width, '  ').map((text) => ({ text, isBold: true })), { text: '' }];
+  const lines: Line[] = [...wrap(`Runbooks for ${name} · ${instance.type} · ${instance.state}`, width, '  ').map((text) => ({ text, isBold: true }))];
+  if (applicable === undefined) lines.push(...wrap('None is known to apply yet: t triages the instance and names the one that does.', width).map((text) => ({ text, isDim: true })));
+  lines.push({ text: '' });
   const entryLines: number[] = [];
   RUNBOOK_IDS.forEach((id, i) => {
     const runbook = RUNBOOKS[id];
