@@ -5,6 +5,7 @@ import type { Instance, InstanceStatus, MetricQuery } from '../aws/types.js';
 import type { Clock } from './clock.js';
 import { asAwsError, isAbort } from './errors.js';
 import { failed, idle, loading, settled, succeeded } from './loadable.js';
+import { closedPoints, CPU_SPEC, monitoringPeriod } from './metric-specs.js';
 import { createPoller } from './poller.js';
 import type { Poller } from './poller.js';
 import { createStore } from './store.js';
@@ -32,12 +33,10 @@ export interface FleetStoreOptions {
   readonly onError?: (error: unknown) => void;
 }
 
-/** The period CloudWatch keeps EC2 metrics at for this instance's monitoring. */
-export function monitoringPeriod(instance: Instance): number {
-  return instance.isDetailedMonitoring ? 60 : 300;
-}
-
-/** One CPUUtilization query per running instance; returns the queries and a query-id → instance-id map. */
+/**
+ * One CPU query per running instance (CPU_SPEC: the chart's statistic at the instance's monitoring period); returns
+ * the queries and a query-id → instance-id map.
+ */
 export function cpuQueries(instances: readonly Instance[]): { queries: MetricQuery[]; owner: Map<string, string> } {
   const queries: MetricQuery[] = [];
   const owner = new Map<string, string>();
@@ -47,10 +46,10 @@ export function cpuQueries(instances: readonly Instance[]): { queries: MetricQue
     owner.set(id, instance.id);
     queries.push({
       id,
-      namespace: 'AWS/EC2',
-      metricName: 'CPUUtilization',
+      namespace: CPU_SPEC.namespace,
+      metricName: CPU_SPEC.metricName,
       dimensions: { InstanceId: instance.id },
-      stat: 'Average',
+      stat: CPU_SPEC.stat,
       period: monitoringPeriod(instance),
     });
   }
@@ -107,9 +106,12 @@ export function createFleetStore(options: FleetStoreOptions): FleetStore {
     try {
       const batch = await api.getMetricData(queries, new Date(end - CPU_WINDOW_MS), new Date(end), { signal });
       const latest = new Map<string, number>();
+      const periodOf = new Map(queries.map((q) => [q.id, q.period]));
       for (const series of batch.series) {
         const instanceId = owner.get(series.id);
-        const value = series.values.at(-1);
+        // The last closed period, as the chart's "now" (a period in progress is partial and still moving).
+        const closed = closedPoints(series.timestamps.map((t) => t.getTime()), series.values, periodOf.get(series.id) ?? 300, end);
+        const value = closed.values.at(-1);
         if (instanceId !== undefined && value !== undefined) latest.set(instanceId, value);
       }
       patch({ cpu: succeeded(store.getSnapshot().cpu, latest, clock.now()) });

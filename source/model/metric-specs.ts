@@ -25,9 +25,14 @@ export function isNitroType(type: string): boolean {
   return generation >= 5;
 }
 
+/** The period CloudWatch keeps EC2 metrics at for this instance's monitoring. */
+export function monitoringPeriod(instance: Instance): number {
+  return instance.isDetailedMonitoring ? 60 : 300;
+}
+
 /** The chart period: the instance's monitoring period, raised until the range fits MAX_POINTS. */
 export function chartPeriod(instance: Instance, range: RangeKey): number {
-  const base = instance.isDetailedMonitoring ? 60 : 300;
+  const base = monitoringPeriod(instance);
   const seconds = RANGE_SECONDS[range];
   for (const step of PERIOD_STEPS) if (step >= base && seconds / step <= MAX_POINTS) return step;
   return PERIOD_STEPS[PERIOD_STEPS.length - 1] ?? 3_600;
@@ -36,6 +41,8 @@ export function chartPeriod(instance: Instance, range: RangeKey): number {
 export interface ChartSpec {
   readonly key: string;
   readonly title: string;
+  /** The title where the full one does not fit. */
+  readonly shortTitle: string;
   readonly unit: string;
   readonly namespace: string;
   readonly metricName: string;
@@ -50,21 +57,44 @@ export interface ChartSpec {
  */
 export const ROOT_DISK_DIMENSIONS: Readonly<Record<string, string>> = { path: '/', device: 'nvme0n1p1', fstype: 'xfs' };
 
+const ec2 = (key: string, title: string, shortTitle: string, unit: string, metricName: string, stat: string): ChartSpec =>
+  ({ key, title, shortTitle, unit, namespace: 'AWS/EC2', metricName, stat, extraDimensions: {} });
+
+/**
+ * CPU "now", in the fleet list and in the chart alike: the Average of the instance's monitoring period, the last
+ * period that has closed. One spec so the two can never disagree on the statistic or the period.
+ */
+export const CPU_SPEC: ChartSpec = ec2('cpu', 'CPU utilization', 'CPU', 'Percent', 'CPUUtilization', 'Average');
+
 /** The charts of an instance, in pane order. */
 export function chartSpecs(instance: Instance): ChartSpec[] {
   const ebs = isNitroType(instance.type);
-  const ec2 = (key: string, title: string, unit: string, metricName: string, stat: string): ChartSpec =>
-    ({ key, title, unit, namespace: 'AWS/EC2', metricName, stat, extraDimensions: {} });
+  const agent = (key: string, title: string, shortTitle: string, metricName: string, extraDimensions: Readonly<Record<string, string>>): ChartSpec =>
+    ({ key, title, shortTitle, unit: 'Percent', namespace: 'CWAgent', metricName, stat: 'Average', extraDimensions });
   return [
-    ec2('cpu', 'CPU utilization', 'Percent', 'CPUUtilization', 'Average'),
-    { key: 'mem', title: 'Memory used (agent)', unit: 'Percent', namespace: 'CWAgent', metricName: 'mem_used_percent', stat: 'Average', extraDimensions: {} },
-    { key: 'disk', title: 'Disk used / (agent)', unit: 'Percent', namespace: 'CWAgent', metricName: 'disk_used_percent', stat: 'Average', extraDimensions: ROOT_DISK_DIMENSIONS },
-    ec2('netIn', 'Network in', 'Bytes', 'NetworkIn', 'Sum'),
-    ec2('netOut', 'Network out', 'Bytes', 'NetworkOut', 'Sum'),
-    ec2('diskRead', 'Disk read', 'Bytes', ebs ? 'EBSReadBytes' : 'DiskReadBytes', 'Sum'),
-    ec2('diskWrite', 'Disk write', 'Bytes', ebs ? 'EBSWriteBytes' : 'DiskWriteBytes', 'Sum'),
-    ec2('statusFailed', 'Status check failed', 'Count', 'StatusCheckFailed', 'Maximum'),
+    CPU_SPEC,
+    agent('mem', 'Memory used (agent)', 'Memory', 'mem_used_percent', {}),
+    agent('disk', 'Disk used / (agent)', 'Disk /', 'disk_used_percent', ROOT_DISK_DIMENSIONS),
+    ec2('netIn', 'Network in', 'Net in', 'Bytes', 'NetworkIn', 'Sum'),
+    ec2('netOut', 'Network out', 'Net out', 'Bytes', 'NetworkOut', 'Sum'),
+    ec2('diskRead', 'Disk read', 'Disk rd', 'Bytes', ebs ? 'EBSReadBytes' : 'DiskReadBytes', 'Sum'),
+    ec2('diskWrite', 'Disk write', 'Disk wr', 'Bytes', ebs ? 'EBSWriteBytes' : 'DiskWriteBytes', 'Sum'),
+    ec2('statusFailed', 'Status check failed', 'Checks', 'Count', 'StatusCheckFailed', 'Maximum'),
   ];
+}
+
+/**
+ * The datapoints whose period has closed by `end` (CloudWatch stamps a datapoint with its period's start; the
+ * period in progress is partial and still moving). "Now" is the last closed period, so two reads agree.
+ */
+export function closedPoints(timestamps: readonly number[], values: readonly number[], periodSec: number, end: number): { timestamps: number[]; values: number[] } {
+  const out = { timestamps: [] as number[], values: [] as number[] };
+  timestamps.forEach((t, i) => {
+    if (t + periodSec * 1000 > end) return;
+    out.timestamps.push(t);
+    out.values.push(values[i] ?? 0);
+  });
+  return out;
 }
 
 /** GetMetricData queries for specs; query ids are the spec keys (they satisfy ^[a-z][a-zA-Z0-9_]*$). */
@@ -93,13 +123,17 @@ export function seriesStats(values: readonly number[]): SeriesStats | undefined 
   return { current: values[values.length - 1] ?? 0, min, avg: sum / values.length, max };
 }
 
-/** Charts from fetched series, ascending by time, in spec order (a missing series becomes an empty chart). */
-export function toCharts(specs: readonly ChartSpec[], series: readonly MetricSeries[]): ChartSeries[] {
+/**
+ * Charts from fetched series, ascending by time, in spec order (a missing series becomes an empty chart); only
+ * the periods closed by `end` (see closedPoints).
+ */
+export function toCharts(specs: readonly ChartSpec[], series: readonly MetricSeries[], periodSec: number, end: number): ChartSeries[] {
   const byId = new Map(series.map((s) => [s.id, s]));
   return specs.map((spec) => {
     const s = byId.get(spec.key);
     const points = (s?.timestamps ?? []).map((t, i) => [t.getTime(), s?.values[i] ?? 0] as const).sort((a, b) => a[0] - b[0]);
-    const values = points.map((p) => p[1]);
-    return { key: spec.key, title: spec.title, unit: spec.unit, timestamps: points.map((p) => p[0]), values, stats: seriesStats(values) };
+    const { timestamps, values } = closedPoints(points.map((p) => p[0]), points.map((p) => p[1]), periodSec, end);
+    const { key, title, shortTitle, unit, stat } = spec;
+    return { key, title, shortTitle, unit, stat, period: periodSec, timestamps, values, stats: seriesStats(values) };
   });
 }

@@ -1,5 +1,6 @@
 // The selected instance's charts: every series in one GetMetricData call, refreshed just after each period closes.
-// Selecting another instance (or range) aborts the fetch in flight and fetches at once.
+// Selecting another instance (or range) aborts the fetch in flight and fetches at once. The charts are kept by
+// instance id, so what is shown under a name is always that instance's.
 import type { AwsApi } from '../aws/api.js';
 import type { Instance } from '../aws/types.js';
 import type { Clock } from './clock.js';
@@ -9,7 +10,7 @@ import { failed, idle, loading, settled, succeeded } from './loadable.js';
 import { chartPeriod, chartQueries, chartSpecs, RANGE_SECONDS, toCharts } from './metric-specs.js';
 import { createPoller } from './poller.js';
 import { createStore } from './store.js';
-import type { MetricsSnapshot, RangeKey, Store } from './types.js';
+import type { ChartSeries, InstanceMetrics, Loadable, MetricsSnapshot, RangeKey, Store } from './types.js';
 
 export interface MetricsStore extends Store<MetricsSnapshot> {
   /** Follow another instance (undefined: none). The same id with the same type/monitoring is a no-op. */
@@ -27,6 +28,19 @@ export interface MetricsStoreOptions {
   readonly onError?: (error: unknown) => void;
 }
 
+/** Instances whose charts are kept: moving back to one shows its charts at once while they refresh. */
+export const KEPT_INSTANCES = 8;
+
+const NOTHING_YET: Loadable<readonly ChartSeries[]> = idle();
+
+/** The instance's charts at the snapshot's range, or an empty entry: never another instance's charts. */
+export function metricsOf(snapshot: MetricsSnapshot, instance: Instance): InstanceMetrics {
+  const entry = snapshot.byInstance.get(instance.id);
+  const period = chartPeriod(instance, snapshot.range);
+  if (entry !== undefined && entry.range === snapshot.range && entry.period === period) return entry;
+  return { instanceId: instance.id, range: snapshot.range, period, charts: NOTHING_YET, isAgentReporting: undefined };
+}
+
 const sameTarget = (a: Instance | undefined, b: Instance | undefined): boolean =>
   a === b || (a !== undefined && b !== undefined && a.id === b.id && a.type === b.type && a.isDetailedMonitoring === b.isDetailedMonitoring);
 
@@ -35,29 +49,35 @@ export function createMetricsStore(options: MetricsStoreOptions): MetricsStore {
   const { api, clock } = options;
   let selected: Instance | undefined;
   let isStarted = false;
-  const initialRange = options.range ?? '1h';
-  const store = createStore<MetricsSnapshot>({ instanceId: undefined, range: initialRange, period: 300, charts: idle(), isAgentReporting: undefined });
+  const store = createStore<MetricsSnapshot>({ range: options.range ?? '1h', byInstance: new Map() });
+
+  /** Changes one instance's entry (if still kept); the others stay as they are. */
+  const patch = (id: string, change: (entry: InstanceMetrics) => InstanceMetrics): void => {
+    store.update((s) => {
+      const entry = s.byInstance.get(id);
+      if (entry === undefined) return s;
+      const next = change(entry);
+      return next === entry ? s : { ...s, byInstance: new Map(s.byInstance).set(id, next) };
+    });
+  };
 
   const refresh = async (signal: AbortSignal): Promise<void> => {
     const instance = selected;
     if (instance === undefined) return;
-    const { range, period } = store.getSnapshot();
+    const { range } = store.getSnapshot();
+    const { period } = metricsOf(store.getSnapshot(), instance);
     const specs = chartSpecs(instance);
-    store.update((s) => ({ ...s, charts: loading(s.charts) }));
+    patch(instance.id, (e) => ({ ...e, charts: loading(e.charts) }));
     const end = clock.now();
     try {
       const batch = await api.getMetricData(chartQueries(instance, specs, period), new Date(end - RANGE_SECONDS[range] * 1000), new Date(end), { signal });
       if (signal.aborted) throw new DOMException('metrics refresh aborted', 'AbortError');
-      const charts = toCharts(specs, batch.series);
+      const charts = toCharts(specs, batch.series, period, end);
       const mem = charts.find((c) => c.key === 'mem');
-      store.update((s) => ({ ...s, charts: succeeded(s.charts, charts, clock.now()), isAgentReporting: (mem?.values.length ?? 0) > 0 }));
+      patch(instance.id, (e) => ({ ...e, charts: succeeded(e.charts, charts, clock.now()), isAgentReporting: (mem?.values.length ?? 0) > 0 }));
     } catch (error) {
-      // An aborted fetch belongs to a previous selection: the new one already reset the snapshot.
-      if (isAbort(error, signal)) {
-        if (selected === instance) store.update((s) => ({ ...s, charts: settled(s.charts) }));
-      } else {
-        store.update((s) => ({ ...s, charts: failed(s.charts, asAwsError(error)) }));
-      }
+      // Keyed by instance: an aborted fetch (another instance was selected) only settles its own entry.
+      patch(instance.id, (e) => ({ ...e, charts: isAbort(error, signal) ? settled(e.charts) : failed(e.charts, asAwsError(error)) }));
       throw error;
     }
   };
@@ -65,19 +85,23 @@ export function createMetricsStore(options: MetricsStoreOptions): MetricsStore {
   const poller = createPoller({
     clock,
     task: refresh,
-    schedule: () => ({ kind: 'aligned', periodMs: store.getSnapshot().period * 1000, lagMs: METRIC_LAG_MS }),
+    schedule: () => ({ kind: 'aligned', periodMs: (selected === undefined ? 300 : chartPeriod(selected, store.getSnapshot().range)) * 1000, lagMs: METRIC_LAG_MS }),
     onError: options.onError,
   });
 
-  /** New target or range: reset the charts (old data would be mislabelled) and fetch now if running. */
+  /** Follow `instance` at `range`: its kept entry if it was read at this range and period, else a new one. */
   const retarget = (instance: Instance | undefined, range: RangeKey): void => {
     selected = instance;
-    store.set({
-      instanceId: instance?.id,
-      range,
-      period: instance === undefined ? 300 : chartPeriod(instance, range),
-      charts: idle(),
-      isAgentReporting: undefined,
+    store.update((s) => {
+      // Another range makes every kept chart wrong: start over.
+      const kept = new Map(range === s.range ? s.byInstance : []);
+      if (instance !== undefined) {
+        const entry = metricsOf({ range, byInstance: kept }, instance);
+        kept.delete(instance.id);
+        kept.set(instance.id, entry); // the most recent last
+        for (const id of kept.keys()) if (kept.size > KEPT_INSTANCES) kept.delete(id);
+      }
+      return { range, byInstance: kept };
     });
     if (instance === undefined) {
       poller.stop();

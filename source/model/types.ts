@@ -44,23 +44,37 @@ export interface SeriesStats {
 export interface ChartSeries {
   readonly key: string;
   readonly title: string;
+  /** The title where the full one does not fit ('CPU'). */
+  readonly shortTitle?: string;
   /** CloudWatch unit: 'Percent', 'Bytes', 'Count'. */
   readonly unit: string;
+  /** The CloudWatch statistic ('Average') and its period in seconds, said in the pane. */
+  readonly stat?: string;
+  readonly period?: number;
   readonly timestamps: readonly number[];
   readonly values: readonly number[];
   /** undefined when the series has no datapoints. */
   readonly stats: SeriesStats | undefined;
 }
 
-/** The selected instance's charts. */
-export interface MetricsSnapshot {
-  readonly instanceId: string | undefined;
+/** One instance's charts, read at one range and period. */
+export interface InstanceMetrics {
+  readonly instanceId: string;
   readonly range: RangeKey;
   /** Seconds: 60 with detailed monitoring, 300 otherwise. */
   readonly period: number;
   readonly charts: Loadable<readonly ChartSeries[]>;
   /** false when the CloudWatch Agent has no mem/disk data for the instance; undefined until known. */
   readonly isAgentReporting: boolean | undefined;
+}
+
+/**
+ * The charts keyed by instance id: the followed instance and the last few followed, at the current range. A
+ * reader asks for an instance's entry (metricsOf), so no render can pair one instance's charts with another's name.
+ */
+export interface MetricsSnapshot {
+  readonly range: RangeKey;
+  readonly byInstance: ReadonlyMap<string, InstanceMetrics>;
 }
 
 /** Calls in flight and the last refresh, for the footer. */

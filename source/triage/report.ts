@@ -50,7 +50,7 @@ export function renderReport(run: TriageRun, actions: readonly JournalEntry[] = 
   const out: string[] = [];
   out.push(`# Incident report: ${name} (${e.instance.id})`, '');
   out.push(`- **Region / AZ:** ${e.target.region} / ${e.instance.az}`, `- **Type / state:** ${e.instance.type}, ${e.instance.state}`);
-  out.push(`- **Window:** ${utc(e.window.from)} → ${utc(e.window.to)}`, `- **Checked at:** ${utc(e.gatheredAt)}`, '');
+  out.push(`- **Window:** ${utc(e.window.from)} → ${utc(e.window.to)}`, `- **Checked at:** ${utc(e.gatheredAt)}`, `- **Runbook run:** ${run.runbook === undefined ? 'none' : `${run.runbook.title} (\`${run.runbook.id}\`)`}`, '');
   out.push('## Summary', '', d.healthy ? `${d.title}.` : `**${d.title}.**${d.chain.length > 0 ? ` What happened: ${d.chain.join(' → ')}.` : ''}`, '');
   out.push('## Diagnosis', '', `- **Root cause:** ${d.title}`, `- **Confidence:** ${d.confidence} — ${d.confidenceWhy}`);
   if (d.chain.length > 0) out.push('', '**Causal chain**', '', ...d.chain.map((c, i) => `${i + 1}. ${c}`));

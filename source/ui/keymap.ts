@@ -5,7 +5,7 @@ export type PaneId = 'list' | 'status' | 'metrics' | 'triage';
 export const PANES: readonly PaneId[] = ['list', 'status', 'metrics', 'triage'];
 
 /** The dialogs of the write path; each owns the keys while it is open. */
-export type DialogKind = 'menu' | 'resize' | 'preview' | 'progress' | 'topic' | 'alarms' | 'agent';
+export type DialogKind = 'menu' | 'resize' | 'runbooks' | 'preview' | 'progress' | 'topic' | 'alarms' | 'agent';
 
 /** Where a binding is live: everywhere, in the focused pane, while editing the filter, in the help, in a dialog. */
 export type Scope = 'global' | PaneId | 'filter' | 'help' | DialogKind;
@@ -18,7 +18,7 @@ export type ActionId =
   | 'startFilter'
   | 'cycleSort'
   | 'runTriage'
-  | 'cycleRunbook'
+  | 'openRunbooks'
   | 'exportReport'
   | 'refresh'
   | 'rangePrev'
@@ -90,7 +90,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   { keys: ['escape'], label: 'Esc', description: 'Clear the instance filter', scope: 'global', action: 'filterClear' },
   { keys: ['s'], label: 's', description: 'Cycle sort: name → CPU → state', scope: 'global', action: 'cycleSort', hint: 'sort' },
   { keys: ['t'], label: 't', description: 'Triage the selected instance', scope: 'global', action: 'runTriage', hint: 'triage' },
-  { keys: ['b'], label: 'b', description: 'Run the next runbook on the selected instance', scope: 'global', action: 'cycleRunbook', hint: 'runbook' },
+  { keys: ['b'], label: 'b', description: 'Runbooks: pick one by name to run on the selected instance', scope: 'global', action: 'openRunbooks', hint: 'runbook' },
   { keys: ['e'], label: 'e', description: 'Export the triage report (Markdown)', scope: 'global', action: 'exportReport', hint: 'export' },
   { keys: ['r'], label: 'r', description: 'Refresh now', scope: 'global', action: 'refresh', hint: 'refresh' },
   { keys: ['['], label: '[', description: 'Shorter metrics range (1h/3h/12h/24h)', scope: 'global', action: 'rangePrev', hint: 'range-' },
@@ -112,6 +112,10 @@ export const KEYMAP: readonly KeyBinding[] = [
   { keys: ['enter'], label: 'Enter', description: 'Choose the action (a preview comes first)', scope: 'menu', action: 'dialogChoose', hint: 'choose' },
   { keys: ['1', '2', '3', '4', '5', '6', '7', '8', '9'], label: '1–9', description: 'Choose the action by its number', scope: 'menu', action: 'menuPick', hint: 'pick' },
   { keys: ['escape', 'q'], label: 'Esc', description: 'Close the menu', scope: 'menu', action: 'dialogClose', hint: 'close' },
+  ...dialogNav('runbooks', 'Move the cursor', ['up', 'k'], ['down', 'j']),
+  { keys: ['enter'], label: 'Enter', description: 'Run this runbook on the selected instance', scope: 'runbooks', action: 'dialogChoose', hint: 'run' },
+  { keys: ['1', '2', '3', '4', '5', '6'], label: '1–6', description: 'Run the runbook by its number', scope: 'runbooks', action: 'menuPick', hint: 'pick' },
+  { keys: ['escape', 'q'], label: 'Esc', description: 'Close without running', scope: 'runbooks', action: 'dialogClose', hint: 'close' },
   ...dialogNav('resize', 'Move the cursor', ['up', 'k'], ['down', 'j']),
   { keys: ['enter'], label: 'Enter', description: 'Preview the resize to this type', scope: 'resize', action: 'dialogChoose', hint: 'preview' },
   { keys: ['escape', 'q'], label: 'Esc', description: 'Back without resizing', scope: 'resize', action: 'dialogClose', hint: 'cancel' },
@@ -147,6 +151,7 @@ export const SCOPE_TITLES: Readonly<Record<Scope, string>> = {
   help: 'Help',
   menu: 'Action menu',
   resize: 'Resize: pick a type',
+  runbooks: 'Runbook picker',
   preview: 'Action preview',
   progress: 'Action progress',
   topic: 'Alarm topic',

@@ -3,13 +3,12 @@ import { useApp, useInput, type Key } from 'ink';
 import { useCallback, useLayoutEffect, useReducer, useRef, useState } from 'react';
 import type { Instance } from '../aws/types.js';
 import { RANGES, type AppModel, type FleetSnapshot, type MetricsSnapshot } from '../model/types.js';
-import { RUNBOOKS, type RunbookId } from '../triage/runbooks/index.js';
 import type { ChecklistRun } from '../triage/types.js';
 import { KEYMAP, keyNameOf, resolveKey, type ActionId, type DialogKind, type KeyContext, type PaneId } from './keymap.js';
 import { visiblePanes, type Layout } from './layout.js';
 import { listViewportHeight } from './panes/instance-list/instance-list.js';
 import { resolveSelection, useInstanceRows, visibleWindow } from './panes/instance-list/use-instance-list-state.js';
-import { metricsFit, chartsToShow } from './panes/metrics/metrics-pane.js';
+import { metricsScrollMax } from './panes/metrics/metrics-pane.js';
 import { actionHint, statusLines } from './panes/status/status-lines.js';
 import { statusViewportHeight } from './panes/status/status-pane.js';
 import { actionLine, triageLines } from './panes/triage/triage-lines.js';
@@ -66,15 +65,6 @@ export interface Notice {
   readonly at: number;
 }
 
-const RUNBOOK_IDS = Object.keys(RUNBOOKS) as RunbookId[];
-
-/** The runbook after the one a run used (its pick, else the engine's suggestion), cycling through all of them. */
-export function nextRunbook(run: ChecklistRun | undefined, instanceId: string): RunbookId {
-  const current = run?.instanceId === instanceId ? (run.runbookId ?? run.engine?.runbook?.id) : undefined;
-  const at = current === undefined ? -1 : RUNBOOK_IDS.indexOf(current);
-  return RUNBOOK_IDS[(at + 1) % RUNBOOK_IDS.length] ?? 'status-check-failed';
-}
-
 export function useAppController({ model, onExit, fleet, metrics, run, actions, layout, now }: ControllerInput) {
   const { exit } = useApp();
   const [notice, setNotice] = useState<Notice | undefined>(undefined);
@@ -105,8 +95,8 @@ export function useAppController({ model, onExit, fleet, metrics, run, actions, 
   const view = viewOf(ui, actions);
   const context = keyContextOf(ui, focus, actions.current?.phase, view !== undefined);
 
-  // The metrics store follows the selection; only a change of instance is news to the model. A layout
-  // effect tells it in the same commit, so no frame (and no test) sees the new row with the old metrics.
+  // The metrics store follows the selection; only a change of instance is news to the model. The pane looks the
+  // charts up by the selected id, so the frame before the store hears of it shows "Loading", not the old charts.
   const selectedId = selected?.id;
   const selectedRef = useRef(selected);
   useLayoutEffect(() => {
@@ -125,7 +115,7 @@ export function useAppController({ model, onExit, fleet, metrics, run, actions, 
         return lines - statusViewportHeight(height, fleet.statuses.error !== undefined, actionHint(status) !== undefined);
       }
       case 'metrics':
-        return chartsToShow(metrics).length - metricsFit(metrics, height).shown;
+        return metricsScrollMax(metrics, selected, height);
       case 'triage':
         return (
           (run === undefined ? 0 : triageLines(run, triageLineWidth(layout.panes.triage.width), actions.journal).length) -
@@ -174,9 +164,6 @@ export function useAppController({ model, onExit, fleet, metrics, run, actions, 
         return dispatch({ type: 'list', action: { type: 'cycleSort' } });
       case 'runTriage':
         if (selected !== undefined) model.runTriage(selected);
-        return;
-      case 'cycleRunbook':
-        if (selected !== undefined) model.runTriage(selected, { runbook: nextRunbook(run, selected.id) });
         return;
       case 'exportReport': {
         if (model.exportReport === undefined) return say('Export is not available here', true);

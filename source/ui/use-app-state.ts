@@ -8,6 +8,7 @@ export type ScrollPane = 'status' | 'metrics' | 'triage';
 export type DialogState =
   | { readonly kind: 'menu'; readonly index: number }
   | { readonly kind: 'resize'; readonly index: number }
+  | { readonly kind: 'runbooks'; readonly index: number }
   | { readonly kind: 'preview'; readonly button: 'cancel' | 'run'; readonly typed: string }
   | { readonly kind: 'topic'; readonly typed: string }
   | { readonly kind: 'alarms' }
@@ -41,7 +42,7 @@ export type AppUiAction =
   | { readonly type: 'openDialog'; readonly dialog: DialogState }
   | { readonly type: 'closeDialog' }
   | { readonly type: 'dialogScroll'; readonly delta: number; readonly max: number }
-  /** Moves the menu or resize cursor within [0, count). */
+  /** Moves the menu, resize or runbook cursor within [0, count). */
   | { readonly type: 'dialogCursor'; readonly from: number; readonly delta: number; readonly count: number }
   | { readonly type: 'dialogType'; readonly text: string }
   | { readonly type: 'dialogBackspace' }
@@ -83,7 +84,7 @@ export function appUiReducer(state: AppUiState, action: AppUiAction): AppUiState
     }
     case 'dialogCursor': {
       const d = state.dialog;
-      if (d === undefined || (d.kind !== 'menu' && d.kind !== 'resize') || action.count <= 0) return state;
+      if (d === undefined || (d.kind !== 'menu' && d.kind !== 'resize' && d.kind !== 'runbooks') || action.count <= 0) return state;
       const index = Math.min(Math.max(0, action.from + action.delta), action.count - 1);
       return index === d.index ? state : { ...state, dialog: { ...d, index } };
     }

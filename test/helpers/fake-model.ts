@@ -6,6 +6,7 @@ import type {
   AppModel,
   ChartSeries,
   FleetSnapshot,
+  InstanceMetrics,
   Loadable,
   MetricsSnapshot,
   RangeKey,
@@ -124,6 +125,11 @@ export function makeSeries(key: string, title: string, unit: string, values: rea
   };
 }
 
+/** A metrics snapshot holding `entry` for `instance` (at the entry's range). */
+export function metricsFor(instance: Instance, entry: Omit<InstanceMetrics, 'instanceId'>): MetricsSnapshot {
+  return { range: entry.range, byInstance: new Map([[instance.id, { ...entry, instanceId: instance.id }]]) };
+}
+
 export interface FakeModel {
   readonly model: AppModel;
   readonly fleet: FakeStore<FleetSnapshot>;
@@ -164,13 +170,7 @@ export function createFakeModel(options: FakeModelOptions = {}): FakeModel {
       ? { instances: loading(), statuses: loading(), cpu: loading() }
       : makeFleet(options.instances),
   );
-  const metrics = fakeStore<MetricsSnapshot>({
-    instanceId: undefined,
-    range: '3h',
-    period: 300,
-    charts: loading(),
-    isAgentReporting: undefined,
-  });
+  const metrics = fakeStore<MetricsSnapshot>({ range: '3h', byInstance: new Map() });
   const triage = fakeStore<ChecklistRun | undefined>(undefined);
   const activity = fakeStore<ActivitySnapshot>({ inFlight: 0, lastRefreshAt: T0 });
   const calls: FakeModel['calls'] = { selected: [], ranges: [], triaged: [], triageOptions: [], exported: [], refreshes: 0, previews: [], confirms: 0, cancels: 0, loads: [] };

@@ -22,8 +22,16 @@ export interface PtySession {
   exited(timeoutMs?: number): Promise<number>;
   /** Every byte the app wrote. */
   readonly output: { bytes: number };
+  /**
+   * Calls `listener` with the screen after each frame the app finished drawing (Ink ends each frame with the
+   * synchronized-update end mark), never with a frame half drawn: to assert on every frame, not only the last.
+   */
+  onFrame(listener: (screen: string[]) => void): void;
   kill(): void;
 }
+
+/** End of a synchronized update (DEC mode 2026): Ink writes one after each frame on a terminal. */
+const FRAME_END = '\u001b[?2026l';
 
 /** Spawns `node dist/cli.js ...args` in a pty of the given size. */
 export function spawnCli(
@@ -46,9 +54,18 @@ export function spawnCli(
   const output = { bytes: 0 };
   let exitCode: number | undefined;
   const exitWaiters: ((code: number) => void)[] = [];
+  const frameListeners: ((screen: string[]) => void)[] = [];
   pty.onData((data) => {
     output.bytes += Buffer.byteLength(data);
-    term.write(data);
+    let rest = data;
+    for (let at = rest.indexOf(FRAME_END); at >= 0 && frameListeners.length > 0; at = rest.indexOf(FRAME_END)) {
+      term.write(rest.slice(0, at + FRAME_END.length), () => {
+        const shown = screen();
+        for (const listener of frameListeners) listener(shown);
+      });
+      rest = rest.slice(at + FRAME_END.length);
+    }
+    if (rest !== '') term.write(rest);
   });
   pty.onExit(({ exitCode: code }) => {
     exitCode = code;
@@ -69,6 +86,7 @@ export function spawnCli(
     screen,
     text,
     output,
+    onFrame: (listener) => void frameListeners.push(listener),
     press: (keys) => pty.write(keys),
     resize: (c, r) => {
       term.resize(c, r);

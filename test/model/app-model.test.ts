@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createActivityTracker, withActivity } from '../../source/model/activity.js';
 import { createAppModel } from '../../source/model/app-model.js';
-import { constantSeries, createFakeAws, makeInstance, makeStatus } from '../helpers/fake-aws.js';
+import { metricsOf } from '../../source/model/metrics-store.js';
+import { constantSeries, createFakeAws, makeInstance, makeStatus, type SeriesFn } from '../helpers/fake-aws.js';
 import { createFakeClock } from '../helpers/fake-clock.js';
 
 describe('activity', () => {
@@ -35,7 +36,7 @@ describe('createAppModel', () => {
     model.runTriage(instance);
     await clock.flush();
     expect(model.fleet.getSnapshot().instances.data).toHaveLength(1);
-    expect(model.metrics.getSnapshot().charts.data).toHaveLength(8);
+    expect(metricsOf(model.metrics.getSnapshot(), instance).charts.data).toHaveLength(8);
     expect(model.triage.getSnapshot()?.conclusion).toBeDefined();
     expect(model.activity.getSnapshot()).toMatchObject({ inFlight: 0, lastRefreshAt: clock.now() });
     const calls = api.calls.listInstances;
@@ -47,5 +48,33 @@ describe('createAppModel', () => {
     expect(model.metrics.getSnapshot().range).toBe('3h');
     model.stop();
     expect(clock.pendingTimers()).toBe(0);
+  });
+
+  it('the fleet list\'s CPU and the chart\'s "now" agree: same statistic, same period, the last closed one', async () => {
+    const clock = createFakeClock(Date.UTC(2024, 0, 15, 2, 45, 20));
+    const instance = makeInstance({ id: 'i-a', name: 'a' });
+    // Closed periods have a value of their own; the period in progress moves with every read, as CloudWatch's does.
+    const series: SeriesFn = (query, start, end) => {
+      const step = query.period * 1000;
+      const timestamps: Date[] = [];
+      for (let t = Math.ceil(start.getTime() / step) * step; t < end.getTime(); t += step) timestamps.push(new Date(t));
+      return { timestamps, values: timestamps.map((t) => (t.getTime() + step > end.getTime() ? (end.getTime() / 1000) % 97 : (t.getTime() / step) % 50)) };
+    };
+    const api = createFakeAws({ instances: [instance], statuses: [makeStatus('i-a')], series });
+    const model = createAppModel({ api, clock, isReadOnly: true, refreshSeconds: 15, actions: () => Promise.reject(new Error('no write path in this test')), who: 'test', target: { kind: 'demo', scenario: 'oom', speed: 1, region: 'us-east-1' } });
+    model.start();
+    await clock.flush();
+    const column = model.fleet.getSnapshot().cpu.data?.get('i-a');
+    await clock.advance(40_000); // another read of the chart, later in the same period
+    model.selectInstance(instance);
+    await clock.flush();
+    const cpu = metricsOf(model.metrics.getSnapshot(), instance).charts.data?.find((c) => c.key === 'cpu');
+    expect(column).toBeDefined();
+    expect(cpu?.stats?.current).toBe(column);
+    expect(cpu).toMatchObject({ stat: 'Average', period: 300 });
+    const [fleetQuery] = api.metricQueries[0] ?? [];
+    const chartQuery = api.metricQueries.at(-1)?.find((q) => q.id === 'cpu');
+    expect(fleetQuery).toMatchObject({ metricName: chartQuery?.metricName, stat: chartQuery?.stat, period: chartQuery?.period });
+    model.stop();
   });
 });

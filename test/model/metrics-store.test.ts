@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chartPeriod, isNitroType, seriesStats } from '../../source/model/metric-specs.js';
-import { createMetricsStore } from '../../source/model/metrics-store.js';
+import { createMetricsStore, KEPT_INSTANCES, metricsOf } from '../../source/model/metrics-store.js';
 import { constantSeries, createFakeAws, makeInstance } from '../helpers/fake-aws.js';
 import type { SeriesFn } from '../helpers/fake-aws.js';
 import { createFakeClock } from '../helpers/fake-clock.js';
@@ -49,10 +49,12 @@ describe('metrics store', () => {
     expect(queries.find((q) => q.metricName === 'disk_used_percent')?.dimensions).toEqual({ InstanceId: 'i-basic', path: '/', device: 'nvme0n1p1', fstype: 'xfs' });
     expect(queries.find((q) => q.metricName === 'StatusCheckFailed')?.stat).toBe('Maximum');
     expect(new Set(queries.map((q) => q.period))).toEqual(new Set([300]));
-    const s = store.getSnapshot();
+    const s = metricsOf(store.getSnapshot(), basic);
     expect(s).toMatchObject({ instanceId: 'i-basic', range: '1h', period: 300, isAgentReporting: true });
-    expect(s.charts.data?.[0]).toMatchObject({ key: 'cpu', unit: 'Percent', stats: { current: 10, min: 10, avg: 10, max: 10 } });
-    expect(s.charts.data?.[0]?.values).toHaveLength(12);
+    expect(s.charts.data?.[0]).toMatchObject({ key: 'cpu', unit: 'Percent', stat: 'Average', period: 300, stats: { current: 10, min: 10, avg: 10, max: 10 } });
+    // 01:50 … 02:40: the period in progress (02:45, partial at 02:45:20) is not charted, so "now" cannot move.
+    expect(s.charts.data?.[0]?.values).toHaveLength(11);
+    expect(s.charts.data?.[0]?.timestamps.at(-1)).toBe(Date.UTC(2024, 0, 15, 2, 40));
     store.stop();
   });
 
@@ -62,7 +64,7 @@ describe('metrics store', () => {
     store.start();
     await clock.flush();
     expect(api.metricQueries[0]?.map((q) => q.metricName)).toContain('DiskReadBytes');
-    expect(store.getSnapshot().period).toBe(60);
+    expect(metricsOf(store.getSnapshot(), detailed).period).toBe(60);
     await clock.advance(49_999); // 02:46:09.999
     expect(api.calls.getMetricData).toBe(1);
     await clock.advance(1); // 02:46:10: boundary + lag
@@ -75,8 +77,8 @@ describe('metrics store', () => {
     store.start();
     store.select(basic);
     await clock.flush();
-    expect(store.getSnapshot().isAgentReporting).toBe(false);
-    expect(store.getSnapshot().charts.data?.find((c) => c.key === 'mem')?.stats).toBeUndefined();
+    expect(metricsOf(store.getSnapshot(), basic).isAgentReporting).toBe(false);
+    expect(metricsOf(store.getSnapshot(), basic).charts.data?.find((c) => c.key === 'mem')?.stats).toBeUndefined();
     store.stop();
   });
 
@@ -87,15 +89,17 @@ describe('metrics store', () => {
     store.select(basic);
     await clock.flush();
     store.select(detailed);
-    expect(store.getSnapshot()).toMatchObject({ instanceId: 'i-detailed', period: 60 });
-    expect(store.getSnapshot().charts.data).toBeUndefined();
+    expect(metricsOf(store.getSnapshot(), detailed)).toMatchObject({ instanceId: 'i-detailed', period: 60 });
+    expect(metricsOf(store.getSnapshot(), detailed).charts.data).toBeUndefined();
     gate.release();
     await clock.flush();
     expect(api.aborted).toBe(1);
     expect(api.calls.getMetricData).toBe(2);
     expect(api.metricQueries.at(-1)?.[0]?.dimensions.InstanceId).toBe('i-detailed');
-    expect(store.getSnapshot().charts.data).toHaveLength(8);
-    expect(store.getSnapshot().charts.isLoading).toBe(false);
+    expect(metricsOf(store.getSnapshot(), detailed).charts.data).toHaveLength(8);
+    expect(metricsOf(store.getSnapshot(), detailed).charts.isLoading).toBe(false);
+    // The aborted fetch settled its own instance's entry and touched no other.
+    expect(metricsOf(store.getSnapshot(), basic).charts).toMatchObject({ data: undefined, isLoading: false });
     // re-selecting the same instance is a no-op (the UI may call it on every render)
     const s = store.getSnapshot();
     store.select({ ...detailed });
@@ -112,14 +116,43 @@ describe('metrics store', () => {
     await clock.flush();
     const w = api.metricWindows.at(-1);
     expect((w?.end.getTime() ?? 0) - (w?.start.getTime() ?? 0)).toBe(86_400_000);
-    const data = store.getSnapshot().charts.data;
+    const data = metricsOf(store.getSnapshot(), basic).charts.data;
     api.fail('getMetricData', { kind: 'network', message: 'socket hang up' }, 1);
     await store.refreshNow();
-    expect(store.getSnapshot().charts.data).toBe(data);
-    expect(store.getSnapshot().charts.error?.kind).toBe('network');
+    expect(metricsOf(store.getSnapshot(), basic).charts.data).toBe(data);
+    expect(metricsOf(store.getSnapshot(), basic).charts.error?.kind).toBe('network');
     store.select(undefined);
-    expect(store.getSnapshot().instanceId).toBeUndefined();
+    expect(api.calls.getMetricData).toBe(3);
     store.stop();
     expect(clock.pendingTimers()).toBe(0);
+  });
+
+  it('keeps charts by instance: each lookup gives that instance\'s charts or none, never another\'s', async () => {
+    const { clock, api, store } = setup((q, start, end) => constantSeries(q.dimensions.InstanceId === 'i-basic' ? 11 : 77)(q, start, end));
+    store.start();
+    store.select(basic);
+    await clock.flush();
+    const gate = api.hold('getMetricData');
+    store.select(detailed);
+    // Before detailed's first answer: its entry is empty, basic's is still basic's.
+    expect(metricsOf(store.getSnapshot(), detailed).charts.data).toBeUndefined();
+    expect(metricsOf(store.getSnapshot(), basic).charts.data?.[0]?.stats?.current).toBe(11);
+    gate.release();
+    await clock.flush();
+    expect(metricsOf(store.getSnapshot(), detailed).charts.data?.[0]?.stats?.current).toBe(77);
+    // Back to basic: its kept charts show at once while they refresh.
+    store.select(basic);
+    expect(metricsOf(store.getSnapshot(), basic).charts.data?.[0]?.stats?.current).toBe(11);
+    // Another range makes every kept chart wrong.
+    store.setRange('3h');
+    expect(metricsOf(store.getSnapshot(), detailed).charts.data).toBeUndefined();
+    store.stop();
+  });
+
+  it(`keeps at most ${KEPT_INSTANCES} instances, the most recent`, () => {
+    const { store } = setup();
+    const many = Array.from({ length: KEPT_INSTANCES + 3 }, (_, n) => makeInstance({ id: `i-${n}` }));
+    for (const instance of many) store.select(instance);
+    expect([...store.getSnapshot().byInstance.keys()]).toEqual(many.slice(3).map((i) => i.id));
   });
 });

@@ -2,6 +2,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createAwsApi } from '../../source/aws/index.js';
 import { createAppModel } from '../../source/model/app-model.js';
+import { metricsOf } from '../../source/model/metrics-store.js';
 import { createWorld } from '../../source/sim/world.js';
 import { createSimHandler } from '../../source/sim/handler.js';
 import { createFakeClock } from '../helpers/fake-clock.js';
@@ -36,9 +37,10 @@ describe('model over the training fleet (scenario oom)', () => {
     model.start();
     await vi.waitFor(() => expect(model.fleet.getSnapshot().instances.data).toBeDefined(), { timeout: 10_000 });
     const ml = model.fleet.getSnapshot().instances.data?.find((i) => i.id === ML);
+    if (ml === undefined) throw new Error('no ML server in the fleet');
     model.selectInstance(ml);
-    await vi.waitFor(() => expect(model.metrics.getSnapshot().charts.data).toBeDefined(), { timeout: 10_000 });
-    const m = model.metrics.getSnapshot();
+    await vi.waitFor(() => expect(metricsOf(model.metrics.getSnapshot(), ml).charts.data).toBeDefined(), { timeout: 10_000 });
+    const m = metricsOf(model.metrics.getSnapshot(), ml);
     expect(m.isAgentReporting).toBe(true);
     expect(m.charts.data?.find((c) => c.key === 'mem')?.stats?.max).toBeGreaterThan(90);
     expect(m.charts.data?.find((c) => c.key === 'diskRead')?.title).toBe('Disk read');

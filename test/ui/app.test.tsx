@@ -14,8 +14,7 @@ function busyModel(): FakeModel {
       makeInstance(n, { name: `a-very-long-instance-name-that-should-be-truncated-${n}` }),
     ),
   });
-  fake.metrics.set({
-    instanceId: 'i',
+  const entry = {
     range: '24h',
     period: 60,
     isAgentReporting: false,
@@ -24,7 +23,9 @@ function busyModel(): FakeModel {
       makeSeries('net_in', 'Network in', 'Bytes', Array.from({ length: 1440 }, (_, i) => i * 99_999)),
       makeSeries('disk_read', 'Disk read', 'Bytes', Array.from({ length: 1440 }, (_, i) => (i % 13) * 4096)),
     ]),
-  });
+  } as const;
+  const instances = fake.fleet.getSnapshot().instances.data ?? [];
+  fake.metrics.set({ range: '24h', byInstance: new Map(instances.map((i) => [i.id, { ...entry, instanceId: i.id }])) });
   fake.triage.set({
     instanceId: 'i',
     instanceName: 'x',

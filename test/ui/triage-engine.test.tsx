@@ -1,5 +1,5 @@
 // The triage pane after an engine run: diagnosis and chain, whole commands (wrapped, never cut), the runbook,
-// what was not checked and the timeline; `b` runs the next runbook, `e` exports the report.
+// what was not checked and the timeline; `b` picks a runbook to run, `e` exports the report.
 import { afterEach, describe, expect, test } from 'vitest';
 import { stepsOf } from '../../source/triage/steps.js';
 import { triage } from '../../source/triage/engine.js';
@@ -7,7 +7,6 @@ import { RUNBOOKS } from '../../source/triage/runbooks/index.js';
 import { buildTimeline } from '../../source/triage/timeline.js';
 import type { ChecklistRun } from '../../source/triage/types.js';
 import { engineLines, wrap } from '../../source/ui/panes/triage/engine-lines.js';
-import { nextRunbook } from '../../source/ui/use-app-controller.js';
 import { scenario } from '../triage/evidence-fixtures.js';
 import { createFakeModel, makeInstance } from '../helpers/fake-model.js';
 import { frame, press, renderApp, settle } from '../helpers/ui.js';
@@ -60,15 +59,6 @@ describe('engine lines', () => {
     expect(text).toMatch(/Timeline \(UTC\)/);
     expect(text).toMatch(/ec2:DescribeInstanceStatus 42 ms ok/);
   });
-
-  test('nextRunbook cycles from the engine suggestion through every runbook', () => {
-    const run = oomRun();
-    const ids = Object.keys(RUNBOOKS);
-    const suggested = run.engine?.runbook?.id ?? '';
-    expect(nextRunbook(run, run.instanceId)).toBe(ids[(ids.indexOf(suggested) + 1) % ids.length]);
-    expect(nextRunbook({ ...run, runbookId: 'disk-full' }, run.instanceId)).toBe(ids[(ids.indexOf('disk-full') + 1) % ids.length]);
-    expect(nextRunbook(run, 'i-0other0000000000')).toBe(ids[0]);
-  });
 });
 
 describe('triage pane with an engine run', () => {
@@ -106,7 +96,7 @@ describe('triage pane with an engine run', () => {
     expect(all).toMatch(/Timeline \(UTC\)/);
   });
 
-  test('b re-runs triage with the next runbook; e exports and says where', async () => {
+  test('b opens the runbooks on the one that applies, Enter runs it; e exports and says where', async () => {
     const fake = createFakeModel({ instances: [ml], exportReport: async () => '/tmp/ec2-triage-report.md' });
     const app = await renderApp(fake.model, { columns: 160, rows: 45 });
     cleanup = app.unmount;
@@ -114,7 +104,9 @@ describe('triage pane with an engine run', () => {
     fake.triage.set(run);
     await settle();
     await press(app.stdin, 'b');
-    expect(fake.calls.triageOptions.at(-1)).toEqual({ runbook: nextRunbook(run, ml.id) });
+    expect(frame(app.lastFrame)).toMatch(/› 5\. High memory — applies: triage: /);
+    await press(app.stdin, '\r');
+    expect(fake.calls.triageOptions.at(-1)).toEqual({ runbook: 'high-memory' });
     await press(app.stdin, 'e');
     await settle();
     expect(fake.calls.exported).toHaveLength(1);

@@ -69,6 +69,7 @@ function links(e: Evidence): RunbookStep[] {
 export const CANT_SSH: Runbook = {
   id: 'cant-ssh',
   title: "Can't SSH",
+  whenItApplies: 'The instance runs but ssh times out or is refused: security group, NACL, route, public IP, key, sshd.',
   run: (e) => {
     const all = links(e);
     const broken = all.findIndex((s) => s.state === 'failed');

@@ -38,6 +38,7 @@ const hostStep = (id: string, title: string, commands: string[]): RunbookStep =>
 export const HIGH_CPU: Runbook = {
   id: 'high-cpu',
   title: 'High CPU',
+  whenItApplies: 'CPU stays high or the instance is slow; on t2/t3/t4g, CPU credits may have run out.',
   run: (e) => {
     const credits = valueOf(e.metrics.cpuCreditBalance);
     const low = credits?.values.at(-1);
@@ -58,6 +59,7 @@ export const HIGH_CPU: Runbook = {
 export const HIGH_MEMORY: Runbook = {
   id: 'high-memory',
   title: 'High memory',
+  whenItApplies: 'Memory use is high or the OOM killer ended processes (needs the CloudWatch Agent for the numbers).',
   run: (e) => result('high-memory', 'High memory', [
     peakStep(e, 'mem', 'mem', 'Memory used (CWAgent mem_used_percent)', HIGH),
     logStep(e, ['oom-kill'], 'OOM killer in the console and logs'),
@@ -69,6 +71,7 @@ export const HIGH_MEMORY: Runbook = {
 export const DISK_FULL_RUNBOOK: Runbook = {
   id: 'disk-full',
   title: 'Disk full',
+  whenItApplies: 'Writes fail with "No space left on device", or the file system went read-only.',
   run: (e) => result('disk-full', 'Disk full', [
     peakStep(e, 'disk', 'disk', 'Root volume used (CWAgent disk_used_percent)', HIGH, DISK_FULL),
     logStep(e, ['disk-full', 'read-only-fs', 'fs-error'], 'No space left / read-only / file system errors'),

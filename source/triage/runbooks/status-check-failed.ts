@@ -43,4 +43,9 @@ function steps(e: Evidence): RunbookStep[] {
 }
 
 /** Status check failed runbook. */
-export const STATUS_CHECK_FAILED: Runbook = { id: 'status-check-failed', title: 'Status check failed', run: (e) => result('status-check-failed', 'Status check failed', steps(e)) };
+export const STATUS_CHECK_FAILED: Runbook = {
+  id: 'status-check-failed',
+  title: 'Status check failed',
+  whenItApplies: 'A system or instance status check is impaired, failed lately, or AWS scheduled an event.',
+  run: (e) => result('status-check-failed', 'Status check failed', steps(e)),
+};

@@ -31,6 +31,8 @@ export interface RunbookResult {
 export interface Runbook {
   readonly id: RunbookId;
   readonly title: string;
+  /** One line: when to pick this runbook (the runbook picker shows it). */
+  readonly whenItApplies: string;
   /** Evaluates every step over the evidence. */
   readonly run: (evidence: Evidence) => RunbookResult;
 }

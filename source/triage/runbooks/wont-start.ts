@@ -8,6 +8,7 @@ import { result, step } from './types.js';
 export const WONT_START: Runbook = {
   id: 'wont-start',
   title: "Won't start",
+  whenItApplies: 'The instance is stopped or stuck in pending, or start-instances fails (capacity, limits, volumes).',
   run: (e) => {
     const { instance } = e;
     const call = 'ec2:DescribeInstances';

@@ -11,6 +11,8 @@ import type { AppUiAction, AppUiState } from '../use-app-state.js';
 import { dialogViewportHeight } from './dialog.js';
 import { agentReports, menuFor, type DialogView, runBlocker } from './dialog-view.js';
 import { initialMenuIndex, type ToolId } from './menu.js';
+import { applicableRunbook, initialRunbookIndex, RUNBOOK_IDS } from './runbook-picker.js';
+import { RUNBOOKS } from '../../triage/runbooks/index.js';
 import { describeAwsError } from '../../aws/errors.js';
 
 export interface DialogDeps {
@@ -43,6 +45,21 @@ export function openActions(d: DialogDeps): void {
   if (d.selected === undefined) return d.say('No instance selected', true);
   const items = menuFor(d.selected, d.run);
   d.dispatch({ type: 'openDialog', dialog: { kind: 'menu', index: initialMenuIndex(items) } });
+}
+
+/** Opens the runbook picker on the runbook that applies to the selected instance. */
+export function openRunbooks(d: DialogDeps): void {
+  if (d.selected === undefined) return d.say('No instance selected', true);
+  d.dispatch({ type: 'openDialog', dialog: { kind: 'runbooks', index: initialRunbookIndex(applicableRunbook(d.selected, d.status, d.run)) } });
+}
+
+/** Runs runbook number `index` on the instance: one triage round with that runbook; the triage pane shows it. */
+function runRunbook(d: DialogDeps, instance: Instance, index: number): void {
+  const id = RUNBOOK_IDS[index];
+  if (id === undefined) return;
+  d.dispatch({ type: 'closeDialog' });
+  d.model.runTriage(instance, { runbook: id });
+  d.say(`Running the ${RUNBOOKS[id].title} runbook on ${instance.name === '' ? instance.id : instance.name}`);
 }
 
 export function openAlarms(d: DialogDeps): void {
@@ -84,6 +101,8 @@ function choose(d: DialogDeps): void {
   switch (dialog.kind) {
     case 'menu':
       return chooseMenuItem(d, instance, d.view?.cursor ?? 0);
+    case 'runbooks':
+      return runRunbook(d, instance, d.view?.cursor ?? 0);
     case 'resize': {
       const data = d.actions.resize?.instanceId === instance.id ? d.actions.resize.data.data : undefined;
       const to = data?.candidates[d.view?.cursor ?? 0];
@@ -173,6 +192,9 @@ export function handleDialogAction(action: ActionId, input: string, d: DialogDep
     case 'openAlarms':
       openAlarms(d);
       return true;
+    case 'openRunbooks':
+      openRunbooks(d);
+      return true;
     case 'dialogUp':
       move(-1);
       return true;
@@ -194,6 +216,7 @@ export function handleDialogAction(action: ActionId, input: string, d: DialogDep
     case 'menuPick':
       // The menu's numbers are keys: "2" opens stop and start as Enter on it would.
       if (d.ui.dialog?.kind === 'menu' && d.selected !== undefined) chooseMenuItem(d, d.selected, Number(input) - 1);
+      if (d.ui.dialog?.kind === 'runbooks' && d.selected !== undefined) runRunbook(d, d.selected, Number(input) - 1);
       return true;
     case 'confirmType':
       d.dispatch({ type: 'dialogType', text: input });

@@ -9,6 +9,7 @@ import type { Line } from '../components/lines.js';
 import type { DialogState } from '../use-app-state.js';
 import { agentViewLines, alarmsViewLines, menuLines, permissionLines, previewLines, progressLines, resizeLines } from './dialog-lines.js';
 import { menuItems, type MenuItem } from './menu.js';
+import { applicableRunbook, lastRunbook, RUNBOOK_IDS, runbookPickerLines } from './runbook-picker.js';
 
 export interface Button {
   readonly label: string;
@@ -51,7 +52,7 @@ export const causeOf = (run: ChecklistRun | undefined, instance: Instance | unde
 
 /** The agent reports for the instance (as far as the metrics store knows). */
 export const agentReports = (metrics: MetricsSnapshot, instance: Instance | undefined): boolean | undefined =>
-  instance !== undefined && metrics.instanceId === instance.id ? metrics.isAgentReporting : undefined;
+  instance === undefined ? undefined : metrics.byInstance.get(instance.id)?.isAgentReporting;
 
 /** The recommendations of the last finished triage of this instance. */
 export const recommendationsOf = (run: ChecklistRun | undefined, instance: Instance | undefined) =>
@@ -113,6 +114,11 @@ export function dialogView(f: DialogFacts): DialogView | undefined {
       const cursor = Math.min(dialog.index, items.length - 1);
       const lines = menuLines(items, cursor, instance, inner);
       return { title: 'Actions', lines, buttons: [], items, cursor, count: items.length, cursorLine: Math.max(0, lines.findIndex((l) => l.text.startsWith('›'))) };
+    }
+    case 'runbooks': {
+      const cursor = Math.min(Math.max(0, dialog.index), RUNBOOK_IDS.length - 1);
+      const picker = runbookPickerLines(instance, applicableRunbook(instance, f.status, f.run), lastRunbook(f.run, instance), cursor, inner);
+      return { title: 'Runbooks: pick one to run', lines: picker.lines, buttons: [], cursor, count: RUNBOOK_IDS.length, cursorLine: picker.entryLines[cursor] ?? 0 };
     }
     case 'resize': {
       const data = f.actions.resize?.instanceId === instance.id ? f.actions.resize.data : undefined;

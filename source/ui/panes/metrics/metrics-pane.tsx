@@ -1,11 +1,13 @@
-// The metrics pane: one compact chart per series, as many as fit, downsampled to the pane's width.
+// The metrics pane: the selected instance's charts (looked up by its id, never another's), as many as fit and as
+// tall as the room allows, downsampled to the pane's width, over one shared time axis.
 import { Box, Text } from 'ink';
 import type { Instance } from '../../../aws/types.js';
-import type { ChartSeries, MetricsSnapshot } from '../../../model/types.js';
+import { metricsOf } from '../../../model/metrics-store.js';
+import type { ChartSeries, InstanceMetrics, MetricsSnapshot } from '../../../model/types.js';
 import { ErrorLine } from '../../components/error-line.js';
 import { Pane, paneContentHeight, paneContentWidth } from '../../components/pane.js';
 import { formatPeriod } from '../../format.js';
-import { chartLines, chartTitle, fitCharts, isAgentSeries } from './chart-math.js';
+import { chartLines, chartTitle, fitCharts, isAgentSeries, plotArea, scrollNote, timeAxis, yLabelWidth, type ChartFit } from './chart-math.js';
 
 export const AGENT_NOTE =
   'CloudWatch Agent not reporting — no memory or disk metrics (a → Agent config)';
@@ -21,24 +23,39 @@ export interface MetricsPaneProps {
 }
 
 /** The charts the pane draws: agent series drop out when the agent is known not to report. */
-export function chartsToShow(metrics: MetricsSnapshot): readonly ChartSeries[] {
+export function chartsToShow(metrics: InstanceMetrics): readonly ChartSeries[] {
   const charts = metrics.charts.data ?? [];
   return metrics.isAgentReporting === false ? charts.filter((c) => !isAgentSeries(c)) : charts;
 }
 
-/** The fit for this snapshot in a pane of this size; shared with the key handler so scrolling clamps. */
-export function metricsFit(metrics: MetricsSnapshot, height: number) {
+/** The fit for this instance's charts in a pane of this size. */
+export function metricsFit(metrics: InstanceMetrics, height: number): ChartFit {
   const extra = (metrics.charts.error === undefined ? 0 : 1) + (metrics.isAgentReporting === false ? 1 : 0);
   return fitCharts(chartsToShow(metrics).length, paneContentHeight(height), extra);
 }
 
-function ChartBlock({ series, width, rows }: { readonly series: ChartSeries; readonly width: number; readonly rows: number }) {
+/** How far the charts of the selected instance scroll; shared with the key handler so scrolling clamps. */
+export function metricsScrollMax(metrics: MetricsSnapshot, instance: Instance | undefined, height: number): number {
+  if (instance === undefined) return 0;
+  const own = metricsOf(metrics, instance);
+  return chartsToShow(own).length - metricsFit(own, height).shown;
+}
+
+/** The span the shown charts cover: the earliest first and the latest last datapoint. */
+function spanOf(series: readonly ChartSeries[]): readonly [number, number] {
+  const firsts = series.flatMap((s) => s.timestamps.slice(0, 1));
+  const lasts = series.flatMap((s) => s.timestamps.slice(-1));
+  return [Math.min(...firsts), Math.max(...lasts)];
+}
+
+function ChartBlock({ series, width, rows, labelWidth }: { readonly series: ChartSeries; readonly width: number; readonly rows: number; readonly labelWidth: number }) {
   return (
     <Box flexDirection="column" flexShrink={0}>
       <Text wrap="truncate" bold>
-        {chartTitle(series)}
+        {chartTitle(series, width)}
       </Text>
-      {chartLines(series, width, rows).map((line, i) => (
+      {chartLines(series, width, rows, labelWidth).map((line, i) => (
+        // Colour literal until ui/theme.ts names a chart colour.
         <Text key={i} wrap="truncate" color="cyan">
           {line}
         </Text>
@@ -47,33 +64,51 @@ function ChartBlock({ series, width, rows }: { readonly series: ChartSeries; rea
   );
 }
 
+function ChartList({ charts, fit, from, width }: { readonly charts: readonly ChartSeries[]; readonly fit: ChartFit; readonly from: number; readonly width: number }) {
+  const shown = charts.slice(from, from + fit.shown);
+  const labelWidth = yLabelWidth(shown, fit.chartRows);
+  const [start, end] = spanOf(shown);
+  const area = plotArea(width, fit.chartRows, labelWidth);
+  const note = scrollNote(from, fit.shown, charts.length);
+  // No line for the axis of its own: the scroll note goes between its two ends, or alone when they do not fit.
+  const merged = fit.hasAxis || note === '' ? '' : timeAxis(start, end, area, width, note);
+  const axis = fit.hasAxis ? timeAxis(start, end, area, width) : merged;
+  const noteLine = merged === '' ? note : '';
+  return (
+    <>
+      {shown.map((s) => (
+        <ChartBlock key={s.key} series={s} width={width} rows={fit.chartRows} labelWidth={labelWidth} />
+      ))}
+      {axis === '' ? null : <Text wrap="truncate" dimColor>{axis}</Text>}
+      {noteLine === '' ? null : <Text wrap="truncate" dimColor>{noteLine}</Text>}
+    </>
+  );
+}
+
 export function MetricsPane({ instance, metrics, scroll, width, height, isFocused, now }: MetricsPaneProps) {
-  const { charts } = metrics;
+  const own = instance === undefined ? undefined : metricsOf(metrics, instance);
+  const charts = own?.charts;
   const contentWidth = paneContentWidth(width);
-  const shownCharts = chartsToShow(metrics);
-  const fit = metricsFit(metrics, height);
-  const from = Math.min(Math.max(0, scroll), Math.max(0, shownCharts.length - fit.shown));
-  const subtitle = `${instance?.name || instance?.id || ''} · ${metrics.range} · ${formatPeriod(metrics.period)}`;
+  const shownCharts = own === undefined ? [] : chartsToShow(own);
+  const subtitle = own === undefined ? metrics.range : `${instance?.name || own.instanceId} · ${own.range} · ${formatPeriod(own.period)} periods`;
   let body;
-  if (instance === undefined) {
+  if (own === undefined || charts === undefined) {
     body = <Text dimColor>No instance selected</Text>;
   } else if (charts.data === undefined) {
     body = charts.error === undefined ? <Text dimColor>Loading metrics…</Text> : null;
   } else if (shownCharts.length === 0) {
-    body = <Text dimColor>{`No datapoints in the last ${metrics.range}`}</Text>;
+    body = <Text dimColor>{`No datapoints in the last ${own.range}`}</Text>;
   } else {
-    body = shownCharts
-      .slice(from, from + fit.shown)
-      .map((s) => <ChartBlock key={s.key} series={s} width={contentWidth} rows={fit.chartRows} />);
+    const fit = metricsFit(own, height);
+    const from = Math.min(Math.max(0, scroll), Math.max(0, shownCharts.length - fit.shown));
+    body = <ChartList charts={shownCharts} fit={fit} from={from} width={contentWidth} />;
   }
   return (
     <Pane title="Metrics" subtitle={subtitle} width={width} height={height} isFocused={isFocused}>
-      {charts.error === undefined ? null : <ErrorLine error={charts.error} updatedAt={charts.updatedAt} now={now} />}
+      {charts?.error === undefined ? null : <ErrorLine error={charts.error} updatedAt={charts.updatedAt} now={now} />}
       {body}
-      {fit.hidden > 0 && instance !== undefined ? (
-        <Text wrap="truncate" dimColor>{`+${fit.hidden} more (↑/↓ to scroll)`}</Text>
-      ) : null}
-      {metrics.isAgentReporting === false && instance !== undefined ? (
+      {own?.isAgentReporting === false ? (
+        // Colour literal until ui/theme.ts names a warning colour.
         <Text wrap="truncate" color="yellow">
           {AGENT_NOTE}
         </Text>
