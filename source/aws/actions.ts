@@ -20,15 +20,15 @@ import {
   waitUntilInstanceStopped,
 } from '@aws-sdk/client-ec2';
 import type { _InstanceType, InstanceStateChange as SdkStateChange } from '@aws-sdk/client-ec2';
-import { INSTANCE_ACTION_IAM, putMetricAlarmInput } from './action-types.js';
-import type { Alarm, AlarmHistoryItem, AlarmSpec, AlarmState, ComparisonOperator, InstanceAction, InstanceStateChange } from './action-types.js';
+import { INSTANCE_ACTION_IAM, putMetricAlarmInput } from '../domain/action-types.js';
+import type { Alarm, AlarmHistoryItem, AlarmSpec, AlarmState, ComparisonOperator, InstanceAction, InstanceStateChange } from '../domain/action-types.js';
 import type { AwsClients, AwsConfig } from './clients.js';
 import { createClients } from './clients.js';
 import { guard, toAwsError } from './errors.js';
 import { toInstanceTypeInfo } from './ec2.js';
-import type { AwsError, InstanceStateName, InstanceTypeInfo } from './types.js';
+import type { AwsError, InstanceStateName, InstanceTypeInfo } from '../domain/types.js';
 
-export type { InstanceAction } from './action-types.js';
+export type { InstanceAction } from '../domain/action-types.js';
 
 export interface AwsActions {
   /** Sends the action with DryRun: undefined when it would succeed, else the error (denied names the action). */

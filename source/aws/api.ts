@@ -7,8 +7,8 @@ import type {
   LogGroup,
   MetricBatch,
   MetricQuery,
-} from './types.js';
-import type { InternetGatewayCheck, KeyPairCheck, NetworkAcl, RouteTable, SecurityGroup, Subnet } from './network-types.js';
+} from '../domain/types.js';
+import type { InternetGatewayCheck, KeyPairCheck, NetworkAcl, RouteTable, SecurityGroup, Subnet } from '../domain/network-types.js';
 
 /** Options every call takes: an AbortSignal so a poller can cancel a refresh that is no longer wanted. */
 export interface CallOptions {

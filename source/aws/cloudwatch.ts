@@ -5,7 +5,7 @@ import type { CloudWatchClient, MetricDataQuery, MetricDataResult, StandardUnit 
 import type { CallOptions } from './api.js';
 import { chunk, mapConcurrent } from './clients.js';
 import { guard } from './errors.js';
-import type { MetricBatch, MetricQuery, MetricSeries } from './types.js';
+import type { MetricBatch, MetricQuery, MetricSeries } from '../domain/types.js';
 
 /** GetMetricData's limit on queries per call. */
 export const MAX_QUERIES_PER_CALL = 500;

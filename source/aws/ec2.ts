@@ -25,7 +25,7 @@ import type {
   InstanceStatus,
   InstanceTypeInfo,
   StatusCheck,
-} from './types.js';
+} from '../domain/types.js';
 
 /** DescribeInstanceStatus and DescribeInstanceTypes take at most 100 ids per call. */
 export const MAX_IDS_PER_CALL = 100;

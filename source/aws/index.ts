@@ -17,10 +17,10 @@ import {
   describeSecurityGroups,
   describeSubnet,
 } from './network.js';
-import type { AwsError } from './types.js';
+import type { AwsError } from '../domain/types.js';
 
 export type { AwsConfig } from './clients.js';
-export { AwsFailure, describeAwsError, toAwsError } from './errors.js';
+export { AwsFailure, toAwsError } from './errors.js';
 export { SIM_ENDPOINT } from './sim-handler.js';
 export { networkEnvProblem } from './proxy.js';
 

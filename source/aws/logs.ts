@@ -3,7 +3,7 @@ import { paginateDescribeLogGroups, paginateFilterLogEvents } from '@aws-sdk/cli
 import type { CloudWatchLogsClient, FilteredLogEvent, LogGroup as SdkLogGroup } from '@aws-sdk/client-cloudwatch-logs';
 import type { CallOptions } from './api.js';
 import { guard } from './errors.js';
-import type { LogEvent, LogGroup } from './types.js';
+import type { LogEvent, LogGroup } from '../domain/types.js';
 
 /** Default cap on events returned by filterLogEvents. */
 export const DEFAULT_EVENT_LIMIT = 1000;

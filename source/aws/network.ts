@@ -26,7 +26,7 @@ import type {
   RouteTable,
   SecurityGroup,
   Subnet,
-} from './network-types.js';
+} from '../domain/network-types.js';
 
 const send = (options: CallOptions | undefined) => ({ abortSignal: options?.signal });
 

@@ -2,9 +2,10 @@
 // Exit 0 healthy, 1 findings, 2 usage or access errors (an unknown instance included).
 import { writeFile } from 'node:fs/promises';
 import type { AwsApi } from '../aws/api.js';
-import { AwsFailure, createAwsApi, describeAwsError } from '../aws/index.js';
+import { AwsFailure, createAwsApi } from '../aws/index.js';
+import { describeAwsError } from '../domain/aws-error.js';
 import { timeoutsFor } from '../aws/timeouts.js';
-import type { Instance } from '../aws/types.js';
+import type { Instance } from '../domain/types.js';
 import type { CommandTarget } from '../domain/target.js';
 import { trainingFleetTarget } from '../domain/target.js';
 import { commandTargetOf } from '../model/command-target.js';

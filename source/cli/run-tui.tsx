@@ -5,7 +5,7 @@ import { hostname, userInfo } from 'node:os';
 import type { AwsActions, WaiterDelays } from '../aws/actions.js';
 import type { AwsApi } from '../aws/api.js';
 import type { AwsConfig } from '../aws/clients.js';
-import { credentialSource } from '../aws/credential-source.js';
+import { credentialSource } from '../domain/credential-source.js';
 import { timeoutsFor } from '../aws/timeouts.js';
 import { assertWritable, createLogger } from '../log.js';
 import { createAppModel } from '../model/app-model.js';

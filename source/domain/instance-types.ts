@@ -1,6 +1,6 @@
 // EC2 instance sizes and types in words: the one size ladder (c5.large → c5.xlarge → …) and the one way a type is
 // described ('c5.large 2 vCPU 4 GiB'), for triage advice, the resize picker, the preview and the gatherer.
-import type { InstanceTypeInfo } from '../aws/types.js';
+import type { InstanceTypeInfo } from './types.js';
 
 /** Sizes in the order EC2 names them, smallest first. */
 export const SIZES: readonly string[] = ['nano', 'micro', 'small', 'medium', 'large', 'xlarge', '2xlarge', '4xlarge', '8xlarge', '12xlarge', '16xlarge', '24xlarge'];

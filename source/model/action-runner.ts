@@ -1,11 +1,11 @@
 // Runs the write path: a previewed plan is checked with DryRun, confirmed, then executed step by step (the same
 // steps the preview showed), with the instance refreshed while it runs and every outcome journalled for the
 // timeline and the report. One action at a time; nothing is retried.
-import { INSTANCE_ACTION_IAM } from '../aws/action-types.js';
+import { INSTANCE_ACTION_IAM } from '../domain/action-types.js';
 import type { AwsActions } from '../aws/actions.js';
 import type { AwsApi } from '../aws/api.js';
 import { AwsFailure, toAwsError } from '../aws/errors.js';
-import type { Instance } from '../aws/types.js';
+import type { Instance } from '../domain/types.js';
 import { describeActionError } from '../triage/action-errors.js';
 import { recommendedResize, resizeCandidates, stepLabel, type PlanStep } from '../triage/write-plan.js';
 import type { JournalEntry, JournalOutcome } from '../triage/journal.js';

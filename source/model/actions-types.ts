@@ -1,11 +1,11 @@
 // What the UI reads of the write path: the action being previewed or run, the journal of every action, and the
 // alarms / resize / agent data the dialogs show. Framework-free, like the other stores.
-import type { Alarm } from '../aws/action-types.js';
-import type { CheckStatus, Instance, InstanceStateName, InstanceTypeInfo } from '../aws/types.js';
+import type { Alarm } from '../domain/action-types.js';
+import type { CheckStatus, Instance, InstanceStateName, InstanceTypeInfo } from '../domain/types.js';
 import type { AgentMetricsSeen } from '../triage/agent-config.js';
 import type { JournalEntry } from '../triage/journal.js';
 import type { ActionPlan } from '../triage/write-plan.js';
-import type { Loadable, Store } from './types.js';
+import type { Loadable, Store } from './store-types.js';
 
 /** The DryRun check of a previewed action. */
 export type PermissionState =

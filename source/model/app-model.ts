@@ -9,7 +9,8 @@ import { createFleetStore } from './fleet-store.js';
 import { createMetricsStore } from './metrics-store.js';
 import { createTriageRunner } from './triage-runner.js';
 import { lastFix } from '../triage/journal.js';
-import { renderReport, type TriageRun } from '../triage/report.js';
+import { renderReport } from '../triage/report.js';
+import type { TriageRun } from '../triage/run.js';
 import type { AppModel, Target } from './types.js';
 
 export interface AppModelOptions {

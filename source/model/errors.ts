@@ -1,7 +1,7 @@
 // Turning whatever a call threw into the AwsError union panes render. aws/ throws AwsFailure carrying an AwsError;
 // this duck-types that shape (and a few others) so model/ does not depend on aws/errors.ts internals.
-import { AWS_ERROR_KINDS } from '../aws/types.js';
-import type { AwsError } from '../aws/types.js';
+import { AWS_ERROR_KINDS } from '../domain/types.js';
+import type { AwsError } from '../domain/types.js';
 
 const KINDS = new Set<string>(AWS_ERROR_KINDS);
 

@@ -1,7 +1,7 @@
 // Gathers the triage engine's Evidence for one instance in one round: every independent call starts at once
 // (status, types, metrics, console, logs, network), so a run takes about as long as its slowest call, not the sum.
 import type { AwsApi } from '../aws/api.js';
-import type { Instance, InstanceTypeInfo, MetricQuery, MetricSeries } from '../aws/types.js';
+import type { Instance, InstanceTypeInfo, MetricQuery, MetricSeries } from '../domain/types.js';
 import { familyLadder } from '../domain/instance-types.js';
 import type { CommandTarget } from '../domain/target.js';
 import type { Evidence, Item, LogGroupEvidence, MetricEvidence, MetricKey, NetworkEvidence } from '../triage/evidence.js';

@@ -1,7 +1,7 @@
 // The fleet table's data: instances and status checks every refreshSeconds, and the CPU column from one batched
 // GetMetricData per metric period. Each part is its own Loadable so one failing call degrades only its column.
 import type { AwsApi } from '../aws/api.js';
-import type { Instance, InstanceStatus, MetricQuery } from '../aws/types.js';
+import type { Instance, InstanceStatus, MetricQuery } from '../domain/types.js';
 import type { Clock } from './clock.js';
 import { asAwsError, isAbort } from './errors.js';
 import { failed, idle, loading, settled, succeeded } from './loadable.js';

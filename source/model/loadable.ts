@@ -1,5 +1,5 @@
 // Loadable transitions. Each returns the same object when nothing changes, so snapshots stay identity-stable.
-import type { AwsError } from '../aws/types.js';
+import type { AwsError } from '../domain/types.js';
 import type { Loadable } from './types.js';
 
 /** Nothing fetched yet, nothing in flight. */

@@ -1,6 +1,6 @@
 // Which series the metrics pane charts for an instance, and at what period. Pure: used by the metrics store and
 // the triage runner so both ask CloudWatch the same questions.
-import type { Instance, MetricQuery, MetricSeries } from '../aws/types.js';
+import type { Instance, MetricQuery, MetricSeries } from '../domain/types.js';
 import type { ChartSeries, RangeKey, SeriesStats } from './types.js';
 
 /** Range lengths in seconds. */

@@ -2,7 +2,7 @@
 // Selecting another instance (or range) aborts the fetch in flight and fetches at once. The charts are kept by
 // instance id, so what is shown under a name is always that instance's.
 import type { AwsApi } from '../aws/api.js';
-import type { Instance } from '../aws/types.js';
+import type { Instance } from '../domain/types.js';
 import type { Clock } from './clock.js';
 import { asAwsError, isAbort } from './errors.js';
 import { METRIC_LAG_MS } from './fleet-store.js';

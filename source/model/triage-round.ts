@@ -1,9 +1,9 @@
 // One triage round, shared by the TUI's `t` and `ec2-triage check`: gather every piece of evidence at once, run the
 // pure engine, pick the runbook, and build the timeline.
 import type { AwsApi } from '../aws/api.js';
-import type { Instance } from '../aws/types.js';
+import type { Instance } from '../domain/types.js';
 import { triage } from '../triage/engine.js';
-import type { TriageRun } from '../triage/report.js';
+import type { TriageRun } from '../triage/run.js';
 import { RUNBOOK_OF_CAUSE, RUNBOOKS } from '../triage/runbooks/index.js';
 import type { RunbookId } from '../triage/runbooks/index.js';
 import { buildTimeline } from '../triage/timeline.js';

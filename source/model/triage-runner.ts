@@ -2,11 +2,12 @@
 // running until the round is in (one round of parallel calls), then every step's result and the engine's output.
 import { setMaxListeners } from 'node:events';
 import type { AwsApi } from '../aws/api.js';
-import type { Instance } from '../aws/types.js';
+import type { Instance } from '../domain/types.js';
 import type { CommandTarget } from '../domain/target.js';
 import type { RunbookId } from '../triage/runbooks/index.js';
 import { STEP_TITLES, stepsOf } from '../triage/steps.js';
-import type { ChecklistRun, ChecklistStep, SinceFix } from '../triage/types.js';
+import type { ChecklistStep } from '../triage/types.js';
+import type { ChecklistRun, SinceFix } from '../triage/run.js';
 import type { Clock } from './clock.js';
 import { createStore } from './store.js';
 import type { Store } from './types.js';

@@ -1,25 +1,12 @@
 // What the UI reads from model/: framework-free stores with snapshots (for useSyncExternalStore) and intents.
-import type { AwsError, Instance, InstanceStatus } from '../aws/types.js';
+import type { Instance, InstanceStatus } from '../domain/types.js';
 import type { CommandTarget } from '../domain/target.js';
 import type { RunbookId } from '../triage/runbooks/index.js';
-import type { ChecklistRun } from '../triage/types.js';
+import type { ChecklistRun } from '../triage/run.js';
 import type { ActionsModel } from './actions-types.js';
+import type { Loadable, Store } from './store-types.js';
 
-/** A value fetched in the background: the last good data is kept when a refresh fails. */
-export interface Loadable<T> {
-  readonly data: T | undefined;
-  /** Clock ms of the last successful refresh. */
-  readonly updatedAt: number | undefined;
-  /** The last refresh's error; cleared by the next success. */
-  readonly error: AwsError | undefined;
-  readonly isLoading: boolean;
-}
-
-/** A subscribable snapshot source; getSnapshot returns the same object until something changes. */
-export interface Store<S> {
-  getSnapshot(): S;
-  subscribe(listener: () => void): () => void;
-}
+export type { Loadable, Store } from './store-types.js';
 
 /** The fleet: instances, their status checks and CPU now. */
 export interface FleetSnapshot {

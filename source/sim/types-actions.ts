@@ -1,6 +1,6 @@
 // The write side of the training fleet's contract: user actions on instances, CloudWatch alarms, and the record
 // of every operation the fleet received. Re-exported by types.ts; the world stays a function of (seed, clock, actions).
-import type { SimInstanceState, SimMetricKey, SimStatistic } from './types.js';
+import type { SimInstanceState, SimMetricKey, SimStatistic } from './types-core.js';
 
 /** What a user can do to an instance; 'recover' is what an alarm's ec2:recover action does. */
 export type SimActionRequest =

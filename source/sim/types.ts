@@ -1,10 +1,12 @@
 // The training fleet's world, as the wire services (sim/services/) see it. Times are epoch milliseconds.
 // world.ts implements SimWorld; services read it and render AWS wire shapes; the world knows nothing of HTTP.
 import type { SimAction, SimActionOutcome, SimActionRequest, SimAlarms, SimOperationRecord } from './types-actions.js';
+import type { SimInstanceState, SimMetricKey, SimStatistic } from './types-core.js';
 import type { SimNetwork } from './types-network.js';
 import type { InProcessHandler, InProcessRequest, InProcessResponse } from '../domain/in-process-http.js';
 
 export type * from './types-actions.js';
+export type * from './types-core.js';
 export type * from './types-network.js';
 
 /** A source of the current time in epoch ms. Real time, or a clock running `speed` times faster. */
@@ -12,7 +14,6 @@ export interface Clock {
   now(): number;
 }
 
-export type SimInstanceState = 'pending' | 'running' | 'shutting-down' | 'terminated' | 'stopping' | 'stopped';
 
 /** The numeric codes AWS pairs with each state name. */
 export const STATE_CODES: Readonly<Record<SimInstanceState, number>> = {
@@ -82,11 +83,6 @@ export interface SimInstanceType {
   readonly virtualizationTypes: readonly string[];
 }
 
-export interface SimMetricKey {
-  readonly namespace: string;
-  readonly metricName: string;
-  readonly dimensions: Readonly<Record<string, string>>;
-}
 
 /** Aggregated datapoints of one metric over a window, ascending by time. */
 export interface SimDatapoints {
@@ -95,7 +91,6 @@ export interface SimDatapoints {
   readonly unit: string;
 }
 
-export type SimStatistic = 'Average' | 'Maximum' | 'Minimum' | 'Sum' | 'SampleCount';
 
 export interface SimLogGroup {
   readonly name: string;

@@ -1,6 +1,6 @@
 // A failed write, in words, with what to do next (the runbooks' advice). Nothing is retried: the user decides. Pure.
-import type { AwsError } from '../aws/types.js';
-import { describeAwsError } from '../aws/errors.js';
+import type { AwsError } from '../domain/types.js';
+import { describeAwsError } from '../domain/aws-error.js';
 import type { PlanKind } from './write-plan.js';
 
 export interface ActionErrorText {

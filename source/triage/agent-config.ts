@@ -2,7 +2,7 @@
 // (mem_used_percent, disk_used_percent for /, system and application logs) with the commands to install and start
 // it. Log groups are named after the Name tag the way triage finds them again (log-sources.ts): for
 // 'pettracker-ml-server', /pettracker/ec2/system and /pettracker/ml-server. Pure.
-import type { Instance } from '../aws/types.js';
+import type { Instance } from '../domain/types.js';
 import { nameStem } from './log-sources.js';
 import { shellQuote } from './shell.js';
 

@@ -1,5 +1,5 @@
 // Which of the reference's alarms an instance lacks, from the alarms whose dimensions name it. Pure.
-import type { Alarm } from '../aws/action-types.js';
+import type { Alarm } from '../domain/action-types.js';
 
 export interface CoverageGap {
   readonly what: 'status-check' | 'auto-recover' | 'cpu' | 'memory';

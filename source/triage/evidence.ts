@@ -1,10 +1,10 @@
 // Everything gathered for one instance in one round of calls. Each item is either its value or `{ missing }`
 // with the reason, so every conclusion can also say what was NOT checked and why (denied, throttled, no agent…).
 // model/ fills this from aws/; triage/ only reads it.
-import type { AwsError, ConsoleOutput, Instance, InstanceStatus, InstanceTypeInfo, LogEvent } from '../aws/types.js';
+import type { AwsError, ConsoleOutput, Instance, InstanceStatus, InstanceTypeInfo, LogEvent } from '../domain/types.js';
 import type { CommandTarget } from '../domain/target.js';
-import { describeAwsError } from '../aws/errors.js';
-import type { InternetGatewayCheck, KeyPairCheck, NetworkAcl, RouteTable, SecurityGroup, Subnet } from './network-types.js';
+import { describeAwsError } from '../domain/aws-error.js';
+import type { InternetGatewayCheck, KeyPairCheck, NetworkAcl, RouteTable, SecurityGroup, Subnet } from '../domain/network-types.js';
 
 /**
  * Why there is no value. Three kinds mean the thing was read and there was nothing (absent: 'no-agent',

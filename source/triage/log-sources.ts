@@ -1,7 +1,7 @@
 // Which CloudWatch Logs groups belong to an instance. Stream names (the agent's default is the instance id) would
 // tell, but only with a DescribeLogStreams call per group; instead a simple, documented rule picks groups by name,
 // and events are then filtered by stream name.
-import type { Instance, LogEvent, LogGroup } from '../aws/types.js';
+import type { Instance, LogEvent, LogGroup } from '../domain/types.js';
 
 /** Tag listing an instance's log groups explicitly, comma-separated: `ec2-triage:log-groups=/app/a,/app/b`. */
 export const LOG_GROUPS_TAG = 'ec2-triage:log-groups';

@@ -1,7 +1,7 @@
 // Pure reading of the network evidence for SSH: does a security group open 22 (to whom), does the subnet route
 // 0.0.0.0/0 to an internet gateway, does the network ACL let 22 in and the ephemeral replies out. Shared by the
 // rules (findings) and the Can't SSH runbook (steps). IPv4 only: EC2's SSH story is IPv4 in practice.
-import type { IngressRule, NetworkAcl, RouteTable, SecurityGroup } from './network-types.js';
+import type { IngressRule, NetworkAcl, RouteTable, SecurityGroup } from '../domain/network-types.js';
 
 export const SSH_PORT = 22;
 /** Ports the SSH client's replies go back to: the NACL must let these out (it is stateless). */

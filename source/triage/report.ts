@@ -1,22 +1,12 @@
 // The Markdown incident report: what happened, why, the evidence with times, what to do, what was not looked at,
 // and the timeline of the investigation — the write-up an on-call engineer would paste into the incident ticket.
-import type { TriageResult } from './engine.js';
 import type { Evidence, MetricKey } from './evidence.js';
 import { valueOf } from './evidence.js';
 import { targetNote } from '../domain/target.js';
 import { bytes, fence, hm, hms, pct, seriesPeak, utc } from './format.js';
 import { scanEvidence } from './rules-logs.js';
-import type { RunbookResult } from './runbooks/types.js';
 import { journalSection, journalTimeline, type JournalEntry } from './journal.js';
-import type { TimelineEntry } from './timeline.js';
-import type { SinceFix } from './types.js';
-
-export interface TriageRun {
-  readonly evidence: Evidence;
-  readonly result: TriageResult;
-  readonly timeline: readonly TimelineEntry[];
-  readonly runbook?: RunbookResult;
-}
+import type { SinceFix, TriageRun } from './run.js';
 
 /** Markdown table cells: a pipe or newline would break the row. */
 const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');

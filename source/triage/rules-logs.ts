@@ -1,6 +1,6 @@
 // Log and console rules: every signature match in the window becomes evidence; one finding per signature (per
 // killed process for the OOM killer, told as the latest kill and a count), each quoting its lines with times.
-import type { LogEvent } from '../aws/types.js';
+import type { LogEvent } from '../domain/types.js';
 import type { Evidence } from './evidence.js';
 import { isInWindow, valueOf } from './evidence.js';
 import { hms } from './format.js';

@@ -1,6 +1,6 @@
 // Rules: Evidence → Findings. Each rule reads one kind of evidence and states what it shows in one line, with the
 // evidence behind it and its time. Missing evidence produces no finding here; diagnosis.ts lists it as not checked.
-import type { StatusCheck } from '../aws/types.js';
+import type { StatusCheck } from '../domain/types.js';
 import type { Evidence, MetricEvidence } from './evidence.js';
 import { missingReason, valueOf } from './evidence.js';
 import { hm, hms, median, pct, seriesLow, seriesPeak } from './format.js';

@@ -5,7 +5,7 @@
 import type { Evidence, EvidenceKey } from './evidence.js';
 import { evidenceItem, missingReason, stateOfKey, valueOf } from './evidence.js';
 import { hm, pct, seriesPeak } from './format.js';
-import type { TriageRun } from './report.js';
+import type { TriageRun } from './run.js';
 import type { FindingId } from './rules.js';
 import type { ChecklistStep, Finding, Severity, StepState } from './types.js';
 

@@ -1,7 +1,7 @@
 // The evidence timeline: every call the triage made (operation, duration, outcome), every finding at the time it
 // happened, and later every action, in one time-ordered list the pane scrolls and the report prints.
-import type { AwsError } from '../aws/types.js';
-import { describeAwsError } from '../aws/errors.js';
+import type { AwsError } from '../domain/types.js';
+import { describeAwsError } from '../domain/aws-error.js';
 import type { Finding } from './types.js';
 
 export type TimelineKind = 'call' | 'finding' | 'action' | 'note';

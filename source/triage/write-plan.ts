@@ -1,9 +1,9 @@
 // Plans for the write path, as data: the steps an action takes, each with the exact API call and the equivalent
 // aws CLI command. The preview renders a plan and model/ executes the same steps, so what is shown is what is
 // sent. Pure.
-import { INSTANCE_ACTION_IAM, putMetricAlarmInput } from '../aws/action-types.js';
-import type { AlarmSpec, InstanceAction } from '../aws/action-types.js';
-import type { Instance, InstanceTypeInfo } from '../aws/types.js';
+import { INSTANCE_ACTION_IAM, putMetricAlarmInput } from '../domain/action-types.js';
+import type { AlarmSpec, InstanceAction } from '../domain/action-types.js';
+import type { Instance, InstanceTypeInfo } from '../domain/types.js';
 import { typeText } from '../domain/instance-types.js';
 import type { CommandTarget } from '../domain/target.js';
 import { awsCommand } from './shell.js';

@@ -1,4 +1,4 @@
-// Pure text formatting shared by the panes: ages, clock, units (an AwsError's words: aws/errors.ts describeAwsError).
+// Pure text formatting shared by the panes: ages, clock, units (an AwsError's words: domain/aws-error.ts describeAwsError).
 
 /** "3s", "4m", "2h 5m": how long ago something happened, short enough for a footer. */
 export function formatAge(ms: number): string {

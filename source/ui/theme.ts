@@ -1,5 +1,5 @@
 // One place for colours so panes agree on what "bad" and "focused" look like.
-import type { CheckStatus, InstanceStateName } from '../aws/types.js';
+import type { CheckStatus, InstanceStateName } from '../domain/types.js';
 
 export const FOCUS_BORDER_COLOR = 'cyan';
 export const BLUR_BORDER_COLOR = 'gray';

@@ -1,9 +1,9 @@
 // Wires keys to UI state and model intents: the one input handler, driven by the keymap table.
 import { useApp, useInput, type Key } from 'ink';
 import { useCallback, useLayoutEffect, useReducer, useRef, useState } from 'react';
-import type { Instance } from '../aws/types.js';
+import type { Instance } from '../domain/types.js';
 import { RANGES, type AppModel, type FleetSnapshot, type MetricsSnapshot } from '../model/types.js';
-import type { ChecklistRun } from '../triage/types.js';
+import type { ChecklistRun } from '../triage/run.js';
 import { KEYMAP, keyNameOf, resolveKey, type ActionId, type DialogKind, type KeyContext, type PaneId } from './keymap.js';
 import { visiblePanes, type Layout } from './layout.js';
 import { listViewportHeight } from './panes/instance-list/instance-list.js';

@@ -2,7 +2,7 @@
 // the SDK's waiters, alarms read back equal to what was put, and read-only mode sending nothing.
 import { DescribeInstancesCommand, EC2Client, RunInstancesCommand } from '@aws-sdk/client-ec2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AlarmSpec } from '../../source/aws/action-types.js';
+import type { AlarmSpec } from '../../source/domain/action-types.js';
 import { createAwsActions } from '../../source/aws/actions.js';
 import { AwsFailure } from '../../source/aws/errors.js';
 import { motoMissingReason, spawnMoto, waitForMoto, type MotoServer } from '../helpers/moto.js';

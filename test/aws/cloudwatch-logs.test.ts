@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { callsFor, mergeResults, toDataQuery } from '../../source/aws/cloudwatch.js';
 import { chunk, mapConcurrent } from '../../source/aws/clients.js';
 import { createAwsApi } from '../../source/aws/index.js';
-import type { MetricQuery } from '../../source/aws/types.js';
+import type { MetricQuery } from '../../source/domain/types.js';
 import { json, stubHandler } from './stub.js';
 
 const query = (id: string): MetricQuery => ({

@@ -4,8 +4,9 @@ import { CloudWatchLogsServiceException } from '@aws-sdk/client-cloudwatch-logs'
 import { EC2ServiceException } from '@aws-sdk/client-ec2';
 import { CredentialsProviderError } from '@smithy/core/config';
 import { describe, expect, it } from 'vitest';
-import { AwsFailure, deniedAction, describeAwsError, guard, noteCall, toAwsError } from '../../source/aws/errors.js';
-import type { AwsError } from '../../source/aws/types.js';
+import { AwsFailure, deniedAction, guard, noteCall, toAwsError } from '../../source/aws/errors.js';
+import { describeAwsError } from '../../source/domain/aws-error.js';
+import type { AwsError } from '../../source/domain/types.js';
 
 const $metadata = { httpStatusCode: 400, requestId: 'req-1' };
 const ec2 = (name: string, message: string) => new EC2ServiceException({ name, $fault: 'client', $metadata, message });

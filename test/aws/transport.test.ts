@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { describeAwsError } from '../../source/aws/errors.js';
+import { describeAwsError } from '../../source/domain/aws-error.js';
 import { createAwsApi } from '../../source/aws/index.js';
 import { isNoProxy, networkEnvProblem, proxyFor } from '../../source/aws/proxy.js';
 import { createSimHandler } from '../../source/sim/handler.js';

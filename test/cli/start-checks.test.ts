@@ -4,7 +4,7 @@ import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { credentialSource } from '../../source/aws/credential-source.js';
+import { credentialSource } from '../../source/domain/credential-source.js';
 import { timeoutsFor } from '../../source/aws/timeouts.js';
 import { parseOutputPath, parsePositive, parseTimeout, UsageError } from '../../source/cli/options.js';
 import { targetText } from '../../source/ui/components/header.js';

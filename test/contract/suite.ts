@@ -4,7 +4,7 @@
 import { expect, it } from 'vitest';
 import type { AwsApi } from '../../source/aws/api.js';
 import { AwsFailure, createAwsApi } from '../../source/aws/index.js';
-import type { AwsError, InstanceStateName, MetricQuery } from '../../source/aws/types.js';
+import type { AwsError, InstanceStateName, MetricQuery } from '../../source/domain/types.js';
 import { freePort } from '../helpers/moto.js';
 
 export interface SeededInstance {

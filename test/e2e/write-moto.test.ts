@@ -4,8 +4,8 @@
 import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import { CreateTagsCommand, DescribeInstancesCommand, EC2Client, RunInstancesCommand } from '@aws-sdk/client-ec2';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Instance } from '../../source/aws/types.js';
-import { putMetricAlarmInput } from '../../source/aws/action-types.js';
+import type { Instance } from '../../source/domain/types.js';
+import { putMetricAlarmInput } from '../../source/domain/action-types.js';
 import { recommendedAlarms } from '../../source/triage/write-plan.js';
 import { motoMissingReason, spawnMoto, waitForMoto, type MotoServer } from '../helpers/moto.js';
 import { KEYS, spawnCli, type PtySession } from '../helpers/pty.js';

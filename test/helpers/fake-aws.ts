@@ -13,8 +13,8 @@ import type {
   MetricQuery,
   MetricSeries,
   StatusCheck,
-} from '../../source/aws/types.js';
-import type { NetworkAcl, RouteTable, SecurityGroup, Subnet } from '../../source/aws/network-types.js';
+} from '../../source/domain/types.js';
+import type { NetworkAcl, RouteTable, SecurityGroup, Subnet } from '../../source/domain/network-types.js';
 
 export type Method = Exclude<keyof AwsApi, 'region' | 'renewCredentials'>;
 

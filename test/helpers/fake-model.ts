@@ -1,6 +1,6 @@
 // A fake AppModel for UI tests: stores you push snapshots into, and a record of the intents called.
 import { commandTargetOf } from '../../source/model/command-target.js';
-import type { Instance, InstanceStatus, StatusCheck } from '../../source/aws/types.js';
+import type { Instance, InstanceStatus, StatusCheck } from '../../source/domain/types.js';
 import type {
   ActivitySnapshot,
   AppModel,
@@ -13,7 +13,7 @@ import type {
   Store,
   Target,
 } from '../../source/model/types.js';
-import type { ChecklistRun } from '../../source/triage/types.js';
+import type { ChecklistRun } from '../../source/triage/run.js';
 import type { ActionsModel, ActionsSnapshot } from '../../source/model/actions-types.js';
 import type { ActionPlan } from '../../source/triage/write-plan.js';
 

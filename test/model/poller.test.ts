@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { backoffDelay, createPoller, nextDelay } from '../../source/model/poller.js';
 import type { Schedule } from '../../source/model/poller.js';
-import type { AwsError } from '../../source/aws/types.js';
+import type { AwsError } from '../../source/domain/types.js';
 import { createFakeClock } from '../helpers/fake-clock.js';
 import { FakeAwsFailure } from '../helpers/fake-aws.js';
 

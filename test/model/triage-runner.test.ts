@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LogEvent } from '../../source/aws/types.js';
+import type { LogEvent } from '../../source/domain/types.js';
 import { createTriageRunner } from '../../source/model/triage-runner.js';
 import { createFakeAws, makeInstance, makeStatus } from '../helpers/fake-aws.js';
 import type { SeriesFn } from '../helpers/fake-aws.js';

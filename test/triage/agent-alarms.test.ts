@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Alarm } from '../../source/aws/action-types.js';
-import type { Instance } from '../../source/aws/types.js';
+import type { Alarm } from '../../source/domain/action-types.js';
+import type { Instance } from '../../source/domain/types.js';
 import { describeActionError } from '../../source/triage/action-errors.js';
 import { agentExplanation, agentLogGroups, agentSetup } from '../../source/triage/agent-config.js';
 import { alarmCoverage } from '../../source/triage/alarm-coverage.js';

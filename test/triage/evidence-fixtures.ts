@@ -1,9 +1,9 @@
 // Hand-built Evidence for each training scenario: the healthy pettracker-ml-server of the reference story, and
 // the one change each incident makes to it. Times are 2024-01-15 (UTC), the window 00:00–03:00.
-import type { InstanceStatus, InstanceTypeInfo, LogEvent } from '../../source/aws/types.js';
+import type { InstanceStatus, InstanceTypeInfo, LogEvent } from '../../source/domain/types.js';
 import type { Evidence, MetricEvidence } from '../../source/triage/evidence.js';
 import { missing, missingFromError } from '../../source/triage/evidence.js';
-import type { SecurityGroup } from '../../source/triage/network-types.js';
+import type { SecurityGroup } from '../../source/domain/network-types.js';
 import { makeInstance, makeStatus } from '../helpers/fake-aws.js';
 
 export const ID = 'i-1234567890abcdef0';

@@ -5,7 +5,7 @@
 // the diagnosis's first recommendation.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createAwsApi } from '../../source/aws/index.js';
-import type { AwsError } from '../../source/aws/types.js';
+import type { AwsError } from '../../source/domain/types.js';
 import { gatherEvidence } from '../../source/model/evidence-gatherer.js';
 import { createSimHandler } from '../../source/sim/handler.js';
 import { CPU_CREDITS_TIMELINE } from '../../source/sim/scenarios/cpu-credits.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Instance, InstanceTypeInfo } from '../../source/aws/types.js';
+import type { Instance, InstanceTypeInfo } from '../../source/domain/types.js';
 import {
   isConfirmed,
   planAlarms,

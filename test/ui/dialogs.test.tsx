@@ -1,7 +1,7 @@
 // The write path's dialogs with a fake model: what opens, what is recommended, what Run needs, what is sent.
 import { afterEach, describe, expect, test } from 'vitest';
 import type { ActionRun } from '../../source/model/actions-types.js';
-import type { Instance } from '../../source/aws/types.js';
+import type { Instance } from '../../source/domain/types.js';
 import { triage } from '../../source/triage/engine.js';
 import { stepsOf } from '../../source/triage/steps.js';
 import { planReboot, planStopStart } from '../../source/triage/write-plan.js';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from 'vitest';
-import type { AwsError } from '../../source/aws/types.js';
+import type { AwsError } from '../../source/domain/types.js';
 import { checkSummary, listColumns } from '../../source/ui/panes/instance-list/columns.js';
 import { createFakeModel, impaired, makeFleet, makeInstance, makeStatus, T0 } from '../helpers/fake-model.js';
 import { KEYS, frame, press, pressAll, renderApp } from '../helpers/ui.js';

@@ -1,7 +1,7 @@
 // `b`: the runbooks by name, each with when it applies, the applicable one preselected; choosing one runs it.
 import { afterEach, describe, expect, test } from 'vitest';
 import { RUNBOOKS } from '../../source/triage/runbooks/index.js';
-import type { ChecklistRun } from '../../source/triage/types.js';
+import type { ChecklistRun } from '../../source/triage/run.js';
 import { applicableRunbook, initialRunbookIndex, RUNBOOK_IDS, runbookPickerLines } from '../../source/ui/dialogs/runbook-picker.js';
 import { createFakeModel, impaired, makeFleet, makeInstance, makeStatus, T0 } from '../helpers/fake-model.js';
 import { displayWidth, frame, KEYS, press, pressAll, renderApp } from '../helpers/ui.js';

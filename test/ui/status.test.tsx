@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from 'vitest';
-import type { InstanceStatus } from '../../source/aws/types.js';
+import type { InstanceStatus } from '../../source/domain/types.js';
 import { actionHint } from '../../source/ui/panes/status/status-lines.js';
 import { OK_CHECK, createFakeModel, impaired, makeInstance, makeStatus, T0 } from '../helpers/fake-model.js';
 import { KEYS, frame, press, pressAll, renderApp } from '../helpers/ui.js';

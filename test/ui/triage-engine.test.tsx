@@ -5,7 +5,7 @@ import { stepsOf } from '../../source/triage/steps.js';
 import { triage } from '../../source/triage/engine.js';
 import { RUNBOOKS } from '../../source/triage/runbooks/index.js';
 import { buildTimeline } from '../../source/triage/timeline.js';
-import type { ChecklistRun } from '../../source/triage/types.js';
+import type { ChecklistRun } from '../../source/triage/run.js';
 import { engineLines, wrap } from '../../source/ui/panes/triage/engine-lines.js';
 import { scenario } from '../triage/evidence-fixtures.js';
 import { createFakeModel, makeInstance } from '../helpers/fake-model.js';

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, test } from 'vitest';
-import type { ChecklistRun, ChecklistStep } from '../../source/triage/types.js';
+import type { ChecklistRun } from '../../source/triage/run.js';
+import type { ChecklistStep } from '../../source/triage/types.js';
 import { STEP_ICONS, conclusionLine, triageLines } from '../../source/ui/panes/triage/triage-lines.js';
 import { createFakeModel, makeInstance, T0 } from '../helpers/fake-model.js';
 import { KEYS, frame, press, pressAll, renderApp } from '../helpers/ui.js';

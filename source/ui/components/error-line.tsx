@@ -1,7 +1,7 @@
 // A pane's error in words, with the age of the data it still shows: the rest of the app keeps working.
 import { Box, Text } from 'ink';
-import type { AwsError } from '../../aws/types.js';
-import { describeAwsError } from '../../aws/errors.js';
+import type { AwsError } from '../../domain/types.js';
+import { describeAwsError } from '../../domain/aws-error.js';
 import { formatAge } from '../format.js';
 
 export interface ErrorLineProps {

@@ -1,6 +1,6 @@
 // Top line: what the app is pointed at, the (fleet) clock, and always the mode: READ-ONLY or WRITE.
 import { Box, Text } from 'ink';
-import { credentialSource } from '../../aws/credential-source.js';
+import { credentialSource } from '../../domain/credential-source.js';
 import type { Target } from '../../model/types.js';
 import { formatClock } from '../format.js';
 

@@ -1,10 +1,10 @@
 // The write path's keys: opening the menu and the alarms, moving in dialogs, typing a confirmation, pressing
 // buttons. Every write goes through model.actions.preview first; only Run on a confirmed preview sends anything.
-import type { Instance, InstanceStatus } from '../../aws/types.js';
+import type { Instance, InstanceStatus } from '../../domain/types.js';
 import type { ActionsSnapshot } from '../../model/actions-types.js';
 import type { AppModel, MetricsSnapshot } from '../../model/types.js';
 import { agentSetup } from '../../triage/agent-config.js';
-import type { ChecklistRun } from '../../triage/types.js';
+import type { ChecklistRun } from '../../triage/run.js';
 import { isTopicArn, planAlarms, planReboot, planResize, planStart, planStopStart, recommendedAlarms, type ActionPlan } from '../../triage/write-plan.js';
 import type { ActionId } from '../keymap.js';
 import type { AppUiAction, AppUiState } from '../use-app-state.js';
@@ -13,7 +13,7 @@ import { agentReports, menuFor, type DialogView, runBlocker } from './dialog-vie
 import { initialMenuIndex, type ToolId } from './menu.js';
 import { applicableRunbook, initialRunbookIndex, RUNBOOK_IDS } from './runbook-picker.js';
 import { RUNBOOKS } from '../../triage/runbooks/index.js';
-import { describeAwsError } from '../../aws/errors.js';
+import { describeAwsError } from '../../domain/aws-error.js';
 
 export interface DialogDeps {
   readonly model: AppModel;

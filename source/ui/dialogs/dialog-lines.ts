@@ -1,13 +1,13 @@
 // Pure: every dialog's content as lines — the action menu, the resize picker, the preview (calls, commands,
 // permission), the live progress, the alarms view with its coverage gaps, and the agent config.
-import { INSTANCE_ACTION_IAM, type Alarm } from '../../aws/action-types.js';
-import type { Instance, InstanceTypeInfo } from '../../aws/types.js';
+import { INSTANCE_ACTION_IAM, type Alarm } from '../../domain/action-types.js';
+import type { Instance, InstanceTypeInfo } from '../../domain/types.js';
 import type { ActionRun, ActionsSnapshot, ResizeOptions } from '../../model/actions-types.js';
 import type { Loadable } from '../../model/types.js';
 import { agentExplanation, agentSetup, AGENT_CONFIG_PATH, type AgentMetricsSeen } from '../../triage/agent-config.js';
 import { alarmCoverage } from '../../triage/alarm-coverage.js';
 import type { Line } from '../components/lines.js';
-import { describeAwsError } from '../../aws/errors.js';
+import { describeAwsError } from '../../domain/aws-error.js';
 import { formatAge, formatClock, formatElapsed } from '../format.js';
 import { wrap } from '../panes/triage/engine-lines.js';
 import type { MenuItem } from './menu.js';

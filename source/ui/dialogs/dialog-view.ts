@@ -1,10 +1,10 @@
 // What the open dialog shows, computed once per render for both the screen and the key handler (scroll limits,
 // the cursor's item): title, scrollable lines, and the pinned bottom (typed field, buttons). Pure.
-import type { Instance, InstanceStatus } from '../../aws/types.js';
+import type { Instance, InstanceStatus } from '../../domain/types.js';
 import type { ActionRun, ActionsSnapshot } from '../../model/actions-types.js';
 import type { MetricsSnapshot } from '../../model/types.js';
 import { isConfirmed, isTopicArn } from '../../triage/write-plan.js';
-import type { ChecklistRun } from '../../triage/types.js';
+import type { ChecklistRun } from '../../triage/run.js';
 import type { Line } from '../components/lines.js';
 import type { DialogState } from '../use-app-state.js';
 import { agentViewLines, alarmsViewLines, menuLines, permissionLines, previewLines, progressLines, resizeLines } from './dialog-lines.js';

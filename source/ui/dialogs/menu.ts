@@ -1,7 +1,7 @@
 // The action menu as data: the last triage's recommendations first, in the diagnosis's order (the first is
 // preselected), then the app's other actions. A recommendation with a plan previews that very plan; one without
 // is a command to copy and says so — never an entry that does something else. Pure.
-import type { Instance } from '../../aws/types.js';
+import type { Instance } from '../../domain/types.js';
 import type { Recommendation } from '../../triage/recommendations.js';
 import type { PlanKind } from '../../triage/write-plan.js';
 

@@ -1,8 +1,8 @@
 // The runbook picker as data: every runbook by name with the line saying when it applies (from its definition),
 // the one the last triage (or the status checks) points to preselected. Pure.
-import type { Instance, InstanceStatus } from '../../aws/types.js';
+import type { Instance, InstanceStatus } from '../../domain/types.js';
 import { RUNBOOK_OF_CAUSE, RUNBOOKS, type RunbookId } from '../../triage/runbooks/index.js';
-import type { ChecklistRun } from '../../triage/types.js';
+import type { ChecklistRun } from '../../triage/run.js';
 import type { Line } from '../components/lines.js';
 import { wrap } from '../panes/triage/engine-lines.js';
 

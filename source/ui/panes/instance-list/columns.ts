@@ -1,5 +1,5 @@
 // Pure row rendering of the instance list: which columns fit a width, and each cell's text and colour.
-import type { CheckStatus, Instance, InstanceStatus } from '../../../aws/types.js';
+import type { CheckStatus, Instance, InstanceStatus } from '../../../domain/types.js';
 import { cell } from '../../format.js';
 import { checkColor, stateColor } from '../../theme.js';
 

@@ -1,6 +1,6 @@
 // The instance list: renders only the rows in the window, so 10,000 instances cost what 40 do.
 import { Text } from 'ink';
-import type { Instance } from '../../../aws/types.js';
+import type { Instance } from '../../../domain/types.js';
 import type { FleetSnapshot } from '../../../model/types.js';
 import { ErrorLine } from '../../components/error-line.js';
 import { Pane, paneContentHeight, paneContentWidth } from '../../components/pane.js';

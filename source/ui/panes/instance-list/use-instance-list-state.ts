@@ -1,6 +1,6 @@
 // The instance list's pure state: filter, sort, selection kept by id, and the visible window.
 import { useMemo } from 'react';
-import type { Instance, InstanceStateName } from '../../../aws/types.js';
+import type { Instance, InstanceStateName } from '../../../domain/types.js';
 
 export type SortKey = 'name' | 'cpu' | 'state';
 export const SORTS: readonly SortKey[] = ['name', 'cpu', 'state'];

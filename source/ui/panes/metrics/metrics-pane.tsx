@@ -1,7 +1,7 @@
 // The metrics pane: the selected instance's charts (looked up by its id, never another's), as many as fit and as
 // tall as the room allows, downsampled to the pane's width, over one shared time axis.
 import { Box, Text } from 'ink';
-import type { Instance } from '../../../aws/types.js';
+import type { Instance } from '../../../domain/types.js';
 import { metricsOf } from '../../../model/metrics-store.js';
 import type { ChartSeries, InstanceMetrics, MetricsSnapshot } from '../../../model/types.js';
 import { ErrorLine } from '../../components/error-line.js';

@@ -1,5 +1,5 @@
 // Pure: what the status pane says about one instance, and the reference's action for what is failing now.
-import type { Instance, InstanceStatus, StatusCheck } from '../../../aws/types.js';
+import type { Instance, InstanceStatus, StatusCheck } from '../../../domain/types.js';
 import type { Line } from '../../components/lines.js';
 import { formatDateTime } from '../../format.js';
 import { checkColor, stateColor } from '../../theme.js';

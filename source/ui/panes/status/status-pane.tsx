@@ -1,6 +1,6 @@
 // The status pane: state, both status checks with details, EBS, scheduled events, and what to do now.
 import { Text } from 'ink';
-import type { Instance } from '../../../aws/types.js';
+import type { Instance } from '../../../domain/types.js';
 import type { FleetSnapshot } from '../../../model/types.js';
 import { ErrorLine } from '../../components/error-line.js';
 import { Lines, scrollWindow } from '../../components/lines.js';

@@ -1,7 +1,7 @@
 // Pure: the engine's output as pane lines — diagnosis and chain, what to do (whole commands, wrapped, never
 // truncated: an engineer copies them), the runbook, what was not checked, and the timeline.
 import { journalTimeline, type JournalEntry } from '../../../triage/journal.js';
-import type { TriageRun } from '../../../triage/report.js';
+import type { TriageRun } from '../../../triage/run.js';
 import { targetNote } from '../../../domain/target.js';
 import type { RunbookStepState } from '../../../triage/runbooks/index.js';
 import type { Line } from '../../components/lines.js';

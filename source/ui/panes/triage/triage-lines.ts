@@ -2,7 +2,8 @@
 import type { ActionRun } from '../../../model/actions-types.js';
 import type { JournalEntry } from '../../../triage/journal.js';
 import { STEP_READS, STEP_TITLES } from '../../../triage/steps.js';
-import type { ChecklistRun, Finding, StepState } from '../../../triage/types.js';
+import type { Finding, StepState } from '../../../triage/types.js';
+import type { ChecklistRun } from '../../../triage/run.js';
 import type { Line } from '../../components/lines.js';
 import { formatElapsed } from '../../format.js';
 import { engineLines, wrap } from './engine-lines.js';

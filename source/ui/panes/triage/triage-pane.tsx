@@ -1,6 +1,6 @@
 // The triage pane: Status → Metrics → Logs with state icons, results and details; the conclusion on top.
-import type { Instance } from '../../../aws/types.js';
-import type { ChecklistRun } from '../../../triage/types.js';
+import type { Instance } from '../../../domain/types.js';
+import type { ChecklistRun } from '../../../triage/run.js';
 import { Lines, scrollWindow } from '../../components/lines.js';
 import { Pane, paneContentHeight } from '../../components/pane.js';
 import { formatAge } from '../../format.js';

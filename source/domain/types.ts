@@ -134,7 +134,7 @@ export interface LogEvent {
   readonly eventId: string | undefined;
 }
 
-/** The errors a pane can render, mapped from whatever the SDK threw (words: aws/errors.ts describeAwsError). */
+/** The errors a pane can render, mapped from whatever the SDK threw (words: domain/aws-error.ts describeAwsError). */
 export type AwsError =
   | { readonly kind: 'throttled'; readonly message: string }
   | { readonly kind: 'denied'; readonly action: string | undefined; readonly message: string }

@@ -1,0 +1,67 @@
+// An AwsError in words: the one line every view (panes, checklist, check, report) shows for a failed call, saying
+// what to do. Pure; aws/ maps SDK errors to AwsError, everything else only reads this.
+import type { AwsError } from './types.js';
+
+/** The first line of a message with runs of whitespace collapsed: panes have one row per error. */
+export const oneLine = (message: string): string => (message.split('\n')[0] ?? '').replace(/\s+/g, ' ').trim();
+
+const PROXY_HINT = '(proxy? HTTPS_PROXY is honoured)';
+
+function describeNetwork(e: Extract<AwsError, { kind: 'network' }>): string {
+  const host = e.host ?? 'the endpoint';
+  switch (e.code) {
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return `cannot resolve ${host}: no network or DNS from this host ${PROXY_HINT}`;
+    case 'ECONNREFUSED':
+      return `${host} refused the connection: is the endpoint running? ${PROXY_HINT}`;
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+      return `no route to ${host}: no network from this host ${PROXY_HINT}`;
+    case 'ECONNRESET':
+    case 'EPIPE':
+    case 'UND_ERR_SOCKET':
+      return `the connection to ${host} was cut; retrying`;
+    case 'EPROXY':
+      return `${oneLine(e.message)}: check HTTPS_PROXY / NO_PROXY`;
+    case undefined:
+      return `network error reaching ${host}: ${oneLine(e.message)}`;
+    default:
+      if (/^(CERT_|UNABLE_TO_|SELF_SIGNED|DEPTH_ZERO|ERR_TLS)/.test(e.code)) {
+        return `the TLS certificate of ${host} is not trusted (${e.code}): set AWS_CA_BUNDLE to your proxy's CA file`;
+      }
+      return `network error reaching ${host} (${e.code})`;
+  }
+}
+
+/** The one line every view shows for an AwsError, in words an on-call engineer can act on. */
+export function describeAwsError(e: AwsError): string {
+  switch (e.kind) {
+    case 'throttled':
+      return 'throttled by AWS (request rate exceeded)';
+    case 'denied':
+      return e.action === undefined ? `access denied: ${oneLine(e.message)}` : `access denied: you lack ${e.action}`;
+    case 'expired-credentials': {
+      if (e.isSso === true) return `SSO session expired: aws sso login${e.profile === undefined ? '' : ` --profile ${e.profile}`}, then r`;
+      const which = e.profile === undefined ? 'them' : `profile ${e.profile}`;
+      return `credentials expired or refused: renew ${which} (aws sso login / aws configure), then r`;
+    }
+    case 'no-credentials':
+      return oneLine(e.message);
+    case 'not-found':
+      return `not found: ${oneLine(e.message)}`;
+    case 'network':
+      return describeNetwork(e);
+    case 'timeout':
+      return e.phase === 'connect' ? `no connection to ${e.host} in ${e.seconds} s ${PROXY_HINT}` : `no answer from ${e.host} in ${e.seconds} s`;
+    case 'malformed':
+      return `malformed answer from ${e.service} (${e.operation}); retrying`;
+    case 'bad-endpoint':
+      return `the endpoint answered ${e.status}: is it an AWS-compatible endpoint?`;
+    case 'aborted':
+      return 'request cancelled';
+    case 'unknown':
+      return `${e.code ?? 'error'}: ${oneLine(e.message)}`;
+  }
+}
+
