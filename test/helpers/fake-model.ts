@@ -100,6 +100,7 @@ export function makeFleet(instances: readonly Instance[]): FleetSnapshot {
     instances: loaded(instances),
     statuses: loaded(new Map(instances.map((i) => [i.id, makeStatus(i)]))),
     cpu: loaded(new Map(instances.map((i, n) => [i.id, 10 + (n % 90)]))),
+    alarms: loaded(new Map()),
   };
 }
 
@@ -160,7 +161,7 @@ export function createFakeModel(options: FakeModelOptions = {}): FakeModel {
   let now = T0 + 3_000;
   const fleet = fakeStore<FleetSnapshot>(
     options.instances === undefined
-      ? { instances: loading(), statuses: loading(), cpu: loading() }
+      ? { instances: loading(), statuses: loading(), cpu: loading(), alarms: loading() }
       : makeFleet(options.instances),
   );
   const metrics = fakeStore<MetricsSnapshot>({

@@ -2,6 +2,7 @@
 import { Text } from 'ink';
 import type { AwsError } from '../../aws/types.js';
 import { formatAge, formatAwsError } from '../format.js';
+import { tone } from '../theme.js';
 
 export interface ErrorLineProps {
   readonly error: AwsError;
@@ -17,7 +18,7 @@ export function errorText(error: AwsError, updatedAt: number | undefined, now: n
 
 export function ErrorLine({ error, updatedAt, now }: ErrorLineProps) {
   return (
-    <Text wrap="truncate" color="red">
+    <Text wrap="truncate" color={tone('bad')}>
       {errorText(error, updatedAt, now)}
     </Text>
   );

@@ -2,7 +2,7 @@
 import type { Instance, InstanceStatus, StatusCheck } from '../../../aws/types.js';
 import type { Line } from '../../components/lines.js';
 import { formatDateTime } from '../../format.js';
-import { checkColor, stateColor } from '../../theme.js';
+import { checkColor, stateColor, tone } from '../../theme.js';
 
 export interface ActionHint {
   readonly text: string;
@@ -35,7 +35,7 @@ function detailLines(label: string, check: StatusCheck): Line[] {
   return check.details.map((d) => {
     const since = d.impairedSince === undefined ? '' : ` since ${formatDateTime(d.impairedSince)}`;
     const isBad = d.status === 'failed';
-    return { text: `  ${label} ${d.name}: ${d.status}${since}`, color: isBad ? 'red' : undefined, isDim: !isBad };
+    return { text: `  ${label} ${d.name}: ${d.status}${since}`, color: isBad ? tone('bad') : undefined, isDim: !isBad };
   });
 }
 
@@ -60,7 +60,7 @@ export function statusLines(instance: Instance, status: InstanceStatus | undefin
   if (status.ebs !== undefined) lines.push(checkLine('EBS check', status.ebs));
   for (const e of status.events) {
     const due = e.notBefore === undefined ? '' : ` · due ${formatDateTime(e.notBefore)}`;
-    lines.push({ text: `Event ${e.code}: ${e.description}${due}`, color: 'yellow' });
+    lines.push({ text: `Event ${e.code}: ${e.description}${due}`, color: tone('warn') });
   }
   lines.push(...reasons, ...detailLines('system', status.system), ...detailLines('instance', status.instance));
   if (status.ebs !== undefined) lines.push(...detailLines('ebs', status.ebs));

@@ -6,6 +6,7 @@ import { ErrorLine } from '../../components/error-line.js';
 import { Lines, scrollWindow } from '../../components/lines.js';
 import { Pane, paneContentHeight } from '../../components/pane.js';
 import { actionHint, statusLines } from './status-lines.js';
+import { tone } from '../../theme.js';
 
 export interface StatusPaneProps {
   readonly instance: Instance | undefined;
@@ -35,7 +36,7 @@ export function StatusPane({ instance, fleet, scroll, width, height, isFocused, 
       {error === undefined ? null : <ErrorLine error={error} updatedAt={statuses.updatedAt} now={now} />}
       {instance === undefined ? <Text dimColor>No instance selected</Text> : <Lines lines={visible} />}
       {hint === undefined ? null : (
-        <Text wrap="truncate" bold={hint.isCritical} color={hint.isCritical ? 'red' : 'green'} dimColor={!hint.isCritical}>
+        <Text wrap="truncate" bold={hint.isCritical} color={tone(hint.isCritical ? 'bad' : 'ok')} dimColor={!hint.isCritical}>
           {hint.text}
         </Text>
       )}
