@@ -264,7 +264,7 @@ export function footerParts(keymap: readonly KeyBinding[], context: KeyContext):
   };
   const parts: string[] = [];
   for (const scope of activeScopes(context)) {
-    const bindings = keymap.filter((b) => b.scope === scope && b.hint !== undefined && b.action !== 'toggleHelp');
+    const bindings = keymap.filter((b) => b.scope === scope && b.hint !== undefined && !(b.scope === 'global' && b.action === 'toggleHelp'));
     const ordered = scope === 'global' && context.mode === 'normal' ? [...bindings].sort((a, b) => rank(a) - rank(b)) : bindings;
     parts.push(...ordered.map((b) => `${b.label} ${b.hint ?? ''}`));
   }
