@@ -126,13 +126,15 @@ export function useAppController({ model, onExit, fleet, metrics, run, actions, 
   useLayoutEffect(() => {
     model.selectInstance(selectedRef.current);
   }, [model, selectedId]);
-  // The first instance on screen becomes the selection by id: rows that reorder on a refresh never move it.
-  const isPinned = ui.list.selectedId !== undefined && indexById.has(ui.list.selectedId);
+  // Until the user moves, the top row is selected while the data the sort reads first arrives (so problems
+  // first starts on the worst instance); from then on the selection is held by id and a refresh that reorders
+  // the rows never moves it.
+  const isSortReady = [fleet.statuses, fleet.cpu, fleet.alarms].every((part) => part.data !== undefined || part.error !== undefined);
   useLayoutEffect(() => {
-    if (!isPinned && selectedId !== undefined && uiRef.current.list.selectedId === undefined) {
+    if (isSortReady && selectedId !== undefined && uiRef.current.list.selectedId === undefined) {
       dispatch({ type: 'list', action: { type: 'pin', id: selectedId } });
     }
-  }, [dispatch, isPinned, selectedId]);
+  }, [dispatch, isSortReady, selectedId]);
 
   /** A scrolling pane's content length and the lines (charts, for metrics) its viewport shows. */
   const scrollView = (pane: ScrollPane): { readonly count: number; readonly viewport: number } => {
