@@ -234,6 +234,10 @@ describe('instance list', () => {
 });
 
 describe('columns', () => {
+  test.each([30, 40, 52, 60, 62, 76, 100, 200])('at %s columns the row never runs past the edge', (width) => {
+    expect(listColumns(width).reduce((sum, c) => sum + c.width + 1, -1)).toBeLessThanOrEqual(width);
+  });
+
   test.each([
     [200, ['name', 'id', 'type', 'state', 'az', 'checks', 'cpu', 'alarms']],
     [86, ['name', 'id', 'state', 'checks', 'cpu', 'alarms']],

@@ -24,7 +24,7 @@ const FIXED: readonly Column[] = [
 /** Right-aligned numbers. */
 const NUMERIC: ReadonlySet<ColumnId> = new Set<ColumnId>(['cpu', 'alarms']);
 /** Columns given up first when the pane is narrow. */
-const DROP_ORDER: readonly ColumnId[] = ['az', 'type', 'id'];
+const DROP_ORDER: readonly ColumnId[] = ['az', 'type', 'id', 'alarms', 'cpu', 'checks'];
 // Names are what people scan for: a typical Name tag (pettracker-ml-server) must show whole before IDs do.
 const MIN_NAME = 20;
 const GAP = 1;
@@ -37,7 +37,8 @@ export function listColumns(width: number): Column[] {
     if (cost(fixed) + MIN_NAME <= width) break;
     fixed = fixed.filter((c) => c.id !== drop);
   }
-  const name: Column = { id: 'name', title: 'Name', width: Math.max(MIN_NAME, Math.min(40, width - cost(fixed))) };
+  // Narrower than the name and every kept column: the name gives way (to 8) rather than the row running past the edge.
+  const name: Column = { id: 'name', title: 'Name', width: Math.max(Math.min(MIN_NAME, Math.max(8, width - cost(fixed))), Math.min(40, width - cost(fixed))) };
   return [name, ...fixed];
 }
 
