@@ -29,8 +29,8 @@ const CONTINUATION = ' '.repeat(LABEL + 1);
  * A dialog's keys share one entry (its footer shows them too).
  */
 export function helpLines(keymap: readonly KeyBinding[], width = Number.POSITIVE_INFINITY): HelpLine[] {
-  const scopes: Scope[] = [];
-  for (const b of keymap) if (!scopes.includes(b.scope)) scopes.push(b.scope);
+  // In SCOPE_TITLES' order (anywhere, the panes, zoom, filter, help, the dialogs), not the table's.
+  const scopes = (Object.keys(SCOPE_TITLES) as Scope[]).filter((scope) => keymap.some((b) => b.scope === scope));
   const entry = (text: string, indent: string): HelpLine[] => wrap(text, width, indent).map((row) => ({ text: row, isHeading: false }));
   return scopes.flatMap((scope) => {
     const bindings = keymap.filter((b) => b.scope === scope);
