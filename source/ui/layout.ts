@@ -50,8 +50,9 @@ export function computeLayout(columns: number, rows: number): Layout {
     return { mode: 'tiny', columns: cols, frameHeight, bodyHeight, panes: { list, status: hidden, metrics: hidden, triage: hidden } };
   }
   if (cols >= WIDE_COLUMNS && bodyHeight >= MIN_PANE_HEIGHT * 3) {
-    // 64 columns: the selection marker, a 20-column name, state, checks, CPU and ALARM, without truncation.
-    const left = Math.min(110, Math.max(64, Math.floor(cols * 0.45)));
+    // At least 66 columns: the selection marker, a 22-column name (pettracker-staging-api whole), state, checks,
+    // CPU and ALARM.
+    const left = Math.min(110, Math.max(66, Math.floor(cols * 0.45)));
     const right = cols - left;
     const [status = 0, metrics = 0, triage = 0] = split(bodyHeight, [3, 4, 3], MIN_PANE_HEIGHT);
     return {
