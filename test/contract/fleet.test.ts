@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { createAwsActions } from '../../source/aws/actions.js';
 import { createAwsApi } from '../../source/aws/index.js';
 import type { SimHandler, SimWorld, SimWorldOptions } from '../../source/sim/types.js';
 import { defineContract } from './suite.js';
@@ -58,6 +59,16 @@ function fleetTarget(sim: NonNullable<typeof fleet>): ContractTarget {
     api: (options) => createAwsApi({ region: world.region, simHandler: sim.createSimHandler(world), maxAttempts: 1, ...options }),
     async seedNamed() {
       return { running: instance((i) => i.id === ML_SERVER), stopped: instance((i) => i.state === 'stopped') };
+    },
+    async seedAlarms(instanceId) {
+      // The fleet evaluates alarms against its metrics: a running instance's CPU is above 0 and 1, never above 1000.
+      const actions = createAwsActions({ region: world.region, simHandler: sim.createSimHandler(world), maxAttempts: 1 });
+      for (const [name, threshold] of [['contract-cpu', 0], ['contract-busy', 1], ['contract-quiet', 1000]] as const) {
+        await actions.putMetricAlarm({
+          name, description: '', namespace: 'AWS/EC2', metricName: 'CPUUtilization', dimensions: { InstanceId: instanceId },
+          statistic: 'Average', period: 300, evaluationPeriods: 1, threshold, comparison: 'GreaterThanThreshold', alarmActions: [],
+        });
+      }
     },
     async seedMany(n) {
       world = make(Math.max(0, n + 30));
