@@ -264,7 +264,9 @@ export function footerParts(keymap: readonly KeyBinding[], context: KeyContext):
   };
   const parts: string[] = [];
   for (const scope of activeScopes(context)) {
-    const bindings = keymap.filter((b) => b.scope === scope && b.hint !== undefined && !(b.scope === 'global' && b.action === 'toggleHelp'));
+    // A hint only for a binding its key reaches here (zoomed, z is "unzoom", not "zoom" again).
+    const isLive = (b: KeyBinding): boolean => b.keys[0] === 'printable' || resolveKey(keymap, context, b.keys[0] ?? '') === b;
+    const bindings = keymap.filter((b) => b.scope === scope && b.hint !== undefined && !(b.scope === 'global' && b.action === 'toggleHelp') && isLive(b));
     const ordered = scope === 'global' && context.mode === 'normal' ? [...bindings].sort((a, b) => rank(a) - rank(b)) : bindings;
     parts.push(...ordered.map((b) => `${b.label} ${b.hint ?? ''}`));
   }

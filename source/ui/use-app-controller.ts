@@ -13,6 +13,7 @@ import { resolveSelection, useInstanceRows, visibleWindow } from './panes/instan
 import { metricsFit, chartsToShow } from './panes/metrics/metrics-pane.js';
 import { actionHint, statusLines } from './panes/status/status-lines.js';
 import { statusViewportHeight } from './panes/status/status-pane.js';
+import { paneContentWidth } from './components/pane.js';
 import { actionLine, triageLines } from './panes/triage/triage-lines.js';
 import { triageLineWidth, triageViewportHeight } from './panes/triage/triage-pane.js';
 import { appUiReducer, initialAppUiState, type AppUiAction, type AppUiState, type ScrollPane } from './use-app-state.js';
@@ -141,7 +142,7 @@ export function useAppController({ model, onExit, fleet, metrics, run, actions, 
     const { height, width } = layout.panes[pane];
     switch (pane) {
       case 'status': {
-        const count = selected === undefined ? 0 : statusLines(selected, status).length;
+        const count = selected === undefined ? 0 : statusLines(selected, status, paneContentWidth(width)).length;
         return { count, viewport: statusViewportHeight(height, fleet.statuses.error !== undefined, actionHint(status) !== undefined) };
       }
       case 'metrics':

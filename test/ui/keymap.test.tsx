@@ -104,6 +104,8 @@ describe('the footer-fit rule', () => {
 
   test('zoomed, the way back comes first', () => {
     expect(footerHints(KEYMAP, { mode: 'normal', focus: 'triage', isZoomed: true }, 80)).toMatch(/^Esc\/z unzoom {2}t triage/);
+    // z is "unzoom" here: the global "z zoom" is not offered twice.
+    expect(footerHints(KEYMAP, { mode: 'normal', focus: 'triage', isZoomed: true }, 200)).not.toContain('z zoom');
   });
 });
 

@@ -2,6 +2,7 @@
 import type { Instance, InstanceStatus, StatusCheck } from '../../../aws/types.js';
 import type { Line } from '../../components/lines.js';
 import { formatDateTime } from '../../format.js';
+import { wrap } from '../triage/engine-lines.js';
 import { checkColor, stateColor, tone } from '../../theme.js';
 
 export interface ActionHint {
@@ -43,7 +44,12 @@ function detailLines(label: string, check: StatusCheck): Line[] {
  * The pane's scrollable lines for the selected instance. What is failing comes first (state, the check
  * summaries, events) so an 80×24 pane shows it without scrolling; reasons and per-test details follow.
  */
-export function statusLines(instance: Instance, status: InstanceStatus | undefined): Line[] {
+export function statusLines(instance: Instance, status: InstanceStatus | undefined, width = Number.POSITIVE_INFINITY): Line[] {
+  // Long events and reasons wrap (never cut) to the pane's width; continuation rows are indented.
+  return unwrappedLines(instance, status).flatMap((line) => wrap(line.text, width, '    ').map((text) => ({ ...line, text })));
+}
+
+function unwrappedLines(instance: Instance, status: InstanceStatus | undefined): Line[] {
   const lines: Line[] = [{ text: `State           ${instance.state}`, color: stateColor(instance.state), isBold: true }];
   const reasons: Line[] = [];
   if (instance.stateReason !== undefined) {

@@ -4,7 +4,7 @@ import type { Instance } from '../../../aws/types.js';
 import type { FleetSnapshot } from '../../../model/types.js';
 import { ErrorLine } from '../../components/error-line.js';
 import { Lines, scrollWindow } from '../../components/lines.js';
-import { Pane, paneContentHeight } from '../../components/pane.js';
+import { Pane, paneContentHeight, paneContentWidth } from '../../components/pane.js';
 import { actionHint, statusLines } from './status-lines.js';
 import { tone } from '../../theme.js';
 
@@ -29,7 +29,7 @@ export function StatusPane({ instance, fleet, scroll, width, height, isFocused, 
   const hint = actionHint(status);
   const error = statuses.error;
   const viewport = statusViewportHeight(height, error !== undefined, hint !== undefined);
-  const lines = instance === undefined ? [] : statusLines(instance, status);
+  const lines = instance === undefined ? [] : statusLines(instance, status, paneContentWidth(width));
   const { visible } = scrollWindow(lines, scroll, viewport);
   return (
     <Pane title="Status" subtitle={instance?.name || instance?.id} width={width} height={height} isFocused={isFocused}>
