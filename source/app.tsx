@@ -32,8 +32,9 @@ export function App({ model, onExit }: AppProps) {
   const clock = useCallback(() => model.clock.now(), [model]);
   const now = useNow(clock);
   const { columns, rows: terminalRows } = useTerminalSize();
-  const layout = computeLayout(columns, terminalRows);
-  const c = useAppController({ model, onExit, fleet, metrics, run, actions, layout, now });
+  const c = useAppController({ model, onExit, fleet, metrics, run, actions, layout: computeLayout(columns, terminalRows), now });
+  // The controller's layout: zoomed (z), the focused pane has the whole body.
+  const { layout } = c;
   const { panes } = layout;
   const isWide = layout.mode === 'wide';
 
@@ -41,7 +42,7 @@ export function App({ model, onExit }: AppProps) {
   if (c.dialog !== undefined) {
     body = <Dialog view={c.dialog} scroll={c.ui.dialogScroll} width={columns} height={layout.bodyHeight} />;
   } else if (c.ui.isHelpOpen) {
-    body = <HelpOverlay keymap={KEYMAP} width={columns} height={layout.bodyHeight} />;
+    body = <HelpOverlay keymap={KEYMAP} width={columns} height={layout.bodyHeight} scroll={c.ui.helpScroll} />;
   } else {
     const list = (
       <InstanceList
@@ -91,7 +92,12 @@ export function App({ model, onExit }: AppProps) {
         actions={actions}
       />
     );
-    body = isWide ? (
+    const byPane = { list, status, metrics: chart, triage };
+    body = layout.mode === 'zoom' ? (
+      <Box flexDirection="column" height={layout.bodyHeight}>
+        {byPane[c.focus]}
+      </Box>
+    ) : isWide ? (
       <Box flexDirection="row" height={layout.bodyHeight}>
         {list}
         <Box flexDirection="column" width={panes.status.width} height={layout.bodyHeight}>

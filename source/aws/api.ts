@@ -32,6 +32,8 @@ export interface AwsApi {
   getConsoleOutput(instanceId: string, options?: CallOptions & { readonly latest?: boolean }): Promise<ConsoleOutput>;
   /** Many series in as few GetMetricData calls as the 500-query limit allows; start/end inclusive/exclusive. */
   getMetricData(queries: readonly MetricQuery[], start: Date, end: Date, options?: CallOptions): Promise<MetricBatch>;
+  /** How many metric alarms are in ALARM per instance (their InstanceId dimension): one paginated DescribeAlarms. */
+  alarmingInstances(options?: CallOptions): Promise<ReadonlyMap<string, number>>;
   /** Log groups, optionally by name prefix. */
   listLogGroups(prefix?: string, options?: CallOptions): Promise<LogGroup[]>;
   /** Events of one group in [start, end), optionally matching a filter pattern; at most `limit` (default 1000). */

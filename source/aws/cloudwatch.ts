@@ -1,6 +1,6 @@
 // Metrics through GetMetricData only: up to 500 queries per call, chunks in parallel, pages followed with the
 // SDK paginator and merged per query id. Never one GetMetricStatistics per metric.
-import { paginateGetMetricData } from '@aws-sdk/client-cloudwatch';
+import { paginateDescribeAlarms, paginateGetMetricData } from '@aws-sdk/client-cloudwatch';
 import type { CloudWatchClient, MetricDataQuery, MetricDataResult, StandardUnit } from '@aws-sdk/client-cloudwatch';
 import type { CallOptions } from './api.js';
 import { chunk, mapConcurrent } from './clients.js';
@@ -99,5 +99,20 @@ export function getMetricData(
       return results;
     });
     return { series: mergeResults(queries, pages.flat()), calls };
+  });
+}
+
+/** Metric alarms in ALARM counted by their InstanceId dimension (DescribeAlarms StateValue=ALARM, every page). */
+export function alarmingInstances(cloudwatch: CloudWatchClient, options?: CallOptions): Promise<ReadonlyMap<string, number>> {
+  return guard('cloudwatch:DescribeAlarms', async () => {
+    const counts = new Map<string, number>();
+    const paginator = paginateDescribeAlarms({ client: cloudwatch }, { StateValue: 'ALARM', AlarmTypes: ['MetricAlarm'] }, { abortSignal: options?.signal });
+    for await (const page of paginator) {
+      for (const alarm of page.MetricAlarms ?? []) {
+        const id = (alarm.Dimensions ?? []).find((d) => d.Name === 'InstanceId')?.Value;
+        if (id !== undefined) counts.set(id, (counts.get(id) ?? 0) + 1);
+      }
+    }
+    return counts;
   });
 }

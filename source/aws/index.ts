@@ -5,7 +5,7 @@ import type { ParsedIniData } from '@smithy/types';
 import type { AwsApi } from './api.js';
 import { clientOptions, createClients } from './clients.js';
 import type { AwsConfig } from './clients.js';
-import { getMetricData } from './cloudwatch.js';
+import { alarmingInstances, getMetricData } from './cloudwatch.js';
 import { describeInstanceTypes, describeStatuses, getConsoleOutput, listInstances } from './ec2.js';
 import { toAwsError } from './errors.js';
 import { filterLogEvents, listLogGroups } from './logs.js';
@@ -37,6 +37,7 @@ export function createAwsApi(config: AwsConfig): AwsApi {
     describeInstanceTypes: (types, options) => describeInstanceTypes(ec2, types, options),
     getConsoleOutput: (id, options) => getConsoleOutput(ec2, id, options),
     getMetricData: (queries, start, end, options) => getMetricData(cloudwatch, queries, start, end, options),
+    alarmingInstances: (options) => alarmingInstances(cloudwatch, options),
     listLogGroups: (prefix, options) => listLogGroups(logs, prefix, options),
     filterLogEvents: (group, start, end, options) => filterLogEvents(logs, group, start, end, options),
     describeSecurityGroups: (ids, options) => describeSecurityGroups(ec2, ids, options),

@@ -13,6 +13,7 @@ export function createLazyAwsApi(region: string, load: () => Promise<AwsApi>): A
     describeInstanceTypes: async (t, o) => (await api()).describeInstanceTypes(t, o),
     getConsoleOutput: async (id, o) => (await api()).getConsoleOutput(id, o),
     getMetricData: async (q, s, e, o) => (await api()).getMetricData(q, s, e, o),
+    alarmingInstances: async (o) => (await api()).alarmingInstances(o),
     listLogGroups: async (p, o) => (await api()).listLogGroups(p, o),
     filterLogEvents: async (g, s, e, o) => (await api()).filterLogEvents(g, s, e, o),
     describeSecurityGroups: async (ids, o) => (await api()).describeSecurityGroups(ids, o),

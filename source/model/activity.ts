@@ -43,6 +43,7 @@ export function withActivity(api: AwsApi, tracker: ActivityTracker): AwsApi {
     describeInstanceTypes: (types, options) => track(() => api.describeInstanceTypes(types, options)),
     getConsoleOutput: (id, options) => track(() => api.getConsoleOutput(id, options)),
     getMetricData: (queries, start, end, options) => track(() => api.getMetricData(queries, start, end, options)),
+    alarmingInstances: (options) => track(() => api.alarmingInstances(options)),
     listLogGroups: (prefix, options) => track(() => api.listLogGroups(prefix, options)),
     filterLogEvents: (group, start, end, options) => track(() => api.filterLogEvents(group, start, end, options)),
     describeSecurityGroups: (ids, options) => track(() => api.describeSecurityGroups(ids, options)),

@@ -1,5 +1,6 @@
-// The fleet table's data: instances and status checks every refreshSeconds, and the CPU column from one batched
-// GetMetricData per metric period. Each part is its own Loadable so one failing call degrades only its column.
+// The fleet table's data: instances and status checks every refreshSeconds, the CPU column from one batched
+// GetMetricData per metric period, and the ALARM column from one DescribeAlarms (StateValue=ALARM) every
+// refreshSeconds. Each part is its own Loadable and poller, so one failing call degrades only its column.
 import type { AwsApi } from '../aws/api.js';
 import type { Instance, InstanceStatus, MetricQuery } from '../domain/types.js';
 import type { Clock } from './clock.js';
@@ -59,11 +60,11 @@ export function cpuQueries(instances: readonly Instance[]): { queries: MetricQue
 /** Creates the fleet store (stopped). */
 export function createFleetStore(options: FleetStoreOptions): FleetStore {
   const { api, clock } = options;
-  const store = createStore<FleetSnapshot>({ instances: idle(), statuses: idle(), cpu: idle() });
+  const store = createStore<FleetSnapshot>({ instances: idle(), statuses: idle(), cpu: idle(), alarms: idle() });
   const patch = (change: Partial<FleetSnapshot>): void => {
     const s = store.getSnapshot();
     const next = { ...s, ...change };
-    if (next.instances !== s.instances || next.statuses !== s.statuses || next.cpu !== s.cpu) store.set(next);
+    if (next.instances !== s.instances || next.statuses !== s.statuses || next.cpu !== s.cpu || next.alarms !== s.alarms) store.set(next);
   };
 
   const refreshList = async (signal: AbortSignal): Promise<void> => {
@@ -122,6 +123,18 @@ export function createFleetStore(options: FleetStoreOptions): FleetStore {
     }
   };
 
+  const refreshAlarms = async (signal: AbortSignal): Promise<void> => {
+    patch({ alarms: loading(store.getSnapshot().alarms) });
+    try {
+      const counts = await api.alarmingInstances({ signal });
+      patch({ alarms: succeeded(store.getSnapshot().alarms, counts, clock.now()) });
+    } catch (error) {
+      const alarms = store.getSnapshot().alarms;
+      patch({ alarms: isAbort(error, signal) ? settled(alarms) : failed(alarms, asAwsError(error)) });
+      throw error;
+    }
+  };
+
   const listPoller: Poller = createPoller({
     clock,
     task: refreshList,
@@ -140,18 +153,30 @@ export function createFleetStore(options: FleetStoreOptions): FleetStore {
     onError: options.onError,
   });
 
+  const alarmPoller: Poller = createPoller({
+    clock,
+    task: refreshAlarms,
+    schedule: () => ({ kind: 'interval', intervalMs: Math.max(1, options.refreshSeconds) * 1000 }),
+    onError: options.onError,
+  });
+
   return {
     getSnapshot: store.getSnapshot,
     subscribe: store.subscribe,
     start() {
       listPoller.start();
       cpuPoller.start();
+      alarmPoller.start();
     },
     stop() {
       listPoller.stop();
       cpuPoller.stop();
+      alarmPoller.stop();
     },
-    refreshNow: () => listPoller.refreshNow(),
+    refreshNow: async () => {
+      void alarmPoller.refreshNow();
+      await listPoller.refreshNow();
+    },
     refreshCpuNow: () => cpuPoller.refreshNow(),
   };
 }

@@ -14,6 +14,8 @@ export interface FleetSnapshot {
   readonly statuses: Loadable<ReadonlyMap<string, InstanceStatus>>;
   /** Latest CPUUtilization per instance id. */
   readonly cpu: Loadable<ReadonlyMap<string, number>>;
+  /** Metric alarms in ALARM state per instance id (instances without one are absent). */
+  readonly alarms: Loadable<ReadonlyMap<string, number>>;
 }
 
 export type RangeKey = '1h' | '3h' | '12h' | '24h';

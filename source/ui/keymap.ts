@@ -8,7 +8,7 @@ export const PANES: readonly PaneId[] = ['list', 'status', 'metrics', 'triage'];
 export type DialogKind = 'menu' | 'resize' | 'runbooks' | 'preview' | 'progress' | 'topic' | 'alarms' | 'agent';
 
 /** Where a binding is live: everywhere, in the focused pane, while editing the filter, in the help, in a dialog. */
-export type Scope = 'global' | PaneId | 'filter' | 'help' | DialogKind;
+export type Scope = 'global' | PaneId | 'zoom' | 'filter' | 'help' | DialogKind;
 
 export type ActionId =
   | 'quit'
@@ -17,6 +17,7 @@ export type ActionId =
   | 'focusPrev'
   | 'startFilter'
   | 'cycleSort'
+  | 'toggleZoom'
   | 'runTriage'
   | 'openRunbooks'
   | 'exportReport'
@@ -29,6 +30,10 @@ export type ActionId =
   | 'pageDown'
   | 'top'
   | 'bottom'
+  | 'helpUp'
+  | 'helpDown'
+  | 'helpPageUp'
+  | 'helpPageDown'
   | 'filterKeep'
   | 'filterClear'
   | 'filterBackspace'
@@ -88,7 +93,9 @@ export const KEYMAP: readonly KeyBinding[] = [
   { keys: ['shift-tab'], label: 'S-Tab', description: 'Focus the previous pane', scope: 'global', action: 'focusPrev' },
   { keys: ['/'], label: '/', description: 'Filter instances (name, id, type, state, tags)', scope: 'global', action: 'startFilter', hint: 'filter' },
   { keys: ['escape'], label: 'Esc', description: 'Clear the instance filter', scope: 'global', action: 'filterClear' },
-  { keys: ['s'], label: 's', description: 'Cycle sort: name → CPU → state', scope: 'global', action: 'cycleSort', hint: 'sort' },
+  { keys: ['s'], label: 's', description: 'Cycle sort: problems first → name → CPU → state', scope: 'global', action: 'cycleSort', hint: 'sort' },
+  { keys: ['z'], label: 'z', description: 'Zoom: the focused pane takes the whole screen (z or Esc returns)', scope: 'global', action: 'toggleZoom', hint: 'zoom' },
+  { keys: ['escape', 'z'], label: 'Esc/z', description: 'Back from the zoomed pane to all panes', scope: 'zoom', action: 'toggleZoom', hint: 'unzoom' },
   { keys: ['t'], label: 't', description: 'Triage the selected instance', scope: 'global', action: 'runTriage', hint: 'triage' },
   { keys: ['b'], label: 'b', description: 'Runbooks: pick one by name to run on the selected instance', scope: 'global', action: 'openRunbooks', hint: 'runbook' },
   { keys: ['e'], label: 'e', description: 'Export the triage report (Markdown)', scope: 'global', action: 'exportReport', hint: 'export' },
@@ -108,6 +115,10 @@ export const KEYMAP: readonly KeyBinding[] = [
   { keys: ['enter'], label: 'Enter', description: 'Keep the filter', scope: 'filter', action: 'filterKeep', hint: 'keep' },
   { keys: ['escape'], label: 'Esc', description: 'Clear the filter', scope: 'filter', action: 'filterClear', hint: 'clear' },
   { keys: ['escape', '?'], label: 'Esc/?', description: 'Close the help', scope: 'help', action: 'toggleHelp', hint: 'close' },
+  { keys: ['up', 'k'], label: '↑/k', description: 'Scroll the help up', scope: 'help', action: 'helpUp', hint: 'scroll' },
+  { keys: ['down', 'j'], label: '↓/j', description: 'Scroll the help down', scope: 'help', action: 'helpDown' },
+  { keys: ['pageup'], label: 'PgUp', description: 'Scroll the help up a page', scope: 'help', action: 'helpPageUp' },
+  { keys: ['pagedown', ' '], label: 'PgDn', description: 'Scroll the help down a page', scope: 'help', action: 'helpPageDown', hint: 'page' },
   ...dialogNav('menu', 'Move the cursor', ['up', 'k'], ['down', 'j']),
   { keys: ['enter'], label: 'Enter', description: 'Choose the action (a preview comes first)', scope: 'menu', action: 'dialogChoose', hint: 'choose' },
   { keys: ['1', '2', '3', '4', '5', '6', '7', '8', '9'], label: '1–9', description: 'Choose the action by its number', scope: 'menu', action: 'menuPick', hint: 'pick' },
@@ -147,6 +158,7 @@ export const SCOPE_TITLES: Readonly<Record<Scope, string>> = {
   status: 'Status pane',
   metrics: 'Metrics pane',
   triage: 'Triage pane',
+  zoom: 'While zoomed',
   filter: 'While filtering',
   help: 'Help',
   menu: 'Action menu',
@@ -187,6 +199,8 @@ export interface KeyContext {
   readonly focus: PaneId;
   /** The open dialog, when mode is 'dialog'. */
   readonly dialog?: DialogKind;
+  /** The focused pane has the whole body (z). */
+  readonly isZoomed?: boolean;
 }
 
 /** The scopes live in a context, most specific first. */
@@ -199,7 +213,7 @@ export function activeScopes(context: KeyContext): readonly Scope[] {
     case 'dialog':
       return [context.dialog ?? 'menu'];
     case 'normal':
-      return [context.focus, 'global'];
+      return context.isZoomed === true ? ['zoom', context.focus, 'global'] : [context.focus, 'global'];
   }
 }
 
@@ -232,20 +246,59 @@ export function resolveKey(
   return undefined;
 }
 
-/** Footer text: hints of the live bindings, as many as fit in `width`. */
-export function footerHints(keymap: readonly KeyBinding[], context: KeyContext, width: number): string {
-  const scopes = activeScopes(context);
+/**
+ * The footer's order of the global hints, most useful first, for each focused pane: what a pane is for leads
+ * (acting and triage on an instance, the range on the charts); the rest is one `?` away.
+ */
+export const FOOTER_PRIORITY: Readonly<Record<PaneId, readonly ActionId[]>> = {
+  list: ['openActions', 'openAlarms', 'runTriage', 'startFilter', 'cycleSort', 'toggleZoom', 'focusNext', 'openRunbooks', 'exportReport', 'refresh', 'rangePrev', 'rangeNext', 'quit'],
+  status: ['openActions', 'openAlarms', 'runTriage', 'toggleZoom', 'focusNext', 'refresh', 'openRunbooks', 'exportReport', 'startFilter', 'cycleSort', 'rangePrev', 'rangeNext', 'quit'],
+  metrics: ['rangePrev', 'rangeNext', 'toggleZoom', 'openActions', 'openAlarms', 'runTriage', 'focusNext', 'refresh', 'openRunbooks', 'exportReport', 'startFilter', 'cycleSort', 'quit'],
+  triage: ['runTriage', 'openActions', 'openRunbooks', 'exportReport', 'toggleZoom', 'openAlarms', 'focusNext', 'refresh', 'startFilter', 'cycleSort', 'rangePrev', 'rangeNext', 'quit'],
+};
+
+const HELP_HINT = '? help';
+const SEPARATOR = '  ';
+
+/** The live hints in footer order: the most specific scope first, the global ones by the focused pane's priority. */
+export function footerParts(keymap: readonly KeyBinding[], context: KeyContext): string[] {
+  const priority = FOOTER_PRIORITY[context.focus];
+  const rank = (b: KeyBinding): number => {
+    const at = priority.indexOf(b.action);
+    return at < 0 ? priority.length : at;
+  };
   const parts: string[] = [];
-  let used = 0;
-  for (const scope of scopes) {
-    for (const b of keymap) {
-      if (b.scope !== scope || b.hint === undefined) continue;
-      const part = `${b.label} ${b.hint}`;
-      const cost = part.length + (parts.length > 0 ? 2 : 0);
-      if (used + cost > width) return parts.join('  ');
-      parts.push(part);
-      used += cost;
-    }
+  for (const scope of activeScopes(context)) {
+    // A hint only for a binding its key reaches here (zoomed, z is "unzoom", not "zoom" again).
+    const isLive = (b: KeyBinding): boolean => b.keys[0] === 'printable' || resolveKey(keymap, context, b.keys[0] ?? '') === b;
+    const bindings = keymap.filter((b) => b.scope === scope && b.hint !== undefined && !(b.scope === 'global' && b.action === 'toggleHelp') && isLive(b));
+    const ordered = scope === 'global' && context.mode === 'normal' ? [...bindings].sort((a, b) => rank(a) - rank(b)) : bindings;
+    parts.push(...ordered.map((b) => `${b.label} ${b.hint ?? ''}`));
   }
-  return parts.join('  ');
+  return parts;
+}
+
+/**
+ * The footer-fit rule: whole hints only, never one cut mid-word; as many as fit in `width` in priority order,
+ * with `? help` (the way to the rest) kept last whenever help is reachable from here.
+ */
+export function fitHints(parts: readonly string[], width: number, hasHelp: boolean): string {
+  const tail = hasHelp ? HELP_HINT : '';
+  const room = width - (hasHelp ? HELP_HINT.length + SEPARATOR.length : 0);
+  const shown: string[] = [];
+  let used = 0;
+  for (const part of parts) {
+    const cost = part.length + (shown.length > 0 ? SEPARATOR.length : 0);
+    if (used + cost > room) break;
+    shown.push(part);
+    used += cost;
+  }
+  if (tail === '' || tail.length > width) return shown.join(SEPARATOR);
+  return [...shown, tail].join(SEPARATOR);
+}
+
+/** Footer text: the live hints that fit in `width`, most important first, and `? help` for the rest. */
+export function footerHints(keymap: readonly KeyBinding[], context: KeyContext, width: number): string {
+  const hasHelp = context.mode === 'normal';
+  return fitHints(footerParts(keymap, context), width, hasHelp);
 }

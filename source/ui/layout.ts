@@ -8,7 +8,7 @@ export interface Rect {
   readonly height: number;
 }
 
-export type LayoutMode = 'wide' | 'stacked' | 'tiny';
+export type LayoutMode = 'wide' | 'stacked' | 'tiny' | 'zoom';
 
 export interface Layout {
   readonly mode: LayoutMode;
@@ -17,6 +17,8 @@ export interface Layout {
   readonly frameHeight: number;
   readonly bodyHeight: number;
   readonly panes: Readonly<Record<PaneId, Rect>>;
+  /** Panes Tab visits: those the unzoomed layout shows (a zoomed layout keeps its base's). */
+  readonly focusOrder?: readonly PaneId[];
 }
 
 /** At or above this width the list sits left of status + metrics + triage. */
@@ -48,7 +50,9 @@ export function computeLayout(columns: number, rows: number): Layout {
     return { mode: 'tiny', columns: cols, frameHeight, bodyHeight, panes: { list, status: hidden, metrics: hidden, triage: hidden } };
   }
   if (cols >= WIDE_COLUMNS && bodyHeight >= MIN_PANE_HEIGHT * 3) {
-    const left = Math.min(110, Math.max(56, Math.floor(cols * 0.45)));
+    // At least 66 columns: the selection marker, a 22-column name (pettracker-staging-api whole), state, checks,
+    // CPU and ALARM.
+    const left = Math.min(110, Math.max(66, Math.floor(cols * 0.45)));
     const right = cols - left;
     const [status = 0, metrics = 0, triage = 0] = split(bodyHeight, [3, 4, 3], MIN_PANE_HEIGHT);
     return {
@@ -85,7 +89,23 @@ export function computeLayout(columns: number, rows: number): Layout {
   };
 }
 
-/** Panes that get any room, in focus order. */
+/** Panes that get any room, in focus order (zoomed: those of the layout it zooms into, so Tab moves the zoom). */
 export function visiblePanes(layout: Layout): PaneId[] {
+  if (layout.focusOrder !== undefined) return [...layout.focusOrder];
   return (['list', 'status', 'metrics', 'triage'] as const).filter((p) => layout.panes[p].height > 0);
+}
+
+/**
+ * The page-step rule: PgDn/PgUp move by the visible height minus one line, so the last line of one page is the
+ * first of the next and no line is ever skipped; at least one line.
+ */
+export function pageStep(viewport: number): number {
+  return Math.max(1, viewport - 1);
+}
+
+/** The zoomed layout: the focused pane takes the whole body (z); the others are hidden, focus order unchanged. */
+export function zoomLayout(base: Layout, pane: PaneId): Layout {
+  const hidden: Rect = { width: base.columns, height: 0 };
+  const panes = { list: hidden, status: hidden, metrics: hidden, triage: hidden, [pane]: { width: base.columns, height: base.bodyHeight } };
+  return { ...base, mode: 'zoom', panes, focusOrder: visiblePanes(base) };
 }

@@ -5,12 +5,14 @@ import type { Instance } from '../domain/types.js';
 import { RANGES, type AppModel, type FleetSnapshot, type MetricsSnapshot } from '../model/types.js';
 import type { ChecklistRun } from '../triage/run.js';
 import { KEYMAP, keyNameOf, resolveKey, type ActionId, type DialogKind, type KeyContext, type PaneId } from './keymap.js';
-import { visiblePanes, type Layout } from './layout.js';
+import { pageStep, visiblePanes, zoomLayout, type Layout } from './layout.js';
+import { helpLineWidth, helpLines, helpViewportHeight } from './components/help-overlay.js';
 import { listViewportHeight } from './panes/instance-list/instance-list.js';
 import { resolveSelection, useInstanceRows, visibleWindow } from './panes/instance-list/use-instance-list-state.js';
-import { metricsScrollMax } from './panes/metrics/metrics-pane.js';
+import { metricsScrollView } from './panes/metrics/metrics-pane.js';
 import { actionHint, statusLines } from './panes/status/status-lines.js';
 import { statusViewportHeight } from './panes/status/status-pane.js';
+import { paneContentWidth } from './components/pane.js';
 import { actionLine, triageLines } from './panes/triage/triage-lines.js';
 import { triageLineWidth, triageViewportHeight } from './panes/triage/triage-pane.js';
 import { appUiReducer, initialAppUiState, type AppUiAction, type AppUiState, type ScrollPane } from './use-app-state.js';
@@ -39,12 +41,19 @@ const NAV: Partial<Record<ActionId, 'step' | 'page' | 'end'>> = {
   pageDown: 'page',
   top: 'end',
   bottom: 'end',
+  helpUp: 'step',
+  helpDown: 'step',
+  helpPageUp: 'page',
+  helpPageDown: 'page',
 };
 
-function navDelta(action: ActionId, page: number, total: number): number {
-  const sign = action === 'up' || action === 'pageUp' || action === 'top' ? -1 : 1;
+const BACKWARD: ReadonlySet<ActionId> = new Set<ActionId>(['up', 'pageUp', 'top', 'helpUp', 'helpPageUp']);
+
+/** Lines a navigation key moves in a viewport of `viewport` lines: one, a page less one line (pageStep), or all. */
+export function navDelta(action: ActionId, viewport: number, total: number): number {
+  const sign = BACKWARD.has(action) ? -1 : 1;
   const kind = NAV[action];
-  return sign * (kind === 'step' ? 1 : kind === 'page' ? Math.max(1, page) : Math.max(1, total));
+  return sign * (kind === 'step' ? 1 : kind === 'page' ? pageStep(viewport) : Math.max(1, total));
 }
 
 /** The key scope of an open dialog: the preview dialog becomes 'progress' once its action is confirmed. */
@@ -55,7 +64,7 @@ function scopeOfDialog(kind: DialogKind, phase: ActionPhase | undefined): Dialog
 /** Who gets the keys: a dialog on screen, else the help, the filter, or the focused pane. */
 export function keyContextOf(ui: AppUiState, focus: PaneId, phase: ActionPhase | undefined, isDialogShown: boolean): KeyContext {
   if (ui.dialog !== undefined && isDialogShown) return { mode: 'dialog', focus, dialog: scopeOfDialog(ui.dialog.kind, phase) };
-  return { mode: ui.isHelpOpen ? 'help' : ui.list.isFiltering ? 'filter' : 'normal', focus };
+  return { mode: ui.isHelpOpen ? 'help' : ui.list.isFiltering ? 'filter' : 'normal', focus, isZoomed: ui.isZoomed };
 }
 
 /** A one-line message the footer shows for a few seconds (report written, export failed). */
@@ -65,7 +74,7 @@ export interface Notice {
   readonly at: number;
 }
 
-export function useAppController({ model, onExit, fleet, metrics, run, actions, layout, now }: ControllerInput) {
+export function useAppController({ model, onExit, fleet, metrics, run, actions, layout: base, now }: ControllerInput) {
   const { exit } = useApp();
   const [notice, setNotice] = useState<Notice | undefined>(undefined);
   const say = (text: string, isError = false): void => setNotice({ text, isError, at: Date.now() });
@@ -78,10 +87,13 @@ export function useAppController({ model, onExit, fleet, metrics, run, actions, 
     uiRef.current = appUiReducer(uiRef.current, action);
     reactDispatch(action);
   }, []);
-  const panes = visiblePanes(layout);
+  const panes = visiblePanes(base);
   // A pane hidden by a resize cannot own the keys; the first visible one takes over.
   const focus: PaneId = panes.includes(ui.focus) ? ui.focus : (panes[0] ?? 'list');
-  const { rows, indexById, total } = useInstanceRows(fleet.instances.data, ui.list.filter, ui.list.sort, fleet.cpu.data);
+  // Zoomed, the focused pane has the whole body; every height below (pages, scroll limits) is the zoomed one.
+  const layout = ui.isZoomed ? zoomLayout(base, focus) : base;
+  const sortData = { statuses: fleet.statuses.data, alarms: fleet.alarms.data, cpu: fleet.cpu.data };
+  const { rows, indexById, total } = useInstanceRows(fleet.instances.data, ui.list.filter, ui.list.sort, sortData);
   const listHeight = listViewportHeight(layout.panes.list.height, fleet.instances.error !== undefined);
   const selectedIndex = resolveSelection(ui.list, { rows, indexById });
   const window = visibleWindow(selectedIndex, rows.length, listHeight, ui.list.from);
@@ -105,22 +117,30 @@ export function useAppController({ model, onExit, fleet, metrics, run, actions, 
   useLayoutEffect(() => {
     model.selectInstance(selectedRef.current);
   }, [model, selectedId]);
+  // Until the user moves, the top row is selected while the data the sort reads first arrives (so problems
+  // first starts on the worst instance); from then on the selection is held by id and a refresh that reorders
+  // the rows never moves it.
+  const isSortReady = [fleet.statuses, fleet.cpu, fleet.alarms].every((part) => part.data !== undefined || part.error !== undefined);
+  useLayoutEffect(() => {
+    if (isSortReady && selectedId !== undefined && uiRef.current.list.selectedId === undefined) {
+      dispatch({ type: 'list', action: { type: 'pin', id: selectedId } });
+    }
+  }, [dispatch, isSortReady, selectedId]);
 
-  const scrollMax = (pane: ScrollPane): number => {
-    const height = layout.panes[pane].height;
+  /** A scrolling pane's content length and the lines (charts, for metrics) its viewport shows. */
+  const scrollView = (pane: ScrollPane): { readonly count: number; readonly viewport: number } => {
+    const { height, width } = layout.panes[pane];
     switch (pane) {
       case 'status': {
-        const status = selected === undefined ? undefined : fleet.statuses.data?.get(selected.id);
-        const lines = selected === undefined ? 0 : statusLines(selected, status).length;
-        return lines - statusViewportHeight(height, fleet.statuses.error !== undefined, actionHint(status) !== undefined);
+        const count = selected === undefined ? 0 : statusLines(selected, status, paneContentWidth(width)).length;
+        return { count, viewport: statusViewportHeight(height, fleet.statuses.error !== undefined, actionHint(status) !== undefined) };
       }
       case 'metrics':
-        return metricsScrollMax(metrics, selected, height);
-      case 'triage':
-        return (
-          (run === undefined ? 0 : triageLines(run, triageLineWidth(layout.panes.triage.width), actions.journal).length) -
-          triageViewportHeight(height, run, layout.panes.triage.width, actionLine(actions.current, selected?.id, now) !== undefined)
-        );
+        return metricsScrollView(metrics, selected, height);
+      case 'triage': {
+        const count = run === undefined ? 0 : triageLines(run, triageLineWidth(width), actions.journal).length;
+        return { count, viewport: triageViewportHeight(height, run, width, actionLine(actions.current, selected?.id, now) !== undefined) };
+      }
     }
   };
 
@@ -146,6 +166,16 @@ export function useAppController({ model, onExit, fleet, metrics, run, actions, 
         return quit();
       case 'toggleHelp':
         return dispatch({ type: 'toggleHelp' });
+      case 'toggleZoom':
+        return dispatch({ type: 'toggleZoom' });
+      case 'helpUp':
+      case 'helpDown':
+      case 'helpPageUp':
+      case 'helpPageDown': {
+        const viewport = helpViewportHeight(layout.bodyHeight);
+        const max = helpLines(KEYMAP, helpLineWidth(layout.columns)).length - viewport;
+        return dispatch({ type: 'helpScroll', delta: navDelta(action, viewport, max + 1), max });
+      }
       case 'focusNext':
       case 'focusPrev':
         return dispatch({ type: 'focusStep', delta: action === 'focusNext' ? 1 : -1, panes });
@@ -161,6 +191,8 @@ export function useAppController({ model, onExit, fleet, metrics, run, actions, 
       case 'filterClear':
         return dispatch({ type: 'list', action: { type: 'clearFilter' } });
       case 'cycleSort':
+        // The instance on screen stays selected whatever the new order.
+        if (selected !== undefined) dispatch({ type: 'list', action: { type: 'pin', id: selected.id } });
         return dispatch({ type: 'list', action: { type: 'cycleSort' } });
       case 'runTriage':
         if (selected !== undefined) model.runTriage(selected);
@@ -187,10 +219,12 @@ export function useAppController({ model, onExit, fleet, metrics, run, actions, 
         if (NAV[action] === undefined) return;
         if (focus === 'list') {
           const view = { rows, indexById, height: listHeight };
+          if (NAV[action] === 'page') return dispatch({ type: 'list', action: { type: 'page', direction: action === 'pageUp' ? -1 : 1, view } });
           return dispatch({ type: 'list', action: { type: 'move', delta: navDelta(action, listHeight, rows.length), view } });
         }
-        const max = scrollMax(focus);
-        return dispatch({ type: 'scroll', pane: focus, delta: navDelta(action, layout.panes[focus].height - 3, max + 1), max });
+        const { count, viewport } = scrollView(focus);
+        const max = count - viewport;
+        return dispatch({ type: 'scroll', pane: focus, delta: navDelta(action, viewport, max + 1), max });
       }
     }
   };
@@ -233,5 +267,5 @@ export function useAppController({ model, onExit, fleet, metrics, run, actions, 
   const stableOnKey = useCallback((input: string, key: Key) => onKeyRef.current(input, key), []);
   useInput(stableOnKey);
 
-  return { ui, focus, context, rows, total, selected, selectedIndex, window, notice, dialog: view };
+  return { ui, focus, context, layout, rows, total, selected, selectedIndex, window, notice, dialog: view };
 }

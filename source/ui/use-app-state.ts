@@ -17,6 +17,10 @@ export type DialogState =
 export interface AppUiState {
   readonly focus: PaneId;
   readonly isHelpOpen: boolean;
+  /** First line of the help shown. */
+  readonly helpScroll: number;
+  /** The focused pane has the whole body (z). */
+  readonly isZoomed: boolean;
   readonly list: ListState;
   readonly scroll: Readonly<Record<ScrollPane, number>>;
   readonly dialog: DialogState | undefined;
@@ -26,6 +30,8 @@ export interface AppUiState {
 export const initialAppUiState: AppUiState = {
   focus: 'list',
   isHelpOpen: false,
+  helpScroll: 0,
+  isZoomed: false,
   list: initialListState,
   scroll: { status: 0, metrics: 0, triage: 0 },
   dialog: undefined,
@@ -37,6 +43,8 @@ export type AppUiAction =
   | { readonly type: 'focusStep'; readonly delta: number; readonly panes: readonly PaneId[] }
   | { readonly type: 'focus'; readonly pane: PaneId }
   | { readonly type: 'toggleHelp' }
+  | { readonly type: 'helpScroll'; readonly delta: number; readonly max: number }
+  | { readonly type: 'toggleZoom' }
   | { readonly type: 'list'; readonly action: ListAction }
   | { readonly type: 'scroll'; readonly pane: ScrollPane; readonly delta: number; readonly max: number }
   | { readonly type: 'openDialog'; readonly dialog: DialogState }
@@ -50,6 +58,11 @@ export type AppUiAction =
 
 const NO_SCROLL = initialAppUiState.scroll;
 
+/** `value` within [0, max] (a negative max counts as 0). */
+function clamp(value: number, max: number): number {
+  return Math.min(Math.max(0, value), Math.max(0, max));
+}
+
 export function appUiReducer(state: AppUiState, action: AppUiAction): AppUiState {
   switch (action.type) {
     case 'focusStep': {
@@ -62,7 +75,13 @@ export function appUiReducer(state: AppUiState, action: AppUiAction): AppUiState
     case 'focus':
       return { ...state, focus: action.pane };
     case 'toggleHelp':
-      return { ...state, isHelpOpen: !state.isHelpOpen };
+      return { ...state, isHelpOpen: !state.isHelpOpen, helpScroll: 0 };
+    case 'helpScroll': {
+      const value = clamp(state.helpScroll + action.delta, action.max);
+      return value === state.helpScroll ? state : { ...state, helpScroll: value };
+    }
+    case 'toggleZoom':
+      return { ...state, isZoomed: !state.isZoomed };
     case 'list': {
       const list = listReducer(state.list, action.action);
       if (list === state.list) return state;
@@ -71,7 +90,7 @@ export function appUiReducer(state: AppUiState, action: AppUiAction): AppUiState
       return { ...state, list, scroll };
     }
     case 'scroll': {
-      const value = Math.min(Math.max(0, state.scroll[action.pane] + action.delta), Math.max(0, action.max));
+      const value = clamp(state.scroll[action.pane] + action.delta, action.max);
       return value === state.scroll[action.pane] ? state : { ...state, scroll: { ...state.scroll, [action.pane]: value } };
     }
     case 'openDialog':
@@ -79,7 +98,7 @@ export function appUiReducer(state: AppUiState, action: AppUiAction): AppUiState
     case 'closeDialog':
       return state.dialog === undefined ? state : { ...state, dialog: undefined, dialogScroll: 0 };
     case 'dialogScroll': {
-      const value = Math.min(Math.max(0, state.dialogScroll + action.delta), Math.max(0, action.max));
+      const value = clamp(state.dialogScroll + action.delta, action.max);
       return value === state.dialogScroll ? state : { ...state, dialogScroll: value };
     }
     case 'dialogCursor': {

@@ -2,6 +2,7 @@
 // sim handler → world. The world's clock is a plain variable, so "before" and "after" the incident are exact.
 // The fleet is imported statically: if a module moves, this file fails to compile — it never skips silently.
 import { beforeEach, describe, expect, it } from 'vitest';
+import { createAwsActions } from '../../source/aws/actions.js';
 import { createAwsApi } from '../../source/aws/index.js';
 import { createSimHandler } from '../../source/sim/handler.js';
 import type { SimWorld } from '../../source/sim/types.js';
@@ -41,6 +42,16 @@ function fleetTarget(): ContractTarget {
     api: (options) => createAwsApi({ region: world.region, simHandler: createSimHandler(world), maxAttempts: 1, ...options }),
     async seedNamed() {
       return { running: instance((i) => i.id === ML_SERVER), stopped: instance((i) => i.state === 'stopped') };
+    },
+    async seedAlarms(instanceId) {
+      // The fleet evaluates alarms against its metrics: a running instance's CPU is above 0 and 1, never above 1000.
+      const actions = createAwsActions({ region: world.region, simHandler: createSimHandler(world), maxAttempts: 1 });
+      for (const [name, threshold] of [['contract-cpu', 0], ['contract-busy', 1], ['contract-quiet', 1000]] as const) {
+        await actions.putMetricAlarm({
+          name, description: '', namespace: 'AWS/EC2', metricName: 'CPUUtilization', dimensions: { InstanceId: instanceId },
+          statistic: 'Average', period: 300, evaluationPeriods: 1, threshold, comparison: 'GreaterThanThreshold', alarmActions: [],
+        });
+      }
     },
     async seedMany(n) {
       world = make(Math.max(0, n + 30));

@@ -1,5 +1,5 @@
 // The aws/ contract against moto: seeded through the SDK (the test may use it directly), reset before each case.
-import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
+import { CloudWatchClient, PutMetricAlarmCommand, PutMetricDataCommand, SetAlarmStateCommand } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient, CreateLogGroupCommand, CreateLogStreamCommand, PutLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import {
   AttachInternetGatewayCommand,
@@ -49,6 +49,20 @@ function motoTarget(url: string): ContractTarget {
     unknownInstanceId: 'i-0badc0ffee0000000',
     reset: () => resetMoto(url),
     api: (options) => createAwsApi({ region: REGION, endpointUrl: url, credentials, maxAttempts: 1, ...options }),
+    async seedAlarms(instanceId) {
+      // moto does not evaluate alarms: put three, then set the state of two as an evaluation would.
+      for (const name of ['contract-cpu', 'contract-status', 'contract-quiet']) {
+        await cloudwatch.send(
+          new PutMetricAlarmCommand({
+            AlarmName: name, Namespace: 'AWS/EC2', MetricName: 'CPUUtilization', Dimensions: [{ Name: 'InstanceId', Value: instanceId }],
+            Statistic: 'Average', Period: 300, EvaluationPeriods: 1, Threshold: 80, ComparisonOperator: 'GreaterThanThreshold',
+          }),
+        );
+      }
+      for (const name of ['contract-cpu', 'contract-status']) {
+        await cloudwatch.send(new SetAlarmStateCommand({ AlarmName: name, StateValue: 'ALARM', StateReason: 'contract' }));
+      }
+    },
     async seedNamed() {
       const [runningId = ''] = await run(1, 'c5.large', () => 'contract-web');
       const [stoppedId = ''] = await run(1, 't3.micro', () => 'contract-stopped');

@@ -54,6 +54,8 @@ export interface ContractTarget {
     readonly vpcId: string;
     readonly keyName: string;
   }>;
+  /** Two metric alarms in ALARM on the instance's InstanceId dimension and one that is not. */
+  seedAlarms(instanceId: string): Promise<void>;
   /** A syntactically valid instance id the backend has never seen. */
   readonly unknownInstanceId: string;
   /** Set on the fleet only. */
@@ -211,6 +213,17 @@ export function defineContract(target: ContractTarget): void {
     const api = target.api();
     expect(await api.describeKeyPair(net.keyName)).toEqual({ keyName: net.keyName, exists: true });
     expect(await api.describeKeyPair('no-such-key-contract')).toEqual({ keyName: 'no-such-key-contract', exists: false });
+  });
+
+  it('alarmingInstances counts the metric alarms in ALARM by InstanceId (one DescribeAlarms StateValue=ALARM)', async () => {
+    const { running, stopped } = await target.seedNamed();
+    const { counts: commands, onCommand } = counter();
+    expect(await target.api().alarmingInstances()).toEqual(new Map());
+    await target.seedAlarms(running.id);
+    const counts = await target.api({ onCommand }).alarmingInstances();
+    expect(counts.get(running.id)).toBe(2);
+    expect(counts.has(stopped.id)).toBe(false);
+    expect(commands.get('DescribeAlarmsCommand')).toBe(1);
   });
 
   it('an unknown instance id maps to not-found', async () => {

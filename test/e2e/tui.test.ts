@@ -39,7 +39,13 @@ describe('ec2-triage --demo in a terminal', () => {
   it('moves, filters, sorts and opens help from the keyboard', async () => {
     session = spawnCli(['--demo'], { columns: 120, rows: 35 });
     const s = session;
-    await s.waitFor((t) => t.includes('pettracker-ml-server') && /Status\s+pettracker-api-1/.test(t));
+    // Problems first by default: the busiest (the OOM-bound ML server) leads and is selected.
+    await s.waitFor((t) => t.includes('sort: problems first') && /Status\s+pettracker-ml-server/.test(t) && /\d+\.\d%/.test(t));
+    // By name, the keys below walk the fleet in a known order.
+    s.press('s');
+    await s.waitFor((t) => t.includes('sort: name'));
+    s.press('g');
+    await s.waitFor((t) => /Status\s+pettracker-api-1/.test(t));
     s.press('j');
     await s.waitFor((t) => /Status\s+pettracker-api-2/.test(t));
     s.press(KEYS.down);

@@ -33,6 +33,8 @@ export interface FakeAwsData {
   instances?: Instance[];
   statuses?: InstanceStatus[];
   series?: SeriesFn;
+  /** Metric alarms in ALARM per instance id. */
+  alarming?: Record<string, number>;
   console?: Record<string, string>;
   logGroups?: LogGroup[];
   /** Events per group; filterLogEvents applies time and a plain substring/`?a ?b` pattern. */
@@ -106,7 +108,7 @@ const matches = (pattern: string | undefined, message: string): boolean => {
 /** Creates the fake; `data` may be mutated by the test between calls. */
 export function createFakeAws(data: FakeAwsData = {}): FakeAws {
   const calls: Record<Method, number> = {
-    listInstances: 0, describeStatuses: 0, describeInstanceTypes: 0, getConsoleOutput: 0, getMetricData: 0, listLogGroups: 0, filterLogEvents: 0,
+    listInstances: 0, describeStatuses: 0, describeInstanceTypes: 0, getConsoleOutput: 0, getMetricData: 0, alarmingInstances: 0, listLogGroups: 0, filterLogEvents: 0,
     describeSecurityGroups: 0, describeSubnet: 0, describeRouteTableForSubnet: 0, describeNetworkAclForSubnet: 0, describeKeyPair: 0, describeInternetGatewayForVpc: 0,
   };
   const absent = (what: string): FakeAwsFailure => new FakeAwsFailure({ kind: 'not-found', message: `${what} does not exist` });
@@ -197,6 +199,10 @@ export function createFakeAws(data: FakeAwsData = {}): FakeAws {
         return { id: q.id, label: q.metricName, ...points, statusCode: 'Complete', messages: [] };
       });
       return { series, calls: Math.max(1, Math.ceil(queries.length / 500)) };
+    },
+    async alarmingInstances(options) {
+      await enter('alarmingInstances', options);
+      return new Map(Object.entries(data.alarming ?? {}));
     },
     async listLogGroups(prefix, options) {
       await enter('listLogGroups', options);

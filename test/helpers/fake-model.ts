@@ -96,12 +96,13 @@ export function makeStatus(instance: Instance, overrides: Partial<InstanceStatus
   };
 }
 
-/** A fleet snapshot of these instances, all checks ok, CPU 10 + n %. */
+/** A fleet snapshot of these instances, all checks ok, all at CPU 10 %, none in ALARM: problems-first is name order. */
 export function makeFleet(instances: readonly Instance[]): FleetSnapshot {
   return {
     instances: loaded(instances),
     statuses: loaded(new Map(instances.map((i) => [i.id, makeStatus(i)]))),
-    cpu: loaded(new Map(instances.map((i, n) => [i.id, 10 + (n % 90)]))),
+    cpu: loaded(new Map(instances.map((i) => [i.id, 10]))),
+    alarms: loaded(new Map()),
   };
 }
 
@@ -167,7 +168,7 @@ export function createFakeModel(options: FakeModelOptions = {}): FakeModel {
   let now = T0 + 3_000;
   const fleet = fakeStore<FleetSnapshot>(
     options.instances === undefined
-      ? { instances: loading(), statuses: loading(), cpu: loading() }
+      ? { instances: loading(), statuses: loading(), cpu: loading(), alarms: loading() }
       : makeFleet(options.instances),
   );
   const metrics = fakeStore<MetricsSnapshot>({ range: '3h', byInstance: new Map() });

@@ -13,6 +13,8 @@ export interface PtySession {
   screen(): string[];
   /** The screen as one string. */
   text(): string;
+  /** How many cells are drawn with a colour, in reverse video, in bold (for NO_COLOR and TERM=dumb checks). */
+  styled(rowFilter?: (row: number) => boolean): { readonly colored: number; readonly inverse: number; readonly bold: number };
   /** Sends keys (raw bytes: '\u001b[B' is Down). */
   press(keys: string): void;
   resize(columns: number, rows: number): void;
@@ -36,20 +38,19 @@ const FRAME_END = '\u001b[?2026l';
 /** Spawns `node dist/cli.js ...args` in a pty of the given size. */
 export function spawnCli(
   args: readonly string[],
-  options: { columns?: number; rows?: number; env?: Record<string, string>; cwd?: string } = {},
+  options: { columns?: number; rows?: number; env?: Record<string, string>; cwd?: string; unsetEnv?: readonly string[] } = {},
 ): PtySession {
   const columns = options.columns ?? 120;
   const rows = options.rows ?? 40;
   const term = new Terminal({ cols: columns, rows, allowProposedApi: true });
+  const env: Record<string, string | undefined> = { ...process.env, CI: 'false', TERM: 'xterm-256color', FORCE_COLOR: '1', ...options.env };
+  for (const name of options.unsetEnv ?? []) delete env[name];
   const pty: IPty = spawnPty(process.execPath, [CLI, ...args], {
-    name: 'xterm-256color',
+    name: env.TERM ?? 'xterm-256color',
     cols: columns,
     rows,
     cwd: options.cwd ?? process.cwd(),
-    env: { ...process.env, CI: 'false', TERM: 'xterm-256color', FORCE_COLOR: '1', ...options.env } as Record<
-      string,
-      string
-    >,
+    env: env as Record<string, string>,
   });
   const output = { bytes: 0 };
   let exitCode: number | undefined;
@@ -80,11 +81,28 @@ export function spawnCli(
     return lines;
   };
   const text = (): string => screen().join('\n');
+  const styled = (rowFilter: (row: number) => boolean = () => true) => {
+    const buffer = term.buffer.active;
+    const counts = { colored: 0, inverse: 0, bold: 0 };
+    const cell = buffer.getNullCell();
+    for (let y = 0; y < term.rows; y += 1) {
+      if (!rowFilter(y)) continue;
+      const line = buffer.getLine(buffer.viewportY + y);
+      for (let x = 0; x < term.cols; x += 1) {
+        if (line?.getCell(x, cell) === undefined) continue;
+        if (!cell.isFgDefault() || !cell.isBgDefault()) counts.colored += 1;
+        if (cell.isInverse() !== 0) counts.inverse += 1;
+        if (cell.isBold() !== 0) counts.bold += 1;
+      }
+    }
+    return counts;
+  };
   // xterm parses writes asynchronously; an empty write's callback fires once everything before it is parsed.
   const flushed = (): Promise<void> => new Promise((resolve) => term.write('', resolve));
   return {
     screen,
     text,
+    styled,
     output,
     onFrame: (listener) => void frameListeners.push(listener),
     press: (keys) => pty.write(keys),

@@ -28,7 +28,8 @@ describe('fleet store', () => {
     expect(s.instances.updatedAt).toBe(clock.now());
     // the same object until something changes
     expect(store.getSnapshot()).toBe(s);
-    expect(snapshots.size).toBeLessThanOrEqual(6);
+    // loading and loaded for the list, the CPU and the ALARM column (its own poller)
+    expect(snapshots.size).toBeLessThanOrEqual(8);
     store.stop();
   });
 
@@ -72,6 +73,19 @@ describe('fleet store', () => {
     expect(s.instances.error).toBeUndefined();
     await clock.advance(30_000);
     expect(api.calls.listInstances).toBe(3);
+    store.stop();
+  });
+
+  it('reads the ALARM column (counts per instance) every refreshSeconds; its error degrades only that column', async () => {
+    const { clock, api, store } = setup();
+    api.fail('alarmingInstances', { kind: 'denied', action: 'cloudwatch:DescribeAlarms', message: 'no' }, 1);
+    store.start();
+    await clock.flush();
+    expect(store.getSnapshot().alarms.error?.kind).toBe('denied');
+    expect(store.getSnapshot().instances.error).toBeUndefined();
+    await clock.advance(15_000);
+    expect(store.getSnapshot().alarms.data).toEqual(new Map());
+    expect(api.calls.alarmingInstances).toBe(2);
     store.stop();
   });
 

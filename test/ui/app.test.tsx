@@ -90,17 +90,18 @@ describe('layout', () => {
       const at = lines.findIndex((l) => l.includes('╔'));
       const cells = lines[at + 1] ?? '';
       const start = lines[at]?.indexOf('╔') ?? 0;
-      return cells.slice(start + 1, start + 10).trim();
+      return cells.slice(start + 1, start + 12).trim();
     };
-    expect(focusedTitle()).toMatch(/^Instances/);
+    // The focused title is bracketed too, so focus shows without colour.
+    expect(focusedTitle()).toMatch(/^\[Instances\]/);
     const order: string[] = [];
     for (let i = 0; i < 4; i += 1) {
       await press(app.stdin, KEYS.tab);
-      order.push(focusedTitle().split(' ')[0] ?? '');
+      order.push(/^\[(\w+)\]/.exec(focusedTitle())?.[1] ?? '');
     }
     expect(order).toEqual(['Status', 'Metrics', 'Triage', 'Instances']);
     await press(app.stdin, KEYS.shiftTab);
-    expect(focusedTitle()).toMatch(/^Triage/);
+    expect(focusedTitle()).toMatch(/^\[Triage\]/);
   });
 });
 

@@ -9,7 +9,7 @@ import {
   type ListState,
   type RowsView,
 } from '../../source/ui/panes/instance-list/use-instance-list-state.js';
-import { makeInstance } from '../helpers/fake-model.js';
+import { impaired, makeInstance, makeStatus } from '../helpers/fake-model.js';
 
 describe('visibleWindow', () => {
   test.each([
@@ -52,22 +52,36 @@ describe('filterInstances', () => {
 });
 
 describe('sortInstances', () => {
+  test('problems first: impaired checks, stopped with an error, in ALARM, then CPU', () => {
+    const quiet = makeInstance(10, { name: 'quiet' });
+    const busy = makeInstance(11, { name: 'busy' });
+    const alarming = makeInstance(12, { name: 'alarming' });
+    const wontStart = makeInstance(13, { name: 'wont-start', state: 'stopped', stateReason: { code: 'Server.InsufficientInstanceCapacity', message: 'no capacity' } });
+    const userStopped = makeInstance(14, { name: 'user-stopped', state: 'stopped', stateReason: { code: 'Client.UserInitiatedShutdown', message: 'user' } });
+    const sick = makeInstance(15, { name: 'sick' });
+    const statuses = new Map([[sick.id, makeStatus(sick, { system: impaired() })]]);
+    const cpu = new Map([[quiet.id, 3], [busy.id, 97], [alarming.id, 1], [sick.id, 2]]);
+    const alarms = new Map([[alarming.id, 2]]);
+    const order = sortInstances([quiet, busy, alarming, wontStart, userStopped, sick], 'problems', { statuses, cpu, alarms });
+    expect(order.map((i) => i.name)).toEqual(['sick', 'wont-start', 'alarming', 'busy', 'quiet', 'user-stopped']);
+  });
+
   test('by name, case-insensitive, unnamed last', () => {
-    expect(sortInstances(fleet, 'name', undefined).map((i) => i.name)).toEqual(['API-a', 'api-b', 'web-a', '']);
+    expect(sortInstances(fleet, 'name').map((i) => i.name)).toEqual(['API-a', 'api-b', 'web-a', '']);
   });
   test('by CPU, busiest first, unknown last', () => {
     const cpu = new Map([
       [fleet[0]?.id ?? '', 5],
       [fleet[3]?.id ?? '', 80],
     ]);
-    expect(sortInstances(fleet, 'cpu', cpu).map((i) => i.name)).toEqual(['API-a', 'api-b', 'web-a', '']);
+    expect(sortInstances(fleet, 'cpu', { cpu }).map((i) => i.name)).toEqual(['API-a', 'api-b', 'web-a', '']);
   });
   test('by state, transitional first', () => {
-    expect(sortInstances(fleet, 'state', undefined).map((i) => i.state)).toEqual(['stopping', 'pending', 'running', 'stopped']);
+    expect(sortInstances(fleet, 'state').map((i) => i.state)).toEqual(['stopping', 'pending', 'running', 'stopped']);
   });
   test('does not mutate its input', () => {
     const before = fleet.map((i) => i.id);
-    sortInstances(fleet, 'name', undefined);
+    sortInstances(fleet, 'name');
     expect(fleet.map((i) => i.id)).toEqual(before);
   });
 });
@@ -110,11 +124,44 @@ describe('listReducer', () => {
     expect(listReducer(s, { type: 'clearFilter' })).toMatchObject({ filter: '', isFiltering: false });
   });
 
-  test('sort cycles name → cpu → state → name', () => {
-    const sorts = [1, 2, 3].reduce<string[]>((acc) => {
+  test('sort starts problems first and cycles problems → name → cpu → state → problems', () => {
+    expect(initialListState.sort).toBe('problems');
+    const sorts = [1, 2, 3, 4].reduce<string[]>((acc) => {
       const last = acc.length === 0 ? initialListState : { ...initialListState, sort: acc[acc.length - 1] as ListState['sort'] };
       return [...acc, listReducer(last, { type: 'cycleSort' }).sort];
     }, []);
-    expect(sorts).toEqual(['cpu', 'state', 'name']);
+    expect(sorts).toEqual(['name', 'cpu', 'state', 'problems']);
+  });
+
+  test('a sort keeps the pinned instance selected wherever it moves', () => {
+    const pinned = listReducer(initialListState, { type: 'pin', id: rows[0]?.id ?? '' });
+    const sorted = listReducer(pinned, { type: 'cycleSort' });
+    const reversed = [...rows].reverse();
+    expect(resolveSelection(sorted, { rows: reversed, indexById: new Map(reversed.map((r, i) => [r.id, i])) })).toBe(99);
+  });
+
+  // The page-step rule: a page is the visible height less one line, so the last row of one page opens the next.
+  test.each([
+    // start index, direction → index, from (height 10: a page moves 9)
+    [0, 1, 9, 9],
+    [9, 1, 18, 9],
+    [95, 1, 99, 90],
+    [20, -1, 11, 2],
+    [3, -1, 0, 0],
+  ] as const)('page from %s by %s → index %s, window from %s', (start, direction, index, from) => {
+    const at = move(initialListState, start);
+    const next = listReducer(at, { type: 'page', direction, view });
+    expect(next.selectedIndex).toBe(index);
+    expect(next.from).toBe(from);
+  });
+
+  test('PgDn never skips a row: the last row on screen is the first after the page', () => {
+    let state = initialListState;
+    for (let page = 0; page < 12; page += 1) {
+      const before = visibleWindow(resolveSelection(state, view), rows.length, view.height, state.from);
+      state = listReducer(state, { type: 'page', direction: 1, view });
+      const after = visibleWindow(resolveSelection(state, view), rows.length, view.height, state.from);
+      expect(after.from).toBeLessThanOrEqual(before.to - 1);
+    }
   });
 });

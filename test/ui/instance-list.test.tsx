@@ -21,7 +21,7 @@ const nameRows = (text: string) => text.match(/web-\d{5}/g) ?? [];
 const listRows = (text: string) =>
   text
     .split('\n')
-    .map((l) => /║(web-\d{5})/.exec(l)?.[1])
+    .map((l) => /║[› ] (web-\d{5})/.exec(l)?.[1])
     .filter((n): n is string => n !== undefined);
 
 describe('instance list', () => {
@@ -41,15 +41,18 @@ describe('instance list', () => {
     expect(listRows(text())[0]).toBe('web-00000');
   });
 
-  test('↓/j/PgDn move the selection and the window keeps it visible', async () => {
+  test('↓/j/PgDn move the selection and the window keeps it visible; a page overlaps the last by one row', async () => {
     const { app, fake, text } = await mount(undefined, { columns: 80, rows: 24 });
     const visible = listRows(text()).length;
     await pressAll(app.stdin, ['j', KEYS.down]);
     expect(fake.calls.selected.at(-1)?.name).toBe('web-00002');
+    const before = listRows(text());
     await press(app.stdin, KEYS.pageDown);
     const selected = fake.calls.selected.at(-1)?.name ?? '';
-    expect(selected).toBe(`web-${String(2 + visible).padStart(5, '0')}`);
+    expect(selected).toBe(`web-${String(2 + visible - 1).padStart(5, '0')}`);
     expect(listRows(text())).toContain(selected);
+    // The last row of the page before is the first of this one: nothing skipped.
+    expect(listRows(text())[0]).toBe(before.at(-1));
     await pressAll(app.stdin, ['k', KEYS.up, KEYS.pageUp]);
     expect(fake.calls.selected.at(-1)?.name).toBe('web-00000');
   });
@@ -108,7 +111,7 @@ describe('instance list', () => {
     expect(frame(app.lastFrame)).not.toContain('zinc');
   });
 
-  test('s cycles sort name → cpu → state and selection survives it', async () => {
+  test('s cycles sort problems first → name → CPU → state and the selection survives it', async () => {
     const instances = [
       makeInstance(1, { name: 'alpha' }),
       makeInstance(2, { name: 'bravo', state: 'stopped' }),
@@ -116,18 +119,60 @@ describe('instance list', () => {
     ];
     const { app, fake, text } = await mount(instances, { columns: 120, rows: 30 });
     fake.fleet.update((f) => ({ ...f, cpu: { ...f.cpu, data: new Map([[instances[1]?.id ?? '', 90], [instances[0]?.id ?? '', 5]]) } }));
-    const order = () => [...text().matchAll(/║(alpha|bravo|charlie)/g)].map((m) => m[1]);
+    const order = () => [...text().matchAll(/║[› ] (alpha|bravo|charlie)/g)].map((m) => m[1]);
+    await press(app.stdin, '');
+    // Problems first (none here): the busiest first, then by name. Alpha, on top before the CPU came, stays selected.
+    expect(text()).toContain('sort: problems first');
+    expect(order()).toEqual(['bravo', 'alpha', 'charlie']);
+    expect(text()).toMatch(/║› alpha/);
+    await press(app.stdin, 's');
+    expect(text()).toContain('sort: name');
     expect(order()).toEqual(['alpha', 'bravo', 'charlie']);
     await press(app.stdin, 'j');
+    expect(fake.calls.selected.at(-1)?.name).toBe('bravo');
     await press(app.stdin, 's');
-    expect(text()).toContain('sort: cpu');
+    expect(text()).toContain('sort: CPU');
+    // The instance selected before the sort stays selected wherever it moved.
+    expect(text()).toMatch(/║› bravo/);
     expect(order()).toEqual(['bravo', 'alpha', 'charlie']);
     expect(fake.calls.selected.at(-1)?.name).toBe('bravo');
     await press(app.stdin, 's');
     expect(text()).toContain('sort: state');
     expect(order()).toEqual(['charlie', 'alpha', 'bravo']);
+    expect(fake.calls.selected.at(-1)?.name).toBe('bravo');
     await press(app.stdin, 's');
-    expect(text()).toContain('sort: name');
+    expect(text()).toContain('sort: problems first');
+  });
+
+  test('the selection never moves on its own when a refresh reorders the rows (untouched since start)', async () => {
+    const instances = [makeInstance(1, { name: 'alpha' }), makeInstance(2, { name: 'bravo' })];
+    const { app, fake, text } = await mount(instances, { columns: 120, rows: 30 });
+    fake.fleet.update((f) => ({ ...f, cpu: { ...f.cpu, data: new Map([[instances[0]?.id ?? '', 80], [instances[1]?.id ?? '', 5]]) } }));
+    await press(app.stdin, '');
+    expect(text()).toMatch(/║› alpha/);
+    // Bravo now burns CPU and moves to the top; alpha stays selected.
+    fake.fleet.update((f) => ({ ...f, cpu: { ...f.cpu, data: new Map([[instances[0]?.id ?? '', 5], [instances[1]?.id ?? '', 99]]) } }));
+    await press(app.stdin, '');
+    expect([...text().matchAll(/║[› ] (alpha|bravo)/g)].map((m) => m[1])).toEqual(['bravo', 'alpha']);
+    expect(text()).toMatch(/║› alpha/);
+    expect(fake.calls.selected.at(-1)?.name).toBe('alpha');
+  });
+
+  test('problems first: an impaired instance and one in ALARM lead; the ALARM column counts', async () => {
+    const instances = [makeInstance(1, { name: 'alpha' }), makeInstance(2, { name: 'bravo' }), makeInstance(3, { name: 'charlie' })];
+    const fake = createFakeModel({ instances });
+    fake.fleet.update((f) => ({
+      ...f,
+      statuses: { ...f.statuses, data: new Map([[instances[2]?.id ?? '', makeStatus(instances[2] ?? makeInstance(3), { system: impaired() })]]) },
+      alarms: { ...f.alarms, data: new Map([[instances[1]?.id ?? '', 2]]) },
+    }));
+    const app = await renderApp(fake.model, { columns: 80, rows: 24 });
+    cleanup = app.unmount;
+    const text = frame(app.lastFrame);
+    expect([...text.matchAll(/║[› ] (alpha|bravo|charlie)/g)].map((m) => m[1])).toEqual(['charlie', 'bravo', 'alpha']);
+    expect(text).toMatch(/ALARM/);
+    expect(text.split('\n').find((l) => l.includes('bravo'))).toMatch(/\s2\s*║/);
+    expect(text.split('\n').find((l) => l.includes('alpha'))).toMatch(/\s-\s*║/);
   });
 
   test('selection is kept by id across a refresh that reorders the fleet', async () => {
@@ -155,8 +200,8 @@ describe('instance list', () => {
     const app = await renderApp(fake.model, { columns: 200, rows: 40 });
     cleanup = app.unmount;
     const lines = frame(app.lastFrame).split('\n');
-    expect(lines.find((l) => l.includes('sick'))).toMatch(/impaired\s+42\.1%/);
-    expect(lines.find((l) => l.includes('║off'))).toMatch(/stopped\s+.*n\/a\s+—/);
+    expect(lines.find((l) => l.includes('║› sick'))).toMatch(/impaired\s+42\.1%/);
+    expect(lines.find((l) => l.includes(' off '))).toMatch(/stopped\s+.*n\/a\s+—/);
   });
 
   test('first load says Loading; an error keeps the last data and says how old it is', async () => {
@@ -190,10 +235,14 @@ describe('instance list', () => {
 });
 
 describe('columns', () => {
+  test.each([30, 40, 52, 60, 62, 76, 100, 200])('at %s columns the row never runs past the edge', (width) => {
+    expect(listColumns(width).reduce((sum, c) => sum + c.width + 1, -1)).toBeLessThanOrEqual(width);
+  });
+
   test.each([
-    [200, ['name', 'id', 'type', 'state', 'az', 'checks', 'cpu']],
-    [78, ['name', 'id', 'state', 'checks', 'cpu']],
-    [60, ['name', 'state', 'checks', 'cpu']],
+    [200, ['name', 'id', 'type', 'state', 'az', 'checks', 'cpu', 'alarms']],
+    [86, ['name', 'id', 'state', 'checks', 'cpu', 'alarms']],
+    [76, ['name', 'state', 'checks', 'cpu', 'alarms']],
   ])('width %s keeps %j', (width, ids) => {
     const columns = listColumns(width);
     expect(columns.map((c) => c.id)).toEqual(ids);

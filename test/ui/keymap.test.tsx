@@ -1,7 +1,7 @@
 import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, test } from 'vitest';
 import { HelpOverlay, helpLines } from '../../source/ui/components/help-overlay.js';
-import { KEYMAP, footerHints, resolveKey, type KeyContext } from '../../source/ui/keymap.js';
+import { KEYMAP, fitHints, footerHints, footerParts, resolveKey, type KeyContext } from '../../source/ui/keymap.js';
 import { createFakeModel, makeInstance } from '../helpers/fake-model.js';
 import { KEYS, frame, press, renderApp } from '../helpers/ui.js';
 
@@ -28,7 +28,14 @@ describe('resolveKey', () => {
     [{ mode: 'normal', focus: 'triage' }, 'pagedown', 'pageDown'],
     [{ mode: 'help', focus: 'list' }, 'escape', 'toggleHelp'],
     [{ mode: 'help', focus: 'list' }, '?', 'toggleHelp'],
-    [{ mode: 'help', focus: 'list' }, 'j', undefined],
+    [{ mode: 'help', focus: 'list' }, 'j', 'helpDown'],
+    [{ mode: 'help', focus: 'list' }, 'pagedown', 'helpPageDown'],
+    [{ mode: 'help', focus: 'list' }, 'x', undefined],
+    [normal, 'z', 'toggleZoom'],
+    [{ mode: 'normal', focus: 'triage', isZoomed: true }, 'escape', 'toggleZoom'],
+    [{ mode: 'normal', focus: 'triage', isZoomed: true }, 'z', 'toggleZoom'],
+    [{ mode: 'normal', focus: 'triage', isZoomed: true }, 'pagedown', 'pageDown'],
+    [{ mode: 'filter', focus: 'list', isZoomed: true }, 'escape', 'filterClear'],
     [normal, 'x', undefined],
     [normal, 'tab', 'focusNext'],
     [normal, 'shift-tab', 'focusPrev'],
@@ -63,16 +70,48 @@ describe('footer hints come from the keymap', () => {
     const app = await renderApp(fake.model, { columns: 200, rows: 40 });
     cleanup = app.unmount;
     const lines = frame(app.lastFrame).split('\n');
-    expect(lines[lines.length - 1]).toContain(footerHints(KEYMAP, normal, 120));
+    const footer = lines[lines.length - 1] ?? '';
+    expect(footer).toContain(footerHints(KEYMAP, normal, 120).replace(/ {2}\? help$/, ''));
+    expect(footer).toContain('? help');
     await press(app.stdin, '/');
     const filterLines = frame(app.lastFrame).split('\n');
     expect(filterLines[filterLines.length - 1]).toContain('Enter keep  Esc clear');
   });
 });
 
+describe('the footer-fit rule', () => {
+  test.each([200, 120, 100, 80, 60, 40, 20, 12, 6])('at %s columns: whole hints only, ? help last, never wider', (width) => {
+    const text = footerHints(KEYMAP, normal, width);
+    expect(text.length).toBeLessThanOrEqual(width);
+    const parts = footerParts(KEYMAP, normal);
+    // Every piece is a whole hint (or the help): no hint is ever cut mid-word.
+    for (const piece of text.split('  ').filter((p) => p !== '')) expect([...parts, '? help']).toContain(piece);
+    if (width >= 6) expect(text.endsWith('? help')).toBe(true);
+  });
+
+  test('the focused pane decides what comes first: a, A, t before [ ] in the list; [ ] first on the charts', () => {
+    expect(footerHints(KEYMAP, normal, 60)).toBe('a actions  A alarms  t triage  / filter  s sort  ? help');
+    expect(footerHints(KEYMAP, { mode: 'normal', focus: 'metrics' }, 40)).toBe('[ range-  ] range+  z zoom  ? help');
+    expect(footerHints(KEYMAP, { mode: 'normal', focus: 'triage' }, 30)).toMatch(/^t triage {2}a actions/);
+  });
+
+  test('fitHints keeps whole parts in order and stops at the first that does not fit', () => {
+    expect(fitHints(['aaa x', 'bbbbbbbbbb y', 'c z'], 32, true)).toBe('aaa x  bbbbbbbbbb y  c z  ? help');
+    expect(fitHints(['aaa x', 'bbbbbbbbbb y', 'c z'], 22, true)).toBe('aaa x  ? help');
+    expect(fitHints(['aaa x', 'bbbbbbbbbb y'], 5, false)).toBe('aaa x');
+    expect(fitHints(['aaa x'], 3, true)).toBe('');
+  });
+
+  test('zoomed, the way back comes first', () => {
+    expect(footerHints(KEYMAP, { mode: 'normal', focus: 'triage', isZoomed: true }, 80)).toMatch(/^Esc\/z unzoom {2}t triage/);
+    // z is "unzoom" here: the global "z zoom" is not offered twice.
+    expect(footerHints(KEYMAP, { mode: 'normal', focus: 'triage', isZoomed: true }, 200)).not.toContain('z zoom');
+  });
+});
+
 describe('help overlay', () => {
   test('lists every binding (label and description)', () => {
-    const { lastFrame, unmount } = render(<HelpOverlay keymap={KEYMAP} width={200} height={45} />);
+    const { lastFrame, unmount } = render(<HelpOverlay keymap={KEYMAP} width={200} height={helpLines(KEYMAP).length + 3} />);
     cleanup = unmount;
     const text = frame(lastFrame);
     const dialogs = new Set(['menu', 'resize', 'preview', 'progress', 'topic', 'alarms', 'agent']);
@@ -85,17 +124,37 @@ describe('help overlay', () => {
     expect(helpLines(KEYMAP).filter((l) => !l.isHeading)).toHaveLength(KEYMAP.filter((k) => !dialogs.has(k.scope)).length + dialogs.size);
   });
 
-  test('? opens it, every label shows even at 80×24, Esc and ? close it', async () => {
+  test('? opens it at 80×24 in one column that scrolls: every label and whole description, Esc and ? close it', async () => {
     const fake = createFakeModel({ instances: [makeInstance(1)] });
     const app = await renderApp(fake.model, { columns: 80, rows: 24 });
     cleanup = app.unmount;
     await press(app.stdin, '?');
-    const text = frame(app.lastFrame);
-    expect(text).toContain('Keys');
-    // Every pane and filter key; a dialog's keys are in its own footer while it is open (the dialog tests).
+    expect(frame(app.lastFrame)).toContain('Keys');
+    expect(frame(app.lastFrame)).toMatch(/lines 1–\d+ of \d+/);
+    expect(frame(app.lastFrame).split('\n').at(-1)).toMatch(/^Esc\/\? close/);
+    // Page through: a page is the height less one line, so consecutive pages share a line and nothing is skipped.
+    const seen: string[] = [];
+    for (let page = 0; page < 10; page += 1) {
+      const lines = frame(app.lastFrame).split('\n');
+      expect(lines.length).toBeLessThanOrEqual(23);
+      for (const line of lines) expect([...line].length).toBeLessThanOrEqual(80);
+      const body = lines.slice(3, -2).map((l) => l.replace(/^║/, '').replace(/\s*║$/, ''));
+      // The first page after another starts on its last line (the final page, clamped, may overlap more).
+      const overlap = seen.length === 0 ? -1 : body.indexOf(seen.at(-1) ?? '');
+      if (seen.length > 0) expect(overlap).toBeGreaterThanOrEqual(0);
+      if (page > 0) expect(overlap === 0 || /lines \d+–(\d+) of \1\b/.test(lines[2] ?? '')).toBe(true);
+      seen.push(...body.slice(overlap + 1));
+      if (/lines \d+–(\d+) of \1\b/.test(lines[2] ?? '')) break;
+      await press(app.stdin, KEYS.pageDown);
+    }
+    const text = seen.join(' ').replace(/\s+/g, ' ');
+    // Every pane and filter key with its whole description (wrapped, never cut); dialogs' keys by their hints.
     const dialogs = new Set(['menu', 'resize', 'preview', 'progress', 'topic', 'alarms', 'agent']);
-    for (const b of KEYMAP.filter((k) => !dialogs.has(k.scope))) expect(text).toContain(b.label);
-    expect(text.split('\n').length).toBeLessThanOrEqual(23);
+    for (const b of KEYMAP.filter((k) => !dialogs.has(k.scope))) {
+      expect(text).toContain(b.label);
+      expect(text).toContain(b.description);
+    }
+    expect(text).toContain('z ');
     await press(app.stdin, KEYS.escape);
     expect(frame(app.lastFrame)).not.toContain('Esc or ? closes');
     await press(app.stdin, '?');

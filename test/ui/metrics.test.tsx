@@ -33,8 +33,8 @@ async function mount(metrics: Partial<InstanceMetrics>, size = { columns: 200, r
 /** The metrics pane's lines (from its title to its bottom border), without the borders. */
 function metricsPane(text: string): string[] {
   const lines = text.split('\n');
-  const top = lines.findIndex((l) => /[│║]Metrics/.test(l));
-  const column = lines[top]?.search(/[│║]Metrics/) ?? 0;
+  const top = lines.findIndex((l) => /[│║] ?\[?Metrics/.test(l));
+  const column = lines[top]?.search(/[│║] ?\[?Metrics/) ?? 0;
   const rows: string[] = [];
   for (const line of lines.slice(top + 1)) {
     const inner = [...line].slice(column + 1);
@@ -117,7 +117,7 @@ describe('metrics pane', () => {
     expect(text()).toContain('now 97.4%');
     await press(app.stdin, 'j');
     // The fake store never heard of web-2's charts: the pane says so instead of showing ml-server's.
-    expect(text()).toMatch(/Metrics {2}web-2/);
+    expect(text()).toMatch(/Metrics\]? +web-2/);
     expect(text()).not.toContain('now 97.4%');
     expect(text()).toContain('Loading metrics…');
   });

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import type { InstanceStatus } from '../../source/domain/types.js';
-import { actionHint } from '../../source/ui/panes/status/status-lines.js';
+import { actionHint, statusLines } from '../../source/ui/panes/status/status-lines.js';
 import { OK_CHECK, createFakeModel, impaired, makeInstance, makeStatus, T0 } from '../helpers/fake-model.js';
 import { KEYS, frame, press, pressAll, renderApp } from '../helpers/ui.js';
 
@@ -103,5 +103,17 @@ describe('status pane', () => {
     expect(frame(app.lastFrame)).toContain('probe-');
     await pressAll(app.stdin, [KEYS.up, KEYS.up, KEYS.up]);
     expect(frame(app.lastFrame)).toMatch(/State\s+running/);
+  });
+});
+
+describe('statusLines wrap to the pane', () => {
+  test('a long event wraps whole (continuation indented), never cut', () => {
+    const description = 'The instance is running on degraded hardware and will be retired on the date below';
+    const status = makeStatus(base, { events: [{ id: 'e-1', code: 'instance-retirement', description, notBefore: undefined, notAfter: undefined }] });
+    const lines = statusLines(base, status, 40);
+    for (const line of lines) expect([...line.text].length).toBeLessThanOrEqual(40);
+    const joined = lines.map((l) => l.text.trim()).join(' ');
+    expect(joined).toContain(`Event instance-retirement: ${description}`);
+    expect(statusLines(base, status).length).toBeLessThan(lines.length);
   });
 });

@@ -1,38 +1,10 @@
 // The triage pane after an engine run: diagnosis and chain, whole commands (wrapped, never cut), the runbook,
 // what was not checked and the timeline; `b` picks a runbook to run, `e` exports the report.
 import { afterEach, describe, expect, test } from 'vitest';
-import { stepsOf } from '../../source/triage/steps.js';
-import { triage } from '../../source/triage/engine.js';
-import { RUNBOOKS } from '../../source/triage/runbooks/index.js';
-import { buildTimeline } from '../../source/triage/timeline.js';
-import type { ChecklistRun } from '../../source/triage/run.js';
 import { engineLines, wrap } from '../../source/ui/panes/triage/engine-lines.js';
-import { scenario } from '../triage/evidence-fixtures.js';
+import { oomRun } from '../helpers/oom-run.js';
 import { createFakeModel, makeInstance } from '../helpers/fake-model.js';
 import { frame, press, renderApp, settle } from '../helpers/ui.js';
-
-function oomRun(): ChecklistRun {
-  const evidence = scenario('oom');
-  const result = triage(evidence);
-  const runbook = RUNBOOKS['high-memory'].run(evidence);
-  const timeline = buildTimeline({
-    calls: [{ operation: 'ec2:DescribeInstanceStatus', startedAt: evidence.gatheredAt, durationMs: 42, outcome: 'ok' }],
-    findings: result.findings,
-    fallback: evidence.gatheredAt,
-  });
-  const engine = { evidence, result, timeline, runbook };
-  const { steps, findings, conclusion } = stepsOf(engine);
-  return {
-    instanceId: evidence.instance.id,
-    instanceName: evidence.instance.name,
-    steps,
-    findings,
-    conclusion,
-    startedAt: evidence.gatheredAt.getTime(),
-    finishedAt: evidence.gatheredAt.getTime() + 120,
-    engine,
-  };
-}
 
 let cleanup: (() => void) | undefined;
 afterEach(() => {
@@ -83,8 +55,8 @@ describe('triage pane with an engine run', () => {
     await settle();
     const seen: string[] = [];
     // Focus the triage pane (Tab cycles panes; the focused one has the double border), then scroll through it.
-    for (let i = 0; i < 4 && !/║Triage/.test(frame(app.lastFrame)); i += 1) await press(app.stdin, '\t');
-    expect(frame(app.lastFrame)).toMatch(/║Triage/);
+    for (let i = 0; i < 4 && !/║\[Triage\]/.test(frame(app.lastFrame)); i += 1) await press(app.stdin, '\t');
+    expect(frame(app.lastFrame)).toMatch(/║\[Triage\]/);
     for (let i = 0; i < 80; i += 1) {
       seen.push(frame(app.lastFrame));
       await press(app.stdin, 'j');

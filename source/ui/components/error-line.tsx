@@ -3,6 +3,7 @@ import { Box, Text } from 'ink';
 import type { AwsError } from '../../domain/types.js';
 import { describeAwsError } from '../../domain/aws-error.js';
 import { formatAge } from '../format.js';
+import { tone } from '../theme.js';
 
 export interface ErrorLineProps {
   readonly error: AwsError;
@@ -23,10 +24,10 @@ export function ErrorLine({ error, updatedAt, now }: ErrorLineProps) {
   return (
     <Box flexDirection="row">
       <Box flexShrink={1} overflow="hidden">
-        <Text wrap="truncate" color="red">{`⚠ ${describeAwsError(error)}`}</Text>
+        <Text wrap="truncate" color={tone('bad')}>{`⚠ ${describeAwsError(error)}`}</Text>
       </Box>
       <Box flexShrink={0}>
-        <Text color="red">{` · ${ageText(updatedAt, now)}`}</Text>
+        <Text color={tone('bad')}>{` · ${ageText(updatedAt, now)}`}</Text>
       </Box>
     </Box>
   );

@@ -3,6 +3,7 @@ import { Box, Text } from 'ink';
 import type { ActivitySnapshot } from '../../model/types.js';
 import type { Notice } from '../use-app-controller.js';
 import { formatAge } from '../format.js';
+import { tone } from '../theme.js';
 import { footerHints, type KeyBinding, type KeyContext } from '../keymap.js';
 
 export interface FooterProps {
@@ -37,7 +38,7 @@ export function Footer({ keymap, context, activity, now, width, notice }: Footer
         </Text>
       </Box>
       <Box flexShrink={0}>
-        <Text wrap="truncate" color={isNoticeShown ? (notice.isError ? 'red' : 'green') : activity.inFlight > 0 ? 'cyan' : undefined}>
+        <Text wrap="truncate" color={isNoticeShown ? tone(notice.isError ? 'bad' : 'ok') : activity.inFlight > 0 ? tone('info') : undefined}>
           {` ${right}`}
         </Text>
       </Box>

@@ -3,6 +3,7 @@ import { Box, Text } from 'ink';
 import { credentialSource } from '../../domain/credential-source.js';
 import type { Target } from '../../model/types.js';
 import { formatClock } from '../format.js';
+import { tone } from '../theme.js';
 
 export interface HeaderProps {
   readonly target: Target;
@@ -28,14 +29,14 @@ export function Header({ target, isReadOnly, now, width }: HeaderProps) {
     <Box width={width} height={1} flexShrink={0}>
       <Box flexGrow={1} flexShrink={1} overflow="hidden">
         <Text wrap="truncate">
-          <Text bold color="cyan">
+          <Text bold color={tone('brand')}>
             ec2-triage
           </Text>
-          <Text color={target.kind === 'demo' ? 'yellow' : undefined}>{` · ${targetText(target)}`}</Text>
+          <Text color={target.kind === 'demo' ? tone('demo') : undefined}>{` · ${targetText(target)}`}</Text>
         </Text>
       </Box>
       <Box flexShrink={0}>
-        <Text bold inverse color={isReadOnly ? 'green' : 'red'}>
+        <Text bold inverse color={tone(isReadOnly ? 'ok' : 'bad')}>
           {badge}
         </Text>
         <Text>{` ${clock}`}</Text>

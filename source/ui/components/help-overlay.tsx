@@ -1,13 +1,18 @@
-// The help overlay: every binding of the keymap, grouped by scope, laid out in as many columns as it needs.
+// The help overlay: every binding of the keymap, grouped by scope, in one column that wraps to the width and
+// scrolls (↑/↓, PgUp/PgDn): readable at 80×24, where side-by-side columns would truncate every description.
 import { Box, Text } from 'ink';
 import { cell } from '../format.js';
 import { SCOPE_TITLES, type KeyBinding, type Scope } from '../keymap.js';
-import { BLUR_BORDER_COLOR, FOCUS_BORDER_COLOR } from '../theme.js';
+import { wrap } from '../panes/triage/engine-lines.js';
+import { borderColor, tone } from '../theme.js';
+import { scrollWindow } from './lines.js';
 
 export interface HelpOverlayProps {
   readonly keymap: readonly KeyBinding[];
   readonly width: number;
   readonly height: number;
+  /** First line shown (clamped). */
+  readonly scroll?: number;
 }
 
 interface HelpLine {
@@ -16,56 +21,54 @@ interface HelpLine {
 }
 
 const DIALOGS: ReadonlySet<Scope> = new Set<Scope>(['menu', 'resize', 'preview', 'progress', 'topic', 'alarms', 'agent']);
+const LABEL = 6;
+const CONTINUATION = ' '.repeat(LABEL + 1);
 
 /**
- * The help's lines in order: a heading per scope, then its bindings. A dialog's keys fit on one line (its footer
- * shows them too): the help stays one screen on a small terminal.
+ * The help's lines in order, wrapped to `width`: a heading per scope, then its bindings (label, description).
+ * A dialog's keys share one entry (its footer shows them too).
  */
-export function helpLines(keymap: readonly KeyBinding[]): HelpLine[] {
-  const scopes: Scope[] = [];
-  for (const b of keymap) if (!scopes.includes(b.scope)) scopes.push(b.scope);
+export function helpLines(keymap: readonly KeyBinding[], width = Number.POSITIVE_INFINITY): HelpLine[] {
+  // In SCOPE_TITLES' order (anywhere, the panes, zoom, filter, help, the dialogs), not the table's.
+  const scopes = (Object.keys(SCOPE_TITLES) as Scope[]).filter((scope) => keymap.some((b) => b.scope === scope));
+  const entry = (text: string, indent: string): HelpLine[] => wrap(text, width, indent).map((row) => ({ text: row, isHeading: false }));
   return scopes.flatMap((scope) => {
     const bindings = keymap.filter((b) => b.scope === scope);
     if (DIALOGS.has(scope)) {
       const keys = bindings.filter((b) => b.hint !== undefined).map((b) => `${b.label} ${b.hint ?? ''}`);
-      return [{ text: `${SCOPE_TITLES[scope]}: ${keys.join(' · ')}`, isHeading: false }];
+      return entry(`${SCOPE_TITLES[scope]}: ${keys.join(' · ')}`, '  ');
     }
-    return [{ text: SCOPE_TITLES[scope], isHeading: true }, ...bindings.map((b) => ({ text: `${cell(b.label, 6)} ${b.description}`, isHeading: false }))];
+    return [{ text: SCOPE_TITLES[scope], isHeading: true }, ...bindings.flatMap((b) => entry(`${cell(b.label, LABEL)} ${b.description}`, CONTINUATION))];
   });
 }
 
-/** Narrowest useful help column; more columns than fit are left out rather than drawn past the edge. */
-const MIN_COLUMN = 24;
-
-/** Split lines into columns of at most `height` lines each. */
-export function helpColumns<T>(lines: readonly T[], height: number): T[][] {
-  const per = Math.max(1, height);
-  const columns: T[][] = [];
-  for (let i = 0; i < lines.length; i += per) columns.push(lines.slice(i, i + per));
-  return columns;
+/** Lines of help a body of this height shows (inside the border, under the title). */
+export function helpViewportHeight(height: number): number {
+  return Math.max(0, height - 3);
 }
 
-export function HelpOverlay({ keymap, width, height }: HelpOverlayProps) {
+/** Columns the help's lines wrap to in an overlay of this width. */
+export function helpLineWidth(width: number): number {
+  return Math.max(1, width - 2);
+}
+
+export function HelpOverlay({ keymap, width, height, scroll = 0 }: HelpOverlayProps) {
   if (height <= 0) return null;
-  const inner = Math.max(0, height - 3);
-  const columns = helpColumns(helpLines(keymap), inner).slice(0, Math.max(1, Math.floor((width - 2) / MIN_COLUMN)));
-  const columnWidth = Math.max(1, Math.floor((width - 2) / Math.max(1, columns.length)));
+  const lines = helpLines(keymap, helpLineWidth(width));
+  const viewport = helpViewportHeight(height);
+  const { visible, from } = scrollWindow(lines, scroll, viewport);
+  const to = Math.min(lines.length, from + viewport);
+  const position = lines.length > viewport ? ` · lines ${from + 1}–${to} of ${lines.length}, ↑/↓ PgUp/PgDn scroll` : '';
   return (
-    <Box flexDirection="column" width={width} height={height} flexShrink={0} overflow="hidden" borderStyle="double" borderColor={FOCUS_BORDER_COLOR}>
-      <Text wrap="truncate" bold color={FOCUS_BORDER_COLOR}>
-        Keys <Text color={BLUR_BORDER_COLOR}>(Esc or ? closes)</Text>
+    <Box flexDirection="column" width={width} height={height} flexShrink={0} overflow="hidden" borderStyle="double" borderColor={borderColor(true)}>
+      <Text wrap="truncate" bold color={borderColor(true)}>
+        Keys <Text color={borderColor(false)}>{`(Esc or ? closes${position})`}</Text>
       </Text>
-      <Box flexDirection="row" height={inner}>
-        {columns.map((column, c) => (
-          <Box key={c} flexDirection="column" width={columnWidth} flexShrink={0} overflow="hidden">
-            {column.map((line, i) => (
-              <Text key={i} wrap="truncate" bold={line.isHeading} color={line.isHeading ? 'yellow' : undefined}>
-                {line.text}
-              </Text>
-            ))}
-          </Box>
-        ))}
-      </Box>
+      {visible.map((line, i) => (
+        <Text key={from + i} wrap="truncate" bold={line.isHeading} color={line.isHeading ? tone('heading') : undefined}>
+          {line.text === '' ? ' ' : line.text}
+        </Text>
+      ))}
     </Box>
   );
 }

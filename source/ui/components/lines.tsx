@@ -1,5 +1,6 @@
 // Renders precomputed lines (one Text each, truncated): panes build lines purely, this only draws them.
 import { Text } from 'ink';
+import { paint } from '../theme.js';
 
 export interface Line {
   readonly text: string;
@@ -16,7 +17,7 @@ export function Lines({ lines }: LinesProps) {
   return (
     <>
       {lines.map((line, i) => (
-        <Text key={i} wrap="truncate" color={line.color} bold={line.isBold} dimColor={line.isDim}>
+        <Text key={i} wrap="truncate" color={paint(line.color)} bold={line.isBold} dimColor={line.isDim}>
           {line.text === '' ? ' ' : line.text}
         </Text>
       ))}

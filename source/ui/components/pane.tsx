@@ -1,7 +1,7 @@
 // A bordered pane with an explicit size: the layout budget, not the content, decides how tall it is.
 import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
-import { BLUR_BORDER_COLOR, FOCUS_BORDER_COLOR } from '../theme.js';
+import { borderColor } from '../theme.js';
 
 export interface PaneProps {
   readonly title: string;
@@ -23,17 +23,25 @@ export function Pane({ title, subtitle, width, height, isFocused, children }: Pa
       flexShrink={0}
       overflow="hidden"
       borderStyle={isFocused ? 'double' : 'single'}
-      borderColor={isFocused ? FOCUS_BORDER_COLOR : BLUR_BORDER_COLOR}
+      borderColor={borderColor(isFocused)}
     >
       <Text wrap="truncate">
-        <Text bold color={isFocused ? FOCUS_BORDER_COLOR : undefined}>
-          {title}
+        <Text bold color={isFocused ? borderColor(true) : undefined}>
+          {paneTitle(title, isFocused)}
         </Text>
         {subtitle !== undefined && subtitle !== '' ? <Text dimColor>{`  ${subtitle}`}</Text> : null}
       </Text>
       {children}
     </Box>
   );
+}
+
+/**
+ * The title as drawn: bracketed when focused, padded the same width when not, so focus shows without colour
+ * (the border also turns double) and nothing shifts when it moves.
+ */
+export function paneTitle(title: string, isFocused: boolean): string {
+  return isFocused ? `[${title}]` : ` ${title} `;
 }
 
 /** Lines of content a pane of this outer height has below its title. */

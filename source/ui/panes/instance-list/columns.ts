@@ -1,9 +1,9 @@
 // Pure row rendering of the instance list: which columns fit a width, and each cell's text and colour.
 import type { CheckStatus, Instance, InstanceStatus } from '../../../domain/types.js';
 import { cell } from '../../format.js';
-import { checkColor, stateColor } from '../../theme.js';
+import { checkColor, stateColor, tone } from '../../theme.js';
 
-export type ColumnId = 'name' | 'id' | 'type' | 'state' | 'az' | 'checks' | 'cpu';
+export type ColumnId = 'name' | 'id' | 'type' | 'state' | 'az' | 'checks' | 'cpu' | 'alarms';
 
 export interface Column {
   readonly id: ColumnId;
@@ -18,9 +18,13 @@ const FIXED: readonly Column[] = [
   { id: 'az', title: 'AZ', width: 11 },
   { id: 'checks', title: 'Checks', width: 12 },
   { id: 'cpu', title: 'CPU', width: 6 },
+  // Metric alarms in ALARM naming the instance: a count, so it reads without colour.
+  { id: 'alarms', title: 'ALARM', width: 5 },
 ];
+/** Right-aligned numbers. */
+const NUMERIC: ReadonlySet<ColumnId> = new Set<ColumnId>(['cpu', 'alarms']);
 /** Columns given up first when the pane is narrow. */
-const DROP_ORDER: readonly ColumnId[] = ['az', 'type', 'id'];
+const DROP_ORDER: readonly ColumnId[] = ['az', 'type', 'id', 'alarms', 'cpu', 'checks'];
 // Names are what people scan for: a typical Name tag (pettracker-ml-server) must show whole before IDs do.
 const MIN_NAME = 20;
 const GAP = 1;
@@ -33,7 +37,8 @@ export function listColumns(width: number): Column[] {
     if (cost(fixed) + MIN_NAME <= width) break;
     fixed = fixed.filter((c) => c.id !== drop);
   }
-  const name: Column = { id: 'name', title: 'Name', width: Math.max(MIN_NAME, Math.min(40, width - cost(fixed))) };
+  // Narrower than the name and every kept column: the name gives way (to 8) rather than the row running past the edge.
+  const name: Column = { id: 'name', title: 'Name', width: Math.max(Math.min(MIN_NAME, Math.max(8, width - cost(fixed))), Math.min(40, width - cost(fixed))) };
   return [name, ...fixed];
 }
 
@@ -55,7 +60,19 @@ export interface Cell {
   readonly color?: string;
 }
 
-function cellText(column: ColumnId, instance: Instance, status: InstanceStatus | undefined, cpu: number | undefined): Cell {
+/** What one row shows: the instance, its status checks, CPU now and ALARM count (undefined: not known). */
+export interface RowData {
+  readonly status: InstanceStatus | undefined;
+  readonly cpu: number | undefined;
+  readonly alarms: number | undefined;
+}
+
+/** The ALARM cell: the count, a dash for none, ? while unknown (not read yet, or DescribeAlarms failed). */
+export function alarmText(count: number | undefined): string {
+  return count === undefined ? '?' : count === 0 ? '-' : String(count);
+}
+
+function cellText(column: ColumnId, instance: Instance, { status, cpu, alarms }: RowData): Cell {
   switch (column) {
     case 'name':
       return { text: instance.name === '' ? '(no name)' : instance.name };
@@ -74,26 +91,23 @@ function cellText(column: ColumnId, instance: Instance, status: InstanceStatus |
     case 'cpu':
       return {
         text: cpu === undefined || instance.state !== 'running' ? '—' : `${cpu.toFixed(1)}%`,
-        color: cpu !== undefined && cpu >= 90 ? 'red' : undefined,
+        color: cpu !== undefined && cpu >= 90 ? tone('bad') : undefined,
       };
+    case 'alarms':
+      return { text: alarmText(alarms), color: (alarms ?? 0) > 0 ? tone('bad') : undefined };
   }
 }
 
 /** A row's cells, padded to their column widths. */
-export function rowCells(
-  columns: readonly Column[],
-  instance: Instance,
-  status: InstanceStatus | undefined,
-  cpu: number | undefined,
-): Cell[] {
+export function rowCells(columns: readonly Column[], instance: Instance, data: RowData): Cell[] {
   return columns.map((c) => {
-    const content = cellText(c.id, instance, status, cpu);
-    const text = c.id === 'cpu' ? content.text.padStart(c.width).slice(-c.width) : cell(content.text, c.width);
+    const content = cellText(c.id, instance, data);
+    const text = NUMERIC.has(c.id) ? content.text.padStart(c.width).slice(-c.width) : cell(content.text, c.width);
     return { ...content, text };
   });
 }
 
 /** The column titles, padded the same way as the rows. */
 export function headerText(columns: readonly Column[]): string {
-  return columns.map((c) => (c.id === 'cpu' ? c.title.padStart(c.width) : cell(c.title, c.width))).join(' ');
+  return columns.map((c) => (NUMERIC.has(c.id) ? c.title.padStart(c.width) : cell(c.title, c.width))).join(' ');
 }

@@ -5,8 +5,9 @@ import type { FleetSnapshot } from '../../../model/types.js';
 import { ErrorLine } from '../../components/error-line.js';
 import { Pane, paneContentHeight, paneContentWidth } from '../../components/pane.js';
 import { formatCount } from '../../format.js';
+import { SELECTED_MARKER } from '../../theme.js';
 import { headerText, listColumns, rowCells } from './columns.js';
-import type { ListState } from './use-instance-list-state.js';
+import { SORT_LABELS, type ListState } from './use-instance-list-state.js';
 
 export interface InstanceListProps {
   readonly fleet: FleetSnapshot;
@@ -22,6 +23,8 @@ export interface InstanceListProps {
   readonly now: number;
 }
 
+const MARKER_WIDTH = 2;
+
 /** How many instance rows fit in a list pane of this outer height. */
 export function listViewportHeight(height: number, hasError: boolean): number {
   // Below the title: the column header and, when failing, the error line.
@@ -31,13 +34,14 @@ export function listViewportHeight(height: number, hasError: boolean): number {
 function subtitle(state: ListState, shown: number, total: number): string {
   const count = state.filter === '' ? formatCount(total) : `${formatCount(shown)} of ${formatCount(total)}`;
   const filter = state.isFiltering ? `  /${state.filter}▏` : state.filter === '' ? '' : `  /${state.filter}`;
-  return `${count}  sort: ${state.sort}${filter}`;
+  return `${count}  sort: ${SORT_LABELS[state.sort]}${filter}`;
 }
 
 export function InstanceList(props: InstanceListProps) {
   const { fleet, state, rows, total, selectedIndex, from, width, height, isFocused, now } = props;
-  const { instances, statuses, cpu } = fleet;
-  const columns = listColumns(paneContentWidth(width));
+  const { instances, statuses, cpu, alarms } = fleet;
+  // Two columns for the selection marker: the selected row shows without colour or reverse video (NO_COLOR, TERM=dumb).
+  const columns = listColumns(paneContentWidth(width) - MARKER_WIDTH);
   const error = instances.error;
   const viewport = listViewportHeight(height, error !== undefined);
   const visible = rows.slice(from, from + viewport);
@@ -49,9 +53,11 @@ export function InstanceList(props: InstanceListProps) {
   } else {
     body = visible.map((instance, i) => {
       const isSelected = from + i === selectedIndex;
-      const cells = rowCells(columns, instance, statuses.data?.get(instance.id), cpu.data?.get(instance.id));
+      const alarmCount = alarms.data === undefined ? undefined : (alarms.data.get(instance.id) ?? 0);
+      const cells = rowCells(columns, instance, { status: statuses.data?.get(instance.id), cpu: cpu.data?.get(instance.id), alarms: alarmCount });
       return (
         <Text key={instance.id} wrap="truncate" inverse={isSelected && isFocused} bold={isSelected}>
+          {isSelected ? `${SELECTED_MARKER} ` : '  '}
           {cells.map((c, j) => (
             <Text key={j} color={c.color}>
               {j === 0 ? c.text : ` ${c.text}`}
@@ -65,7 +71,7 @@ export function InstanceList(props: InstanceListProps) {
     <Pane title="Instances" subtitle={subtitle(state, rows.length, total)} width={width} height={height} isFocused={isFocused}>
       {error === undefined ? null : <ErrorLine error={error} updatedAt={instances.updatedAt} now={now} />}
       <Text wrap="truncate" dimColor>
-        {headerText(columns)}
+        {`  ${headerText(columns)}`}
       </Text>
       {body}
     </Pane>

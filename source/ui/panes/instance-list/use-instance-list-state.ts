@@ -1,9 +1,13 @@
 // The instance list's pure state: filter, sort, selection kept by id, and the visible window.
 import { useMemo } from 'react';
-import type { Instance, InstanceStateName } from '../../../domain/types.js';
+import type { Instance, InstanceStateName, InstanceStatus } from '../../../domain/types.js';
+import { pageStep } from '../../layout.js';
 
-export type SortKey = 'name' | 'cpu' | 'state';
-export const SORTS: readonly SortKey[] = ['name', 'cpu', 'state'];
+export type SortKey = 'problems' | 'name' | 'cpu' | 'state';
+/** `s` cycles through these; the first is the default: what needs attention on top. */
+export const SORTS: readonly SortKey[] = ['problems', 'name', 'cpu', 'state'];
+/** How the list's header names each sort. */
+export const SORT_LABELS: Readonly<Record<SortKey, string>> = { problems: 'problems first', name: 'name', cpu: 'CPU', state: 'state' };
 
 export interface ListState {
   readonly filter: string;
@@ -20,7 +24,7 @@ export interface ListState {
 export const initialListState: ListState = {
   filter: '',
   isFiltering: false,
-  sort: 'name',
+  sort: 'problems',
   selectedId: undefined,
   selectedIndex: 0,
   from: 0,
@@ -35,6 +39,10 @@ export interface RowsView {
 
 export type ListAction =
   | { readonly type: 'move'; readonly delta: number; readonly view: RowsView }
+  /** PgDn (+1) / PgUp (−1): the window and the selection move by a page less one line of overlap. */
+  | { readonly type: 'page'; readonly direction: 1 | -1; readonly view: RowsView }
+  /** Holds the selection on this instance (the one on screen), so a re-sort or a refresh cannot move it. */
+  | { readonly type: 'pin'; readonly id: string }
   | { readonly type: 'startFilter' }
   | { readonly type: 'typeFilter'; readonly text: string }
   | { readonly type: 'backspaceFilter' }
@@ -68,6 +76,18 @@ export function listReducer(state: ListState, action: ListAction): ListState {
       const window = visibleWindow(index, rows.length, height, visibleWindow(current, rows.length, height, state.from).from);
       return { ...state, selectedId: rows[index]?.id, selectedIndex: index, from: window.from };
     }
+    case 'page': {
+      const { rows, height } = action.view;
+      if (rows.length === 0) return state;
+      const current = Math.max(0, resolveSelection(state, action.view));
+      const step = action.direction * pageStep(height);
+      const shown = visibleWindow(current, rows.length, height, state.from).from;
+      const from = Math.min(Math.max(0, shown + step), Math.max(0, rows.length - height));
+      const index = Math.min(Math.max(0, current + step), rows.length - 1);
+      return { ...state, selectedId: rows[index]?.id, selectedIndex: index, from: visibleWindow(index, rows.length, height, from).from };
+    }
+    case 'pin':
+      return state.selectedId === action.id ? state : { ...state, selectedId: action.id };
     case 'startFilter':
       return { ...state, isFiltering: true };
     case 'typeFilter':
@@ -79,7 +99,7 @@ export function listReducer(state: ListState, action: ListAction): ListState {
     case 'clearFilter':
       return { ...state, isFiltering: false, filter: '' };
     case 'cycleSort': {
-      const next = SORTS[(SORTS.indexOf(state.sort) + 1) % SORTS.length] ?? 'name';
+      const next = SORTS[(SORTS.indexOf(state.sort) + 1) % SORTS.length] ?? 'problems';
       return { ...state, sort: next };
     }
   }
@@ -124,22 +144,52 @@ function byName(a: Instance, b: Instance): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-/** A sorted copy: by name, by CPU now (busiest first, unknown last), or by state (trouble first). */
-export function sortInstances(
-  instances: readonly Instance[],
-  sort: SortKey,
-  cpu: ReadonlyMap<string, number> | undefined,
-): readonly Instance[] {
+/** What the sorts read besides the instances: the fleet's status checks, ALARM counts and CPU now. */
+export interface SortData {
+  readonly statuses?: ReadonlyMap<string, InstanceStatus> | undefined;
+  readonly alarms?: ReadonlyMap<string, number> | undefined;
+  readonly cpu?: ReadonlyMap<string, number> | undefined;
+}
+
+/** A stop nobody asked for: stopped with a reason other than the user's own shutdown (capacity, a failed start). */
+export function isStoppedWithError(instance: Instance): boolean {
+  return instance.state === 'stopped' && instance.stateReason !== undefined && instance.stateReason.code !== 'Client.UserInitiatedShutdown';
+}
+
+/**
+ * The problems-first sort key, lower first: 0 impaired or failed status checks, 1 stopped with an error,
+ * 2 in ALARM; then CPU now, busiest first. A tie goes to the name.
+ */
+export function attentionTier(instance: Instance, data: SortData): number {
+  const status = data.statuses?.get(instance.id);
+  const checks = status === undefined ? [] : [status.system, status.instance, ...(status.ebs === undefined ? [] : [status.ebs])];
+  if (checks.some((c) => c.status === 'impaired' || c.details.some((d) => d.status === 'failed'))) return 0;
+  if (isStoppedWithError(instance)) return 1;
+  if ((data.alarms?.get(instance.id) ?? 0) > 0) return 2;
+  return 3;
+}
+
+function byCpu(cpu: ReadonlyMap<string, number> | undefined): (a: Instance, b: Instance) => number {
+  return (a, b) => {
+    const ca = cpu?.get(a.id) ?? -1;
+    const cb = cpu?.get(b.id) ?? -1;
+    return ca !== cb ? cb - ca : byName(a, b);
+  };
+}
+
+/** A sorted copy: problems first, by name, by CPU now (busiest first, unknown last), or by state (trouble first). */
+export function sortInstances(instances: readonly Instance[], sort: SortKey, data: SortData = {}): readonly Instance[] {
   const copy = [...instances];
   switch (sort) {
+    case 'problems': {
+      const tiers = new Map(copy.map((i) => [i.id, attentionTier(i, data)]));
+      const cpu = byCpu(data.cpu);
+      return copy.sort((a, b) => (tiers.get(a.id) ?? 3) - (tiers.get(b.id) ?? 3) || cpu(a, b));
+    }
     case 'name':
       return copy.sort(byName);
     case 'cpu':
-      return copy.sort((a, b) => {
-        const ca = cpu?.get(a.id) ?? -1;
-        const cb = cpu?.get(b.id) ?? -1;
-        return ca !== cb ? cb - ca : byName(a, b);
-      });
+      return copy.sort(byCpu(data.cpu));
     case 'state':
       return copy.sort((a, b) => STATE_ORDER[a.state] - STATE_ORDER[b.state] || byName(a, b));
   }
@@ -150,13 +200,15 @@ export function useInstanceRows(
   instances: readonly Instance[] | undefined,
   filter: string,
   sort: SortKey,
-  cpu: ReadonlyMap<string, number> | undefined,
+  data: SortData,
 ): { rows: readonly Instance[]; indexById: ReadonlyMap<string, number>; total: number } {
   const all = instances ?? EMPTY;
   const filtered = useMemo(() => filterInstances(all, filter), [all, filter]);
-  // CPU only matters when sorting by it; otherwise a metrics refresh must not re-sort.
-  const cpuForSort = sort === 'cpu' ? cpu : undefined;
-  const rows = useMemo(() => sortInstances(filtered, sort, cpuForSort), [filtered, sort, cpuForSort]);
+  // Only what the sort reads may re-sort: a metrics refresh must not re-sort a list sorted by name.
+  const cpu = sort === 'cpu' || sort === 'problems' ? data.cpu : undefined;
+  const statuses = sort === 'problems' ? data.statuses : undefined;
+  const alarms = sort === 'problems' ? data.alarms : undefined;
+  const rows = useMemo(() => sortInstances(filtered, sort, { cpu, statuses, alarms }), [filtered, sort, cpu, statuses, alarms]);
   const indexById = useMemo(() => new Map(rows.map((r, i) => [r.id, i])), [rows]);
   return { rows, indexById, total: all.length };
 }

@@ -34,11 +34,11 @@ export function metricsFit(metrics: InstanceMetrics, height: number): ChartFit {
   return fitCharts(chartsToShow(metrics).length, paneContentHeight(height), extra);
 }
 
-/** How far the charts of the selected instance scroll; shared with the key handler so scrolling clamps. */
-export function metricsScrollMax(metrics: MetricsSnapshot, instance: Instance | undefined, height: number): number {
-  if (instance === undefined) return 0;
+/** The selected instance's charts and how many the pane shows: the key handler clamps and pages with them. */
+export function metricsScrollView(metrics: MetricsSnapshot, instance: Instance | undefined, height: number): { readonly count: number; readonly viewport: number } {
+  if (instance === undefined) return { count: 0, viewport: 0 };
   const own = metricsOf(metrics, instance);
-  return chartsToShow(own).length - metricsFit(own, height).shown;
+  return { count: chartsToShow(own).length, viewport: metricsFit(own, height).shown };
 }
 
 /** The span the shown charts cover: the earliest first and the latest last datapoint. */

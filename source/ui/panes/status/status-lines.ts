@@ -2,7 +2,8 @@
 import type { Instance, InstanceStatus, StatusCheck } from '../../../domain/types.js';
 import type { Line } from '../../components/lines.js';
 import { formatDateTime } from '../../format.js';
-import { checkColor, stateColor } from '../../theme.js';
+import { wrap } from '../triage/engine-lines.js';
+import { checkColor, stateColor, tone } from '../../theme.js';
 
 export interface ActionHint {
   readonly text: string;
@@ -35,7 +36,7 @@ function detailLines(label: string, check: StatusCheck): Line[] {
   return check.details.map((d) => {
     const since = d.impairedSince === undefined ? '' : ` since ${formatDateTime(d.impairedSince)}`;
     const isBad = d.status === 'failed';
-    return { text: `  ${label} ${d.name}: ${d.status}${since}`, color: isBad ? 'red' : undefined, isDim: !isBad };
+    return { text: `  ${label} ${d.name}: ${d.status}${since}`, color: isBad ? tone('bad') : undefined, isDim: !isBad };
   });
 }
 
@@ -43,7 +44,12 @@ function detailLines(label: string, check: StatusCheck): Line[] {
  * The pane's scrollable lines for the selected instance. What is failing comes first (state, the check
  * summaries, events) so an 80×24 pane shows it without scrolling; reasons and per-test details follow.
  */
-export function statusLines(instance: Instance, status: InstanceStatus | undefined): Line[] {
+export function statusLines(instance: Instance, status: InstanceStatus | undefined, width = Number.POSITIVE_INFINITY): Line[] {
+  // Long events and reasons wrap (never cut) to the pane's width; continuation rows are indented.
+  return unwrappedLines(instance, status).flatMap((line) => wrap(line.text, width, '    ').map((text) => ({ ...line, text })));
+}
+
+function unwrappedLines(instance: Instance, status: InstanceStatus | undefined): Line[] {
   const lines: Line[] = [{ text: `State           ${instance.state}`, color: stateColor(instance.state), isBold: true }];
   const reasons: Line[] = [];
   if (instance.stateReason !== undefined) {
@@ -60,7 +66,7 @@ export function statusLines(instance: Instance, status: InstanceStatus | undefin
   if (status.ebs !== undefined) lines.push(checkLine('EBS check', status.ebs));
   for (const e of status.events) {
     const due = e.notBefore === undefined ? '' : ` · due ${formatDateTime(e.notBefore)}`;
-    lines.push({ text: `Event ${e.code}: ${e.description}${due}`, color: 'yellow' });
+    lines.push({ text: `Event ${e.code}: ${e.description}${due}`, color: tone('warn') });
   }
   lines.push(...reasons, ...detailLines('system', status.system), ...detailLines('instance', status.instance));
   if (status.ebs !== undefined) lines.push(...detailLines('ebs', status.ebs));

@@ -4,8 +4,9 @@ import type { Instance } from '../../../domain/types.js';
 import type { FleetSnapshot } from '../../../model/types.js';
 import { ErrorLine } from '../../components/error-line.js';
 import { Lines, scrollWindow } from '../../components/lines.js';
-import { Pane, paneContentHeight } from '../../components/pane.js';
+import { Pane, paneContentHeight, paneContentWidth } from '../../components/pane.js';
 import { actionHint, statusLines } from './status-lines.js';
+import { tone } from '../../theme.js';
 
 export interface StatusPaneProps {
   readonly instance: Instance | undefined;
@@ -28,14 +29,14 @@ export function StatusPane({ instance, fleet, scroll, width, height, isFocused, 
   const hint = actionHint(status);
   const error = statuses.error;
   const viewport = statusViewportHeight(height, error !== undefined, hint !== undefined);
-  const lines = instance === undefined ? [] : statusLines(instance, status);
+  const lines = instance === undefined ? [] : statusLines(instance, status, paneContentWidth(width));
   const { visible } = scrollWindow(lines, scroll, viewport);
   return (
     <Pane title="Status" subtitle={instance?.name || instance?.id} width={width} height={height} isFocused={isFocused}>
       {error === undefined ? null : <ErrorLine error={error} updatedAt={statuses.updatedAt} now={now} />}
       {instance === undefined ? <Text dimColor>No instance selected</Text> : <Lines lines={visible} />}
       {hint === undefined ? null : (
-        <Text wrap="truncate" bold={hint.isCritical} color={hint.isCritical ? 'red' : 'green'} dimColor={!hint.isCritical}>
+        <Text wrap="truncate" bold={hint.isCritical} color={tone(hint.isCritical ? 'bad' : 'ok')} dimColor={!hint.isCritical}>
           {hint.text}
         </Text>
       )}
