@@ -30,6 +30,9 @@ import { castWorld, indexOfId } from './world-cast.js';
 import { consoleText } from './world-console.js';
 import { applyLife, judge } from './world-life.js';
 import { createLogs } from './world-logs.js';
+import { creditModeOverrides } from './world-credits.js';
+import { createWorldFixes } from './world-fixes.js';
+import type { WorldFixes } from './world-fixes.js';
 import type { SimLogStream } from './world-logs.js';
 
 export { ML_SERVER_ID } from './scenarios/fleet.js';
@@ -53,6 +56,8 @@ export interface TrainingWorld extends SimWorld {
   readonly t0: number;
   /** Streams of a log group (one per instance shipping to it); [] for an unknown group. */
   logStreams(group: string): readonly SimLogStream[];
+  /** What the user changed beyond instance actions: network, Elastic IPs, credit mode, images, volumes. */
+  readonly fixes: WorldFixes;
 }
 
 const check = (status: SimStatusCheck['status'], detail: string | undefined): SimStatusCheck => ({
@@ -106,7 +111,7 @@ export function createWorld(options: SimWorldOptions): TrainingWorld {
   // Scenario overrides stop applying once the incident is fixed (healedAt).
   const sampler = (m: FleetMember, healedAt: number): PeerSampler => {
     const profile = metricProfile(m);
-    const metricOverrides = roles.get(m.instance.id)?.overrides.metrics;
+    const metricOverrides = creditModeOverrides(roles.get(m.instance.id)?.overrides, fixes.creditSpec(m.instance), profile.credits, profile.vcpus);
     const peer: PeerSampler = (name, t) => {
       const def = DEFS_BY_NAME.get(name);
       if (def === undefined) return 0;
@@ -235,6 +240,17 @@ export function createWorld(options: SimWorldOptions): TrainingWorld {
     return outcome;
   };
 
+  const fixes = createWorldFixes({
+    seed,
+    now: () => clock.now(),
+    network: () => (network ??= buildNetwork(cast.fleet, seed, t0, WORLD_ACCOUNT_ID, patches)),
+    instance: (id) => {
+      const m = byId.get(id);
+      return m === undefined ? undefined : current(m, clock.now());
+    },
+    reboot: (id) => void instanceAction(id, { kind: 'reboot' }, true),
+  });
+
   const operationLog = createOperationLog();
   const world: TrainingWorld = {
     region: WORLD_REGION,
@@ -243,18 +259,18 @@ export function createWorld(options: SimWorldOptions): TrainingWorld {
     clock,
     t0,
     instances: () => {
-      if (castIndexes.length === 0 && actedIndexes.size === 0) return baseInstances;
+      if (castIndexes.length === 0 && actedIndexes.size === 0 && !fixes.hasAddresses()) return baseInstances;
       const list = baseInstances.slice();
       const now = clock.now();
       for (const i of new Set([...castIndexes, ...actedIndexes])) {
         const m = members[i];
         if (m !== undefined) list[i] = current(m, now);
       }
-      return list;
+      return fixes.hasAddresses() ? list.map(fixes.instance) : list;
     },
     instance: (id) => {
       const m = byId.get(id);
-      return m === undefined ? undefined : current(m, clock.now());
+      return m === undefined ? undefined : fixes.instance(current(m, clock.now()));
     },
     status,
     instanceTypes: () => INSTANCE_TYPES,
@@ -264,7 +280,7 @@ export function createWorld(options: SimWorldOptions): TrainingWorld {
     logGroups: logs.logGroups,
     logEvents: logs.logEvents,
     logStreams: logs.logStreams,
-    network: () => (network ??= buildNetwork(cast.fleet, seed, t0, WORLD_ACCOUNT_ID, patches)),
+    network: () => fixes.network(),
     instanceAction: (id, request, apply) => instanceAction(id, request, apply),
     actions: () => allActions.slice(),
     alarms: createAlarms({
@@ -276,6 +292,7 @@ export function createWorld(options: SimWorldOptions): TrainingWorld {
     }),
     operations: operationLog.operations,
     recordOperation: operationLog.recordOperation,
+    fixes,
   };
   return world;
 }
