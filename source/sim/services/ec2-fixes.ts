@@ -128,11 +128,17 @@ function tagsOf(input: Input, resourceType: string): Record<string, string> {
   return tags;
 }
 
-const authorizeIngress = write((fixes, base, input, world) => {
+/** The group and rules of an ingress change, checked, past DryRun. */
+function ingressChange(base: SimNetwork, input: Input, world: SimWorld): { groupId: string; permissions: SimIpPermission[] } {
   const groupId = groupIdOf(base, input);
   const permissions = readPermissions(input, world.accountId);
   groupExists(base, groupId);
   checkDryRun(input);
+  return { groupId, permissions };
+}
+
+const authorizeIngress = write((fixes, base, input, world) => {
+  const { groupId, permissions } = ingressChange(base, input, world);
   const added = fixes.net.authorizeIngress(base, groupId, permissions);
   return {
     return: true,
@@ -146,10 +152,7 @@ const authorizeIngress = write((fixes, base, input, world) => {
 });
 
 const revokeIngress = write((fixes, base, input, world) => {
-  const groupId = groupIdOf(base, input);
-  const permissions = readPermissions(input, world.accountId);
-  groupExists(base, groupId);
-  checkDryRun(input);
+  const { groupId, permissions } = ingressChange(base, input, world);
   const unknown = fixes.net.revokeIngress(base, groupId, permissions);
   return { return: true, unknownIpPermissionSet: unknown.map(renderPermission) };
 });
