@@ -60,6 +60,8 @@ export const aclEntryExists = (rule: number): SimError =>
 export const aclEntryNotFound = (rule: number, egress: boolean, acl: string): SimError =>
   new SimError('InvalidNetworkAclEntry.NotFound', `The ${egress ? 'egress' : 'ingress'} entry ${rule} does not exist in ${acl}`);
 
+export const amiUnavailable = (id: string, state: string): SimError =>
+  new SimError('InvalidAMIID.Unavailable', `AMI '${id}' is ${state}, and cannot be run`);
 export const amiNameTaken = (name: string, id: string): SimError => new SimError('InvalidAMIName.Duplicate', `AMI name ${name} is already in use by AMI ${id}`);
 export const volumeRateExceeded = (): SimError =>
   new SimError(

@@ -9,10 +9,12 @@ import {
 } from './fix-errors.js';
 import { hash32 } from './rng.js';
 import { hashedId } from './scenarios/fleet-ids.js';
-import type { SimInstance, SimNetwork } from './types.js';
+import type { SimInstance, SimNetwork, SimRefusal } from './types.js';
 import { drawn } from './world-actions.js';
 import { createNetworkEdits } from './world-fixes-network.js';
 import type { NetworkEdits } from './world-fixes-network.js';
+import { createLaunches } from './world-launch.js';
+import type { LaunchImage, Launches } from './world-launch.js';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -66,10 +68,16 @@ export interface FixContext {
   readonly instance: (id: string) => SimInstance | undefined;
   /** CreateImage without NoReboot reboots a running instance. */
   readonly reboot: (id: string) => void;
+  /** One of the fleet's own AMIs (the ones its instances run), for RunInstances. */
+  readonly fleetImage: (id: string) => LaunchImage | undefined;
+  /** The world's capacity refusal for a type in an AZ (won't-start has none of its type in its AZ). */
+  readonly capacity: (type: string, az: string) => SimRefusal | undefined;
 }
 
 export interface WorldFixes {
   readonly net: NetworkEdits;
+  /** Instances launched with RunInstances. */
+  readonly launches: Launches;
   /** The network with the changes. */
   network(): SimNetwork;
   /** An instance with the changes (an associated Elastic IP is its public IP). */
@@ -106,6 +114,15 @@ export function createWorldFixes(context: FixContext): WorldFixes {
   const volumes = new Map<string, SimVolume>();
   const network = (): SimNetwork => net.apply(context.network());
   const publicIpOf = new Map<string, string>();
+  const ownImage = (id: string): LaunchImage | undefined => {
+    const image = images.find((i) => i.id === id);
+    return image === undefined ? undefined : { state: context.now() >= image.availableAt ? 'available' : 'pending', architecture: image.architecture };
+  };
+  const launches = createLaunches({
+    seed: context.seed, now: context.now, network, newId, capacity: context.capacity,
+    image: (id) => ownImage(id) ?? context.fleetImage(id),
+  });
+  const instanceById = (id: string): SimInstance | undefined => context.instance(id) ?? launches.get(id);
 
   const newPublicIp = (n: number): string => {
     const h = (k: number): number => hash32(context.seed, 0xe1b, n, k);
@@ -124,6 +141,7 @@ export function createWorldFixes(context: FixContext): WorldFixes {
 
   return {
     net,
+    launches,
     network,
     instance: (i) => {
       const ip = publicIpOf.get(i.id);
@@ -139,7 +157,7 @@ export function createWorldFixes(context: FixContext): WorldFixes {
     },
     associateAddress: (allocationId, instanceId, allowReassociation) => {
       const a = address(allocationId);
-      const instance = context.instance(instanceId);
+      const instance = instanceById(instanceId);
       if (instance === undefined) throw instanceNotFound(instanceId);
       if (instance.state !== 'running' && instance.state !== 'stopped') throw badInstanceState(instanceId, instance.state);
       // An Elastic IP needs the VPC's internet gateway: EC2 refuses it in a VPC without one.
@@ -171,7 +189,7 @@ export function createWorldFixes(context: FixContext): WorldFixes {
     },
     images: () => images.slice(),
     createImage: (instanceId, name, description, noReboot) => {
-      const instance = context.instance(instanceId);
+      const instance = instanceById(instanceId);
       if (instance === undefined) throw instanceNotFound(instanceId);
       if (instance.state !== 'running' && instance.state !== 'stopped') throw badInstanceState(instanceId, instance.state);
       if (!/^[A-Za-z0-9()[\]./\-'@_ ]{3,128}$/.test(name)) {

@@ -28,7 +28,7 @@ import { isUp, lifecycle } from './world-actions.js';
 import type { Lifecycle } from './world-actions.js';
 import { castWorld, indexOfId } from './world-cast.js';
 import { consoleText } from './world-console.js';
-import { applyLife, judge } from './world-life.js';
+import { applyLife, judge, noCapacity } from './world-life.js';
 import { createLogs } from './world-logs.js';
 import { creditModeOverrides } from './world-credits.js';
 import { createWorldFixes } from './world-fixes.js';
@@ -249,7 +249,19 @@ export function createWorld(options: SimWorldOptions): TrainingWorld {
       return m === undefined ? undefined : current(m, clock.now());
     },
     reboot: (id) => void instanceAction(id, { kind: 'reboot' }, true),
+    fleetImage: (id) => {
+      const i = baseInstances.find((x) => x.imageId === id);
+      return i === undefined ? undefined : { state: 'available', architecture: i.architecture };
+    },
+    capacity: (type, az) => {
+      const blocked = [...roles].some(([id, role]) => role.overrides.noCapacityFor?.includes(type) === true && byId.get(id)?.instance.az === az);
+      return blocked ? noCapacity(type, az) : undefined;
+    },
   });
+  const withLaunched = (list: readonly SimInstance[]): readonly SimInstance[] => {
+    const launched = fixes.launches.list();
+    return launched.length === 0 ? list : [...list, ...launched].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  };
 
   const operationLog = createOperationLog();
   const world: TrainingWorld = {
@@ -259,24 +271,25 @@ export function createWorld(options: SimWorldOptions): TrainingWorld {
     clock,
     t0,
     instances: () => {
-      if (castIndexes.length === 0 && actedIndexes.size === 0 && !fixes.hasAddresses()) return baseInstances;
+      if (castIndexes.length === 0 && actedIndexes.size === 0 && !fixes.hasAddresses()) return withLaunched(baseInstances);
       const list = baseInstances.slice();
       const now = clock.now();
       for (const i of new Set([...castIndexes, ...actedIndexes])) {
         const m = members[i];
         if (m !== undefined) list[i] = current(m, now);
       }
-      return fixes.hasAddresses() ? list.map(fixes.instance) : list;
+      return withLaunched(fixes.hasAddresses() ? list.map(fixes.instance) : list);
     },
     instance: (id) => {
       const m = byId.get(id);
-      return m === undefined ? undefined : fixes.instance(current(m, clock.now()));
+      const instance = m === undefined ? fixes.launches.get(id) : current(m, clock.now());
+      return instance === undefined ? undefined : fixes.instance(instance);
     },
-    status,
+    status: (id) => status(id) ?? fixes.launches.status(id),
     instanceTypes: () => INSTANCE_TYPES,
     listMetrics,
     datapoints,
-    consoleOutput,
+    consoleOutput: (id) => consoleOutput(id) ?? fixes.launches.console(id),
     logGroups: logs.logGroups,
     logEvents: logs.logEvents,
     logStreams: logs.logStreams,

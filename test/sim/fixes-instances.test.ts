@@ -1,8 +1,8 @@
 // The instance-side writes the triage's fixes use, through the SDK in-process: the CPU credit mode (and what
 // unlimited mode does to the metrics), CreateImage (pending, then available), and the root volume's size.
 import {
-  CreateImageCommand, DescribeImagesCommand, DescribeInstanceCreditSpecificationsCommand, DescribeVolumesCommand,
-  ModifyInstanceCreditSpecificationCommand, ModifyVolumeCommand,
+  CreateImageCommand, DescribeImagesCommand, DescribeInstanceCreditSpecificationsCommand, DescribeInstancesCommand, DescribeInstanceStatusCommand,
+  DescribeVolumesCommand, ModifyInstanceCreditSpecificationCommand, ModifyVolumeCommand, RunInstancesCommand,
 } from '@aws-sdk/client-ec2';
 import { describe, expect, it } from 'vitest';
 import { ML_SERVER_ID } from '../../source/sim/world.js';
@@ -80,6 +80,37 @@ describe('CreateImage', () => {
     const { world, ec2 } = fixWorld('oom');
     await ec2.send(new CreateImageCommand({ InstanceId: ML_SERVER_ID, Name: 'pettracker-ml-server-backup' }));
     expect(world.actions().map((a) => [a.kind, a.instanceId])).toEqual([['reboot', ML_SERVER_ID]]);
+  });
+});
+
+describe('RunInstances: a copy in another Availability Zone', () => {
+  it('refuses a pending image and the AZ without capacity; launches into another AZ: pending, running, checks ok', async () => {
+    const { world, ec2, advance } = fixWorld('wont-start');
+    const ml = world.instance(ML_SERVER_ID);
+    const { ImageId } = await ec2.send(new CreateImageCommand({ InstanceId: ML_SERVER_ID, Name: 'pettracker-ml-server-move-az', NoReboot: true }));
+    const subnetIn = (az: string): string => world.network().subnets.find((s) => s.vpcId === ml?.vpcId && s.az === az && s.isDefaultForAz)?.id ?? '';
+    const run = (subnet: string) => new RunInstancesCommand({
+      ImageId, InstanceType: 'c5.xlarge', MinCount: 1, MaxCount: 1, SubnetId: subnet, SecurityGroupIds: ml?.securityGroups.map((g) => g.id), KeyName: ml?.keyName,
+      TagSpecifications: [{ ResourceType: 'instance', Tags: [{ Key: 'Name', Value: 'pettracker-ml-server-1b' }] }],
+    });
+    const pending = await errorOf(ec2.send(run(subnetIn('us-east-1b'))));
+    expect([pending.name, pending.message]).toEqual(['InvalidAMIID.Unavailable', `AMI '${ImageId ?? ''}' is pending, and cannot be run`]);
+    advance(6 * MIN);
+    const sameAz = await errorOf(ec2.send(run(subnetIn(ml?.az ?? ''))));
+    expect(sameAz.name).toBe('InsufficientInstanceCapacity');
+    const out = await ec2.send(run(subnetIn('us-east-1b')));
+    const launched = out.Instances?.[0];
+    expect(launched).toMatchObject({ ImageId, InstanceType: 'c5.xlarge', State: { Name: 'pending' }, Placement: expect.objectContaining({ AvailabilityZone: 'us-east-1b' }) });
+    const id = launched?.InstanceId ?? '';
+    expect(id).toMatch(/^i-0[0-9a-f]{16}$/);
+    advance(MIN);
+    const described = (await ec2.send(new DescribeInstancesCommand({ InstanceIds: [id] }))).Reservations?.[0]?.Instances?.[0];
+    expect(described).toMatchObject({ State: { Name: 'running' }, Tags: [{ Key: 'Name', Value: 'pettracker-ml-server-1b' }], KeyName: ml?.keyName });
+    expect(described?.PublicIpAddress).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
+    advance(5 * MIN);
+    const status = (await ec2.send(new DescribeInstanceStatusCommand({ InstanceIds: [id] }))).InstanceStatuses?.[0];
+    expect([status?.SystemStatus?.Status, status?.InstanceStatus?.Status]).toEqual(['ok', 'ok']);
+    expect(world.consoleOutput(id)?.text).toContain('Linux version');
   });
 });
 

@@ -115,7 +115,8 @@ const must = <T>(item: T | undefined, error: () => SimError): T => {
 const groupExists = (base: SimNetwork, id: string): void =>
   void must(base.securityGroups.find((g) => g.id === id), () => new SimError('InvalidGroup.NotFound', `The security group '${id}' does not exist`));
 
-function tagsOf(input: Input, resourceType: string): Record<string, string> {
+/** The tags TagSpecification.N asks for on one resource type. */
+export function tagsOf(input: Input, resourceType: string): Record<string, string> {
   const tags: Record<string, string> = {};
   for (const raw of readList(input.TagSpecification ?? input.TagSpecifications)) {
     const spec = readStruct(raw, 'TagSpecification', invalid);

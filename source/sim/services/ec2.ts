@@ -13,6 +13,7 @@ import { ec2ActionOperations } from './ec2-actions.js';
 import { ec2NetworkOperations } from './ec2-network.js';
 import { ec2FixNetworkOperations } from './ec2-fixes.js';
 import { ec2FixInstanceOperations } from './ec2-fixes-instances.js';
+import { ec2FixLaunchOperations } from './ec2-fixes-launch.js';
 
 type Input = Readonly<Record<string, unknown>>;
 
@@ -137,4 +138,5 @@ export const ec2Operations: Operations = {
   ...ec2ActionOperations,
   ...ec2FixNetworkOperations,
   ...ec2FixInstanceOperations,
+  ...ec2FixLaunchOperations,
 };
