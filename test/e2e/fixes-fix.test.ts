@@ -14,6 +14,7 @@ const isSkipped = !(await hasAwsCli()) && process.env.CI !== 'true';
 /** Fleet speed: any value works (the checks poll); 60 keeps the stop/start waits short. */
 const SPEED = process.env.FIXES_SPEED ?? '60';
 const MY_IP = '203.0.113.7';
+const ML_ID = 'i-1234567890abcdef0';
 /** Recommendations that look or connect rather than change the world: never "the fix". */
 const NOT_A_FIX = new Set(['session-manager', 'console-output', 'instance-connect', 'memory-host', 'cpu-host', 'disk-host']);
 /** How long one round may take for the diagnosis to move on: ten fleet minutes (transitions, status checks), at least 20 s. */
@@ -74,6 +75,18 @@ async function check(port: number): Promise<CheckJson> {
   return JSON.parse(out.stdout) as CheckJson;
 }
 
+/** Checks until the cause is no longer `before` with the fleet settled (or the bound passes); returns the last report. */
+async function checkUntilSettled(port: number, before: string): Promise<CheckJson> {
+  const deadline = Date.now() + SETTLE_MS;
+  for (;;) {
+    if ((await isFleetSettled(port)) || Date.now() > deadline) {
+      const report = await check(port);
+      if (report.diagnosis.cause !== before || Date.now() > deadline) return report;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+}
+
 /** Checks until `isSettled` (or the bound passes); returns the last report. */
 async function checkUntil(port: number, isSettled: (report: CheckJson) => boolean): Promise<CheckJson> {
   const deadline = Date.now() + SETTLE_MS;
@@ -82,6 +95,14 @@ async function checkUntil(port: number, isSettled: (report: CheckJson) => boolea
     if (isSettled(report) || Date.now() > deadline) return report;
     await new Promise((resolve) => setTimeout(resolve, 1000));
   }
+}
+
+/** The story's instance is not in a transition: running with its checks past 'initializing', or stopped. */
+async function isFleetSettled(port: number): Promise<boolean> {
+  const out = await run('aws', ['ec2', 'describe-instance-status', '--include-all-instances', '--instance-ids', ML_ID, '--output', 'json'], port);
+  const status = (JSON.parse(out.stdout || '{}') as { InstanceStatuses?: { InstanceState?: { Name?: string }; SystemStatus?: { Status?: string }; InstanceStatus?: { Status?: string } }[] }).InstanceStatuses?.[0];
+  const state = status?.InstanceState?.Name;
+  return state === 'stopped' || (state === 'running' && status?.SystemStatus?.Status !== 'initializing' && status?.InstanceStatus?.Status !== 'initializing');
 }
 
 /** The commands as printed, the placeholder filled in; any other <placeholder> fails the test. */
@@ -112,7 +133,8 @@ async function fixRounds(scenario: string, maxRounds: number, prefer: readonly s
     const ran = await run('bash', ['-c', script(fix.commands)], port, 120_000);
     expect(ran.code, `${fix.id} failed:\n${fix.commands.join('\n')}\n${ran.stderr}`).toBe(0);
     const before = report.diagnosis.cause;
-    report = await checkUntil(port, (r) => r.diagnosis.cause !== before);
+    // Settled: the diagnosis moved on and the instance is not between states (a pending start is no verdict).
+    report = await checkUntilSettled(port, before);
     rounds.push({ cause: before, fix: fix.id, commands: fix.commands, after: report.diagnosis.cause });
     if (report.diagnosis.cause === before) break;
   }
