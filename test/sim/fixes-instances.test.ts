@@ -69,6 +69,8 @@ describe('CreateImage', () => {
     const image = (await ec2.send(new DescribeImagesCommand({ Filters: [{ Name: 'name', Values: ['pettracker-ml-server-*'] }] }))).Images?.[0];
     expect(image).toMatchObject({ ImageId, OwnerId: '123456789012', Name: 'pettracker-ml-server-move-az', RootDeviceName: '/dev/xvda' });
     expect(image?.BlockDeviceMappings?.[0]?.Ebs?.VolumeSize).toBe(30);
+    expect((await ec2.send(new DescribeImagesCommand({ Owners: ['self'] }))).Images?.map((i) => i.ImageId)).toEqual([ImageId]);
+    expect((await ec2.send(new DescribeImagesCommand({ Owners: ['amazon'] }))).Images?.map((i) => i.ImageId)).toEqual([world.instance(ML_SERVER_ID)?.imageId]);
     const again = await errorOf(ec2.send(new CreateImageCommand({ InstanceId: ML_SERVER_ID, Name: 'pettracker-ml-server-move-az', NoReboot: true })));
     expect([again.name, again.message]).toEqual(['InvalidAMIName.Duplicate', `AMI name pettracker-ml-server-move-az is already in use by AMI ${ImageId ?? ''}`]);
     expect(world.actions()).toEqual([]);

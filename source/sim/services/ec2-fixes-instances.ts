@@ -9,7 +9,7 @@ import { isBurstable } from '../world-fixes.js';
 import { INSTANCE_ID, checkDryRun, readInstanceIds } from './ec2-common.js';
 import { describe, missingIn } from './ec2-network.js';
 import { fixesOf, required, write } from './ec2-fixes.js';
-import { readBoolean, readInteger, readList, readString, readStruct } from './input.js';
+import { readBoolean, readInteger, readList, readString, readStringList, readStruct } from './input.js';
 import type { Fail } from './input.js';
 import type { Operations, WireObject } from './operation.js';
 
@@ -182,6 +182,16 @@ const modifyVolume = write((fixes, _base, input, world) => {
   };
 });
 
+const describeImages = describe<ImageView>({
+  action: 'DescribeImages',
+  resultKey: 'imagesSet',
+  list: (_n, world) => images(world),
+  lookups: [{ params: ['ImageId', 'ImageIds'], keyOf: (i) => i.id, notFound: (missing) => new SimError('InvalidAMIID.NotFound', `The image id '[${missing.join(', ')}]' does not exist`), malformed: { prefix: 'ami', code: 'InvalidAMIID.Malformed' } }],
+  filters: { named: { 'image-id': (i) => [i.id], name: (i) => [i.name], state: (i) => [i.state], 'owner-id': (i) => [i.owner], 'is-public': (i) => [String(i.owner === AMAZON_OWNER)] } },
+  render: renderImage,
+  isPaged: true,
+});
+
 /** The instance-side writes and their Describes by action name. */
 export const ec2FixInstanceOperations: Operations = {
   AllocateAddress: allocateAddress,
@@ -209,15 +219,12 @@ export const ec2FixInstanceOperations: Operations = {
   ModifyInstanceCreditSpecification: modifyCreditSpecification,
   DescribeInstanceCreditSpecifications: describeCreditSpecifications,
   CreateImage: createImage,
-  DescribeImages: describe<ImageView>({
-    action: 'DescribeImages',
-    resultKey: 'imagesSet',
-    list: (_n, world) => images(world),
-    lookups: [{ params: ['ImageId', 'ImageIds'], keyOf: (i) => i.id, notFound: (missing) => new SimError('InvalidAMIID.NotFound', `The image id '[${missing.join(', ')}]' does not exist`), malformed: { prefix: 'ami', code: 'InvalidAMIID.Malformed' } }],
-    filters: { named: { 'image-id': (i) => [i.id], name: (i) => [i.name], state: (i) => [i.state], 'owner-id': (i) => [i.owner], 'is-public': (i) => [String(i.owner === AMAZON_OWNER)] } },
-    render: renderImage,
-    isPaged: true,
-  }),
+  DescribeImages: (world, input) => {
+    // Owners (self, amazon, an account id) is the owner-id filter by another name.
+    const owners = readStringList(input.Owner ?? input.Owners, 'Owner', invalid).map((o) => (o === 'self' ? world.accountId : o === 'amazon' ? AMAZON_OWNER : o));
+    const filters = [...readList(input.Filter ?? input.Filters), ...(owners.length === 0 ? [] : [{ Name: 'owner-id', Value: owners }])];
+    return describeImages(world, { ...input, Owner: undefined, Owners: undefined, Filter: filters, Filters: undefined });
+  },
   DescribeVolumes: describe<SimVolume>({
     action: 'DescribeVolumes',
     resultKey: 'volumeSet',

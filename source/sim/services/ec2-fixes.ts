@@ -23,7 +23,7 @@ export function fixesOf(world: SimWorld): WorldFixes {
   return fixes;
 }
 
-/** A write: parse, then DryRun, then apply (the world's change store and its now-network). */
+/** An operation on the world's change store, given the network as of now (a world without the store refuses it). */
 export const write = (run: (fixes: WorldFixes, base: SimNetwork, input: Input, world: SimWorld) => WireObject): Operation => (world, input) => {
   const fixes = fixesOf(world);
   return run(fixes, world.network(), input, world);
