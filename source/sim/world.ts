@@ -56,7 +56,7 @@ export interface TrainingWorld extends SimWorld {
   readonly t0: number;
   /** Streams of a log group (one per instance shipping to it); [] for an unknown group. */
   logStreams(group: string): readonly SimLogStream[];
-  /** What the user changed beyond instance actions: network, Elastic IPs, credit mode, images, volumes. */
+  /** What the user changed beyond instance actions: network, Elastic IPs, credit mode, images, volumes, launches. */
   readonly fixes: WorldFixes;
 }
 
