@@ -17,7 +17,7 @@ export const networkAclNotFound = notFoundOne('InvalidNetworkAclID.NotFound', 'n
 export const allocationNotFound = notFoundOne('InvalidAllocationID.NotFound', 'allocation ID');
 export const associationNotFound = notFoundOne('InvalidAssociationID.NotFound', 'association ID');
 export const instanceNotFound = notFoundOne('InvalidInstanceID.NotFound', 'instance ID');
-export const volumeNotFound = notFoundOne('InvalidVolume.NotFound', 'volume');
+export const volumeNotFound = (id: string): SimError => new SimError('InvalidVolume.NotFound', `The volume '${id}' does not exist.`);
 export const imageNotFound = (id: string): SimError => new SimError('InvalidAMIID.NotFound', `The image id '[${id}]' does not exist`);
 
 /** A CIDR EC2 would refuse ("This is not a valid CIDR block"). */

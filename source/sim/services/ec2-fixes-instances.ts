@@ -229,7 +229,7 @@ export const ec2FixInstanceOperations: Operations = {
     action: 'DescribeVolumes',
     resultKey: 'volumeSet',
     list: (_n, world) => volumes(world),
-    lookups: [{ params: ['VolumeId', 'VolumeIds'], keyOf: (v) => v.id, notFound: missingIn('InvalidVolume.NotFound', 'volume'), malformed: { prefix: 'vol', code: 'InvalidVolumeID.Malformed' } }],
+    lookups: [{ params: ['VolumeId', 'VolumeIds'], keyOf: (v) => v.id, notFound: (missing) => volumeNotFound(missing.join(', ')), malformed: { prefix: 'vol', code: 'InvalidVolumeID.Malformed' } }],
     filters: {
       named: {
         'volume-id': (v) => [v.id], 'attachment.instance-id': (v) => [v.instanceId], 'attachment.status': () => ['attached'], status: () => ['in-use'],
