@@ -28,8 +28,11 @@ import { isUp, lifecycle } from './world-actions.js';
 import type { Lifecycle } from './world-actions.js';
 import { castWorld, indexOfId } from './world-cast.js';
 import { consoleText } from './world-console.js';
-import { applyLife, judge } from './world-life.js';
+import { applyLife, judge, noCapacity } from './world-life.js';
 import { createLogs } from './world-logs.js';
+import { creditModeOverrides } from './world-credits.js';
+import { createWorldFixes } from './world-fixes.js';
+import type { WorldFixes } from './world-fixes.js';
 import type { SimLogStream } from './world-logs.js';
 
 export { ML_SERVER_ID } from './scenarios/fleet.js';
@@ -53,6 +56,8 @@ export interface TrainingWorld extends SimWorld {
   readonly t0: number;
   /** Streams of a log group (one per instance shipping to it); [] for an unknown group. */
   logStreams(group: string): readonly SimLogStream[];
+  /** What the user changed beyond instance actions: network, Elastic IPs, credit mode, images, volumes, launches. */
+  readonly fixes: WorldFixes;
 }
 
 const check = (status: SimStatusCheck['status'], detail: string | undefined): SimStatusCheck => ({
@@ -106,7 +111,7 @@ export function createWorld(options: SimWorldOptions): TrainingWorld {
   // Scenario overrides stop applying once the incident is fixed (healedAt).
   const sampler = (m: FleetMember, healedAt: number): PeerSampler => {
     const profile = metricProfile(m);
-    const metricOverrides = roles.get(m.instance.id)?.overrides.metrics;
+    const metricOverrides = creditModeOverrides(roles.get(m.instance.id)?.overrides, fixes.creditSpec(m.instance), profile.credits, profile.vcpus);
     const peer: PeerSampler = (name, t) => {
       const def = DEFS_BY_NAME.get(name);
       if (def === undefined) return 0;
@@ -235,6 +240,29 @@ export function createWorld(options: SimWorldOptions): TrainingWorld {
     return outcome;
   };
 
+  const fixes = createWorldFixes({
+    seed,
+    now: () => clock.now(),
+    network: () => (network ??= buildNetwork(cast.fleet, seed, t0, WORLD_ACCOUNT_ID, patches)),
+    instance: (id) => {
+      const m = byId.get(id);
+      return m === undefined ? undefined : current(m, clock.now());
+    },
+    reboot: (id) => void instanceAction(id, { kind: 'reboot' }, true),
+    fleetImage: (id) => {
+      const i = baseInstances.find((x) => x.imageId === id);
+      return i === undefined ? undefined : { state: 'available', architecture: i.architecture };
+    },
+    capacity: (type, az) => {
+      const blocked = [...roles].some(([id, role]) => role.overrides.noCapacityFor?.includes(type) === true && byId.get(id)?.instance.az === az);
+      return blocked ? noCapacity(type, az) : undefined;
+    },
+  });
+  const withLaunched = (list: readonly SimInstance[]): readonly SimInstance[] => {
+    const launched = fixes.launches.list();
+    return launched.length === 0 ? list : [...list, ...launched].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  };
+
   const operationLog = createOperationLog();
   const world: TrainingWorld = {
     region: WORLD_REGION,
@@ -243,28 +271,29 @@ export function createWorld(options: SimWorldOptions): TrainingWorld {
     clock,
     t0,
     instances: () => {
-      if (castIndexes.length === 0 && actedIndexes.size === 0) return baseInstances;
+      if (castIndexes.length === 0 && actedIndexes.size === 0 && !fixes.hasAddresses()) return withLaunched(baseInstances);
       const list = baseInstances.slice();
       const now = clock.now();
       for (const i of new Set([...castIndexes, ...actedIndexes])) {
         const m = members[i];
         if (m !== undefined) list[i] = current(m, now);
       }
-      return list;
+      return withLaunched(fixes.hasAddresses() ? list.map(fixes.instance) : list);
     },
     instance: (id) => {
       const m = byId.get(id);
-      return m === undefined ? undefined : current(m, clock.now());
+      const instance = m === undefined ? fixes.launches.get(id) : current(m, clock.now());
+      return instance === undefined ? undefined : fixes.instance(instance);
     },
-    status,
+    status: (id) => status(id) ?? fixes.launches.status(id),
     instanceTypes: () => INSTANCE_TYPES,
     listMetrics,
     datapoints,
-    consoleOutput,
+    consoleOutput: (id) => consoleOutput(id) ?? fixes.launches.console(id),
     logGroups: logs.logGroups,
     logEvents: logs.logEvents,
     logStreams: logs.logStreams,
-    network: () => (network ??= buildNetwork(cast.fleet, seed, t0, WORLD_ACCOUNT_ID, patches)),
+    network: () => fixes.network(),
     instanceAction: (id, request, apply) => instanceAction(id, request, apply),
     actions: () => allActions.slice(),
     alarms: createAlarms({
@@ -276,6 +305,7 @@ export function createWorld(options: SimWorldOptions): TrainingWorld {
     }),
     operations: operationLog.operations,
     recordOperation: operationLog.recordOperation,
+    fixes,
   };
   return world;
 }

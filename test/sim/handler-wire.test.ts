@@ -16,10 +16,10 @@ function post(body: string, headers: Record<string, string> = {}): Promise<Await
 
 describe('EC2 Query routing', () => {
   it('answers an unknown action with InvalidAction', async () => {
-    const res = await post('Action=RunInstances&Version=2016-11-15');
+    const res = await post('Action=CreateVpnGateway&Version=2016-11-15');
     expect(res.status).toBe(400);
     expect(res.headers['content-type']).toBe('text/xml;charset=UTF-8');
-    expect(res.body).toMatch(/<Response><Errors><Error><Code>InvalidAction<\/Code><Message>The action RunInstances is not valid for this web service.<\/Message><\/Error><\/Errors><RequestID>[0-9a-f-]{36}<\/RequestID><\/Response>$/);
+    expect(res.body).toMatch(/<Response><Errors><Error><Code>InvalidAction<\/Code><Message>The action CreateVpnGateway is not valid for this web service.<\/Message><\/Error><\/Errors><RequestID>[0-9a-f-]{36}<\/RequestID><\/Response>$/);
   });
 
   it('treats a missing Action as MissingAction and never reaches Object.prototype', async () => {

@@ -42,6 +42,7 @@ function build({ t0, seed }: ScenarioContext): ScenarioOverrides {
   return {
     instance: (base) => ({ ...base, type: TYPE }),
     metrics: { CPUUtilization: cpu, CPUCreditBalance: balance },
+    demand: { CPUUtilization: demand },
     logLines: (group, from, to) => (group === LOG_GROUPS.app ? warnings(from, to) : []),
     app: { traffic: () => 1, isServing: () => true, latency },
   };

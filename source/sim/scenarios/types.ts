@@ -49,6 +49,8 @@ export interface ScenarioOverrides {
   readonly status?: (base: SimInstanceStatus, now: number) => SimInstanceStatus;
   /** Keyed by metric name (AWS/EC2 or CWAgent). */
   readonly metrics?: Readonly<Partial<Record<string, MetricOverride>>>;
+  /** What the workload asks for when nothing throttles it (CPUUtilization under unlimited credits: world-credits.ts). */
+  readonly demand?: Readonly<Partial<Record<string, MetricOverride>>>;
   /** The CloudWatch agent stops reporting at this time: no CWAgent data after it. */
   readonly agentStoppedAt?: number;
   /** The instance stopped at this time: no metrics or logs after it, a power-down on the console. */

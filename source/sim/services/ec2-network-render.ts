@@ -5,7 +5,8 @@ import type {
 import type { FilterSet } from './ec2-filters.js';
 import type { WireObject } from './operation.js';
 
-const tagSet = (tags: SimTags): WireObject[] => Object.entries(tags).map(([key, value]) => ({ key, value }));
+/** Tags on the wire. */
+export const tagSet = (tags: SimTags): WireObject[] => Object.entries(tags).map(([key, value]) => ({ key, value }));
 const text = (n: number | undefined): string[] => (n === undefined ? [] : [String(n)]);
 // AWS's zone ids for us-east-1 differ per account; these are this account's mapping.
 const ZONE_IDS: Readonly<Record<string, string>> = {
@@ -13,7 +14,8 @@ const ZONE_IDS: Readonly<Record<string, string>> = {
   'us-east-1d': 'use1-az6', 'us-east-1e': 'use1-az3', 'us-east-1f': 'use1-az5',
 };
 
-function renderPermission(p: SimIpPermission): WireObject {
+/** One IpPermission (ingress or egress) on the wire. */
+export function renderPermission(p: SimIpPermission): WireObject {
   return {
     ipProtocol: p.protocol,
     fromPort: p.fromPort,

@@ -18,7 +18,7 @@ type Input = Readonly<Record<string, unknown>>;
 const invalid: Fail = (message) => new SimError('InvalidParameterValue', message);
 
 /** One way to name items in the request: the query member (and its JSON plural), the key it matches, the error. */
-interface Lookup<T> {
+export interface Lookup<T> {
   readonly params: readonly [string, string];
   readonly keyOf: (item: T) => string;
   readonly notFound: (missing: readonly string[]) => SimError;
@@ -26,10 +26,10 @@ interface Lookup<T> {
   readonly malformed?: { readonly prefix: string; readonly code: string };
 }
 
-interface Resource<T> {
+export interface Resource<T> {
   readonly action: string;
   readonly resultKey: string;
-  readonly list: (network: SimNetwork) => readonly T[];
+  readonly list: (network: SimNetwork, world: SimWorld) => readonly T[];
   readonly lookups: readonly Lookup<T>[];
   readonly filters: FilterSet<T>;
   readonly render: (item: T, world: SimWorld) => WireObject;
@@ -38,17 +38,18 @@ interface Resource<T> {
 }
 
 /** EC2's "does not exist" message: "The subnet ID 'subnet-1' does not exist" / "The subnet IDs 'a, b' do not exist". */
-const missingIn = (code: string, noun: string, plural = `${noun}s`) => (missing: readonly string[]): SimError =>
+export const missingIn = (code: string, noun: string, plural = `${noun}s`) => (missing: readonly string[]): SimError =>
   missing.length === 1
     ? new SimError(code, `The ${noun} '${missing[0] ?? ''}' does not exist`)
     : new SimError(code, `The ${plural} '${missing.join(', ')}' do not exist`);
 
-function describe<T>(resource: Resource<T>): Operation {
+/** A Describe operation over one kind of resource: ids, filters, pages. */
+export function describe<T>(resource: Resource<T>): Operation {
   return (world, input: Input) => {
     checkDryRun(input);
     const filters = readFilters(input);
     checkFilterNames(filters, resource.filters);
-    let items = resource.list(world.network());
+    let items = resource.list(world.network(), world);
     const named: string[] = [];
     for (const lookup of resource.lookups) {
       const wanted = readStringList(input[lookup.params[0]] ?? input[lookup.params[1]], lookup.params[0], invalid);
@@ -79,7 +80,7 @@ function describe<T>(resource: Resource<T>): Operation {
   };
 }
 
-const byId = <T extends { readonly id: string }>(
+export const byId = <T extends { readonly id: string }>(
   params: readonly [string, string], code: string, noun: string, prefix: string, plural?: string,
 ): Lookup<T> => ({
   params,

@@ -11,6 +11,9 @@ import type { Operations, WireObject } from './operation.js';
 import { INSTANCE_ID, checkDryRun, page, readInstanceIds, scopeOf } from './ec2-common.js';
 import { ec2ActionOperations } from './ec2-actions.js';
 import { ec2NetworkOperations } from './ec2-network.js';
+import { ec2FixNetworkOperations } from './ec2-fixes.js';
+import { ec2FixInstanceOperations } from './ec2-fixes-instances.js';
+import { ec2FixLaunchOperations } from './ec2-fixes-launch.js';
 
 type Input = Readonly<Record<string, unknown>>;
 
@@ -133,4 +136,7 @@ export const ec2Operations: Operations = {
   GetConsoleOutput: getConsoleOutput,
   ...ec2NetworkOperations,
   ...ec2ActionOperations,
+  ...ec2FixNetworkOperations,
+  ...ec2FixInstanceOperations,
+  ...ec2FixLaunchOperations,
 };
