@@ -25,6 +25,77 @@ export const EC2_PARAMETERS: Readonly<Record<string, readonly string[]>> = {
     'UserData', 'Value',
   ],
   DescribeInstanceAttribute: ['Attribute', 'DryRun', 'InstanceId'],
+  // The writes the triage's printed fixes use.
+  AllocateAddress: [
+    'Address', 'CustomerOwnedIpv4Pool', 'Domain', 'DryRun', 'IpamPoolId', 'NetworkBorderGroup', 'PublicIpv4Pool',
+    'TagSpecification',
+  ],
+  AssociateAddress: [
+    'AllocationId', 'AllowReassociation', 'DryRun', 'InstanceId', 'NetworkInterfaceId', 'PrivateIpAddress',
+    'PublicIp',
+  ],
+  AttachInternetGateway: ['DryRun', 'InternetGatewayId', 'VpcId'],
+  AuthorizeSecurityGroupIngress: [
+    'CidrIp', 'DryRun', 'FromPort', 'GroupId', 'GroupName', 'IpPermissions', 'IpProtocol', 'SourceSecurityGroupName',
+    'SourceSecurityGroupOwnerId', 'TagSpecification', 'ToPort',
+  ],
+  CreateImage: [
+    'BlockDeviceMapping', 'Description', 'DryRun', 'InstanceId', 'Name', 'NoReboot', 'SnapshotLocation',
+    'TagSpecification',
+  ],
+  CreateInternetGateway: ['DryRun', 'TagSpecification'],
+  CreateNetworkAclEntry: [
+    'CidrBlock', 'DryRun', 'Egress', 'Icmp', 'Ipv6CidrBlock', 'NetworkAclId', 'PortRange', 'Protocol', 'RuleAction',
+    'RuleNumber',
+  ],
+  CreateRoute: [
+    'CarrierGatewayId', 'CoreNetworkArn', 'DestinationCidrBlock', 'DestinationIpv6CidrBlock',
+    'DestinationPrefixListId', 'DryRun', 'EgressOnlyInternetGatewayId', 'GatewayId', 'InstanceId', 'LocalGatewayId',
+    'NatGatewayId', 'NetworkInterfaceId', 'OdbNetworkArn', 'RouteTableId', 'TransitGatewayId', 'VpcEndpointId',
+    'VpcPeeringConnectionId',
+  ],
+  DeleteInternetGateway: ['DryRun', 'InternetGatewayId'],
+  DeleteNetworkAclEntry: ['DryRun', 'Egress', 'NetworkAclId', 'RuleNumber'],
+  DeleteRoute: [
+    'DestinationCidrBlock', 'DestinationIpv6CidrBlock', 'DestinationPrefixListId', 'DryRun', 'RouteTableId',
+  ],
+  DescribeAddresses: ['AllocationId', 'DryRun', 'Filter', 'PublicIp'],
+  DescribeImages: [
+    'DryRun', 'ExecutableBy', 'Filter', 'ImageId', 'IncludeDeprecated', 'IncludeDisabled', 'MaxResults', 'NextToken',
+    'Owner',
+  ],
+  DescribeInstanceCreditSpecifications: ['DryRun', 'Filter', 'InstanceId', 'MaxResults', 'NextToken'],
+  DescribeVolumes: ['DryRun', 'Filter', 'IncludeManagedResources', 'MaxResults', 'NextToken', 'VolumeId'],
+  DetachInternetGateway: ['DryRun', 'InternetGatewayId', 'VpcId'],
+  DisassociateAddress: ['AssociationId', 'DryRun', 'PublicIp'],
+  ModifyInstanceCreditSpecification: ['ClientToken', 'DryRun', 'InstanceCreditSpecification'],
+  ModifyVolume: ['DryRun', 'Iops', 'MultiAttachEnabled', 'Size', 'Throughput', 'VolumeId', 'VolumeType'],
+  ReleaseAddress: ['AllocationId', 'DryRun', 'NetworkBorderGroup', 'PublicIp'],
+  ReplaceNetworkAclEntry: [
+    'CidrBlock', 'DryRun', 'Egress', 'Icmp', 'Ipv6CidrBlock', 'NetworkAclId', 'PortRange', 'Protocol', 'RuleAction',
+    'RuleNumber',
+  ],
+  ReplaceRoute: [
+    'CarrierGatewayId', 'CoreNetworkArn', 'DestinationCidrBlock', 'DestinationIpv6CidrBlock',
+    'DestinationPrefixListId', 'DryRun', 'EgressOnlyInternetGatewayId', 'GatewayId', 'InstanceId', 'LocalGatewayId',
+    'LocalTarget', 'NatGatewayId', 'NetworkInterfaceId', 'OdbNetworkArn', 'RouteTableId', 'TransitGatewayId',
+    'VpcEndpointId', 'VpcPeeringConnectionId',
+  ],
+  RevokeSecurityGroupIngress: [
+    'CidrIp', 'DryRun', 'FromPort', 'GroupId', 'GroupName', 'IpPermissions', 'IpProtocol', 'SecurityGroupRuleId',
+    'SourceSecurityGroupName', 'SourceSecurityGroupOwnerId', 'ToPort',
+  ],
+  RunInstances: [
+    'AdditionalInfo', 'BlockDeviceMapping', 'CapacityReservationSpecification', 'ClientToken', 'CpuOptions',
+    'CreditSpecification', 'DisableApiStop', 'DisableApiTermination', 'DryRun', 'EbsOptimized',
+    'ElasticGpuSpecification', 'ElasticInferenceAccelerator', 'EnablePrimaryIpv6', 'EnclaveOptions',
+    'HibernationOptions', 'IamInstanceProfile', 'ImageId', 'InstanceInitiatedShutdownBehavior',
+    'InstanceMarketOptions', 'InstanceType', 'Ipv6Address', 'Ipv6AddressCount', 'KernelId', 'KeyName',
+    'LaunchTemplate', 'LicenseSpecification', 'MaintenanceOptions', 'MaxCount', 'MetadataOptions', 'MinCount',
+    'Monitoring', 'NetworkInterface', 'NetworkPerformanceOptions', 'Operator', 'Placement', 'PrivateDnsNameOptions',
+    'PrivateIpAddress', 'RamdiskId', 'SecondaryInterface', 'SecurityGroup', 'SecurityGroupId', 'SubnetId',
+    'TagSpecification', 'UserData',
+  ],
 };
 
 /** Signing parameters any Query request may carry (SigV4 in the URL, or the older SigV2 fields). */
