@@ -118,7 +118,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   { keys: ['printable'], label: 'text', description: 'Type the instance id or Name to confirm', scope: 'preview', action: 'confirmType' },
   { keys: ['backspace'], label: 'Bksp', description: 'Delete the last typed character', scope: 'preview', action: 'confirmBackspace' },
   { keys: ['tab', 'shift-tab', 'left', 'right'], label: 'Tab/←→', description: 'Move between Cancel and Run', scope: 'preview', action: 'switchButton', hint: 'button' },
-  { keys: ['enter'], label: 'Enter', description: 'Press the focused button (Cancel is focused first)', scope: 'preview', action: 'dialogChoose', hint: 'press' },
+  { keys: ['enter'], label: 'Enter', description: 'Press the focused button (Cancel first; the exact id or Name typed focuses Run)', scope: 'preview', action: 'dialogChoose', hint: 'press' },
   { keys: ['escape'], label: 'Esc', description: 'Cancel the preview, or hide a running action (it goes on)', scope: 'preview', action: 'dialogClose', hint: 'cancel' },
   ...dialogNav('preview', 'Scroll the preview', ['up'], ['down']),
   { keys: ['enter'], label: 'Enter', description: 'Close a finished action; hide a running one (it goes on)', scope: 'progress', action: 'dialogClose', hint: 'close' },

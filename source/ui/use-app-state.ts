@@ -43,11 +43,20 @@ export type AppUiAction =
   | { readonly type: 'dialogScroll'; readonly delta: number; readonly max: number }
   /** Moves the menu or resize cursor within [0, count). */
   | { readonly type: 'dialogCursor'; readonly from: number; readonly delta: number; readonly count: number }
-  | { readonly type: 'dialogType'; readonly text: string }
-  | { readonly type: 'dialogBackspace' }
+  /** `confirms`: a typed confirmation; Enter's button follows it (the exact text focuses Run, anything else Cancel). */
+  | { readonly type: 'dialogType'; readonly text: string; readonly confirms?: (typed: string) => boolean }
+  | { readonly type: 'dialogBackspace'; readonly confirms?: (typed: string) => boolean }
   | { readonly type: 'switchButton' };
 
 const NO_SCROLL = initialAppUiState.scroll;
+
+type TypedDialog = Extract<DialogState, { typed: string }>;
+
+/** The dialog with new typed text; in a typed confirmation the focus follows it (the typed text is the consent). */
+function withTyped(d: TypedDialog, typed: string, confirms: ((typed: string) => boolean) | undefined): TypedDialog {
+  if (d.kind !== 'preview' || confirms === undefined) return { ...d, typed };
+  return { ...d, typed, button: confirms(typed) ? 'run' : 'cancel' };
+}
 
 export function appUiReducer(state: AppUiState, action: AppUiAction): AppUiState {
   switch (action.type) {
@@ -92,12 +101,12 @@ export function appUiReducer(state: AppUiState, action: AppUiAction): AppUiState
       if (d === undefined || (d.kind !== 'preview' && d.kind !== 'topic')) return state;
       // A pasted id may come with a newline or spaces around it; the field keeps one line.
       const text = action.text.replace(/[\r\n\t]/g, '');
-      return { ...state, dialog: { ...d, typed: (d.typed + text).slice(0, 256) } };
+      return { ...state, dialog: withTyped(d, (d.typed + text).slice(0, 256), action.confirms) };
     }
     case 'dialogBackspace': {
       const d = state.dialog;
       if (d === undefined || (d.kind !== 'preview' && d.kind !== 'topic') || d.typed === '') return state;
-      return { ...state, dialog: { ...d, typed: [...d.typed].slice(0, -1).join('') } };
+      return { ...state, dialog: withTyped(d, [...d.typed].slice(0, -1).join(''), action.confirms) };
     }
     case 'switchButton': {
       const d = state.dialog;

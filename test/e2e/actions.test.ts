@@ -27,14 +27,16 @@ async function onMlServer(scenario: string, extra: string[] = [], cwd?: string):
   return s;
 }
 
-/** From an open preview: type the confirmation, move to Run, press it, wait until done. */
+/** From an open preview: type the confirmation (or move to Run), press Enter, wait until done. */
 async function confirmAndRun(s: PtySession, typed: string | undefined): Promise<string> {
   if (typed !== undefined) {
+    // The exact text is the consent: it focuses Run.
     s.press(typed);
-    await s.waitFor((t) => t.includes(`to confirm: ${typed}`) && t.includes('[ Run ]'));
+    await s.waitFor((t) => t.includes(`to confirm: ${typed}`) && t.includes('[> Run <]'));
+  } else {
+    s.press(KEYS.tab);
+    await s.waitFor((t) => t.includes('[> Run <]'));
   }
-  s.press(KEYS.tab);
-  await s.waitFor((t) => t.includes('[> Run <]'));
   s.press(KEYS.enter);
   return s.waitFor((t) => t.includes('✔ Done in') || t.includes('Action failed'), 60_000);
 }
@@ -65,7 +67,7 @@ describe('fix from the TUI on the training fleet', () => {
     s.press(KEYS.tab);
     s.press(KEYS.enter);
     await s.waitFor((t) => t.includes('Not sent: type i-1234567890abcdef0 or pettracker-ml-server to confirm'));
-    s.press(KEYS.tab); // back to Cancel: confirmAndRun moves to Run itself
+    s.press(KEYS.tab); // back to Cancel: typing the confirmation focuses Run itself
 
     text = await confirmAndRun(s, 'pettracker-ml-server');
     expect(text).toMatch(/✔ StopInstances/);
@@ -198,7 +200,7 @@ describe('fix from the TUI on the training fleet', () => {
     const text = flat(await s.waitFor((t) => t.includes('✘ You lack')));
     expect(text).toContain('✘ You lack ec2:StopInstances: your IAM identity may not call it on this instance.');
     s.press(ML);
-    s.press(KEYS.tab);
+    await s.waitFor((t) => t.includes('[> Run — You lack'));
     s.press(KEYS.enter);
     await s.waitFor((t) => t.includes('Not sent: You lack ec2:StopInstances'));
     s.press(KEYS.escape);

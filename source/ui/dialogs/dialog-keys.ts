@@ -5,7 +5,7 @@ import type { ActionsSnapshot } from '../../model/actions-types.js';
 import type { AppModel, MetricsSnapshot } from '../../model/types.js';
 import { agentSetup } from '../../triage/agent-config.js';
 import type { ChecklistRun } from '../../triage/types.js';
-import { isTopicArn, planAlarms, planReboot, planResize, planStart, planStopStart, recommendedAlarms, type ActionPlan } from '../../triage/write-plan.js';
+import { isConfirmed, isTopicArn, planAlarms, planReboot, planResize, planStart, planStopStart, recommendedAlarms, type ActionPlan } from '../../triage/write-plan.js';
 import type { ActionId } from '../keymap.js';
 import type { AppUiAction, AppUiState } from '../use-app-state.js';
 import { dialogViewportHeight } from './dialog.js';
@@ -125,6 +125,14 @@ function chooseMenuItem(d: DialogDeps, instance: Instance, index: number): void 
   }
 }
 
+/** In a typed confirmation the exact text is the consent: typing it focuses Run, so Enter runs. */
+function typedConsent(d: DialogDeps): { confirms?: (typed: string) => boolean } {
+  const run = d.actions.current;
+  if (d.ui.dialog?.kind !== 'preview' || run?.phase !== 'preview' || !run.plan.needsTypedConfirm) return {};
+  const { plan } = run;
+  return { confirms: (typed) => isConfirmed(plan, typed) };
+}
+
 function cancelPreview(d: DialogDeps): void {
   const run = d.actions.current;
   d.model.actions.cancel();
@@ -188,10 +196,10 @@ export function handleDialogAction(action: ActionId, input: string, d: DialogDep
       if (d.ui.dialog?.kind === 'menu' && d.selected !== undefined) chooseMenuItem(d, d.selected, Number(input) - 1);
       return true;
     case 'confirmType':
-      d.dispatch({ type: 'dialogType', text: input });
+      d.dispatch({ type: 'dialogType', text: input, ...typedConsent(d) });
       return true;
     case 'confirmBackspace':
-      d.dispatch({ type: 'dialogBackspace' });
+      d.dispatch({ type: 'dialogBackspace', ...typedConsent(d) });
       return true;
     case 'switchButton':
       d.dispatch({ type: 'switchButton' });
