@@ -9,6 +9,7 @@ import { createMetricsStore } from './metrics-store.js';
 import { createTriageRunner } from './triage-runner.js';
 import { lastFix } from '../triage/journal.js';
 import { renderReport, type TriageRun } from '../triage/report.js';
+import type { SavedFile } from './saved-file.js';
 import type { AppModel, Target } from './types.js';
 
 export interface AppModelOptions {
@@ -21,7 +22,7 @@ export interface AppModelOptions {
   /** Told of every failed background call (for --log-file); the stores already show errors. */
   readonly onError?: (error: unknown) => void;
   /** Writes a report (the CLI's file writer); resolves to the path written. Without it, export is unavailable. */
-  readonly saveReport?: (suggestedName: string, markdown: string) => Promise<string>;
+  readonly saveReport?: (suggestedName: string, markdown: string) => Promise<SavedFile>;
   /** SNS topic for the recommended alarms' --alarm-actions. */
   readonly alarmTopic?: string;
   /** The write path (loaded on first use); in read-only mode its clients refuse every mutating call anyway. */
@@ -29,7 +30,7 @@ export interface AppModelOptions {
   /** Who acts, for the journal and the report. */
   readonly who: string;
   /** Saves a generated file (the agent script) like a report; resolves to the path written. */
-  readonly saveFile?: (suggestedName: string, text: string) => Promise<string>;
+  readonly saveFile?: (suggestedName: string, text: string) => Promise<SavedFile>;
 }
 
 const stamp = (ms: number): string => new Date(ms).toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');

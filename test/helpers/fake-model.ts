@@ -209,7 +209,7 @@ export function createFakeModel(options: FakeModelOptions = {}): FakeModel {
       : {
           exportReport: (run: ChecklistRun) => {
             calls.exported.push(run);
-            return (options.exportReport as (r: ChecklistRun) => Promise<string>)(run);
+            return (options.exportReport as (r: ChecklistRun) => Promise<string>)(run).then((path) => ({ path }));
           },
         }),
     start: () => undefined,

@@ -12,6 +12,7 @@ import { dialogViewportHeight } from './dialog.js';
 import { agentReports, menuFor, type DialogView, runBlocker } from './dialog-view.js';
 import { initialMenuIndex } from './menu.js';
 import { formatAwsError } from '../format.js';
+import { savedMessage } from '../../model/saved-file.js';
 
 export interface DialogDeps {
   readonly model: AppModel;
@@ -222,7 +223,7 @@ export function handleDialogAction(action: ActionId, input: string, d: DialogDep
       }
       const setup = agentSetup(d.selected);
       d.model.saveFile(setup.fileName, setup.script).then(
-        (path) => d.say(`Agent script written to ${path}`),
+        (saved) => d.say(savedMessage('Agent script', saved), saved.failure !== undefined),
         (error: unknown) => d.say(`Save failed: ${error instanceof Error ? error.message : String(error)}`, true),
       );
       return true;
