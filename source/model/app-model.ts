@@ -9,6 +9,7 @@ import { createMetricsStore } from './metrics-store.js';
 import { createTriageRunner } from './triage-runner.js';
 import { lastFix } from '../triage/journal.js';
 import { renderReport, type TriageRun } from '../triage/report.js';
+import type { ActionsSnapshot, JournalFileState } from './actions-types.js';
 import type { SavedFile } from './saved-file.js';
 import type { AppModel, Target } from './types.js';
 
@@ -31,6 +32,8 @@ export interface AppModelOptions {
   readonly who: string;
   /** Saves a generated file (the agent script) like a report; resolves to the path written. */
   readonly saveFile?: (suggestedName: string, text: string) => Promise<SavedFile>;
+  /** Keeps the journal on disk (the action in flight and every action taken); resolves where it is. */
+  readonly persistJournal?: (snapshot: ActionsSnapshot) => JournalFileState | undefined;
 }
 
 const stamp = (ms: number): string => new Date(ms).toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
@@ -38,6 +41,11 @@ const stamp = (ms: number): string => new Date(ms).toISOString().slice(0, 19).re
 /** ec2-triage-<instance>-<YYYYMMDD-HHMMSS>.md */
 export function reportFileName(instanceId: string, at: number): string {
   return `ec2-triage-${instanceId}-${stamp(at)}.md`;
+}
+
+/** journal-<YYYYMMDD-HHMMSS>-<pid>.md: one file per session. */
+export function journalFileName(startedAt: number, pid: number): string {
+  return `journal-${stamp(startedAt)}-${pid}.md`;
 }
 
 /** Wires the stores; nothing runs until start(), and stop() leaves no timers or calls behind. */
@@ -58,6 +66,7 @@ export function createAppModel(options: AppModelOptions): AppModel {
     liveRefreshMs: Math.max(250, Math.round(2000 / (clock.speed ?? 1))),
     onInstanceChanged: () => void fleet.refreshNow(),
     ...(onError === undefined ? {} : { onError }),
+    ...(options.persistJournal === undefined ? {} : { persist: options.persistJournal }),
   });
   const { saveReport, saveFile } = options;
   // The last full-window run of each instance: what the report tells as the incident once a fix was made.

@@ -5,7 +5,7 @@ export type PaneId = 'list' | 'status' | 'metrics' | 'triage';
 export const PANES: readonly PaneId[] = ['list', 'status', 'metrics', 'triage'];
 
 /** The dialogs of the write path; each owns the keys while it is open. */
-export type DialogKind = 'menu' | 'resize' | 'preview' | 'progress' | 'topic' | 'alarms' | 'agent';
+export type DialogKind = 'menu' | 'resize' | 'preview' | 'progress' | 'topic' | 'alarms' | 'agent' | 'quit';
 
 /** Where a binding is live: everywhere, in the focused pane, while editing the filter, in the help, in a dialog. */
 export type Scope = 'global' | PaneId | 'filter' | 'help' | DialogKind;
@@ -47,7 +47,8 @@ export type ActionId =
   | 'switchButton'
   | 'addAlarms'
   | 'reloadAlarms'
-  | 'saveAgent';
+  | 'saveAgent'
+  | 'quitConfirm';
 
 export interface KeyBinding {
   /** Canonical key names (see keyNameOf); 'printable' matches any typed character. */
@@ -83,7 +84,7 @@ const dialogNav = (scope: DialogKind, what: string, up: string[], down: string[]
 
 export const KEYMAP: readonly KeyBinding[] = [
   { keys: ['?'], label: '?', description: 'Show or hide this help', scope: 'global', action: 'toggleHelp', hint: 'help' },
-  { keys: ['q', 'ctrl-c'], label: 'q', description: 'Quit (also Ctrl-C)', scope: 'global', action: 'quit', hint: 'quit' },
+  { keys: ['q', 'ctrl-c'], label: 'q', description: 'Quit (asks while an action runs; Ctrl-C does not)', scope: 'global', action: 'quit', hint: 'quit' },
   { keys: ['tab'], label: 'Tab', description: 'Focus the next pane', scope: 'global', action: 'focusNext', hint: 'pane' },
   { keys: ['shift-tab'], label: 'S-Tab', description: 'Focus the previous pane', scope: 'global', action: 'focusPrev' },
   { keys: ['/'], label: '/', description: 'Filter instances (name, id, type, state, tags)', scope: 'global', action: 'startFilter', hint: 'filter' },
@@ -135,6 +136,8 @@ export const KEYMAP: readonly KeyBinding[] = [
   { keys: ['w'], label: 'w', description: 'Save the agent install script to a file', scope: 'agent', action: 'saveAgent', hint: 'save' },
   ...dialogNav('agent', 'Scroll the config', ['up', 'k'], ['down', 'j']),
   { keys: ['escape', 'q'], label: 'Esc', description: 'Close the agent config', scope: 'agent', action: 'dialogClose', hint: 'close' },
+  { keys: ['y', 'Y'], label: 'y', description: 'Quit anyway: the action is journalled with the command that finishes it', scope: 'quit', action: 'quitConfirm', hint: 'quit anyway' },
+  { keys: ['n', 'N', 'escape', 'enter'], label: 'N/Esc/Enter', description: 'Stay (the default)', scope: 'quit', action: 'dialogClose', hint: 'stay' },
 ];
 
 export const SCOPE_TITLES: Readonly<Record<Scope, string>> = {
@@ -152,6 +155,7 @@ export const SCOPE_TITLES: Readonly<Record<Scope, string>> = {
   topic: 'Alarm topic',
   alarms: 'Alarms view',
   agent: 'CloudWatch Agent config',
+  quit: 'Quit while an action runs',
 };
 
 /** Canonical name of a keypress as Ink reports it ('up', 'shift-tab', 'ctrl-c', or the typed text). */

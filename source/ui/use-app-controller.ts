@@ -135,9 +135,17 @@ export function useAppController({ model, onExit, fleet, metrics, run, actions, 
     }
   };
 
-  const quit = () => {
+  /** Ends the app; an action still running is journalled as interrupted by `reason` first. */
+  const quit = (reason: string) => {
+    model.actions.interrupt(reason);
     exit();
     onExit?.();
+  };
+  /** `q` asks while an action runs (quitting leaves it half-done); Ctrl-C, the way out that never asks, does not. */
+  const requestQuit = (input: string): void => {
+    if (input !== 'q') return quit('Ctrl-C');
+    if (model.actions.getSnapshot().current?.phase === 'running') return dispatch({ type: 'openDialog', dialog: { kind: 'quit' } });
+    quit('q');
   };
 
   /** The dialog's inputs as of now (the mirror and the model's latest snapshot), not as of the last render. */
@@ -154,7 +162,9 @@ export function useAppController({ model, onExit, fleet, metrics, run, actions, 
     if (handleDialogAction(action, input, dialogDeps())) return;
     switch (action) {
       case 'quit':
-        return quit();
+        return requestQuit(input);
+      case 'quitConfirm':
+        return quit('q, confirmed');
       case 'toggleHelp':
         return dispatch({ type: 'toggleHelp' });
       case 'focusNext':
@@ -230,7 +240,7 @@ export function useAppController({ model, onExit, fleet, metrics, run, actions, 
         const binding = resolveKey(KEYMAP, contextNow(), keyName);
         if (binding === undefined) continue;
         handle(binding.action, ch);
-        if (binding.action === 'quit' || binding.action === 'toggleHelp') return;
+        if (binding.action === 'quit' || binding.action === 'quitConfirm' || binding.action === 'toggleHelp') return;
       }
       flush();
       return;

@@ -11,7 +11,9 @@ export type DialogState =
   | { readonly kind: 'preview'; readonly button: 'cancel' | 'run'; readonly typed: string }
   | { readonly kind: 'topic'; readonly typed: string }
   | { readonly kind: 'alarms' }
-  | { readonly kind: 'agent' };
+  | { readonly kind: 'agent' }
+  /** `q` while an action runs: quit anyway? */
+  | { readonly kind: 'quit' };
 
 export interface AppUiState {
   readonly focus: PaneId;

@@ -9,6 +9,7 @@ import type { Line } from '../components/lines.js';
 import type { DialogState } from '../use-app-state.js';
 import { agentViewLines, alarmsViewLines, menuLines, permissionLines, previewLines, progressLines, resizeLines } from './dialog-lines.js';
 import { menuItems, type MenuItem } from './menu.js';
+import { finishingCommand, quitPrompt } from '../../model/in-flight.js';
 
 export interface Button {
   readonly label: string;
@@ -75,6 +76,42 @@ export function runBlocker(run: ActionRun, typed: string, isReadOnly: boolean): 
   return undefined;
 }
 
+const PHASE_TITLES: Readonly<Record<ActionRun['phase'], string>> = {
+  preview: 'Preview: nothing has been sent',
+  running: 'Action running',
+  succeeded: 'Action done',
+  failed: 'Action failed',
+  cancelled: 'Action cancelled',
+  interrupted: 'Action interrupted',
+};
+
+/** Where the journal is kept, and why not in the state folder when it could not be written there. */
+function journalLines(file: ActionsSnapshot['journalFile']): Line[] {
+  if (file === undefined) return [];
+  return file.failure === undefined
+    ? [{ text: `Journal: ${file.path}`, isDim: true }]
+    : [{ text: `Journal: ${file.failure}`, color: 'yellow' }];
+}
+
+/** `q` while an action runs: what quitting leaves, and what is kept (the journal, the command that finishes it). */
+function quitView(actions: ActionsSnapshot): DialogView {
+  const run = actions.current;
+  if (run?.phase !== 'running') {
+    return { title: 'Quit?', lines: [{ text: 'No action is running any more. Quit? [y/N]', isBold: true }], buttons: [] };
+  }
+  return {
+    title: 'Quit while an action runs?',
+    lines: [
+      { text: quitPrompt(run), color: 'yellow', isBold: true },
+      { text: '' },
+      { text: 'Quitting sends nothing more. The journal keeps the step it reached and its last known state, and one line on exit says the command that finishes it:' },
+      { text: `  ${finishingCommand(run)}`, color: 'cyan' },
+      ...journalLines(actions.journalFile),
+    ],
+    buttons: [],
+  };
+}
+
 export function dialogView(f: DialogFacts): DialogView | undefined {
   const { dialog, instance, width } = f;
   const inner = Math.max(10, width - 2);
@@ -84,7 +121,7 @@ export function dialogView(f: DialogFacts): DialogView | undefined {
     if (run.phase === 'preview') {
       const blocker = runBlocker(run, dialog.typed, f.isReadOnly);
       return {
-        title: 'Preview: nothing has been sent',
+        title: PHASE_TITLES.preview,
         lines: previewLines(run, inner),
         status: permissionLines(run, inner),
         ...(run.plan.needsTypedConfirm
@@ -97,11 +134,12 @@ export function dialogView(f: DialogFacts): DialogView | undefined {
       };
     }
     return {
-      title: run.phase === 'running' ? 'Action running' : run.phase === 'succeeded' ? 'Action done' : run.phase === 'failed' ? 'Action failed' : 'Action cancelled',
-      lines: progressLines(run, f.now, inner),
+      title: PHASE_TITLES[run.phase],
+      lines: [...progressLines(run, f.now, inner), ...journalLines(f.actions.journalFile)],
       buttons: [{ label: run.phase === 'running' ? 'Hide (the action goes on; a shows it again)' : 'Close', isFocused: true, isEnabled: true }],
     };
   }
+  if (dialog.kind === 'quit') return quitView(f.actions);
   if (instance === undefined) return undefined;
   switch (dialog.kind) {
     case 'menu': {
