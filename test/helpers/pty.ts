@@ -22,6 +22,8 @@ export interface PtySession {
   exited(timeoutMs?: number): Promise<number>;
   /** Every byte the app wrote. */
   readonly output: { bytes: number };
+  /** Sends a signal to the app (the pty stays open, so what it prints on the way out can be read). */
+  signal(name: NodeJS.Signals): void;
   kill(): void;
 }
 
@@ -95,6 +97,9 @@ export function spawnCli(
           resolve(code);
         });
       }),
+    signal: (name) => {
+      if (exitCode === undefined) process.kill(pty.pid, name);
+    },
     kill: () => {
       if (exitCode === undefined) pty.kill();
     },

@@ -7,9 +7,8 @@ import { isConfirmed, isTopicArn } from '../../triage/write-plan.js';
 import type { ChecklistRun } from '../../triage/types.js';
 import type { Line } from '../components/lines.js';
 import type { DialogState } from '../use-app-state.js';
-import { agentViewLines, alarmsViewLines, menuLines, permissionLines, previewLines, progressLines, resizeLines } from './dialog-lines.js';
+import { agentViewLines, alarmsViewLines, journalLines, menuLines, permissionLines, previewLines, progressLines, quitLines, resizeLines } from './dialog-lines.js';
 import { menuItems, type MenuItem } from './menu.js';
-import { finishingCommand, quitPrompt } from '../../model/in-flight.js';
 
 export interface Button {
   readonly label: string;
@@ -85,31 +84,13 @@ const PHASE_TITLES: Readonly<Record<ActionRun['phase'], string>> = {
   interrupted: 'Action interrupted',
 };
 
-/** Where the journal is kept, and why not in the state folder when it could not be written there. */
-function journalLines(file: ActionsSnapshot['journalFile']): Line[] {
-  if (file === undefined) return [];
-  return file.failure === undefined
-    ? [{ text: `Journal: ${file.path}`, isDim: true }]
-    : [{ text: `Journal: ${file.failure}`, color: 'yellow' }];
-}
-
 /** `q` while an action runs: what quitting leaves, and what is kept (the journal, the command that finishes it). */
-function quitView(actions: ActionsSnapshot): DialogView {
+function quitView(actions: ActionsSnapshot, width: number): DialogView {
   const run = actions.current;
   if (run?.phase !== 'running') {
     return { title: 'Quit?', lines: [{ text: 'No action is running any more. Quit? [y/N]', isBold: true }], buttons: [] };
   }
-  return {
-    title: 'Quit while an action runs?',
-    lines: [
-      { text: quitPrompt(run), color: 'yellow', isBold: true },
-      { text: '' },
-      { text: 'Quitting sends nothing more. The journal keeps the step it reached and its last known state, and one line on exit says the command that finishes it:' },
-      { text: `  ${finishingCommand(run)}`, color: 'cyan' },
-      ...journalLines(actions.journalFile),
-    ],
-    buttons: [],
-  };
+  return { title: 'Quit while an action runs?', lines: quitLines(run, actions.journalFile, width), buttons: [] };
 }
 
 export function dialogView(f: DialogFacts): DialogView | undefined {
@@ -135,11 +116,11 @@ export function dialogView(f: DialogFacts): DialogView | undefined {
     }
     return {
       title: PHASE_TITLES[run.phase],
-      lines: [...progressLines(run, f.now, inner), ...journalLines(f.actions.journalFile)],
+      lines: [...progressLines(run, f.now, inner), ...journalLines(f.actions.journalFile, inner)],
       buttons: [{ label: run.phase === 'running' ? 'Hide (the action goes on; a shows it again)' : 'Close', isFocused: true, isEnabled: true }],
     };
   }
-  if (dialog.kind === 'quit') return quitView(f.actions);
+  if (dialog.kind === 'quit') return quitView(f.actions, inner);
   if (instance === undefined) return undefined;
   switch (dialog.kind) {
     case 'menu': {
