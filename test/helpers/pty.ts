@@ -24,6 +24,8 @@ export interface PtySession {
   readonly output: { bytes: number };
   /** Sends a signal to the app (the pty stays open, so what it prints on the way out can be read). */
   signal(name: NodeJS.Signals): void;
+  /** Closes the terminal under the app, as a dropped SSH link does (the kernel sends SIGHUP; writes fail). */
+  hangUp(): void;
   kill(): void;
 }
 
@@ -99,6 +101,9 @@ export function spawnCli(
       }),
     signal: (name) => {
       if (exitCode === undefined) process.kill(pty.pid, name);
+    },
+    hangUp: () => {
+      if (exitCode === undefined) (pty as unknown as { destroy(): void }).destroy();
     },
     kill: () => {
       if (exitCode === undefined) pty.kill();
