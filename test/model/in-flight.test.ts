@@ -47,7 +47,7 @@ describe('quitting during stop and start', () => {
 
 describe('other plans', () => {
   it('resize while the type changes: stopped as the new type; modify and start are what is left', () => {
-    const to = { type: 'c5.xlarge', vcpus: 4, memoryMiB: 8192, architectures: ['x86_64'], virtualizationTypes: ['hvm'], isCurrentGeneration: true };
+    const to = { type: 'c5.xlarge', vcpus: 4, memoryMiB: 8192, architectures: ['x86_64'], virtualizationTypes: ['hvm'], isCurrentGeneration: true, isBurstable: false, hypervisor: 'nitro' } as const;
     const run = runAt(planResize(web, undefined, to, 'us-east-1'), 2);
     expect(quitPrompt(run)).toBe("resize of web-2 is at 'ModifyInstanceAttribute InstanceType=c5.xlarge' — quitting leaves it stopped, as c5.xlarge. Quit anyway? [y/N]");
     expect(finishingCommand(run)).toBe(`${cmd('modify-instance-attribute', '--instance-id', web.id, '--instance-type', 'c5.xlarge')} && ${cmd('start-instances', '--instance-ids', web.id)}`);
