@@ -1,5 +1,6 @@
 // Where a file the app wrote ended up, and how the UI says it: a new name when the one asked for exists, another
 // folder when the asked one could not be written (with the reason). Pure.
+import { shellQuote } from '../triage/shell.js';
 
 export interface SavedFile {
   /** The absolute path written. */
@@ -10,9 +11,19 @@ export interface SavedFile {
   readonly failure?: string;
 }
 
+/** The lines of the dialog a write that went elsewhere opens: why, where the text is, how to move it. */
+export function savedElsewhereLines(what: string, saved: SavedFile): string[] {
+  return [
+    `Cannot write ${saved.requested ?? 'the file'}: ${saved.failure ?? 'unknown error'}.`,
+    `Nothing is lost: the ${what.toLowerCase()} is saved in ${saved.path}.`,
+    'Move it where it belongs once the folder is writable:',
+    `  mv ${shellQuote(saved.path)} ${shellQuote(saved.requested ?? '.')}`,
+  ];
+}
+
 /** One line for the footer: "Report written to …", with why it is not where it was asked for. */
 export function savedMessage(what: string, saved: SavedFile): string {
-  if (saved.failure !== undefined) return `Cannot write ${saved.requested ?? '?'}: ${saved.failure}. ${what} saved to ${saved.path} instead`;
+  if (saved.failure !== undefined) return `${what} saved to ${saved.path} instead: ${saved.failure}`;
   if (saved.requested !== undefined) return `${what} written to ${saved.path} (${saved.requested} exists: kept)`;
   return `${what} written to ${saved.path}`;
 }

@@ -5,7 +5,7 @@ export type PaneId = 'list' | 'status' | 'metrics' | 'triage';
 export const PANES: readonly PaneId[] = ['list', 'status', 'metrics', 'triage'];
 
 /** The dialogs of the write path; each owns the keys while it is open. */
-export type DialogKind = 'menu' | 'resize' | 'preview' | 'progress' | 'topic' | 'alarms' | 'agent' | 'quit';
+export type DialogKind = 'menu' | 'resize' | 'preview' | 'progress' | 'topic' | 'alarms' | 'agent' | 'quit' | 'saved';
 
 /** Where a binding is live: everywhere, in the focused pane, while editing the filter, in the help, in a dialog. */
 export type Scope = 'global' | PaneId | 'filter' | 'help' | DialogKind;
@@ -138,6 +138,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   { keys: ['escape', 'q'], label: 'Esc', description: 'Close the agent config', scope: 'agent', action: 'dialogClose', hint: 'close' },
   { keys: ['y', 'Y'], label: 'y', description: 'Quit anyway: the action is journalled with the command that finishes it', scope: 'quit', action: 'quitConfirm', hint: 'quit anyway' },
   { keys: ['n', 'N', 'escape', 'enter'], label: 'N/Esc/Enter', description: 'Stay (the default)', scope: 'quit', action: 'dialogClose', hint: 'stay' },
+  { keys: ['escape', 'enter', 'q'], label: 'Esc/Enter', description: 'Close', scope: 'saved', action: 'dialogClose', hint: 'close' },
 ];
 
 export const SCOPE_TITLES: Readonly<Record<Scope, string>> = {
@@ -156,6 +157,7 @@ export const SCOPE_TITLES: Readonly<Record<Scope, string>> = {
   alarms: 'Alarms view',
   agent: 'CloudWatch Agent config',
   quit: 'Quit while an action runs',
+  saved: 'File saved elsewhere',
 };
 
 /** Canonical name of a keypress as Ink reports it ('up', 'shift-tab', 'ctrl-c', or the typed text). */

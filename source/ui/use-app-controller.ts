@@ -16,8 +16,7 @@ import { actionLine, triageLines } from './panes/triage/triage-lines.js';
 import { triageLineWidth, triageViewportHeight } from './panes/triage/triage-pane.js';
 import { appUiReducer, initialAppUiState, type AppUiAction, type AppUiState, type ScrollPane } from './use-app-state.js';
 import type { ActionPhase, ActionsSnapshot } from '../model/actions-types.js';
-import { savedMessage } from '../model/saved-file.js';
-import { handleDialogAction, type DialogDeps } from './dialogs/dialog-keys.js';
+import { handleDialogAction, reportSaved, type DialogDeps } from './dialogs/dialog-keys.js';
 import { dialogView } from './dialogs/dialog-view.js';
 
 /** Control bytes inside a multi-key chunk, named as keyNameOf names them when they arrive alone. */
@@ -193,7 +192,7 @@ export function useAppController({ model, onExit, fleet, metrics, run, actions, 
         if (model.exportReport === undefined) return say('Export is not available here', true);
         if (run?.engine === undefined) return say('Nothing to export yet: press t to triage first', true);
         model.exportReport(run).then(
-          (saved) => say(savedMessage('Report', saved), saved.failure !== undefined),
+          (saved) => reportSaved({ say, dispatch }, 'Report', saved),
           (error: unknown) => say(`Export failed: ${error instanceof Error ? error.message : String(error)}`, true),
         );
         return;

@@ -1,4 +1,5 @@
 // The UI's own state (focus, help, list, scroll offsets) as one pure reducer: the model owns the data.
+import type { SavedFile } from '../model/saved-file.js';
 import type { PaneId } from './keymap.js';
 import { initialListState, listReducer, type ListAction, type ListState } from './panes/instance-list/use-instance-list-state.js';
 
@@ -13,7 +14,9 @@ export type DialogState =
   | { readonly kind: 'alarms' }
   | { readonly kind: 'agent' }
   /** `q` while an action runs: quit anyway? */
-  | { readonly kind: 'quit' };
+  | { readonly kind: 'quit' }
+  /** A file that could not be written where asked: why, and where it went instead. */
+  | { readonly kind: 'saved'; readonly what: string; readonly saved: SavedFile };
 
 export interface AppUiState {
   readonly focus: PaneId;

@@ -33,7 +33,7 @@ describe('saveNewFile', () => {
     const saved = saveNewFile(path, 'text', () => fallback);
     expect(saved).toEqual({ path: join(fallback, 'incident.md'), requested: path, failure: `the folder ${join(dir, 'nope')} does not exist` });
     expect(readFileSync(saved.path, 'utf8')).toBe('text');
-    expect(savedMessage('Report', saved)).toBe(`Cannot write ${path}: the folder ${join(dir, 'nope')} does not exist. Report saved to ${saved.path} instead`);
+    expect(savedMessage('Report', saved)).toBe(`Report saved to ${saved.path} instead: the folder ${join(dir, 'nope')} does not exist`);
   });
 
   it.skipIf(isRoot)('a folder without write permission is said as such', () => {

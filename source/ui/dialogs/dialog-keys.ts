@@ -12,7 +12,7 @@ import { dialogViewportHeight } from './dialog.js';
 import { agentReports, menuFor, type DialogView, runBlocker } from './dialog-view.js';
 import { initialMenuIndex } from './menu.js';
 import { formatAwsError } from '../format.js';
-import { savedMessage } from '../../model/saved-file.js';
+import { savedMessage, type SavedFile } from '../../model/saved-file.js';
 
 export interface DialogDeps {
   readonly model: AppModel;
@@ -158,6 +158,12 @@ function close(d: DialogDeps): void {
   d.dispatch({ type: 'closeDialog' });
 }
 
+/** Says where a file went; one that could not go where asked opens a dialog that stays until read. */
+export function reportSaved(d: Pick<DialogDeps, 'say' | 'dispatch'>, what: string, saved: SavedFile): void {
+  d.say(savedMessage(what, saved), saved.failure !== undefined);
+  if (saved.failure !== undefined) d.dispatch({ type: 'openDialog', dialog: { kind: 'saved', what, saved } });
+}
+
 /** Handles a dialog binding; false when the action is not a dialog's. */
 export function handleDialogAction(action: ActionId, input: string, d: DialogDeps): boolean {
   const view = d.view;
@@ -223,7 +229,7 @@ export function handleDialogAction(action: ActionId, input: string, d: DialogDep
       }
       const setup = agentSetup(d.selected);
       d.model.saveFile(setup.fileName, setup.script).then(
-        (saved) => d.say(savedMessage('Agent script', saved), saved.failure !== undefined),
+        (saved) => reportSaved(d, 'Agent script', saved),
         (error: unknown) => d.say(`Save failed: ${error instanceof Error ? error.message : String(error)}`, true),
       );
       return true;

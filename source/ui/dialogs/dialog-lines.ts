@@ -11,6 +11,7 @@ import { formatAge, formatAwsError, formatClock, formatElapsed } from '../format
 import { wrap } from '../panes/triage/engine-lines.js';
 import type { MenuItem } from './menu.js';
 import { finishingCommand, quitPrompt } from '../../model/in-flight.js';
+import { savedElsewhereLines, type SavedFile } from '../../model/saved-file.js';
 
 const push = (lines: Line[], text: string, width: number, indent: string, style: Omit<Line, 'text'> = {}): void => {
   for (const row of wrap(text, width, indent)) lines.push({ text: row, ...style });
@@ -115,6 +116,13 @@ export function progressLines(run: ActionRun, now: number, width: number): Line[
     for (const a of run.error.advice) push(lines, `  ${a}`, width, '    ');
     lines.push({ text: '  Nothing was retried. The steps before the failure stay done.', isDim: true });
   }
+  return lines;
+}
+
+/** A file written elsewhere than asked: why, where it is, how to move it. */
+export function savedLines(what: string, saved: SavedFile, width: number): Line[] {
+  const lines: Line[] = [];
+  savedElsewhereLines(what, saved).forEach((text, i) => push(lines, text, width, '    ', i === 0 ? { color: 'yellow', isBold: true } : i === 3 ? { color: 'cyan' } : {}));
   return lines;
 }
 

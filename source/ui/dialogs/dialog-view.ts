@@ -7,7 +7,7 @@ import { isConfirmed, isTopicArn } from '../../triage/write-plan.js';
 import type { ChecklistRun } from '../../triage/types.js';
 import type { Line } from '../components/lines.js';
 import type { DialogState } from '../use-app-state.js';
-import { agentViewLines, alarmsViewLines, journalLines, menuLines, permissionLines, previewLines, progressLines, quitLines, resizeLines } from './dialog-lines.js';
+import { agentViewLines, alarmsViewLines, journalLines, menuLines, permissionLines, previewLines, progressLines, quitLines, resizeLines, savedLines } from './dialog-lines.js';
 import { menuItems, type MenuItem } from './menu.js';
 
 export interface Button {
@@ -121,6 +121,7 @@ export function dialogView(f: DialogFacts): DialogView | undefined {
     };
   }
   if (dialog.kind === 'quit') return quitView(f.actions, inner);
+  if (dialog.kind === 'saved') return { title: `${dialog.what} saved elsewhere`, lines: savedLines(dialog.what, dialog.saved, inner), buttons: [] };
   if (instance === undefined) return undefined;
   switch (dialog.kind) {
     case 'menu': {
