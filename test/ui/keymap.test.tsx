@@ -75,7 +75,7 @@ describe('help overlay', () => {
     const { lastFrame, unmount } = render(<HelpOverlay keymap={KEYMAP} width={200} height={45} />);
     cleanup = unmount;
     const text = frame(lastFrame);
-    const dialogs = new Set(['menu', 'resize', 'preview', 'progress', 'topic', 'alarms', 'agent']);
+    const dialogs = new Set(['menu', 'resize', 'preview', 'progress', 'topic', 'alarms', 'agent', 'quit', 'saved']);
     for (const b of KEYMAP.filter((k) => !dialogs.has(k.scope))) {
       expect(text).toContain(b.label);
       expect(text).toContain(b.description);
@@ -93,7 +93,7 @@ describe('help overlay', () => {
     const text = frame(app.lastFrame);
     expect(text).toContain('Keys');
     // Every pane and filter key; a dialog's keys are in its own footer while it is open (the dialog tests).
-    const dialogs = new Set(['menu', 'resize', 'preview', 'progress', 'topic', 'alarms', 'agent']);
+    const dialogs = new Set(['menu', 'resize', 'preview', 'progress', 'topic', 'alarms', 'agent', 'quit', 'saved']);
     for (const b of KEYMAP.filter((k) => !dialogs.has(k.scope))) expect(text).toContain(b.label);
     expect(text.split('\n').length).toBeLessThanOrEqual(23);
     await press(app.stdin, KEYS.escape);

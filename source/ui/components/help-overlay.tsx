@@ -15,7 +15,7 @@ interface HelpLine {
   readonly isHeading: boolean;
 }
 
-const DIALOGS: ReadonlySet<Scope> = new Set<Scope>(['menu', 'resize', 'preview', 'progress', 'topic', 'alarms', 'agent']);
+const DIALOGS: ReadonlySet<Scope> = new Set<Scope>(['menu', 'resize', 'preview', 'progress', 'topic', 'alarms', 'agent', 'quit', 'saved']);
 
 /**
  * The help's lines in order: a heading per scope, then its bindings. A dialog's keys fit on one line (its footer
