@@ -12,7 +12,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createSimHandler } from '../../source/sim/handler.js';
 import { startSimServer, type SimServer } from '../../source/sim/server.js';
 import { createWorld } from '../../source/sim/world.js';
-import { KEYS, spawnCli, type PtySession } from '../helpers/pty.js';
+import { spawnCli, type PtySession } from '../helpers/pty.js';
+import { confirmStopStart, selectByName } from './steps.js';
 
 const ENV = { AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing', AWS_EC2_METADATA_DISABLED: 'true' };
 const ML = 'i-1234567890abcdef0';
@@ -44,16 +45,8 @@ describe('a dropped SSH link during a stop-and-start', () => {
     const s = spawnCli(['--endpoint-url', fleet.url, '--region', 'us-east-1', '--write'], { columns: 130, rows: 45, env: { ...ENV, XDG_STATE_HOME: state } });
     session = s;
     await s.waitFor((t) => t.includes(' WRITE ') && t.includes('pettracker-ml-server'), 20_000);
-    s.press('/ml-server');
-    s.press(KEYS.enter);
-    await s.waitFor((t) => /Status\s+pettracker-ml-server/.test(t) && t.includes('1 of'));
-    s.press('a');
-    await s.waitFor((t) => t.includes('2. Stop and start'));
-    s.press('2');
-    await s.waitFor((t) => t.includes('✔ DryRun: you may call'), 15_000);
-    s.press(ML);
-    await s.waitFor((t) => t.includes('[> Run <]'));
-    s.press(KEYS.enter);
+    await selectByName(s, 'pettracker-ml-server');
+    await confirmStopStart(s, ML);
     await s.waitFor((t) => t.includes('◐ wait until stopped') && t.includes('Instance now: stopping'), 20_000);
 
     s.hangUp();

@@ -5,6 +5,7 @@ import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { KEYS, spawnCli, type PtySession } from '../helpers/pty.js';
+import { selectByName } from './steps.js';
 
 let session: PtySession | undefined;
 afterEach(() => {
@@ -21,10 +22,7 @@ describe('e writes the report', () => {
     const report = join(dir, 'incident.md');
     const s = spawnCli(['--demo', '--speed', '60', '--report', report], { columns: 160, rows: 45, env: { TMPDIR: temp } });
     session = s;
-    await s.waitFor((t) => t.includes('pettracker-ml-server'));
-    s.press('/ml-server');
-    s.press(KEYS.enter);
-    await s.waitFor((t) => /Status\s+pettracker-ml-server/.test(t) && t.includes('1 of'));
+    await selectByName(s, 'pettracker-ml-server');
     s.press('t');
     await s.waitFor((t) => t.includes('Diagnosis · confidence'), 15_000);
     s.press('e');

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { KEYS, spawnCli, type PtySession } from '../helpers/pty.js';
+import { confirmStopStart, selectByName } from './steps.js';
 
 let session: PtySession | undefined;
 afterEach(() => {
@@ -22,18 +23,8 @@ async function stopping(): Promise<{ s: PtySession; state: string }> {
   const state = mkdtempSync(join(tmpdir(), 'ec2-triage-state-'));
   const s = spawnCli(['--demo', '--scenario', 'healthy', '--speed', '1'], { columns: 130, rows: 45, env: { XDG_STATE_HOME: state } });
   session = s;
-  await s.waitFor((t) => t.includes('pettracker-ml-server'));
-  s.press('/ml-server');
-  s.press(KEYS.enter);
-  await s.waitFor((t) => /Status\s+pettracker-ml-server/.test(t) && t.includes('1 of'));
-  s.press('a');
-  await s.waitFor((t) => t.includes('2. Stop and start'));
-  s.press('2');
-  await s.waitFor((t) => t.includes('✔ DryRun: you may call'));
-  // The exact Name typed is the consent: Enter runs.
-  s.press('pettracker-ml-server');
-  await s.waitFor((t) => t.includes('[> Run <]'));
-  s.press(KEYS.enter);
+  await selectByName(s, 'pettracker-ml-server');
+  await confirmStopStart(s, 'pettracker-ml-server');
   await s.waitFor((t) => t.includes('◐ wait until stopped') && t.includes('Instance now: stopping') && t.includes('Journal: '), 20_000);
   return { s, state };
 }
