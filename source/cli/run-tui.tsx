@@ -97,7 +97,7 @@ export async function runTui(config: TuiConfig): Promise<number> {
     clock: systemClock(now, speed),
     onError: (error) => logger.error(error instanceof Error ? `${error.name}: ${error.message}` : String(error)),
     saveReport: (name, markdown) => writeReport(markdown, name, config.reportPath),
-    saveFile: (name, text) => writeReport(text, name, undefined),
+    saveFile: (name, text, at) => writeReport(text, name, at),
     persistJournal: (snapshot) => journalFile.save(snapshot),
     actions,
     who,

@@ -138,7 +138,7 @@ export function saveNewFile(path: string, data: string, fallback: () => string =
   let other = '';
   try {
     other = join(fallback(), basename(path));
-    return { path: writeNewFileSync(other, data), requested: path, failure };
+    return { path: writeNewFileSync(other, data), requested: path, failure, text: data };
   } catch (error) {
     throw new Error(`cannot write ${path} (${failure}), nor ${other === '' ? 'a temp folder' : other} (${describeWriteError(error, other)})`, { cause: error });
   }

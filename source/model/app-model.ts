@@ -31,7 +31,8 @@ export interface AppModelOptions {
   /** Who acts, for the journal and the report. */
   readonly who: string;
   /** Saves a generated file (the agent script) like a report; resolves to the path written. */
-  readonly saveFile?: (suggestedName: string, text: string) => Promise<SavedFile>;
+  /** `at`: a path the user typed (a folder takes `suggestedName` inside it). */
+  readonly saveFile?: (suggestedName: string, text: string, at?: string) => Promise<SavedFile>;
   /** Keeps the journal on disk (the action in flight and every action taken); resolves where it is. */
   readonly persistJournal?: (snapshot: ActionsSnapshot) => JournalFileState | undefined;
 }

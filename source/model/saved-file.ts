@@ -9,6 +9,8 @@ export interface SavedFile {
   readonly requested?: string;
   /** Why the requested folder could not be written, in words; the file went to a fallback folder. */
   readonly failure?: string;
+  /** With a failure: the text, so that the user can save it to another path. */
+  readonly text?: string;
 }
 
 /** The lines of the dialog a write that went elsewhere opens: why, where the text is, how to move it. */

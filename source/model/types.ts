@@ -88,7 +88,7 @@ export interface AppModel {
   /** SNS topic from --alarm-topic for the recommended alarms. */
   readonly alarmTopic?: string;
   /** Saves a generated file (the agent script); resolves to the path written. */
-  saveFile?(suggestedName: string, text: string): Promise<SavedFile>;
+  saveFile?(suggestedName: string, text: string, at?: string): Promise<SavedFile>;
   /** The UI's selection changed: the metrics store follows it. */
   selectInstance(instance: Instance | undefined): void;
   setRange(range: RangeKey): void;

@@ -138,7 +138,10 @@ export const KEYMAP: readonly KeyBinding[] = [
   { keys: ['escape', 'q'], label: 'Esc', description: 'Close the agent config', scope: 'agent', action: 'dialogClose', hint: 'close' },
   { keys: ['y', 'Y'], label: 'y', description: 'Quit anyway: the action is journalled with the command that finishes it', scope: 'quit', action: 'quitConfirm', hint: 'quit anyway' },
   { keys: ['n', 'N', 'escape', 'enter'], label: 'N/Esc/Enter', description: 'Stay (the default)', scope: 'quit', action: 'dialogClose', hint: 'stay' },
-  { keys: ['escape', 'enter', 'q'], label: 'Esc/Enter', description: 'Close', scope: 'saved', action: 'dialogClose', hint: 'close' },
+  { keys: ['printable'], label: 'text', description: 'Type another path to save to', scope: 'saved', action: 'confirmType' },
+  { keys: ['backspace'], label: 'Bksp', description: 'Delete the last typed character', scope: 'saved', action: 'confirmBackspace' },
+  { keys: ['enter'], label: 'Enter', description: 'Save to the typed path (nothing typed: close)', scope: 'saved', action: 'dialogChoose', hint: 'save / close' },
+  { keys: ['escape'], label: 'Esc', description: 'Close (the file stays where it was saved)', scope: 'saved', action: 'dialogClose', hint: 'close' },
 ];
 
 export const SCOPE_TITLES: Readonly<Record<Scope, string>> = {

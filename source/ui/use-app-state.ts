@@ -15,8 +15,8 @@ export type DialogState =
   | { readonly kind: 'agent' }
   /** `q` while an action runs: quit anyway? */
   | { readonly kind: 'quit' }
-  /** A file that could not be written where asked: why, and where it went instead. */
-  | { readonly kind: 'saved'; readonly what: string; readonly saved: SavedFile };
+  /** A file that could not be written where asked: why, where it went instead, and another path being typed. */
+  | { readonly kind: 'saved'; readonly what: string; readonly saved: SavedFile; readonly typed: string };
 
 export interface AppUiState {
   readonly focus: PaneId;
@@ -103,14 +103,14 @@ export function appUiReducer(state: AppUiState, action: AppUiAction): AppUiState
     }
     case 'dialogType': {
       const d = state.dialog;
-      if (d === undefined || (d.kind !== 'preview' && d.kind !== 'topic')) return state;
+      if (d === undefined || (d.kind !== 'preview' && d.kind !== 'topic' && d.kind !== 'saved')) return state;
       // A pasted id may come with a newline or spaces around it; the field keeps one line.
       const text = action.text.replace(/[\r\n\t]/g, '');
       return { ...state, dialog: withTyped(d, (d.typed + text).slice(0, 256), action.confirms) };
     }
     case 'dialogBackspace': {
       const d = state.dialog;
-      if (d === undefined || (d.kind !== 'preview' && d.kind !== 'topic') || d.typed === '') return state;
+      if (d === undefined || (d.kind !== 'preview' && d.kind !== 'topic' && d.kind !== 'saved') || d.typed === '') return state;
       return { ...state, dialog: withTyped(d, [...d.typed].slice(0, -1).join(''), action.confirms) };
     }
     case 'switchButton': {

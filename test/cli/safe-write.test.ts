@@ -31,7 +31,7 @@ describe('saveNewFile', () => {
     mkdirSync(fallback);
     const path = join(dir, 'nope', 'incident.md');
     const saved = saveNewFile(path, 'text', () => fallback);
-    expect(saved).toEqual({ path: join(fallback, 'incident.md'), requested: path, failure: `the folder ${join(dir, 'nope')} does not exist` });
+    expect(saved).toEqual({ path: join(fallback, 'incident.md'), requested: path, failure: `the folder ${join(dir, 'nope')} does not exist`, text: 'text' });
     expect(readFileSync(saved.path, 'utf8')).toBe('text');
     expect(savedMessage('Report', saved)).toBe(`Report saved to ${saved.path} instead: the folder ${join(dir, 'nope')} does not exist`);
   });

@@ -1,5 +1,6 @@
 // Writing files from the TUI as the user finds them on disk: `e` twice never overwrites the first report; a folder
-// that vanished is said in a dialog that stays, with the report saved in the private temp folder instead.
+// that vanished is said in a dialog that stays, with the report saved in the private temp folder instead, and
+// another path typed there takes it.
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -41,7 +42,11 @@ describe('e writes the report', () => {
     expect(text).toContain(`Nothing is lost: the report is saved in ${fallback}.`);
     expect(text).toContain(`mv ${fallback} ${report}`);
     expect(readFileSync(fallback, 'utf8')).toContain('# ');
+    // Another path, typed in the dialog: a folder takes the file's name inside it.
+    const other = mkdtempSync(join(tmpdir(), 'ec2-o-'));
+    s.press(other);
     s.press(KEYS.enter);
-    await s.waitFor((t) => !t.includes('Report saved elsewhere'));
+    await s.waitFor((t) => t.includes(`Report written to ${join(other, 'incident.md')}`) && !t.includes('Report saved elsewhere'));
+    expect(readFileSync(join(other, 'incident.md'), 'utf8')).toBe(readFileSync(fallback, 'utf8'));
   }, 60_000);
 });

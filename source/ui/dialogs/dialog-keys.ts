@@ -7,7 +7,7 @@ import { agentSetup } from '../../triage/agent-config.js';
 import type { ChecklistRun } from '../../triage/types.js';
 import { isConfirmed, isTopicArn, planAlarms, planReboot, planResize, planStart, planStopStart, recommendedAlarms, type ActionPlan } from '../../triage/write-plan.js';
 import type { ActionId } from '../keymap.js';
-import type { AppUiAction, AppUiState } from '../use-app-state.js';
+import type { AppUiAction, AppUiState, DialogState } from '../use-app-state.js';
 import { dialogViewportHeight } from './dialog.js';
 import { agentReports, menuFor, type DialogView, runBlocker } from './dialog-view.js';
 import { initialMenuIndex } from './menu.js';
@@ -71,6 +71,7 @@ function choose(d: DialogDeps): void {
   const dialog = d.ui.dialog;
   const instance = d.selected;
   if (dialog === undefined) return;
+  if (dialog.kind === 'saved') return saveElsewhere(d, dialog);
   if (dialog.kind === 'preview') {
     const run = d.actions.current;
     // Once confirmed the dialog shows progress: Enter there closes or hides it, as Esc does.
@@ -161,7 +162,19 @@ function close(d: DialogDeps): void {
 /** Says where a file went; one that could not go where asked opens a dialog that stays until read. */
 export function reportSaved(d: Pick<DialogDeps, 'say' | 'dispatch'>, what: string, saved: SavedFile): void {
   d.say(savedMessage(what, saved), saved.failure !== undefined);
-  if (saved.failure !== undefined) d.dispatch({ type: 'openDialog', dialog: { kind: 'saved', what, saved } });
+  if (saved.failure !== undefined) d.dispatch({ type: 'openDialog', dialog: { kind: 'saved', what, saved, typed: '' } });
+}
+
+/** Saves the text of a file that went elsewhere to the path the user typed. */
+function saveElsewhere(d: DialogDeps, dialog: Extract<DialogState, { kind: 'saved' }>): void {
+  const at = dialog.typed.trim();
+  if (at === '' || d.model.saveFile === undefined) return d.dispatch({ type: 'closeDialog' });
+  d.dispatch({ type: 'closeDialog' });
+  const name = (dialog.saved.requested ?? dialog.saved.path).split('/').pop() ?? 'ec2-triage.md';
+  d.model.saveFile(name, dialog.saved.text ?? '', at).then(
+    (saved) => reportSaved(d, dialog.what, saved),
+    (error: unknown) => d.say(`Save failed: ${error instanceof Error ? error.message : String(error)}`, true),
+  );
 }
 
 /** Handles a dialog binding; false when the action is not a dialog's. */

@@ -121,7 +121,14 @@ export function dialogView(f: DialogFacts): DialogView | undefined {
     };
   }
   if (dialog.kind === 'quit') return quitView(f.actions, inner);
-  if (dialog.kind === 'saved') return { title: `${dialog.what} saved elsewhere`, lines: savedLines(dialog.what, dialog.saved, inner), buttons: [] };
+  if (dialog.kind === 'saved') {
+    return {
+      title: `${dialog.what} saved elsewhere`,
+      lines: savedLines(dialog.what, dialog.saved, inner),
+      field: { prompt: 'Or type another path and press Enter', typed: dialog.typed, isValid: true },
+      buttons: [],
+    };
+  }
   if (instance === undefined) return undefined;
   switch (dialog.kind) {
     case 'menu': {
