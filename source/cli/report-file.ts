@@ -1,15 +1,20 @@
-// Where `e` in the UI writes the incident report: --report PATH exactly, else a timestamped file in the cwd.
-import { writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+// Where `e` in the UI writes the incident report: --report PATH (a folder takes the suggested name), else a
+// timestamped file in the cwd. Written whole or not at all, never over an existing file (see safe-write.ts).
+import { statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { SavedFile } from '../model/saved-file.js';
+import { saveNewFile } from './safe-write.js';
 
-/** Writes `markdown` to `explicitPath`, or to `suggestedName` in `dir`; resolves to the absolute path. */
-export async function writeReport(markdown: string, suggestedName: string, explicitPath?: string, dir = process.cwd()): Promise<string> {
-  const path = resolve(dir, explicitPath ?? suggestedName);
+const isFolder = (path: string): boolean => {
   try {
-    await writeFile(path, markdown);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new Error(`cannot write ${path}${code === undefined ? '' : ` (${code})`}`, { cause: error });
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
   }
-  return path;
+};
+
+/** Writes `text` to `explicitPath` (inside it, when it is a folder), or to `suggestedName` in `dir`. */
+export async function writeReport(text: string, suggestedName: string, explicitPath?: string, dir = process.cwd()): Promise<SavedFile> {
+  const asked = resolve(dir, explicitPath ?? suggestedName);
+  return saveNewFile(isFolder(asked) ? join(asked, suggestedName) : asked, text);
 }

@@ -1,6 +1,5 @@
 // `ec2-triage check <instance-id|name>`: the triage engine without Ink, for scripts and alert hooks.
 // Exit 0 healthy, 1 findings, 2 usage or access errors (an unknown instance included).
-import { writeFile } from 'node:fs/promises';
 import type { AwsApi } from '../aws/api.js';
 import { AwsFailure, createAwsApi } from '../aws/index.js';
 import { describeAwsError } from '../domain/aws-error.js';
@@ -19,6 +18,7 @@ import { RUNBOOKS } from '../triage/runbooks/index.js';
 import type { RunbookId } from '../triage/runbooks/index.js';
 import type { AwsTargetConfig, FleetConfig } from './config.js';
 import { UsageError } from './options.js';
+import { describeWriteError, writeNewFileSync } from './safe-write.js';
 
 export interface CheckConfig {
   readonly target: string;
@@ -106,11 +106,15 @@ export async function runCheck(config: CheckConfig): Promise<number> {
   const json = toCheckJson(run.evidence, run.result, run.runbook);
   process.stdout.write(config.isJson ? `${JSON.stringify(json, null, 2)}\n` : renderCheckText(json));
   if (config.reportPath !== undefined) {
+    // Whole or not at all, and never over an earlier report: an existing file keeps its text and the new one
+    // takes the next free name, said on stderr (stdout is the check's own output).
+    let written: string;
     try {
-      await writeFile(config.reportPath, renderReport(run));
+      written = writeNewFileSync(config.reportPath, renderReport(run));
     } catch (error) {
-      throw new UsageError(`cannot write --report ${config.reportPath}: ${(error as Error).message}`);
+      throw new UsageError(`cannot write --report ${config.reportPath}: ${describeWriteError(error, config.reportPath)}`);
     }
+    if (written !== config.reportPath) process.stderr.write(`ec2-triage: ${config.reportPath} exists; the report is in ${written}\n`);
   }
   return checkExitCode(json);
 }

@@ -17,7 +17,9 @@ import { createWorld } from '../sim/world.js';
 import { storyStart } from '../sim/story-start.js';
 import type { TuiConfig } from './config.js';
 import { createLazyAwsApi } from './lazy-api.js';
+import { createJournalFile } from './journal-file.js';
 import { writeReport } from './report-file.js';
+import { exitLine } from '../model/in-flight.js';
 import { UsageError } from './options.js';
 
 // The alternate screen keeps the user's scrollback intact: on exit the shell is back as it was.
@@ -88,6 +90,8 @@ export async function runTui(config: TuiConfig): Promise<number> {
   const logger = createLogger(config.logFile);
   const { api, actions, target, isReadOnly, now, speed } = connect(config);
   logger.info(`start ${JSON.stringify({ ...config })}`);
+  const who = operator(target);
+  const journalFile = createJournalFile({ who, pid: process.pid, startedAt: now() });
   const model = createAppModel({
     api,
     target,
@@ -96,9 +100,10 @@ export async function runTui(config: TuiConfig): Promise<number> {
     clock: systemClock(now, speed),
     onError: (error) => logger.error(error instanceof Error ? `${error.name}: ${error.message}` : String(error)),
     saveReport: (name, markdown) => writeReport(markdown, name, config.reportPath),
-    saveFile: (name, text) => writeReport(text, name, undefined),
+    saveFile: (name, text, at) => writeReport(text, name, at),
+    persistJournal: (snapshot) => journalFile.save(snapshot),
     actions,
-    who: operator(target),
+    who,
     ...(config.alarmTopic === undefined ? {} : { alarmTopic: config.alarmTopic }),
   });
   // Node prints process warnings to stderr, which would tear the frame: while the UI runs they go to the log.
@@ -118,14 +123,54 @@ export async function runTui(config: TuiConfig): Promise<number> {
     // effect is on screen, as more frames compete; Ink's default 30 is the better trade.
     maxFps: 30,
   });
+  /**
+   * However the app ends, an action still running is journalled (on disk, synchronously) with the step it reached,
+   * and one line after the alternate screen names the instance, the step and the command that finishes it.
+   */
+  let hasLeft = false;
+  let signalled: number | undefined;
+  const leave = (reason: string): void => {
+    if (hasLeft) return;
+    hasLeft = true;
+    model.actions.interrupt(reason);
+    const run = model.actions.getSnapshot().current;
+    const line = run?.phase === 'interrupted' ? exitLine(run, model.actions.getSnapshot().journalFile?.path) : undefined;
+    model.stop();
+    quietly(() => app.unmount());
+    quietly(() => app.cleanup());
+    quietly(restore);
+    process.removeListener('exit', restore);
+    if (line !== undefined) quietly(() => process.stderr.write(`${line}\n`));
+    logger.info(`exit (${reason})${line === undefined ? '' : `: ${line}`}`);
+  };
+  const onSignal = (signal: NodeJS.Signals): void => {
+    for (const [name, handler] of handlers) process.removeListener(name, handler);
+    // After a hangup the terminal is gone: its write errors must not end the process before the trace is kept.
+    for (const stream of [process.stdout, process.stderr, process.stdin]) stream.on('error', () => undefined);
+    signalled = 128 + (SIGNALS[signal] ?? 0);
+    leave(signal);
+    // A call still in flight must not hold the process open.
+    setTimeout(() => process.exit(signalled), 1000).unref();
+  };
+  const handlers = (Object.keys(SIGNALS) as NodeJS.Signals[]).map((name) => [name, () => onSignal(name)] as const);
+  for (const [name, handler] of handlers) process.on(name, handler);
   try {
     await app.waitUntilExit();
   } finally {
-    model.stop();
-    app.cleanup();
-    restore();
-    process.removeListener('exit', restore);
-    logger.info('exit');
+    for (const [name, handler] of handlers) process.removeListener(name, handler);
+    leave('quit');
   }
-  return 0;
+  return signalled ?? 0;
+}
+
+/** The signals that end the app with the trace: Ctrl-C from outside, `kill`, and the hangup of a dropped SSH link. */
+const SIGNALS: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 2, SIGTERM: 15, SIGHUP: 1 };
+
+/** Terminal writes after a hangup fail (EIO): the journal on disk is what matters then. */
+function quietly(write: () => unknown): void {
+  try {
+    write();
+  } catch {
+    // The terminal is gone.
+  }
 }

@@ -9,7 +9,8 @@ import type { Instance } from '../domain/types.js';
 import { describeActionError } from '../triage/action-errors.js';
 import { recommendedResize, resizeCandidates, stepLabel, type PlanStep } from '../triage/write-plan.js';
 import type { JournalEntry, JournalOutcome } from '../triage/journal.js';
-import type { ActionRun, ActionsModel, ActionsSnapshot, LiveInstance, PermissionState, StepProgress } from './actions-types.js';
+import type { ActionRun, ActionsModel, ActionsSnapshot, JournalFileState, LiveInstance, PermissionState, StepProgress } from './actions-types.js';
+import { interruptedDetail, stepDone } from './in-flight.js';
 import type { Clock, TimerHandle } from './clock.js';
 import { createStore } from './store.js';
 import type { Loadable } from './types.js';
@@ -27,6 +28,11 @@ export interface ActionRunnerOptions {
   readonly onError?: (error: unknown) => void;
   /** Real ms between refreshes of the instance while an action runs. */
   readonly liveRefreshMs?: number;
+  /**
+   * Keeps the journal on disk: called on every change (the action in flight, its steps, its last read state, the
+   * journal), so even a kill leaves the last known state; tells where the file is.
+   */
+  readonly persist?: (snapshot: ActionsSnapshot) => JournalFileState | undefined;
 }
 
 const idle = <T>(): Loadable<T> => ({ data: undefined, updatedAt: undefined, error: undefined, isLoading: true });
@@ -45,6 +51,16 @@ export function createActionRunner(options: ActionRunnerOptions): ActionsModel {
   let liveTimer: TimerHandle | undefined;
   let stopped = false;
   const controller = new AbortController();
+  if (options.persist !== undefined) {
+    const persist = options.persist;
+    store.subscribe(() => {
+      const file = persist(store.getSnapshot());
+      const known = store.getSnapshot().journalFile;
+      if (file !== undefined && (file.path !== known?.path || file.failure !== known.failure)) store.update((s) => ({ ...s, journalFile: file }));
+    });
+  }
+  /** The run is still the one running (not finished, not interrupted by the app ending). */
+  const isRunning = (id: number): boolean => store.getSnapshot().current?.id === id && store.getSnapshot().current?.phase === 'running';
 
   const setRun = (id: number, change: (run: ActionRun) => ActionRun): void =>
     store.update((s) => (s.current?.id === id ? { ...s, current: change(s.current) } : s));
@@ -111,8 +127,9 @@ export function createActionRunner(options: ActionRunnerOptions): ActionsModel {
   const execute = async (run: ActionRun): Promise<void> => {
     const actions = await options.actions();
     const id = run.plan.instanceId;
-    const done: string[] = [];
+    const done = (): string[] => (store.getSnapshot().current?.steps ?? []).filter((s) => s.status === 'done').map(stepDone);
     for (const [index, step] of run.plan.steps.entries()) {
+      if (!isRunning(run.id)) return;
       const at = clock.now();
       setStep(run.id, index, { status: 'running', startedAt: at });
       try {
@@ -137,6 +154,8 @@ export function createActionRunner(options: ActionRunnerOptions): ActionsModel {
             break;
         }
       } catch (error) {
+        // Interrupted meanwhile (the app is ending): the journal already says where it stopped.
+        if (!isRunning(run.id)) return;
         const current = store.getSnapshot().current;
         const words = describeActionError(errorOf(error, IAM[step.kind]), {
           plan: run.plan.kind,
@@ -147,18 +166,18 @@ export function createActionRunner(options: ActionRunnerOptions): ActionsModel {
         const end = clock.now();
         setStep(run.id, index, { status: 'failed', endedAt: end }, { phase: 'failed', endedAt: end, error: words });
         const failed = store.getSnapshot().current ?? run;
-        journal(failed, 'failed', [...done, `${stepLabel(step)}: failed — ${words.text}`, ...words.advice]);
+        journal(failed, 'failed', [...done(), `${stepLabel(step)}: failed — ${words.text}`, ...words.advice]);
         options.onInstanceChanged?.(id);
         return;
       }
-      const end = clock.now();
-      done.push(`${stepLabel(step)}: done in ${Math.round((end - at) / 1000)} s`);
-      setStep(run.id, index, { status: 'done', endedAt: end });
+      if (!isRunning(run.id)) return;
+      setStep(run.id, index, { status: 'done', endedAt: clock.now() });
       if (step.kind !== 'wait' && step.kind !== 'put-alarm') options.onInstanceChanged?.(id);
     }
+    if (!isRunning(run.id)) return;
     const end = clock.now();
     setRun(run.id, (r) => ({ ...r, phase: 'succeeded', endedAt: end }));
-    journal(store.getSnapshot().current ?? run, 'succeeded', done);
+    journal(store.getSnapshot().current ?? run, 'succeeded', done());
     options.onInstanceChanged?.(id);
     if (run.plan.kind === 'alarms') model.loadAlarms(id);
   };
@@ -215,6 +234,14 @@ export function createActionRunner(options: ActionRunnerOptions): ActionsModel {
       const outcome: JournalOutcome = run.permission.kind === 'read-only' ? 'not sent (read-only)' : run.permission.kind === 'refused' ? 'refused by DryRun' : 'cancelled';
       journal(run, outcome, run.permission.kind === 'refused' ? [run.permission.text] : []);
       store.update((s) => ({ ...s, current: { ...run, phase: 'cancelled', endedAt: clock.now() } }));
+    },
+    interrupt(reason) {
+      const run = store.getSnapshot().current;
+      if (run === undefined || run.phase !== 'running') return;
+      if (liveTimer !== undefined) clock.clearTimeout(liveTimer);
+      const interrupted: ActionRun = { ...run, phase: 'interrupted', endedAt: clock.now(), interruptedBy: reason };
+      store.update((s) => ({ ...s, current: interrupted }));
+      journal(interrupted, 'interrupted', interruptedDetail(run, reason));
     },
     dismiss() {
       store.update((s) => (s.current === undefined || s.current.phase === 'running' ? s : { ...s, current: undefined }));

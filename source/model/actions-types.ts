@@ -22,7 +22,8 @@ export interface StepProgress {
   readonly endedAt?: number;
 }
 
-export type ActionPhase = 'preview' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+/** 'interrupted': the app was ended while it ran (the journal says where it stopped and how to finish it). */
+export type ActionPhase = 'preview' | 'running' | 'succeeded' | 'failed' | 'cancelled' | 'interrupted';
 
 /** The instance as the action last saw it (refreshed while it runs). */
 export interface LiveInstance {
@@ -44,6 +45,14 @@ export interface ActionRun {
   readonly endedAt?: number;
   readonly live?: LiveInstance;
   readonly error?: { readonly text: string; readonly advice: readonly string[] };
+  /** What ended the app while the action ran (q, Ctrl-C, SIGTERM, SIGHUP). */
+  readonly interruptedBy?: string;
+}
+
+/** Where the journal is kept on disk; `failure` says, in a sentence, why it is elsewhere or behind. */
+export interface JournalFileState {
+  readonly path: string;
+  readonly failure?: string;
 }
 
 export interface ResizeOptions {
@@ -58,6 +67,8 @@ export interface ActionsSnapshot {
   readonly alarms: { readonly instanceId: string; readonly data: Loadable<readonly Alarm[]> } | undefined;
   readonly resize: { readonly instanceId: string; readonly data: Loadable<ResizeOptions> } | undefined;
   readonly agent: { readonly instanceId: string; readonly data: Loadable<AgentMetricsSeen> } | undefined;
+  /** The journal's file, once something was written to it. */
+  readonly journalFile?: JournalFileState;
 }
 
 /** The write path's intents. */
@@ -68,6 +79,11 @@ export interface ActionsModel extends Store<ActionsSnapshot> {
   confirm(): void;
   /** Cancels the preview (journalled); a running action is not interrupted. */
   cancel(): void;
+  /**
+   * The app is ending (`reason`: q, Ctrl-C, a signal) while an action runs: journals it as interrupted with the step
+   * it reached, its last known state and the command that finishes it. Nothing more is sent for it. No-op otherwise.
+   */
+  interrupt(reason: string): void;
   /** Forgets a finished action's dialog state (its journal entry stays). */
   dismiss(): void;
   loadAlarms(instanceId: string): void;

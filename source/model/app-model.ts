@@ -11,6 +11,8 @@ import { createTriageRunner } from './triage-runner.js';
 import { lastFix } from '../triage/journal.js';
 import { renderReport } from '../triage/report.js';
 import type { TriageRun } from '../triage/run.js';
+import type { ActionsSnapshot, JournalFileState } from './actions-types.js';
+import type { SavedFile } from './saved-file.js';
 import type { AppModel, Target } from './types.js';
 
 export interface AppModelOptions {
@@ -23,7 +25,7 @@ export interface AppModelOptions {
   /** Told of every failed background call (for --log-file); the stores already show errors. */
   readonly onError?: (error: unknown) => void;
   /** Writes a report (the CLI's file writer); resolves to the path written. Without it, export is unavailable. */
-  readonly saveReport?: (suggestedName: string, markdown: string) => Promise<string>;
+  readonly saveReport?: (suggestedName: string, markdown: string) => Promise<SavedFile>;
   /** SNS topic for the recommended alarms' --alarm-actions. */
   readonly alarmTopic?: string;
   /** The write path (loaded on first use); in read-only mode its clients refuse every mutating call anyway. */
@@ -31,7 +33,10 @@ export interface AppModelOptions {
   /** Who acts, for the journal and the report. */
   readonly who: string;
   /** Saves a generated file (the agent script) like a report; resolves to the path written. */
-  readonly saveFile?: (suggestedName: string, text: string) => Promise<string>;
+  /** `at`: a path the user typed (a folder takes `suggestedName` inside it). */
+  readonly saveFile?: (suggestedName: string, text: string, at?: string) => Promise<SavedFile>;
+  /** Keeps the journal on disk (the action in flight and every action taken); resolves where it is. */
+  readonly persistJournal?: (snapshot: ActionsSnapshot) => JournalFileState | undefined;
 }
 
 const stamp = (ms: number): string => new Date(ms).toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
@@ -39,6 +44,11 @@ const stamp = (ms: number): string => new Date(ms).toISOString().slice(0, 19).re
 /** ec2-triage-<instance>-<YYYYMMDD-HHMMSS>.md */
 export function reportFileName(instanceId: string, at: number): string {
   return `ec2-triage-${instanceId}-${stamp(at)}.md`;
+}
+
+/** journal-<YYYYMMDD-HHMMSS>-<pid>.md: one file per session. */
+export function journalFileName(startedAt: number, pid: number): string {
+  return `journal-${stamp(startedAt)}-${pid}.md`;
 }
 
 /** Wires the stores; nothing runs until start(), and stop() leaves no timers or calls behind. */
@@ -60,6 +70,7 @@ export function createAppModel(options: AppModelOptions): AppModel {
     liveRefreshMs: Math.max(250, Math.round(2000 / (clock.speed ?? 1))),
     onInstanceChanged: () => void fleet.refreshNow(),
     ...(onError === undefined ? {} : { onError }),
+    ...(options.persistJournal === undefined ? {} : { persist: options.persistJournal }),
   });
   const { saveReport, saveFile } = options;
   // The last full-window run of each instance: what the report tells as the incident once a fix was made.

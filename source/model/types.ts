@@ -1,6 +1,7 @@
 // What the UI reads from model/: framework-free stores with snapshots (for useSyncExternalStore) and intents.
 import type { Instance, InstanceStatus } from '../domain/types.js';
 import type { CommandTarget } from '../domain/target.js';
+import type { SavedFile } from './saved-file.js';
 import type { RunbookId } from '../triage/runbooks/index.js';
 import type { ChecklistRun } from '../triage/run.js';
 import type { ActionsModel } from './actions-types.js';
@@ -93,14 +94,14 @@ export interface AppModel {
   /** SNS topic from --alarm-topic for the recommended alarms. */
   readonly alarmTopic?: string;
   /** Saves a generated file (the agent script); resolves to the path written. */
-  saveFile?(suggestedName: string, text: string): Promise<string>;
+  saveFile?(suggestedName: string, text: string, at?: string): Promise<SavedFile>;
   /** The UI's selection changed: the metrics store follows it. */
   selectInstance(instance: Instance | undefined): void;
   setRange(range: RangeKey): void;
   /** Run the checklist for an instance in the background (replaces a run in progress). */
   runTriage(instance: Instance, options?: { readonly runbook?: RunbookId }): void;
   /** Writes the run's Markdown incident report; resolves to the path written (rejects with a one-line Error). */
-  exportReport?(run: ChecklistRun): Promise<string>;
+  exportReport?(run: ChecklistRun): Promise<SavedFile>;
   /** Refresh every store now (the `r` key); optional so a model without it still satisfies the UI. */
   refreshNow?(): void;
   start(): void;

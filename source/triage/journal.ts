@@ -4,7 +4,7 @@ import { fence, utc } from './format.js';
 import type { ActionPlan } from './write-plan.js';
 import type { TimelineEntry } from './timeline.js';
 
-export type JournalOutcome = 'succeeded' | 'failed' | 'cancelled' | 'not sent (read-only)' | 'refused by DryRun';
+export type JournalOutcome = 'succeeded' | 'failed' | 'cancelled' | 'not sent (read-only)' | 'refused by DryRun' | 'interrupted';
 
 /** What the preview showed (the plan's own fields), then who, when and how it ended. */
 export interface JournalEntry extends Pick<ActionPlan, 'kind' | 'instanceId' | 'title' | 'calls' | 'commands' | 'notes'> {

@@ -5,7 +5,7 @@ export type PaneId = 'list' | 'status' | 'metrics' | 'triage';
 export const PANES: readonly PaneId[] = ['list', 'status', 'metrics', 'triage'];
 
 /** The dialogs of the write path; each owns the keys while it is open. */
-export type DialogKind = 'menu' | 'resize' | 'runbooks' | 'preview' | 'progress' | 'topic' | 'alarms' | 'agent';
+export type DialogKind = 'menu' | 'resize' | 'runbooks' | 'preview' | 'progress' | 'topic' | 'alarms' | 'agent' | 'quit' | 'saved';
 
 /** Where a binding is live: everywhere, in the focused pane, while editing the filter, in the help, in a dialog. */
 export type Scope = 'global' | PaneId | 'zoom' | 'filter' | 'help' | DialogKind;
@@ -52,7 +52,8 @@ export type ActionId =
   | 'switchButton'
   | 'addAlarms'
   | 'reloadAlarms'
-  | 'saveAgent';
+  | 'saveAgent'
+  | 'quitConfirm';
 
 export interface KeyBinding {
   /** Canonical key names (see keyNameOf); 'printable' matches any typed character. */
@@ -88,7 +89,7 @@ const dialogNav = (scope: DialogKind, what: string, up: string[], down: string[]
 
 export const KEYMAP: readonly KeyBinding[] = [
   { keys: ['?'], label: '?', description: 'Show or hide this help', scope: 'global', action: 'toggleHelp', hint: 'help' },
-  { keys: ['q', 'ctrl-c'], label: 'q', description: 'Quit (also Ctrl-C)', scope: 'global', action: 'quit', hint: 'quit' },
+  { keys: ['q', 'ctrl-c'], label: 'q', description: 'Quit (asks while an action runs; Ctrl-C does not)', scope: 'global', action: 'quit', hint: 'quit' },
   { keys: ['tab'], label: 'Tab', description: 'Focus the next pane', scope: 'global', action: 'focusNext', hint: 'pane' },
   { keys: ['shift-tab'], label: 'S-Tab', description: 'Focus the previous pane', scope: 'global', action: 'focusPrev' },
   { keys: ['/'], label: '/', description: 'Filter instances (name, id, type, state, tags)', scope: 'global', action: 'startFilter', hint: 'filter' },
@@ -133,7 +134,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   { keys: ['printable'], label: 'text', description: 'Type the instance id or Name to confirm', scope: 'preview', action: 'confirmType' },
   { keys: ['backspace'], label: 'Bksp', description: 'Delete the last typed character', scope: 'preview', action: 'confirmBackspace' },
   { keys: ['tab', 'shift-tab', 'left', 'right'], label: 'Tab/←→', description: 'Move between Cancel and Run', scope: 'preview', action: 'switchButton', hint: 'button' },
-  { keys: ['enter'], label: 'Enter', description: 'Press the focused button (Cancel is focused first)', scope: 'preview', action: 'dialogChoose', hint: 'press' },
+  { keys: ['enter'], label: 'Enter', description: 'Press the focused button (Cancel first; the exact id or Name typed focuses Run)', scope: 'preview', action: 'dialogChoose', hint: 'press' },
   { keys: ['escape'], label: 'Esc', description: 'Cancel the preview, or hide a running action (it goes on)', scope: 'preview', action: 'dialogClose', hint: 'cancel' },
   ...dialogNav('preview', 'Scroll the preview', ['up'], ['down']),
   { keys: ['enter'], label: 'Enter', description: 'Close a finished action; hide a running one (it goes on)', scope: 'progress', action: 'dialogClose', hint: 'close' },
@@ -150,6 +151,12 @@ export const KEYMAP: readonly KeyBinding[] = [
   { keys: ['w'], label: 'w', description: 'Save the agent install script to a file', scope: 'agent', action: 'saveAgent', hint: 'save' },
   ...dialogNav('agent', 'Scroll the config', ['up', 'k'], ['down', 'j']),
   { keys: ['escape', 'q'], label: 'Esc', description: 'Close the agent config', scope: 'agent', action: 'dialogClose', hint: 'close' },
+  { keys: ['y', 'Y'], label: 'y', description: 'Quit anyway: the action is journalled with the command that finishes it', scope: 'quit', action: 'quitConfirm', hint: 'quit anyway' },
+  { keys: ['n', 'N', 'escape', 'enter'], label: 'N/Esc/Enter', description: 'Stay (the default)', scope: 'quit', action: 'dialogClose', hint: 'stay' },
+  { keys: ['printable'], label: 'text', description: 'Type another path to save to', scope: 'saved', action: 'confirmType' },
+  { keys: ['backspace'], label: 'Bksp', description: 'Delete the last typed character', scope: 'saved', action: 'confirmBackspace' },
+  { keys: ['enter'], label: 'Enter', description: 'Save to the typed path (nothing typed: close)', scope: 'saved', action: 'dialogChoose', hint: 'save / close' },
+  { keys: ['escape'], label: 'Esc', description: 'Close (the file stays where it was saved)', scope: 'saved', action: 'dialogClose', hint: 'close' },
 ];
 
 export const SCOPE_TITLES: Readonly<Record<Scope, string>> = {
@@ -169,6 +176,8 @@ export const SCOPE_TITLES: Readonly<Record<Scope, string>> = {
   topic: 'Alarm topic',
   alarms: 'Alarms view',
   agent: 'CloudWatch Agent config',
+  quit: 'Quit while an action runs',
+  saved: 'File saved elsewhere',
 };
 
 /** Canonical name of a keypress as Ink reports it ('up', 'shift-tab', 'ctrl-c', or the typed text). */

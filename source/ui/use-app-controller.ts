@@ -17,7 +17,7 @@ import { actionLine, triageLines } from './panes/triage/triage-lines.js';
 import { triageLineWidth, triageViewportHeight } from './panes/triage/triage-pane.js';
 import { appUiReducer, initialAppUiState, type AppUiAction, type AppUiState, type ScrollPane } from './use-app-state.js';
 import type { ActionPhase, ActionsSnapshot } from '../model/actions-types.js';
-import { handleDialogAction, type DialogDeps } from './dialogs/dialog-keys.js';
+import { handleDialogAction, reportSaved, type DialogDeps } from './dialogs/dialog-keys.js';
 import { dialogView } from './dialogs/dialog-view.js';
 
 /** Control bytes inside a multi-key chunk, named as keyNameOf names them when they arrive alone. */
@@ -144,9 +144,17 @@ export function useAppController({ model, onExit, fleet, metrics, run, actions, 
     }
   };
 
-  const quit = () => {
+  /** Ends the app; an action still running is journalled as interrupted by `reason` first. */
+  const quit = (reason: string) => {
+    model.actions.interrupt(reason);
     exit();
     onExit?.();
+  };
+  /** `q` asks while an action runs (quitting leaves it half-done); Ctrl-C, the way out that never asks, does not. */
+  const requestQuit = (input: string): void => {
+    if (input !== 'q') return quit('Ctrl-C');
+    if (model.actions.getSnapshot().current?.phase === 'running') return dispatch({ type: 'openDialog', dialog: { kind: 'quit' } });
+    quit('q');
   };
 
   /** The dialog's inputs as of now (the mirror and the model's latest snapshot), not as of the last render. */
@@ -163,7 +171,9 @@ export function useAppController({ model, onExit, fleet, metrics, run, actions, 
     if (handleDialogAction(action, input, dialogDeps())) return;
     switch (action) {
       case 'quit':
-        return quit();
+        return requestQuit(input);
+      case 'quitConfirm':
+        return quit('q, confirmed');
       case 'toggleHelp':
         return dispatch({ type: 'toggleHelp' });
       case 'toggleZoom':
@@ -201,7 +211,7 @@ export function useAppController({ model, onExit, fleet, metrics, run, actions, 
         if (model.exportReport === undefined) return say('Export is not available here', true);
         if (run?.engine === undefined) return say('Nothing to export yet: press t to triage first', true);
         model.exportReport(run).then(
-          (path) => say(`Report written to ${path}`),
+          (saved) => reportSaved({ say, dispatch }, 'Report', saved),
           (error: unknown) => say(`Export failed: ${error instanceof Error ? error.message : String(error)}`, true),
         );
         return;
@@ -250,7 +260,7 @@ export function useAppController({ model, onExit, fleet, metrics, run, actions, 
         const binding = resolveKey(KEYMAP, contextNow(), keyName);
         if (binding === undefined) continue;
         handle(binding.action, ch);
-        if (binding.action === 'quit' || binding.action === 'toggleHelp') return;
+        if (binding.action === 'quit' || binding.action === 'quitConfirm' || binding.action === 'toggleHelp') return;
       }
       flush();
       return;

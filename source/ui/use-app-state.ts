@@ -1,4 +1,5 @@
 // The UI's own state (focus, help, list, scroll offsets) as one pure reducer: the model owns the data.
+import type { SavedFile } from '../model/saved-file.js';
 import type { PaneId } from './keymap.js';
 import { initialListState, listReducer, type ListAction, type ListState } from './panes/instance-list/use-instance-list-state.js';
 
@@ -12,7 +13,11 @@ export type DialogState =
   | { readonly kind: 'preview'; readonly button: 'cancel' | 'run'; readonly typed: string }
   | { readonly kind: 'topic'; readonly typed: string }
   | { readonly kind: 'alarms' }
-  | { readonly kind: 'agent' };
+  | { readonly kind: 'agent' }
+  /** `q` while an action runs: quit anyway? */
+  | { readonly kind: 'quit' }
+  /** A file that could not be written where asked: why, where it went instead, and another path being typed. */
+  | { readonly kind: 'saved'; readonly what: string; readonly saved: SavedFile; readonly typed: string };
 
 export interface AppUiState {
   readonly focus: PaneId;
@@ -52,8 +57,9 @@ export type AppUiAction =
   | { readonly type: 'dialogScroll'; readonly delta: number; readonly max: number }
   /** Moves the menu, resize or runbook cursor within [0, count). */
   | { readonly type: 'dialogCursor'; readonly from: number; readonly delta: number; readonly count: number }
-  | { readonly type: 'dialogType'; readonly text: string }
-  | { readonly type: 'dialogBackspace' }
+  /** `confirms`: a typed confirmation; Enter's button follows it (the exact text focuses Run, anything else Cancel). */
+  | { readonly type: 'dialogType'; readonly text: string; readonly confirms?: (typed: string) => boolean }
+  | { readonly type: 'dialogBackspace'; readonly confirms?: (typed: string) => boolean }
   | { readonly type: 'switchButton' };
 
 const NO_SCROLL = initialAppUiState.scroll;
@@ -61,6 +67,14 @@ const NO_SCROLL = initialAppUiState.scroll;
 /** `value` within [0, max] (a negative max counts as 0). */
 function clamp(value: number, max: number): number {
   return Math.min(Math.max(0, value), Math.max(0, max));
+}
+
+type TypedDialog = Extract<DialogState, { typed: string }>;
+
+/** The dialog with new typed text; in a typed confirmation the focus follows it (the typed text is the consent). */
+function withTyped(d: TypedDialog, typed: string, confirms: ((typed: string) => boolean) | undefined): TypedDialog {
+  if (d.kind !== 'preview' || confirms === undefined) return { ...d, typed };
+  return { ...d, typed, button: confirms(typed) ? 'run' : 'cancel' };
 }
 
 export function appUiReducer(state: AppUiState, action: AppUiAction): AppUiState {
@@ -109,15 +123,15 @@ export function appUiReducer(state: AppUiState, action: AppUiAction): AppUiState
     }
     case 'dialogType': {
       const d = state.dialog;
-      if (d === undefined || (d.kind !== 'preview' && d.kind !== 'topic')) return state;
+      if (d === undefined || (d.kind !== 'preview' && d.kind !== 'topic' && d.kind !== 'saved')) return state;
       // A pasted id may come with a newline or spaces around it; the field keeps one line.
       const text = action.text.replace(/[\r\n\t]/g, '');
-      return { ...state, dialog: { ...d, typed: (d.typed + text).slice(0, 256) } };
+      return { ...state, dialog: withTyped(d, (d.typed + text).slice(0, 256), action.confirms) };
     }
     case 'dialogBackspace': {
       const d = state.dialog;
-      if (d === undefined || (d.kind !== 'preview' && d.kind !== 'topic') || d.typed === '') return state;
-      return { ...state, dialog: { ...d, typed: [...d.typed].slice(0, -1).join('') } };
+      if (d === undefined || (d.kind !== 'preview' && d.kind !== 'topic' && d.kind !== 'saved') || d.typed === '') return state;
+      return { ...state, dialog: withTyped(d, [...d.typed].slice(0, -1).join(''), action.confirms) };
     }
     case 'switchButton': {
       const d = state.dialog;

@@ -30,19 +30,21 @@ async function onMlServer(scenario: string, extra: string[] = [], cwd?: string):
 /** t, then a: the menu leads with the fixes of the triage just run (the first preselected). */
 async function triageThenMenu(s: PtySession, name: string): Promise<{ triage: string; menu: string }> {
   s.press('t');
-  const triage = await s.waitFor((t) => new RegExp(`Triage\\s+${name} · done`).test(t), 20_000);
+  const triage = await s.waitFor((t) => new RegExp(`Triage\\]?\\s+${name} · done`).test(t), 20_000);
   s.press('a');
   return { triage, menu: await s.waitFor((t) => t.includes(`Actions for ${name}`)) };
 }
 
-/** From an open preview: type the confirmation, move to Run, press it, wait until done. */
+/** From an open preview: type the confirmation (or move to Run), press Enter, wait until done. */
 async function confirmAndRun(s: PtySession, typed: string | undefined): Promise<string> {
   if (typed !== undefined) {
+    // The exact text is the consent: it focuses Run.
     s.press(typed);
-    await s.waitFor((t) => t.includes(`to confirm: ${typed}`) && t.includes('[ Run ]'));
+    await s.waitFor((t) => t.includes(`to confirm: ${typed}`) && t.includes('[> Run <]'));
+  } else {
+    s.press(KEYS.tab);
+    await s.waitFor((t) => t.includes('[> Run <]'));
   }
-  s.press(KEYS.tab);
-  await s.waitFor((t) => t.includes('[> Run <]'));
   s.press(KEYS.enter);
   return s.waitFor((t) => t.includes('✔ Done in') || t.includes('Action failed'), 60_000);
 }
@@ -71,7 +73,7 @@ describe('fix from the TUI on the training fleet', () => {
     s.press(KEYS.tab);
     s.press(KEYS.enter);
     await s.waitFor((t) => t.includes('Not sent: type i-1234567890abcdef0 or pettracker-ml-server to confirm'));
-    s.press(KEYS.tab); // back to Cancel: confirmAndRun moves to Run itself
+    s.press(KEYS.tab); // back to Cancel: typing the confirmation focuses Run itself
 
     text = await confirmAndRun(s, 'pettracker-ml-server');
     expect(text).toMatch(/✔ StopInstances/);
@@ -86,7 +88,7 @@ describe('fix from the TUI on the training fleet', () => {
     // A fleet minute passes each real second; triage again until the verdict is in.
     for (let attempt = 0; ; attempt += 1) {
       s.press('t');
-      text = flat(await s.waitFor((t) => t.includes('Since the fix') && /Diagnosis — /.test(t) && !/Triage\s+pettracker-ml-server · running/.test(t), 20_000));
+      text = flat(await s.waitFor((t) => t.includes('Since the fix') && /Diagnosis — /.test(t) && !/Triage\]?\s+pettracker-ml-server · running/.test(t), 20_000));
       if (/No problem found/.test(text) || attempt === 6) break;
       await new Promise((r) => setTimeout(r, 2_000));
     }
@@ -200,7 +202,7 @@ describe('fix from the TUI on the training fleet', () => {
     const text = flat(await s.waitFor((t) => t.includes('✘ You lack')));
     expect(text).toContain('✘ You lack ec2:StopInstances: your IAM identity may not call it on this instance.');
     s.press(ML);
-    s.press(KEYS.tab);
+    await s.waitFor((t) => t.includes('[> Run — You lack'));
     s.press(KEYS.enter);
     await s.waitFor((t) => t.includes('Not sent: You lack ec2:StopInstances'));
     s.press(KEYS.escape);

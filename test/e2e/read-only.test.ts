@@ -30,8 +30,8 @@ async function select(s: PtySession, name: string): Promise<void> {
 /** From an open preview: the read-only notice, Run refused even when confirmed, Esc → nothing sent. */
 async function refuseRun(s: PtySession, confirmWith: string | undefined): Promise<void> {
   await s.waitFor((t) => t.includes('READ-ONLY: nothing will be sent'));
-  if (confirmWith !== undefined) s.press(confirmWith);
-  s.press(KEYS.tab);
+  // The exact text typed focuses Run itself; without typing, Tab moves there.
+  s.press(confirmWith ?? KEYS.tab);
   await s.waitFor((t) => t.includes('[> Run — read-only'));
   s.press(KEYS.enter);
   await s.waitFor((t) => t.includes('Not sent: read-only'));

@@ -59,8 +59,7 @@ describe.skipIf(missing !== undefined && process.env.CI !== 'true')('ec2-triage 
     await s.waitFor((t) => t.includes('Stop and start'));
     s.press('6'); // the entry's number picks it (no triage yet: the app's own actions, Stop and start last)
     await s.waitFor((t) => t.includes('✔ DryRun: you may call ec2:StopInstances, ec2:StartInstances'), 15_000);
-    s.press(id);
-    s.press(KEYS.tab);
+    s.press(id); // the exact id is the consent: Run is focused
     await s.waitFor((t) => t.includes('[> Run <]'));
     s.press(KEYS.enter);
     const done = await s.waitFor((t) => t.includes('✔ Done in') || t.includes('Action failed'), 60_000);

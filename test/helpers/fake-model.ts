@@ -151,6 +151,8 @@ export interface FakeModel {
     confirms: number;
     cancels: number;
     readonly loads: string[];
+    /** Why the app said it was ending while an action ran (model.actions.interrupt). */
+    readonly interrupts: string[];
   };
   setNow(ms: number): void;
 }
@@ -174,7 +176,7 @@ export function createFakeModel(options: FakeModelOptions = {}): FakeModel {
   const metrics = fakeStore<MetricsSnapshot>({ range: '3h', byInstance: new Map() });
   const triage = fakeStore<ChecklistRun | undefined>(undefined);
   const activity = fakeStore<ActivitySnapshot>({ inFlight: 0, lastRefreshAt: T0 });
-  const calls: FakeModel['calls'] = { selected: [], ranges: [], triaged: [], triageOptions: [], exported: [], refreshes: 0, previews: [], confirms: 0, cancels: 0, loads: [] };
+  const calls: FakeModel['calls'] = { selected: [], ranges: [], triaged: [], triageOptions: [], exported: [], refreshes: 0, previews: [], confirms: 0, cancels: 0, loads: [], interrupts: [] };
   const actionsStore = fakeStore<ActionsSnapshot>({ current: undefined, journal: [], alarms: undefined, resize: undefined, agent: undefined });
   const actions: ActionsModel = {
     getSnapshot: actionsStore.getSnapshot,
@@ -182,6 +184,7 @@ export function createFakeModel(options: FakeModelOptions = {}): FakeModel {
     preview: (plan) => void calls.previews.push(plan),
     confirm: () => void (calls.confirms += 1),
     cancel: () => void (calls.cancels += 1),
+    interrupt: (reason) => void calls.interrupts.push(reason),
     dismiss: () => actionsStore.update((s) => ({ ...s, current: undefined })),
     loadAlarms: (id) => void calls.loads.push(`alarms ${id}`),
     loadResizeOptions: (i) => void calls.loads.push(`resize ${i.id}`),
@@ -213,7 +216,7 @@ export function createFakeModel(options: FakeModelOptions = {}): FakeModel {
       : {
           exportReport: (run: ChecklistRun) => {
             calls.exported.push(run);
-            return (options.exportReport as (r: ChecklistRun) => Promise<string>)(run);
+            return (options.exportReport as (r: ChecklistRun) => Promise<string>)(run).then((path) => ({ path }));
           },
         }),
     start: () => undefined,

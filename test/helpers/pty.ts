@@ -29,6 +29,10 @@ export interface PtySession {
    * synchronized-update end mark), never with a frame half drawn: to assert on every frame, not only the last.
    */
   onFrame(listener: (screen: string[]) => void): void;
+  /** Sends a signal to the app (the pty stays open, so what it prints on the way out can be read). */
+  signal(name: NodeJS.Signals): void;
+  /** Closes the terminal under the app, as a dropped SSH link does (the kernel sends SIGHUP; writes fail). */
+  hangUp(): void;
   kill(): void;
 }
 
@@ -131,6 +135,12 @@ export function spawnCli(
           resolve(code);
         });
       }),
+    signal: (name) => {
+      if (exitCode === undefined) process.kill(pty.pid, name);
+    },
+    hangUp: () => {
+      if (exitCode === undefined) (pty as unknown as { destroy(): void }).destroy();
+    },
     kill: () => {
       if (exitCode === undefined) pty.kill();
     },

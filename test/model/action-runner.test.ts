@@ -132,3 +132,54 @@ describe('a start that AWS refuses', () => {
     expect(runner.getSnapshot().journal[0]).toMatchObject({ outcome: 'failed', detail: [expect.stringMatching(/^StartInstances: failed — AWS has no capacity/), expect.stringMatching(/again in a few minutes/), expect.any(String), expect.any(String)] });
   });
 });
+
+describe('the app ending while an action runs', () => {
+  it('interrupt journals the step reached and the finishing command; the aborted waiter adds no "failed"; nothing more is sent', async () => {
+    // ×1: the instance takes 30–60 s to stop, so the run is surely waiting for it.
+    const { runner, instance, world } = await setup('healthy', { speed: 1 });
+    runner.preview(planStopStart(instance, { region: 'us-east-1' }), instance);
+    await vi.waitFor(() => expect(runner.getSnapshot().current?.permission.kind).toBe('allowed'));
+    runner.confirm();
+    await vi.waitFor(() => expect(runner.getSnapshot().current?.steps[1]?.status).toBe('running'), { timeout: 10_000 });
+    runner.interrupt('SIGTERM');
+    runner.interrupt('again'); // a second ending changes nothing
+    runner.stop();
+    const run = runner.getSnapshot().current!;
+    expect(run).toMatchObject({ phase: 'interrupted', interruptedBy: 'SIGTERM' });
+    const { journal } = runner.getSnapshot();
+    expect(journal).toHaveLength(1);
+    expect(journal[0]).toMatchObject({ outcome: 'interrupted' });
+    expect(journal[0]!.detail).toEqual([
+      expect.stringMatching(/^StopInstances: done in \d+ s$/),
+      expect.stringMatching(/^wait until stopped: interrupted \(SIGTERM\); last seen /),
+      `to finish it: aws ec2 wait instance-stopped --instance-ids ${ML_SERVER_ID} --region us-east-1 && aws ec2 start-instances --instance-ids ${ML_SERVER_ID} --region us-east-1`,
+    ]);
+    // Let the aborted waiter's rejection run its course: it must not journal a failure after the interruption.
+    for (let i = 0; i < 5; i += 1) await new Promise((r) => setImmediate(r));
+    expect(runner.getSnapshot().journal).toHaveLength(1);
+    expect(world.operations().filter((o) => o.isMutating && !o.dryRun).map((o) => o.action)).toEqual(['StopInstances']);
+  }, 20_000);
+
+  it('persist hears every change and its answer (where the journal is) joins the snapshot', async () => {
+    const seen: number[] = [];
+    const world = createWorld({ scenario: 'healthy', seed: 1, fleetSize: 0, clock: scaledClock(600, T0) });
+    const config = { region: 'us-east-1', simHandler: createSimHandler(world), isReadOnly: false };
+    const api = createAwsApi(config);
+    runner = createActionRunner({
+      actions: () => Promise.resolve(createAwsActions(config)),
+      api,
+      clock: systemClock(() => Date.now(), 1),
+      isReadOnly: false,
+      who: 't',
+      persist: (s) => {
+        seen.push(s.journal.length);
+        return s.journal.length === 0 ? undefined : { path: '/state/journal.md' };
+      },
+    });
+    const [instance] = await api.listInstances({ instanceIds: [ML_SERVER_ID] });
+    runner.preview(planReboot(instance!, { region: 'us-east-1' }), instance!);
+    runner.cancel();
+    expect(runner.getSnapshot().journalFile).toEqual({ path: '/state/journal.md' });
+    expect(seen).toContain(1);
+  });
+});

@@ -107,7 +107,7 @@ describe('preview', () => {
     expect(fake.calls.confirms).toBe(0);
   });
 
-  test('stop and start needs the id or Name typed; Run is refused until then; a pasted "\\t\\r" after it presses Run', async () => {
+  test('stop and start needs the id or Name typed; Run is refused until then; a pasted "\\t\\r" after it goes back to Cancel', async () => {
     const { app, fake, instance } = await open({ impaired: 'system' });
     await press(app.stdin, 'a');
     await press(app.stdin, KEYS.enter);
@@ -118,10 +118,41 @@ describe('preview', () => {
     expect(flat(frame(app.lastFrame))).toContain(`Not sent: type ${instance.id} or ${instance.name} to confirm`);
     await press(app.stdin, KEYS.tab); // back on Cancel
     await press(app.stdin, `${instance.name.slice(0, -1)}`);
-    expect(flat(frame(app.lastFrame))).toContain(`[ Run — type ${instance.id} or ${instance.name} to confirm ]`);
-    // The last letter, Tab and Enter in one chunk (a slow link): each acts on what the previous one left.
+    expect(flat(frame(app.lastFrame))).toContain(`[> Cancel <] [ Run — type ${instance.id} or ${instance.name} to confirm ]`);
+    // The last letter, Tab and Enter in one chunk (a slow link): each acts on what the previous one left — the
+    // exact text focused Run, Tab went back to Cancel, Enter cancels.
     await press(app.stdin, `${instance.name.slice(-1)}\t\r`);
+    expect(fake.calls.confirms).toBe(0);
+    expect(fake.calls.cancels).toBe(1);
+  });
+
+  test('typed confirmation: Enter with the exact text runs (the text is the consent); anything else, Enter cancels', async () => {
+    const { app, fake, instance } = await open({ impaired: 'system' });
+    await press(app.stdin, 'a');
+    await press(app.stdin, KEYS.enter);
+    showPreview(fake, { plan: planStopStart(instance, { region: 'us-east-1' }) });
+    await press(app.stdin, instance.id);
+    let text = flat(frame(app.lastFrame));
+    expect(text).toContain(`to confirm: ${instance.id} ✔`);
+    expect(text).toContain('[ Cancel ] [> Run <]');
+    // One letter off: Cancel is focused again.
+    await press(app.stdin, KEYS.backspace);
+    text = flat(frame(app.lastFrame));
+    expect(text).toContain('[> Cancel <]');
+    await press(app.stdin, instance.id.slice(-1));
+    await press(app.stdin, KEYS.enter);
     expect(fake.calls.confirms).toBe(1);
+    expect(fake.calls.cancels).toBe(0);
+
+    const second = await open({ impaired: 'system' });
+    cleanup = second.app.unmount;
+    await press(second.app.stdin, 'a');
+    await press(second.app.stdin, KEYS.enter);
+    showPreview(second.fake, { plan: planStopStart(second.instance, { region: 'us-east-1' }) });
+    await press(second.app.stdin, 'web-0000');
+    await press(second.app.stdin, KEYS.enter);
+    expect(second.fake.calls.confirms).toBe(0);
+    expect(second.fake.calls.cancels).toBe(1);
   });
 
   test('read-only: the preview says nothing will be sent and Run stays refused', async () => {

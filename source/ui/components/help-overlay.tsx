@@ -20,7 +20,7 @@ interface HelpLine {
   readonly isHeading: boolean;
 }
 
-const DIALOGS: ReadonlySet<Scope> = new Set<Scope>(['menu', 'resize', 'preview', 'progress', 'topic', 'alarms', 'agent']);
+const DIALOGS: ReadonlySet<Scope> = new Set<Scope>(['menu', 'resize', 'preview', 'progress', 'topic', 'alarms', 'agent', 'runbooks', 'quit', 'saved']);
 const LABEL = 6;
 const CONTINUATION = ' '.repeat(LABEL + 1);
 

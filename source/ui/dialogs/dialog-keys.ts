@@ -5,15 +5,16 @@ import type { ActionsSnapshot } from '../../model/actions-types.js';
 import type { AppModel, MetricsSnapshot } from '../../model/types.js';
 import { agentSetup } from '../../triage/agent-config.js';
 import type { ChecklistRun } from '../../triage/run.js';
-import { isTopicArn, planAlarms, planReboot, planResize, planStart, planStopStart, recommendedAlarms, type ActionPlan } from '../../triage/write-plan.js';
+import { isConfirmed, isTopicArn, planAlarms, planReboot, planResize, planStart, planStopStart, recommendedAlarms, type ActionPlan } from '../../triage/write-plan.js';
 import type { ActionId } from '../keymap.js';
-import type { AppUiAction, AppUiState } from '../use-app-state.js';
+import type { AppUiAction, AppUiState, DialogState } from '../use-app-state.js';
 import { dialogViewportHeight } from './dialog.js';
 import { agentReports, menuFor, type DialogView, runBlocker } from './dialog-view.js';
 import { initialMenuIndex, type ToolId } from './menu.js';
 import { applicableRunbook, initialRunbookIndex, RUNBOOK_IDS } from './runbook-picker.js';
 import { RUNBOOKS } from '../../triage/runbooks/index.js';
 import { describeAwsError } from '../../domain/aws-error.js';
+import { savedMessage, type SavedFile } from '../../model/saved-file.js';
 
 export interface DialogDeps {
   readonly model: AppModel;
@@ -87,6 +88,7 @@ function choose(d: DialogDeps): void {
   const dialog = d.ui.dialog;
   const instance = d.selected;
   if (dialog === undefined) return;
+  if (dialog.kind === 'saved') return saveElsewhere(d, dialog);
   if (dialog.kind === 'preview') {
     const run = d.actions.current;
     // Once confirmed the dialog shows progress: Enter there closes or hides it, as Esc does.
@@ -152,6 +154,14 @@ function openTool(d: DialogDeps, instance: Instance, tool: ToolId): void {
   }
 }
 
+/** In a typed confirmation the exact text is the consent: typing it focuses Run, so Enter runs. */
+function typedConsent(d: DialogDeps): { confirms?: (typed: string) => boolean } {
+  const run = d.actions.current;
+  if (d.ui.dialog?.kind !== 'preview' || run?.phase !== 'preview' || !run.plan.needsTypedConfirm) return {};
+  const { plan } = run;
+  return { confirms: (typed) => isConfirmed(plan, typed) };
+}
+
 function cancelPreview(d: DialogDeps): void {
   const run = d.actions.current;
   d.model.actions.cancel();
@@ -174,6 +184,24 @@ function close(d: DialogDeps): void {
   }
   if (dialog?.kind === 'topic') return d.dispatch({ type: 'openDialog', dialog: { kind: 'alarms' } });
   d.dispatch({ type: 'closeDialog' });
+}
+
+/** Says where a file went; one that could not go where asked opens a dialog that stays until read. */
+export function reportSaved(d: Pick<DialogDeps, 'say' | 'dispatch'>, what: string, saved: SavedFile): void {
+  d.say(savedMessage(what, saved), saved.failure !== undefined);
+  if (saved.failure !== undefined) d.dispatch({ type: 'openDialog', dialog: { kind: 'saved', what, saved, typed: '' } });
+}
+
+/** Saves the text of a file that went elsewhere to the path the user typed. */
+function saveElsewhere(d: DialogDeps, dialog: Extract<DialogState, { kind: 'saved' }>): void {
+  const at = dialog.typed.trim();
+  if (at === '' || d.model.saveFile === undefined) return d.dispatch({ type: 'closeDialog' });
+  d.dispatch({ type: 'closeDialog' });
+  const name = (dialog.saved.requested ?? dialog.saved.path).split('/').pop() ?? 'ec2-triage.md';
+  d.model.saveFile(name, dialog.saved.text ?? '', at).then(
+    (saved) => reportSaved(d, dialog.what, saved),
+    (error: unknown) => d.say(`Save failed: ${error instanceof Error ? error.message : String(error)}`, true),
+  );
 }
 
 /** Handles a dialog binding; false when the action is not a dialog's. */
@@ -219,10 +247,10 @@ export function handleDialogAction(action: ActionId, input: string, d: DialogDep
       if (d.ui.dialog?.kind === 'runbooks' && d.selected !== undefined) runRunbook(d, d.selected, Number(input) - 1);
       return true;
     case 'confirmType':
-      d.dispatch({ type: 'dialogType', text: input });
+      d.dispatch({ type: 'dialogType', text: input, ...typedConsent(d) });
       return true;
     case 'confirmBackspace':
-      d.dispatch({ type: 'dialogBackspace' });
+      d.dispatch({ type: 'dialogBackspace', ...typedConsent(d) });
       return true;
     case 'switchButton':
       d.dispatch({ type: 'switchButton' });
@@ -245,7 +273,7 @@ export function handleDialogAction(action: ActionId, input: string, d: DialogDep
       }
       const setup = agentSetup(d.selected);
       d.model.saveFile(setup.fileName, setup.script).then(
-        (path) => d.say(`Agent script written to ${path}`),
+        (saved) => reportSaved(d, 'Agent script', saved),
         (error: unknown) => d.say(`Save failed: ${error instanceof Error ? error.message : String(error)}`, true),
       );
       return true;

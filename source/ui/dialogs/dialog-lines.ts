@@ -12,6 +12,8 @@ import { formatAge, formatClock, formatElapsed } from '../format.js';
 import { wrap } from '../panes/triage/engine-lines.js';
 import type { MenuItem } from './menu.js';
 import { gib } from '../../domain/instance-types.js';
+import { finishingCommand, quitPrompt } from '../../model/in-flight.js';
+import { savedElsewhereLines, type SavedFile } from '../../model/saved-file.js';
 
 const push = (lines: Line[], text: string, width: number, indent: string, style: Omit<Line, 'text'> = {}): void => {
   for (const row of wrap(text, width, indent)) lines.push({ text: row, ...style });
@@ -121,6 +123,30 @@ export function progressLines(run: ActionRun, now: number, width: number): Line[
     lines.push({ text: '  Nothing was retried. The steps before the failure stay done.', isDim: true });
   }
   return lines;
+}
+
+/** A file written elsewhere than asked: why, where it is, how to move it. */
+export function savedLines(what: string, saved: SavedFile, width: number): Line[] {
+  const lines: Line[] = [];
+  savedElsewhereLines(what, saved).forEach((text, i) => push(lines, text, width, '    ', i === 0 ? { color: 'yellow', isBold: true } : i === 3 ? { color: 'cyan' } : {}));
+  return lines;
+}
+
+/** Where the journal is kept, and why not in the state folder when it could not be written there. */
+export function journalLines(file: ActionsSnapshot['journalFile'], width: number): Line[] {
+  const lines: Line[] = [];
+  if (file !== undefined) push(lines, `Journal: ${file.failure ?? file.path}`, width, '  ', file.failure === undefined ? { isDim: true } : { color: 'yellow' });
+  return lines;
+}
+
+/** `q` while an action runs: what quitting leaves, what is kept, the command that finishes it. */
+export function quitLines(run: ActionRun, file: ActionsSnapshot['journalFile'], width: number): Line[] {
+  const lines: Line[] = [];
+  push(lines, quitPrompt(run), width, '  ', { color: 'yellow', isBold: true });
+  lines.push({ text: '' });
+  push(lines, 'Quitting sends nothing more. The journal keeps the step it reached and its last known state; one line on exit gives the command that finishes it:', width, '');
+  push(lines, `$ ${finishingCommand(run)}`, width, '    ', { color: 'cyan' });
+  return [...lines, ...journalLines(file, width)];
 }
 
 const OPS: Readonly<Record<string, string>> = { GreaterThanThreshold: '>', GreaterThanOrEqualToThreshold: '≥', LessThanThreshold: '<', LessThanOrEqualToThreshold: '≤' };

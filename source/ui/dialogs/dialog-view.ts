@@ -7,7 +7,7 @@ import { isConfirmed, isTopicArn } from '../../triage/write-plan.js';
 import type { ChecklistRun } from '../../triage/run.js';
 import type { Line } from '../components/lines.js';
 import type { DialogState } from '../use-app-state.js';
-import { agentViewLines, alarmsViewLines, menuLines, permissionLines, previewLines, progressLines, resizeLines } from './dialog-lines.js';
+import { agentViewLines, alarmsViewLines, journalLines, menuLines, permissionLines, previewLines, progressLines, quitLines, resizeLines, savedLines } from './dialog-lines.js';
 import { menuItems, type MenuItem } from './menu.js';
 import { applicableRunbook, lastRunbook, RUNBOOK_IDS, runbookPickerLines } from './runbook-picker.js';
 
@@ -80,6 +80,24 @@ export function runBlocker(run: ActionRun, typed: string, isReadOnly: boolean): 
   return undefined;
 }
 
+const PHASE_TITLES: Readonly<Record<ActionRun['phase'], string>> = {
+  preview: 'Preview: nothing has been sent',
+  running: 'Action running',
+  succeeded: 'Action done',
+  failed: 'Action failed',
+  cancelled: 'Action cancelled',
+  interrupted: 'Action interrupted',
+};
+
+/** `q` while an action runs: what quitting leaves, and what is kept (the journal, the command that finishes it). */
+function quitView(actions: ActionsSnapshot, width: number): DialogView {
+  const run = actions.current;
+  if (run?.phase !== 'running') {
+    return { title: 'Quit?', lines: [{ text: 'No action is running any more. Quit? [y/N]', isBold: true }], buttons: [] };
+  }
+  return { title: 'Quit while an action runs?', lines: quitLines(run, actions.journalFile, width), buttons: [] };
+}
+
 export function dialogView(f: DialogFacts): DialogView | undefined {
   const { dialog, instance, width } = f;
   const inner = Math.max(10, width - 2);
@@ -89,7 +107,7 @@ export function dialogView(f: DialogFacts): DialogView | undefined {
     if (run.phase === 'preview') {
       const blocker = runBlocker(run, dialog.typed, f.isReadOnly);
       return {
-        title: 'Preview: nothing has been sent',
+        title: PHASE_TITLES.preview,
         lines: previewLines(run, inner),
         status: permissionLines(run, inner),
         ...(run.plan.needsTypedConfirm
@@ -102,9 +120,18 @@ export function dialogView(f: DialogFacts): DialogView | undefined {
       };
     }
     return {
-      title: run.phase === 'running' ? 'Action running' : run.phase === 'succeeded' ? 'Action done' : run.phase === 'failed' ? 'Action failed' : 'Action cancelled',
-      lines: progressLines(run, f.now, inner),
+      title: PHASE_TITLES[run.phase],
+      lines: [...progressLines(run, f.now, inner), ...journalLines(f.actions.journalFile, inner)],
       buttons: [{ label: run.phase === 'running' ? 'Hide (the action goes on; a shows it again)' : 'Close', isFocused: true, isEnabled: true }],
+    };
+  }
+  if (dialog.kind === 'quit') return quitView(f.actions, inner);
+  if (dialog.kind === 'saved') {
+    return {
+      title: `${dialog.what} saved elsewhere`,
+      lines: savedLines(dialog.what, dialog.saved, inner),
+      field: { prompt: 'Or type another path and press Enter', typed: dialog.typed, isValid: true },
+      buttons: [],
     };
   }
   if (instance === undefined) return undefined;
