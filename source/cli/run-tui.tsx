@@ -77,7 +77,7 @@ function operator(target: Target): string {
 export async function runTui(config: TuiConfig): Promise<number> {
   if (process.stdin.isTTY !== true || process.stdout.isTTY !== true) {
     throw new UsageError(
-      'stdin and stdout must be a terminal for the interactive UI (a non-interactive mode comes later)',
+      'stdin and stdout must be a terminal for the interactive UI (for scripts and alert hooks: ec2-triage check)',
     );
   }
   if (config.logFile !== undefined) {

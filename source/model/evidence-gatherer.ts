@@ -67,7 +67,7 @@ const AGENT_KEYS: ReadonlySet<MetricKey> = new Set(['mem', 'disk']);
 function toMetricEvidence(key: MetricKey, raw: MetricSeries | undefined, period: number, boundary: number | undefined): Item<MetricEvidence> {
   const series = raw === undefined || boundary === undefined ? raw : afterBoundary(raw, boundary);
   if (raw !== undefined && raw.values.length > 0 && series?.values.length === 0) {
-    return missing('not-yet', `no ${key} datapoint since the fix yet (one comes every ${period} s)`, 'cloudwatch:GetMetricData');
+    return missing('not-yet', `no ${key} datapoint since the instance started (or the fix) yet (one comes every ${period} s)`, 'cloudwatch:GetMetricData');
   }
   if (series === undefined || series.values.length === 0) {
     return AGENT_KEYS.has(key)
@@ -129,8 +129,11 @@ export async function gatherEvidence(api: AwsApi, instance: Instance, options: G
   const typeInfos = Array.isArray(typeList) ? (typeList as InstanceTypeInfo[]) : undefined;
   const typeInfo = typeInfos?.find((t) => t.type === instance.type);
   const metricItems: Partial<Record<MetricKey, Item<MetricEvidence>>> = {};
-  // After a fix only datapoints from after it (and after the instance's restart) tell how it is now.
-  const boundary = options.isSinceFix === true ? Math.max(from.getTime(), current.launchTime?.getTime() ?? 0) : undefined;
+  // Datapoints from before the instance last started (a stop and start, a resize) describe its previous run, not
+  // how it is now; after a fix, only those since it count.
+  const launched = current.launchTime?.getTime();
+  const restartedInWindow = launched !== undefined && launched > from.getTime() && launched <= to.getTime();
+  const boundary = options.isSinceFix === true ? Math.max(from.getTime(), launched ?? 0) : restartedInWindow ? launched : undefined;
   for (const { key, query } of specs) {
     metricItems[key] =
       'missing' in (batch as object) && !('series' in (batch as object))

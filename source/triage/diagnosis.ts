@@ -219,8 +219,8 @@ const RULES: readonly Rule[] = [
     tell: (f) => ({ title: `OS errors: ${f(id)?.text ?? id}`, chain: [link(f(id)?.text ?? id, f(id)?.at), link('Part of the OS misbehaves'), link('Symptoms depend on the component')], confidence: 'medium', why: 'the console/logs show the error; status checks pass', uses: [id, 'log-errors'] }),
   })),
   {
-    cause: 'scheduled-event', applies: (f) => f('scheduled-event') !== undefined || f('status-check-history') !== undefined,
-    tell: (f) => { const x = f('scheduled-event') ?? f('status-check-history'); return { title: x?.text ?? '', chain: [link(x?.text ?? '', x?.at)], confidence: 'medium', why: 'reported by EC2', uses: ['scheduled-event', 'status-check-history'] }; },
+    cause: 'scheduled-event', applies: (f) => f('scheduled-event') !== undefined,
+    tell: (f) => { const x = f('scheduled-event'); return { title: x?.text ?? '', chain: [link(x?.text ?? '', x?.at)], confidence: 'medium', why: 'reported by EC2', uses: ['scheduled-event', 'status-check-history'] }; },
   },
 ];
 

@@ -3,7 +3,7 @@
 import type { CauseId } from './diagnosis.js';
 import type { Evidence } from './evidence.js';
 import { valueOf } from './evidence.js';
-import { defaultRoute, naclVerdict, sshAccess, SSH_PORT } from './network-checks.js';
+import { defaultRoute, isWorld, naclVerdict, probeAddress, sshAccess, SSH_PORT } from './network-checks.js';
 import type { Recommendation } from './recommendation.js';
 import { awsCommand, raw } from './shell.js';
 
@@ -65,8 +65,12 @@ function routeFix(e: Evidence): Recommendation | undefined {
 function naclFix(e: Evidence): Recommendation | undefined {
   const acl = valueOf(e.network.networkAcl);
   if (acl === undefined) return undefined;
-  const cidr = e.network.callerCidr ?? CIDR_PLACEHOLDER;
-  const probe = cidr === CIDR_PLACEHOLDER ? '198.51.100.10' : cidr.split('/')[0] ?? '';
+  // The same source the rule judged: your address when known, else the range the security group lets SSH from.
+  const groups = valueOf(e.network.securityGroups);
+  const access = groups === undefined ? undefined : sshAccess(groups);
+  const probe = probeAddress(access, e.network.callerCidr);
+  const designated = access?.cidrs.find((c) => !c.includes(':') && !isWorld(c));
+  const cidr = e.network.callerCidr ?? designated ?? CIDR_PLACEHOLDER;
   // A rule numbered below the one that denies wins (NACLs are evaluated lowest number first).
   const free = (deny: number | undefined, egress: boolean): number => {
     const used = new Set(acl.entries.filter((x) => x.egress === egress).map((x) => x.ruleNumber));
@@ -90,10 +94,11 @@ export function networkRecommendations(e: Evidence, cause: CauseId): Recommendat
   const out: Recommendation[] = [];
   if (cause === 'ssh-blocked' || cause === 'ssh-open-to-world') out.push(...sgFix(e));
   if (cause === 'no-public-ip') {
-    const route = routeFix(e);
-    // An Elastic IP in a subnet without an internet gateway route would still be unreachable: fix the route first.
-    if (route !== undefined) out.push(route);
+    // The address first: it is what the finding lacks. Without a route to an internet gateway it is still
+    // unreachable, so the route fix follows (the next triage then names that link).
     out.push(eipFix(e));
+    const route = routeFix(e);
+    if (route !== undefined) out.push(route);
   }
   if (cause === 'no-igw-route') {
     const route = routeFix(e);

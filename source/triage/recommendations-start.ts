@@ -52,9 +52,10 @@ export function wontStartRecommendations(e: Evidence): Recommendation[] {
     case 'Server.InsufficientInstanceCapacity': {
       const alt = alternativeType(e);
       return [
-        planned('retry-start', 'Try the start again in a few minutes', 'Capacity frees up; the error is per AZ and type at this moment', start),
+        // Another type draws on another capacity pool: the one fix that works now; a retry may wait long.
         ...(alt === undefined ? [] : [planned('other-type', `Start it as ${alt} instead`, `${e.instance.type} has no capacity in ${e.instance.az}; another type draws on another pool`,
           planResize(e.instance, valueOf(e.typeInfo), valueOf(e.familyTypes)?.find((t) => t.type === alt) ?? alt, r))]),
+        planned('retry-start', 'Try the start again in a few minutes', 'Capacity frees up; the error is per AZ and type at this moment', start),
         rec('other-az', 'Or launch a copy in another Availability Zone', `An AMI of it launched into another AZ than ${e.instance.az}; the copy gets a new id and addresses`, launchCopy(e)),
       ];
     }

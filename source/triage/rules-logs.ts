@@ -61,12 +61,32 @@ function signatureFinding(id: SignatureId, matches: readonly SourcedMatch[]): Fi
   return { id, severity: signature.severity, text: `${signature.title}${detail}${when}${count}`, at: first.match.at, evidence: sorted.slice(-QUOTED).map(ref) };
 }
 
+/**
+ * A match from before the instance last started (an earlier boot in the console, or a line dated before the launch
+ * time a stop and start resets): it tells what the previous run went through, not what is wrong now.
+ */
+export function isBeforeRestart(m: SourcedMatch, launchTime: Date | undefined): boolean {
+  return m.match.isEarlierBoot === true || (m.match.at !== undefined && launchTime !== undefined && m.match.at < launchTime);
+}
+
 /** Findings from console output and logs: one per signature, plus unexplained ERROR/CRITICAL lines (info). */
-export function logRules(evidence: Evidence, matches: readonly SourcedMatch[] = scanEvidence(evidence)): Finding[] {
+export function logRules(evidence: Evidence, all: readonly SourcedMatch[] = scanEvidence(evidence)): Finding[] {
   const findings: Finding[] = [];
+  const launch = evidence.instance.launchTime;
+  const matches = all.filter((m) => !isBeforeRestart(m, launch));
   for (const signature of SIGNATURES) {
     const f = signatureFinding(signature.id, matches.filter((m) => m.match.signature === signature.id));
     if (f !== undefined) findings.push(f);
+  }
+  const before = all.filter((m) => isBeforeRestart(m, launch) && SIGNATURES.find((s) => s.id === m.match.signature)?.severity !== 'info');
+  const lastBefore = before.at(-1);
+  if (lastBefore !== undefined) {
+    const title = SIGNATURES.find((s) => s.id === lastBefore.match.signature)?.title ?? lastBefore.match.signature;
+    findings.push({
+      id: 'before-restart', severity: 'info', at: lastBefore.match.at,
+      text: `Before the instance last started${launch === undefined ? '' : ` (${hms(launch)})`}: ${title}${before.length > 1 ? ` and ${before.length - 1} more line(s)` : ''} — history, not the state now`,
+      evidence: before.slice(-QUOTED).map(ref),
+    });
   }
   const explained = new Set(matches.map((m) => m.match.line));
   const errors: { event: LogEvent; group: string }[] = [];

@@ -14,7 +14,7 @@ import type { EvidenceRef, Finding, Severity } from './types.js';
 export type FindingId =
   | SignatureId | 'wont-start' | 'not-running' | 'system-check-failed' | 'instance-check-failed' | 'status-check-history'
   | 'scheduled-event' | 'cpu-high' | 'cpu-credits-exhausted' | 'mem-high' | 'mem-rising' | 'disk-high' | 'traffic-spike' | 'no-agent'
-  | 'log-errors' | 'ssh-port-closed' | 'ssh-open-to-world' | 'ssh-caller-not-allowed' | 'no-public-ip' | 'no-igw-route'
+  | 'log-errors' | 'before-restart' | 'ssh-port-closed' | 'ssh-open-to-world' | 'ssh-caller-not-allowed' | 'no-public-ip' | 'no-igw-route'
   | 'nacl-blocks-ssh' | 'key-pair-missing';
 
 /** Percent thresholds: warning at HIGH, critical at FULL (disk). */
@@ -82,7 +82,8 @@ export function statusRules(evidence: Evidence): Finding[] {
   const earlier = [['system', sysSince, status?.system.status], ['instance', instSince, status?.instance.status]] as const;
   for (const [which, at, now] of earlier) {
     if (at !== undefined && now !== 'impaired') {
-      findings.push({ id: 'status-check-history', severity: 'warning', at, text: `The ${which} status check failed at ${hm(at)} in the window (${now ?? 'unknown'} now)`, evidence: [metricRef(`StatusCheckFailed_${which === 'system' ? 'System' : 'Instance'} = 1 at ${hm(at)}`, at, 'AWS/EC2')] });
+      // Failed earlier in the window and passing now: worth knowing, not a cause to act on.
+      findings.push({ id: 'status-check-history', severity: 'info', at, text: `The ${which} status check failed at ${hm(at)} in the window (${now ?? 'unknown'} now)`, evidence: [metricRef(`StatusCheckFailed_${which === 'system' ? 'System' : 'Instance'} = 1 at ${hm(at)}`, at, 'AWS/EC2')] });
     }
   }
   for (const e of status?.events ?? []) {
@@ -161,10 +162,13 @@ export function metricRules(evidence: Evidence, kill: Date | undefined): Finding
   const credits = m(evidence, 'cpuCreditBalance');
   const low = seriesLow(credits);
   const latestCredit = credits?.values.at(-1);
-  if (low !== undefined && low.value <= CREDITS_EXHAUSTED && latestCredit !== undefined && latestCredit <= CREDITS_EXHAUSTED) {
+  const baseline = burstBaseline(evidence.instance.type);
+  const recent = median(cpuAvg?.values.slice(-6) ?? []);
+  // An empty balance throttles only in standard mode: in unlimited mode the CPU runs above the baseline (and the
+  // surplus is billed), so the balance alone is no cause.
+  const isPinned = recent === undefined || baseline === undefined || recent <= baseline * 1.2 + 2;
+  if (low !== undefined && low.value <= CREDITS_EXHAUSTED && latestCredit !== undefined && latestCredit <= CREDITS_EXHAUSTED && isPinned) {
     const at = credits?.timestamps[credits.values.findIndex((v) => v <= CREDITS_EXHAUSTED)] ?? low.at;
-    const baseline = burstBaseline(evidence.instance.type);
-    const recent = median(cpuAvg?.values.slice(-6) ?? []);
     findings.push({
       id: 'cpu-credits-exhausted', severity: 'warning', at,
       text: `CPU credits exhausted since ${hm(at)}: ${evidence.instance.type} is throttled to its ${baseline === undefined ? '' : `${baseline}% `}baseline`,

@@ -150,8 +150,11 @@ describe('fix from the TUI on the training fleet', () => {
     s.kill();
 
     const w = await onMlServer('wont-start');
-    expect((await triageThenMenu(w, 'pettracker-ml-server')).menu).toMatch(/› 1\. Try the start again in a few minutes — first fix of the diagnosis/);
-    w.press(KEYS.enter);
+    const menu = (await triageThenMenu(w, 'pettracker-ml-server')).menu;
+    // Another type is the fix that works now; the plain retry is the second entry, picked by its number.
+    expect(menu).toMatch(/› 1\. Start it as c5\.large instead — first fix of the diagnosis/);
+    expect(menu).toMatch(/2\. Try the start again in a few minutes — triage/);
+    w.press('2');
     await w.waitFor((t) => t.includes('DryRun:'));
     const failed = flat(await confirmAndRun(w, undefined));
     expect(failed).toContain('Action failed');

@@ -149,25 +149,17 @@ const findingIds = (report: CheckJson): (string | null)[] => report.findings.map
  */
 const CASES: readonly { scenario: string; finding: string; rounds: number; isClean: boolean; prefer?: readonly string[]; alsoCleared?: readonly string[]; knownBroken?: string }[] = [
   { scenario: 'ssh-blocked', finding: 'ssh-port-closed', rounds: 1, isClean: true },
-  {
-    // No address, then no route to the internet gateway, then the private subnet's ACL: three fixes.
-    scenario: 'no-public-ip', finding: 'no-public-ip', rounds: 3, isClean: true,
-    knownBroken: 'the first fix printed is replace-route (igw-route), which gives no address; and the NACL fix opens <your-ip>/32 while the check probes the SG\'s 203.0.113.0',
-  },
-  // The fleet's side of it: the Elastic IP fix first, then the route fix; the ACL finding stays (see above).
-  { scenario: 'no-public-ip', finding: 'no-public-ip', rounds: 2, isClean: false, prefer: ['elastic-ip'], alsoCleared: ['no-igw-route'] },
-  {
-    scenario: 'cpu-credits', finding: 'cpu-credits-exhausted', rounds: 1, isClean: true,
-    knownBroken: 'unlimited mode keeps CPUCreditBalance at 0 (the surplus grows instead) and the rule reads a 0 balance as throttled, though CPU is now above the baseline',
-  },
-  { scenario: 'wont-start', finding: 'wont-start', rounds: 1, isClean: true, knownBroken: 'the capacity never frees for c5.xlarge in us-east-1a, so retry-start fails with InsufficientInstanceCapacity' },
-  // The status check failed in the window: its history stays a finding after the fix, so these end unclean.
-  { scenario: 'system-check-failed', finding: 'system-check-failed', rounds: 1, isClean: false },
-  { scenario: 'instance-check-failed', finding: 'instance-check-failed', rounds: 1, isClean: false },
-  {
-    scenario: 'oom', finding: 'oom-kill', rounds: 1, isClean: false,
-    knownBroken: 'check has no "since the fix": the kill before the resize stays in its 3-hour window, so the cause stays oom',
-  },
+  // No address, then no route to the internet gateway, then the private subnet's ACL: three fixes, each printed
+  // by the check after the one before.
+  { scenario: 'no-public-ip', finding: 'no-public-ip', rounds: 3, isClean: true },
+  { scenario: 'cpu-credits', finding: 'cpu-credits-exhausted', rounds: 1, isClean: true },
+  // Another type (the first fix) starts; the capacity for c5.xlarge in the AZ never frees in this scenario.
+  { scenario: 'wont-start', finding: 'wont-start', rounds: 1, isClean: true },
+  // A check that failed earlier in the window and passes now is history (info), not a cause.
+  { scenario: 'system-check-failed', finding: 'system-check-failed', rounds: 1, isClean: true },
+  { scenario: 'instance-check-failed', finding: 'instance-check-failed', rounds: 1, isClean: true },
+  // After the resize (a stop and start) the kill and the memory peak are the previous run's: history, not the state now.
+  { scenario: 'oom', finding: 'oom-kill', rounds: 1, isClean: true },
 ];
 
 describe.skipIf(isSkipped)('the printed fix, run as printed against `ec2-triage sim`, clears its finding', () => {

@@ -66,10 +66,10 @@ describe('engine on each training scenario', () => {
     expect(recommendations[1]?.commands[0]).toContain('--alarm-actions arn:aws:automate:us-east-1:ec2:recover');
   });
 
-  it('wont-start: InsufficientInstanceCapacity → retry, another type, another AZ', () => {
+  it('wont-start: InsufficientInstanceCapacity → another type (works now), a retry, another AZ', () => {
     const { recommendations, findings } = triage(scenario('wont-start'));
     expect(findings[0]?.text).toMatch(/Server\.InsufficientInstanceCapacity — AWS has no spare capacity/);
-    expect(recommendations.map((r) => r.id)).toEqual(['retry-start', 'other-type', 'other-az']);
+    expect(recommendations.map((r) => r.id)).toEqual(['other-type', 'retry-start', 'other-az']);
   });
 
   it('healthy: no findings, a clean diagnosis with high confidence, nothing to do', () => {
