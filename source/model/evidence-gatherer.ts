@@ -9,7 +9,7 @@ import { missing, missingFromError } from '../triage/evidence.js';
 import { eventsOfInstance, pickLogGroups } from '../triage/log-sources.js';
 import type { CallRecord } from '../triage/timeline.js';
 import { asAwsError } from './errors.js';
-import { isNitroType, ROOT_DISK_DIMENSIONS } from './metric-specs.js';
+import { isNitroType, monitoringPeriod, ROOT_DISK_DIMENSIONS } from './metric-specs.js';
 
 export interface GatherOptions {
   readonly now: number;
@@ -35,7 +35,7 @@ export const EVIDENCE_LOG_PATTERN =
 
 /** The metric queries the engine reads (see MetricKey in triage/evidence.ts). */
 export function evidenceQueries(instance: Instance): { key: MetricKey; query: MetricQuery }[] {
-  const period = instance.isDetailedMonitoring ? 60 : 300;
+  const period = monitoringPeriod(instance);
   const dims = { InstanceId: instance.id };
   const ec2 = (key: MetricKey, metricName: string, stat: string, p = period) => ({
     key,

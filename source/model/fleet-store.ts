@@ -147,8 +147,8 @@ export function createFleetStore(options: FleetStoreOptions): FleetStore {
     // One period for the whole column: 60 s as soon as one running instance has detailed monitoring.
     schedule: () => {
       const list = store.getSnapshot().instances.data ?? [];
-      const isDetailed = list.some((i) => i.state === 'running' && i.isDetailedMonitoring);
-      return { kind: 'aligned', periodMs: (isDetailed ? 60 : 300) * 1000, lagMs: METRIC_LAG_MS };
+      const periods = list.filter((i) => i.state === 'running').map(monitoringPeriod);
+      return { kind: 'aligned', periodMs: Math.min(300, ...periods) * 1000, lagMs: METRIC_LAG_MS };
     },
     onError: options.onError,
   });

@@ -23,6 +23,11 @@ import type { Evidence, EvidenceKey, MetricKey } from '../../source/triage/evide
 import { missingFromError, stateOfKey } from '../../source/triage/evidence.js';
 import { stepOfFinding, stepsOf } from '../../source/triage/steps.js';
 import { initialMenuIndex, menuItems } from '../../source/ui/dialogs/menu.js';
+import { previewLines } from '../../source/ui/dialogs/dialog-lines.js';
+import { engineLines } from '../../source/ui/panes/triage/engine-lines.js';
+import { renderCheckText, toCheckJson } from '../../source/triage/check-output.js';
+import { renderReport } from '../../source/triage/report.js';
+import type { ActionPlan } from '../../source/triage/write-plan.js';
 
 const T0 = Date.UTC(2024, 0, 15, 2, 45, 0);
 const ML = 'i-1234567890abcdef0';
@@ -172,6 +177,29 @@ describe('one truth over every scenario × moment × missing evidence', () => {
       const kill = findings.find((f) => f.id === 'oom-kill')?.at?.getTime() ?? 0;
       const memory = diagnosis.links.find((l) => /^Memory climbs/.test(l.text));
       expect(memory?.at?.getTime() ?? 0).toBeLessThanOrEqual(kill);
+    }
+  });
+
+  it.each(Object.keys(CAUSE_AT_PAGE))('%s: check, the triage pane, the preview and the report print the same commands', (scenario) => {
+    const base = evidence.get(`${scenario} page`);
+    if (base === undefined) throw new Error('not gathered');
+    // With a profile and an endpoint, so a view that dropped either would show.
+    const e: Evidence = { ...base, target: { region: 'us-east-1', profile: 'on call', endpointUrl: 'http://127.0.0.1:4566' } };
+    const result = triage(e);
+    const run = { evidence: e, result, timeline: [] };
+    const views = {
+      check: renderCheckText(toCheckJson(e, result)),
+      report: renderReport(run),
+      pane: engineLines(run, Number.POSITIVE_INFINITY).map((l) => l.text).join('\n'),
+    };
+    const preview = (plan: ActionPlan): string =>
+      previewLines({ id: 1, phase: 'preview', permission: { kind: 'allowed' }, steps: plan.steps.map(() => ({ label: '', status: 'pending' as const })), openedAt: 0, plan }, Number.POSITIVE_INFINITY).map((l) => l.text).join('\n');
+    for (const r of result.recommendations) {
+      for (const c of r.commands) {
+        for (const [view, text] of Object.entries(views)) expect(text, `${scenario}: ${view} lacks ${c}`).toContain(c);
+        if (r.plan !== undefined) expect(preview(r.plan), `${scenario}: the preview lacks ${c}`).toContain(c);
+        if (c.includes('aws ')) expect(c).toContain("--profile 'on call' --endpoint-url http://127.0.0.1:4566");
+      }
     }
   });
 
