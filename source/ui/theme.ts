@@ -78,18 +78,23 @@ export function stateColor(state: InstanceStateName): string | undefined {
   return tone(stateTone(state));
 }
 
-/** Ink colour of a status check summary (undefined when colour is off). */
-export function checkColor(status: CheckStatus | 'n/a'): string | undefined {
+/** Tone of a status check summary. */
+export function checkTone(status: CheckStatus | 'n/a'): Tone {
   switch (status) {
     case 'ok':
-      return tone('ok');
+      return 'ok';
     case 'impaired':
-      return tone('bad');
+      return 'bad';
     case 'initializing':
-      return tone('warn');
+      return 'warn';
     default:
-      return tone('muted');
+      return 'muted';
   }
+}
+
+/** Ink colour of a status check summary (undefined when colour is off). */
+export function checkColor(status: CheckStatus | 'n/a'): string | undefined {
+  return tone(checkTone(status));
 }
 
 /** Tones of a step or action state (pending, running, ok/done, warning, failed), for the triage and dialogs. */

@@ -58,7 +58,9 @@ describe('a dropped SSH link during a stop-and-start', () => {
     expect(journal).toContain(`### Stop and start pettracker-ml-server (${ML}) (new hardware): interrupted`);
     expect(journal).toContain('- wait until stopped: interrupted (SIGHUP); last seen stopping at');
     const finish = /- to finish it: (.+)/.exec(journal)?.[1] ?? '';
-    expect(finish).toBe(`aws ec2 wait instance-stopped --instance-ids ${ML} --region us-east-1 && aws ec2 start-instances --instance-ids ${ML} --region us-east-1`);
+    // The command names the endpoint the app was pointed at: pasted, it finishes the job there.
+    const at = `--region us-east-1 --endpoint-url ${fleet?.url ?? ''}`;
+    expect(finish).toBe(`aws ec2 wait instance-stopped --instance-ids ${ML} ${at} && aws ec2 start-instances --instance-ids ${ML} ${at}`);
 
     type Operation = { action: string; instanceIds: string[]; dryRun: boolean };
     const operations = async (): Promise<Operation[]> => (await (await fetch(`${fleet?.url ?? ''}/_fleet/operations`)).json()) as Operation[];
@@ -68,12 +70,12 @@ describe('a dropped SSH link during a stop-and-start', () => {
     expect(sent(ops, 'StartInstances')).toBe(false);
 
     if (!hasAwsCli()) return;
-    // The instance stops; the journal's command, as the user would paste it (plus this endpoint), finishes the job.
+    // The instance stops; the journal's command, as the user would paste it, finishes the job.
     held += 5 * 60_000;
     // Not execFileSync: the fleet answers from this process's event loop.
     for (const command of finish.split(' && ')) {
       const args = command.split(' ').slice(1);
-      await promisify(execFile)('aws', [...args, '--endpoint-url', fleet.url], { env: { ...process.env, ...ENV } });
+      await promisify(execFile)('aws', args, { env: { ...process.env, ...ENV } });
     }
     ops = await operations();
     expect(sent(ops, 'StartInstances')).toBe(true);

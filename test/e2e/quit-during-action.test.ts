@@ -16,7 +16,9 @@ afterEach(() => {
 });
 
 const ML = 'i-1234567890abcdef0';
-const FINISH = `aws ec2 wait instance-stopped --instance-ids ${ML} --region us-east-1 && aws ec2 start-instances --instance-ids ${ML} --region us-east-1`;
+// The training fleet's commands name the endpoint `ec2-triage sim` serves by default.
+const AT = '--region us-east-1 --endpoint-url http://127.0.0.1:4566';
+const FINISH = `aws ec2 wait instance-stopped --instance-ids ${ML} ${AT} && aws ec2 start-instances --instance-ids ${ML} ${AT}`;
 
 /** The demo with a stop-and-start of pettracker-ml-server confirmed and waiting for the instance to stop. */
 async function stopping(): Promise<{ s: PtySession; state: string }> {

@@ -45,7 +45,7 @@ describe('triage lines', () => {
     expect(STEP_ICONS.failed).toBe('✘');
   });
   test('critical conclusion is bold red', () => {
-    expect(conclusionLine(finished.conclusion)).toMatchObject({ color: 'red', isBold: true });
+    expect(conclusionLine(finished.conclusion)).toMatchObject({ tone: 'bad', isBold: true });
     expect(conclusionLine(undefined)).toBeUndefined();
   });
 });

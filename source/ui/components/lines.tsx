@@ -1,10 +1,11 @@
 // Renders precomputed lines (one Text each, truncated): panes build lines purely, this only draws them.
 import { Text } from 'ink';
-import { paint } from '../theme.js';
+import { tone, type Tone } from '../theme.js';
 
 export interface Line {
   readonly text: string;
-  readonly color?: string;
+  /** What the colour means (theme.ts picks it, or none under NO_COLOR). */
+  readonly tone?: Tone;
   readonly isBold?: boolean;
   readonly isDim?: boolean;
 }
@@ -17,7 +18,7 @@ export function Lines({ lines }: LinesProps) {
   return (
     <>
       {lines.map((line, i) => (
-        <Text key={i} wrap="truncate" color={paint(line.color)} bold={line.isBold} dimColor={line.isDim}>
+        <Text key={i} wrap="truncate" color={line.tone === undefined ? undefined : tone(line.tone)} bold={line.isBold} dimColor={line.isDim}>
           {line.text === '' ? ' ' : line.text}
         </Text>
       ))}

@@ -7,6 +7,7 @@ import type { Loadable } from '../../model/types.js';
 import { agentExplanation, agentSetup, AGENT_CONFIG_PATH, type AgentMetricsSeen } from '../../triage/agent-config.js';
 import { alarmCoverage } from '../../triage/alarm-coverage.js';
 import type { Line } from '../components/lines.js';
+import { ALARM_TONES, STEP_TONES } from '../theme.js';
 import { describeAwsError } from '../../domain/aws-error.js';
 import { formatAge, formatClock, formatElapsed } from '../format.js';
 import { wrap } from '../panes/triage/engine-lines.js';
@@ -28,7 +29,7 @@ export function menuLines(items: readonly MenuItem[], index: number, instance: I
     const cursor = i === index ? '›' : ' ';
     const note = item.unavailable !== undefined ? ` — unavailable: ${item.unavailable}` : item.recommended !== undefined ? ` — ${item.recommended}` : '';
     push(lines, `${cursor} ${i + 1}. ${item.label}${note}`, width, '      ', {
-      ...(item.unavailable !== undefined ? { isDim: true } : item.recommended !== undefined ? { color: 'yellow' } : {}),
+      ...(item.unavailable !== undefined ? { isDim: true } : item.recommended !== undefined ? { tone: 'warn' } : {}),
       ...(i === index ? { isBold: true } : {}),
     });
     // A recommendation without a plan is shown as what it is: commands to copy.
@@ -42,19 +43,19 @@ export function menuLines(items: readonly MenuItem[], index: number, instance: I
 export function resizeLines(instance: Instance, data: Loadable<ResizeOptions> | undefined, index: number, isOom: boolean, width: number): Line[] {
   const lines: Line[] = [];
   if (data === undefined || (data.data === undefined && data.isLoading)) return [{ text: `Reading the instance types that fit ${label(instance)}…` }];
-  if (data.data === undefined) return [{ text: `Cannot list instance types: ${data.error === undefined ? 'unknown error' : describeAwsError(data.error)}`, color: 'red' }];
+  if (data.data === undefined) return [{ text: `Cannot list instance types: ${data.error === undefined ? 'unknown error' : describeAwsError(data.error)}`, tone: 'bad' }];
   const { current, candidates, recommended } = data.data;
   const from = current === undefined ? instance.type : `${current.type} (${current.vcpus} vCPU, ${gib(current.memoryMiB)})`;
   push(lines, `Resize ${label(instance)} from ${from}`, width, '  ', { isBold: true });
   const arch = current?.architectures.join('/') ?? '';
   push(lines, `${candidates.length} types fit: ${arch}, ${current?.virtualizationTypes.join('/') ?? 'hvm'}, current generation. Before → after:`, width, '  ', { isDim: true });
-  if (candidates.length === 0) lines.push({ text: 'No other type fits this instance.', color: 'yellow' });
+  if (candidates.length === 0) lines.push({ text: 'No other type fits this instance.', tone: 'warn' });
   candidates.forEach((t: InstanceTypeInfo, i) => {
     const cursor = i === index ? '›' : ' ';
     const vcpu = `${current?.vcpus ?? '?'} → ${t.vcpus} vCPU`;
     const mem = `${current === undefined ? '?' : gib(current.memoryMiB)} → ${gib(t.memoryMiB)}`;
     const tag = t.type === recommended?.type ? (isOom ? '  recommended: more memory for the OOM' : '  next size up') : '';
-    lines.push({ text: `${cursor} ${t.type.padEnd(14)} ${vcpu.padEnd(16)} ${mem.padEnd(20)}${tag}`, ...(i === index ? { isBold: true } : {}), ...(tag !== '' ? { color: 'yellow' } : {}) });
+    lines.push({ text: `${cursor} ${t.type.padEnd(14)} ${vcpu.padEnd(16)} ${mem.padEnd(20)}${tag}`, ...(i === index ? { isBold: true } : {}), ...(tag !== '' ? { tone: 'warn' } : {}) });
   });
   return lines;
 }
@@ -64,19 +65,19 @@ export function permissionLines(run: ActionRun, width: number): Line[] {
   const p = run.permission;
   switch (p.kind) {
     case 'read-only':
-      return [{ text: 'READ-ONLY: nothing will be sent. Start ec2-triage with --write to act (the demo: without --read-only).', color: 'green', isBold: true }];
+      return [{ text: 'READ-ONLY: nothing will be sent. Start ec2-triage with --write to act (the demo: without --read-only).', tone: 'ok', isBold: true }];
     case 'not-applicable':
       return [{ text: 'PutMetricAlarm has no DryRun: a missing permission shows when it is sent.', isDim: true }];
     case 'checking':
-      return [{ text: '◐ Checking permission with DryRun…', color: 'cyan' }];
+      return [{ text: '◐ Checking permission with DryRun…', tone: 'info' }];
     case 'allowed': {
       const lines: Line[] = [];
-      push(lines, `✔ DryRun: you may call ${run.plan.permissionChecks.map((c) => INSTANCE_ACTION_IAM[c.action]).join(', ')} on this instance.`, width, '  ', { color: 'green' });
+      push(lines, `✔ DryRun: you may call ${run.plan.permissionChecks.map((c) => INSTANCE_ACTION_IAM[c.action]).join(', ')} on this instance.`, width, '  ', { tone: 'ok' });
       return lines;
     }
     case 'refused': {
       const lines: Line[] = [];
-      push(lines, `✘ ${p.text}`, width, '  ', { color: 'red', isBold: true });
+      push(lines, `✘ ${p.text}`, width, '  ', { tone: 'bad', isBold: true });
       for (const a of p.advice) push(lines, `  ${a}`, width, '    ');
       return lines;
     }
@@ -87,23 +88,22 @@ export function permissionLines(run: ActionRun, width: number): Line[] {
 export function previewLines(run: ActionRun, width: number): Line[] {
   const { plan } = run;
   const lines: Line[] = [{ text: plan.title, isBold: true }];
-  for (const n of plan.notes) push(lines, n, width, '  ', { color: 'yellow' });
+  for (const n of plan.notes) push(lines, n, width, '  ', { tone: 'warn' });
   lines.push({ text: '' }, { text: 'API calls, in order', isBold: true });
   plan.calls.forEach((c, i) => push(lines, `${i + 1}. ${c.operation} ${JSON.stringify(c.params)}`, width, '     '));
   lines.push({ text: '' }, { text: 'Equivalent aws CLI commands', isBold: true });
-  for (const command of plan.commands) push(lines, `$ ${command}`, width, '    ', { color: 'cyan' });
+  for (const command of plan.commands) push(lines, `$ ${command}`, width, '    ', { tone: 'info' });
   return lines;
 }
 
 const ICON = { pending: '·', running: '◐', done: '✔', failed: '✘' } as const;
-const COLOR = { pending: 'gray', running: 'cyan', done: 'green', failed: 'red' } as const;
 
 /** A running or finished action: the live instance, each step with its time, the outcome in words. */
 export function progressLines(run: ActionRun, now: number, width: number): Line[] {
   const lines: Line[] = [{ text: run.plan.title, isBold: true }];
   const start = run.startedAt ?? run.openedAt;
   const took = formatElapsed((run.endedAt ?? now) - start);
-  if (run.phase === 'running') lines.push({ text: `Running for ${took} (fleet time for the training fleet)`, color: 'cyan' });
+  if (run.phase === 'running') lines.push({ text: `Running for ${took} (fleet time for the training fleet)`, tone: 'info' });
   if (run.live !== undefined) {
     const l = run.live;
     lines.push({ text: `Instance now: ${l.state} · ${l.type} · system check ${l.system ?? '—'} · instance check ${l.instance ?? '—'} (read ${formatAge(Math.max(0, now - l.at))} ago)` });
@@ -111,14 +111,14 @@ export function progressLines(run: ActionRun, now: number, width: number): Line[
   lines.push({ text: '' });
   for (const s of run.steps) {
     const time = s.startedAt === undefined ? '' : `  ${formatElapsed((s.endedAt ?? now) - s.startedAt)}`;
-    lines.push({ text: `${ICON[s.status]} ${s.label}${time}`, color: COLOR[s.status] });
+    lines.push({ text: `${ICON[s.status]} ${s.label}${time}`, tone: STEP_TONES[s.status] });
   }
   lines.push({ text: '' });
   if (run.phase === 'succeeded') {
-    lines.push({ text: `✔ Done in ${took}.${run.plan.kind === 'alarms' ? ' The alarms view shows them (A).' : ' Press t to triage the instance again.'}`, color: 'green', isBold: true });
+    lines.push({ text: `✔ Done in ${took}.${run.plan.kind === 'alarms' ? ' The alarms view shows them (A).' : ' Press t to triage the instance again.'}`, tone: 'ok', isBold: true });
   }
   if (run.phase === 'failed' && run.error !== undefined) {
-    push(lines, `✘ ${run.error.text}`, width, '  ', { color: 'red', isBold: true });
+    push(lines, `✘ ${run.error.text}`, width, '  ', { tone: 'bad', isBold: true });
     for (const a of run.error.advice) push(lines, `  ${a}`, width, '    ');
     lines.push({ text: '  Nothing was retried. The steps before the failure stay done.', isDim: true });
   }
@@ -128,36 +128,35 @@ export function progressLines(run: ActionRun, now: number, width: number): Line[
 /** A file written elsewhere than asked: why, where it is, how to move it. */
 export function savedLines(what: string, saved: SavedFile, width: number): Line[] {
   const lines: Line[] = [];
-  savedElsewhereLines(what, saved).forEach((text, i) => push(lines, text, width, '    ', i === 0 ? { color: 'yellow', isBold: true } : i === 3 ? { color: 'cyan' } : {}));
+  savedElsewhereLines(what, saved).forEach((text, i) => push(lines, text, width, '    ', i === 0 ? { tone: 'warn', isBold: true } : i === 3 ? { tone: 'info' } : {}));
   return lines;
 }
 
 /** Where the journal is kept, and why not in the state folder when it could not be written there. */
 export function journalLines(file: ActionsSnapshot['journalFile'], width: number): Line[] {
   const lines: Line[] = [];
-  if (file !== undefined) push(lines, `Journal: ${file.failure ?? file.path}`, width, '  ', file.failure === undefined ? { isDim: true } : { color: 'yellow' });
+  if (file !== undefined) push(lines, `Journal: ${file.failure ?? file.path}`, width, '  ', file.failure === undefined ? { isDim: true } : { tone: 'warn' });
   return lines;
 }
 
 /** `q` while an action runs: what quitting leaves, what is kept, the command that finishes it. */
 export function quitLines(run: ActionRun, file: ActionsSnapshot['journalFile'], width: number): Line[] {
   const lines: Line[] = [];
-  push(lines, quitPrompt(run), width, '  ', { color: 'yellow', isBold: true });
+  push(lines, quitPrompt(run), width, '  ', { tone: 'warn', isBold: true });
   lines.push({ text: '' });
   push(lines, 'Quitting sends nothing more. The journal keeps the step it reached and its last known state; one line on exit gives the command that finishes it:', width, '');
-  push(lines, `$ ${finishingCommand(run)}`, width, '    ', { color: 'cyan' });
+  push(lines, `$ ${finishingCommand(run)}`, width, '    ', { tone: 'info' });
   return [...lines, ...journalLines(file, width)];
 }
 
 const OPS: Readonly<Record<string, string>> = { GreaterThanThreshold: '>', GreaterThanOrEqualToThreshold: '≥', LessThanThreshold: '<', LessThanOrEqualToThreshold: '≤' };
-const STATE_COLORS: Readonly<Record<string, string>> = { OK: 'green', ALARM: 'red', INSUFFICIENT_DATA: 'yellow' };
 
 /** One alarm: state, name, condition, last change, then its reason and actions. */
 function alarmLines(a: Alarm, now: number, width: number): Line[] {
   const lines: Line[] = [];
   const when = a.stateUpdatedAt === undefined ? '—' : `${formatClock(a.stateUpdatedAt.getTime())} (${formatAge(Math.max(0, now - a.stateUpdatedAt.getTime()))} ago)`;
   const condition = `${a.metricName} ${OPS[a.comparison] ?? a.comparison} ${a.threshold} (${a.statistic}, ${a.evaluationPeriods} × ${a.period} s)`;
-  push(lines, `${a.state.padEnd(17)} ${a.name} · ${condition} · since ${when}`, width, ' '.repeat(18), { color: STATE_COLORS[a.state] });
+  push(lines, `${a.state.padEnd(17)} ${a.name} · ${condition} · since ${when}`, width, ' '.repeat(18), { tone: ALARM_TONES[a.state] });
   if (a.stateReason !== '') push(lines, `${' '.repeat(18)}${a.stateReason}`, width, ' '.repeat(18), { isDim: true });
   push(lines, `${' '.repeat(18)}actions: ${a.alarmActions.length === 0 ? 'none (no one is notified)' : a.alarmActions.join(', ')}`, width, ' '.repeat(20), { isDim: true });
   return lines;
@@ -168,19 +167,19 @@ export function alarmsViewLines(instance: Instance, alarms: ActionsSnapshot['ala
   const lines: Line[] = [];
   const data = alarms?.instanceId === instance.id ? alarms.data : undefined;
   lines.push({ text: `Alarms for ${label(instance)}`, isBold: true });
-  if (data === undefined || (data.data === undefined && data.isLoading)) return [...lines, { text: 'Reading alarms (DescribeAlarms)…', color: 'cyan' }];
-  if (data.error !== undefined) lines.push({ text: `Cannot read alarms: ${describeAwsError(data.error)}`, color: 'red' });
+  if (data === undefined || (data.data === undefined && data.isLoading)) return [...lines, { text: 'Reading alarms (DescribeAlarms)…', tone: 'info' }];
+  if (data.error !== undefined) lines.push({ text: `Cannot read alarms: ${describeAwsError(data.error)}`, tone: 'bad' });
   const list = data.data ?? [];
   if (data.data !== undefined) {
-    if (list.length === 0) lines.push({ text: 'No alarm names this instance.', color: 'yellow' });
+    if (list.length === 0) lines.push({ text: 'No alarm names this instance.', tone: 'warn' });
     for (const a of list) lines.push(...alarmLines(a, now, width));
     const gaps = alarmCoverage(list, isAgentReporting);
     lines.push({ text: '' }, { text: 'Coverage', isBold: true });
-    if (gaps.length === 0) lines.push({ text: '✔ Status check, auto-recover, CPU and (with the agent) memory alarms are in place.', color: 'green' });
-    for (const g of gaps) push(lines, `▲ ${g.text}`, width, '  ', { color: 'yellow' });
+    if (gaps.length === 0) lines.push({ text: '✔ Status check, auto-recover, CPU and (with the agent) memory alarms are in place.', tone: 'ok' });
+    for (const g of gaps) push(lines, `▲ ${g.text}`, width, '  ', { tone: 'warn' });
     if (isAgentReporting === false) push(lines, '· No memory alarm is offered: the CloudWatch Agent does not report mem_used_percent (see the agent config).', width, '  ', { isDim: true });
   }
-  lines.push({ text: '' }, { text: 'n: add the recommended alarms (previewed; existing names are updated, not duplicated)', color: 'cyan' });
+  lines.push({ text: '' }, { text: 'n: add the recommended alarms (previewed; existing names are updated, not duplicated)', tone: 'info' });
   return lines;
 }
 
@@ -188,11 +187,11 @@ export function alarmsViewLines(instance: Instance, alarms: ActionsSnapshot['ala
 export function agentViewLines(instance: Instance, isAgentReporting: boolean | undefined, seen: Loadable<AgentMetricsSeen> | undefined, width: number): Line[] {
   const lines: Line[] = [{ text: `CloudWatch Agent for ${label(instance)}`, isBold: true }];
   const explanation = agentExplanation(isAgentReporting, seen?.data);
-  if (explanation === undefined) lines.push({ text: '✔ The agent reports mem_used_percent for this instance. The config below is the reference one, for other instances.', color: 'green' });
-  else for (const e of explanation) push(lines, e, width, '  ', { color: 'yellow' });
-  if (seen?.error !== undefined) lines.push({ text: `ListMetrics failed: ${describeAwsError(seen.error)}`, color: 'red' });
+  if (explanation === undefined) lines.push({ text: '✔ The agent reports mem_used_percent for this instance. The config below is the reference one, for other instances.', tone: 'ok' });
+  else for (const e of explanation) push(lines, e, width, '  ', { tone: 'warn' });
+  if (seen?.error !== undefined) lines.push({ text: `ListMetrics failed: ${describeAwsError(seen.error)}`, tone: 'bad' });
   const setup = agentSetup(instance);
   lines.push({ text: '' }, { text: `Run on the instance (w saves it as ./${setup.fileName}); the config goes to ${AGENT_CONFIG_PATH}:`, isBold: true });
-  for (const row of setup.script.trimEnd().split('\n')) lines.push({ text: row, color: 'cyan' });
+  for (const row of setup.script.trimEnd().split('\n')) lines.push({ text: row, tone: 'info' });
   return lines;
 }

@@ -2,6 +2,7 @@
 // buttons pinned at the bottom (the focused button inverse and marked > <, readable without colour; a disabled one
 // dim, with its reason in its label).
 import { Box, Text } from 'ink';
+import { tone } from '../theme.js';
 import { Lines, scrollWindow } from '../components/lines.js';
 import { Pane, paneContentHeight } from '../components/pane.js';
 import type { DialogView } from './dialog-view.js';
@@ -43,9 +44,9 @@ export function Dialog({ view, scroll, width, height }: DialogProps) {
       {view.field === undefined ? null : (
         <Text wrap="truncate">
           <Text bold>{`${view.field.prompt}: `}</Text>
-          <Text color={view.field.isValid ? 'green' : 'yellow'}>{view.field.typed}</Text>
+          <Text color={tone(view.field.isValid ? 'ok' : 'warn')}>{view.field.typed}</Text>
           <Text inverse> </Text>
-          {view.field.isValid && view.field.typed !== '' ? <Text color="green"> ✔</Text> : null}
+          {view.field.isValid && view.field.typed !== '' ? <Text color={tone('ok')}> ✔</Text> : null}
         </Text>
       )}
       {view.buttons.length === 0 ? null : (
@@ -53,7 +54,7 @@ export function Dialog({ view, scroll, width, height }: DialogProps) {
           {view.buttons.map((b, i) => (
             <Text key={b.label}>
               {i === 0 ? '' : '   '}
-              <Text inverse={b.isFocused} bold={b.isFocused} dimColor={!b.isEnabled && !b.isFocused} color={b.isEnabled ? undefined : 'gray'}>
+              <Text inverse={b.isFocused} bold={b.isFocused} dimColor={!b.isEnabled && !b.isFocused} color={b.isEnabled ? undefined : tone('muted')}>
                 {b.isFocused ? `[> ${b.label} <]` : `[ ${b.label} ]`}
               </Text>
             </Text>

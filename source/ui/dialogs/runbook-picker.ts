@@ -54,7 +54,7 @@ export function runbookPickerLines(
     entryLines.push(lines.length);
     const isCursor = i === cursor;
     for (const row of wrap(`${isCursor ? '›' : ' '} ${i + 1}. ${runbook.title}${tags.length === 0 ? '' : ` — ${tags.join('; ')}`}`, width, '      ')) {
-      lines.push({ text: row, ...(isCursor ? { isBold: true } : {}), ...(id === applicable?.id ? { color: 'yellow' } : {}) });
+      lines.push({ text: row, ...(isCursor ? { isBold: true } : {}), ...(id === applicable?.id ? { tone: 'warn' } : {}) });
     }
     for (const row of wrap(runbook.whenItApplies, width - 6, '')) lines.push({ text: `      ${row}`, isDim: true });
   });

@@ -1,6 +1,7 @@
 // The metrics pane: the selected instance's charts (looked up by its id, never another's), as many as fit and as
 // tall as the room allows, downsampled to the pane's width, over one shared time axis.
 import { Box, Text } from 'ink';
+import { tone } from '../../theme.js';
 import type { Instance } from '../../../domain/types.js';
 import { metricsOf } from '../../../model/metrics-store.js';
 import type { ChartSeries, InstanceMetrics, MetricsSnapshot } from '../../../model/types.js';
@@ -56,7 +57,7 @@ function ChartBlock({ series, width, rows, labelWidth }: { readonly series: Char
       </Text>
       {chartLines(series, width, rows, labelWidth).map((line, i) => (
         // Colour literal until ui/theme.ts names a chart colour.
-        <Text key={i} wrap="truncate" color="cyan">
+        <Text key={i} wrap="truncate" color={tone('chart')}>
           {line}
         </Text>
       ))}
@@ -109,7 +110,7 @@ export function MetricsPane({ instance, metrics, scroll, width, height, isFocuse
       {body}
       {own?.isAgentReporting === false ? (
         // Colour literal until ui/theme.ts names a warning colour.
-        <Text wrap="truncate" color="yellow">
+        <Text wrap="truncate" color={tone('warn')}>
           {AGENT_NOTE}
         </Text>
       ) : null}

@@ -3,7 +3,7 @@ import type { Instance, InstanceStatus, StatusCheck } from '../../../domain/type
 import type { Line } from '../../components/lines.js';
 import { formatDateTime } from '../../format.js';
 import { wrap } from '../triage/engine-lines.js';
-import { checkColor, stateColor, tone } from '../../theme.js';
+import { checkTone, stateTone } from '../../theme.js';
 
 export interface ActionHint {
   readonly text: string;
@@ -29,14 +29,14 @@ export function actionHint(status: InstanceStatus | undefined): ActionHint | und
 }
 
 function checkLine(label: string, check: StatusCheck): Line {
-  return { text: `${label.padEnd(15)} ${check.status}`, color: checkColor(check.status) };
+  return { text: `${label.padEnd(15)} ${check.status}`, tone: checkTone(check.status) };
 }
 
 function detailLines(label: string, check: StatusCheck): Line[] {
   return check.details.map((d) => {
     const since = d.impairedSince === undefined ? '' : ` since ${formatDateTime(d.impairedSince)}`;
     const isBad = d.status === 'failed';
-    return { text: `  ${label} ${d.name}: ${d.status}${since}`, color: isBad ? tone('bad') : undefined, isDim: !isBad };
+    return { text: `  ${label} ${d.name}: ${d.status}${since}`, ...(isBad ? { tone: 'bad' as const } : {}), isDim: !isBad };
   });
 }
 
@@ -50,7 +50,7 @@ export function statusLines(instance: Instance, status: InstanceStatus | undefin
 }
 
 function unwrappedLines(instance: Instance, status: InstanceStatus | undefined): Line[] {
-  const lines: Line[] = [{ text: `State           ${instance.state}`, color: stateColor(instance.state), isBold: true }];
+  const lines: Line[] = [{ text: `State           ${instance.state}`, tone: stateTone(instance.state), isBold: true }];
   const reasons: Line[] = [];
   if (instance.stateReason !== undefined) {
     reasons.push({ text: `  ${instance.stateReason.code}: ${instance.stateReason.message}`, isDim: true });
@@ -66,7 +66,7 @@ function unwrappedLines(instance: Instance, status: InstanceStatus | undefined):
   if (status.ebs !== undefined) lines.push(checkLine('EBS check', status.ebs));
   for (const e of status.events) {
     const due = e.notBefore === undefined ? '' : ` · due ${formatDateTime(e.notBefore)}`;
-    lines.push({ text: `Event ${e.code}: ${e.description}${due}`, color: tone('warn') });
+    lines.push({ text: `Event ${e.code}: ${e.description}${due}`, tone: 'warn' });
   }
   lines.push(...reasons, ...detailLines('system', status.system), ...detailLines('instance', status.instance));
   if (status.ebs !== undefined) lines.push(...detailLines('ebs', status.ebs));

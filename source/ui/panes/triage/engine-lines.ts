@@ -5,9 +5,10 @@ import type { TriageRun } from '../../../triage/run.js';
 import { targetNote } from '../../../domain/target.js';
 import type { RunbookStepState } from '../../../triage/runbooks/index.js';
 import type { Line } from '../../components/lines.js';
+import type { Tone } from '../../theme.js';
 
 const RUNBOOK_ICONS: Readonly<Record<RunbookStepState, string>> = { ok: '✔', warning: '▲', failed: '✘', unknown: '?', skipped: '·' };
-const RUNBOOK_COLORS: Readonly<Record<string, string | undefined>> = { ok: 'green', warning: 'yellow', failed: 'red', unknown: 'yellow' };
+const RUNBOOK_TONES: Readonly<Record<string, Tone | undefined>> = { ok: 'ok', warning: 'warn', failed: 'bad', unknown: 'warn' };
 
 /** Splits text into rows of at most `width` characters, continuation rows indented by `indent`. */
 export function wrap(text: string, width: number, indent = ''): string[] {
@@ -48,17 +49,17 @@ export function engineLines(engine: TriageRun, width: number, journal: readonly 
     if (note !== undefined) push(lines, `  ${note}`, width, '    ', { isDim: true });
     recommendations.forEach((r, i) => {
       const tags = `${r.isDisruptive ? ' ⚠ disruptive' : ''}${r.where === 'host' ? ' · on the instance' : ''}`;
-      push(lines, `${i + 1}. ${r.title}${tags}`, width, '   ', { color: r.isDisruptive ? 'yellow' : undefined });
+      push(lines, `${i + 1}. ${r.title}${tags}`, width, '   ', r.isDisruptive ? { tone: 'warn' } : {});
       for (const note of r.notes ?? []) push(lines, `   ${note}`, width, '     ', { isDim: true });
-      for (const command of r.commands) push(lines, `   $ ${command}`, width, '       ', { color: 'cyan' });
+      for (const command of r.commands) push(lines, `   $ ${command}`, width, '       ', { tone: 'info' });
     });
   }
   const book = engine.runbook;
   if (book !== undefined) {
     lines.push({ text: '' }, { text: `Runbook: ${book.title}`, isBold: true });
     for (const step of book.steps) {
-      push(lines, `${RUNBOOK_ICONS[step.state]} ${step.title} (${step.apiCall}) — ${step.result}`, width, '    ', { color: RUNBOOK_COLORS[step.state] });
-      if (step.id === book.brokenAt) for (const fix of step.fix ?? []) push(lines, `    fix: ${fix}`, width, '         ', { color: 'cyan' });
+      push(lines, `${RUNBOOK_ICONS[step.state]} ${step.title} (${step.apiCall}) — ${step.result}`, width, '    ', { tone: RUNBOOK_TONES[step.state] });
+      if (step.id === book.brokenAt) for (const fix of step.fix ?? []) push(lines, `    fix: ${fix}`, width, '         ', { tone: 'info' });
     }
   }
   if (diagnosis.notChecked.length > 0) {

@@ -5,6 +5,7 @@ import { STEP_READS, STEP_TITLES } from '../../../triage/steps.js';
 import type { Finding, StepState } from '../../../triage/types.js';
 import type { ChecklistRun } from '../../../triage/run.js';
 import type { Line } from '../../components/lines.js';
+import { STEP_TONES, type Tone } from '../../theme.js';
 import { formatElapsed } from '../../format.js';
 import { engineLines, wrap } from './engine-lines.js';
 
@@ -18,21 +19,13 @@ export const STEP_ICONS: Readonly<Record<StepState, string>> = {
   unknown: '?',
 };
 
-const STEP_COLORS: Readonly<Record<StepState, string | undefined>> = {
-  pending: 'gray',
-  running: 'cyan',
-  ok: 'green',
-  info: 'cyan',
-  warning: 'yellow',
-  failed: 'red',
-  unknown: 'yellow',
-};
+const STEP_LINE_TONES: Readonly<Record<StepState, Tone>> = { ...STEP_TONES, info: 'info', unknown: 'warn' } as Record<StepState, Tone>;
 
 /** Before the first run: the method itself, each step pending with what it will read. */
 export function methodLines(width = Number.POSITIVE_INFINITY, instanceLabel?: string): Line[] {
   const lines: Line[] = [{ text: instanceLabel === undefined ? 'Select an instance, then press t to triage it:' : `Press t to triage ${instanceLabel}:`, isDim: true }];
   for (const id of ['status', 'metrics', 'logs', 'diagnosis'] as const) {
-    lines.push({ text: `${STEP_ICONS.pending} ${STEP_TITLES[id]}`, color: STEP_COLORS.pending });
+    lines.push({ text: `${STEP_ICONS.pending} ${STEP_TITLES[id]}`, tone: STEP_LINE_TONES.pending });
     for (const row of wrap(`    ${STEP_READS[id]}`, width, '      ')) lines.push({ text: row, isDim: true });
   }
   return lines;
@@ -46,11 +39,11 @@ export function triageLines(run: ChecklistRun, width = Number.POSITIVE_INFINITY,
   const lines: Line[] = [];
   if (run.since !== undefined) {
     const at = new Date(run.since.at).toISOString().slice(11, 19);
-    for (const row of wrap(`Since the fix: ${run.since.what} (${at} UTC). Evidence before it is left out.`, width, '  ')) lines.push({ text: row, color: 'cyan' });
+    for (const row of wrap(`Since the fix: ${run.since.what} (${at} UTC). Evidence before it is left out.`, width, '  ')) lines.push({ text: row, tone: 'info' });
   }
   for (const step of run.steps) {
     const result = step.result === '' ? '' : ` — ${step.result}`;
-    for (const row of wrap(`${STEP_ICONS[step.state]} ${step.title}${result}`, width, '    ')) lines.push({ text: row, color: STEP_COLORS[step.state] });
+    for (const row of wrap(`${STEP_ICONS[step.state]} ${step.title}${result}`, width, '    ')) lines.push({ text: row, tone: STEP_LINE_TONES[step.state] });
     const details = step.id === 'diagnosis' ? [] : step.details;
     for (const detail of details) for (const row of wrap(`    ${detail}`, width, '      ')) lines.push({ text: row, isDim: true });
   }
@@ -73,11 +66,11 @@ export function conclusionLine(conclusion: Finding | undefined): Line | undefine
   if (conclusion === undefined) return undefined;
   switch (conclusion.severity) {
     case 'critical':
-      return { text: `✘ ${conclusion.text}`, color: 'red', isBold: true };
+      return { text: `✘ ${conclusion.text}`, tone: 'bad', isBold: true };
     case 'warning':
-      return { text: `▲ ${conclusion.text}`, color: 'yellow', isBold: true };
+      return { text: `▲ ${conclusion.text}`, tone: 'warn', isBold: true };
     case 'info':
-      return { text: `✔ ${conclusion.text}`, color: 'green' };
+      return { text: `✔ ${conclusion.text}`, tone: 'ok' };
   }
 }
 
@@ -92,12 +85,12 @@ export function actionLine(current: ActionRun | undefined, instanceId: string | 
     case 'running': {
       const step = current.steps.find((s) => s.status === 'running');
       const state = current.live === undefined ? '' : ` · ${current.live.state}`;
-      return { text: `▶ ${current.plan.title} · ${step?.label ?? 'starting'}${step?.startedAt === undefined ? '' : ` ${formatElapsed(now - step.startedAt)}`}${state} (a follows it)`, color: 'cyan' };
+      return { text: `▶ ${current.plan.title} · ${step?.label ?? 'starting'}${step?.startedAt === undefined ? '' : ` ${formatElapsed(now - step.startedAt)}`}${state} (a follows it)`, tone: 'info' };
     }
     case 'succeeded':
-      return { text: `✔ ${current.plan.title}: done — t triages again`, color: 'green' };
+      return { text: `✔ ${current.plan.title}: done — t triages again`, tone: 'ok' };
     case 'failed':
-      return { text: `✘ ${current.plan.title}: failed — ${current.error?.text ?? ''}`, color: 'red' };
+      return { text: `✘ ${current.plan.title}: failed — ${current.error?.text ?? ''}`, tone: 'bad' };
     default:
       return undefined;
   }
