@@ -25,7 +25,7 @@ describe('e writes the report', () => {
     session = s;
     await selectByName(s, 'pettracker-ml-server');
     s.press('t');
-    await s.waitFor((t) => t.includes('Diagnosis · confidence'), 15_000);
+    await s.waitFor((t) => /Triage\]?\s+pettracker-ml-server · done/.test(t), 15_000);
     s.press('e');
     await s.waitFor((t) => t.includes(`Report written to ${report}`));
     const first = readFileSync(report, 'utf8');
