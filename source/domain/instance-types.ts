@@ -26,3 +26,11 @@ export function familyLadder(type: string, steps = 2): string[] {
   if (family === undefined || at < 0) return [type];
   return SIZES.slice(at, at + steps + 1).map((s) => `${family}.${s}`);
 }
+
+/** The size below ('c5.xlarge' → 'c5.large'): the type a start refused for capacity may try. Not every family has it. */
+export function previousSizeName(type: string): string | undefined {
+  const [family, size = ''] = type.split('.');
+  const at = SIZES.indexOf(size);
+  const previous = SIZES[at - 1];
+  return family === undefined || at <= 0 || previous === undefined ? undefined : `${family}.${previous}`;
+}

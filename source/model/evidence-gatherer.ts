@@ -2,7 +2,7 @@
 // (status, types, metrics, console, logs, network), so a run takes about as long as its slowest call, not the sum.
 import type { AwsApi } from '../aws/api.js';
 import type { Instance, InstanceTypeInfo, MetricQuery, MetricSeries } from '../domain/types.js';
-import { familyLadder } from '../domain/instance-types.js';
+import { familyLadder, previousSizeName } from '../domain/instance-types.js';
 import type { CommandTarget } from '../domain/target.js';
 import type { Evidence, Item, LogGroupEvidence, MetricEvidence, MetricKey, NetworkEvidence } from '../triage/evidence.js';
 import { missing, missingFromError } from '../triage/evidence.js';
@@ -113,9 +113,15 @@ export async function gatherEvidence(api: AwsApi, instance: Instance, options: G
     if (found === undefined) throw new Error(`no status for ${instance.id}`);
     return found;
   });
-  const types = item('ec2:DescribeInstanceTypes', () =>
-    api.describeInstanceTypes(familyLadder(instance.type), { signal }).catch(() => api.describeInstanceTypes([instance.type], { signal })),
-  );
+  // Up the family for more memory; the size below on its own, since many families have none (c5.medium).
+  const below = previousSizeName(instance.type);
+  const types = item('ec2:DescribeInstanceTypes', async () => {
+    const [ladder, smaller] = await Promise.all([
+      api.describeInstanceTypes(familyLadder(instance.type), { signal }).catch(() => api.describeInstanceTypes([instance.type], { signal })),
+      below === undefined ? [] : api.describeInstanceTypes([below], { signal }).catch(() => []),
+    ]);
+    return [...smaller, ...ladder];
+  });
   const specs = evidenceQueries(instance);
   const metrics = item('cloudwatch:GetMetricData', () => api.getMetricData(specs.map((s) => s.query), from, to, { signal }));
   const consoleOutput = item('ec2:GetConsoleOutput', () => api.getConsoleOutput(instance.id, { signal, latest: isNitroType(instance.type) }));

@@ -263,6 +263,16 @@ function verdictWithoutCause(evidence: Evidence, findings: readonly Finding[], n
     };
   }
   const isBlind = CORE.some((group) => group.every((k) => unread.includes(k)));
+  // Right after a start or a fix the metrics simply have not come yet: say that, and when to look again.
+  const isTooSoon = unread.every((k) => missingReason(evidenceItem(evidence, k))?.kind === 'not-yet');
+  if (isTooSoon) {
+    return {
+      ...base, cause: 'inconclusive', healthy: false,
+      title: 'Not yet: no metric datapoint since the instance started (or the fix); t again in a minute or five',
+      confidence: 'low',
+      confidenceWhy: `not read yet: ${notChecked.filter((n) => n.kind === 'not-yet').map((n) => n.what).join(', ')}`,
+    };
+  }
   const reasons = notChecked.filter((n) => n.kind !== 'no-agent' && n.kind !== 'no-log-group').map((n) => `${n.what} (${n.why})`);
   return {
     ...base, cause: 'inconclusive', healthy: false,

@@ -88,14 +88,19 @@ describe('fix from the TUI on the training fleet', () => {
     // A fleet minute passes each real second; triage again until the verdict is in.
     for (let attempt = 0; ; attempt += 1) {
       s.press('t');
-      text = flat(await s.waitFor((t) => t.includes('Since the fix') && /Diagnosis — /.test(t) && !/Triage\]?\s+pettracker-ml-server · running/.test(t), 20_000));
+      text = flat(await s.waitFor((t) => t.includes('Since the fix') && /Triage\]?\s+pettracker-ml-server · done/.test(t), 20_000));
       if (/No problem found/.test(text) || attempt === 6) break;
       await new Promise((r) => setTimeout(r, 2_000));
     }
     expect(text).toMatch(/No problem found/);
     expect(text).toContain('Resize pettracker-ml-server');
-    s.press('e');
-    await s.waitFor((t) => t.includes('Report written to'));
+    // The last `t` may still be running (the screen above can be the previous run's): export once it is done.
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      s.press('e');
+      const after = await s.waitFor((t) => t.includes('Report written to') || t.includes('Nothing to export yet'));
+      if (after.includes('Report written to')) break;
+      await s.waitFor((t) => !t.includes('Nothing to export yet') && /Triage\]?\s+pettracker-ml-server · done/.test(t), 20_000);
+    }
     const report = readFileSync(join(dir, 'incident.md'), 'utf8');
     expect(report).toMatch(/\*\*Out of memory/);
     expect(report).toContain('## Actions taken');
