@@ -138,7 +138,8 @@ export async function gatherEvidence(api: AwsApi, instance: Instance, options: G
   // Datapoints from before the instance last started (a stop and start, a resize) describe its previous run, not
   // how it is now; after a fix, only those since it count.
   const launched = current.launchTime?.getTime();
-  const restartedInWindow = launched !== undefined && launched > from.getTime() && launched <= to.getTime();
+  // (A launch "after" the window's end is a clock ahead of ours — a training fleet running fast: still a restart.)
+  const restartedInWindow = launched !== undefined && launched > from.getTime();
   const boundary = options.isSinceFix === true ? Math.max(from.getTime(), launched ?? 0) : restartedInWindow ? launched : undefined;
   for (const { key, query } of specs) {
     metricItems[key] =

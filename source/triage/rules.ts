@@ -165,8 +165,9 @@ export function metricRules(evidence: Evidence, kill: Date | undefined): Finding
   const baseline = burstBaseline(evidence.instance.type);
   const recent = median(cpuAvg?.values.slice(-6) ?? []);
   // An empty balance throttles only in standard mode: in unlimited mode the CPU runs above the baseline (and the
-  // surplus is billed), so the balance alone is no cause.
-  const isPinned = recent === undefined || baseline === undefined || recent <= baseline * 1.2 + 2;
+  // surplus is billed), so the balance alone is no cause. Judged on the latest period: it is the state now.
+  const latestCpu = cpuAvg?.values.at(-1);
+  const isPinned = latestCpu === undefined || baseline === undefined || latestCpu <= baseline * 1.2 + 2;
   if (low !== undefined && low.value <= CREDITS_EXHAUSTED && latestCredit !== undefined && latestCredit <= CREDITS_EXHAUSTED && isPinned) {
     const at = credits?.timestamps[credits.values.findIndex((v) => v <= CREDITS_EXHAUSTED)] ?? low.at;
     findings.push({
