@@ -36,7 +36,8 @@ export function menuLines(items: readonly MenuItem[], index: number, instance: I
     const rec = item.recommendation;
     if (rec !== undefined && rec.plan === undefined && rec.view === undefined) for (const c of rec.commands) push(lines, `       $ ${c}`, width, '         ', { isDim: true });
   });
-  lines.push({ text: '' }, { text: 'Every action shows the exact API calls and aws commands first; nothing is sent before you confirm.', isDim: true });
+  lines.push({ text: '' });
+  push(lines, 'Every action shows the exact API calls and aws commands first; nothing is sent before you confirm.', width, '', { isDim: true });
   return lines;
 }
 

@@ -61,7 +61,9 @@ function recommendationItem(rec: Recommendation, index: number, instance: Instan
 
 /** The menu's entries: the triage's recommendations, then the app's actions a recommendation does not already cover. */
 export function menuItems({ instance, recommendations = [] }: MenuFacts): MenuItem[] {
-  const planned = new Set<PlanKind>(recommendations.flatMap((r) => (r.plan === undefined || r.plan.kind === 'resize' ? [] : [r.plan.kind])));
+  // A recommended reboot, stop and start or start is that action: not offered twice. A recommended type or alarm is
+  // one choice of the picker or the alarms view, which stay offered.
+  const planned = new Set<PlanKind>(recommendations.flatMap((r) => (r.plan === undefined || r.plan.kind === 'resize' || r.plan.kind === 'alarms' ? [] : [r.plan.kind])));
   const tools = TOOLS.filter((t) => t.id === 'agent' || !planned.has(t.id)).map((t): MenuItem => ({
     label: t.label,
     tool: t.id,
