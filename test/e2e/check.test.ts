@@ -104,3 +104,20 @@ describe('check: usage and access errors exit 2 with one line', () => {
     expect(lines[0]).toMatch(pattern);
   });
 });
+
+describe('check --at: the window it names', () => {
+  it('inside the incident: the OOM kill and its chain; outside any data (the README\'s 2024 example): could not determine, exit 2', async () => {
+    // The demo opens at the page, five minutes after the story's start: a minute ago the kill had happened.
+    const inside = await checkJson(['pettracker-ml-server', '--demo', '--at', new Date(Date.now() - 60_000).toISOString()]);
+    expect(inside.json.diagnosis.cause).toBe('oom');
+    expect(inside.code).toBe(1);
+    const outside = await checkJson(['pettracker-ml-server', '--demo', '--at', '2024-01-15T03:00:00Z']);
+    expect(outside.json.healthy).toBe(false);
+    expect(outside.json.diagnosis.cause).toBe('inconclusive');
+    expect(outside.json.diagnosis.title).toMatch(/^Could not determine: CPU average .*no cpuAvg datapoints in the window/);
+    expect(outside.code).toBe(2);
+    const text = await run(['check', 'pettracker-ml-server', '--demo', '--at', '2024-01-15T03:00:00Z']);
+    expect(text.stdout).toMatch(/^UNKNOWN: Could not determine/m);
+    expect(text.stdout).not.toContain('HEALTHY');
+  });
+});
