@@ -57,4 +57,6 @@ export interface AwsApi {
   describeInternetGatewayForVpc(vpcId: string, options?: CallOptions): Promise<InternetGatewayCheck>;
   /** Drops the resolved credentials so the next call reads the chain (files, SSO cache) again; absent on the fleet. */
   renewCredentials?(): void;
+  /** The endpoint's time now (its answers' Date headers; ours when they agree to the minute). */
+  serverNow?(): number;
 }

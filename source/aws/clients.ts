@@ -13,6 +13,7 @@ import { agentsFor } from './proxy.js';
 import { DEFAULT_TIMEOUTS } from './timeouts.js';
 import type { Timeouts } from './timeouts.js';
 import { isReadOperation, readOnlyRefusal } from './read-only.js';
+import { createServerClock, type ServerClock } from './server-clock.js';
 import { SIM_CREDENTIALS, SIM_ENDPOINT, simRequestHandler } from './sim-handler.js';
 
 // The SDK warns on Node < 22 when a client is constructed; the UI owns the terminal, so the warning must never
@@ -46,6 +47,22 @@ export interface AwsClients {
   readonly logs: CloudWatchLogsClient;
   /** Drops the resolved credentials so the next call reads the chain again (undefined: static or the fleet's). */
   readonly renewCredentials?: () => void;
+  /** The endpoint's clock, from its answers' Date headers. */
+  readonly serverClock: ServerClock;
+}
+
+/** Reads every answer's Date header into `clock`. */
+function watchDate<C extends Stackable>(client: C, clock: ServerClock): C {
+  (client.middlewareStack as EC2Client['middlewareStack']).add(
+    (next) => async (args) => {
+      const out = await next(args);
+      const headers = (out.response as { headers?: Readonly<Record<string, string>> } | undefined)?.headers;
+      clock.observe(headers?.date);
+      return out;
+    },
+    { step: 'deserialize', name: 'ec2TriageServerClock' },
+  );
+  return client;
 }
 
 /**
@@ -189,13 +206,15 @@ export function createClients(config: AwsConfig): AwsClients {
     : undefined;
   const options = clientOptions(config, credentials);
   // [the service in words, its endpoint prefix]: CloudWatch answers at monitoring.<region>.amazonaws.com.
+  const serverClock = createServerClock();
   const wrap = <C extends Stackable>(client: C, names: readonly [string, string]): C =>
-    noteAndRenew(guardReadOnly(observe(client, config.onCommand), config.isReadOnly), config, names, credentials);
+    noteAndRenew(guardReadOnly(observe(watchDate(client, serverClock), config.onCommand), config.isReadOnly), config, names, credentials);
   return {
     ec2: wrap(new EC2Client(options), ['ec2', 'ec2']),
     cloudwatch: wrap(new CloudWatchClient(options), ['cloudwatch', 'monitoring']),
     logs: wrap(new CloudWatchLogsClient(options), ['logs', 'logs']),
     ...(credentials === undefined ? {} : { renewCredentials: () => credentials.renew() }),
+    serverClock,
   };
 }
 

@@ -26,7 +26,7 @@ export { networkEnvProblem } from './proxy.js';
 
 /** The AwsApi over real SDK clients (AWS, an AWS-compatible endpoint, or the in-process training fleet). */
 export function createAwsApi(config: AwsConfig): AwsApi {
-  const { ec2, cloudwatch, logs, renewCredentials } = createClients(config);
+  const { ec2, cloudwatch, logs, renewCredentials, serverClock } = createClients(config);
   // Pages of 1,000 (the most DescribeInstances/DescribeInstanceStatus return) keep each parse short enough that a
   // keypress waits one page, not a whole 10,000-instance fleet.
   const pageSize = config.pageSize ?? 1000;
@@ -47,6 +47,7 @@ export function createAwsApi(config: AwsConfig): AwsApi {
     describeKeyPair: (name, options) => describeKeyPair(ec2, name, options),
     describeInternetGatewayForVpc: (vpcId, options) => describeInternetGatewayForVpc(ec2, vpcId, options),
     ...(renewCredentials === undefined ? {} : { renewCredentials }),
+    serverNow: () => serverClock.now(),
   };
 }
 

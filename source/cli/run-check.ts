@@ -97,7 +97,8 @@ export async function runCheck(config: CheckConfig): Promise<number> {
     throw error;
   }
   const run = await triageRound(api, instance, {
-    now,
+    // The endpoint's "now" (a training fleet run fast is ahead of ours): its last three hours, not ours.
+    now: api.serverNow?.() ?? now,
     target,
     ...(config.at === undefined ? {} : { at: config.at }),
     ...(config.runbook === undefined ? {} : { runbook: config.runbook }),

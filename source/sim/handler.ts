@@ -89,6 +89,16 @@ function checkRoute(world: SimWorld, request: SimRequest, route: Route, input: R
 
 /** Builds the fleet's request handler over a world; used in-process by the SDK and by the HTTP server. */
 export function createSimHandler(world: SimWorld, options?: SimHandlerOptions): SimHandler {
+  const handle = answer(world, options);
+  // Every answer carries the fleet's own time in Date, as AWS's carry theirs: a client can tell how far a fast
+  // fleet's clock runs ahead of its own and look at the fleet's "now", not its own.
+  return async (request) => {
+    const response = await handle(request);
+    return { ...response, headers: { ...response.headers, date: new Date(world.clock.now()).toUTCString() } };
+  };
+}
+
+function answer(world: SimWorld, options: SimHandlerOptions | undefined): SimHandler {
   return async (request) => {
     const requestId = randomUUID();
     // The fleet's own record, as moto has /moto-api/: what arrived, so a test outside the process can prove what
