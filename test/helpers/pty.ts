@@ -47,7 +47,8 @@ export function spawnCli(
   const columns = options.columns ?? 120;
   const rows = options.rows ?? 40;
   const term = new Terminal({ cols: columns, rows, allowProposedApi: true });
-  const env: Record<string, string | undefined> = { ...process.env, CI: 'false', TERM: 'xterm-256color', FORCE_COLOR: '1', ...options.env };
+  // CI last: an env a test builds from process.env would carry CI=true, and Ink would then draw nothing interactive.
+  const env: Record<string, string | undefined> = { ...process.env, TERM: 'xterm-256color', FORCE_COLOR: '1', ...options.env, CI: 'false' };
   for (const name of options.unsetEnv ?? []) delete env[name];
   const pty: IPty = spawnPty(process.execPath, [CLI, ...args], {
     name: env.TERM ?? 'xterm-256color',
