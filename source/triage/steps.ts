@@ -83,7 +83,9 @@ function cleanText(e: Evidence, id: Exclude<StepId, 'diagnosis'>): string {
         const p = seriesPeak(valueOf(e.metrics[key]));
         return p === undefined ? undefined : `${what} max ${pct(p.value)} at ${hm(p.at)}`;
       };
-      const parts = [peak('cpuMax', 'CPU') ?? 'no CPU datapoints', peak('mem', 'memory'), peak('disk', 'disk')].filter((x): x is string => x !== undefined);
+      // "No datapoints" only of a metric that was read and had none; an unread one is said apart, with its reason.
+      const cpu = peak('cpuMax', 'CPU') ?? (stateOfKey(e, 'cpuMax') === 'absent' ? 'no CPU datapoints' : undefined);
+      const parts = [cpu, peak('mem', 'memory'), peak('disk', 'disk')].filter((x): x is string => x !== undefined);
       return parts.join(' · ');
     }
     case 'logs': {
@@ -104,7 +106,10 @@ function evidenceStep(e: Evidence, id: Exclude<StepId, 'diagnosis'>, findings: r
     const quoted = id === 'logs' ? (top.evidence ?? []).map((r) => r.label).filter((l) => l !== top.text) : [];
     return { state: SEVERITY_STATE[top.severity], result: top.text, details: [...mine.slice(1).map((f) => f.text), ...quoted, ...notRead] };
   }
-  if (unread.length > 0) return { state: 'unknown', result: `Could not check ${unread[0] ?? ''}${unread.length > 1 ? ` (+${unread.length - 1} more)` : ''}`, details: [cleanText(e, id), ...notRead.slice(1)] };
+  if (unread.length > 0) {
+    const read = cleanText(e, id);
+    return { state: 'unknown', result: `Could not check ${unread[0] ?? ''}${unread.length > 1 ? ` (+${unread.length - 1} more)` : ''}`, details: [...(read === '' ? [] : [read]), ...notRead.slice(1)] };
+  }
   return { state: 'ok', result: cleanText(e, id), details: [] };
 }
 
