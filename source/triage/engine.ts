@@ -17,5 +17,5 @@ export interface TriageResult {
 export function triage(evidence: Evidence, options: RecommendOptions = {}): TriageResult {
   const findings = evaluateRules(evidence);
   const diagnosis = diagnose(evidence, findings);
-  return { findings, diagnosis, recommendations: recommend(evidence, diagnosis, options) };
+  return { findings, diagnosis, recommendations: recommend(evidence, diagnosis, findings, options) };
 }

@@ -10,6 +10,7 @@ import { alarmSpec, planAlarms, planReboot, planResize, planStopStart, recommend
 import { agentSetup } from './agent-config.js';
 import type { Diagnosis } from './diagnosis.js';
 import type { Evidence } from './evidence.js';
+import type { Finding } from './types.js';
 import { valueOf } from './evidence.js';
 import { networkRecommendations } from './recommendations-network.js';
 import { wontStartRecommendations } from './recommendations-start.js';
@@ -48,10 +49,8 @@ export function agentRecommendation(e: Evidence): Recommendation {
 }
 
 const host = (id: string, title: string, why: string, commands: string[]): Recommendation => ({ id, title, why, where: 'host', commands, isDisruptive: false });
-const hasFinding = (d: Diagnosis, id: string): boolean => [...d.supporting, ...d.otherFindings].some((f) => f.id === id);
 
-function memoryActions(e: Evidence, d: Diagnosis, o: RecommendOptions): Recommendation[] {
-  const noAgent = d.notChecked.some((n) => n.kind === 'no-agent' && n.what.startsWith('Memory'));
+function memoryActions(e: Evidence, noAgent: boolean, o: RecommendOptions): Recommendation[] {
   const resize = resizeRecommendation(e, 'More memory for the same workload: the process no longer runs out');
   return [
     ...(resize === undefined ? [] : [resize]),
@@ -93,13 +92,17 @@ function cpuCreditActions(e: Evidence): Recommendation[] {
 
 const cpuHost = (): Recommendation => host('cpu-host', 'Find what uses the CPU', "A high 'st' column in vmstat is CPU steal (noisy neighbour)", ['top -b -n 1 | head -20', 'ps aux --sort=-%cpu | head -10', 'vmstat 1 5']);
 
-/** The recommended actions for a diagnosis, most important first. */
-export function recommend(e: Evidence, d: Diagnosis, o: RecommendOptions = {}): Recommendation[] {
-  const agent = hasFinding(d, 'no-agent') ? [agentRecommendation(e)] : [];
+/**
+ * The recommended actions for a diagnosis, most important first. `findings` are the run's (all of them: the
+ * agent's absence is an info finding the diagnosis does not keep).
+ */
+export function recommend(e: Evidence, d: Diagnosis, findings: readonly Finding[], o: RecommendOptions = {}): Recommendation[] {
+  const noAgent = findings.some((f) => f.id === 'no-agent');
+  const agent = noAgent ? [agentRecommendation(e)] : [];
   switch (d.cause) {
     case 'oom':
     case 'high-memory':
-      return memoryActions(e, d, o);
+      return memoryActions(e, noAgent, o);
     case 'system-check-failed':
       return [
         stopStart(e, 'Stop and start the instance (not reboot)', 'A stop/start moves the instance to new hardware; a reboot stays on the failed host', ['Instance-store data is lost']),

@@ -116,8 +116,7 @@ function evidenceStep(e: Evidence, id: Exclude<StepId, 'diagnosis'>, findings: r
 /** The Diagnosis step: the verdict as the diagnosis states it. */
 function diagnosisStep(run: TriageRun): Omit<ChecklistStep, 'id' | 'title'> {
   const d = run.result.diagnosis;
-  const worst = [...d.supporting].sort((a, b) => RANK[a.severity] - RANK[b.severity])[0];
-  const state: StepState = d.healthy ? 'ok' : d.cause === 'inconclusive' ? 'unknown' : worst === undefined ? 'warning' : SEVERITY_STATE[worst.severity];
+  const state: StepState = d.healthy ? 'ok' : d.cause === 'inconclusive' ? 'unknown' : SEVERITY_STATE[headlineOf(run).severity];
   return { state, result: `${d.title} (confidence ${d.confidence})`, details: d.chain.length > 1 ? [d.chain.join(' → ')] : [] };
 }
 

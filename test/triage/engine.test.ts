@@ -105,6 +105,12 @@ describe('evidence missing', () => {
     expect(recommendations.map((r) => r.id)).toContain('install-agent');
   });
 
+  it('disk full without the agent: the diagnosis stands on the logs, and the agent is recommended too', () => {
+    const { diagnosis, recommendations } = triage(noAgent(scenario('disk-full')));
+    expect(diagnosis.cause).toBe('disk-full');
+    expect(recommendations.map((r) => r.id)).toContain('install-agent');
+  });
+
   it('status and metrics both unreadable: inconclusive, not healthy', () => {
     const e = deniedStatus();
     const throttled = missingFromError({ kind: 'throttled', message: 'Rate exceeded' }, 'cloudwatch:GetMetricData');
