@@ -23,7 +23,9 @@ const STEP_LINE_TONES: Readonly<Record<StepState, Tone>> = { ...STEP_TONES, info
 
 /** Before the first run: the method itself, each step pending with what it will read. */
 export function methodLines(width = Number.POSITIVE_INFINITY, instanceLabel?: string): Line[] {
-  const lines: Line[] = [{ text: instanceLabel === undefined ? 'Select an instance, then press t to triage it:' : `Press t to triage ${instanceLabel}:`, isDim: true }];
+  const lines: Line[] = [];
+  const lead = instanceLabel === undefined ? 'Select an instance, then press t to triage it:' : `Press t to triage ${instanceLabel}:`;
+  for (const row of wrap(lead, width, '  ')) lines.push({ text: row, isDim: true });
   for (const id of ['status', 'metrics', 'logs', 'diagnosis'] as const) {
     lines.push({ text: `${STEP_ICONS.pending} ${STEP_TITLES[id]}`, tone: STEP_LINE_TONES.pending });
     for (const row of wrap(`    ${STEP_READS[id]}`, width, '      ')) lines.push({ text: row, isDim: true });
