@@ -8,6 +8,7 @@ import type {
   MetricBatch,
   MetricQuery,
 } from '../domain/types.js';
+import type { CommandInvocation, HostCheckId, ManagedInstance } from '../domain/host-checks.js';
 import type { InternetGatewayCheck, KeyPairCheck, NetworkAcl, RouteTable, SecurityGroup, Subnet } from '../domain/network-types.js';
 
 /** Options every call takes: an AbortSignal so a poller can cancel a refresh that is no longer wanted. */
@@ -59,4 +60,10 @@ export interface AwsApi {
   renewCredentials?(): void;
   /** The endpoint's time now (its answers' Date headers; ours when they agree to the minute). */
   serverNow?(): number;
+  /** The instances SSM manages among `instanceIds` (DescribeInstanceInformation); an unmanaged one is not in the answer. */
+  describeInstanceInformation?(instanceIds: readonly string[], options?: CallOptions): Promise<ManagedInstance[]>;
+  /** Runs one fixed host check (SendCommand, AWS-RunShellScript, domain/host-checks.ts); resolves to the command id. */
+  sendHostCheck?(instanceId: string, check: HostCheckId, options?: CallOptions): Promise<string>;
+  /** One command's status and output on one instance (GetCommandInvocation). */
+  getCommandInvocation?(commandId: string, instanceId: string, options?: CallOptions): Promise<CommandInvocation>;
 }

@@ -3,6 +3,7 @@
 // model/ fills this from aws/; triage/ only reads it.
 import type { AwsError, ConsoleOutput, Instance, InstanceStatus, InstanceTypeInfo, LogEvent } from '../domain/types.js';
 import type { CommandTarget } from '../domain/target.js';
+import type { HostCheckId, HostCheckOutput, ManagedInstance } from '../domain/host-checks.js';
 import { describeAwsError } from '../domain/aws-error.js';
 import type { InternetGatewayCheck, KeyPairCheck, NetworkAcl, RouteTable, SecurityGroup, Subnet } from '../domain/network-types.js';
 
@@ -72,6 +73,15 @@ export interface RootVolume {
   readonly device: string;
 }
 
+/**
+ * The host checks (SSM Run Command), raw: triage/ parses them. Present only when the user allowed diagnostics; missing
+ * with the reason when the instance is not managed, its agent is offline, or SSM refused.
+ */
+export interface HostEvidence {
+  readonly managed: ManagedInstance;
+  readonly checks: Readonly<Partial<Record<HostCheckId, Item<HostCheckOutput>>>>;
+}
+
 export interface Evidence {
   /** Where the calls went: every printed command names the same region, profile and endpoint. */
   readonly target: CommandTarget;
@@ -93,6 +103,8 @@ export interface Evidence {
   readonly network: NetworkEvidence;
   /** Optional: without it the disk-full advice looks the volume up in the command itself. */
   readonly rootVolume?: Item<RootVolume>;
+  /** The host checks; absent (not gathered) unless diagnostics were allowed (--diagnostics). */
+  readonly host?: Item<HostEvidence>;
 }
 
 /** Observed: read, with a value · absent: read, and there was nothing · unknown: not read (see MissingReason). */
