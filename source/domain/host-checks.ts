@@ -30,7 +30,7 @@ export const SECTION_MARKER = '### ';
  * The most-full local mount, for the disk check's du/find. Fixed text: it reads df, nothing else. Kept in a shell
  * variable so the next two commands look where the disk is full.
  */
-const FULLEST_MOUNT = "m=$(df -P -x tmpfs -x devtmpfs | awk 'NR>1{u=$5; sub(/%/,\"\",u); if (u+0>=max) {max=u+0; m=$6}} END{print m}')";
+const FULLEST_MOUNT = "m=$(df -P -x tmpfs -x devtmpfs | awk 'NR!=1{u=$5; sub(/%/,\"\",u); if (max<=u+0) {max=u+0; m=$6}} END{print m}')";
 
 export const HOST_CHECKS: readonly HostCheck[] = [
   {
