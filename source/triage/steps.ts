@@ -57,6 +57,7 @@ const KEY_LABELS: Readonly<Record<EvidenceKey, string>> = {
   ebsReadBytes: 'EBS reads', ebsWriteBytes: 'EBS writes', mem: 'memory', disk: 'disk space', console: 'console output', logs: 'CloudWatch Logs',
   typeInfo: 'instance type', securityGroups: 'security groups', subnet: 'subnet', routeTable: 'route table', networkAcl: 'network ACL',
   keyPair: 'key pair', internetGateway: 'internet gateway',
+  hostMemory: 'host memory check', hostCpu: 'host CPU check', hostDisk: 'host disk check', hostSsh: 'host SSH check',
 };
 
 const SEVERITY_STATE: Readonly<Record<Severity, StepState>> = { critical: 'failed', warning: 'warning', info: 'info' };
