@@ -63,7 +63,7 @@ export interface DuListing {
 export function parseDu(text: string | undefined): Parsed<DuListing> {
   const lines = sectionLines(text);
   if (lines === undefined) return unreadable(MISSING);
-  const mountLine = /^mount (.*)$/.exec(lines[0] ?? '');
+  const mountLine = /^mount(?: (.*))?$/.exec(lines[0] ?? '');
   if (mountLine === null) return unreadable(lines.length === 0 ? 'the script printed nothing' : `no "mount" line first: ${quote(lines[0])}`);
   const mount = (mountLine[1] ?? '').trim();
   if (mount === '') return unreadable('the script found no local file system to look into');
