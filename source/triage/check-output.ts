@@ -11,7 +11,8 @@
 //     "cause": "oom",                        // CauseId: oom, system-check-failed, instance-check-failed, disk-full,
 //                                            // cpu-credits, high-cpu, high-memory, ssh-blocked, no-public-ip,
 //                                            // no-igw-route, nacl-blocks-ssh, key-pair-missing, ssh-open-to-world,
-//                                            // wont-start, not-running, os-errors, scheduled-event, healthy, inconclusive
+//                                            // wont-start, not-running, os-errors, scheduled-event, cpu-steal, ssh-host,
+//                                            // healthy, inconclusive
 //     "title": "Out of memory: …",
 //     "chain": ["Traffic spike (…)", "Memory climbs (…)", …],   // root cause first
 //     "confidence": "high" | "medium" | "low",

@@ -17,7 +17,7 @@ import type { Finding } from './types.js';
 export type CauseId =
   | 'wont-start' | 'not-running' | 'system-check-failed' | 'instance-check-failed' | 'oom' | 'disk-full' | 'cpu-credits'
   | 'high-cpu' | 'high-memory' | 'ssh-blocked' | 'no-public-ip' | 'no-igw-route' | 'nacl-blocks-ssh' | 'key-pair-missing'
-  | 'ssh-open-to-world' | 'os-errors' | 'scheduled-event' | 'healthy' | 'inconclusive';
+  | 'ssh-open-to-world' | 'os-errors' | 'scheduled-event' | 'cpu-steal' | 'ssh-host' | 'healthy' | 'inconclusive';
 
 export type Confidence = 'high' | 'medium' | 'low';
 
@@ -57,13 +57,28 @@ const killed = (f: Finding | undefined): string => /killed (.+?)(?: at |$)/.exec
 /** A link with its time and the evidence it rests on. */
 const link = (text: string, at?: Date, rests?: readonly EvidenceKey[]): ChainLink => ({ text, ...(at === undefined ? {} : { at }), ...(rests === undefined ? {} : { rests }) });
 const head = (f: Finding | undefined, fallback: string): string => f?.text.split(':')[0] ?? fallback;
+/** A host finding's fact, without its lead-in: 'available memory 120 MiB of 7.6 GiB; python3 (pid 1234) uses 6.9 GiB'. */
+const fact = (f: Finding | undefined): string => f?.text.slice(f.text.indexOf(': ') + 2) ?? '';
+/** "…; but CloudWatch and the host disagree on memory: …" — said, never settled by picking one of them. */
+const disagreement = (f: Finding | undefined): string => (f === undefined ? '' : `; but ${f.text}`);
+
+/** '; the host confirms it: available memory 120 MiB of 7.6 GiB…' */
+function hostConfirms(low: Finding | undefined, kill: Finding | undefined): string {
+  if (low === undefined && kill === undefined) return '';
+  const what = [...(low === undefined ? [] : [fact(low)]), ...(kill === undefined ? [] : ['its kernel log shows the kill'])];
+  return `; the host confirms it: ${what.join('; ')}`;
+}
 
 const OOM: Rule = {
   cause: 'oom',
-  applies: (f) => f('oom-kill') !== undefined,
+  applies: (f) => f('oom-kill') !== undefined || f('host-oom-kill')?.severity === 'critical',
   tell: (f, e) => {
-    const kill = f('oom-kill');
+    const kill = f('oom-kill') ?? f('host-oom-kill');
     const mem = f('mem-high');
+    // The host confirms when its memory is nearly gone now or its own kernel log shows the kill the logs showed.
+    const hostLow = f('host-mem-low');
+    const hostKill = f('oom-kill') === undefined ? undefined : f('host-oom-kill');
+    const disagrees = f('host-mem-disagrees');
     const spike = f('traffic-spike');
     const again = f('mem-rising');
     const memState = stateOfKey(e, 'mem');
@@ -84,13 +99,82 @@ const OOM: Rule = {
         climb,
         link(`OOM killer triggered${kill?.at === undefined ? '' : ` at ${hms(kill.at)}`}`, kill?.at),
         link(`${killed(kill)} killed`, kill?.at),
+        ...(hostLow === undefined ? [] : [link(`On the host: ${fact(hostLow)}`, hostLow.at, ['hostMemory'])]),
         link('Service unavailable'),
       ],
-      confidence: measured ? 'high' : 'medium',
-      why: measured ? 'the kernel logged the OOM kill and memory peaked just before it'
-        : memState === 'absent' ? 'the kernel logged the OOM kill, but memory was not measured (no CloudWatch Agent)'
-          : 'the kernel logged the OOM kill, but the memory metric could not be read',
-      uses: ['traffic-spike', 'mem-high', 'oom-kill', 'mem-rising', 'log-errors', 'cpu-high'],
+      confidence: disagrees !== undefined ? (measured ? 'medium' : 'low') : measured || hostLow !== undefined || hostKill !== undefined ? 'high' : 'medium',
+      why: `${measured ? 'the kernel logged the OOM kill and memory peaked just before it'
+        : hostLow !== undefined || hostKill !== undefined ? 'the kernel logged the OOM kill'
+          : memState === 'absent' ? 'the kernel logged the OOM kill, but memory was not measured (no CloudWatch Agent)'
+            : 'the kernel logged the OOM kill, but the memory metric could not be read'}${hostConfirms(hostLow, hostKill)}${disagreement(disagrees)}`,
+      uses: ['traffic-spike', 'mem-high', 'oom-kill', 'mem-rising', 'log-errors', 'cpu-high', 'host-oom-kill', 'host-mem-low', 'host-mem-disagrees'],
+    };
+  },
+};
+
+const HIGH_CPU: Rule = {
+  cause: 'high-cpu', applies: (f) => f('cpu-high') !== undefined,
+  tell: (f) => {
+    const steal = f('host-steal');
+    const proc = f('host-cpu');
+    const who = steal !== undefined ? link(steal.text, steal.at, ['hostCpu']) : proc !== undefined ? link(`On the host: ${fact(proc)}`, undefined, ['hostCpu']) : link('A process (or noisy neighbour: steal) uses the CPU');
+    return {
+      title: `High CPU: ${f('cpu-high')?.text ?? ''}`, chain: [who, link(f('cpu-high')?.text ?? 'CPU high', f('cpu-high')?.at), link('Requests queue and slow down')],
+      confidence: steal !== undefined || proc !== undefined ? 'medium' : 'low',
+      why: steal !== undefined ? 'CloudWatch shows the load and vmstat on the host shows the steal' : proc !== undefined ? 'CloudWatch shows the load and the host names the process' : 'CloudWatch shows the load, not which process: run the host commands',
+      uses: ['cpu-high', 'host-steal', 'host-cpu'],
+    };
+  },
+};
+
+/** High memory from CloudWatch, from the host (free -m) when the agent does not report, or both agreeing. */
+const HIGH_MEMORY: Rule = {
+  cause: 'high-memory', applies: (f) => f('mem-high') !== undefined || f('host-mem-low') !== undefined,
+  tell: (f) => {
+    const mem = f('mem-high');
+    const host = f('host-mem-low');
+    const disagrees = f('host-mem-disagrees');
+    return {
+      title: mem !== undefined ? `High memory: ${mem.text}` : `High memory on the host: ${fact(host)}`,
+      chain: [
+        link('Memory demand grows (load or a leak)'),
+        ...(mem === undefined ? [] : [link(mem.text, mem.at, ['mem'])]),
+        ...(host === undefined ? [] : [link(`On the host: ${fact(host)}`, host.at, ['hostMemory'])]),
+        link('Risk of OOM kills and swapping'),
+      ],
+      confidence: disagrees !== undefined ? 'low' : mem !== undefined && host !== undefined ? 'high' : 'medium',
+      why: `${mem !== undefined && host !== undefined ? 'CloudWatch and the host both show memory nearly exhausted; no OOM kill was logged'
+        : mem !== undefined ? 'memory is high but no OOM kill was logged' : 'measured on the host (free -m); the CloudWatch Agent does not report memory; no OOM kill was logged'}${disagreement(disagrees)}`,
+      uses: ['mem-high', 'traffic-spike', 'host-mem-low', 'host-mem-disagrees'],
+    };
+  },
+};
+
+/** "sshd active and listening: the host is fine, the block is in the network" — when the host accepts SSH. */
+const hostClears = (f: Lookup): ChainLink[] => (f('host-ssh-ok') === undefined ? [] : [link('sshd active and listening: the host is fine, the block is in the network', undefined, ['hostSsh'])]);
+
+const NETWORK_BLOCKS: readonly FindingId[] = ['ssh-port-closed', 'ssh-caller-not-allowed', 'no-public-ip', 'no-igw-route', 'nacl-blocks-ssh'];
+
+/** SSH refused on the instance itself: sshd down, nothing on port 22, or the host firewall — the network path is open. */
+const SSH_HOST: Rule = {
+  cause: 'ssh-host',
+  applies: (f) => f('host-sshd-down') !== undefined || f('host-ssh-not-listening') !== undefined || f('host-firewall-drops-ssh') !== undefined,
+  tell: (f, e) => {
+    const cause = f('host-sshd-down') ?? f('host-ssh-not-listening') ?? f('host-firewall-drops-ssh');
+    // "The path is open" only of a path that was read and showed nothing in the way.
+    const isPathOpen = stateOfKey(e, 'securityGroups') === 'observed' && NETWORK_BLOCKS.every((id) => f(id) === undefined);
+    const sshdFailed = f('sshd-failed');
+    return {
+      title: `SSH refused by the instance: ${fact(cause).split(':')[0] ?? ''}`,
+      chain: [
+        ...(sshdFailed === undefined ? [] : [link(sshdFailed.text, sshdFailed.at)]),
+        link(cause?.text ?? 'SSH refused on the host', cause?.at, ['hostSsh']),
+        ...(isPathOpen ? [link('The network path is open: the security groups allow port 22', undefined, ['securityGroups'])] : []),
+        link('ssh is refused or times out'),
+      ],
+      confidence: isPathOpen ? 'high' : 'medium',
+      why: isPathOpen ? 'the host checks show it and the security groups, route and network ACL let SSH through' : 'the host checks show it (the network path was not read, or shows a problem too)',
+      uses: ['host-sshd-down', 'host-ssh-not-listening', 'host-firewall-drops-ssh', 'sshd-failed'],
     };
   },
 };
@@ -149,24 +233,33 @@ const RULES: readonly Rule[] = [
   OOM,
   {
     cause: 'disk-full',
-    applies: (f) => f('disk-high')?.severity === 'critical' || f('disk-full') !== undefined || f('read-only-fs') !== undefined,
+    applies: (f) => f('disk-high')?.severity === 'critical' || f('disk-full') !== undefined || f('read-only-fs') !== undefined
+      || f('host-disk-full')?.severity === 'critical' || f('host-inodes-full')?.severity === 'critical',
     tell: (f, e) => {
       const disk = f('disk-high');
       const full = f('disk-full');
       const ro = f('read-only-fs');
+      const host = f('host-disk-full')?.severity === 'critical' ? f('host-disk-full') : f('host-inodes-full')?.severity === 'critical' ? f('host-inodes-full') : undefined;
+      const disagrees = f('host-disk-disagrees');
       const diskState = stateOfKey(e, 'disk');
+      const confirmations = [disk, host, full ?? ro].filter((x) => x !== undefined).length;
+      const hostLink = host === undefined ? [] : [link(`On the host: ${fact(host)}`, undefined, ['hostDisk'])];
       return {
         title: 'Disk full: the root volume has no space left',
         chain: [
           disk !== undefined ? link(`The root volume fills (${label(disk) ?? disk.text})`, disk.at, ['disk'])
-            : diskState === 'absent' ? link('The root volume fills (not measured: no CloudWatch Agent)') : link('The root volume fills', undefined, ['disk']),
+            : host !== undefined ? link(`The root volume fills (on the host: ${fact(host)})`, undefined, ['hostDisk'])
+              : diskState === 'absent' ? link('The root volume fills (not measured: no CloudWatch Agent)') : link('The root volume fills', undefined, ['disk']),
+          ...(disk === undefined ? [] : hostLink),
           full === undefined ? link('Writes fail') : link(`Writes fail: No space left on device${full.at === undefined ? '' : ` (first at ${hms(full.at)})`}`, full.at),
           ...(ro === undefined ? [] : [link('The file system is remounted read-only', ro.at)]),
           link('Service errors'),
         ],
-        confidence: disk !== undefined && (full !== undefined || ro !== undefined) ? 'high' : 'medium',
-        why: disk !== undefined && full !== undefined ? 'disk_used_percent reached the top and the logs show ENOSPC' : disk !== undefined ? 'disk_used_percent is at the top; no ENOSPC in the logs read' : 'the logs show ENOSPC, but disk space was not measured',
-        uses: ['disk-high', 'disk-full', 'read-only-fs', 'log-errors'],
+        confidence: disagrees !== undefined ? 'low' : confirmations >= 2 ? 'high' : 'medium',
+        why: `${disk !== undefined && full !== undefined ? 'disk_used_percent reached the top and the logs show ENOSPC'
+          : disk !== undefined ? 'disk_used_percent is at the top; no ENOSPC in the logs read'
+            : host !== undefined ? `df on the host shows it full${full === undefined ? '' : ' and the logs show ENOSPC'}` : 'the logs show ENOSPC, but disk space was not measured'}${disk !== undefined && host !== undefined ? '; the host confirms it' : ''}${disagreement(disagrees)}`,
+        uses: ['disk-high', 'disk-full', 'read-only-fs', 'log-errors', 'host-disk-full', 'host-inodes-full', 'host-disk-disagrees'],
       };
     },
   },
@@ -182,21 +275,26 @@ const RULES: readonly Rule[] = [
         chain: [link(`Sustained CPU demand above the ${e.instance.type} baseline${b}`, undefined, ['cpuAvg']), link(`CPU credits drain to 0${credits?.at === undefined ? '' : ` at ${hm(credits.at)}`}`, credits?.at), link(`CPU throttled to the baseline${b}`), link('Requests slow down')],
         confidence: label(credits, 1) !== undefined ? 'high' : 'medium',
         why: label(credits, 1) !== undefined ? 'CPUCreditBalance is 0 and CPU sits at the baseline' : 'CPUCreditBalance is 0 (CPU average not read)',
-        uses: ['cpu-credits-exhausted', 'cpu-high'],
+        uses: ['cpu-credits-exhausted', 'cpu-high', 'host-steal', 'host-cpu'],
       };
     },
   },
+  HIGH_CPU,
+  HIGH_MEMORY,
   {
-    cause: 'high-cpu', applies: (f) => f('cpu-high') !== undefined,
-    tell: (f) => ({ title: `High CPU: ${f('cpu-high')?.text ?? ''}`, chain: [link('A process (or noisy neighbour: steal) uses the CPU'), link(f('cpu-high')?.text ?? 'CPU high', f('cpu-high')?.at), link('Requests queue and slow down')], confidence: 'low', why: 'CloudWatch shows the load, not which process: run the host commands', uses: ['cpu-high'] }),
-  },
-  {
-    cause: 'high-memory', applies: (f) => f('mem-high') !== undefined,
-    tell: (f) => ({ title: `High memory: ${f('mem-high')?.text ?? ''}`, chain: [link('Memory demand grows (load or a leak)'), link(f('mem-high')?.text ?? 'Memory high', f('mem-high')?.at), link('Risk of OOM kills and swapping')], confidence: 'medium', why: 'memory is high but no OOM kill was logged', uses: ['mem-high', 'traffic-spike'] }),
+    cause: 'cpu-steal', applies: (f) => f('host-steal') !== undefined,
+    tell: (f) => {
+      const steal = f('host-steal');
+      return {
+        title: `CPU steal: ${fact(steal).split(':')[0] ?? ''}: the hypervisor gives this instance's CPU time to others`,
+        chain: [link(steal?.text ?? 'CPU steal', steal?.at, ['hostCpu']), link('The instance gets less CPU than it asks for'), link('Requests slow down')],
+        confidence: 'medium', why: 'vmstat on the host shows the steal; CloudWatch cannot see it (it counts only the CPU the instance got)', uses: ['host-steal', 'host-cpu'],
+      };
+    },
   },
   ...(['ssh-port-closed', 'ssh-caller-not-allowed'] as const).map((id): Rule => ({
     cause: 'ssh-blocked', applies: (f) => f(id)?.severity === 'warning',
-    tell: (f) => ({ title: `SSH blocked by the security group: ${head(f(id), '')}`, chain: [link(label(f(id)) ?? 'No inbound rule for TCP 22'), link('SSH packets are dropped at the security group'), link('ssh times out')], confidence: 'high', why: 'the security group rules were read directly', uses: [id] }),
+    tell: (f) => ({ title: `SSH blocked by the security group: ${head(f(id), '')}`, chain: [link(label(f(id)) ?? 'No inbound rule for TCP 22'), link('SSH packets are dropped at the security group'), ...hostClears(f), link('ssh times out')], confidence: 'high', why: 'the security group rules were read directly', uses: [id, 'host-ssh-ok'] }),
   })),
   {
     cause: 'no-public-ip', applies: (f) => f('no-public-ip') !== undefined,
@@ -208,8 +306,9 @@ const RULES: readonly Rule[] = [
   },
   ...(['no-igw-route', 'nacl-blocks-ssh', 'key-pair-missing', 'ssh-open-to-world'] as const).map((id): Rule => ({
     cause: id, applies: (f) => f(id) !== undefined,
-    tell: (f) => ({ title: f(id)?.text ?? id, chain: [link(head(f(id), id)), link(id === 'ssh-open-to-world' ? 'Anyone can try to log in (brute force)' : id === 'key-pair-missing' ? 'Nobody without the old private key can log in' : 'SSH packets are dropped on the way'), link(id === 'ssh-open-to-world' ? 'Security risk' : 'ssh fails')], confidence: id === 'key-pair-missing' ? 'medium' : 'high', why: 'read from the network configuration', uses: [id] }),
+    tell: (f) => ({ title: f(id)?.text ?? id, chain: [link(head(f(id), id)), link(id === 'ssh-open-to-world' ? 'Anyone can try to log in (brute force)' : id === 'key-pair-missing' ? 'Nobody without the old private key can log in' : 'SSH packets are dropped on the way'), ...(id === 'ssh-open-to-world' || id === 'key-pair-missing' ? [] : hostClears(f)), link(id === 'ssh-open-to-world' ? 'Security risk' : 'ssh fails')], confidence: id === 'key-pair-missing' ? 'medium' : 'high', why: 'read from the network configuration', uses: [id, 'host-ssh-ok'] }),
   })),
+  SSH_HOST,
   {
     cause: 'not-running', applies: (f) => f('not-running')?.severity === 'warning',
     tell: (f, e) => ({ title: f('not-running')?.text ?? 'The instance is not running', chain: [link(decodeStateReason(e.instance.stateReason?.code)?.cause ?? e.instance.stateTransitionReason ?? 'Stopped'), link(`Instance ${e.instance.state}`, f('not-running')?.at)], confidence: 'high', why: 'EC2 reports the state', uses: ['not-running'] }),
