@@ -40,8 +40,18 @@ function read<T>(e: Evidence, id: HostCheckId, parse: (s: Readonly<Record<string
   return { at: out.at, sections, facts: parse(sections, out.at, out.stderr) };
 }
 
-/** The host checks of a round, parsed. Pure: the same evidence always gives the same facts. */
+const parsedOnce = new WeakMap<Evidence, HostFacts>();
+
+/** The host checks of a round, parsed (once per evidence: the rules, the checklist and the report all read them). */
 export function hostFacts(e: Evidence): HostFacts {
+  const known = parsedOnce.get(e);
+  if (known !== undefined) return known;
+  const facts = parseHost(e);
+  parsedOnce.set(e, facts);
+  return facts;
+}
+
+function parseHost(e: Evidence): HostFacts {
   const memory = read(e, 'memory', (s, at) => ({ free: parseFree(s.free), top: parsePs(s['top-mem']), oom: parseOom(s.oom, at) }));
   const cpu = read(e, 'cpu', (s) => ({ top: parsePs(s['top-cpu']), vmstat: parseVmstat(s.vmstat), nproc: parseNproc(s.nproc) }));
   const disk = read(e, 'disk', (s) => ({ df: parseDf(s.df), inodes: parseDf(s['df-inodes']), du: parseDu(s.du), recent: parseRecent(s.recent) }));
