@@ -165,7 +165,7 @@ const SSH_HOST: Rule = {
     const isPathOpen = stateOfKey(e, 'securityGroups') === 'observed' && NETWORK_BLOCKS.every((id) => f(id) === undefined);
     const sshdFailed = f('sshd-failed');
     return {
-      title: `SSH refused by the instance: ${fact(cause).split(':')[0] ?? ''}`,
+      title: `SSH refused by the instance: ${cause?.id === 'host-firewall-drops-ssh' ? 'the host firewall drops port 22' : (cause?.text ?? '').replace(/: connections to port 22 are refused$/, '')}`,
       chain: [
         ...(sshdFailed === undefined ? [] : [link(sshdFailed.text, sshdFailed.at)]),
         link(cause?.text ?? 'SSH refused on the host', cause?.at, ['hostSsh']),
@@ -286,7 +286,7 @@ const RULES: readonly Rule[] = [
     tell: (f) => {
       const steal = f('host-steal');
       return {
-        title: `CPU steal: ${fact(steal).split(':')[0] ?? ''}: the hypervisor gives this instance's CPU time to others`,
+        title: `${head(steal, 'CPU steal')}: the hypervisor gives this instance's CPU time to others`,
         chain: [link(steal?.text ?? 'CPU steal', steal?.at, ['hostCpu']), link('The instance gets less CPU than it asks for'), link('Requests slow down')],
         confidence: 'medium', why: 'vmstat on the host shows the steal; CloudWatch cannot see it (it counts only the CPU the instance got)', uses: ['host-steal', 'host-cpu'],
       };

@@ -149,7 +149,7 @@ export function factLines(facts: HostFacts, id: HostCheckId): string[] {
 /** 'listening on 0.0.0.0:22, [::]:22' · 'nothing listens on port 22' · 'listening on 127.0.0.1:22 only (loopback)' */
 export function listenLine(l: Listeners): string {
   if (l.addresses.length === 0) return 'nothing listens on port 22';
-  return `listening on ${l.addresses.join(', ')}${l.isLoopbackOnly ? ' only (loopback: not reachable from outside)' : ''}`;
+  return `listening on ${l.addresses.join(', ')}${l.isLoopbackOnly ? ' only (loopback, not reachable from outside)' : ''}`;
 }
 
 /** 'host firewall drops port 22 (…)' · 'no host firewall rules' · 'host firewall: no rule drops port 22'. */
