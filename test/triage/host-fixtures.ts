@@ -30,4 +30,4 @@ export function host(distro: Distro, replace: Partial<Record<HostCheckId, string
 }
 
 /** Evidence with the host checks added. */
-export const withHost = (e: Evidence, h: Item<HostEvidence>): Evidence => ({ ...e, host: h });
+export const withHost = (e: Evidence, h: Item<HostEvidence> | undefined): Evidence => (h === undefined ? e : { ...e, host: h });
