@@ -161,7 +161,7 @@ export function firewallLine(fw: FirewallVerdict): string {
 }
 
 /** The check's title and each section's command, verbatim from the table (the report quotes these). */
-export function checkCommands(id: HostCheckId): { readonly title: string; readonly sections: readonly { readonly key: string; readonly command: string }[] } {
+export function checkCommands(id: HostCheckId): { readonly title: string; readonly sections: readonly { readonly key: string; readonly command: string; readonly what: string }[] } {
   const c = hostCheck(id);
-  return { title: c.title, sections: c.sections.map((s) => ({ key: s.key, command: s.command })) };
+  return { title: c.title, sections: c.sections.map((s) => ({ key: s.key, command: s.command, what: s.what })) };
 }

@@ -17,10 +17,14 @@ export type HostFindingId =
   | 'host-disk-full' | 'host-inodes-full' | 'host-disk-ok' | 'host-disk-disagrees'
   | 'host-sshd-down' | 'host-ssh-not-listening' | 'host-firewall-drops-ssh' | 'host-ssh-ok';
 
+/** A command longer than this (the du and find scripts) is named by what it shows; the report quotes it whole. */
+const SOURCE_MAX = 60;
+
 /** The evidence line of a fact: its section's command, verbatim from the table, as the source. */
 function hostRef(id: HostCheckId, key: string, label: string, read: CheckRead<unknown>): EvidenceRef {
-  const command = checkCommands(id).sections.find((s) => s.key === key)?.command ?? key;
-  return { label, at: read.at, source: `host: ${command}` };
+  const section = checkCommands(id).sections.find((s) => s.key === key);
+  const source = section === undefined ? key : section.command.length <= SOURCE_MAX ? section.command : section.what;
+  return { label, at: read.at, source: `host: ${source}` };
 }
 
 /** The CloudWatch datapoint nearest the host's reading, when one lies within the same moment. */
