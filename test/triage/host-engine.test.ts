@@ -7,6 +7,7 @@ import { triage } from '../../source/triage/engine.js';
 import type { Evidence } from '../../source/triage/evidence.js';
 import { missing, missingFromError, stateOfKey } from '../../source/triage/evidence.js';
 import { renderReport } from '../../source/triage/report.js';
+import { renderCheckText, toCheckJson } from '../../source/triage/check-output.js';
 import { stepsOf } from '../../source/triage/steps.js';
 import { healthy, noAgent, scenario, series } from './evidence-fixtures.js';
 import type { ScenarioName } from './evidence-fixtures.js';
@@ -214,5 +215,18 @@ describe('the checklist and the report', () => {
   it('the report says when the host checks did not run, and has no such section when they were not part of the run', () => {
     expect(renderReport(run(withHost(healthy(), missing('not-applicable', 'the instance is not managed by SSM'))))).toContain('## Host checks\n\nNot run: the instance is not managed by SSM.');
     expect(renderReport(run(healthy()))).not.toContain('## Host checks');
+  });
+
+  it('check --diagnostics prints the host facts (JSON and text); without the host checks the document has no host field', () => {
+    const e = withHost(noAgent(scenario('oom')), fineHost({ memory: fixture('al2023', 'memory'), cpu: { ...output('cpu', ''), status: 'TimedOut', responseCode: -1 } }));
+    const json = toCheckJson(e, triage(e));
+    expect(json.host?.checks.map((c) => [c.id, c.notRun])).toEqual([['memory', null], ['cpu', 'the cpu check printed nothing readable (TimedOut)'], ['disk', null], ['ssh', null]]);
+    expect(json.host?.checks[0]?.commands).toEqual(HOST_CHECKS[0]?.sections.map((s) => s.command));
+    const text = renderCheckText(json);
+    expect(text).toContain('Host checks (on the instance, via SSM):\n  Memory: available memory 120 MiB of 7.6 GiB; python3 (pid 1234) uses 6.9 GiB');
+    expect(text).toContain('  CPU: not run — the cpu check printed nothing readable (TimedOut)');
+    expect(toCheckJson(scenario('oom'), triage(scenario('oom'))).host).toBeUndefined();
+    const notManaged = withHost(healthy(), missing('not-applicable', 'the instance is not managed by SSM'));
+    expect(renderCheckText(toCheckJson(notManaged, triage(notManaged)))).toContain('Host checks: not run — the instance is not managed by SSM');
   });
 });

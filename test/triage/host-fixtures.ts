@@ -7,6 +7,7 @@ import type { Evidence, HostEvidence, Item } from '../../source/triage/evidence.
 import { ID } from './evidence-fixtures.js';
 
 export type Distro = 'al2' | 'al2023' | 'ubuntu2204' | 'ubuntu2404';
+export const DISTROS: readonly Distro[] = ['al2', 'al2023', 'ubuntu2204', 'ubuntu2404'];
 
 /** The stdout a fixed script printed on that distro. */
 export const fixture = (distro: Distro, check: HostCheckId): string =>
@@ -20,11 +21,11 @@ export function output(id: HostCheckId, stdout: string, at = new Date('2024-01-1
 const MANAGED: ManagedInstance = { instanceId: ID, pingStatus: 'Online', lastPingAt: new Date('2024-01-15T02:59:00Z'), agentVersion: '3.3.40.0', platformName: 'Amazon Linux', platformVersion: '2023' };
 
 /** Every check of one distro's fixtures, with some replaced (a stdout string, or a missing item). */
-export function host(distro: Distro, replace: Partial<Record<HostCheckId, string | Item<HostCheckOutput>>> = {}): HostEvidence {
+export function host(distro: Distro, replace: Partial<Record<HostCheckId, string | Item<HostCheckOutput>>> = {}, at?: Date): HostEvidence {
   const ids: HostCheckId[] = ['memory', 'cpu', 'disk', 'ssh'];
   const checks = Object.fromEntries(ids.map((id) => {
     const r = replace[id];
-    return [id, r === undefined ? output(id, fixture(distro, id)) : typeof r === 'string' ? output(id, r) : r];
+    return [id, r === undefined ? output(id, fixture(distro, id), at) : typeof r === 'string' ? output(id, r, at) : r];
   }));
   return { managed: MANAGED, checks };
 }
