@@ -17,6 +17,14 @@ export type HostFindingId =
   | 'host-disk-full' | 'host-inodes-full' | 'host-disk-ok' | 'host-disk-disagrees'
   | 'host-sshd-down' | 'host-ssh-not-listening' | 'host-firewall-drops-ssh' | 'host-ssh-ok';
 
+/** The check each host finding comes from (a runbook's host step shows its own check's findings). */
+export const HOST_FINDING_CHECK: Readonly<Record<HostFindingId, HostCheckId>> = {
+  'host-mem-low': 'memory', 'host-mem-ok': 'memory', 'host-oom-kill': 'memory', 'host-mem-disagrees': 'memory',
+  'host-steal': 'cpu', 'host-cpu': 'cpu',
+  'host-disk-full': 'disk', 'host-inodes-full': 'disk', 'host-disk-ok': 'disk', 'host-disk-disagrees': 'disk',
+  'host-sshd-down': 'ssh', 'host-ssh-not-listening': 'ssh', 'host-firewall-drops-ssh': 'ssh', 'host-ssh-ok': 'ssh',
+};
+
 /** A command longer than this (the du and find scripts) is named by what it shows; the report quotes it whole. */
 const SOURCE_MAX = 60;
 

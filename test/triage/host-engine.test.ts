@@ -9,12 +9,13 @@ import { missing, missingFromError, stateOfKey } from '../../source/triage/evide
 import { renderReport } from '../../source/triage/report.js';
 import { renderCheckText, toCheckJson } from '../../source/triage/check-output.js';
 import { stepsOf } from '../../source/triage/steps.js';
+import { RUNBOOKS } from '../../source/triage/runbooks/index.js';
 import { healthy, noAgent, scenario, series } from './evidence-fixtures.js';
 import type { ScenarioName } from './evidence-fixtures.js';
 import { fixture, host, output, withHost } from './host-fixtures.js';
 
-/** A host whose memory (46.5 % in use, as CloudWatch says), CPU, disk and SSH are all fine, with some checks replaced. */
-const fineHost = (replace: Parameters<typeof host>[1] = {}) => host('ubuntu2404', { memory: free(7943, 4250), ssh: fixture('al2023', 'ssh'), ...replace });
+/** A host whose memory (46.5 % in use, as CloudWatch says), CPU, disk (20 %) and SSH are fine, with some checks replaced. */
+const fineHost = (replace: Parameters<typeof host>[1] = {}) => host('ubuntu2404', { memory: free(7943, 4250), disk: fixture('al2023', 'disk'), ssh: fixture('al2023', 'ssh'), ...replace });
 function free(total: number, available: number): string {
   return `### free\n               total        used        free      shared  buff/cache   available\nMem:     ${total}  ${total - available}  ${available}  0  0  ${available}\nSwap:  0  0  0\n### top-mem\n${fixture('al2023', 'memory').split('### top-mem\n')[1] ?? ''}`;
 }
@@ -92,7 +93,7 @@ describe('disk: the host names what fills it', () => {
   });
 
   it('Ubuntu: the snap loops at 100 % are not a full disk', () => {
-    const { diagnosis, findings } = triage(withHost(healthy(), fineHost()));
+    const { diagnosis, findings } = triage(withHost(noAgent(), fineHost({ disk: fixture('ubuntu2404', 'disk') })));
     expect(findings.find((f) => f.id === 'host-disk-ok')?.text).toBe('Disk space on the host: fullest file system /boot 10 %');
     expect(diagnosis.cause).toBe('healthy');
   });
@@ -228,5 +229,16 @@ describe('the checklist and the report', () => {
     expect(toCheckJson(scenario('oom'), triage(scenario('oom'))).host).toBeUndefined();
     const notManaged = withHost(healthy(), missing('not-applicable', 'the instance is not managed by SSM'));
     expect(renderCheckText(toCheckJson(notManaged, triage(notManaged)))).toContain('Host checks: not run — the instance is not managed by SSM');
+  });
+
+  it('runbooks: the host step shows what the host checks found instead of asking to run the commands', () => {
+    const oom = withHost(noAgent(scenario('oom')), fineHost({ memory: fixture('al2023', 'memory') }));
+    expect(RUNBOOKS['high-memory'].run(oom).steps.at(-1)).toMatchObject({ apiCall: 'ssm:SendCommand (host checks)', state: 'warning', result: 'Memory nearly exhausted on the host: available memory 120 MiB of 7.6 GiB; python3 (pid 1234) uses 6.9 GiB' });
+    expect(RUNBOOKS['disk-full'].run(withHost(healthy(), fineHost())).steps.at(-1)).toMatchObject({ state: 'ok', result: '/ 20 %: /usr 1.1 GiB (6.4 GiB free of 8 GiB) · inodes: / 1 %' });
+    expect(RUNBOOKS['disk-full'].run(withHost(healthy(), fineHost({ disk: fixture('ubuntu2404', 'disk') }))).steps.at(-1)).toMatchObject({ state: 'warning', result: expect.stringMatching(/^CloudWatch and the host disagree on the root volume: disk_used_percent 41.2% at 03:00 UTC, but df shows \/ at 8 %/) });
+    expect(RUNBOOKS['disk-full'].run(healthy()).steps.at(-1)).toMatchObject({ apiCall: 'on the instance', state: 'warning' });
+    const ssh = RUNBOOKS['cant-ssh'].run(withHost(healthy(), fineHost({ ssh: fixture('ubuntu2204', 'ssh') })));
+    expect(ssh.steps.at(-1)).toMatchObject({ id: 'host-ssh', state: 'warning', result: 'sshd inactive on the host; nothing listens on port 22: connections to port 22 are refused' });
+    expect(RUNBOOKS['cant-ssh'].run(healthy()).steps.map((s) => s.id)).not.toContain('host-ssh');
   });
 });
