@@ -117,7 +117,8 @@ function hostSection(e: Evidence): string[] {
     const quoted = check.sections.map((s) => {
       const lines = (read.sections[s.key] ?? '(section missing from the output)').replace(/\s+$/, '').split('\n');
       const shown = lines.length > QUOTED_LINES ? [...lines.slice(0, QUOTED_LINES), `… ${lines.length - QUOTED_LINES} more line(s)`] : lines;
-      return [`$ ${s.command}`, ...shown.filter((l, i) => l !== '' || i > 0)].join('\n');
+      const printed = shown.filter((l, i) => l !== '' || i > 0);
+      return [`$ ${s.command}`, ...(printed.length === 0 ? ['(no output)'] : printed)].join('\n');
     });
     out.push(fence(quoted.join('\n'), 'console'), '');
   }

@@ -211,6 +211,8 @@ describe('the checklist and the report', () => {
     for (const s of HOST_CHECKS.find((c) => c.id === 'disk')?.sections ?? []) expect(section).toContain(`$ ${s.command}`);
     expect(section).toContain('/dev/nvme0n1p1  8.0G  8.0G   20K 100% /');
     expect(report).toContain('| host: df -hP -x tmpfs -x devtmpfs | /dev/nvme0n1p1 / 100 % |');
+    const oom = HOST_CHECKS.find((c) => c.id === 'memory')?.sections.find((x) => x.key === 'oom')?.command ?? '?';
+    expect(section).toContain(`$ ${oom}\n(no output)`);
   });
 
   it('the report says when the host checks did not run, and has no such section when they were not part of the run', () => {
