@@ -8,6 +8,7 @@ import { parseFree, parseNproc, parseOom, parsePs, parseVmstat, programName } fr
 import { fullestMount, humanSize, largestDirectory, parseDf, parseDu, parseRecent } from '../../source/triage/host-parse-disk.js';
 import { parseFirewall, parseListen, parseUnitState } from '../../source/triage/host-parse-ssh.js';
 import { factLines, hostFacts } from '../../source/triage/host-facts.js';
+import { triage } from '../../source/triage/engine.js';
 import { healthy } from './evidence-fixtures.js';
 import { fixture, host, withHost } from './host-fixtures.js';
 import type { Distro } from './host-fixtures.js';
@@ -254,5 +255,33 @@ describe('facts, one line each, per distro', () => {
   it('an unreadable section says so with why, the others still read', () => {
     const facts = hostFacts(withHost(healthy(), host('al2023', { memory: '### free\nfree: command not found\n### top-mem\n### oom\n' })));
     expect(factLines(facts, 'memory')).toEqual(['free -m: could not read — not the output of free: "free: command not found"', 'ps: could not read — the command printed nothing', 'no OOM kill in the kernel log']);
+  });
+});
+
+describe('every parser is total', () => {
+  // Deterministic junk: shuffled pieces of real output, control characters, huge numbers, half lines.
+  const pieces = ['Mem:', 'Swap:', 'total', 'LISTEN', '-A INPUT', '-P INPUT DROP', 'table inet filter {', 'mount /', '100%', '-', '\t', '\u0000', '9'.repeat(400), 'NaN', '1e309', 'r  b', 'us sy id', 'USER PID %CPU %MEM VSZ RSS', 'Killed process', '(python3)', 'Filesystem Size Used Avail Use% Mounted on', 'active', '\n', ' ', ':22', '/'];
+  let seed = 7;
+  const next = (): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
+  const junk = Array.from({ length: 300 }, () => Array.from({ length: next() % 30 }, () => pieces[next() % pieces.length]).join(next() % 2 === 0 ? ' ' : '\n'));
+  const parsers: readonly ((s: string) => Parsed<unknown>)[] = [parseFree, parsePs, (s) => parseOom(s, READ_AT), parseVmstat, parseNproc, parseDf, parseDu, parseRecent, parseUnitState, (s) => parseListen(s, s), parseFirewall];
+
+  it('garbage gives a value or "unreadable" with a reason, never a throw', () => {
+    for (const text of junk) {
+      for (const parse of parsers) {
+        const p = parse(text);
+        if (!p.ok) expect(p.unreadable.length).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  it('facts and the whole engine on garbage sections never throw either', () => {
+    for (const text of junk.slice(0, 50)) {
+      const stdout = ['free', 'top-mem', 'oom', 'top-cpu', 'vmstat', 'nproc', 'df', 'df-inodes', 'du', 'recent', 'sshd', 'listen', 'firewall'].map((k) => `### ${k}\n${text}`).join('\n');
+      const e = withHost(healthy(), host('al2', { memory: stdout, cpu: stdout, disk: stdout, ssh: stdout }));
+      const facts = hostFacts(e);
+      for (const id of ['memory', 'cpu', 'disk', 'ssh'] as const) expect(Array.isArray(factLines(facts, id))).toBe(true);
+      expect(triage(e).diagnosis.title.length).toBeGreaterThan(0);
+    }
   });
 });
