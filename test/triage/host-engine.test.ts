@@ -85,6 +85,12 @@ describe('disk: the host names what fills it', () => {
     expect(diagnosis.confidenceWhy).toBe('disk_used_percent reached the top and the logs show ENOSPC; the host confirms it');
   });
 
+  it('CloudWatch full but no ENOSPC in the logs read: medium; the host confirming it makes it high', () => {
+    const e = { ...scenario('disk-full'), logs: missing('no-log-group', 'no log group') };
+    expect(triage(e).diagnosis.confidence).toBe('medium');
+    expect(triage(withHost(e, fineHost({ disk: fixture('al2', 'disk') }))).diagnosis).toMatchObject({ cause: 'disk-full', confidence: 'high', confidenceWhy: 'disk_used_percent is at the top; no ENOSPC in the logs read; the host confirms it' });
+  });
+
   it('without the agent and without ENOSPC in the logs, df on the host alone makes the diagnosis (medium)', () => {
     const e = noAgent(healthy());
     const { diagnosis } = triage(withHost(e, fineHost({ disk: fixture('al2', 'disk') })));
@@ -100,6 +106,16 @@ describe('disk: the host names what fills it', () => {
 });
 
 describe('CPU: steal', () => {
+  it('high CPU: the host names the process, and confidence rises low → medium', () => {
+    const e = healthy();
+    const hot: Evidence = { ...e, metrics: { ...e.metrics, cpuAvg: series(() => 96), cpuMax: series(() => 99) } };
+    expect(triage(hot).diagnosis).toMatchObject({ cause: 'high-cpu', confidence: 'low' });
+    const busy = fixture('al2', 'cpu').replace(/ 4 {2}0 .* 40\n 5 .* 38\n 4 .* 36\n 3 .* 38\n/, ' 4  0 0 1 1 1 0 0 0 8 812 1211 95 4 1 0 0\n 4  0 0 1 1 1 0 0 0 8 812 1211 95 4 1 0 0\n');
+    const { diagnosis } = triage(withHost(hot, fineHost({ cpu: busy })));
+    expect(diagnosis).toMatchObject({ cause: 'high-cpu', confidence: 'medium', confidenceWhy: 'CloudWatch shows the load and the host names the process' });
+    expect(diagnosis.chain[0]).toMatch(/^On the host: CPU user 95 %, system 4 %, iowait 0 %, steal 0 %; java \(pid 4242\) uses 187 % CPU$/);
+  });
+
   it('steal on a healthy-looking instance is a cause of its own (CloudWatch cannot see it)', () => {
     const { diagnosis, recommendations } = triage(withHost(healthy(), fineHost({ cpu: fixture('al2', 'cpu') })));
     expect(diagnosis).toMatchObject({ cause: 'cpu-steal', confidence: 'medium' });
