@@ -3,9 +3,9 @@
 /** Where a checklist step stands: 'info' has only informational findings, 'unknown' could not read its evidence. */
 export type StepState = 'pending' | 'running' | 'ok' | 'info' | 'warning' | 'failed' | 'unknown';
 
-/** One step of Status → Metrics → Logs → Diagnosis. */
+/** One step of Status → Metrics → Logs → (Host checks, when they were part of the run) → Diagnosis. */
 export interface ChecklistStep {
-  readonly id: 'status' | 'metrics' | 'logs' | 'diagnosis';
+  readonly id: 'status' | 'metrics' | 'logs' | 'host' | 'diagnosis';
   readonly title: string;
   readonly state: StepState;
   /** One line: what the step found ('' while pending). */
