@@ -50,7 +50,7 @@ export function advance(cursor: FollowCursor, events: readonly LogEvent[]): { re
 }
 
 /** `existing` then `fresh`, keeping at most the newest `max` events (the view is a ring, not a growing file). */
-export function appendEvents(existing: readonly LogEvent[], fresh: readonly LogEvent[], max: number): readonly LogEvent[] {
+export function appendEvents<T>(existing: readonly T[], fresh: readonly T[], max: number): readonly T[] {
   if (fresh.length === 0) return existing;
   const all = [...existing, ...fresh];
   return all.length > max ? all.slice(all.length - max) : all;
