@@ -69,7 +69,8 @@ export interface LogsStoreOptions {
 }
 
 const CONSOLE: LogSource = { kind: 'console', name: 'console output', how: 'GetConsoleOutput (latest)' };
-const EMPTY: LogsSnapshot = { instanceId: undefined, sources: idle(), sourceIndex: 0, range: '1h', lines: idle(), isFollowing: false, focusLine: undefined };
+/** The snapshot of a closed view. */
+export const CLOSED_LOGS: LogsSnapshot = { instanceId: undefined, sources: idle(), sourceIndex: 0, range: '1h', lines: idle(), isFollowing: false, focusLine: undefined };
 /** Events read per group load. */
 const PAGE = 2_000;
 
@@ -100,7 +101,7 @@ export function createLogsStore(options: LogsStoreOptions): LogsModel {
   const { api, clock } = options;
   const followMs = options.followMs ?? Math.max(250, Math.round(2000 / (clock.speed ?? 1)));
   const maxLines = options.maxLines ?? 5_000;
-  const store = createStore<LogsSnapshot>(EMPTY);
+  const store = createStore<LogsSnapshot>(CLOSED_LOGS);
   let instance: Instance | undefined;
   let groups: readonly LogSource[] = [];
   let controller: AbortController | undefined;
@@ -216,7 +217,7 @@ export function createLogsStore(options: LogsStoreOptions): LogsModel {
       pending = origin;
       const now = clock.now();
       const range = origin?.kind === 'group' ? rangeCovering(now, origin.timestamp.getTime()) : store.getSnapshot().range;
-      store.set({ ...EMPTY, instanceId: inst.id, sources: loading(idle()), range });
+      store.set({ ...CLOSED_LOGS, instanceId: inst.id, sources: loading(idle()), range });
       void discover(inst);
     },
     close() {
@@ -226,7 +227,7 @@ export function createLogsStore(options: LogsStoreOptions): LogsModel {
       instance = undefined;
       cursor = undefined;
       pending = undefined;
-      store.set({ ...EMPTY, range: store.getSnapshot().range });
+      store.set({ ...CLOSED_LOGS, range: store.getSnapshot().range });
     },
     selectSource(index) {
       const s = store.getSnapshot();
