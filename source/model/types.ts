@@ -5,7 +5,7 @@ import type { SavedFile } from './saved-file.js';
 import type { RunbookId } from '../triage/runbooks/index.js';
 import type { ChecklistRun } from '../triage/run.js';
 import type { ActionsModel } from './actions-types.js';
-import type { LogsModel } from './logs-store.js';
+import type { LogsModel } from './logs-types.js';
 import type { Loadable, Store } from './store-types.js';
 
 export type { Loadable, Store } from './store-types.js';

@@ -176,7 +176,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   { keys: ['n', 'N', 'escape', 'enter'], label: 'N/Esc/Enter', description: 'Stay (the default)', scope: 'quit', action: 'dialogClose', hint: 'stay' },
   { keys: ['escape', 'q'], label: 'Esc/q', description: 'Close the log view (back where you were)', scope: 'logs', action: 'viewClose', hint: 'close' },
   { keys: ['tab', 'right'], label: 'Tab/→', description: 'Next log source (console output, then each log group)', scope: 'logs', action: 'logsSourceNext', hint: 'source' },
-  { keys: ['shift-tab', 'left'], label: 'S-Tab/←', description: 'Previous log source', scope: 'logs', action: 'logsSourcePrev' },
+  { keys: ['shift-tab', 'left'], label: '←', description: 'Previous log source (also Shift-Tab)', scope: 'logs', action: 'logsSourcePrev' },
   { keys: ['/'], label: '/', description: 'Search the lines (Enter keeps it, matches highlighted)', scope: 'logs', action: 'logsSearch', hint: 'search' },
   { keys: ['n'], label: 'n', description: 'Next match', scope: 'logs', action: 'logsNext', hint: 'next' },
   { keys: ['N'], label: 'N', description: 'Previous match', scope: 'logs', action: 'logsPrev' },
