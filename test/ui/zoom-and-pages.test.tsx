@@ -44,8 +44,8 @@ function paneBody(text: string): string[] {
   const lines = text.split('\n');
   const top = lines.findIndex((l) => l.startsWith('╔'));
   const bottom = lines.findIndex((l, i) => i > top && l.startsWith('╚'));
-  // The triage cursor's marker (› and a bold line, "⏎ log" on a log finding) moves with the keys: read past it.
-  return lines.slice(top + 2, bottom).map((l) => l.replace(/^║/, '').replace(/║$/, '').replace(/^›/, ' ').replace(/ {2}⏎ log/, '').trimEnd());
+  // The triage cursor's marker (› or ⏎ on a log finding, and a bold line) moves with the keys: read past it.
+  return lines.slice(top + 2, bottom).map((l) => l.replace(/^║/, '').replace(/║$/, '').replace(/^[›⏎]/, ' ').trimEnd());
 }
 
 describe('zoom in the app at 80×24', () => {

@@ -22,10 +22,14 @@ export interface TriagePaneProps {
   readonly cursor?: number;
 }
 
-/** The cursor line drawn with the selection marker (a shape, not only a colour) and bold; a log line says Enter opens it. */
+/** Marks the cursor line on a finding from a log line: Enter opens the log view there. */
+export const LOG_LINK_MARKER = '⏎';
+
+/** The cursor line drawn with a marker (a shape, not only a colour: ⏎ on a log finding, else ›) and bold. */
 export function withCursor(line: TriageLine): TriageLine {
-  const text = line.text.startsWith(' ') ? `${SELECTED_MARKER}${line.text.slice(1)}` : `${SELECTED_MARKER}${line.text}`;
-  return { ...line, text: line.origin === undefined ? text : `${text}  ⏎ log`, isBold: true, isDim: false };
+  const mark = line.origin === undefined ? SELECTED_MARKER : LOG_LINK_MARKER;
+  const text = line.text.startsWith(' ') ? `${mark}${line.text.slice(1)}` : `${mark}${line.text}`;
+  return { ...line, text, isBold: true, isDim: false };
 }
 
 /** Columns inside the pane's border: what triage lines wrap to. */
