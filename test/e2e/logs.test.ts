@@ -29,7 +29,7 @@ describe('log view in a terminal (OOM scenario)', () => {
 
     s.press(KEYS.tab);
     s.press(KEYS.tab);
-    t = await s.waitFor((x) => x.includes('[/pettracker/ml-server]') && /found by: Name tag "pettracker"/.test(x) && lineCount(x) > 0, 15_000);
+    await s.waitFor((x) => x.includes('[/pettracker/ml-server]') && /found by: Name tag "pettracker"/.test(x) && lineCount(x) > 0, 15_000);
 
     s.press('/Memory');
     await s.waitFor((x) => x.includes('/Memory▏'));
