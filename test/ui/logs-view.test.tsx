@@ -138,4 +138,22 @@ describe('log view', () => {
     await press(app.stdin, KEYS.enter);
     expect(text(app)).not.toContain('[Logs]');
   });
+
+  test('a throttled or denied read degrades the view to one line; the app and the other sources go on', async () => {
+    const { app, aws } = await setup();
+    aws.fail('filterLogEvents', { kind: 'throttled', message: 'Rate exceeded' });
+    aws.fail('getConsoleOutput', { kind: 'denied', action: 'ec2:GetConsoleOutput', message: 'not authorized' });
+    await press(app.stdin, 'l');
+    expect(text(app)).toContain('⚠ access denied: you lack ec2:GetConsoleOutput');
+    await press(app.stdin, KEYS.tab);
+    expect(text(app)).toContain('[/pettracker/ec2/system]');
+    expect(text(app)).toContain('⚠ throttled by AWS (request rate exceeded)');
+    expect(text(app).match(/⚠/g)).toHaveLength(1);
+    aws.clearFailures();
+    await press(app.stdin, KEYS.tab);
+    expect(text(app)).toContain('CRITICAL: Process killed by OOM killer');
+    expect(text(app)).not.toContain('⚠');
+    await press(app.stdin, KEYS.escape);
+    expect(text(app)).toContain('Instances');
+  });
 });
