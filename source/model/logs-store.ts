@@ -105,10 +105,13 @@ export function createLogsStore(options: LogsStoreOptions): LogsModel {
     try {
       const events = await api.filterLogEvents(source.name, new Date(pollStart(cursor)), new Date(clock.now() + 1), { signal, limit: PAGE });
       if (signal?.aborted === true) return;
-      const next = advance(cursor, eventsOfInstance(inst.id, events));
+      // The cursor moves over every event read (a shared group's other hosts too), so a page full of them never
+      // stalls it; only this instance's are shown.
+      const next = advance(cursor, events, events.length >= PAGE);
       cursor = next.cursor;
+      const fresh = eventsOfInstance(inst.id, next.fresh);
       store.update((s) => {
-        const data = appendEvents(s.lines.data ?? [], next.fresh.map(eventLine), maxLines);
+        const data = appendEvents(s.lines.data ?? [], fresh.map(eventLine), maxLines);
         return data === s.lines.data && s.lines.error === undefined ? s : { ...s, lines: succeeded(s.lines, data, clock.now()) };
       });
     } catch (error) {
@@ -134,9 +137,9 @@ export function createLogsStore(options: LogsStoreOptions): LogsModel {
         cursor = undefined;
       } else {
         const from = now - LOG_RANGE_MS[store.getSnapshot().range];
-        const events = eventsOfInstance(inst.id, await api.filterLogEvents(source.name, new Date(from), new Date(now + 1), { signal, limit: PAGE }));
-        cursor = startCursor(from, events);
-        lines = [...events].sort((a, b) => a.timestamp.getTime() - b.timestamp.getTime()).map(eventLine);
+        const all = await api.filterLogEvents(source.name, new Date(from), new Date(now + 1), { signal, limit: PAGE });
+        cursor = startCursor(from, all, undefined, all.length >= PAGE);
+        lines = eventsOfInstance(inst.id, all).sort((a, b) => a.timestamp.getTime() - b.timestamp.getTime()).map(eventLine);
       }
       if (signal.aborted) return;
       const focusLine = landed(lines);

@@ -11,6 +11,8 @@ export interface FollowCursor {
   readonly seen: ReadonlyMap<string, number>;
   /** How far back each poll starts from `newest` (ms): late arrivals within it are still caught. */
   readonly overlapMs: number;
+  /** The last answer was capped (more events than one call returns): the next poll starts at `newest`, not before. */
+  readonly isCatchingUp?: boolean;
 }
 
 /** An event's identity: its eventId, or its time and message when it has none (a stream's repeats are rare). */
@@ -19,20 +21,23 @@ export function eventKey(e: LogEvent): string {
 }
 
 /** A cursor that has seen `events` (the first page shown), or starts at `from` when there are none. */
-export function startCursor(from: number, events: readonly LogEvent[], overlapMs = 10_000): FollowCursor {
-  return advance({ newest: from, seen: new Map(), overlapMs }, events).cursor;
+export function startCursor(from: number, events: readonly LogEvent[], overlapMs = 10_000, isCapped = false): FollowCursor {
+  return advance({ newest: from, seen: new Map(), overlapMs }, events, isCapped).cursor;
 }
 
 /** The start time of the next FilterLogEvents call (inclusive). */
 export function pollStart(cursor: FollowCursor): number {
-  return Math.max(0, cursor.newest - cursor.overlapMs);
+  // Catching up, the overlap could hold more events than a call returns: starting before `newest` would re-read
+  // the same page forever.
+  return Math.max(0, cursor.isCatchingUp === true ? cursor.newest : cursor.newest - cursor.overlapMs);
 }
 
 /**
  * Takes one poll's answer: the events not seen before (in time order) and the cursor after them. A capped answer
- * (more events than one call returns) is fine: the next poll starts from its newest event, so the rest follow.
+ * (`isCapped`: the call returned as many as it may) is fine: the next poll starts at its newest event, so the rest
+ * follow (events sharing that millisecond are told apart by the keys seen).
  */
-export function advance(cursor: FollowCursor, events: readonly LogEvent[]): { readonly fresh: LogEvent[]; readonly cursor: FollowCursor } {
+export function advance(cursor: FollowCursor, events: readonly LogEvent[], isCapped = false): { readonly fresh: LogEvent[]; readonly cursor: FollowCursor } {
   const seen = new Map(cursor.seen);
   const fresh: LogEvent[] = [];
   for (const e of events) {
@@ -46,7 +51,7 @@ export function advance(cursor: FollowCursor, events: readonly LogEvent[]): { re
   // Forget what no later poll can return again (older than the overlap): the map stays small however long it runs.
   const floor = newest - cursor.overlapMs;
   for (const [key, t] of seen) if (t < floor) seen.delete(key);
-  return { fresh, cursor: { newest, seen, overlapMs: cursor.overlapMs } };
+  return { fresh, cursor: { newest, seen, overlapMs: cursor.overlapMs, ...(isCapped ? { isCatchingUp: true } : {}) } };
 }
 
 /** `existing` then `fresh`, keeping at most the newest `max` events (the view is a ring, not a growing file). */

@@ -103,4 +103,20 @@ describe('logs store', () => {
     expect(rangeCovering(START, START - 2 * 3_600_000)).toBe('3h');
     expect(rangeCovering(START, START - 48 * 3_600_000)).toBe('24h');
   });
+
+  test("a shared group's page full of other hosts' events does not stall follow: this instance's next event still comes", async () => {
+    const { aws, clock, model } = setup();
+    const other = 'i-0fff00000000000ff';
+    const group = aws.data.logEvents!['/pettracker/ml-server']!;
+    model.open(ml);
+    await flushPromises();
+    model.selectSource(1);
+    await flushPromises();
+    model.toggleFollow();
+    // More events of another host than one call returns (the store reads 2,000 a call), then one of ours.
+    for (let i = 0; i < 2_500; i += 1) group.push(ev(START + 1 + i, `noise ${i}`, other));
+    group.push(ev(START + 2_600, 'ours after the noise'));
+    for (let i = 0; i < 4; i += 1) await clock.advance(1_000);
+    expect(model.getSnapshot().lines.data?.map((l) => l.text)).toEqual(['INFO started', 'ERROR boom', 'ours after the noise']);
+  });
 });

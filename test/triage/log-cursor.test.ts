@@ -34,12 +34,13 @@ describe('follow cursor', () => {
 
   test('a capped answer is continued by the next poll from its newest event: every event once, in order', () => {
     const all = Array.from({ length: 25 }, (_, i) => ev(1_000 * (i + 1), `m${i}`, `id${i}`));
-    // A server that returns at most 10 events from the start time on.
+    // A server that returns at most 10 events from the start time on; the overlap (5 s) alone holds 5 of them.
     const call = (from: number) => all.filter((e) => e.timestamp.getTime() >= from).slice(0, 10);
-    let cursor = startCursor(0, [], 0);
+    let cursor = startCursor(0, [], 5_000);
     const got: LogEvent[] = [];
-    for (let i = 0; i < 5; i += 1) {
-      const r = advance(cursor, call(pollStart(cursor)));
+    for (let i = 0; i < 6; i += 1) {
+      const page = call(pollStart(cursor));
+      const r = advance(cursor, page, page.length >= 10);
       got.push(...r.fresh);
       cursor = r.cursor;
     }
@@ -56,5 +57,22 @@ describe('follow cursor', () => {
     const a = [ev(1, 'a'), ev(2, 'b')];
     expect(appendEvents(a, [], 3)).toBe(a);
     expect(appendEvents(a, [ev(3, 'c'), ev(4, 'd')], 3).map((e) => e.message)).toEqual(['b', 'c', 'd']);
+  });
+
+  test('catching up, a poll starts at the newest event: an overlap denser than a page never stalls', () => {
+    // 50 events in one second, 10 per call, a 10 s overlap: starting before the newest would re-read the same page.
+    const all = Array.from({ length: 50 }, (_, i) => ev(100_000 + i * 20, `m${i}`, `id${i}`));
+    const call = (from: number) => all.filter((e) => e.timestamp.getTime() >= from).slice(0, 10);
+    let cursor = startCursor(0, [], 10_000);
+    const got: LogEvent[] = [];
+    for (let i = 0; i < 8; i += 1) {
+      const page = call(pollStart(cursor));
+      const r = advance(cursor, page, page.length >= 10);
+      got.push(...r.fresh);
+      cursor = r.cursor;
+    }
+    expect(got.map((e) => e.message)).toEqual(all.map((e) => e.message));
+    // Caught up (a short page): the overlap is back.
+    expect(pollStart(cursor)).toBe(cursor.newest - 10_000);
   });
 });
