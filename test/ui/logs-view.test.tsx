@@ -8,7 +8,7 @@ import { createFakeClock, type FakeClock } from '../helpers/fake-clock.js';
 import { createFakeModel, makeSeries, metricsFor } from '../helpers/fake-model.js';
 import { oomRun } from '../helpers/oom-run.js';
 import { scenario } from '../triage/evidence-fixtures.js';
-import { frame, KEYS, press, renderApp } from '../helpers/ui.js';
+import { displayWidth, frame, KEYS, press, renderApp } from '../helpers/ui.js';
 
 let cleanup: (() => void) | undefined;
 afterEach(() => cleanup?.());
@@ -16,7 +16,7 @@ afterEach(() => cleanup?.());
 const APP = '/pettracker/ml-server';
 const SYSTEM = '/pettracker/ec2/system';
 
-async function setup(): Promise<{ app: Awaited<ReturnType<typeof renderApp>>; aws: FakeAws; clock: FakeClock; fake: ReturnType<typeof createFakeModel> }> {
+async function setup(size = { columns: 140, rows: 40 }): Promise<{ app: Awaited<ReturnType<typeof renderApp>>; aws: FakeAws; clock: FakeClock; fake: ReturnType<typeof createFakeModel> }> {
   const e = scenario('oom');
   const ml = e.instance;
   const logEvents: Record<string, LogEvent[]> = {};
@@ -31,7 +31,7 @@ async function setup(): Promise<{ app: Awaited<ReturnType<typeof renderApp>>; aw
   const timestamps = mem.values.map((_, i) => Date.UTC(2024, 0, 15, 2, 0, 0) + i * 300_000);
   fake.metrics.set(metricsFor(ml, { range: '1h', period: 300, charts: { data: [{ ...mem, timestamps }], updatedAt: 0, error: undefined, isLoading: false }, isAgentReporting: true }));
   fake.triage.set(oomRun());
-  const app = await renderApp({ ...fake.model, logs }, { columns: 140, rows: 40 });
+  const app = await renderApp({ ...fake.model, logs }, size);
   cleanup = () => {
     app.unmount();
     logs.close();
@@ -155,5 +155,24 @@ describe('log view', () => {
     expect(text(app)).not.toContain('⚠');
     await press(app.stdin, KEYS.escape);
     expect(text(app)).toContain('Instances');
+  });
+
+  test('80×24: the view fits the frame (≤ rows − 1 lines, none wider than the terminal) and pages by a page less one', async () => {
+    const { app, aws } = await setup({ columns: 80, rows: 24 });
+    const id = Object.keys(aws.data.console ?? {})[0] ?? '';
+    aws.data.console![id] = Array.from({ length: 60 }, (_, i) => `[ ${String(i).padStart(4)}.000000] boot line ${i}`).join('\n');
+    await press(app.stdin, 'l');
+    const lines = text(app).split('\n');
+    expect(lines.length).toBeLessThanOrEqual(23);
+    for (const l of lines) expect(displayWidth(l)).toBeLessThanOrEqual(80);
+    const rowsOf = (t: string) => t.split('\n').filter((l) => /║[› ] (\d\d:\d\d:\d\d|--:--:--) /.test(l)).map((l) => l.slice(3));
+    await press(app.stdin, 'g');
+    const first = rowsOf(text(app));
+    await press(app.stdin, KEYS.pageDown);
+    const second = rowsOf(text(app));
+    // The last line of a page is the first of the next: nothing skipped.
+    expect(first).toHaveLength(15);
+    expect(second[0]).toBe(first.at(-1));
+    expect(second[0]).toContain('boot line 14');
   });
 });
