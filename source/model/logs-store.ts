@@ -26,7 +26,10 @@ export interface LogsStoreOptions {
   readonly maxLines?: number;
 }
 
-const CONSOLE: LogSource = { kind: 'console', name: 'console output', how: 'GetConsoleOutput (latest)' };
+/** The console source: the latest output where the type supports it (Nitro), as triage reads it; else the buffered. */
+function consoleSource(instance: Instance): LogSource {
+  return { kind: 'console', name: 'console output', how: isNitroType(instance.type) ? 'GetConsoleOutput (latest)' : 'GetConsoleOutput (buffered: "latest" needs a Nitro type)' };
+}
 /** The snapshot of a closed view. */
 export const CLOSED_LOGS: LogsSnapshot = { instanceId: undefined, sources: idle(), sourceIndex: 0, range: '1h', lines: idle(), isFollowing: false, focusLine: undefined };
 /** Events read per group load. */
@@ -158,14 +161,14 @@ export function createLogsStore(options: LogsStoreOptions): LogsModel {
       const listed = await api.listLogGroups(undefined, { signal });
       if (signal.aborted) return;
       groups = pickLogGroupsWithReason(inst, listed).map((p) => ({ kind: 'group', name: p.group.name, how: p.how }));
-      const sources = [CONSOLE, ...groups];
+      const sources = [consoleSource(inst), ...groups];
       const origin = pending;
       const wanted = origin?.kind === 'group' ? sources.findIndex((s) => s.name === origin.group) : 0;
       store.update((s) => ({ ...s, sources: succeeded(s.sources, sources, clock.now()), sourceIndex: Math.max(0, wanted) }));
     } catch (error) {
       if (isAbort(error) || signal.aborted) return;
       // The groups could not be listed: the console still reads, and the source list says why the groups are missing.
-      store.update((s) => ({ ...s, sources: { ...failed(s.sources, asAwsError(error)), data: [CONSOLE] }, sourceIndex: 0 }));
+      store.update((s) => ({ ...s, sources: { ...failed(s.sources, asAwsError(error)), data: [consoleSource(inst)] }, sourceIndex: 0 }));
     }
     await load();
   };
