@@ -137,6 +137,7 @@ describe('log view', () => {
     await press(app.stdin, 'g');
     await press(app.stdin, KEYS.enter);
     expect(text(app)).not.toContain('[Logs]');
+    expect(text(app).replace(/\s+/g, ' ')).toMatch(/› 1\. .*— first fix of the diagnosis/);
   });
 
   test('a throttled or denied read degrades the view to one line; the app and the other sources go on', async () => {
