@@ -16,6 +16,12 @@ import { StatusPane } from './ui/panes/status/status-pane.js';
 import { TriagePane } from './ui/panes/triage/triage-pane.js';
 import { useAppController } from './ui/use-app-controller.js';
 import { Dialog } from './ui/dialogs/dialog.js';
+import { CLOSED_LOGS } from './model/logs-store.js';
+import { createStore } from './model/store.js';
+import { LogsView } from './ui/views/logs/logs-view.js';
+
+/** Stands in for a model without logs, so the hook below is always called. */
+const NO_LOGS = createStore(CLOSED_LOGS);
 
 export interface AppProps {
   readonly model: AppModel;
@@ -29,6 +35,7 @@ export function App({ model, onExit }: AppProps) {
   const run = useStore(model.triage);
   const activity = useStore(model.activity);
   const actions = useStore(model.actions);
+  const logs = useStore(model.logs ?? NO_LOGS);
   const clock = useCallback(() => model.clock.now(), [model]);
   const now = useNow(clock);
   const { columns, rows: terminalRows } = useTerminalSize();
@@ -41,6 +48,8 @@ export function App({ model, onExit }: AppProps) {
   let body;
   if (c.dialog !== undefined) {
     body = <Dialog view={c.dialog} scroll={c.ui.dialogScroll} width={columns} height={layout.bodyHeight} />;
+  } else if (c.ui.view !== undefined) {
+    body = <LogsView snapshot={logs} view={c.ui.view} instance={c.selected} width={columns} height={layout.bodyHeight} />;
   } else if (c.ui.isHelpOpen) {
     body = <HelpOverlay keymap={KEYMAP} width={columns} height={layout.bodyHeight} scroll={c.ui.helpScroll} />;
   } else {
@@ -78,6 +87,7 @@ export function App({ model, onExit }: AppProps) {
         height={panes.metrics.height}
         isFocused={c.focus === 'metrics'}
         now={now}
+        markers={c.ui.markers}
       />
     );
     const triage = (
@@ -90,6 +100,7 @@ export function App({ model, onExit }: AppProps) {
         isFocused={c.focus === 'triage'}
         now={now}
         actions={actions}
+        cursor={c.ui.triageCursor}
       />
     );
     const byPane = { list, status, metrics: chart, triage };

@@ -6,6 +6,7 @@ import { createActivityTracker, withActivity } from './activity.js';
 import { commandTargetOf } from './command-target.js';
 import type { Clock } from './clock.js';
 import { createFleetStore } from './fleet-store.js';
+import { createLogsStore } from './logs-store.js';
 import { createMetricsStore } from './metrics-store.js';
 import { createTriageRunner } from './triage-runner.js';
 import { lastFix } from '../triage/journal.js';
@@ -58,6 +59,7 @@ export function createAppModel(options: AppModelOptions): AppModel {
   const api = withActivity(options.api, activity);
   const fleet = createFleetStore({ api, clock, refreshSeconds: options.refreshSeconds, onError });
   const metrics = createMetricsStore({ api, clock, onError });
+  const logs = createLogsStore({ api, clock });
   const commandTarget = commandTargetOf(options.target);
   const triage = createTriageRunner({ api, clock, onError, target: commandTarget, ...(options.alarmTopic === undefined ? {} : { snsTopicArn: options.alarmTopic }) });
   const actions = createActionRunner({
@@ -89,6 +91,7 @@ export function createAppModel(options: AppModelOptions): AppModel {
     triage,
     activity,
     actions,
+    logs,
     ...(options.alarmTopic === undefined ? {} : { alarmTopic: options.alarmTopic }),
     ...(saveFile === undefined ? {} : { saveFile }),
     selectInstance: (instance) => metrics.select(instance),
@@ -128,6 +131,7 @@ export function createAppModel(options: AppModelOptions): AppModel {
     stop() {
       fleet.stop();
       metrics.stop();
+      logs.close();
       triage.cancel();
       actions.stop();
     },

@@ -5,6 +5,7 @@ import type { SavedFile } from './saved-file.js';
 import type { RunbookId } from '../triage/runbooks/index.js';
 import type { ChecklistRun } from '../triage/run.js';
 import type { ActionsModel } from './actions-types.js';
+import type { LogsModel } from './logs-types.js';
 import type { Loadable, Store } from './store-types.js';
 
 export type { Loadable, Store } from './store-types.js';
@@ -93,6 +94,8 @@ export interface AppModel {
   readonly actions: ActionsModel;
   /** SNS topic from --alarm-topic for the recommended alarms. */
   readonly alarmTopic?: string;
+  /** The log view's data (l): the selected instance's console output and log groups, followed live. */
+  readonly logs?: LogsModel;
   /** Saves a generated file (the agent script); resolves to the path written. */
   saveFile?(suggestedName: string, text: string, at?: string): Promise<SavedFile>;
   /** The UI's selection changed: the metrics store follows it. */

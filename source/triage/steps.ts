@@ -10,7 +10,7 @@ import { factLines, hostFacts } from './host-facts.js';
 import { hm, pct, seriesPeak } from './format.js';
 import type { TriageRun } from './run.js';
 import type { FindingId } from './rules.js';
-import type { ChecklistStep, Finding, Severity, StepState } from './types.js';
+import type { ChecklistStep, Finding, LogOrigin, Severity, StepState } from './types.js';
 
 export type StepId = ChecklistStep['id'];
 
@@ -107,6 +107,11 @@ function cleanText(e: Evidence, id: Exclude<StepId, 'diagnosis'>): string {
   }
 }
 
+/** The log line a finding quotes last (its latest), when it quotes one. */
+function latestOrigin(f: Finding): LogOrigin | undefined {
+  return [...(f.evidence ?? [])].reverse().find((r) => r.origin !== undefined)?.origin;
+}
+
 function evidenceStep(e: Evidence, id: Exclude<StepId, 'diagnosis'>, findings: readonly Finding[]): Omit<ChecklistStep, 'id' | 'title'> {
   const mine = findings.filter((f) => stepOfFinding(f) === id).sort((a, b) => RANK[a.severity] - RANK[b.severity]);
   const unread = unreadOf(e, stepEvidence(e, id));
@@ -114,10 +119,20 @@ function evidenceStep(e: Evidence, id: Exclude<StepId, 'diagnosis'>, findings: r
   const top = mine[0];
   if (top !== undefined) {
     // Log lines are worth quoting under their finding; a metric's label only repeats its text.
-    const quoted = id === 'logs' ? (top.evidence ?? []).map((r) => r.label).filter((l) => l !== top.text) : id === 'host' ? hostDetails(e) : [];
+    const quotedRefs = id === 'logs' ? (top.evidence ?? []).filter((r) => r.label !== top.text) : [];
+    const hostLines = id === 'host' ? hostDetails(e) : [];
     // The host's info findings repeat its facts, which are listed whole below.
     const others = mine.slice(1).filter((f) => id !== 'host' || f.severity !== 'info');
-    return { state: SEVERITY_STATE[top.severity], result: top.text, details: [...others.map((f) => f.text), ...quoted, ...notRead] };
+    // Where each line came from, so Enter on it opens the log view at that line (the refs carry it; nothing re-scans).
+    const detailOrigins = [...others.map(latestOrigin), ...quotedRefs.map((r) => r.origin), ...hostLines.map(() => undefined), ...notRead.map(() => undefined)];
+    const resultOrigin = latestOrigin(top);
+    return {
+      state: SEVERITY_STATE[top.severity],
+      result: top.text,
+      details: [...others.map((f) => f.text), ...quotedRefs.map((r) => r.label), ...hostLines, ...notRead],
+      ...(resultOrigin === undefined ? {} : { resultOrigin }),
+      ...(detailOrigins.some((o) => o !== undefined) ? { detailOrigins } : {}),
+    };
   }
   if (unread.length > 0) {
     const read = cleanText(e, id);

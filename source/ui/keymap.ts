@@ -8,7 +8,10 @@ export const PANES: readonly PaneId[] = ['list', 'status', 'metrics', 'triage'];
 export type DialogKind = 'menu' | 'resize' | 'runbooks' | 'preview' | 'progress' | 'topic' | 'alarms' | 'agent' | 'quit' | 'saved';
 
 /** Where a binding is live: everywhere, in the focused pane, while editing the filter, in the help, in a dialog. */
-export type Scope = 'global' | PaneId | 'zoom' | 'filter' | 'help' | DialogKind;
+/** The views that take the body (l: logs), and the log search being typed. */
+export type ViewScope = 'logs' | 'logSearch';
+
+export type Scope = 'global' | PaneId | 'zoom' | 'filter' | 'help' | DialogKind | ViewScope;
 
 export type ActionId =
   | 'quit'
@@ -53,7 +56,23 @@ export type ActionId =
   | 'addAlarms'
   | 'reloadAlarms'
   | 'saveAgent'
-  | 'quitConfirm';
+  | 'quitConfirm'
+  | 'openLogs'
+  | 'openEvidence'
+  | 'markTime'
+  | 'viewClose'
+  | 'logsSearch'
+  | 'logsNext'
+  | 'logsPrev'
+  | 'logsFollow'
+  | 'logsRangePrev'
+  | 'logsRangeNext'
+  | 'logsSourceNext'
+  | 'logsSourcePrev'
+  | 'searchType'
+  | 'searchBackspace'
+  | 'searchKeep'
+  | 'searchCancel';
 
 export interface KeyBinding {
   /** Canonical key names (see keyNameOf); 'printable' matches any typed character. */
@@ -106,7 +125,9 @@ export const KEYMAP: readonly KeyBinding[] = [
   { keys: ['a'], label: 'a', description: 'Actions for the selected instance (reboot, stop/start, resize, start, alarms, agent)', scope: 'global', action: 'openActions', hint: 'actions' },
   { keys: ['A'], label: 'A', description: 'Alarms of the selected instance, and what coverage is missing', scope: 'global', action: 'openAlarms', hint: 'alarms' },
   { keys: ['enter'], label: 'Enter', description: 'Act on the status checks (opens the actions)', scope: 'status', action: 'openActions' },
-  { keys: ['enter'], label: 'Enter', description: "Act on the triage's recommendation (opens the actions)", scope: 'triage', action: 'openActions' },
+  { keys: ['l'], label: 'l', description: 'Logs of the selected instance: console output and its log groups (search, follow)', scope: 'global', action: 'openLogs', hint: 'logs' },
+  { keys: ['enter'], label: 'Enter', description: "On a finding from a log line: open the log view at that line; else act on the triage's recommendation (actions)", scope: 'triage', action: 'openEvidence' },
+  { keys: ['m'], label: 'm', description: "Mark the current finding's time on every chart (m again removes it)", scope: 'triage', action: 'markTime' },
   ...nav('list', 'Move selection', true),
   ...nav('status', 'Scroll status details', false),
   ...nav('metrics', 'Scroll charts', false),
@@ -153,6 +174,26 @@ export const KEYMAP: readonly KeyBinding[] = [
   { keys: ['escape', 'q'], label: 'Esc', description: 'Close the agent config', scope: 'agent', action: 'dialogClose', hint: 'close' },
   { keys: ['y', 'Y'], label: 'y', description: 'Quit anyway: the action is journalled with the command that finishes it', scope: 'quit', action: 'quitConfirm', hint: 'quit anyway' },
   { keys: ['n', 'N', 'escape', 'enter'], label: 'N/Esc/Enter', description: 'Stay (the default)', scope: 'quit', action: 'dialogClose', hint: 'stay' },
+  { keys: ['escape', 'q'], label: 'Esc/q', description: 'Close the log view (back where you were)', scope: 'logs', action: 'viewClose', hint: 'close' },
+  { keys: ['tab', 'right'], label: 'Tab/→', description: 'Next log source (console output, then each log group)', scope: 'logs', action: 'logsSourceNext', hint: 'source' },
+  { keys: ['shift-tab', 'left'], label: '←', description: 'Previous log source (also Shift-Tab)', scope: 'logs', action: 'logsSourcePrev' },
+  { keys: ['/'], label: '/', description: 'Search the lines (Enter keeps it, matches highlighted)', scope: 'logs', action: 'logsSearch', hint: 'search' },
+  { keys: ['n'], label: 'n', description: 'Next match', scope: 'logs', action: 'logsNext', hint: 'next' },
+  { keys: ['N'], label: 'N', description: 'Previous match', scope: 'logs', action: 'logsPrev' },
+  { keys: ['f'], label: 'f', description: 'Follow: append new events live (log groups)', scope: 'logs', action: 'logsFollow', hint: 'follow' },
+  { keys: ['m'], label: 'm', description: "Mark the line's time on every chart (m again removes it)", scope: 'logs', action: 'markTime', hint: 'mark' },
+  { keys: ['['], label: '[', description: 'Shorter time range (15m/1h/3h/12h/24h)', scope: 'logs', action: 'logsRangePrev', hint: 'range-' },
+  { keys: [']'], label: ']', description: 'Longer time range (15m/1h/3h/12h/24h)', scope: 'logs', action: 'logsRangeNext', hint: 'range+' },
+  { keys: ['up', 'k'], label: '↑/k', description: 'Cursor up a line', scope: 'logs', action: 'up' },
+  { keys: ['down', 'j'], label: '↓/j', description: 'Cursor down a line', scope: 'logs', action: 'down' },
+  { keys: ['pageup'], label: 'PgUp', description: 'Up a page', scope: 'logs', action: 'pageUp', hint: 'page' },
+  { keys: ['pagedown', ' '], label: 'PgDn', description: 'Down a page', scope: 'logs', action: 'pageDown' },
+  { keys: ['g', 'home'], label: 'g', description: 'To the oldest line', scope: 'logs', action: 'top' },
+  { keys: ['G', 'end'], label: 'G', description: 'To the newest line (and stay there while following)', scope: 'logs', action: 'bottom' },
+  { keys: ['printable'], label: 'text', description: 'Type the search', scope: 'logSearch', action: 'searchType' },
+  { keys: ['backspace'], label: 'Bksp', description: 'Delete the last typed character', scope: 'logSearch', action: 'searchBackspace' },
+  { keys: ['enter'], label: 'Enter', description: 'Keep the search and go to the first match', scope: 'logSearch', action: 'searchKeep', hint: 'keep' },
+  { keys: ['escape'], label: 'Esc', description: 'Cancel the search being typed', scope: 'logSearch', action: 'searchCancel', hint: 'cancel' },
   { keys: ['printable'], label: 'text', description: 'Type another path to save to', scope: 'saved', action: 'confirmType' },
   { keys: ['backspace'], label: 'Bksp', description: 'Delete the last typed character', scope: 'saved', action: 'confirmBackspace' },
   { keys: ['enter'], label: 'Enter', description: 'Save to the typed path (nothing typed: close)', scope: 'saved', action: 'dialogChoose', hint: 'save / close' },
@@ -178,6 +219,8 @@ export const SCOPE_TITLES: Readonly<Record<Scope, string>> = {
   agent: 'CloudWatch Agent config',
   quit: 'Quit while an action runs',
   saved: 'File saved elsewhere',
+  logs: 'Log view',
+  logSearch: 'Log search being typed',
 };
 
 /** Canonical name of a keypress as Ink reports it ('up', 'shift-tab', 'ctrl-c', or the typed text). */
@@ -201,7 +244,7 @@ export function keyNameOf(input: string, key: Key): string {
 }
 
 /** What is listening: the help overlay, the filter editor, a dialog, or the panes (with one focused). */
-export type InputMode = 'normal' | 'filter' | 'help' | 'dialog';
+export type InputMode = 'normal' | 'filter' | 'help' | 'dialog' | 'view';
 
 export interface KeyContext {
   readonly mode: InputMode;
@@ -210,6 +253,8 @@ export interface KeyContext {
   readonly dialog?: DialogKind;
   /** The focused pane has the whole body (z). */
   readonly isZoomed?: boolean;
+  /** The view on screen, when mode is 'view'. */
+  readonly view?: ViewScope;
 }
 
 /** The scopes live in a context, most specific first. */
@@ -221,6 +266,8 @@ export function activeScopes(context: KeyContext): readonly Scope[] {
       return ['filter'];
     case 'dialog':
       return [context.dialog ?? 'menu'];
+    case 'view':
+      return [context.view ?? 'logs'];
     case 'normal':
       return context.isZoomed === true ? ['zoom', context.focus, 'global'] : [context.focus, 'global'];
   }
