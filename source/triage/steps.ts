@@ -10,11 +10,14 @@ import type { FindingId } from './rules.js';
 import type { ChecklistStep, Finding, Severity, StepState } from './types.js';
 
 export type StepId = ChecklistStep['id'];
+/** The steps that summarise CloudWatch/EC2 evidence by findings ('host' has its own summary, hostStep). */
+type EvidenceStepId = 'status' | 'metrics' | 'logs';
 
 export const STEP_TITLES: Readonly<Record<StepId, string>> = {
   status: 'Status checks',
   metrics: 'CloudWatch metrics (last 3 h)',
   logs: 'Console output and logs (last 3 h)',
+  host: 'Host checks (SSM Run Command)',
   diagnosis: 'Diagnosis',
 };
 
@@ -23,6 +26,7 @@ export const STEP_READS: Readonly<Record<StepId, string>> = {
   status: 'DescribeInstanceStatus: the system (AWS host) and instance (your OS) checks, scheduled events',
   metrics: 'GetMetricData: CPU, credits, network, status-check history; memory and disk from the CloudWatch Agent',
   logs: 'GetConsoleOutput and FilterLogEvents: OOM kills, kernel panics, disk full, file system and sshd errors',
+  host: 'with --diagnostics, on the instance through SSM (read-only): free, ps, vmstat, df, du, sshd and port 22, the host firewall',
   diagnosis: 'the root cause as a causal chain, its confidence, what to do, and what could not be checked',
 };
 
@@ -31,7 +35,7 @@ const METRIC_FINDINGS: ReadonlySet<string> = new Set<FindingId>(['cpu-high', 'cp
 const NETWORK_FINDINGS: ReadonlySet<string> = new Set<FindingId>(['ssh-port-closed', 'ssh-open-to-world', 'ssh-caller-not-allowed', 'no-public-ip', 'no-igw-route', 'nacl-blocks-ssh', 'key-pair-missing']);
 
 /** The step a finding belongs to; network findings are told by the diagnosis (the SSH path is not a step). */
-export function stepOfFinding(f: Finding): Exclude<StepId, 'diagnosis'> | 'network' {
+export function stepOfFinding(f: Finding): EvidenceStepId | 'network' {
   const id = f.id ?? '';
   if (STATUS_FINDINGS.has(id)) return 'status';
   if (METRIC_FINDINGS.has(id)) return 'metrics';
@@ -40,7 +44,7 @@ export function stepOfFinding(f: Finding): Exclude<StepId, 'diagnosis'> | 'netwo
 }
 
 /** The evidence each step reads (a metric the round did not ask for is not part of it). */
-export function stepEvidence(e: Evidence, id: Exclude<StepId, 'diagnosis'>): EvidenceKey[] {
+export function stepEvidence(e: Evidence, id: EvidenceStepId): EvidenceKey[] {
   switch (id) {
     case 'status':
       return ['status', 'statusFailedSystem', 'statusFailedInstance'];
@@ -71,7 +75,7 @@ function unreadOf(e: Evidence, keys: readonly EvidenceKey[]): string[] {
 }
 
 /** What a clean step read, in a few words (the same formatting the rules use). */
-function cleanText(e: Evidence, id: Exclude<StepId, 'diagnosis'>): string {
+function cleanText(e: Evidence, id: EvidenceStepId): string {
   switch (id) {
     case 'status': {
       const s = valueOf(e.status);
@@ -96,7 +100,7 @@ function cleanText(e: Evidence, id: Exclude<StepId, 'diagnosis'>): string {
   }
 }
 
-function evidenceStep(e: Evidence, id: Exclude<StepId, 'diagnosis'>, findings: readonly Finding[]): Omit<ChecklistStep, 'id' | 'title'> {
+function evidenceStep(e: Evidence, id: EvidenceStepId, findings: readonly Finding[]): Omit<ChecklistStep, 'id' | 'title'> {
   const mine = findings.filter((f) => stepOfFinding(f) === id).sort((a, b) => RANK[a.severity] - RANK[b.severity]);
   const unread = unreadOf(e, stepEvidence(e, id));
   const notRead = unread.map((u) => `could not read ${u}`);
@@ -111,6 +115,28 @@ function evidenceStep(e: Evidence, id: Exclude<StepId, 'diagnosis'>, findings: r
     return { state: 'unknown', result: `Could not check ${unread[0] ?? ''}${unread.length > 1 ? ` (+${unread.length - 1} more)` : ''}`, details: [...(read === '' ? [] : [read]), ...notRead.slice(1)] };
   }
   return { state: 'ok', result: cleanText(e, id), details: [] };
+}
+
+/**
+ * The host checks' step (only in a run with them): which answered, or why none ran — not managed, agent offline,
+ * refused. Their parsed findings are the engine's; this says what was run.
+ */
+export function hostStep(host: NonNullable<Evidence['host']>): Omit<ChecklistStep, 'id' | 'title'> {
+  const reason = missingReason(host);
+  if (reason !== undefined) {
+    const state: StepState = reason.kind === 'not-applicable' ? 'info' : reason.kind === 'denied' ? 'unknown' : 'warning';
+    return { state, result: reason.message, details: [] };
+  }
+  const value = valueOf(host);
+  const checks = Object.entries(value?.checks ?? {});
+  const answered = checks.filter(([, c]) => missingReason(c) === undefined).map(([id]) => id);
+  const failed = checks.flatMap(([, c]) => {
+    const why = missingReason(c);
+    return why === undefined ? [] : [why.message];
+  });
+  const agent = value?.managed.agentVersion === undefined ? '' : ` (SSM Agent ${value.managed.agentVersion})`;
+  const result = answered.length === 0 ? `No host check answered${agent}` : `Ran ${answered.join(', ')} on the instance${agent}`;
+  return { state: failed.length === 0 ? 'ok' : 'unknown', result, details: failed };
 }
 
 /** The Diagnosis step: the verdict as the diagnosis states it. */
@@ -128,14 +154,20 @@ export function headlineOf(run: TriageRun): Finding {
   return { severity, text: d.healthy ? `${d.title}: ${d.confidenceWhy}` : d.title, at: top?.at };
 }
 
-/** The four steps and the headline for a finished round. */
+/** The four steps (five with the host checks) and the headline for a finished round. */
 export function stepsOf(run: TriageRun): { steps: ChecklistStep[]; findings: Finding[]; conclusion: Finding } {
   const e = run.evidence;
   const span = e.window.to.getTime() - e.window.from.getTime();
   const step = (id: StepId, o: Omit<ChecklistStep, 'id' | 'title'>): ChecklistStep => ({ id, title: windowTitle(STEP_TITLES[id], span), ...o });
   const findings = run.result.findings;
   return {
-    steps: [step('status', evidenceStep(e, 'status', findings)), step('metrics', evidenceStep(e, 'metrics', findings)), step('logs', evidenceStep(e, 'logs', findings)), step('diagnosis', diagnosisStep(run))],
+    steps: [
+      step('status', evidenceStep(e, 'status', findings)),
+      step('metrics', evidenceStep(e, 'metrics', findings)),
+      step('logs', evidenceStep(e, 'logs', findings)),
+      ...(e.host === undefined ? [] : [step('host', hostStep(e.host))]),
+      step('diagnosis', diagnosisStep(run)),
+    ],
     findings: [...findings],
     conclusion: headlineOf(run),
   };

@@ -5,7 +5,8 @@ export type StepState = 'pending' | 'running' | 'ok' | 'info' | 'warning' | 'fai
 
 /** One step of Status → Metrics → Logs → Diagnosis. */
 export interface ChecklistStep {
-  readonly id: 'status' | 'metrics' | 'logs' | 'diagnosis';
+  /** 'host': the host checks through SSM, only in a run the user allowed them (--diagnostics). */
+  readonly id: 'status' | 'metrics' | 'logs' | 'host' | 'diagnosis';
   readonly title: string;
   readonly state: StepState;
   /** One line: what the step found ('' while pending). */

@@ -1,7 +1,9 @@
 // The host checks' gatherer: managed/offline/not-managed, the four checks sent at once and polled on the model's
 // clock, the round's deadline, abort, and no SSM call at all without the user's consent.
 import { describe, expect, it } from 'vitest';
+import { createAppModel } from '../../source/model/app-model.js';
 import { gatherEvidence } from '../../source/model/evidence-gatherer.js';
+import { createTriageRunner } from '../../source/model/triage-runner.js';
 import { gatherHostChecks, HOST_CHECK_TIMEOUT_MS } from '../../source/model/host-checks.js';
 import type { HostEvidence, Missing } from '../../source/triage/evidence.js';
 import { createFakeAws, makeInstance, makeManaged } from '../helpers/fake-aws.js';
@@ -140,3 +142,57 @@ describe('host checks gatherer', () => {
   });
 });
 
+
+describe('host checks in a triage run', () => {
+  it('a run with consent shows a running host step, then what ran', async () => {
+    const { clock, api } = setup({ managed: [makeManaged(ID)], invocations: { memory: { statuses: ['InProgress', 'Success'], stdout: FREE } } });
+    const runner = createTriageRunner({ api, clock });
+    runner.run(makeInstance({ id: ID }), { hostChecks: true });
+    expect(runner.getSnapshot()?.steps.map((s) => [s.id, s.state])).toEqual([
+      ['status', 'running'], ['metrics', 'running'], ['logs', 'running'], ['host', 'running'], ['diagnosis', 'running'],
+    ]);
+    await clock.advance(2000);
+    const host = runner.getSnapshot()?.steps.find((s) => s.id === 'host');
+    expect(host).toMatchObject({ state: 'ok', result: 'Ran memory, cpu, disk, ssh on the instance (SSM Agent 3.3.40.0)' });
+  });
+
+  it.each([
+    ['not managed', [], 'info', /^not managed by SSM/],
+    ['offline', [makeManaged(ID, 'ConnectionLost')], 'warning', /^SSM Agent offline/],
+  ] as const)('the host step says %s', async (_what, managed, state, result) => {
+    const { clock, api } = setup({ managed: [...managed] });
+    const runner = createTriageRunner({ api, clock });
+    runner.run(makeInstance({ id: ID }), { hostChecks: true });
+    await clock.flush();
+    const host = runner.getSnapshot()?.steps.find((s) => s.id === 'host');
+    expect(host?.state).toBe(state);
+    expect(host?.result).toMatch(result);
+  });
+
+  it('the app model runs host checks only with --diagnostics and after the preview was confirmed', async () => {
+    const make = (hasDiagnostics: boolean) => {
+      const { clock, api } = setup({ managed: [makeManaged(ID)] });
+      const model = createAppModel({
+        api, clock, hasDiagnostics, target: { kind: 'aws', region: 'us-east-1', profile: undefined, endpointUrl: undefined },
+        isReadOnly: true, refreshSeconds: 15, actions: () => Promise.reject(new Error('no writes here')), who: 'test',
+      });
+      return { clock, api, model };
+    };
+    const without = make(false);
+    expect(without.model.diagnostics).toBeUndefined();
+    without.model.runTriage(makeInstance({ id: ID }));
+    await without.clock.advance(2000);
+    expect(without.api.calls).toMatchObject({ describeInstanceInformation: 0, sendHostCheck: 0 });
+
+    const { clock, api, model } = make(true);
+    model.runTriage(makeInstance({ id: ID }));
+    await clock.advance(2000);
+    expect(api.calls).toMatchObject({ describeInstanceInformation: 0, sendHostCheck: 0 });
+    expect(model.diagnostics?.isConfirmed()).toBe(false);
+    model.diagnostics?.confirm();
+    model.runTriage(makeInstance({ id: ID }));
+    await clock.advance(2000);
+    expect(api.calls).toMatchObject({ describeInstanceInformation: 1, sendHostCheck: 4 });
+    model.stop();
+  });
+});
