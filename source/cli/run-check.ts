@@ -8,6 +8,7 @@ import type { Instance } from '../domain/types.js';
 import type { CommandTarget } from '../domain/target.js';
 import { trainingFleetTarget } from '../domain/target.js';
 import { commandTargetOf } from '../model/command-target.js';
+import { systemClock } from '../model/clock.js';
 import { triageRound } from '../model/triage-round.js';
 import { createSimHandler } from '../sim/handler.js';
 import { createWorld } from '../sim/world.js';
@@ -17,6 +18,7 @@ import { renderReport } from '../triage/report.js';
 import { RUNBOOKS } from '../triage/runbooks/index.js';
 import type { RunbookId } from '../triage/runbooks/index.js';
 import type { AwsTargetConfig, FleetConfig } from './config.js';
+import { hostJson, renderHostText } from './host-output.js';
 import { UsageError } from './options.js';
 import { describeWriteError, writeNewFileSync } from './safe-write.js';
 
@@ -28,6 +30,8 @@ export interface CheckConfig {
   readonly at: number | undefined;
   readonly reportPath: string | undefined;
   readonly alarmTopic: string | undefined;
+  /** --diagnostics: the consent to run the fixed host checks through SSM (without it no SendCommand is sent). */
+  readonly hasDiagnostics: boolean;
   readonly connection:
     | { readonly kind: 'demo'; readonly fleet: FleetConfig }
     /** timeoutSeconds: every call ends within it, so an alert hook never waits on a silent endpoint. */
@@ -57,14 +61,21 @@ function connect(config: CheckConfig): { api: AwsApi; now: number; target: Comma
   const c = config.connection;
   if (c.kind === 'aws') {
     // check only reads: the allowlist guarantees it whatever the engine asks for.
-    const aws = { region: c.region, profile: c.profile, endpointUrl: c.endpointUrl, isReadOnly: true, timeouts: timeoutsFor(c.timeoutSeconds) };
+    // --diagnostics lets exactly the fixed host checks through (aws/ read-only.ts), nothing else.
+    const aws = {
+      region: c.region, profile: c.profile, endpointUrl: c.endpointUrl, isReadOnly: true, timeouts: timeoutsFor(c.timeoutSeconds),
+      allowHostChecks: config.hasDiagnostics,
+    };
     const target = commandTargetOf({ kind: 'aws', region: c.region, profile: c.profile, endpointUrl: c.endpointUrl });
     return { api: createAwsApi(aws), now: Date.now(), target };
   }
   // Like the TUI, check opens the story at the page: a few minutes after the incident.
   const now = Date.now();
-  const world = createWorld({ ...c.fleet, clock: { now: () => now }, t0: storyStart(now, c.fleet.isLive) });
-  return { api: createAwsApi({ region: world.region, simHandler: createSimHandler(world), isReadOnly: true }), now, target: trainingFleetTarget(world.region) };
+  // The world stands still at the page, unless host checks run: a command then takes its seconds on the instance.
+  const clock = config.hasDiagnostics ? { now: () => Date.now() } : { now: () => now };
+  const world = createWorld({ ...c.fleet, clock, t0: storyStart(now, c.fleet.isLive) });
+  const simHandler = createSimHandler(world);
+  return { api: createAwsApi({ region: world.region, simHandler, isReadOnly: true, allowHostChecks: config.hasDiagnostics }), now, target: trainingFleetTarget(world.region) };
 }
 
 /** Finds the instance by id, or by exact Name tag (an ambiguous name is a usage error listing the ids). */
@@ -103,9 +114,16 @@ export async function runCheck(config: CheckConfig): Promise<number> {
     ...(config.at === undefined ? {} : { at: config.at }),
     ...(config.runbook === undefined ? {} : { runbook: config.runbook }),
     ...(config.alarmTopic === undefined ? {} : { snsTopicArn: config.alarmTopic }),
+    // The flag is the consent: no preview here (scripts and alert hooks have no one to ask).
+    ...(config.hasDiagnostics ? { hostChecks: { clock: systemClock() } } : {}),
   });
   const json = toCheckJson(run.evidence, run.result, run.runbook);
-  process.stdout.write(config.isJson ? `${JSON.stringify(json, null, 2)}\n` : renderCheckText(json));
+  const host = run.evidence.host;
+  process.stdout.write(
+    config.isJson
+      ? `${JSON.stringify(host === undefined ? json : { ...json, hostChecks: hostJson(host) }, null, 2)}\n`
+      : `${renderCheckText(json)}${renderHostText(host)}`,
+  );
   if (config.reportPath !== undefined) {
     // Whole or not at all, and never over an earlier report: an existing file keeps its text and the new one
     // takes the next free name, said on stderr (stdout is the check's own output).
