@@ -5,7 +5,7 @@ export type PaneId = 'list' | 'status' | 'metrics' | 'triage';
 export const PANES: readonly PaneId[] = ['list', 'status', 'metrics', 'triage'];
 
 /** The dialogs of the write path; each owns the keys while it is open. */
-export type DialogKind = 'menu' | 'resize' | 'runbooks' | 'preview' | 'progress' | 'topic' | 'alarms' | 'agent' | 'quit' | 'saved';
+export type DialogKind = 'menu' | 'resize' | 'runbooks' | 'preview' | 'progress' | 'topic' | 'alarms' | 'agent' | 'quit' | 'saved' | 'hostChecks';
 
 /** Where a binding is live: everywhere, in the focused pane, while editing the filter, in the help, in a dialog. */
 export type Scope = 'global' | PaneId | 'zoom' | 'filter' | 'help' | DialogKind;
@@ -153,6 +153,9 @@ export const KEYMAP: readonly KeyBinding[] = [
   { keys: ['escape', 'q'], label: 'Esc', description: 'Close the agent config', scope: 'agent', action: 'dialogClose', hint: 'close' },
   { keys: ['y', 'Y'], label: 'y', description: 'Quit anyway: the action is journalled with the command that finishes it', scope: 'quit', action: 'quitConfirm', hint: 'quit anyway' },
   { keys: ['n', 'N', 'escape', 'enter'], label: 'N/Esc/Enter', description: 'Stay (the default)', scope: 'quit', action: 'dialogClose', hint: 'stay' },
+  { keys: ['enter'], label: 'Enter', description: 'Run these host checks as part of the triage (asked once a session)', scope: 'hostChecks', action: 'dialogChoose', hint: 'run them' },
+  { keys: ['escape'], label: 'Esc', description: 'Triage without the host checks (t asks again)', scope: 'hostChecks', action: 'dialogClose', hint: 'triage without' },
+  ...dialogNav('hostChecks', 'Scroll the scripts', ['up', 'k'], ['down', 'j']),
   { keys: ['printable'], label: 'text', description: 'Type another path to save to', scope: 'saved', action: 'confirmType' },
   { keys: ['backspace'], label: 'Bksp', description: 'Delete the last typed character', scope: 'saved', action: 'confirmBackspace' },
   { keys: ['enter'], label: 'Enter', description: 'Save to the typed path (nothing typed: close)', scope: 'saved', action: 'dialogChoose', hint: 'save / close' },
@@ -178,6 +181,7 @@ export const SCOPE_TITLES: Readonly<Record<Scope, string>> = {
   agent: 'CloudWatch Agent config',
   quit: 'Quit while an action runs',
   saved: 'File saved elsewhere',
+  hostChecks: 'Host checks preview (--diagnostics)',
 };
 
 /** Canonical name of a keypress as Ink reports it ('up', 'shift-tab', 'ctrl-c', or the typed text). */

@@ -49,8 +49,8 @@ function fleetTarget(): ContractTarget {
         now += ms;
       },
       client: (options) => createClients({ region: world.region, simHandler: createSimHandler(world), maxAttempts: 1, ...options }).ssm,
-      // Until the fleet's SSM service lands (branch h-simssm), every case that needs an answer is skipped by name.
-      lacks: new Set(['an SSM service', 'command output', 'DescribeInstanceInformation', 'unmanaged instances', 'ListCommandInvocations']),
+      seedUnmanaged: async () => instance((i) => i.tags.Name === 'pettracker-bastion').id,
+      lacks: new Set(),
     },
     async seedNamed() {
       return { running: instance((i) => i.id === ML_SERVER), stopped: instance((i) => i.state === 'stopped') };
