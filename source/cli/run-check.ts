@@ -57,7 +57,12 @@ export function parseAt(raw: string | undefined): number | undefined {
   return ms;
 }
 
-function connect(config: CheckConfig): { api: AwsApi; now: number; target: CommandTarget } {
+/** What a test may watch: every request the training fleet receives (its record, as the fleet notes it). */
+export interface CheckDeps {
+  readonly onFleetRequest?: (op: { readonly service: string; readonly action: string }) => void;
+}
+
+function connect(config: CheckConfig, deps: CheckDeps): { api: AwsApi; now: number; target: CommandTarget } {
   const c = config.connection;
   if (c.kind === 'aws') {
     // check only reads: the allowlist guarantees it whatever the engine asks for.
@@ -74,7 +79,7 @@ function connect(config: CheckConfig): { api: AwsApi; now: number; target: Comma
   // The world stands still at the page, unless host checks run: a command then takes its seconds on the instance.
   const clock = config.hasDiagnostics ? { now: () => Date.now() } : { now: () => now };
   const world = createWorld({ ...c.fleet, clock, t0: storyStart(now, c.fleet.isLive) });
-  const simHandler = createSimHandler(world);
+  const simHandler = createSimHandler(world, deps.onFleetRequest === undefined ? {} : { onRequest: deps.onFleetRequest });
   return { api: createAwsApi({ region: world.region, simHandler, isReadOnly: true, allowHostChecks: config.hasDiagnostics }), now, target: trainingFleetTarget(world.region) };
 }
 
@@ -98,8 +103,8 @@ async function findInstance(api: AwsApi, target: string): Promise<Instance> {
 }
 
 /** Runs the check and prints it; resolves to the exit code. */
-export async function runCheck(config: CheckConfig): Promise<number> {
-  const { api, now, target } = connect(config);
+export async function runCheck(config: CheckConfig, deps: CheckDeps = {}): Promise<number> {
+  const { api, now, target } = connect(config, deps);
   let instance: Instance;
   try {
     instance = await findInstance(api, config.target);
