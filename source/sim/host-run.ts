@@ -1,6 +1,9 @@
 // What an AWS-RunShellScript script prints on a fleet instance. The fleet knows the fixed host checks
 // (domain/host-checks.ts) and renders them from the world at that moment (host-render.ts); any other script still
 // runs, as on a real host, but the fleet has no programs besides the checks' own: the shell says so (exit 127).
+import { HOST_CHECK_DOCUMENT, fixedHostCheck } from '../domain/host-checks.js';
+import { renderHostCheck } from './host-render.js';
+import type { HostView } from './host-render.js';
 import type { ScriptRun } from './world-ssm.js';
 
 /** Where the agent writes a command's script on the instance (the shell names it in its errors). */
@@ -27,4 +30,10 @@ export function unknownScript(instanceId: string, commandId: string, commands: r
   return stderr === ''
     ? { stdout: '', stderr: '', exitCode: 0, durationMs }
     : { stdout: '', stderr: `${stderr}failed to run commands: exit status 127`, exitCode: 127, durationMs };
+}
+
+/** Runs a script on an instance: a fixed host check rendered from the host as it is at that moment, else the shell's 127. */
+export function runScript(instanceId: string, commandId: string, commands: readonly string[], view: () => HostView): ScriptRun {
+  const check = fixedHostCheck(HOST_CHECK_DOCUMENT, [...commands]);
+  return check === undefined ? unknownScript(instanceId, commandId, commands) : renderHostCheck(check, view());
 }
