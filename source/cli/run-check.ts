@@ -8,7 +8,7 @@ import type { Instance } from '../domain/types.js';
 import type { CommandTarget } from '../domain/target.js';
 import { trainingFleetTarget } from '../domain/target.js';
 import { commandTargetOf } from '../model/command-target.js';
-import { systemClock } from '../model/clock.js';
+import type { Clock } from '../model/clock.js';
 import { triageRound } from '../model/triage-round.js';
 import { createSimHandler } from '../sim/handler.js';
 import { createWorld } from '../sim/world.js';
@@ -102,6 +102,18 @@ async function findInstance(api: AwsApi, target: string): Promise<Instance> {
   throw new UsageError(`no instance named '${target}' in ${api.region} (pass its id or exact Name tag)`);
 }
 
+/**
+ * Timers that keep the process alive: between two reads of a host check nothing else is pending (the training
+ * fleet has no socket), and the TUI's unref'd timers would let `check` exit before it printed anything.
+ */
+function waitingClock(): Clock {
+  return {
+    now: Date.now,
+    setTimeout: (callback, realMs) => setTimeout(callback, Math.max(0, realMs)),
+    clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+  };
+}
+
 /** Runs the check and prints it; resolves to the exit code. */
 export async function runCheck(config: CheckConfig, deps: CheckDeps = {}): Promise<number> {
   const { api, now, target } = connect(config, deps);
@@ -120,7 +132,7 @@ export async function runCheck(config: CheckConfig, deps: CheckDeps = {}): Promi
     ...(config.runbook === undefined ? {} : { runbook: config.runbook }),
     ...(config.alarmTopic === undefined ? {} : { snsTopicArn: config.alarmTopic }),
     // The flag is the consent: no preview here (scripts and alert hooks have no one to ask).
-    ...(config.hasDiagnostics ? { hostChecks: { clock: systemClock() } } : {}),
+    ...(config.hasDiagnostics ? { hostChecks: { clock: waitingClock() } } : {}),
   });
   const json = toCheckJson(run.evidence, run.result, run.runbook);
   const host = run.evidence.host;
