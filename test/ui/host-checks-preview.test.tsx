@@ -35,7 +35,12 @@ describe('host checks preview', () => {
       }
     }
     // Narrow: a long command is broken over rows, never cut.
-    const narrow = hostChecksPreviewLines(instance, 60).filter((l) => l.tone === 'command').map((l) => l.text.replace(/^ {4}(\$ )?/, '')).join('');
+    const rows = hostChecksPreviewLines(instance, 60).filter((l) => l.tone === 'command').map((l) => l.text);
+    // Each command starts with its prompt; its continuation rows line up under it, with no prompt of their own.
+    expect(rows.filter((r) => r.startsWith('    $ '))).toHaveLength(HOST_CHECKS.flatMap((c) => c.sections).length);
+    expect(rows.every((r) => r.startsWith('    $ ') || r.startsWith('      '))).toBe(true);
+    expect(rows.every((r) => r.length <= 60)).toBe(true);
+    const narrow = rows.map((r) => r.slice(6)).join('');
     for (const check of HOST_CHECKS) for (const section of check.sections) expect(narrow.replace(/\s/g, '')).toContain(section.command.replace(/\s/g, ''));
   });
 

@@ -5,12 +5,16 @@ import { HOST_CHECK_DOCUMENT, HOST_CHECKS } from '../../domain/host-checks.js';
 import type { Instance } from '../../domain/types.js';
 import type { Line } from '../components/lines.js';
 
-/** Splits a long command over rows of `width` (verbatim: no word is dropped, only broken across rows). */
-function verbatim(text: string, width: number, indent: string): string[] {
-  const room = Math.max(10, width - indent.length);
+/**
+ * Splits a long command over rows of `width` (verbatim: no character dropped, only broken across rows); the first
+ * row carries the prompt, the next ones line up under the command.
+ */
+export function verbatim(text: string, width: number, prompt: string): string[] {
+  const room = Math.max(10, width - prompt.length);
+  const under = ' '.repeat(prompt.length);
   const rows: string[] = [];
-  for (let i = 0; i < text.length; i += room) rows.push(`${indent}${text.slice(i, i + room)}`);
-  return rows.length === 0 ? [indent] : rows;
+  for (let i = 0; i < text.length; i += room) rows.push(`${i === 0 ? prompt : under}${text.slice(i, i + room)}`);
+  return rows.length === 0 ? [prompt] : rows;
 }
 
 export function hostChecksPreviewLines(instance: Instance, width: number): Line[] {
