@@ -23,7 +23,8 @@ export function renderHostText(host: Evidence['host']): string {
     const why = missingReason(item);
     const output = valueOf(item);
     if (why !== undefined || output === undefined) {
-      out.push(`  ${check.title}: not run: ${why?.message ?? 'not gathered'}`);
+      // The reason names its check for the report's list; under the check's own title that is said already.
+      out.push(`  ${check.title}: not run: ${(why?.message ?? 'not gathered').replace(`${check.id} check: `, '')}`);
       continue;
     }
     out.push(`  ${check.title}: ${output.status} (exit ${output.responseCode})`);
