@@ -223,7 +223,8 @@ function filesystems(v: HostView): Fs[] {
   return [root, efi];
 }
 
-const usePercent = (used: number, avail: number): string => (used + avail === 0 ? '-' : `${Math.ceil((100 * used) / (used + avail))}%`);
+/** df's Use%: used / (used + available), rounded up (a hair of float error is not a whole percent more). */
+const usePercent = (used: number, avail: number): string => (used + avail === 0 ? '-' : `${Math.ceil((100 * used) / (used + avail) - 1e-6)}%`);
 
 function dfH(v: HostView): string[] {
   return table(
