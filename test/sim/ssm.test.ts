@@ -98,6 +98,19 @@ describe('SSM on the wire', () => {
     expect(sends).toEqual([['MethodNotAllowed', true, [ML_SERVER_ID]], ['ok', true, [ML_SERVER_ID]]]);
   });
 
+  it('a caller denied ssm:SendCommand gets AccessDeniedException and runs nothing', async () => {
+    const world = createWorld({ scenario: 'healthy', seed: SEED, fleetSize: 0, clock: { now: () => T0 }, t0: T0 });
+    const handler = createSimHandler(world, { deny: ['ssm:SendCommand'] });
+    const response = await handler({
+      method: 'POST', path: '/', query: {}, headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AmazonSSM.SendCommand' },
+      body: JSON.stringify({ DocumentName: 'AWS-RunShellScript', InstanceIds: [ML_SERVER_ID], Parameters: { commands: hostCheckCommands('memory') } }),
+    });
+    const body = JSON.parse(response.body) as { __type: string; message: string };
+    expect([response.status, body.__type]).toEqual([400, 'AccessDeniedException']);
+    expect(body.message).toContain(`ssm:SendCommand on resource: arn:aws:ec2:us-east-1:123456789012:instance/${ML_SERVER_ID}`);
+    expect(world.ssm.commands()).toEqual([]);
+  });
+
   it('validates SendCommand as SSM does', async () => {
     const f = fleet('healthy');
     const send = async (input: Record<string, unknown>): Promise<unknown> => (await f.call('SendCommand', input)).json.__type;
@@ -171,6 +184,24 @@ describe('the managed fleet', () => {
     expect([sent.status, sent.json.__type]).toEqual([400, 'InvalidInstanceId']);
     const session = await f.call('StartSession', { Target: bastion });
     expect([session.json.__type, session.json.message]).toEqual(['TargetNotConnected', `${bastion} is not connected.`]);
+  });
+});
+
+describe('the \'all\' world: each scenario twin\'s agent and host tell its own story', () => {
+  it('the instance-check-failed and system-check-failed twins are offline, the disk-full twin\'s / is full', async () => {
+    const clock = { t: T0 };
+    const world = createWorld({ scenario: 'all', seed: SEED, fleetSize: 0, clock: { now: () => clock.t }, t0: T0 });
+    const twin = (name: string): string => world.instances().find((i) => i.tags.Scenario === name)?.id ?? '';
+    expect(world.ssm.managedInstance(twin('instance-check-failed'))?.pingStatus).toBe('ConnectionLost');
+    expect(world.ssm.managedInstance(twin('system-check-failed'))?.pingStatus).toBe('ConnectionLost');
+    expect(world.ssm.managedInstance(twin('wont-start'))?.pingStatus).toBe('ConnectionLost');
+    expect(world.ssm.managedInstance(twin('ssh-blocked'))?.pingStatus).toBe('Online');
+    const sent = world.ssm.sendCommand({ documentName: 'AWS-RunShellScript', commands: hostCheckCommands('disk'), instanceIds: [twin('disk-full')], timeoutSeconds: 3600, executionTimeoutSeconds: 3600, comment: '' });
+    if (!sent.ok) throw new Error(sent.refusal.message);
+    clock.t += 30 * SEC;
+    const out = world.ssm.command(sent.value.commandId)?.invocations[0]?.stdout ?? '';
+    expect(splitSections(out).df).toMatch(/ 100% \/$/m);
+    expect(splitSections(out).recent).toContain('/var/tmp/ml-server/batch-cache/');
   });
 });
 
