@@ -12,7 +12,7 @@ const GIB = 1024 * MIB;
 
 function view(distro: Distro, over: Partial<HostView> = {}): HostView {
   return {
-    at: AT, distro, hostname: 'ip-10-0-0-5', seed: 3, vcpus: 4, memTotalMiB: 7683, memUsedPercent: 50, cpuPercent: 20, cpuDemandPercent: 20,
+    at: AT, distro, hostname: 'ip-10-0-0-5', seed: 3, vcpus: 4, memTotalMiB: 7683, memUsedPercent: 50, cpuPercent: 20, cpuDemandPercent: 20, cpuSinceBootPercent: 12,
     processes: [
       { user: 'root', pid: 1, rssKiB: 14_800, vszKiB: 186_200, cpuPercent: 0.1, startedAt: AT - 86_400_000 * 3, stat: 'Ss', command: '/sbin/init' },
       { user: 'ml-server', pid: 4242, rssKiB: 3_000_000, vszKiB: 5_200_000, cpuPercent: 65.2, startedAt: AT - 3_600_000, stat: 'Ssl', command: '/opt/ml-server/venv/bin/python3 /opt/ml-server/server.py' },
