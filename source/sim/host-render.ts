@@ -52,6 +52,8 @@ export interface HostView {
   readonly cpuPercent: number;
   /** What the workload asked for (above cpuPercent while a burstable instance is throttled at its baseline). */
   readonly cpuDemandPercent: number;
+  /** CPUUtilization averaged since boot: vmstat's first row reports averages since boot, not the last second. */
+  readonly cpuSinceBootPercent: number;
   readonly processes: readonly HostProcess[];
   /** Kernel log lines of the current boot (time and the text after 'kernel: '). */
   readonly kernelLines: readonly { readonly t: number; readonly text: string }[];
@@ -172,7 +174,8 @@ function vmstat(v: HostView): string[] {
   const rows: string[][] = [];
   for (let n = 0; n < 5; n++) {
     const j = (k: number): number => noise(v.seed, 0x7e, n, k, Math.floor(v.at / SEC));
-    const c = cpuSplit(v, n);
+    // The first row is the average since boot (vmstat's own convention); the four after it are live seconds.
+    const c = n === 0 ? cpuSplit({ ...v, cpuPercent: v.cpuSinceBootPercent, cpuDemandPercent: v.cpuSinceBootPercent }, n) : cpuSplit(v, n);
     const running = Math.max(v.cpuDemandPercent > 90 || c.st > 30 ? v.vcpus + 1 : 0, Math.round(((c.us + c.sy) / 100) * v.vcpus + j(1)));
     const cache = Math.round(available * 0.62 + j(2) * 800);
     rows.push([
@@ -223,7 +226,8 @@ function filesystems(v: HostView): Fs[] {
   return [root, efi];
 }
 
-const usePercent = (used: number, avail: number): string => (used + avail === 0 ? '-' : `${Math.ceil((100 * used) / (used + avail))}%`);
+/** df's Use%: used / (used + available), rounded up (a hair of float error is not a whole percent more). */
+const usePercent = (used: number, avail: number): string => (used + avail === 0 ? '-' : `${Math.ceil((100 * used) / (used + avail) - 1e-6)}%`);
 
 function dfH(v: HostView): string[] {
   return table(

@@ -217,6 +217,8 @@ export function hostView(ctx: HostContext, t: number): HostView {
   const healedAt = ctx.life?.healedAt ?? Infinity;
   const demandOverride = ctx.role?.overrides.demand?.CPUUtilization;
   const demand = demandOverride === undefined || t >= healedAt ? cpu : Math.max(cpu, demandOverride(minute, cpu));
+  // Averaged over 48 minutes spread evenly since boot: the series the metric itself reports.
+  const since = Array.from({ length: 48 }, (_, i) => ctx.sample('CPUUtilization', Math.floor((boot + ((minute - boot) * (i + 0.5)) / 48) / MIN) * MIN));
   const rootBytes = ctx.rootSizeGiB * 1024 * MIB;
   const usable = rootBytes - 64 * MIB;
   const diskUsed = ctx.sample('disk_used_percent', minute);
@@ -236,6 +238,7 @@ export function hostView(ctx: HostContext, t: number): HostView {
     memUsedPercent: memUsed,
     cpuPercent: cpu,
     cpuDemandPercent: demand,
+    cpuSinceBootPercent: since.reduce((a, b) => a + b, 0) / since.length,
     processes: processes(ctx, t, boot, totalMiB, memUsed, cpu, vcpus),
     kernelLines,
     rootSizeBytes: rootBytes,
