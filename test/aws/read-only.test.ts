@@ -152,13 +152,15 @@ describe('SSM guard: only a consented, fixed host check leaves the process', () 
   });
 
   it('with --diagnostics, each fixed check on one instance is sent, in read-only mode too (the guard is not a wall)', async () => {
-    const { targets, simHandler } = recordingFleet();
+    const { seen, targets, world, simHandler } = recordingFleet();
     const ssm = ssmOf({ simHandler, isReadOnly: true, allowHostChecks: true });
     for (const id of ['memory', 'cpu', 'disk', 'ssh'] as const) {
-      // The fleet may not answer SSM yet; what matters here is that the request reached it.
-      await ssm.send(new SendCommandCommand(hostCheckInput(ML, id))).catch(() => undefined);
+      const out = await ssm.send(new SendCommandCommand(hostCheckInput(ML, id)));
+      expect(out.Command?.Comment).toBe(`ec2-triage host check ${id}`);
     }
     expect(targets).toEqual(Array.from({ length: 4 }, () => 'AmazonSSM.SendCommand'));
+    expect(seen).toEqual(Array.from({ length: 4 }, () => 'ssm:SendCommand'));
+    expect(world.operations().filter((o) => o.action === 'SendCommand').map((o) => o.instanceIds)).toEqual([[ML], [ML], [ML], [ML]]);
   });
 
   it('SSM reads pass in read-only mode without --diagnostics', async () => {
