@@ -71,3 +71,11 @@ describe('check --diagnostics', () => {
     expect(() => parseDiagnostics('no')).toThrow(UsageError);
   });
 });
+
+describe('--deny takes ssm: actions (practise a missing ssm:SendCommand)', () => {
+  it('parses them, and still refuses other services', async () => {
+    const { parseDeny } = await import('../../source/cli/config.js');
+    expect(parseDeny('ssm:SendCommand,ec2:StopInstances')).toEqual(['ssm:SendCommand', 'ec2:StopInstances']);
+    expect(() => parseDeny('iam:CreateUser')).toThrow(UsageError);
+  });
+});
