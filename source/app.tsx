@@ -136,7 +136,7 @@ export function App({ model, onExit }: AppProps) {
   }
   return (
     <Box flexDirection="column" width={columns} height={layout.frameHeight} overflow="hidden">
-      <Header target={model.target} isReadOnly={model.isReadOnly} now={now} width={columns} />
+      <Header target={model.target} isReadOnly={model.isReadOnly} hasDiagnostics={model.diagnostics !== undefined} now={now} width={columns} />
       {body}
       <Footer keymap={KEYMAP} context={c.context} activity={activity} now={now} width={columns} notice={c.notice} />
     </Box>

@@ -9,6 +9,7 @@ import { alarmingInstances, getMetricData } from './cloudwatch.js';
 import { describeInstanceTypes, describeStatuses, getConsoleOutput, listInstances } from './ec2.js';
 import { toAwsError } from './errors.js';
 import { filterLogEvents, listLogGroups } from './logs.js';
+import { describeInstanceInformation, getCommandInvocation, sendHostCheck } from './ssm.js';
 import {
   describeInternetGatewayForVpc,
   describeKeyPair,
@@ -26,7 +27,7 @@ export { networkEnvProblem } from './proxy.js';
 
 /** The AwsApi over real SDK clients (AWS, an AWS-compatible endpoint, or the in-process training fleet). */
 export function createAwsApi(config: AwsConfig): AwsApi {
-  const { ec2, cloudwatch, logs, renewCredentials, serverClock } = createClients(config);
+  const { ec2, cloudwatch, logs, ssm, renewCredentials, serverClock } = createClients(config);
   // Pages of 1,000 (the most DescribeInstances/DescribeInstanceStatus return) keep each parse short enough that a
   // keypress waits one page, not a whole 10,000-instance fleet.
   const pageSize = config.pageSize ?? 1000;
@@ -46,6 +47,9 @@ export function createAwsApi(config: AwsConfig): AwsApi {
     describeNetworkAclForSubnet: (subnetId, options) => describeNetworkAclForSubnet(ec2, subnetId, options),
     describeKeyPair: (name, options) => describeKeyPair(ec2, name, options),
     describeInternetGatewayForVpc: (vpcId, options) => describeInternetGatewayForVpc(ec2, vpcId, options),
+    describeInstanceInformation: (ids, options) => describeInstanceInformation(ssm, ids, options),
+    sendHostCheck: (id, check, options) => sendHostCheck(ssm, id, check, options),
+    getCommandInvocation: (commandId, id, options) => getCommandInvocation(ssm, commandId, id, options),
     ...(renewCredentials === undefined ? {} : { renewCredentials }),
     serverNow: () => serverClock.now(),
   };

@@ -22,6 +22,9 @@ export function createLazyAwsApi(region: string, load: () => Promise<AwsApi>): A
     describeNetworkAclForSubnet: async (s, o) => (await api()).describeNetworkAclForSubnet(s, o),
     describeKeyPair: async (k, o) => (await api()).describeKeyPair(k, o),
     describeInternetGatewayForVpc: async (v, o) => (await api()).describeInternetGatewayForVpc(v, o),
+    describeInstanceInformation: async (ids, o) => (await api()).describeInstanceInformation(ids, o),
+    sendHostCheck: async (id, c, o) => (await api()).sendHostCheck(id, c, o),
+    getCommandInvocation: async (c, id, o) => (await api()).getCommandInvocation(c, id, o),
     // Before the first call there is nothing resolved to drop.
     renewCredentials: () => void loaded?.then((a) => a.renewCredentials?.()),
   };

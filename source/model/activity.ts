@@ -53,6 +53,9 @@ export function withActivity(api: AwsApi, tracker: ActivityTracker): AwsApi {
     describeNetworkAclForSubnet: (subnetId, options) => track(() => api.describeNetworkAclForSubnet(subnetId, options)),
     describeKeyPair: (name, options) => track(() => api.describeKeyPair(name, options)),
     describeInternetGatewayForVpc: (vpcId, options) => track(() => api.describeInternetGatewayForVpc(vpcId, options)),
+    describeInstanceInformation: (ids, options) => track(() => api.describeInstanceInformation(ids, options)),
+    sendHostCheck: (id, check, options) => track(() => api.sendHostCheck(id, check, options)),
+    getCommandInvocation: (commandId, id, options) => track(() => api.getCommandInvocation(commandId, id, options)),
     renewCredentials: () => api.renewCredentials?.(),
   };
 }

@@ -36,6 +36,8 @@ export interface AppModelOptions {
   /** Saves a generated file (the agent script) like a report; resolves to the path written. */
   /** `at`: a path the user typed (a folder takes `suggestedName` inside it). */
   readonly saveFile?: (suggestedName: string, text: string, at?: string) => Promise<SavedFile>;
+  /** --diagnostics: the user allows host checks (each session confirms the scripts' preview once). */
+  readonly hasDiagnostics?: boolean;
   /** Keeps the journal on disk (the action in flight and every action taken); resolves where it is. */
   readonly persistJournal?: (snapshot: ActionsSnapshot) => JournalFileState | undefined;
 }
@@ -75,6 +77,15 @@ export function createAppModel(options: AppModelOptions): AppModel {
     ...(options.persistJournal === undefined ? {} : { persist: options.persistJournal }),
   });
   const { saveReport, saveFile } = options;
+  let isConfirmed = false;
+  const diagnostics = options.hasDiagnostics === true
+    ? {
+        isConfirmed: () => isConfirmed,
+        confirm: () => {
+          isConfirmed = true;
+        },
+      }
+    : undefined;
   // The last full-window run of each instance: what the report tells as the incident once a fix was made.
   const incidents = new Map<string, TriageRun>();
   triage.subscribe(() => {
@@ -94,12 +105,18 @@ export function createAppModel(options: AppModelOptions): AppModel {
     logs,
     ...(options.alarmTopic === undefined ? {} : { alarmTopic: options.alarmTopic }),
     ...(saveFile === undefined ? {} : { saveFile }),
+    ...(diagnostics === undefined ? {} : { diagnostics }),
     selectInstance: (instance) => metrics.select(instance),
     setRange: (range) => metrics.setRange(range),
     runTriage(instance, runOptions) {
       // After a fix, "is it healthy now?" is the question: the run looks only since the fix was confirmed.
       const fix = lastFix(actions.getSnapshot().journal, instance.id);
-      triage.run(instance, { ...runOptions, ...(fix?.confirmedAt === undefined ? {} : { since: { at: fix.confirmedAt, what: fix.title } }) });
+      triage.run(instance, {
+        ...runOptions,
+        ...(fix?.confirmedAt === undefined ? {} : { since: { at: fix.confirmedAt, what: fix.title } }),
+        // Host checks only with the flag and the preview confirmed: the model is the consent's gate, aws/ the script's.
+        ...(diagnostics?.isConfirmed() === true ? { hostChecks: true } : {}),
+      });
     },
     ...(saveReport === undefined
       ? {}

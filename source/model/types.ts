@@ -79,6 +79,13 @@ export type Target =
   | { readonly kind: 'demo'; readonly scenario: string; readonly speed: number; readonly region: string }
   | { readonly kind: 'aws'; readonly region: string; readonly profile: string | undefined; readonly endpointUrl: string | undefined };
 
+/** The session's consent to host checks. */
+export interface HostCheckConsent {
+  isConfirmed(): boolean;
+  /** The preview was confirmed (Enter): from now on every triage run includes the host checks. */
+  confirm(): void;
+}
+
 /** Everything the UI needs: stores to read, intents to call. */
 export interface AppModel {
   readonly target: Target;
@@ -103,6 +110,11 @@ export interface AppModel {
   setRange(range: RangeKey): void;
   /** Run the checklist for an instance in the background (replaces a run in progress). */
   runTriage(instance: Instance, options?: { readonly runbook?: RunbookId }): void;
+  /**
+   * --diagnostics: host checks may run. Until the user confirmed the scripts' preview once this session, a run
+   * makes no SSM call; confirmed, every run includes them. Absent without the flag.
+   */
+  readonly diagnostics?: HostCheckConsent;
   /** Writes the run's Markdown incident report; resolves to the path written (rejects with a one-line Error). */
   exportReport?(run: ChecklistRun): Promise<SavedFile>;
   /** Refresh every store now (the `r` key); optional so a model without it still satisfies the UI. */

@@ -13,6 +13,8 @@ import type { FindingId } from './rules.js';
 import type { ChecklistStep, Finding, LogOrigin, Severity, StepState } from './types.js';
 
 export type StepId = ChecklistStep['id'];
+/** The steps that summarise CloudWatch/EC2 evidence by findings ('host' has its own summary, hostStep). */
+type EvidenceStepId = 'status' | 'metrics' | 'logs' | 'host';
 
 export const STEP_TITLES: Readonly<Record<StepId, string>> = {
   status: 'Status checks',
@@ -27,7 +29,7 @@ export const STEP_READS: Readonly<Record<StepId, string>> = {
   status: 'DescribeInstanceStatus: the system (AWS host) and instance (your OS) checks, scheduled events',
   metrics: 'GetMetricData: CPU, credits, network, status-check history; memory and disk from the CloudWatch Agent',
   logs: 'GetConsoleOutput and FilterLogEvents: OOM kills, kernel panics, disk full, file system and sshd errors',
-  host: 'SSM Run Command, read-only: free, ps, vmstat, df, du, systemctl, ss and the host firewall, on the instance',
+  host: 'with --diagnostics, on the instance through SSM (read-only): free, ps, vmstat, df, du, sshd and port 22, the host firewall',
   diagnosis: 'the root cause as a causal chain, its confidence, what to do, and what could not be checked',
 };
 
@@ -36,7 +38,7 @@ const METRIC_FINDINGS: ReadonlySet<string> = new Set<FindingId>(['cpu-high', 'cp
 const NETWORK_FINDINGS: ReadonlySet<string> = new Set<FindingId>(['ssh-port-closed', 'ssh-open-to-world', 'ssh-caller-not-allowed', 'no-public-ip', 'no-igw-route', 'nacl-blocks-ssh', 'key-pair-missing']);
 
 /** The step a finding belongs to; network findings are told by the diagnosis (the SSH path is not a step). */
-export function stepOfFinding(f: Finding): Exclude<StepId, 'diagnosis'> | 'network' {
+export function stepOfFinding(f: Finding): EvidenceStepId | 'network' {
   const id = f.id ?? '';
   if (id.startsWith('host-')) return 'host';
   if (STATUS_FINDINGS.has(id)) return 'status';
@@ -46,7 +48,7 @@ export function stepOfFinding(f: Finding): Exclude<StepId, 'diagnosis'> | 'netwo
 }
 
 /** The evidence each step reads (a metric the round did not ask for is not part of it). */
-export function stepEvidence(e: Evidence, id: Exclude<StepId, 'diagnosis'>): EvidenceKey[] {
+export function stepEvidence(e: Evidence, id: EvidenceStepId): EvidenceKey[] {
   switch (id) {
     case 'host':
       return Object.keys(HOST_KEYS) as HostKey[];
@@ -80,7 +82,7 @@ function unreadOf(e: Evidence, keys: readonly EvidenceKey[]): string[] {
 }
 
 /** What a clean step read, in a few words (the same formatting the rules use). */
-function cleanText(e: Evidence, id: Exclude<StepId, 'diagnosis'>): string {
+function cleanText(e: Evidence, id: EvidenceStepId): string {
   switch (id) {
     case 'host':
       return '';
@@ -112,7 +114,7 @@ function latestOrigin(f: Finding): LogOrigin | undefined {
   return [...(f.evidence ?? [])].reverse().find((r) => r.origin !== undefined)?.origin;
 }
 
-function evidenceStep(e: Evidence, id: Exclude<StepId, 'diagnosis'>, findings: readonly Finding[]): Omit<ChecklistStep, 'id' | 'title'> {
+function evidenceStep(e: Evidence, id: EvidenceStepId, findings: readonly Finding[]): Omit<ChecklistStep, 'id' | 'title'> {
   const mine = findings.filter((f) => stepOfFinding(f) === id).sort((a, b) => RANK[a.severity] - RANK[b.severity]);
   const unread = unreadOf(e, stepEvidence(e, id));
   const notRead = unread.map((u) => `could not read ${u}`);
@@ -149,12 +151,17 @@ function hostDetails(e: Evidence): string[] {
 
 /**
  * The Host checks step, present only when the run included them (Evidence.host set): not run is said with why —
- * 'info' when nobody asked (not gathered), 'unknown' when they were asked for and could not run.
+ * 'info' when nobody asked or the instance is not managed, 'unknown' when refused, a warning when the agent is offline
+ * or a check failed.
  */
 function hostStep(e: Evidence, findings: readonly Finding[]): Omit<ChecklistStep, 'id' | 'title'> | undefined {
   if (e.host === undefined) return undefined;
   const whole = missingReason(e.host);
-  if (whole !== undefined) return { state: whole.kind === 'not-gathered' ? 'info' : 'unknown', result: `Not run: ${whole.message}`, details: [] };
+  // Nobody asked, or the instance is not managed: said, not a problem. Refused or throttled: unknown. Offline or failed: a warning.
+  if (whole !== undefined) {
+    const state: StepState = whole.kind === 'not-gathered' || whole.kind === 'not-applicable' ? 'info' : whole.kind === 'error' ? 'warning' : 'unknown';
+    return { state, result: `Not run: ${whole.message}`, details: [] };
+  }
   const step = evidenceStep(e, 'host', findings);
   // Unread checks are said under the facts (evidenceStep puts them last), whatever the top finding.
   if (step.state === 'unknown') return { ...step, details: [...hostDetails(e), ...step.details] };
@@ -178,7 +185,7 @@ export function headlineOf(run: TriageRun): Finding {
   return { severity, text: d.healthy ? `${d.title}: ${d.confidenceWhy}` : d.title, at: top?.at };
 }
 
-/** The steps (four, five with the host checks) and the headline for a finished round. */
+/** The four steps (five with the host checks) and the headline for a finished round. */
 export function stepsOf(run: TriageRun): { steps: ChecklistStep[]; findings: Finding[]; conclusion: Finding } {
   const e = run.evidence;
   const span = e.window.to.getTime() - e.window.from.getTime();

@@ -5,6 +5,7 @@ export type StepState = 'pending' | 'running' | 'ok' | 'info' | 'warning' | 'fai
 
 /** One step of Status → Metrics → Logs → (Host checks, when they were part of the run) → Diagnosis. */
 export interface ChecklistStep {
+  /** 'host': the host checks through SSM, only in a run the user allowed them (--diagnostics). */
   readonly id: 'status' | 'metrics' | 'logs' | 'host' | 'diagnosis';
   readonly title: string;
   readonly state: StepState;

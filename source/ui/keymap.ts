@@ -5,7 +5,7 @@ export type PaneId = 'list' | 'status' | 'metrics' | 'triage';
 export const PANES: readonly PaneId[] = ['list', 'status', 'metrics', 'triage'];
 
 /** The dialogs of the write path; each owns the keys while it is open. */
-export type DialogKind = 'menu' | 'resize' | 'runbooks' | 'preview' | 'progress' | 'topic' | 'alarms' | 'agent' | 'quit' | 'saved';
+export type DialogKind = 'menu' | 'resize' | 'runbooks' | 'preview' | 'progress' | 'topic' | 'alarms' | 'agent' | 'quit' | 'saved' | 'hostChecks';
 
 /** Where a binding is live: everywhere, in the focused pane, while editing the filter, in the help, in a dialog. */
 /** The views that take the body (l: logs), and the log search being typed. */
@@ -194,6 +194,9 @@ export const KEYMAP: readonly KeyBinding[] = [
   { keys: ['backspace'], label: 'Bksp', description: 'Delete the last typed character', scope: 'logSearch', action: 'searchBackspace' },
   { keys: ['enter'], label: 'Enter', description: 'Keep the search and go to the first match', scope: 'logSearch', action: 'searchKeep', hint: 'keep' },
   { keys: ['escape'], label: 'Esc', description: 'Cancel the search being typed', scope: 'logSearch', action: 'searchCancel', hint: 'cancel' },
+  { keys: ['enter'], label: 'Enter', description: 'Run these host checks as part of the triage (asked once a session)', scope: 'hostChecks', action: 'dialogChoose', hint: 'run them' },
+  { keys: ['escape'], label: 'Esc', description: 'Triage without the host checks (t asks again)', scope: 'hostChecks', action: 'dialogClose', hint: 'triage without' },
+  ...dialogNav('hostChecks', 'Scroll the scripts', ['up', 'k'], ['down', 'j']),
   { keys: ['printable'], label: 'text', description: 'Type another path to save to', scope: 'saved', action: 'confirmType' },
   { keys: ['backspace'], label: 'Bksp', description: 'Delete the last typed character', scope: 'saved', action: 'confirmBackspace' },
   { keys: ['enter'], label: 'Enter', description: 'Save to the typed path (nothing typed: close)', scope: 'saved', action: 'dialogChoose', hint: 'save / close' },
@@ -221,6 +224,7 @@ export const SCOPE_TITLES: Readonly<Record<Scope, string>> = {
   saved: 'File saved elsewhere',
   logs: 'Log view',
   logSearch: 'Log search being typed',
+  hostChecks: 'Host checks preview (--diagnostics)',
 };
 
 /** Canonical name of a keypress as Ink reports it ('up', 'shift-tab', 'ctrl-c', or the typed text). */

@@ -17,7 +17,7 @@ import { actionLine, triageLines } from './panes/triage/triage-lines.js';
 import { triageLineWidth, triageViewportHeight } from './panes/triage/triage-pane.js';
 import { appUiReducer, initialAppUiState, type AppUiAction, type AppUiState, type ScrollPane } from './use-app-state.js';
 import type { ActionPhase, ActionsSnapshot } from '../model/actions-types.js';
-import { handleDialogAction, reportSaved, type DialogDeps } from './dialogs/dialog-keys.js';
+import { handleDialogAction, reportSaved, startTriage, type DialogDeps } from './dialogs/dialog-keys.js';
 import { dialogView } from './dialogs/dialog-view.js';
 import { CLOSED_LOGS } from '../model/logs-store.js';
 import { handleLogsAction, markTime, openLogs } from './views/logs/logs-keys.js';
@@ -227,8 +227,7 @@ export function useAppController({ model, onExit, fleet, metrics, run, actions, 
         if (selected !== undefined) dispatch({ type: 'list', action: { type: 'pin', id: selected.id } });
         return dispatch({ type: 'list', action: { type: 'cycleSort' } });
       case 'runTriage':
-        if (selected !== undefined) model.runTriage(selected);
-        return;
+        return startTriage(dialogDeps());
       case 'exportReport': {
         if (model.exportReport === undefined) return say('Export is not available here', true);
         if (run?.engine === undefined) return say('Nothing to export yet: press t to triage first', true);

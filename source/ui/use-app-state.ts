@@ -16,6 +16,8 @@ export type DialogState =
   | { readonly kind: 'topic'; readonly typed: string }
   | { readonly kind: 'alarms' }
   | { readonly kind: 'agent' }
+  /** --diagnostics, before the first host-check run: the scripts verbatim; Enter runs them with the triage. */
+  | { readonly kind: 'hostChecks' }
   /** `q` while an action runs: quit anyway? */
   | { readonly kind: 'quit' }
   /** A file that could not be written where asked: why, where it went instead, and another path being typed. */
