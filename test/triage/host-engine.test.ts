@@ -198,10 +198,12 @@ describe('the checklist and the report', () => {
     expect(stepsOf(run(scenario('oom'))).steps.map((s) => s.id)).toEqual(['status', 'metrics', 'logs', 'diagnosis']);
   });
 
-  it('not run: said with why — info when not asked, unknown when it could not run', () => {
+  it('not run: said with why — info when not asked or not managed, unknown when refused, a warning when it failed', () => {
     const step = (h: Evidence['host']) => stepsOf(run(withHost(healthy(), h))).steps.find((s) => s.id === 'host');
     expect(step(missing('not-gathered', 'start with --diagnostics to run them'))).toMatchObject({ state: 'info', result: 'Not run: start with --diagnostics to run them' });
-    expect(step(missing('not-applicable', 'the instance is not managed by SSM'))).toMatchObject({ state: 'unknown', result: 'Not run: the instance is not managed by SSM' });
+    expect(step(missing('not-applicable', 'the instance is not managed by SSM'))).toMatchObject({ state: 'info', result: 'Not run: the instance is not managed by SSM' });
+    expect(step(missing('denied', 'ssm:SendCommand was refused'))).toMatchObject({ state: 'unknown' });
+    expect(step(missing('error', 'SSM Agent offline (ConnectionLost)'))).toMatchObject({ state: 'warning' });
   });
 
   it('the OOM run: the step before the diagnosis shows the host finding and every fact', () => {
@@ -226,7 +228,8 @@ describe('the checklist and the report', () => {
     expect(section).toContain('- / 100 %: /var/log/ml-server 5.9 GiB (20 KiB free of 8 GiB)');
     for (const s of HOST_CHECKS.find((c) => c.id === 'disk')?.sections ?? []) expect(section).toContain(`$ ${s.command}`);
     expect(section).toContain('/dev/nvme0n1p1  8.0G  8.0G   20K 100% /');
-    expect(report).toContain('| host: df -hP -x tmpfs -x devtmpfs | /dev/nvme0n1p1 / 100 % |');
+    const df = HOST_CHECKS.find((c) => c.id === 'disk')?.sections.find((x) => x.key === 'df')?.command ?? '?';
+    expect(report).toContain(`| host: ${df} | /dev/nvme0n1p1 / 100 % |`);
     const oom = HOST_CHECKS.find((c) => c.id === 'memory')?.sections.find((x) => x.key === 'oom')?.command ?? '?';
     expect(section).toContain(`$ ${oom}\n(no output)`);
   });
