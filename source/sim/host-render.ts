@@ -214,7 +214,7 @@ function filesystems(v: HostView): Fs[] {
   const maxInodes = Math.floor(v.rootSizeBytes / 2048);
   const iused = 61_000 + Math.floor(noise(v.seed, 0x1e0) * 40_000) + v.files.length;
   // XFS counts as free only the inodes it could still allocate: none past the free space once the disk is full.
-  const ifree = Math.max(0, Math.min(maxInodes - iused, Math.floor(free / 256) + 37 + Math.floor(noise(v.seed, 0x1e1) * 90)));
+  const ifree = Math.max(0, Math.min(maxInodes - iused, Math.floor(free / 512) + 37 + Math.floor(noise(v.seed, 0x1e1) * 90)));
   const root: Fs = {
     device: v.distro === 'ubuntu' ? '/dev/root' : '/dev/nvme0n1p1', sizeBytes: size, usedBytes: used, mount: '/',
     inodes: v.distro === 'ubuntu' ? Math.floor(v.rootSizeBytes / 16_384) : iused + ifree, iused, ifree: v.distro === 'ubuntu' ? Math.floor(v.rootSizeBytes / 16_384) - iused : ifree,
@@ -299,7 +299,8 @@ function firewall(v: HostView): string[] {
   return v.distro === 'al2023' ? ['no host firewall rules'] : ['-P INPUT ACCEPT'];
 }
 
-const SECTIONS: Readonly<Record<string, (v: HostView) => string[]>> = {
+/** Each section's renderer by its key in domain/host-checks.ts (a key without one renders nothing: a test checks there is none). */
+export const SECTIONS: Readonly<Record<string, (v: HostView) => string[]>> = {
   free: freeM,
   'top-mem': (v) => psAux(v, 'mem'),
   oom: oomLines,

@@ -2,7 +2,7 @@
 // device names, SELinux's dot, the firewall each distro ships), and df/du's human sizes.
 import { describe, expect, it } from 'vitest';
 import { HOST_CHECKS, splitSections } from '../../source/domain/host-checks.js';
-import { human, renderHostCheck } from '../../source/sim/host-render.js';
+import { SECTIONS, human, renderHostCheck } from '../../source/sim/host-render.js';
 import type { HostView } from '../../source/sim/host-render.js';
 import type { Distro } from '../../source/sim/world-agents.js';
 
@@ -83,6 +83,11 @@ describe('host check output', () => {
     expect(sections('ubuntu').firewall).toBe('-P INPUT ACCEPT\n');
     expect(sections('al2').sshd).toBe('active');
     expect(sections('al2').listen?.split('\n').map((l) => l.split(/\s+/).slice(0, 4).join(' '))).toEqual(['LISTEN 0 128 0.0.0.0:22', 'LISTEN 0 128 [::]:22']);
+  });
+
+  it('renders every section of the fixed table, and nothing the table does not have', () => {
+    const keys = HOST_CHECKS.flatMap((c) => c.sections.map((s) => s.key));
+    expect(Object.keys(SECTIONS).sort()).toEqual([...keys].sort());
   });
 
   it('human sizes round up as df -h and du -h do', () => {

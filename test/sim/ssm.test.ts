@@ -5,6 +5,7 @@ import { hostCheck, hostCheckCommands, splitSections } from '../../source/domain
 import type { HostCheckId } from '../../source/domain/host-checks.js';
 import { scaledClock } from '../../source/sim/clock.js';
 import { createSimHandler } from '../../source/sim/handler.js';
+import { unknownScript } from '../../source/sim/host-run.js';
 import { memTotalMiB } from '../../source/sim/host-view.js';
 import { OOM_TIMELINE, oomKills } from '../../source/sim/scenarios/oom.js';
 import { INSTANCE_CHECK_TIMELINE } from '../../source/sim/scenarios/instance-check-failed.js';
@@ -260,6 +261,21 @@ describe('Run Command in fleet time', () => {
     expect(took).toBeGreaterThanOrEqual(4000);
     expect(took).toBeLessThan(5000);
     expect((invocation?.startedAt ?? 0) - T0).toBeLessThan(1500);
+  });
+
+  it('a script it does not know runs as a shell would: echo prints, other programs are not found, the last status is the exit code', () => {
+    const world = createWorld({ scenario: 'healthy', seed: SEED, fleetSize: 0, clock: { now: () => T0 }, t0: T0 });
+    const run = (commands: string[]): { stdout: string; stderr: string; exitCode: number } => {
+      const sent = world.ssm.sendCommand({ documentName: 'AWS-RunShellScript', commands, instanceIds: [ML_SERVER_ID], timeoutSeconds: 3600, executionTimeoutSeconds: 3600, comment: '' });
+      if (!sent.ok) throw new Error(sent.refusal.message);
+      return unknownScript(ML_SERVER_ID, sent.value.commandId, commands);
+    };
+    const mixed = run(["echo '### free'; free -m # memory"]);
+    expect(mixed.stdout).toBe('### free\n');
+    expect(mixed.stderr).toMatch(/_script\.sh: line 1: free: command not found\nfailed to run commands: exit status 127$/);
+    expect(mixed.exitCode).toBe(127);
+    expect(run(['echo "hello world"', 'true'])).toMatchObject({ stdout: 'hello world\n', stderr: '', exitCode: 0 });
+    expect(run(['sudo FOO=1 reboot', 'echo done'])).toMatchObject({ stdout: 'done\n', exitCode: 0 });
   });
 
   it('a script past its executionTimeout ends TimedOut (ExecutionTimedOut)', async () => {
