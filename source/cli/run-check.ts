@@ -18,7 +18,6 @@ import { renderReport } from '../triage/report.js';
 import { RUNBOOKS } from '../triage/runbooks/index.js';
 import type { RunbookId } from '../triage/runbooks/index.js';
 import type { AwsTargetConfig, FleetConfig } from './config.js';
-import { hostJson, renderHostText } from './host-output.js';
 import { UsageError } from './options.js';
 import { describeWriteError, writeNewFileSync } from './safe-write.js';
 
@@ -135,12 +134,7 @@ export async function runCheck(config: CheckConfig, deps: CheckDeps = {}): Promi
     ...(config.hasDiagnostics ? { hostChecks: { clock: waitingClock() } } : {}),
   });
   const json = toCheckJson(run.evidence, run.result, run.runbook);
-  const host = run.evidence.host;
-  process.stdout.write(
-    config.isJson
-      ? `${JSON.stringify(host === undefined ? json : { ...json, hostChecks: hostJson(host) }, null, 2)}\n`
-      : `${renderCheckText(json)}${renderHostText(host)}`,
-  );
+  process.stdout.write(config.isJson ? `${JSON.stringify(json, null, 2)}\n` : renderCheckText(json));
   if (config.reportPath !== undefined) {
     // Whole or not at all, and never over an earlier report: an existing file keeps its text and the new one
     // takes the next free name, said on stderr (stdout is the check's own output).

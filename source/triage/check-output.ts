@@ -30,14 +30,18 @@
 //                "steps": [{ "id": "…", "title": "…", "apiCall": "ec2:DescribeSecurityGroups", "state": "ok"|…,
 //                            "result": "…", "fix": ["…"]|null }] },
 //   "host": { "ran": true|false, "why": "…"|null,                   // present when the run included the host checks
+//             "agent": "SSM Agent 3.3.1142.0 Online on Amazon Linux 2023"|null,
 //             "checks": [{ "id": "memory"|"cpu"|"disk"|"ssh", "title": "Memory", "at": ISO-8601|null,
 //                          "facts": ["available memory 120 MiB of 7.6 GiB; python3 (pid 1234) uses 6.9 GiB", …],
-//                          "commands": ["free -m", …], "notRun": "…"|null }] }
+//                          "commands": ["free -m", …], "notRun": "…"|null,
+//                          "commandId": "…"|null, "status": "Success"|"Failed"|…|null, "exitCode": 0|null,
+//                          "output": { "free": "…", … }|null }] }            // each section's raw output
 // }
 import type { TriageResult } from './engine.js';
 import type { Evidence } from './evidence.js';
-import { hostCheckItem, missingReason } from './evidence.js';
-import { HOST_CHECKS } from '../domain/host-checks.js';
+import { hostCheckItem, missingReason, valueOf } from './evidence.js';
+import { HOST_CHECKS, splitSections } from '../domain/host-checks.js';
+import type { HostCheckOutput, ManagedInstance } from '../domain/host-checks.js';
 import { factLines, hostFacts } from './host-facts.js';
 import type { RunbookResult } from './runbooks/types.js';
 import { utc } from './format.js';
@@ -63,8 +67,11 @@ export interface CheckJson {
     readonly steps: readonly { readonly id: string; readonly title: string; readonly apiCall: string; readonly state: string; readonly result: string; readonly fix: readonly string[] | null }[];
   };
   readonly host?: {
-    readonly ran: boolean; readonly why: string | null;
-    readonly checks: readonly { readonly id: string; readonly title: string; readonly at: string | null; readonly facts: readonly string[]; readonly commands: readonly string[]; readonly notRun: string | null }[];
+    readonly ran: boolean; readonly why: string | null; readonly agent: string | null;
+    readonly checks: readonly {
+      readonly id: string; readonly title: string; readonly at: string | null; readonly facts: readonly string[]; readonly commands: readonly string[]; readonly notRun: string | null;
+      readonly commandId: string | null; readonly status: string | null; readonly exitCode: number | null; readonly output: Readonly<Record<string, string>> | null;
+    }[];
   };
 }
 
@@ -72,16 +79,26 @@ export interface CheckJson {
 function hostJson(evidence: Evidence): Pick<CheckJson, 'host'> {
   if (evidence.host === undefined) return {};
   const whole = missingReason(evidence.host);
-  if (whole !== undefined) return { host: { ran: false, why: whole.message, checks: [] } };
+  if (whole !== undefined) return { host: { ran: false, why: whole.message, agent: null, checks: [] } };
   const facts = hostFacts(evidence);
   const checks = HOST_CHECKS.map((c) => {
     const read = facts[c.id];
+    const output = valueOf(hostCheckItem(evidence, c.id)) as HostCheckOutput | undefined;
     return {
       id: c.id, title: c.title, at: iso(read?.at), facts: factLines(facts, c.id), commands: c.sections.map((s) => s.command),
       notRun: read === undefined ? (missingReason(hostCheckItem(evidence, c.id))?.message ?? 'not gathered') : null,
+      commandId: output?.commandId ?? null, status: output?.status ?? null, exitCode: output?.responseCode ?? null,
+      output: output === undefined ? null : splitSections(output.stdout),
     };
   });
-  return { host: { ran: true, why: null, checks } };
+  return { host: { ran: true, why: null, agent: agentLine(valueOf(evidence.host)?.managed), checks } };
+}
+
+/** 'SSM Agent 3.3.1142.0 Online on Amazon Linux 2023': who answered the host checks. */
+function agentLine(m: ManagedInstance | undefined): string | null {
+  if (m === undefined) return null;
+  const platform = m.platformName === undefined ? '' : ` on ${m.platformName} ${m.platformVersion ?? ''}`.trimEnd();
+  return `SSM Agent ${m.agentVersion ?? '(version unknown)'} ${m.pingStatus}${platform}`;
 }
 
 const iso = (d: Date | undefined): string | null => (d === undefined ? null : d.toISOString());
@@ -133,6 +150,7 @@ export function renderCheckText(check: CheckJson): string {
   }
   if (check.host !== undefined) {
     out.push('', check.host.ran ? 'Host checks (on the instance, via SSM):' : `Host checks: not run — ${check.host.why ?? ''}`);
+    if (check.host.agent !== null) out.push(`  ${check.host.agent}`);
     for (const c of check.host.checks) out.push(...(c.notRun === null ? c.facts.map((f) => `  ${c.title}: ${f}`) : [`  ${c.title}: not run — ${c.notRun}`]));
   }
   if (check.notChecked.length > 0) out.push('', 'Not checked:', ...check.notChecked.map((n) => `  ${n.what}: ${n.why}`));

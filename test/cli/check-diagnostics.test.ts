@@ -46,24 +46,32 @@ describe('check --diagnostics', () => {
     expect(ssm[0]).toBe('ssm:DescribeInstanceInformation');
     expect(ssm.filter((r) => r === 'ssm:SendCommand')).toHaveLength(4);
     expect(ssm).toContain('ssm:GetCommandInvocation');
-    expect(out).toContain('Host checks (SSM Run Command, AWS-RunShellScript, read-only):');
-    expect(out).toMatch(/Memory: (Success|Failed)/);
-    expect(out).toMatch(/SSH: /);
+    expect(out).toContain('Host checks (on the instance, via SSM):');
+    expect(out).toMatch(/^ {2}SSM Agent \S+ Online on /m);
+    expect(out).toMatch(/^ {2}Memory: available memory /m);
+    expect(out).toMatch(/^ {2}SSH: /m);
   }, 40_000);
 
   it('with the flag on an instance SSM does not manage: said in words, no SendCommand', async () => {
     const { out, requests } = await check(config(true, false, 'pettracker-bastion'));
     expect(requests).toContain('ssm:DescribeInstanceInformation');
     expect(requests).not.toContain('ssm:SendCommand');
-    expect(out).toMatch(/not run: not managed by SSM, so no host checks: run the SSM Agent .* AmazonSSMManagedInstanceCore/);
+    expect(out).toMatch(/not run — not managed by SSM, so no host checks: run the SSM Agent .* AmazonSSMManagedInstanceCore/);
   });
 
-  it('--json carries hostChecks only with the flag', async () => {
+  it('--json carries host only with the flag', async () => {
     const without = JSON.parse((await check(config(false, true))).out) as Record<string, unknown>;
-    expect(without.hostChecks).toBeUndefined();
-    const withFlag = JSON.parse((await check(config(true, true, 'pettracker-bastion'))).out) as { hostChecks: { ran: boolean; kind: string } };
-    expect(withFlag.hostChecks).toMatchObject({ ran: false, kind: 'not-applicable' });
-  });
+    expect(without.host).toBeUndefined();
+    const unmanaged = JSON.parse((await check(config(true, true, 'pettracker-bastion'))).out) as { host: { ran: boolean; why: string } };
+    expect(unmanaged.host).toMatchObject({ ran: false, why: expect.stringMatching(/^not managed by SSM/) as unknown });
+    type Check = { id: string; status: string | null; exitCode: number | null; output: Record<string, string> | null; facts: string[] };
+    const managed = JSON.parse((await check(config(true, true))).out) as { host: { ran: boolean; agent: string; checks: Check[] } };
+    expect(managed.host.agent).toMatch(/^SSM Agent /);
+    const memory = managed.host.checks.find((c) => c.id === 'memory');
+    expect(memory).toMatchObject({ status: 'Success', exitCode: 0 });
+    expect(memory?.output?.free).toMatch(/total.*available/);
+    expect(memory?.facts[0]).toMatch(/^available memory /);
+  }, 40_000);
 
   it('--diagnostics is a switch: a value is refused, not read as consent', () => {
     expect(parseDiagnostics(undefined)).toBe(false);

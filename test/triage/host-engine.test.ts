@@ -245,7 +245,10 @@ describe('the checklist and the report', () => {
     expect(json.host?.checks.map((c) => [c.id, c.notRun])).toEqual([['memory', null], ['cpu', 'the cpu check printed nothing readable (TimedOut)'], ['disk', null], ['ssh', null]]);
     expect(json.host?.checks[0]?.commands).toEqual(HOST_CHECKS[0]?.sections.map((s) => s.command));
     const text = renderCheckText(json);
-    expect(text).toContain('Host checks (on the instance, via SSM):\n  Memory: available memory 120 MiB of 7.6 GiB; python3 (pid 1234) uses 6.9 GiB');
+    // The heading, who answered (the agent), then the facts.
+    expect(text).toMatch(/Host checks \(on the instance, via SSM\):\n {2}SSM Agent .+\n {2}Memory: available memory 120 MiB of 7\.6 GiB; python3 \(pid 1234\) uses 6\.9 GiB/);
+    expect(json.host?.checks[0]).toMatchObject({ status: 'Success', exitCode: 0 });
+    expect(json.host?.checks[0]?.output?.free).toMatch(/available/);
     expect(text).toContain('  CPU: not run — the cpu check printed nothing readable (TimedOut)');
     expect(toCheckJson(scenario('oom'), triage(scenario('oom'))).host).toBeUndefined();
     const notManaged = withHost(healthy(), missing('not-applicable', 'the instance is not managed by SSM'));
