@@ -40,6 +40,8 @@ describe('host checks preview', () => {
     expect(rows.filter((r) => r.startsWith('    $ '))).toHaveLength(HOST_CHECKS.flatMap((c) => c.sections).length);
     expect(rows.every((r) => r.startsWith('    $ ') || r.startsWith('      '))).toBe(true);
     expect(rows.every((r) => r.length <= 60)).toBe(true);
+    // Every row fits, words too: at 80 columns the intro is read whole, not cut with an ellipsis.
+    expect(hostChecksPreviewLines(instance, 60).every((l) => [...l.text].length <= 60)).toBe(true);
     const narrow = rows.map((r) => r.slice(6)).join('');
     for (const check of HOST_CHECKS) for (const section of check.sections) expect(narrow.replace(/\s/g, '')).toContain(section.command.replace(/\s/g, ''));
   });

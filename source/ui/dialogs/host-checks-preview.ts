@@ -4,6 +4,7 @@
 import { HOST_CHECK_DOCUMENT, HOST_CHECKS } from '../../domain/host-checks.js';
 import type { Instance } from '../../domain/types.js';
 import type { Line } from '../components/lines.js';
+import { wrap } from '../panes/triage/engine-lines.js';
 
 /**
  * Splits a long command over rows of `width` (verbatim: no character dropped, only broken across rows); the first
@@ -19,17 +20,19 @@ export function verbatim(text: string, width: number, prompt: string): string[] 
 
 export function hostChecksPreviewLines(instance: Instance, width: number): Line[] {
   const label = instance.name === '' ? instance.id : `${instance.name} (${instance.id})`;
+  // Words wrap at spaces (read whole at 80 columns); commands break anywhere but lose no character.
+  const words = (text: string, style: Omit<Line, 'text'> = {}, indent = ''): Line[] => wrap(text, width, indent).map((row) => ({ text: row, ...style }));
   const lines: Line[] = [
-    { text: `On ${label}: read-only; run through SSM Run Command ${HOST_CHECK_DOCUMENT}.`, isBold: true },
-    { text: 'These exact commands, nothing else (ec2-triage refuses any other SendCommand). Each output is read back.', isDim: true },
+    ...words(`On ${label}: read-only; run through SSM Run Command ${HOST_CHECK_DOCUMENT}.`, { isBold: true }),
+    ...words('These exact commands, nothing else (ec2-triage refuses any other SendCommand). Each output is read back.', { isDim: true }),
   ];
   for (const check of HOST_CHECKS) {
     lines.push({ text: '' }, { text: `${check.title} check`, tone: 'heading', isBold: true });
     for (const section of check.sections) {
-      lines.push({ text: `  ${section.what}` });
+      lines.push(...words(`  ${section.what}`, {}, '  '));
       for (const row of verbatim(section.command, width, '    $ ')) lines.push({ text: row, tone: 'command' });
     }
   }
-  lines.push({ text: '' }, { text: 'Enter: run them as part of this triage (and every later one this session) · Esc: triage without them', isDim: true });
+  lines.push({ text: '' }, ...words('Enter: run them as part of this triage (and every later one this session) · Esc: triage without them', { isDim: true }));
   return lines;
 }
