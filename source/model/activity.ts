@@ -54,5 +54,19 @@ export function withActivity(api: AwsApi, tracker: ActivityTracker): AwsApi {
     describeKeyPair: (name, options) => track(() => api.describeKeyPair(name, options)),
     describeInternetGatewayForVpc: (vpcId, options) => track(() => api.describeInternetGatewayForVpc(vpcId, options)),
     renewCredentials: () => api.renewCredentials?.(),
+    ...optionalReads(api, track),
+  };
+}
+
+/** The describe view's optional reads, counted like the rest, present only where the wrapped API has them. */
+function optionalReads(api: AwsApi, track: <T>(call: () => Promise<T>) => Promise<T>): Partial<AwsApi> {
+  const { describeInstanceRaw, describeVolumes, describeAddresses, describeInstanceInformation } = api;
+  return {
+    ...(describeInstanceRaw === undefined ? {} : { describeInstanceRaw: (id, options) => track(() => describeInstanceRaw(id, options)) }),
+    ...(describeVolumes === undefined ? {} : { describeVolumes: (ids, options) => track(() => describeVolumes(ids, options)) }),
+    ...(describeAddresses === undefined ? {} : { describeAddresses: (id, options) => track(() => describeAddresses(id, options)) }),
+    ...(describeInstanceInformation === undefined
+      ? {}
+      : { describeInstanceInformation: (ids, options) => track(() => describeInstanceInformation(ids, options)) }),
   };
 }

@@ -16,7 +16,7 @@ import type {
 } from '../../source/domain/types.js';
 import type { NetworkAcl, RouteTable, SecurityGroup, Subnet } from '../../source/domain/network-types.js';
 
-export type Method = Exclude<keyof AwsApi, 'region' | 'renewCredentials' | 'serverNow' | 'describeInstanceInformation' | 'sendHostCheck' | 'getCommandInvocation'>;
+export type Method = Exclude<keyof AwsApi, 'region' | 'renewCredentials' | 'serverNow' | 'describeInstanceInformation' | 'sendHostCheck' | 'getCommandInvocation' | 'describeInstanceRaw' | 'describeVolumes' | 'describeAddresses'>;
 
 /** What aws/ throws: an Error carrying the AwsError. */
 export class FakeAwsFailure extends Error {
