@@ -13,7 +13,14 @@ import { renderReport } from '../triage/report.js';
 import type { TriageRun } from '../triage/run.js';
 import type { ActionsSnapshot, JournalFileState } from './actions-types.js';
 import type { SavedFile } from './saved-file.js';
-import type { AppModel, Target } from './types.js';
+import type { AppModel, ConnectOutcome, SessionRunner, Target } from './types.js';
+import { connectPlan } from './connect.js';
+import { asAwsError } from './errors.js';
+import { createInspectStore } from './inspect-store.js';
+import { describeAwsError } from '../domain/aws-error.js';
+import type { ManagedInstance } from '../domain/host-checks.js';
+import type { Instance } from '../domain/types.js';
+import type { AwsApi as Api } from '../aws/api.js';
 
 export interface AppModelOptions {
   readonly api: AwsApi;
@@ -37,6 +44,34 @@ export interface AppModelOptions {
   readonly saveFile?: (suggestedName: string, text: string, at?: string) => Promise<SavedFile>;
   /** Keeps the journal on disk (the action in flight and every action taken); resolves where it is. */
   readonly persistJournal?: (snapshot: ActionsSnapshot) => JournalFileState | undefined;
+  /** Runs `aws ssm start-session` with the terminal (the CLI's); without it `c` only shows the SSH line. */
+  readonly session?: SessionRunner;
+}
+
+/** SSM's entry for the instance (undefined: not managed), or in words why it could not be read. */
+async function managedOf(api: Api, instanceId: string): Promise<ManagedInstance | undefined | string> {
+  if (api.describeInstanceInformation === undefined) return 'ssm:DescribeInstanceInformation is not available here';
+  try {
+    return (await api.describeInstanceInformation([instanceId])).find((m) => m.instanceId === instanceId);
+  } catch (e) {
+    return describeAwsError(asAwsError(e));
+  }
+}
+
+/** `c`: decide (connect.ts), then run the session in the foreground or hand back the SSH line. */
+async function connectTo(api: Api, session: SessionRunner | undefined, target: AppModel['commandTarget'], instance: Instance): Promise<ConnectOutcome> {
+  const facts = {
+    instance,
+    managed: await managedOf(api, instance.id),
+    hasAwsCli: session?.hasCommand('aws') ?? false,
+    hasPlugin: session?.hasCommand('session-manager-plugin') ?? false,
+  };
+  const plan = connectPlan(facts, target);
+  if (plan.kind === 'ssh' || session === undefined) {
+    return { kind: 'ssh', instanceId: instance.id, plan: plan.kind === 'ssh' ? plan : { kind: 'ssh', reason: 'sessions cannot be started here', command: '', notes: [] } };
+  }
+  const ended = await session.run(plan.argv);
+  return { kind: 'session', instanceId: instance.id, ...ended };
 }
 
 const stamp = (ms: number): string => new Date(ms).toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
@@ -73,6 +108,7 @@ export function createAppModel(options: AppModelOptions): AppModel {
     ...(options.persistJournal === undefined ? {} : { persist: options.persistJournal }),
   });
   const { saveReport, saveFile } = options;
+  const inspect = createInspectStore(api, onError);
   // The last full-window run of each instance: what the report tells as the incident once a fix was made.
   const incidents = new Map<string, TriageRun>();
   triage.subscribe(() => {
@@ -91,6 +127,8 @@ export function createAppModel(options: AppModelOptions): AppModel {
     actions,
     ...(options.alarmTopic === undefined ? {} : { alarmTopic: options.alarmTopic }),
     ...(saveFile === undefined ? {} : { saveFile }),
+    inspect,
+    connect: (instance) => connectTo(api, options.session, commandTarget, instance),
     selectInstance: (instance) => metrics.select(instance),
     setRange: (range) => metrics.setRange(range),
     runTriage(instance, runOptions) {
@@ -130,6 +168,7 @@ export function createAppModel(options: AppModelOptions): AppModel {
       metrics.stop();
       triage.cancel();
       actions.stop();
+      inspect.close();
     },
   };
 }

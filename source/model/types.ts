@@ -6,6 +6,8 @@ import type { RunbookId } from '../triage/runbooks/index.js';
 import type { ChecklistRun } from '../triage/run.js';
 import type { ActionsModel } from './actions-types.js';
 import type { Loadable, Store } from './store-types.js';
+import type { InspectModel } from './inspect-store.js';
+import type { ConnectPlan } from './connect.js';
 
 export type { Loadable, Store } from './store-types.js';
 
@@ -78,6 +80,19 @@ export type Target =
   | { readonly kind: 'demo'; readonly scenario: string; readonly speed: number; readonly region: string }
   | { readonly kind: 'aws'; readonly region: string; readonly profile: string | undefined; readonly endpointUrl: string | undefined };
 
+/** Runs a command with the terminal (the TUI suspended meanwhile); the CLI provides it. */
+export interface SessionRunner {
+  /** True when an executable of that name is on PATH. */
+  hasCommand(name: string): boolean;
+  /** Runs argv in the foreground; resolves when it ends. */
+  run(argv: readonly string[]): Promise<{ readonly exitCode: number | undefined; readonly error?: string }>;
+}
+
+/** What `c` did: ran a session (and how it ended), or found why not and the SSH line instead. */
+export type ConnectOutcome =
+  | { readonly kind: 'session'; readonly instanceId: string; readonly exitCode: number | undefined; readonly error?: string }
+  | { readonly kind: 'ssh'; readonly instanceId: string; readonly plan: Extract<ConnectPlan, { kind: 'ssh' }> };
+
 /** Everything the UI needs: stores to read, intents to call. */
 export interface AppModel {
   readonly target: Target;
@@ -102,6 +117,10 @@ export interface AppModel {
   runTriage(instance: Instance, options?: { readonly runbook?: RunbookId }): void;
   /** Writes the run's Markdown incident report; resolves to the path written (rejects with a one-line Error). */
   exportReport?(run: ChecklistRun): Promise<SavedFile>;
+  /** The describe (`d`) and raw (`y`) views' reads; optional so a model without them still satisfies the UI. */
+  readonly inspect?: InspectModel;
+  /** `c`: an SSM session in the foreground, or why not and the SSH line; rejects only on a bug. */
+  connect?(instance: Instance): Promise<ConnectOutcome>;
   /** Refresh every store now (the `r` key); optional so a model without it still satisfies the UI. */
   refreshNow?(): void;
   start(): void;
