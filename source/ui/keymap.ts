@@ -7,8 +7,11 @@ export const PANES: readonly PaneId[] = ['list', 'status', 'metrics', 'triage'];
 /** The dialogs of the write path; each owns the keys while it is open. */
 export type DialogKind = 'menu' | 'resize' | 'runbooks' | 'preview' | 'progress' | 'topic' | 'alarms' | 'agent' | 'quit' | 'saved';
 
-/** Where a binding is live: everywhere, in the focused pane, while editing the filter, in the help, in a dialog. */
-export type Scope = 'global' | PaneId | 'zoom' | 'filter' | 'help' | DialogKind;
+/** The instance views that take the body (ui/views). */
+export type ViewScope = 'describe' | 'raw' | 'connect';
+
+/** Where a binding is live: everywhere, in the focused pane, while editing the filter, in the help, in a dialog or view. */
+export type Scope = 'global' | PaneId | 'zoom' | 'filter' | 'help' | DialogKind | ViewScope;
 
 export type ActionId =
   | 'quit'
@@ -53,7 +56,18 @@ export type ActionId =
   | 'addAlarms'
   | 'reloadAlarms'
   | 'saveAgent'
-  | 'quitConfirm';
+  | 'quitConfirm'
+  | 'openDescribe'
+  | 'openRaw'
+  | 'connect'
+  | 'viewUp'
+  | 'viewDown'
+  | 'viewPageUp'
+  | 'viewPageDown'
+  | 'viewTop'
+  | 'viewBottom'
+  | 'viewClose'
+  | 'saveRaw';
 
 export interface KeyBinding {
   /** Canonical key names (see keyNameOf); 'printable' matches any typed character. */
@@ -87,6 +101,15 @@ const dialogNav = (scope: DialogKind, what: string, up: string[], down: string[]
   { keys: ['pagedown'], label: 'PgDn', description: `${what} down a page`, scope, action: 'dialogPageDown' },
 ];
 
+const viewNav = (scope: ViewScope): KeyBinding[] => [
+  { keys: ['up', 'k'], label: '↑/k', description: 'Scroll up', scope, action: 'viewUp', hint: 'scroll' },
+  { keys: ['down', 'j'], label: '↓/j', description: 'Scroll down', scope, action: 'viewDown' },
+  { keys: ['pageup'], label: 'PgUp', description: 'Scroll up a page', scope, action: 'viewPageUp' },
+  { keys: ['pagedown', ' '], label: 'PgDn', description: 'Scroll down a page', scope, action: 'viewPageDown' },
+  { keys: ['g', 'home'], label: 'g', description: 'To the top', scope, action: 'viewTop' },
+  { keys: ['G', 'end'], label: 'G', description: 'To the bottom', scope, action: 'viewBottom' },
+];
+
 export const KEYMAP: readonly KeyBinding[] = [
   { keys: ['?'], label: '?', description: 'Show or hide this help', scope: 'global', action: 'toggleHelp', hint: 'help' },
   { keys: ['q', 'ctrl-c'], label: 'q', description: 'Quit (asks while an action runs; Ctrl-C does not)', scope: 'global', action: 'quit', hint: 'quit' },
@@ -105,6 +128,18 @@ export const KEYMAP: readonly KeyBinding[] = [
   { keys: [']'], label: ']', description: 'Longer metrics range (1h/3h/12h/24h)', scope: 'global', action: 'rangeNext', hint: 'range+' },
   { keys: ['a'], label: 'a', description: 'Actions for the selected instance (reboot, stop/start, resize, start, alarms, agent)', scope: 'global', action: 'openActions', hint: 'actions' },
   { keys: ['A'], label: 'A', description: 'Alarms of the selected instance, and what coverage is missing', scope: 'global', action: 'openAlarms', hint: 'alarms' },
+  { keys: ['d'], label: 'd', description: 'Describe the selected instance: network, security group rules, volumes, IAM, SSM', scope: 'global', action: 'openDescribe', hint: 'describe' },
+  { keys: ['y'], label: 'y', description: "The selected instance's DescribeInstances JSON (w saves it)", scope: 'global', action: 'openRaw', hint: 'json' },
+  { keys: ['c'], label: 'c', description: 'Connect: an SSM session (aws ssm start-session), else the SSH command', scope: 'global', action: 'connect', hint: 'connect' },
+  ...viewNav('describe'),
+  { keys: ['y'], label: 'y', description: 'The DescribeInstances JSON of this instance', scope: 'describe', action: 'openRaw', hint: 'json' },
+  { keys: ['c'], label: 'c', description: 'Connect to this instance', scope: 'describe', action: 'connect', hint: 'connect' },
+  { keys: ['escape', 'q', 'd'], label: 'Esc', description: 'Close: back where you were', scope: 'describe', action: 'viewClose', hint: 'close' },
+  ...viewNav('raw'),
+  { keys: ['w'], label: 'w', description: 'Save the JSON to a file', scope: 'raw', action: 'saveRaw', hint: 'save' },
+  { keys: ['escape', 'q', 'y'], label: 'Esc', description: 'Close: back where you were (the describe view, if it was open)', scope: 'raw', action: 'viewClose', hint: 'close' },
+  ...viewNav('connect'),
+  { keys: ['escape', 'q', 'enter'], label: 'Esc', description: 'Close', scope: 'connect', action: 'viewClose', hint: 'close' },
   { keys: ['enter'], label: 'Enter', description: 'Act on the status checks (opens the actions)', scope: 'status', action: 'openActions' },
   { keys: ['enter'], label: 'Enter', description: "Act on the triage's recommendation (opens the actions)", scope: 'triage', action: 'openActions' },
   ...nav('list', 'Move selection', true),
@@ -178,6 +213,9 @@ export const SCOPE_TITLES: Readonly<Record<Scope, string>> = {
   agent: 'CloudWatch Agent config',
   quit: 'Quit while an action runs',
   saved: 'File saved elsewhere',
+  describe: 'Describe view',
+  raw: 'Raw JSON view',
+  connect: 'Connect',
 };
 
 /** Canonical name of a keypress as Ink reports it ('up', 'shift-tab', 'ctrl-c', or the typed text). */
@@ -201,7 +239,7 @@ export function keyNameOf(input: string, key: Key): string {
 }
 
 /** What is listening: the help overlay, the filter editor, a dialog, or the panes (with one focused). */
-export type InputMode = 'normal' | 'filter' | 'help' | 'dialog';
+export type InputMode = 'normal' | 'filter' | 'help' | 'dialog' | 'view';
 
 export interface KeyContext {
   readonly mode: InputMode;
@@ -210,6 +248,8 @@ export interface KeyContext {
   readonly dialog?: DialogKind;
   /** The focused pane has the whole body (z). */
   readonly isZoomed?: boolean;
+  /** The open instance view, when mode is 'view'. */
+  readonly view?: ViewScope;
 }
 
 /** The scopes live in a context, most specific first. */
@@ -221,6 +261,8 @@ export function activeScopes(context: KeyContext): readonly Scope[] {
       return ['filter'];
     case 'dialog':
       return [context.dialog ?? 'menu'];
+    case 'view':
+      return [context.view ?? 'describe'];
     case 'normal':
       return context.isZoomed === true ? ['zoom', context.focus, 'global'] : [context.focus, 'global'];
   }

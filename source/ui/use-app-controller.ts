@@ -19,6 +19,9 @@ import { appUiReducer, initialAppUiState, type AppUiAction, type AppUiState, typ
 import type { ActionPhase, ActionsSnapshot } from '../model/actions-types.js';
 import { handleDialogAction, reportSaved, type DialogDeps } from './dialogs/dialog-keys.js';
 import { dialogView } from './dialogs/dialog-view.js';
+import type { InspectSnapshot } from '../model/inspect-store.js';
+import { handleViewAction, type ViewDeps } from './views/view-keys.js';
+import { viewLines, viewTitle } from './views/view-lines.js';
 
 /** Control bytes inside a multi-key chunk, named as keyNameOf names them when they arrive alone. */
 const CHUNK_KEYS: Readonly<Record<string, string>> = { '\r': 'enter', '\n': 'enter', '\u007f': 'backspace', '\b': 'backspace', '\t': 'tab', '\u001b': 'escape' };
@@ -30,6 +33,8 @@ export interface ControllerInput {
   readonly metrics: MetricsSnapshot;
   readonly run: ChecklistRun | undefined;
   readonly actions: ActionsSnapshot;
+  /** What the describe and raw views read (model.inspect's snapshot). */
+  readonly inspect: InspectSnapshot;
   readonly layout: Layout;
   readonly now: number;
 }
@@ -64,6 +69,7 @@ function scopeOfDialog(kind: DialogKind, phase: ActionPhase | undefined): Dialog
 /** Who gets the keys: a dialog on screen, else the help, the filter, or the focused pane. */
 export function keyContextOf(ui: AppUiState, focus: PaneId, phase: ActionPhase | undefined, isDialogShown: boolean): KeyContext {
   if (ui.dialog !== undefined && isDialogShown) return { mode: 'dialog', focus, dialog: scopeOfDialog(ui.dialog.kind, phase) };
+  if (ui.view !== undefined) return { mode: 'view', focus, view: ui.view.kind };
   return { mode: ui.isHelpOpen ? 'help' : ui.list.isFiltering ? 'filter' : 'normal', focus, isZoomed: ui.isZoomed };
 }
 
@@ -74,7 +80,7 @@ export interface Notice {
   readonly at: number;
 }
 
-export function useAppController({ model, onExit, fleet, metrics, run, actions, layout: base, now }: ControllerInput) {
+export function useAppController({ model, onExit, fleet, metrics, run, actions, inspect, layout: base, now }: ControllerInput) {
   const { exit } = useApp();
   const [notice, setNotice] = useState<Notice | undefined>(undefined);
   const say = (text: string, isError = false): void => setNotice({ text, isError, at: Date.now() });
@@ -167,8 +173,15 @@ export function useAppController({ model, onExit, fleet, metrics, run, actions, 
     const latest = model.actions.getSnapshot();
     return keyContextOf(uiRef.current, focus, latest.current?.phase, viewOf(uiRef.current, latest) !== undefined);
   };
+  const instanceOf = (id: string): Instance | undefined => fleet.instances.data?.find((i) => i.id === id);
+  const statusOf = (id: string) => fleet.statuses.data?.get(id);
+  /** The instance views' inputs as of now. */
+  const viewDeps = (): ViewDeps => ({
+    model, ui: uiRef.current, dispatch, selected, instanceOf, statusOf, inspect: model.inspect?.getSnapshot() ?? inspect, height: base.bodyHeight, now, say,
+  });
   const handle = (action: ActionId, input: string): void => {
     if (handleDialogAction(action, input, dialogDeps())) return;
+    if (handleViewAction(action, viewDeps())) return;
     switch (action) {
       case 'quit':
         return requestQuit(input);
@@ -277,5 +290,10 @@ export function useAppController({ model, onExit, fleet, metrics, run, actions, 
   const stableOnKey = useCallback((input: string, key: Key) => onKeyRef.current(input, key), []);
   useInput(stableOnKey);
 
-  return { ui, focus, context, layout, rows, total, selected, selectedIndex, window, notice, dialog: view };
+  const open = ui.view;
+  const instanceView =
+    open === undefined
+      ? undefined
+      : { title: viewTitle(open, instanceOf(open.instanceId)), lines: viewLines(open, instanceOf(open.instanceId), statusOf(open.instanceId), inspect, now), scroll: open.scroll };
+  return { ui, focus, context, layout, rows, total, selected, selectedIndex, window, notice, dialog: view, instanceView };
 }

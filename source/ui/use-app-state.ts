@@ -1,6 +1,7 @@
 // The UI's own state (focus, help, list, scroll offsets) as one pure reducer: the model owns the data.
 import type { SavedFile } from '../model/saved-file.js';
 import type { PaneId } from './keymap.js';
+import { viewReducer, type ViewAction, type ViewState } from './views/view-state.js';
 import { initialListState, listReducer, type ListAction, type ListState } from './panes/instance-list/use-instance-list-state.js';
 
 export type ScrollPane = 'status' | 'metrics' | 'triage';
@@ -30,6 +31,8 @@ export interface AppUiState {
   readonly scroll: Readonly<Record<ScrollPane, number>>;
   readonly dialog: DialogState | undefined;
   readonly dialogScroll: number;
+  /** An instance view (describe, raw, connect) holding the body; the panes under it keep their state. */
+  readonly view?: ViewState | undefined;
 }
 
 export const initialAppUiState: AppUiState = {
@@ -60,7 +63,8 @@ export type AppUiAction =
   /** `confirms`: a typed confirmation; Enter's button follows it (the exact text focuses Run, anything else Cancel). */
   | { readonly type: 'dialogType'; readonly text: string; readonly confirms?: (typed: string) => boolean }
   | { readonly type: 'dialogBackspace'; readonly confirms?: (typed: string) => boolean }
-  | { readonly type: 'switchButton' };
+  | { readonly type: 'switchButton' }
+  | ViewAction;
 
 const NO_SCROLL = initialAppUiState.scroll;
 
@@ -132,6 +136,12 @@ export function appUiReducer(state: AppUiState, action: AppUiAction): AppUiState
       const d = state.dialog;
       if (d === undefined || (d.kind !== 'preview' && d.kind !== 'topic' && d.kind !== 'saved') || d.typed === '') return state;
       return { ...state, dialog: withTyped(d, [...d.typed].slice(0, -1).join(''), action.confirms) };
+    }
+    case 'openView':
+    case 'closeView':
+    case 'viewScroll': {
+      const view = viewReducer(state.view, action);
+      return view === state.view ? state : { ...state, view };
     }
     case 'switchButton': {
       const d = state.dialog;
