@@ -16,9 +16,12 @@ function dimensionIds(value: unknown): string[] {
   });
 }
 
-/** The instance ids a request names: InstanceId(s), or an InstanceId dimension (alarms, metric reads). */
+/** A Session Manager target that is an instance (a session's Target). */
+const instanceTarget = (value: unknown): string[] => strings(value).filter((t) => /^(i|mi)-/.test(t));
+
+/** The instance ids a request names: InstanceId(s), an InstanceId dimension (alarms, metric reads), a session's Target. */
 export function instanceIdsOf(input: Readonly<Record<string, unknown>>): string[] {
-  return [...new Set([...strings(input.InstanceId), ...strings(input.InstanceIds), ...dimensionIds(input.Dimensions)])];
+  return [...new Set([...strings(input.InstanceId), ...strings(input.InstanceIds), ...dimensionIds(input.Dimensions), ...instanceTarget(input.Target)])];
 }
 
 /** At most this many instance ids and alarm names are kept per record (DescribeInstanceStatus's own limit). */
@@ -58,7 +61,7 @@ export function deniedError(world: SimWorld, service: SimOperationRecord['servic
   const id = instanceIdsOf(input)[0];
   const alarm = strings(input.AlarmName)[0] ?? strings(input.AlarmNames)[0];
   const resource =
-    service === 'ec2' && id !== undefined
+    (service === 'ec2' || service === 'ssm') && id !== undefined
       ? `arn:aws:ec2:${world.region}:${world.accountId}:instance/${id}`
       : service === 'cloudwatch' && alarm !== undefined
         ? `arn:aws:cloudwatch:${world.region}:${world.accountId}:alarm:${alarm}`

@@ -9,16 +9,16 @@ import { parseJsonObject, renderJson, renderJsonError } from './protocol/json.js
 import { parseForm, unflattenQuery } from './protocol/query-form.js';
 import { CLOUDWATCH_ERROR_SHAPES } from './services/cloudwatch.js';
 import type { WireObject } from './services/operation.js';
-import type { SimRequest, SimResponse } from './types.js';
+import type { SimRequest, SimResponse, SimService } from './types.js';
 
 type Wire = 'ec2' | 'query' | 'json';
 
 /** A routed request: its service, protocol, action and a reader of its input. */
 export interface Route {
-  readonly service: 'ec2' | 'cloudwatch' | 'logs';
+  readonly service: SimService;
   readonly wire: Wire;
   readonly action: string;
-  /** JSON only: the protocol's content type, 1.0 for CloudWatch and 1.1 for Logs. */
+  /** JSON only: the protocol's content type, 1.0 for CloudWatch and 1.1 for Logs and SSM. */
   readonly contentType: string;
   /** CloudWatch JSON in awsQueryCompatible mode: errors also carry the query code in a header. */
   readonly isQueryCompatible: boolean;
@@ -26,9 +26,10 @@ export interface Route {
   readonly parseInput: () => Record<string, unknown>;
 }
 
-const JSON_TARGETS: Readonly<Record<string, { service: 'cloudwatch' | 'logs'; contentType: string }>> = {
+const JSON_TARGETS: Readonly<Record<string, { service: 'cloudwatch' | 'logs' | 'ssm'; contentType: string }>> = {
   GraniteServiceVersion20100801: { service: 'cloudwatch', contentType: 'application/x-amz-json-1.0' },
   Logs_20140328: { service: 'logs', contentType: 'application/x-amz-json-1.1' },
+  AmazonSSM: { service: 'ssm', contentType: 'application/x-amz-json-1.1' },
 };
 
 /** The service a SigV4 Authorization header is scoped to (`Credential=AKID/20240101/us-east-1/ec2/aws4_request`). */
@@ -121,11 +122,11 @@ export function renderSuccess(route: Route, result: WireObject, requestId: strin
   return jsonResponse(200, route.contentType, renderJson(result), requestId);
 }
 
-/** Renders a SimError in the route's protocol (EC2 XML, awsQuery XML, JSON 1.0 with query codes, JSON 1.1). */
+/** Renders a SimError in the route's protocol (EC2 XML, awsQuery XML, JSON 1.0 with query codes, JSON 1.1: Logs, SSM). */
 export function renderFailure(route: Route, error: SimError, requestId: string): SimResponse {
   if (route.wire === 'ec2') return xmlResponse(error.status, renderEc2Error(error.code, error.message, requestId), requestId);
   if (route.wire === 'query') return xmlResponse(error.status, renderQueryError(error.code, error.message, error.fault, requestId), requestId);
-  if (route.service === 'logs') return jsonResponse(error.status, route.contentType, renderJsonError(error.code, error.message), requestId);
+  if (route.service === 'logs' || route.service === 'ssm') return jsonResponse(error.status, route.contentType, renderJsonError(error.code, error.message), requestId);
   const shape = CLOUDWATCH_ERROR_SHAPES[error.code] ?? error.code;
   const extra: Record<string, string> = route.isQueryCompatible ? { 'x-amzn-query-error': `${error.code};${error.fault}` } : {};
   return jsonResponse(error.status, route.contentType, renderJsonError(`com.amazonaws.cloudwatch#${shape}`, error.message), requestId, extra);

@@ -10,6 +10,7 @@ import { cloudwatchOperations } from './services/cloudwatch.js';
 import { ec2Operations } from './services/ec2.js';
 import { checkEc2Parameters } from './services/ec2-parameters.js';
 import { logsOperations } from './services/logs.js';
+import { ssmOperations } from './services/ssm.js';
 import { findOperation } from './services/operation.js';
 import { wildcardMatch } from './services/input.js';
 import { deniedError, summarize } from './handler-record.js';
@@ -22,7 +23,7 @@ import type { SimHandler, SimRequest, SimResponse, SimWorld } from './types.js';
 export { signedService } from './handler-route.js';
 
 export interface SimHandlerOptions {
-  /** Told of every routed request (service 'ec2' | 'cloudwatch' | 'logs'); errors it throws are ignored. */
+  /** Told of every routed request (service 'ec2' | 'cloudwatch' | 'logs' | 'ssm'); errors it throws are ignored. */
   onRequest?(op: { service: string; action: string }): void;
   /**
    * Actions the caller is not allowed, as `service:Action` ('ec2:StopInstances', 'cloudwatch:PutMetricAlarm',
@@ -35,12 +36,14 @@ const SERVICES: Readonly<Record<Route['service'], Operations>> = {
   ec2: ec2Operations,
   cloudwatch: cloudwatchOperations,
   logs: logsOperations,
+  ssm: ssmOperations,
 };
 
 /** Internal faults keep their details out of the response (as AWS's do) but still answer in protocol. */
 function internalError(route: Route): SimError {
   if (route.service === 'ec2') return new SimError('InternalError', 'An internal error has occurred', 500);
   if (route.service === 'cloudwatch') return new SimError('InternalServiceError', 'Internal service error.', 500);
+  if (route.service === 'ssm') return new SimError('InternalServerError', 'An internal server error occurred.', 500);
   return new SimError('InternalFailure', 'The request processing has failed because of an unknown error, exception or failure.', 500);
 }
 

@@ -2,7 +2,7 @@
 // something: tests read it to prove what was (and was not) sent, e.g. that read-only mode never let a write out.
 import type { SimOperationRecord } from './types.js';
 
-/** Every action of the three services that changes state, as `Service:Action`. */
+/** Every action of the fleet's services that changes state (or runs something), as `Service:Action`. */
 const MUTATING = new Set([
   'ec2:StopInstances',
   'ec2:StartInstances',
@@ -35,6 +35,11 @@ const MUTATING = new Set([
   'logs:DeleteLogGroup',
   'logs:PutLogEvents',
   'logs:PutRetentionPolicy',
+  'ssm:SendCommand',
+  'ssm:StartSession',
+  'ssm:TerminateSession',
+  'ssm:ResumeSession',
+  'ssm:CancelCommand',
 ]);
 
 /** True when `service:action` changes something (whether or not the fleet implements it). */

@@ -23,10 +23,13 @@ export type SimActionOutcome =
   | { readonly ok: true; readonly previous: SimInstanceState; readonly current: SimInstanceState }
   | { readonly ok: false; readonly refusal: SimRefusal };
 
+/** The services the fleet speaks. */
+export type SimService = 'ec2' | 'cloudwatch' | 'logs' | 'ssm';
+
 /** One operation the fleet received, as the handler saw it. `at` is fleet time (ms). */
 export interface SimOperationRecord {
   readonly at: number;
-  readonly service: 'ec2' | 'cloudwatch' | 'logs';
+  readonly service: SimService;
   readonly action: string;
   /** Instance ids named by the request (InstanceId, InstanceIds, or an InstanceId dimension). */
   readonly instanceIds: readonly string[];

@@ -3,11 +3,13 @@
 import type { SimAction, SimActionOutcome, SimActionRequest, SimAlarms, SimOperationRecord } from './types-actions.js';
 import type { SimInstanceState, SimMetricKey, SimStatistic } from './types-core.js';
 import type { SimNetwork } from './types-network.js';
+import type { SimSsm } from './types-ssm.js';
 import type { InProcessHandler, InProcessRequest, InProcessResponse } from '../domain/in-process-http.js';
 
 export type * from './types-actions.js';
 export type * from './types-core.js';
 export type * from './types-network.js';
+export type * from './types-ssm.js';
 
 /** A source of the current time in epoch ms. Real time, or a clock running `speed` times faster. */
 export interface Clock {
@@ -145,6 +147,8 @@ export interface SimWorld {
   actions(): readonly SimAction[];
   /** CloudWatch alarms on this world's metrics. */
   readonly alarms: SimAlarms;
+  /** Systems Manager: managed instances, sessions and Run Command, as of now. */
+  readonly ssm: SimSsm;
   /**
    * The record of every operation the handler received (reads, writes, dry runs, refusals), oldest first: how
    * tests prove what was and was not sent. The handler appends with recordOperation.

@@ -34,6 +34,9 @@ import { creditModeOverrides } from './world-credits.js';
 import { createWorldFixes } from './world-fixes.js';
 import type { WorldFixes } from './world-fixes.js';
 import type { SimLogStream } from './world-logs.js';
+import { agentFacts, agentSpell } from './world-agents.js';
+import { createSsm } from './world-ssm.js';
+import { unknownScript } from './host-run.js';
 
 export { ML_SERVER_ID } from './scenarios/fleet.js';
 export { LOG_GROUPS } from './scenarios/logs.js';
@@ -263,6 +266,23 @@ export function createWorld(options: SimWorldOptions): TrainingWorld {
     return launched.length === 0 ? list : [...list, ...launched].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   };
 
+  const ssm = createSsm({
+    region: WORLD_REGION,
+    seed,
+    now: () => clock.now(),
+    instances: () => world.instances(),
+    instance: (id) => world.instance(id),
+    agent: (instance) => {
+      const m = byId.get(instance.id);
+      return m === undefined ? undefined : agentFacts(m, instance, cast.fleet.ids.images);
+    },
+    agentSpell: (id, now) => {
+      const m = byId.get(id);
+      return m === undefined ? { isUp: false, since: now } : agentSpell(m, roles.get(id), lifeOf(m, now), now);
+    },
+    run: (id, commandId, commands) => unknownScript(id, commandId, commands),
+  });
+
   const operationLog = createOperationLog();
   const world: TrainingWorld = {
     region: WORLD_REGION,
@@ -303,6 +323,7 @@ export function createWorld(options: SimWorldOptions): TrainingWorld {
       datapoints: (key, start, end, period, stat) => datapoints(key, start, end, period, stat),
       recover: (id, at) => instanceAction(id, { kind: 'recover' }, true, at).ok,
     }),
+    ssm,
     operations: operationLog.operations,
     recordOperation: operationLog.recordOperation,
     fixes,

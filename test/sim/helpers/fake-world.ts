@@ -1,10 +1,12 @@
 // A small hand-made SimWorld for protocol and service tests: a handful of instances in known states, a
 // few instance types, deterministic metrics and logs. Independent of the real world model.
 import type {
-  SimDatapoints, SimInstance, SimInstanceStatus, SimInstanceType, SimLogEvent, SimLogGroup, SimMetricKey, SimNetwork, SimStatusCheck, SimWorld,
+  SimAgentFacts, SimDatapoints, SimInstance, SimInstanceStatus, SimInstanceType, SimLogEvent, SimLogGroup, SimMetricKey, SimNetwork, SimStatusCheck, SimWorld,
 } from '../../../source/sim/types.js';
 import { createAlarms } from '../../../source/sim/alarms.js';
 import { createOperationLog } from '../../../source/sim/operations.js';
+import { unknownScript } from '../../../source/sim/host-run.js';
+import { createSsm } from '../../../source/sim/world-ssm.js';
 
 export const NOW = Date.parse('2024-06-01T12:00:00Z');
 const HOUR = 3_600_000;
@@ -50,6 +52,23 @@ export const FAKE_INSTANCES: readonly SimInstance[] = [
   instance(10, { state: 'terminated', publicIp: undefined, tags: { Name: 'old & <gone>' } }),
   instance(11, { type: 'm5.large', monitoring: 'enabled', tags: { Name: 'db-1' }, az: 'us-east-1b' }),
 ];
+
+/** SSM manages every fake instance but web-8 (no instance profile); 3 (impaired) and 9 (stopped) are offline. */
+export const FAKE_UNMANAGED: ReadonlySet<string> = new Set(['i-00000000000000008']);
+
+function fakeAgent(i: SimInstance): SimAgentFacts {
+  return {
+    instanceId: i.id,
+    platformName: 'Amazon Linux',
+    platformVersion: '2023',
+    agentVersion: '3.3.1142.0',
+    isLatestVersion: true,
+    registeredAt: i.launchTime + 25_000,
+    computerName: `ip-${i.privateIp.replaceAll('.', '-')}.ec2.internal`,
+    ipAddress: i.privateIp,
+    iamRole: 'ssm-role',
+  };
+}
 
 const TYPES: readonly SimInstanceType[] = [
   { type: 't3.micro', vcpus: 2, memoryMiB: 1024, architectures: ['x86_64'], isCurrentGeneration: true, isBurstable: true, hypervisor: 'nitro', virtualizationTypes: ['hvm'] },
@@ -189,6 +208,22 @@ export function createFakeWorld(clock: { now(): number } = { now: () => NOW }): 
       now: () => clock.now(),
       datapoints: (key, start, end, period, stat) => world.datapoints(key, start, end, period, stat),
       recover: () => false,
+    }),
+    ssm: createSsm({
+      region: 'us-east-1',
+      seed: 1,
+      now: () => clock.now(),
+      instances: () => FAKE_INSTANCES,
+      instance: (id) => FAKE_INSTANCES.find((i) => i.id === id),
+      agent: (i) => (FAKE_UNMANAGED.has(i.id) ? undefined : fakeAgent(i)),
+      // The impaired instance's OS is down since two hours ago; the stopped one since it stopped.
+      agentSpell: (id) =>
+        id === 'i-00000000000000003'
+          ? { isUp: false, since: NOW - 2 * HOUR }
+          : id === 'i-00000000000000009'
+            ? { isUp: false, since: NOW - 2 * HOUR }
+            : { isUp: true, since: NOW - 48 * HOUR + 25_000 },
+      run: (id, commandId, commands) => unknownScript(id, commandId, commands),
     }),
     operations: log.operations,
     recordOperation: log.recordOperation,
