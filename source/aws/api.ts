@@ -69,9 +69,9 @@ export interface AwsApi {
   /** The endpoint's time now (its answers' Date headers; ours when they agree to the minute). */
   serverNow?(): number;
   /** The instances SSM manages among `instanceIds` (DescribeInstanceInformation); an unmanaged one is not in the answer. */
-  describeInstanceInformation?(instanceIds: readonly string[], options?: CallOptions): Promise<ManagedInstance[]>;
+  describeInstanceInformation(instanceIds: readonly string[], options?: CallOptions): Promise<ManagedInstance[]>;
   /** Runs one fixed host check (SendCommand, AWS-RunShellScript, domain/host-checks.ts); resolves to the command id. */
-  sendHostCheck?(instanceId: string, check: HostCheckId, options?: CallOptions): Promise<string>;
+  sendHostCheck(instanceId: string, check: HostCheckId, options?: CallOptions): Promise<string>;
   /** One command's status and output on one instance (GetCommandInvocation). */
-  getCommandInvocation?(commandId: string, instanceId: string, options?: CallOptions): Promise<CommandInvocation>;
+  getCommandInvocation(commandId: string, instanceId: string, options?: CallOptions): Promise<CommandInvocation>;
 }

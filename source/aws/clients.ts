@@ -1,8 +1,9 @@
-// The three SDK clients, built once from region/profile/endpoint/credentials. Credentials come from the SDK's
+// The four SDK clients, built once from region/profile/endpoint/credentials. Credentials come from the SDK's
 // default chain (env, shared files, SSO, IMDS) unless given; the fleet gets static ones and an in-process handler.
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { EC2Client } from '@aws-sdk/client-ec2';
+import { SSMClient } from '@aws-sdk/client-ssm';
 import type { InProcessHandler } from '../domain/in-process-http.js';
 import { AdaptiveRetryStrategy } from '@smithy/core/retry';
 import type { RetryErrorInfo, RetryStrategyV2, StandardRetryToken } from '@smithy/types';
@@ -12,7 +13,7 @@ import { noteCall, isCredentialRejection, isTimeoutError } from './errors.js';
 import { agentsFor } from './proxy.js';
 import { DEFAULT_TIMEOUTS } from './timeouts.js';
 import type { Timeouts } from './timeouts.js';
-import { isReadOperation, readOnlyRefusal } from './read-only.js';
+import { isReadOperation, readOnlyRefusal, ssmRefusal } from './read-only.js';
 import { createServerClock, type ServerClock } from './server-clock.js';
 import { SIM_CREDENTIALS, SIM_ENDPOINT, simRequestHandler } from './sim-handler.js';
 
@@ -38,6 +39,11 @@ export interface AwsConfig {
   readonly isReadOnly?: boolean;
   /** Seconds to wait for a TCP (and proxy) connection, and for a whole answer; see DEFAULT_TIMEOUTS. */
   readonly timeouts?: Timeouts;
+  /**
+   * The user's consent to host checks (--diagnostics): only then may SSM SendCommand leave the process, and only as
+   * exactly one fixed host check (read-only.ts ssmRefusal), in read-only and --write mode alike.
+   */
+  readonly allowHostChecks?: boolean;
 }
 
 /** The SDK clients one AwsApi uses. */
@@ -45,6 +51,7 @@ export interface AwsClients {
   readonly ec2: EC2Client;
   readonly cloudwatch: CloudWatchClient;
   readonly logs: CloudWatchLogsClient;
+  readonly ssm: SSMClient;
   /** Drops the resolved credentials so the next call reads the chain again (undefined: static or the fleet's). */
   readonly renewCredentials?: () => void;
   /** The endpoint's clock, from its answers' Date headers. */
@@ -112,7 +119,7 @@ export function clientOptions(config: AwsConfig, credentials?: RenewableCredenti
   };
 }
 
-type Stackable = EC2Client | CloudWatchClient | CloudWatchLogsClient;
+type Stackable = EC2Client | CloudWatchClient | CloudWatchLogsClient | SSMClient;
 
 function observe<C extends Stackable>(client: C, onCommand: AwsConfig['onCommand']): C {
   if (onCommand === undefined) return client;
@@ -147,8 +154,24 @@ function guardReadOnly<C extends Stackable>(client: C, isReadOnly: boolean | und
   return client;
 }
 
+/**
+ * SSM in every mode: reads, and SendCommand only as a consented fixed host check; first in 'initialize' like the
+ * read-only guard, so a refused command is never serialised, signed or sent.
+ */
+function guardSsm(client: SSMClient, allowHostChecks: boolean): SSMClient {
+  (client.middlewareStack as unknown as EC2Client['middlewareStack']).add(
+    (next, context) => async (args) => {
+      const refusal = ssmRefusal(context.commandName ?? '', args.input, allowHostChecks);
+      if (refusal !== undefined) throw refusal;
+      return next(args);
+    },
+    { step: 'initialize', name: 'ec2TriageSsmGuard', priority: 'high' },
+  );
+  return client;
+}
+
 // The SDK's per-service endpoint variables (AWS_ENDPOINT_URL_<SERVICE>), by endpoint prefix.
-const ENDPOINT_ENV: Readonly<Record<string, string>> = { ec2: 'EC2', monitoring: 'CLOUDWATCH', logs: 'CLOUDWATCH_LOGS' };
+const ENDPOINT_ENV: Readonly<Record<string, string>> = { ec2: 'EC2', monitoring: 'CLOUDWATCH', logs: 'CLOUDWATCH_LOGS', ssm: 'SSM' };
 
 /** The host a pane names for a client: the endpoint's host:port (flag or AWS_ENDPOINT_URL*), else `<prefix>.<region>`. */
 function hostLabel(config: AwsConfig, prefix: string): string {
@@ -199,7 +222,7 @@ function noteAndRenew<C extends Stackable>(client: C, config: AwsConfig, [servic
   return client;
 }
 
-/** Builds the EC2, CloudWatch and CloudWatch Logs clients for a config. */
+/** Builds the EC2, CloudWatch, CloudWatch Logs and Systems Manager clients for a config. */
 export function createClients(config: AwsConfig): AwsClients {
   const credentials = config.simHandler === undefined && config.credentials === undefined
     ? renewableCredentials(config.profile, { region: config.region, requestHandler: requestHandler(config) })
@@ -207,12 +230,15 @@ export function createClients(config: AwsConfig): AwsClients {
   const options = clientOptions(config, credentials);
   // [the service in words, its endpoint prefix]: CloudWatch answers at monitoring.<region>.amazonaws.com.
   const serverClock = createServerClock();
-  const wrap = <C extends Stackable>(client: C, names: readonly [string, string]): C =>
-    noteAndRenew(guardReadOnly(observe(watchDate(client, serverClock), config.onCommand), config.isReadOnly), config, names, credentials);
+  // SSM has its own guard, stricter than read-only mode and on in every mode: the read-only guard would refuse a
+  // consented host check, which is a write in IAM terms.
+  const wrap = <C extends Stackable>(client: C, names: readonly [string, string], isReadOnly = config.isReadOnly): C =>
+    noteAndRenew(guardReadOnly(observe(watchDate(client, serverClock), config.onCommand), isReadOnly), config, names, credentials);
   return {
     ec2: wrap(new EC2Client(options), ['ec2', 'ec2']),
     cloudwatch: wrap(new CloudWatchClient(options), ['cloudwatch', 'monitoring']),
     logs: wrap(new CloudWatchLogsClient(options), ['logs', 'logs']),
+    ssm: wrap(guardSsm(new SSMClient(options), config.allowHostChecks === true), ['ssm', 'ssm'], false),
     ...(credentials === undefined ? {} : { renewCredentials: () => credentials.renew() }),
     serverClock,
   };

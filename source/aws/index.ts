@@ -10,6 +10,7 @@ import { describeInstanceTypes, describeStatuses, getConsoleOutput, listInstance
 import { describeAddresses, describeInstanceRaw, describeVolumes } from './ec2-describe.js';
 import { toAwsError } from './errors.js';
 import { filterLogEvents, listLogGroups } from './logs.js';
+import { describeInstanceInformation, getCommandInvocation, sendHostCheck } from './ssm.js';
 import {
   describeInternetGatewayForVpc,
   describeKeyPair,
@@ -27,7 +28,7 @@ export { networkEnvProblem } from './proxy.js';
 
 /** The AwsApi over real SDK clients (AWS, an AWS-compatible endpoint, or the in-process training fleet). */
 export function createAwsApi(config: AwsConfig): AwsApi {
-  const { ec2, cloudwatch, logs, renewCredentials, serverClock } = createClients(config);
+  const { ec2, cloudwatch, logs, ssm, renewCredentials, serverClock } = createClients(config);
   // Pages of 1,000 (the most DescribeInstances/DescribeInstanceStatus return) keep each parse short enough that a
   // keypress waits one page, not a whole 10,000-instance fleet.
   const pageSize = config.pageSize ?? 1000;
@@ -50,6 +51,9 @@ export function createAwsApi(config: AwsConfig): AwsApi {
     describeInstanceRaw: (id, options) => describeInstanceRaw(ec2, id, options),
     describeVolumes: (ids, options) => describeVolumes(ec2, ids, options),
     describeAddresses: (id, options) => describeAddresses(ec2, id, options),
+    describeInstanceInformation: (ids, options) => describeInstanceInformation(ssm, ids, options),
+    sendHostCheck: (id, check, options) => sendHostCheck(ssm, id, check, options),
+    getCommandInvocation: (commandId, id, options) => getCommandInvocation(ssm, commandId, id, options),
     ...(renewCredentials === undefined ? {} : { renewCredentials }),
     serverNow: () => serverClock.now(),
   };

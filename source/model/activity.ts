@@ -53,6 +53,9 @@ export function withActivity(api: AwsApi, tracker: ActivityTracker): AwsApi {
     describeNetworkAclForSubnet: (subnetId, options) => track(() => api.describeNetworkAclForSubnet(subnetId, options)),
     describeKeyPair: (name, options) => track(() => api.describeKeyPair(name, options)),
     describeInternetGatewayForVpc: (vpcId, options) => track(() => api.describeInternetGatewayForVpc(vpcId, options)),
+    describeInstanceInformation: (ids, options) => track(() => api.describeInstanceInformation(ids, options)),
+    sendHostCheck: (id, check, options) => track(() => api.sendHostCheck(id, check, options)),
+    getCommandInvocation: (commandId, id, options) => track(() => api.getCommandInvocation(commandId, id, options)),
     renewCredentials: () => api.renewCredentials?.(),
     ...optionalReads(api, track),
   };
@@ -60,13 +63,10 @@ export function withActivity(api: AwsApi, tracker: ActivityTracker): AwsApi {
 
 /** The describe view's optional reads, counted like the rest, present only where the wrapped API has them. */
 function optionalReads(api: AwsApi, track: <T>(call: () => Promise<T>) => Promise<T>): Partial<AwsApi> {
-  const { describeInstanceRaw, describeVolumes, describeAddresses, describeInstanceInformation } = api;
+  const { describeInstanceRaw, describeVolumes, describeAddresses } = api;
   return {
     ...(describeInstanceRaw === undefined ? {} : { describeInstanceRaw: (id, options) => track(() => describeInstanceRaw(id, options)) }),
     ...(describeVolumes === undefined ? {} : { describeVolumes: (ids, options) => track(() => describeVolumes(ids, options)) }),
     ...(describeAddresses === undefined ? {} : { describeAddresses: (id, options) => track(() => describeAddresses(id, options)) }),
-    ...(describeInstanceInformation === undefined
-      ? {}
-      : { describeInstanceInformation: (ids, options) => track(() => describeInstanceInformation(ids, options)) }),
   };
 }

@@ -15,8 +15,18 @@ import type {
   StatusCheck,
 } from '../../source/domain/types.js';
 import type { NetworkAcl, RouteTable, SecurityGroup, Subnet } from '../../source/domain/network-types.js';
+import type { CommandInvocation, HostCheckId, ManagedInstance } from '../../source/domain/host-checks.js';
 
-export type Method = Exclude<keyof AwsApi, 'region' | 'renewCredentials' | 'serverNow' | 'describeInstanceInformation' | 'sendHostCheck' | 'getCommandInvocation' | 'describeInstanceRaw' | 'describeVolumes' | 'describeAddresses'>;
+export type Method = Exclude<keyof AwsApi, 'region' | 'renewCredentials' | 'serverNow' | 'describeInstanceRaw' | 'describeVolumes' | 'describeAddresses'>;
+
+/** One scripted host-check answer: the statuses GetCommandInvocation reports in turn (the last one repeats). */
+export interface ScriptedInvocation {
+  readonly statuses: readonly string[];
+  readonly stdout?: string;
+  readonly stderr?: string;
+  readonly responseCode?: number;
+  readonly statusDetails?: string;
+}
 
 /** What aws/ throws: an Error carrying the AwsError. */
 export class FakeAwsFailure extends Error {
@@ -49,6 +59,17 @@ export interface FakeAwsData {
     /** vpcId → the attached internet gateway id. */
     internetGateways?: Record<string, string>;
   };
+  /** The SSM side: managed instances (absent = not managed), and each check's scripted invocation. */
+  ssm?: {
+    managed?: ManagedInstance[];
+    /** By check id; a check without a script answers Success with empty output. */
+    invocations?: Partial<Record<HostCheckId, ScriptedInvocation>>;
+  };
+}
+
+/** An Online managed instance with an Amazon Linux agent. */
+export function makeManaged(instanceId: string, pingStatus = 'Online'): ManagedInstance {
+  return { instanceId, pingStatus, lastPingAt: undefined, agentVersion: '3.3.40.0', platformName: 'Amazon Linux', platformVersion: '2023' };
 }
 
 export interface FakeAws extends AwsApi {
@@ -56,6 +77,8 @@ export interface FakeAws extends AwsApi {
   readonly calls: Record<Method, number>;
   readonly metricQueries: MetricQuery[][];
   readonly metricWindows: { start: Date; end: Date }[];
+  /** Every sendHostCheck, in order. */
+  readonly sentHostChecks: { instanceId: string; check: HostCheckId; commandId: string }[];
   /** The next `times` calls of a method throw this error (default: every call until cleared). */
   fail(method: Method, error: AwsError, times?: number): void;
   clearFailures(): void;
@@ -110,7 +133,11 @@ export function createFakeAws(data: FakeAwsData = {}): FakeAws {
   const calls: Record<Method, number> = {
     listInstances: 0, describeStatuses: 0, describeInstanceTypes: 0, getConsoleOutput: 0, getMetricData: 0, alarmingInstances: 0, listLogGroups: 0, filterLogEvents: 0,
     describeSecurityGroups: 0, describeSubnet: 0, describeRouteTableForSubnet: 0, describeNetworkAclForSubnet: 0, describeKeyPair: 0, describeInternetGatewayForVpc: 0,
+    describeInstanceInformation: 0, sendHostCheck: 0, getCommandInvocation: 0,
   };
+  const sentHostChecks: { instanceId: string; check: HostCheckId; commandId: string }[] = [];
+  // commandId → the check it ran and how many times its invocation was read.
+  const commands = new Map<string, { check: HostCheckId; instanceId: string; reads: number }>();
   const absent = (what: string): FakeAwsFailure => new FakeAwsFailure({ kind: 'not-found', message: `${what} does not exist` });
   const failures = new Map<Method, { error: AwsError; times: number }>();
   const holds = new Map<Method, Set<() => void>>();
@@ -152,6 +179,7 @@ export function createFakeAws(data: FakeAwsData = {}): FakeAws {
     calls,
     metricQueries,
     metricWindows,
+    sentHostChecks,
     get aborted() {
       return aborted;
     },
@@ -243,6 +271,31 @@ export function createFakeAws(data: FakeAwsData = {}): FakeAws {
     async describeInternetGatewayForVpc(vpcId, options) {
       await enter('describeInternetGatewayForVpc', options);
       return { vpcId, internetGatewayId: data.network?.internetGateways?.[vpcId] };
+    },
+    async describeInstanceInformation(ids, options): Promise<ManagedInstance[]> {
+      await enter('describeInstanceInformation', options);
+      return (data.ssm?.managed ?? []).filter((m) => ids.includes(m.instanceId));
+    },
+    async sendHostCheck(instanceId, check, options) {
+      await enter('sendHostCheck', options);
+      const commandId = `cmd-${sentHostChecks.length + 1}-${check}`;
+      sentHostChecks.push({ instanceId, check, commandId });
+      commands.set(commandId, { check, instanceId, reads: 0 });
+      return commandId;
+    },
+    async getCommandInvocation(commandId, instanceId, options): Promise<CommandInvocation> {
+      await enter('getCommandInvocation', options);
+      const sent = commands.get(commandId);
+      if (sent === undefined || sent.instanceId !== instanceId) throw absent(`invocation ${commandId} on ${instanceId}`);
+      const script = data.ssm?.invocations?.[sent.check] ?? { statuses: ['Success'] };
+      const status = script.statuses[Math.min(sent.reads, script.statuses.length - 1)] ?? 'Success';
+      sent.reads += 1;
+      const isDone = status !== 'Pending' && status !== 'InProgress' && status !== 'Delayed';
+      return {
+        commandId, instanceId, status, statusDetails: script.statusDetails ?? status,
+        responseCode: isDone ? (script.responseCode ?? (status === 'Success' ? 0 : 1)) : -1,
+        stdout: isDone ? (script.stdout ?? '') : '', stderr: isDone ? (script.stderr ?? '') : '',
+      };
     },
   };
 }
