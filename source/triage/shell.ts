@@ -33,7 +33,8 @@ export function targetArgv(target: CommandTarget): string[] {
 
 /** The target's flags for a shell line: targetArgv, each value quoted. */
 export function targetArgs(target: CommandTarget): string[] {
-  return targetArgv(target).map((a) => (a.startsWith('--') ? a : shellQuote(a)));
+  // Flags and values alternate: every value (odd place) is quoted, the flags are plain.
+  return targetArgv(target).map((a, i) => (i % 2 === 1 ? shellQuote(a) : a));
 }
 
 /** `aws <service> <operation> <args…> --region R [--profile P] [--endpoint-url U]`, every argument quoted. */
