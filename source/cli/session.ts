@@ -39,12 +39,20 @@ export function createSessionRunner(terminal: TerminalHandover): SessionRunner {
       if (command === undefined) return Promise.resolve({ exitCode: undefined, error: 'nothing to run' });
       terminal.release();
       try {
-        const result = spawnSync(command, args, { stdio: 'inherit' });
+        // stderr is kept: the alternate screen comes back at once, and a failed start's reason would go with it.
+        const result = spawnSync(command, args, { stdio: ['inherit', 'inherit', 'pipe'], maxBuffer: 1024 * 1024 });
         if (result.error !== undefined) return Promise.resolve({ exitCode: undefined, error: result.error.message });
-        return Promise.resolve({ exitCode: result.status ?? undefined, ...(result.signal === null ? {} : { error: `ended by ${result.signal}` }) });
+        const failure = result.signal !== null ? `ended by ${result.signal}` : result.status === 0 ? undefined : lastLine(result.stderr);
+        return Promise.resolve({ exitCode: result.status ?? undefined, ...(failure === undefined ? {} : { error: failure }) });
       } finally {
         terminal.reclaim();
       }
     },
   };
+}
+
+/** The last non-empty line a command wrote to stderr (the AWS CLI's one-line error), if any. */
+export function lastLine(stderr: Buffer | string | null | undefined): string | undefined {
+  const lines = String(stderr ?? '').split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
+  return lines.at(-1);
 }

@@ -61,7 +61,8 @@ function connect(d: ViewDeps, instance: Instance): void {
         d.dispatch({ type: 'openView', view: { kind: 'connect', instanceId: instance.id, scroll: 0, outcome, ...(back === undefined ? {} : { back }) } });
         return;
       }
-      const how = outcome.error ?? (outcome.exitCode === undefined ? 'ended' : `exit ${outcome.exitCode}`);
+      const code = outcome.exitCode === undefined ? undefined : `exit ${outcome.exitCode}`;
+      const how = [code, outcome.error].filter((part) => part !== undefined).join(': ') || 'ended';
       d.say(`Session with ${instance.id} ended (${how})`, outcome.error !== undefined || (outcome.exitCode ?? 0) !== 0);
     },
     (error: unknown) => d.say(`Connect failed: ${error instanceof Error ? error.message : String(error)}`, true),

@@ -109,6 +109,22 @@ describe('describe and raw views', () => {
   });
 });
 
+describe('zoom', () => {
+  test('zoomed, d takes the body and Esc comes back zoomed on the same pane', async () => {
+    const { model } = setup();
+    const app = await renderApp(model, { columns: 80, rows: 24 });
+    cleanup = app.unmount;
+    await press(app.stdin, 'z');
+    const zoomed = frame(app.lastFrame);
+    expect(zoomed.split('\n').at(-1)).toMatch(/^Esc\/z unzoom/);
+    await press(app.stdin, 'd');
+    await settle();
+    expect(frame(app.lastFrame)).toContain('[Describe db-1');
+    await press(app.stdin, KEYS.escape);
+    expect(frame(app.lastFrame)).toEqual(zoomed);
+  });
+});
+
 describe('connect', () => {
   test('c without a session shows the reason and the SSH line in a view; Esc closes it', async () => {
     const { model, connected } = setup((i) => ({
