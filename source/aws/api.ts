@@ -8,6 +8,7 @@ import type {
   MetricBatch,
   MetricQuery,
   ElasticAddress,
+  ImageInfo,
   Volume,
 } from '../domain/types.js';
 import type { CommandInvocation, HostCheckId, ManagedInstance } from '../domain/host-checks.js';
@@ -64,6 +65,8 @@ export interface AwsApi {
   describeVolumes?(volumeIds: readonly string[], options?: CallOptions): Promise<Volume[]>;
   /** Elastic IPs associated with an instance (DescribeAddresses, instance-id filter); optional. */
   describeAddresses?(instanceId: string, options?: CallOptions): Promise<ElasticAddress[]>;
+  /** One AMI's name and platform (DescribeImages); undefined when it no longer exists; optional. */
+  describeImage?(imageId: string, options?: CallOptions): Promise<ImageInfo | undefined>;
   /** Drops the resolved credentials so the next call reads the chain (files, SSO cache) again; absent on the fleet. */
   renewCredentials?(): void;
   /** The endpoint's time now (its answers' Date headers; ours when they agree to the minute). */

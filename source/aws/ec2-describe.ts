@@ -1,10 +1,10 @@
 // The describe view's reads: one instance's DescribeInstances answer as the API returned it, its EBS volumes and
 // its Elastic IPs. SDK shapes are mapped to domain types (or plain JSON for the raw view) and never leave this file.
-import { DescribeAddressesCommand, DescribeInstancesCommand, paginateDescribeVolumes } from '@aws-sdk/client-ec2';
+import { DescribeAddressesCommand, DescribeImagesCommand, DescribeInstancesCommand, paginateDescribeVolumes } from '@aws-sdk/client-ec2';
 import type { EC2Client, Volume as SdkVolume } from '@aws-sdk/client-ec2';
 import type { CallOptions } from './api.js';
-import { AwsFailure, guard } from './errors.js';
-import type { ElasticAddress, Volume } from '../domain/types.js';
+import { AwsFailure, guard, toAwsError } from './errors.js';
+import type { ElasticAddress, ImageInfo, Volume } from '../domain/types.js';
 
 /** A value as JSON would carry it: Dates become ISO strings, undefined members go (what `aws … describe-instances` prints). */
 export function toJsonValue(value: unknown): unknown {
@@ -57,5 +57,19 @@ export function describeAddresses(ec2: EC2Client, instanceId: string, options?: 
     return (out.Addresses ?? []).flatMap((a) =>
       a.PublicIp === undefined ? [] : [{ publicIp: a.PublicIp, allocationId: a.AllocationId, associationId: a.AssociationId }],
     );
+  });
+}
+
+/** One AMI's name and platform; undefined when it is gone (deregistered, or shared no more). */
+export function describeImage(ec2: EC2Client, imageId: string, options?: CallOptions): Promise<ImageInfo | undefined> {
+  return guard('ec2:DescribeImages', async () => {
+    try {
+      const out = await ec2.send(new DescribeImagesCommand({ ImageIds: [imageId] }), { abortSignal: options?.signal });
+      const image = out.Images?.find((i) => i.ImageId === imageId);
+      return image === undefined ? undefined : { id: imageId, name: image.Name, description: image.Description, platformDetails: image.PlatformDetails };
+    } catch (e) {
+      if (toAwsError(e).kind === 'not-found') return undefined;
+      throw e;
+    }
   });
 }

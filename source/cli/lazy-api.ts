@@ -25,6 +25,7 @@ export function createLazyAwsApi(region: string, load: () => Promise<AwsApi>): A
     describeInstanceRaw: async (id, o) => (await loadedWith(api, 'describeInstanceRaw')).describeInstanceRaw(id, o),
     describeVolumes: async (ids, o) => (await loadedWith(api, 'describeVolumes')).describeVolumes(ids, o),
     describeAddresses: async (id, o) => (await loadedWith(api, 'describeAddresses')).describeAddresses(id, o),
+    describeImage: async (id, o) => (await loadedWith(api, 'describeImage')).describeImage(id, o),
     describeInstanceInformation: async (ids, o) => (await api()).describeInstanceInformation(ids, o),
     sendHostCheck: async (id, c, o) => (await api()).sendHostCheck(id, c, o),
     getCommandInvocation: async (c, id, o) => (await api()).getCommandInvocation(c, id, o),

@@ -64,6 +64,14 @@ export interface Volume {
   readonly isEncrypted: boolean;
 }
 
+/** What DescribeImages says of an instance's AMI (its name tells the family: al2023-ami-…, ubuntu/images/…). */
+export interface ImageInfo {
+  readonly id: string;
+  readonly name: string | undefined;
+  readonly description: string | undefined;
+  readonly platformDetails: string | undefined;
+}
+
 /** An Elastic IP associated with an instance (DescribeAddresses). */
 export interface ElasticAddress {
   readonly publicIp: string;

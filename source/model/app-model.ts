@@ -60,9 +60,15 @@ async function managedOf(api: Api, instanceId: string): Promise<ManagedInstance 
 
 /** `c`: decide (connect.ts), then run the session in the foreground or hand back the SSH line. */
 async function connectTo(api: Api, session: SessionRunner | undefined, target: AppModel['commandTarget'], instance: Instance): Promise<ConnectOutcome> {
+  const [managed, image] = await Promise.all([
+    managedOf(api, instance.id),
+    // The AMI's name only picks the SSH user: a failed read leaves it to SSM's platform or "depends on the AMI".
+    instance.imageId === undefined || api.describeImage === undefined ? undefined : api.describeImage(instance.imageId).catch(() => undefined),
+  ]);
   const facts = {
     instance,
-    managed: await managedOf(api, instance.id),
+    managed,
+    imageName: image?.name,
     hasAwsCli: session?.hasCommand('aws') ?? false,
     hasPlugin: session?.hasCommand('session-manager-plugin') ?? false,
   };

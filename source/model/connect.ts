@@ -11,6 +11,8 @@ export interface ConnectFacts {
   readonly managed: ManagedInstance | undefined | string;
   readonly hasAwsCli: boolean;
   readonly hasPlugin: boolean;
+  /** The AMI's name (DescribeImages), which tells the family when SSM does not. */
+  readonly imageName?: string | undefined;
 }
 
 export type ConnectPlan =
@@ -19,13 +21,16 @@ export type ConnectPlan =
   /** No session: why (one line), the SSH command, and what to know about it (user, address). */
   | { readonly kind: 'ssh'; readonly reason: string; readonly command: string; readonly notes: readonly string[] };
 
-/** The login user of an AMI family, from SSM's platform name or the platform details; undefined when unknown. */
+/**
+ * The login user of an AMI family, from SSM's platform name, an AMI name (al2023-ami-…, amzn2-ami-…,
+ * ubuntu/images/…, debian-12-…, RHEL-9…) or the platform details; undefined when unknown.
+ */
 export function sshUserFor(platform: string | undefined): string | undefined {
   const p = (platform ?? '').toLowerCase();
   if (p === '') return undefined;
   if (p.includes('ubuntu')) return 'ubuntu';
   if (p.includes('debian')) return 'admin';
-  if (/amazon linux|red hat|rhel|centos|fedora|suse|rocky|alma|oracle/.test(p)) return 'ec2-user';
+  if (/amazon linux|^al20\d\d-ami|^amzn|red hat|rhel|centos|fedora|suse|sles|rocky|alma|oracle/.test(p)) return 'ec2-user';
   return undefined;
 }
 
@@ -47,9 +52,9 @@ export function noSessionReason(facts: ConnectFacts): string | undefined {
 }
 
 /** The SSH line and its notes: key pair, user for the AMI family, and the address (public, else private via a bastion). */
-export function sshPlan(instance: Instance, managed: ManagedInstance | undefined): { readonly command: string; readonly notes: readonly string[] } {
+export function sshPlan(instance: Instance, managed: ManagedInstance | undefined, imageName?: string): { readonly command: string; readonly notes: readonly string[] } {
   const notes: string[] = [];
-  const user = sshUserFor(managed?.platformName) ?? sshUserFor(instance.platformDetails);
+  const user = sshUserFor(managed?.platformName) ?? sshUserFor(imageName) ?? sshUserFor(instance.platformDetails);
   if (user === undefined) notes.push('user depends on the AMI (ec2-user on Amazon Linux/RHEL, ubuntu on Ubuntu, admin on Debian)');
   const publicAddress = instance.publicIp ?? instance.publicDns;
   if (publicAddress === undefined) {
@@ -66,5 +71,5 @@ export function connectPlan(facts: ConnectFacts, target: CommandTarget): Connect
   const reason = noSessionReason(facts);
   if (reason === undefined) return { kind: 'session', argv: sessionArgv(facts.instance.id, target) };
   const managed = typeof facts.managed === 'string' ? undefined : facts.managed;
-  return { kind: 'ssh', reason, ...sshPlan(facts.instance, managed) };
+  return { kind: 'ssh', reason, ...sshPlan(facts.instance, managed, facts.imageName) };
 }

@@ -3,7 +3,7 @@
 import type { AwsApi } from '../aws/api.js';
 import type { ManagedInstance } from '../domain/host-checks.js';
 import type { SecurityGroup } from '../domain/network-types.js';
-import type { AwsError, ElasticAddress, Instance, InstanceTypeInfo, Volume } from '../domain/types.js';
+import type { AwsError, ElasticAddress, ImageInfo, Instance, InstanceTypeInfo, Volume } from '../domain/types.js';
 import { asAwsError, isAbort } from './errors.js';
 import type { Store } from './store-types.js';
 
@@ -21,6 +21,8 @@ export interface InstanceDetails {
   readonly securityGroups: Part<readonly SecurityGroup[]>;
   readonly volumes: Part<readonly Volume[]>;
   readonly addresses: Part<readonly ElasticAddress[]>;
+  /** undefined data: the AMI no longer exists. */
+  readonly image: Part<ImageInfo | undefined>;
   /** undefined data: SSM does not manage the instance. */
   readonly ssm: Part<ManagedInstance | undefined>;
 }
@@ -81,7 +83,8 @@ export function createInspectStore(api: AwsApi, onError?: (error: unknown) => vo
       detailsAbort = controller;
       const { signal } = controller;
       const id = instance.id;
-      const { describeVolumes, describeAddresses, describeInstanceInformation } = api;
+      const { describeVolumes, describeAddresses, describeInstanceInformation, describeImage } = api;
+      const imageId = instance.imageId;
       const volumeIds = (instance.blockDevices ?? []).map((b) => b.volumeId);
       const groupIds = instance.securityGroups.map((g) => g.id);
       const initial: InstanceDetails = {
@@ -90,6 +93,7 @@ export function createInspectStore(api: AwsApi, onError?: (error: unknown) => vo
         securityGroups: groupIds.length === 0 ? { state: 'ok', data: [] } : LOADING,
         volumes: describeVolumes === undefined ? unavailable('DescribeVolumes') : volumeIds.length === 0 ? { state: 'ok', data: [] } : LOADING,
         addresses: describeAddresses === undefined ? unavailable('DescribeAddresses') : LOADING,
+        image: describeImage === undefined ? unavailable('DescribeImages') : imageId === undefined ? { state: 'ok', data: undefined } : LOADING,
         ssm: describeInstanceInformation === undefined ? unavailable('ssm:DescribeInstanceInformation') : LOADING,
       };
       set({ ...snapshot, details: initial });
@@ -103,6 +107,7 @@ export function createInspectStore(api: AwsApi, onError?: (error: unknown) => vo
       if (groupIds.length > 0) void read(signal, () => api.describeSecurityGroups(groupIds, options)).then(land('securityGroups'));
       if (describeVolumes !== undefined && volumeIds.length > 0) void read(signal, () => describeVolumes(volumeIds, options)).then(land('volumes'));
       if (describeAddresses !== undefined) void read(signal, () => describeAddresses(id, options)).then(land('addresses'));
+      if (describeImage !== undefined && imageId !== undefined) void read(signal, () => describeImage(imageId, options)).then(land('image'));
       if (describeInstanceInformation !== undefined) {
         void read(signal, async () => (await describeInstanceInformation([id], options)).find((m) => m.instanceId === id)).then(land('ssm'));
       }

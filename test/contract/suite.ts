@@ -181,7 +181,7 @@ export function defineContract(target: ContractTarget): void {
     expect(events.map((e) => e.message).join('\n')).toContain(incident.logLine);
   });
 
-  it('describe view reads: the raw reservation of one instance, its volumes by id, its Elastic IPs', async () => {
+  it('describe view reads: the raw reservation of one instance, its volumes by id, its Elastic IPs, its AMI', async () => {
     const { running } = await target.seedNamed();
     const api = target.api();
     const raw = (await api.describeInstanceRaw?.(running.id)) as { Reservations: { Instances: { InstanceId: string; LaunchTime: string }[] }[] };
@@ -195,6 +195,9 @@ export function defineContract(target: ContractTarget): void {
     expect(volumes.map((v) => v.id).sort()).toEqual([...volumeIds].sort());
     expect(volumes.every((v) => v.sizeGiB > 0 && v.state === 'in-use')).toBe(true);
     expect(await api.describeAddresses?.(running.id)).toEqual([]);
+    const imageId = instance?.imageId ?? '';
+    expect((await api.describeImage?.(imageId))?.id).toBe(imageId);
+    expect(await api.describeImage?.('ami-0123456789abcdef0')).toBeUndefined();
     expect((await failureOf(api.describeInstanceRaw?.(target.unknownInstanceId) ?? Promise.resolve())).kind).toBe('not-found');
   });
 

@@ -15,6 +15,12 @@ describe('sshUserFor', () => {
     ['SUSE Linux', 'ec2-user'],
     ['Ubuntu', 'ubuntu'],
     ['Debian GNU/Linux', 'admin'],
+    ['al2023-ami-2023.6.20241212.0-kernel-6.1-x86_64', 'ec2-user'],
+    ['amzn2-ami-kernel-5.10-hvm-2.0.20240131.0-x86_64-gp2', 'ec2-user'],
+    ['ubuntu/images/hvm-ssd/ubuntu-jammy-22.04-amd64-server-20240207', 'ubuntu'],
+    ['debian-12-amd64-20240201-1647', 'admin'],
+    ['RHEL-9.3.0_HVM-20240117-x86_64-49-Hourly2-GP3', 'ec2-user'],
+    ['my-golden-image-v42', undefined],
     ['Linux/UNIX', undefined],
     ['Windows', undefined],
     [undefined, undefined],
@@ -51,6 +57,8 @@ describe('connectPlan', () => {
     const unknown = sshPlan(web, undefined);
     expect(unknown.command).toBe('ssh -i prod-key.pem <user>@54.1.2.3');
     expect(unknown.notes.join('\n')).toContain('user depends on the AMI');
+    expect(sshPlan(web, undefined, 'ubuntu/images/hvm-ssd/ubuntu-noble-24.04-amd64-server-20240423').command).toBe('ssh -i prod-key.pem ubuntu@54.1.2.3');
+    expect(connectPlan(facts({ hasPlugin: false, managed: undefined, imageName: 'debian-12-amd64-20240201-1647' }), target)).toMatchObject({ command: 'ssh -i prod-key.pem admin@54.1.2.3' });
   });
 
   it('without a public IP it names the private IP and the way in (bastion); without a key pair it says so', () => {

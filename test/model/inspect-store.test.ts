@@ -4,7 +4,7 @@ import type { AwsApi } from '../../source/aws/api.js';
 import { createFakeAws, makeInstance } from '../helpers/fake-aws.js';
 
 const instance = makeInstance({
-  id: 'i-1', type: 'c5.large', securityGroups: [{ id: 'sg-1', name: 'web' }],
+  id: 'i-1', imageId: 'ami-1', type: 'c5.large', securityGroups: [{ id: 'sg-1', name: 'web' }],
   blockDevices: [{ deviceName: '/dev/xvda', volumeId: 'vol-1', status: 'attached', deleteOnTermination: true }],
 });
 
@@ -21,6 +21,7 @@ function api(over: Partial<AwsApi> = {}): AwsApi {
   return Object.assign(fake, {
     describeVolumes: () => Promise.resolve([{ id: 'vol-1', sizeGiB: 8, type: 'gp3', state: 'in-use', iops: 3000, isEncrypted: false }]),
     describeAddresses: () => Promise.resolve([]),
+    describeImage: (id: string) => Promise.resolve({ id, name: 'al2023-ami-x', description: undefined, platformDetails: 'Linux/UNIX' }),
     describeInstanceRaw: (id: string) => Promise.resolve({ Reservations: [{ Instances: [{ InstanceId: id }] }] }),
   }, over);
 }
@@ -37,6 +38,7 @@ describe('inspect store', () => {
     expect(d?.addresses).toEqual({ state: 'ok', data: [] });
     expect(d?.ssm.state === 'ok' ? d.ssm.data?.platformName : undefined).toBe('Ubuntu');
     expect(d?.type.state).not.toBe('loading');
+    expect(d?.image).toEqual({ state: 'ok', data: { id: 'ami-1', name: 'al2023-ami-x', description: undefined, platformDetails: 'Linux/UNIX' } });
   });
 
   it('a read the API lacks is "unavailable" with the call named, never loading forever', async () => {

@@ -94,6 +94,12 @@ function typeValue(instance: Instance, details: InstanceDetails): string {
   return `${instance.type} · ${part.data.vcpus} vCPU · ${formatBytes(part.data.memoryMiB * 1024 * 1024)} memory${part.data.isBurstable ? ' · burstable' : ''}`;
 }
 
+function amiValue(instance: Instance, part: InstanceDetails['image']): string {
+  const platform = `${instance.platformDetails === undefined ? '' : ` · ${instance.platformDetails}`}${instance.architecture === undefined ? '' : ` · ${instance.architecture}`}`;
+  const name = part.state === 'ok' ? (part.data === undefined ? ' (image no longer exists)' : part.data.name === undefined ? '' : ` (${part.data.name})`) : ` (name ${partNote(part) ?? ''})`;
+  return `${instance.imageId ?? 'unknown'}${instance.imageId === undefined ? '' : name}${platform}`;
+}
+
 function addressValue(part: InstanceDetails['addresses']): string {
   if (part.state !== 'ok') return partNote(part) ?? '';
   if (part.data.length === 0) return 'none';
@@ -117,7 +123,7 @@ export function describeLines(instance: Instance, status: InstanceStatus | undef
     field('Elastic IP', addressValue(details.addresses), details.addresses.state === 'ok' ? {} : { tone: 'warn' }),
     field('Key pair', instance.keyName ?? 'none'),
     field('IAM profile', instance.iamInstanceProfileArn ?? 'none (SSM and the CloudWatch Agent need one)'),
-    field('AMI', `${instance.imageId ?? 'unknown'}${instance.platformDetails === undefined ? '' : ` · ${instance.platformDetails}`}${instance.architecture === undefined ? '' : ` · ${instance.architecture}`}`),
+    field('AMI', amiValue(instance, details.image)),
     field('Launched', launched),
     field('Monitoring', instance.isDetailedMonitoring ? 'detailed (1-minute metrics)' : 'basic (5-minute metrics)'),
     ...ssmLines(details, now),

@@ -20,6 +20,7 @@ const details: InstanceDetails = {
   ] }] },
   volumes: { state: 'ok', data: [{ id: 'vol-1', sizeGiB: 8, type: 'gp3', state: 'in-use', iops: 3000, isEncrypted: true }] },
   addresses: { state: 'ok', data: [{ publicIp: '54.1.2.3', allocationId: 'eipalloc-1', associationId: 'eipassoc-1' }] },
+  image: { state: 'ok', data: { id: 'ami-1', name: 'al2023-ami-2023.6.20241212.0-kernel-6.1-x86_64', description: undefined, platformDetails: 'Linux/UNIX' } },
   ssm: { state: 'ok', data: { instanceId: 'i-0abc', pingStatus: 'Online', lastPingAt: new Date(NOW - 120_000), agentVersion: '3.3.1', platformName: 'Amazon Linux', platformVersion: '2023' } },
 };
 const status: InstanceStatus = { ...makeStatus('i-0abc'), events: [{ id: 'e-1', code: 'system-reboot', description: 'Scheduled reboot', notBefore: new Date(Date.UTC(2024, 0, 12, 2)), notAfter: undefined }] };
@@ -31,7 +32,7 @@ describe('describeLines', () => {
     for (const part of [
       'web-1  i-0abc', 'State        running', 'c5.large · 2 vCPU · 4 GB memory', 'vpc-1 / subnet-1', '10.0.0.5  ip-10-0-0-5.ec2.internal',
       '54.1.2.3  ec2-54-1-2-3.compute-1.amazonaws.com', 'Elastic IP   54.1.2.3 (eipalloc-1)', 'Key pair     prod-key',
-      'arn:aws:iam::1:instance-profile/web', 'ami-1 · Linux/UNIX · x86_64', '2024-01-06 00:00 UTC (4d ago)', 'detailed (1-minute metrics)',
+      'arn:aws:iam::1:instance-profile/web', 'ami-1 (al2023-ami-2023.6.20241212.0-kernel-6.1-x86_64) · Linux/UNIX · x86_64', '2024-01-06 00:00 UTC (4d ago)', 'detailed (1-minute metrics)',
       'yes · agent 3.3.1 · ping Online, last 2m ago · Amazon Linux 2023', 'sg-1 (web-sg)', 'tcp 22 from 203.0.113.0/24', 'tcp 443 from 0.0.0.0/0',
       '/dev/xvda vol-1 (root) · attached · 8 GiB gp3 3000 IOPS · in-use · encrypted', 'system-reboot: Scheduled reboot · from 2024-01-12 02:00 UTC', 'Name = web-1',
     ]) expect(t).toContain(part);
@@ -58,6 +59,8 @@ describe('describeLines', () => {
     expect(t).toContain('SSM managed  no (not registered with Systems Manager)');
     expect(t).toContain('Public IP    none (reachable only from inside the VPC)');
     expect(t).toContain('not read (no status for this instance yet)');
+    expect(text({ ...details, image: { state: 'ok', data: undefined } })).toContain('ami-1 (image no longer exists)');
+    expect(text({ ...details, image: { state: 'failed', error: { kind: 'denied', action: 'ec2:DescribeImages', message: 'x' } } })).toContain('ami-1 (name not read (access denied: you lack ec2:DescribeImages))');
     expect(text(details, makeStatus('i-0abc'))).toMatch(/Scheduled events\n {2}none/);
   });
 
