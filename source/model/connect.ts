@@ -43,11 +43,12 @@ export function sessionArgv(instanceId: string, target: CommandTarget): string[]
 export function noSessionReason(facts: ConnectFacts): string | undefined {
   const { instance, managed } = facts;
   if (instance.state !== 'running') return `${instance.id} is ${instance.state}: a session needs it running`;
-  if (!facts.hasAwsCli) return 'the aws CLI is not on PATH: Session Manager needs it (and session-manager-plugin)';
-  if (!facts.hasPlugin) return 'session-manager-plugin is not on PATH: install it for `aws ssm start-session`';
+  // The instance's side first: installing tools would not help an instance SSM cannot reach.
   if (typeof managed === 'string') return `SSM could not be asked whether it manages ${instance.id}: ${managed}`;
   if (managed === undefined) return `${instance.id} is not managed by SSM (no agent registered, or no instance profile allowing it)`;
   if (managed.pingStatus !== 'Online') return `the SSM agent on ${instance.id} is ${managed.pingStatus} (not online): a session would not connect`;
+  if (!facts.hasAwsCli) return 'the aws CLI is not on PATH: Session Manager needs it (and session-manager-plugin)';
+  if (!facts.hasPlugin) return 'session-manager-plugin is not on PATH: install it for `aws ssm start-session`';
   return undefined;
 }
 

@@ -21,7 +21,7 @@ import { handleDialogAction, reportSaved, type DialogDeps } from './dialogs/dial
 import { dialogView } from './dialogs/dialog-view.js';
 import type { InspectSnapshot } from '../model/inspect-store.js';
 import { handleViewAction, type ViewDeps } from './views/view-keys.js';
-import { viewLines, viewTitle } from './views/view-lines.js';
+import { viewContentWidth, viewLines, viewTitle } from './views/view-lines.js';
 
 /** Control bytes inside a multi-key chunk, named as keyNameOf names them when they arrive alone. */
 const CHUNK_KEYS: Readonly<Record<string, string>> = { '\r': 'enter', '\n': 'enter', '\u007f': 'backspace', '\b': 'backspace', '\t': 'tab', '\u001b': 'escape' };
@@ -177,7 +177,7 @@ export function useAppController({ model, onExit, fleet, metrics, run, actions, 
   const statusOf = (id: string) => fleet.statuses.data?.get(id);
   /** The instance views' inputs as of now. */
   const viewDeps = (): ViewDeps => ({
-    model, ui: uiRef.current, dispatch, selected, instanceOf, statusOf, inspect: model.inspect?.getSnapshot() ?? inspect, height: base.bodyHeight, now, say,
+    model, ui: uiRef.current, dispatch, selected, instanceOf, statusOf, inspect: model.inspect?.getSnapshot() ?? inspect, height: base.bodyHeight, columns: base.columns, now, say,
   });
   const handle = (action: ActionId, input: string): void => {
     if (handleDialogAction(action, input, dialogDeps())) return;
@@ -294,6 +294,6 @@ export function useAppController({ model, onExit, fleet, metrics, run, actions, 
   const instanceView =
     open === undefined
       ? undefined
-      : { title: viewTitle(open, instanceOf(open.instanceId)), lines: viewLines(open, instanceOf(open.instanceId), statusOf(open.instanceId), inspect, now), scroll: open.scroll };
+      : { title: viewTitle(open, instanceOf(open.instanceId)), lines: viewLines(open, instanceOf(open.instanceId), statusOf(open.instanceId), inspect, now, viewContentWidth(base.columns)), scroll: open.scroll };
   return { ui, focus, context, layout, rows, total, selected, selectedIndex, window, notice, dialog: view, instanceView };
 }

@@ -77,3 +77,10 @@ describe('connectPlan', () => {
     expect(noSessionReason(facts())).toBeUndefined();
   });
 });
+
+describe('the reason given first', () => {
+  it('the instance side comes before missing tools (installing the plugin would not help an unmanaged instance)', () => {
+    expect(noSessionReason(facts({ managed: undefined, hasPlugin: false, hasAwsCli: false }))).toContain('is not managed by SSM');
+    expect(noSessionReason(facts({ hasPlugin: false, hasAwsCli: false }))).toContain('the aws CLI is not on PATH');
+  });
+});

@@ -8,7 +8,9 @@ import type { Line } from '../components/lines.js';
 import { formatAge, formatBytes, formatDateTime } from '../format.js';
 import { stateTone } from '../theme.js';
 
-const LABEL = 13;
+/** Columns of a field's label: the values line up after it. */
+export const LABEL_WIDTH = 13;
+const LABEL = LABEL_WIDTH;
 
 const field = (label: string, value: string, extra: Partial<Line> = {}): Line => ({ text: `${label.padEnd(LABEL)}${value}`, ...extra });
 const heading = (text: string): Line => ({ text, tone: 'heading', isBold: true });

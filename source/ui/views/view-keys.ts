@@ -8,7 +8,7 @@ import type { ActionId } from '../keymap.js';
 import { pageStep } from '../layout.js';
 import type { AppUiAction, AppUiState } from '../use-app-state.js';
 import { rawText } from './describe-lines.js';
-import { viewLines, viewViewportHeight } from './view-lines.js';
+import { viewContentWidth, viewLines, viewViewportHeight } from './view-lines.js';
 import type { ViewState } from './view-state.js';
 
 export interface ViewDeps {
@@ -20,8 +20,9 @@ export interface ViewDeps {
   readonly instanceOf: (id: string) => Instance | undefined;
   readonly statusOf: (id: string) => InstanceStatus | undefined;
   readonly inspect: InspectSnapshot;
-  /** The body's height: the view's outer height. */
+  /** The body's height and width: the view's outer size. */
   readonly height: number;
+  readonly columns: number;
   readonly now: number;
   readonly say: (text: string, isError?: boolean) => void;
 }
@@ -123,7 +124,7 @@ export function handleViewAction(action: ActionId, d: ViewDeps): boolean {
     case 'viewBottom': {
       const view = d.ui.view;
       if (view === undefined) return true;
-      const count = viewLines(view, d.instanceOf(view.instanceId), d.statusOf(view.instanceId), d.inspect, d.now).length;
+      const count = viewLines(view, d.instanceOf(view.instanceId), d.statusOf(view.instanceId), d.inspect, d.now, viewContentWidth(d.columns)).length;
       const viewport = viewViewportHeight(d.height);
       d.dispatch({ type: 'viewScroll', delta: scrollBy(action, viewport, count), max: count - viewport });
       return true;

@@ -2,7 +2,8 @@
 import type { Instance, InstanceStatus } from '../../domain/types.js';
 import type { InspectSnapshot } from '../../model/inspect-store.js';
 import type { Line } from '../components/lines.js';
-import { describeLines, partNote, rawLines } from './describe-lines.js';
+import { wrap } from '../panes/triage/engine-lines.js';
+import { describeLines, LABEL_WIDTH, partNote, rawLines } from './describe-lines.js';
 import type { ViewState } from './view-state.js';
 
 /** Lines above and below the content: the border (2) and the title line. */
@@ -38,8 +39,36 @@ export function connectLines(view: Extract<ViewState, { kind: 'connect' }>): Lin
   ];
 }
 
-/** Every line of the open view (its instance gone from the fleet: one line saying so). */
-export function viewLines(view: ViewState, instance: Instance | undefined, status: InstanceStatus | undefined, inspect: InspectSnapshot, now: number): Line[] {
+/** Content columns of a view `columns` wide (inside its border). */
+export function viewContentWidth(columns: number): number {
+  return Math.max(1, columns - 2);
+}
+
+/** The indent of a line's continuation rows: under a field's value, else two past its own indent. */
+function continuationIndent(text: string): string {
+  const field = /^[A-Z][A-Za-z/ ]*? {2,}/.exec(text);
+  if (field?.[0].length === LABEL_WIDTH) return ' '.repeat(LABEL_WIDTH);
+  return ' '.repeat((/^ */.exec(text)?.[0].length ?? 0) + 2);
+}
+
+/** Lines wrapped to `width` (never cut: an ARN, a rule or an SSH command is read whole), each row keeping its style. */
+export function wrapLines(lines: readonly Line[], width: number): Line[] {
+  return lines.flatMap((line) => wrap(line.text, width, continuationIndent(line.text)).map((text) => ({ ...line, text })));
+}
+
+/** Every line of the open view wrapped to `width` columns (its instance gone from the fleet: one line saying so). */
+export function viewLines(
+  view: ViewState,
+  instance: Instance | undefined,
+  status: InstanceStatus | undefined,
+  inspect: InspectSnapshot,
+  now: number,
+  width: number,
+): Line[] {
+  return wrapLines(unwrappedLines(view, instance, status, inspect, now), width);
+}
+
+function unwrappedLines(view: ViewState, instance: Instance | undefined, status: InstanceStatus | undefined, inspect: InspectSnapshot, now: number): Line[] {
   switch (view.kind) {
     case 'connect':
       return connectLines(view);

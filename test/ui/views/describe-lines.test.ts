@@ -80,3 +80,20 @@ describe('raw JSON', () => {
     expect(partNote({ state: 'loading' })).toBe('reading…');
   });
 });
+
+describe('wrapLines', () => {
+  it('wraps, never cuts: a field continues under its value, an indented line two past its indent, styles kept', async () => {
+    const { wrapLines } = await import('../../../source/ui/views/view-lines.js');
+    const rows = wrapLines([
+      { text: 'IAM profile  arn:aws:iam::123456789012:instance-profile/a-rather-long-profile-name', tone: 'warn' },
+      { text: '  no public IP: reach 10.0.0.5 from inside the VPC (a bastion, VPN or EC2 Instance Connect Endpoint)' },
+    ], 40);
+    for (const row of rows) expect([...row.text].length).toBeLessThanOrEqual(40);
+    expect(rows[0]?.text.startsWith('IAM profile  arn:')).toBe(true);
+    expect(rows[1]?.text).toMatch(/^ {13}\S/);
+    expect(rows.every((r, i) => i > 1 || r.tone === 'warn')).toBe(true);
+    expect(rows.find((r) => r.text.startsWith('  no public IP'))).toBeDefined();
+    expect(rows.filter((r) => /^ {4}\S/.test(r.text)).length).toBeGreaterThan(0);
+    expect(rows.map((r) => r.text.trim()).join('')).toContain('a-rather-long-profile-name'.slice(-10));
+  });
+});
