@@ -112,8 +112,14 @@ export async function runTui(config: TuiConfig): Promise<number> {
   const journalFile = createJournalFile({ who, pid: process.pid, startedAt: now() });
   // Set once Ink is mounted: the session hands the terminal over and back through it.
   let redraw: () => void = () => undefined;
+  // Ctrl-C typed while a session has the terminal (before the plugin takes raw mode, or in `aws` itself) is the
+  // session's: the SIGINT the whole foreground group gets arrives here once the session has ended, and is not a quit.
+  let handedBackAt: number | undefined;
+  let isHandedOver = false;
+  const isSessionSignal = (): boolean => isHandedOver || (handedBackAt !== undefined && Date.now() - handedBackAt < 1000);
   const terminal: TerminalHandover = {
     release() {
+      isHandedOver = true;
       if (process.stdin.isTTY) process.stdin.setRawMode(false);
       process.stdout.write(`${SHOW_CURSOR}${LEAVE_ALT_SCREEN}`);
     },
@@ -121,6 +127,8 @@ export async function runTui(config: TuiConfig): Promise<number> {
       if (process.stdin.isTTY) process.stdin.setRawMode(true);
       process.stdout.write(`${ENTER_ALT_SCREEN}${CLEAR_HOME}${HIDE_CURSOR}`);
       redraw();
+      isHandedOver = false;
+      handedBackAt = Date.now();
     },
   };
   const model = createAppModel({
@@ -177,6 +185,7 @@ export async function runTui(config: TuiConfig): Promise<number> {
     logger.info(`exit (${reason})${line === undefined ? '' : `: ${line}`}`);
   };
   const onSignal = (signal: NodeJS.Signals): void => {
+    if (signal === 'SIGINT' && isSessionSignal()) return;
     for (const [name, handler] of handlers) process.removeListener(name, handler);
     // After a hangup the terminal is gone: its write errors must not end the process before the trace is kept.
     for (const stream of [process.stdout, process.stderr, process.stdin]) stream.on('error', () => undefined);
