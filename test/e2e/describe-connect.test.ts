@@ -123,6 +123,26 @@ describe('connect against the fleet', () => {
     await tui.waitFor((t) => t.includes('[Describe pettracker-ml-server'));
   }, 60_000);
 
+  it.skipIf(!hasAws)('Ctrl-C typed into the session ends the session, not the TUI', async () => {
+    const endpoint = await startSim('oom');
+    const cwd = tempDir();
+    const bin = tempDir();
+    const record = join(bin, 'plugin-args.txt');
+    writeFileSync(join(bin, 'session-manager-plugin'), `#!/bin/sh\necho started > '${record}'\nsleep 20\n`);
+    chmodSync(join(bin, 'session-manager-plugin'), 0o755);
+    const tui = await openOnMlServer(endpoint, cwd, `${bin}:${process.env.PATH ?? ''}`);
+    tui.press('c');
+    for (const deadline = Date.now() + 20_000; !existsSync(record); ) {
+      if (Date.now() > deadline) throw new Error('the plugin never started');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    tui.press('\u0003');
+    const after = await tui.waitFor((t) => t.includes(`Session with ${ML_ID} ended`), 15_000);
+    expect(after).toContain('[Instances]');
+    tui.press('d');
+    await tui.waitFor((t) => t.includes('[Describe pettracker-ml-server'));
+  }, 60_000);
+
   it('c without session-manager-plugin on PATH shows why and the SSH line, and spawns nothing', async () => {
     const endpoint = await startSim('oom');
     const cwd = tempDir();
