@@ -67,7 +67,8 @@ export type ActionId =
   | 'viewTop'
   | 'viewBottom'
   | 'viewClose'
-  | 'saveRaw';
+  | 'saveRaw'
+  | 'viewReload';
 
 export interface KeyBinding {
   /** Canonical key names (see keyNameOf); 'printable' matches any typed character. */
@@ -134,9 +135,11 @@ export const KEYMAP: readonly KeyBinding[] = [
   ...viewNav('describe'),
   { keys: ['y'], label: 'y', description: 'The DescribeInstances JSON of this instance', scope: 'describe', action: 'openRaw', hint: 'json' },
   { keys: ['c'], label: 'c', description: 'Connect to this instance', scope: 'describe', action: 'connect', hint: 'connect' },
+  { keys: ['r'], label: 'r', description: 'Read the instance again', scope: 'describe', action: 'viewReload', hint: 'reload' },
   { keys: ['escape', 'q', 'd'], label: 'Esc', description: 'Close: back where you were', scope: 'describe', action: 'viewClose', hint: 'close' },
   ...viewNav('raw'),
   { keys: ['w'], label: 'w', description: 'Save the JSON to a file', scope: 'raw', action: 'saveRaw', hint: 'save' },
+  { keys: ['r'], label: 'r', description: 'Read the JSON again', scope: 'raw', action: 'viewReload', hint: 'reload' },
   { keys: ['escape', 'q', 'y'], label: 'Esc', description: 'Close: back where you were (the describe view, if it was open)', scope: 'raw', action: 'viewClose', hint: 'close' },
   ...viewNav('connect'),
   { keys: ['escape', 'q', 'enter'], label: 'Esc', description: 'Close', scope: 'connect', action: 'viewClose', hint: 'close' },

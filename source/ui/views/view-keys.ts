@@ -116,6 +116,13 @@ export function handleViewAction(action: ActionId, d: ViewDeps): boolean {
     case 'saveRaw':
       saveRaw(d);
       return true;
+    case 'viewReload': {
+      const view = d.ui.view;
+      const instance = view === undefined ? undefined : d.instanceOf(view.instanceId);
+      if (view?.kind === 'describe' && instance !== undefined) d.model.inspect?.describe(instance);
+      if (view?.kind === 'raw') d.model.inspect?.raw(view.instanceId);
+      return true;
+    }
     case 'viewUp':
     case 'viewDown':
     case 'viewPageUp':

@@ -22,13 +22,14 @@ const db = makeInstance(2, {
 
 /** The fake model with a real inspect store over a fake API, a connect that answers `outcome`, and saveFile recorded. */
 function setup(outcome?: (i: Instance) => ConnectOutcome) {
+  const rawReads: string[] = [];
   const fake = createFakeModel({ instances: [web, db] });
   const aws = Object.assign(
     createFakeAws({ network: { securityGroups: [{ groupId: 'sg-db', groupName: 'db-sg', ingress: [{ protocol: 'tcp', fromPort: 5432, toPort: 5432, cidrs: ['10.0.0.0/16'], ipv6Cidrs: [], sourceGroupIds: [] }] }] } }),
     {
       describeVolumes: () => Promise.reject(Object.assign(new Error('slow down'), { error: { kind: 'throttled', message: 'Rate exceeded' } })),
       describeAddresses: () => Promise.resolve([]),
-      describeInstanceRaw: (id: string) => Promise.resolve({ Reservations: [{ ReservationId: 'r-1', Instances: [{ InstanceId: id, LaunchTime: '2024-01-06T00:00:00.000Z' }] }] }),
+      describeInstanceRaw: (id: string) => (rawReads.push(id), Promise.resolve({ Reservations: [{ ReservationId: 'r-1', Instances: [{ InstanceId: id, LaunchTime: '2024-01-06T00:00:00.000Z' }] }] })),
     },
   );
   const saved: { name: string; text: string }[] = [];
@@ -45,7 +46,7 @@ function setup(outcome?: (i: Instance) => ConnectOutcome) {
       return Promise.resolve(outcome?.(instance) ?? { kind: 'session', instanceId: instance.id, exitCode: 0 });
     },
   };
-  return { fake, model, saved, connected };
+  return { fake, model, saved, connected, rawReads };
 }
 
 describe('describe and raw views', () => {
@@ -98,11 +99,17 @@ describe('describe and raw views', () => {
   });
 
   test('q closes a view instead of quitting; y from the list opens the JSON and Esc goes straight back', async () => {
-    const { model } = setup();
+    const { model, rawReads } = setup();
     const app = await renderApp(model, { columns: 100, rows: 30 });
     cleanup = app.unmount;
     await press(app.stdin, 'y');
     await settle();
+    expect(frame(app.lastFrame)).toContain('[DescribeInstances JSON db-1');
+    // r reads it again.
+    expect(rawReads).toHaveLength(1);
+    await press(app.stdin, 'r');
+    await settle();
+    expect(rawReads).toEqual([db.id, db.id]);
     expect(frame(app.lastFrame)).toContain('[DescribeInstances JSON db-1');
     await press(app.stdin, 'q');
     expect(frame(app.lastFrame)).toContain('[Instances]');
