@@ -55,6 +55,7 @@ export function noSessionReason(facts: ConnectFacts): string | undefined {
 /** The SSH line and its notes: key pair, user for the AMI family, and the address (public, else private via a bastion). */
 export function sshPlan(instance: Instance, managed: ManagedInstance | undefined, imageName?: string): { readonly command: string; readonly notes: readonly string[] } {
   const notes: string[] = [];
+  if (/windows/i.test(instance.platformDetails ?? '')) notes.push('Windows: connect with RDP (port 3389, the password from the key pair), or Fleet Manager');
   const user = sshUserFor(managed?.platformName) ?? sshUserFor(imageName) ?? sshUserFor(instance.platformDetails);
   if (user === undefined) notes.push('user depends on the AMI (ec2-user on Amazon Linux/RHEL, ubuntu on Ubuntu, admin on Debian)');
   const publicAddress = instance.publicIp ?? instance.publicDns;

@@ -305,7 +305,7 @@ export function resolveKey(
  * (acting and triage on an instance, the range on the charts); the rest is one `?` away.
  */
 export const FOOTER_PRIORITY: Readonly<Record<PaneId, readonly ActionId[]>> = {
-  list: ['openActions', 'openAlarms', 'runTriage', 'startFilter', 'cycleSort', 'toggleZoom', 'focusNext', 'openRunbooks', 'exportReport', 'refresh', 'rangePrev', 'rangeNext', 'quit'],
+  list: ['openActions', 'openAlarms', 'runTriage', 'startFilter', 'cycleSort', 'openDescribe', 'toggleZoom', 'focusNext', 'openRunbooks', 'exportReport', 'refresh', 'rangePrev', 'rangeNext', 'quit'],
   status: ['openActions', 'openAlarms', 'runTriage', 'toggleZoom', 'focusNext', 'refresh', 'openRunbooks', 'exportReport', 'startFilter', 'cycleSort', 'rangePrev', 'rangeNext', 'quit'],
   metrics: ['rangePrev', 'rangeNext', 'toggleZoom', 'openActions', 'openAlarms', 'runTriage', 'focusNext', 'refresh', 'openRunbooks', 'exportReport', 'startFilter', 'cycleSort', 'quit'],
   triage: ['runTriage', 'openActions', 'openRunbooks', 'exportReport', 'toggleZoom', 'openAlarms', 'focusNext', 'refresh', 'startFilter', 'cycleSort', 'rangePrev', 'rangeNext', 'quit'],

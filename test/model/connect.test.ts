@@ -84,3 +84,9 @@ describe('the reason given first', () => {
     expect(noSessionReason(facts({ hasPlugin: false, hasAwsCli: false }))).toContain('the aws CLI is not on PATH');
   });
 });
+
+describe('Windows', () => {
+  it('says RDP, not SSH', () => {
+    expect(sshPlan({ ...web, platformDetails: 'Windows' }, undefined).notes[0]).toMatch(/^Windows: connect with RDP/);
+  });
+});
