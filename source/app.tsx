@@ -23,6 +23,12 @@ import type { Store } from './model/types.js';
 /** For a model without the describe/raw reads: nothing is ever read. */
 const EMPTY_INSPECT: InspectSnapshot = { details: undefined, raw: undefined };
 const NO_INSPECT: Store<InspectSnapshot> = { getSnapshot: () => EMPTY_INSPECT, subscribe: () => () => undefined };
+import { CLOSED_LOGS } from './model/logs-store.js';
+import { createStore } from './model/store.js';
+import { LogsView } from './ui/views/logs/logs-view.js';
+
+/** Stands in for a model without logs, so the hook below is always called. */
+const NO_LOGS = createStore(CLOSED_LOGS);
 
 export interface AppProps {
   readonly model: AppModel;
@@ -37,6 +43,7 @@ export function App({ model, onExit }: AppProps) {
   const activity = useStore(model.activity);
   const actions = useStore(model.actions);
   const inspect = useStore(model.inspect ?? NO_INSPECT);
+  const logs = useStore(model.logs ?? NO_LOGS);
   const clock = useCallback(() => model.clock.now(), [model]);
   const now = useNow(clock);
   const { columns, rows: terminalRows } = useTerminalSize();
@@ -52,6 +59,8 @@ export function App({ model, onExit }: AppProps) {
   } else if (c.instanceView !== undefined) {
     const v = c.instanceView;
     body = <InstanceView title={v.title} lines={v.lines} scroll={v.scroll} width={columns} height={layout.bodyHeight} />;
+  } else if (c.ui.view !== undefined) {
+    body = <LogsView snapshot={logs} view={c.ui.view} instance={c.selected} width={columns} height={layout.bodyHeight} />;
   } else if (c.ui.isHelpOpen) {
     body = <HelpOverlay keymap={KEYMAP} width={columns} height={layout.bodyHeight} scroll={c.ui.helpScroll} />;
   } else {
@@ -89,6 +98,7 @@ export function App({ model, onExit }: AppProps) {
         height={panes.metrics.height}
         isFocused={c.focus === 'metrics'}
         now={now}
+        markers={c.ui.markers}
       />
     );
     const triage = (
@@ -101,6 +111,7 @@ export function App({ model, onExit }: AppProps) {
         isFocused={c.focus === 'triage'}
         now={now}
         actions={actions}
+        cursor={c.ui.triageCursor}
       />
     );
     const byPane = { list, status, metrics: chart, triage };
@@ -136,7 +147,7 @@ export function App({ model, onExit }: AppProps) {
   }
   return (
     <Box flexDirection="column" width={columns} height={layout.frameHeight} overflow="hidden">
-      <Header target={model.target} isReadOnly={model.isReadOnly} now={now} width={columns} />
+      <Header target={model.target} isReadOnly={model.isReadOnly} hasDiagnostics={model.diagnostics !== undefined} now={now} width={columns} />
       {body}
       <Footer keymap={KEYMAP} context={c.context} activity={activity} now={now} width={columns} notice={c.notice} />
     </Box>

@@ -1,6 +1,6 @@
 // Entry point: argv → validated config → the Ink app, or the `sim` endpoint. Usage errors: one line, exit 2.
 import { Command, CommanderError, Option } from 'commander';
-import { UsageError } from './cli/options.js';
+import { parseDiagnostics, UsageError } from './cli/options.js';
 import { resolveDemoConfig, resolveAwsConfig, resolveFleet, resolveSimConfig, type RawOptions } from './cli/config.js';
 import type { CheckConfig } from './cli/run-check.js';
 import { runSim } from './cli/run-sim.js';
@@ -29,6 +29,7 @@ function buildProgram(done: (work: Promise<number>) => void): Command {
     .addOption(new Option('--alarm-topic <arn>', 'SNS topic ARN for the recommended alarms'))
     .addOption(new Option('--write', 'allow actions on real AWS (previewed and confirmed; read-only without it)'))
     .addOption(new Option('--read-only', 'send no mutating call, also on the training fleet'))
+    .addOption(new Option('--diagnostics', 'allow host checks through SSM Run Command: a fixed read-only set, previewed before the first run'))
     .addOption(new Option('--deny <actions>', 'training fleet refuses these IAM actions, e.g. ec2:StopInstances (with --demo)'))
     .addOption(new Option('--live', 'training fleet: start before the incident and watch it happen (default: at the page, just after it)'))
     .showSuggestionAfterError(true)
@@ -72,6 +73,7 @@ function buildProgram(done: (work: Promise<number>) => void): Command {
     .addOption(new Option('--profile <name>', 'AWS profile'))
     .addOption(new Option('--endpoint-url <url>', 'AWS-compatible endpoint'))
     .addOption(new Option('--timeout <seconds>', 'how long an AWS call may wait for its answer (default 15); no answer: exit 2'))
+    .addOption(new Option('--diagnostics', 'also run the fixed read-only host checks through SSM Run Command (the flag is the consent)'))
     .exitOverride()
     .configureOutput({ writeErr: () => undefined, outputError: () => undefined })
     .action((target: string, raw: RawOptions & CheckFlags) => {
@@ -96,6 +98,7 @@ async function resolveCheckConfig(target: string, raw: RawOptions & CheckFlags):
     runbook: parseRunbook(raw.runbook),
     at: parseAt(raw.at),
     alarmTopic: raw.alarmTopic,
+    hasDiagnostics: parseDiagnostics(raw.diagnostics),
   };
   // The same checks as the UI's (numbers, --report's folder, --timeout), so every command refuses the same typos.
   if (raw.demo === true) {

@@ -166,7 +166,10 @@ export function toAwsError(e: unknown, action?: string): AwsError {
   }
   // Smithy says "Unknown" when an HTTP error carries no AWS error: a web server, not an AWS endpoint, answered.
   if (status !== undefined && status >= 300 && message === 'Unknown') return { kind: 'bad-endpoint', message, status };
-  if (code !== undefined && (code.includes('NotFound') || code === 'ResourceNotFoundException')) return { kind: 'not-found', message };
+  // SSM answers InvocationDoesNotExist for a moment after SendCommand, and for a command id it never had.
+  if (code !== undefined && (code.includes('NotFound') || code === 'ResourceNotFoundException' || code === 'InvocationDoesNotExist')) {
+    return { kind: 'not-found', message };
+  }
   if (/Deserialization error|XML parse error|Unexpected token .* in JSON|is not valid JSON/.test(message)) {
     return { kind: 'malformed', message, service: note?.service ?? 'AWS', operation: note?.operation ?? action?.split(':')[1] ?? 'a call' };
   }

@@ -1,7 +1,7 @@
 // Raw flags → a validated run configuration. Throws UsageError (one line, exit 2) on anything off.
 import { DEFAULT_SCENARIO, SCENARIO_NAMES } from '../sim/world.js';
 import { isTopicArn } from '../triage/write-plan.js';
-import { parseEndpointUrl, parseInteger, parseOutputPath, parsePositive, parseRegion, parseScenario, parseTimeout, UsageError } from './options.js';
+import { parseDiagnostics, parseEndpointUrl, parseInteger, parseOutputPath, parsePositive, parseRegion, parseScenario, parseTimeout, UsageError } from './options.js';
 
 /** Flags as commander hands them over (all strings). */
 export interface RawOptions {
@@ -23,6 +23,7 @@ export interface RawOptions {
   readonly deny?: string;
   readonly live?: boolean;
   readonly timeout?: string;
+  readonly diagnostics?: boolean;
 }
 
 /** The training fleet's knobs. */
@@ -48,6 +49,8 @@ export type TuiConfig = {
   readonly alarmTopic: string | undefined;
   /** No mutating call leaves the process (enforced in aws/). */
   readonly isReadOnly: boolean;
+  /** --diagnostics: host checks through SSM are allowed (the fixed scripts only, previewed before the first run). */
+  readonly hasDiagnostics: boolean;
 } & ({ readonly kind: 'demo'; readonly fleet: FleetConfig } | AwsTargetConfig);
 
 /** Real AWS, or an AWS-compatible endpoint: what the UI and `check` connect to. */
@@ -80,7 +83,7 @@ export function resolveFleet(raw: RawOptions): FleetConfig {
 /** --deny ec2:StopInstances,cloudwatch:PutMetricAlarm (a * matches any run of characters). */
 export function parseDeny(text: string): string[] {
   const actions = text.split(',').map((a) => a.trim()).filter((a) => a !== '');
-  const bad = actions.find((a) => !/^(ec2|cloudwatch|logs|\*):[A-Za-z*]+$/.test(a));
+  const bad = actions.find((a) => !/^(ec2|cloudwatch|logs|ssm|\*):[A-Za-z*]+$/.test(a));
   if (actions.length === 0 || bad !== undefined) {
     throw new UsageError(`--deny takes IAM actions such as ec2:StopInstances,cloudwatch:PutMetricAlarm, got '${bad ?? text}'`);
   }
@@ -105,6 +108,7 @@ function common(raw: RawOptions) {
     logFile: raw.logFile === undefined ? undefined : parseOutputPath(raw.logFile, '--log-file'),
     reportPath: raw.report === undefined ? undefined : parseOutputPath(raw.report, '--report'),
     alarmTopic: raw.alarmTopic,
+    hasDiagnostics: parseDiagnostics(raw.diagnostics),
   };
 }
 

@@ -66,6 +66,16 @@ export function parseRegion(raw: string): string {
   return raw;
 }
 
+/**
+ * --diagnostics: a switch, so commander hands over true or nothing; anything else (a value glued on by a wrapper
+ * script, `--diagnostics=no`) is refused rather than read as consent.
+ */
+export function parseDiagnostics(raw: unknown): boolean {
+  if (raw === undefined || raw === false) return false;
+  if (raw === true) return true;
+  throw new UsageError(`--diagnostics takes no value, got '${String(raw)}'`);
+}
+
 /** --timeout: seconds an AWS call may wait for its answer (default 15). */
 export function parseTimeout(raw: string | undefined): number {
   return raw === undefined ? 15 : parsePositive(raw, '--timeout', 600);

@@ -8,6 +8,7 @@ import type { Instance } from '../domain/types.js';
 import type { CommandTarget } from '../domain/target.js';
 import { trainingFleetTarget } from '../domain/target.js';
 import { commandTargetOf } from '../model/command-target.js';
+import type { Clock } from '../model/clock.js';
 import { triageRound } from '../model/triage-round.js';
 import { createSimHandler } from '../sim/handler.js';
 import { createWorld } from '../sim/world.js';
@@ -17,6 +18,7 @@ import { renderReport } from '../triage/report.js';
 import { RUNBOOKS } from '../triage/runbooks/index.js';
 import type { RunbookId } from '../triage/runbooks/index.js';
 import type { AwsTargetConfig, FleetConfig } from './config.js';
+import { hostJson, renderHostText } from './host-output.js';
 import { UsageError } from './options.js';
 import { describeWriteError, writeNewFileSync } from './safe-write.js';
 
@@ -28,6 +30,8 @@ export interface CheckConfig {
   readonly at: number | undefined;
   readonly reportPath: string | undefined;
   readonly alarmTopic: string | undefined;
+  /** --diagnostics: the consent to run the fixed host checks through SSM (without it no SendCommand is sent). */
+  readonly hasDiagnostics: boolean;
   readonly connection:
     | { readonly kind: 'demo'; readonly fleet: FleetConfig }
     /** timeoutSeconds: every call ends within it, so an alert hook never waits on a silent endpoint. */
@@ -53,18 +57,30 @@ export function parseAt(raw: string | undefined): number | undefined {
   return ms;
 }
 
-function connect(config: CheckConfig): { api: AwsApi; now: number; target: CommandTarget } {
+/** What a test may watch: every request the training fleet receives (its record, as the fleet notes it). */
+export interface CheckDeps {
+  readonly onFleetRequest?: (op: { readonly service: string; readonly action: string }) => void;
+}
+
+function connect(config: CheckConfig, deps: CheckDeps): { api: AwsApi; now: number; target: CommandTarget } {
   const c = config.connection;
   if (c.kind === 'aws') {
     // check only reads: the allowlist guarantees it whatever the engine asks for.
-    const aws = { region: c.region, profile: c.profile, endpointUrl: c.endpointUrl, isReadOnly: true, timeouts: timeoutsFor(c.timeoutSeconds) };
+    // --diagnostics lets exactly the fixed host checks through (aws/ read-only.ts), nothing else.
+    const aws = {
+      region: c.region, profile: c.profile, endpointUrl: c.endpointUrl, isReadOnly: true, timeouts: timeoutsFor(c.timeoutSeconds),
+      allowHostChecks: config.hasDiagnostics,
+    };
     const target = commandTargetOf({ kind: 'aws', region: c.region, profile: c.profile, endpointUrl: c.endpointUrl });
     return { api: createAwsApi(aws), now: Date.now(), target };
   }
   // Like the TUI, check opens the story at the page: a few minutes after the incident.
   const now = Date.now();
-  const world = createWorld({ ...c.fleet, clock: { now: () => now }, t0: storyStart(now, c.fleet.isLive) });
-  return { api: createAwsApi({ region: world.region, simHandler: createSimHandler(world), isReadOnly: true }), now, target: trainingFleetTarget(world.region) };
+  // The world stands still at the page, unless host checks run: a command then takes its seconds on the instance.
+  const clock = config.hasDiagnostics ? { now: () => Date.now() } : { now: () => now };
+  const world = createWorld({ ...c.fleet, clock, t0: storyStart(now, c.fleet.isLive) });
+  const simHandler = createSimHandler(world, deps.onFleetRequest === undefined ? {} : { onRequest: deps.onFleetRequest });
+  return { api: createAwsApi({ region: world.region, simHandler, isReadOnly: true, allowHostChecks: config.hasDiagnostics }), now, target: trainingFleetTarget(world.region) };
 }
 
 /** Finds the instance by id, or by exact Name tag (an ambiguous name is a usage error listing the ids). */
@@ -86,9 +102,21 @@ async function findInstance(api: AwsApi, target: string): Promise<Instance> {
   throw new UsageError(`no instance named '${target}' in ${api.region} (pass its id or exact Name tag)`);
 }
 
+/**
+ * Timers that keep the process alive: between two reads of a host check nothing else is pending (the training
+ * fleet has no socket), and the TUI's unref'd timers would let `check` exit before it printed anything.
+ */
+function waitingClock(): Clock {
+  return {
+    now: Date.now,
+    setTimeout: (callback, realMs) => setTimeout(callback, Math.max(0, realMs)),
+    clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+  };
+}
+
 /** Runs the check and prints it; resolves to the exit code. */
-export async function runCheck(config: CheckConfig): Promise<number> {
-  const { api, now, target } = connect(config);
+export async function runCheck(config: CheckConfig, deps: CheckDeps = {}): Promise<number> {
+  const { api, now, target } = connect(config, deps);
   let instance: Instance;
   try {
     instance = await findInstance(api, config.target);
@@ -103,9 +131,16 @@ export async function runCheck(config: CheckConfig): Promise<number> {
     ...(config.at === undefined ? {} : { at: config.at }),
     ...(config.runbook === undefined ? {} : { runbook: config.runbook }),
     ...(config.alarmTopic === undefined ? {} : { snsTopicArn: config.alarmTopic }),
+    // The flag is the consent: no preview here (scripts and alert hooks have no one to ask).
+    ...(config.hasDiagnostics ? { hostChecks: { clock: waitingClock() } } : {}),
   });
   const json = toCheckJson(run.evidence, run.result, run.runbook);
-  process.stdout.write(config.isJson ? `${JSON.stringify(json, null, 2)}\n` : renderCheckText(json));
+  const host = run.evidence.host;
+  process.stdout.write(
+    config.isJson
+      ? `${JSON.stringify(host === undefined ? json : { ...json, hostChecks: hostJson(host) }, null, 2)}\n`
+      : `${renderCheckText(json)}${renderHostText(host)}`,
+  );
   if (config.reportPath !== undefined) {
     // Whole or not at all, and never over an earlier report: an existing file keeps its text and the new one
     // takes the next free name, said on stderr (stdout is the check's own output).

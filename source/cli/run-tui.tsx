@@ -58,7 +58,7 @@ function connect(config: TuiConfig): Connection {
     const clock = scaledClock(config.fleet.speed);
     const world = createWorld({ ...config.fleet, clock, t0: storyStart(clock.now(), config.fleet.isLive) });
     const simHandler = createSimHandler(world, { deny: config.fleet.deny });
-    const aws = { region: world.region, simHandler, isReadOnly: config.isReadOnly };
+    const aws = { region: world.region, simHandler, isReadOnly: config.isReadOnly, allowHostChecks: config.hasDiagnostics };
     const api = createLazyAwsApi(world.region, async () => (await import('../aws/index.js')).createAwsApi(aws));
     // A waiter polls in real seconds; on a fleet running ×60 a 10 s pause would be ten fleet minutes.
     const maxDelay = Math.max(1, Math.min(10, Math.round(120 / config.fleet.speed)));
@@ -67,7 +67,10 @@ function connect(config: TuiConfig): Connection {
     return { api, actions, target, isReadOnly: config.isReadOnly, now: () => clock.now(), speed: config.fleet.speed };
   }
   // Read-only (the default on real AWS) is enforced by the clients themselves: no mutating call is serialised.
-  const aws = { region: config.region, profile: config.profile, endpointUrl: config.endpointUrl, isReadOnly: config.isReadOnly, timeouts: timeoutsFor(config.timeoutSeconds) };
+  const aws = {
+    region: config.region, profile: config.profile, endpointUrl: config.endpointUrl, isReadOnly: config.isReadOnly,
+    timeouts: timeoutsFor(config.timeoutSeconds), allowHostChecks: config.hasDiagnostics,
+  };
   const api = createLazyAwsApi(config.region, async () => (await import('../aws/index.js')).createAwsApi(aws));
   const target: Target = { kind: 'aws', region: config.region, profile: config.profile, endpointUrl: config.endpointUrl };
   return { api, actions: lazyActions(aws), target, isReadOnly: config.isReadOnly, now: Date.now, speed: 1 };
@@ -136,6 +139,7 @@ export async function runTui(config: TuiConfig): Promise<number> {
     api,
     target,
     isReadOnly,
+    hasDiagnostics: config.hasDiagnostics,
     refreshSeconds: config.refreshSeconds,
     clock: systemClock(now, speed),
     onError: (error) => logger.error(error instanceof Error ? `${error.name}: ${error.message}` : String(error)),

@@ -34,12 +34,56 @@ function describeNetwork(e: Extract<AwsError, { kind: 'network' }>): string {
   }
 }
 
+/** How an instance becomes managed by SSM, said wherever a host check cannot run because it is not. */
+export const MAKE_MANAGED =
+  'run the SSM Agent on it (preinstalled on Amazon Linux and Ubuntu AMIs) and attach an instance profile whose role has AmazonSSMManagedInstanceCore';
+
+const SEND_COMMAND_DENIED =
+  'access denied: you lack ssm:SendCommand (allow it on the instance and on document AWS-RunShellScript; the instance itself needs AmazonSSMManagedInstanceCore)';
+
+// SSM's own error codes that are not denials, throttling or not-found.
+const SSM_CODES: Readonly<Record<string, string>> = {
+  InvalidInstanceId: `SSM cannot reach the instance (not managed, agent offline, or not running): ${MAKE_MANAGED}`,
+  InvalidDocument: 'SSM does not know document AWS-RunShellScript in this region: host checks need it',
+  UnsupportedPlatformType: 'SSM cannot run AWS-RunShellScript on this platform (Linux only)',
+};
+
+/** Why a host check did not succeed, from its invocation's terminal status, with what to do; undefined for Success. */
+export function describeCommandStatus(status: string, details: { readonly responseCode?: number; readonly stderr?: string } = {}): string | undefined {
+  const stderr = oneLine(details.stderr ?? '');
+  switch (status) {
+    case 'Success':
+      return undefined;
+    case 'DeliveryTimedOut':
+    case 'Undeliverable':
+      return `the SSM Agent did not pick the command up (${status}): check the agent runs and reaches SSM (VPC endpoint or internet), then t`;
+    case 'TimedOut':
+    case 'ExecutionTimedOut':
+      return `the command ran out of time on the instance (${status}): it may be overloaded; t runs it again, or connect with c`;
+    case 'Failed':
+      return `the command failed on the instance (exit ${details.responseCode ?? '?'})${stderr === '' ? '' : `: ${stderr}`}`;
+    case 'AccessDenied':
+      return "the instance's SSM role may not run it (AccessDenied): its role needs AmazonSSMManagedInstanceCore";
+    case 'InvalidPlatform':
+      return 'AWS-RunShellScript does not run on this platform (Linux only)';
+    case 'Cancelled':
+    case 'Terminated':
+      return `the command was ${status.toLowerCase()} before it finished: t runs it again`;
+    default:
+      return `the command ended ${status}`;
+  }
+}
+
 /** The one line every view shows for an AwsError, in words an on-call engineer can act on. */
 export function describeAwsError(e: AwsError): string {
   switch (e.kind) {
     case 'throttled':
       return 'throttled by AWS (request rate exceeded)';
     case 'denied':
+      // ec2-triage's own refusals (aws/read-only.ts) say why in their message.
+      if (e.message.startsWith('not sent: ')) return oneLine(e.message);
+      if (e.action === 'ssm:SendCommand') return SEND_COMMAND_DENIED;
+      if (e.action?.startsWith('ssm:') === true) return `access denied: you lack ${e.action} (host checks need ssm:DescribeInstanceInformation, ssm:SendCommand and ssm:GetCommandInvocation)`;
       return e.action === undefined ? `access denied: ${oneLine(e.message)}` : `access denied: you lack ${e.action}`;
     case 'expired-credentials': {
       if (e.isSso === true) return `SSO session expired: aws sso login${e.profile === undefined ? '' : ` --profile ${e.profile}`}, then r`;
@@ -61,7 +105,7 @@ export function describeAwsError(e: AwsError): string {
     case 'aborted':
       return 'request cancelled';
     case 'unknown':
-      return `${e.code ?? 'error'}: ${oneLine(e.message)}`;
+      return SSM_CODES[e.code ?? ''] ?? `${e.code ?? 'error'}: ${oneLine(e.message)}`;
   }
 }
 

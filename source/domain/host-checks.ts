@@ -30,7 +30,7 @@ export const SECTION_MARKER = '### ';
  * The most-full local mount, for the disk check's du/find. Fixed text: it reads df, nothing else. Kept in a shell
  * variable so the next two commands look where the disk is full.
  */
-const FULLEST_MOUNT = "m=$(df -P -x tmpfs -x devtmpfs | awk 'NR>1{u=$5; sub(/%/,\"\",u); if (u+0>=max) {max=u+0; m=$6}} END{print m}')";
+const FULLEST_MOUNT = "m=$(df -P -x tmpfs -x devtmpfs -x squashfs | awk 'NR!=1{u=$5; sub(/%/,\"\",u); if (max<=u+0) {max=u+0; m=$6}} END{print m}')";
 
 export const HOST_CHECKS: readonly HostCheck[] = [
   {
@@ -55,8 +55,8 @@ export const HOST_CHECKS: readonly HostCheck[] = [
     id: 'disk',
     title: 'Disk',
     sections: [
-      { key: 'df', what: 'space per file system', command: 'df -hP -x tmpfs -x devtmpfs' },
-      { key: 'df-inodes', what: 'inodes per file system', command: 'df -iP -x tmpfs -x devtmpfs' },
+      { key: 'df', what: 'space per file system', command: 'df -hP -x tmpfs -x devtmpfs -x squashfs' },
+      { key: 'df-inodes', what: 'inodes per file system', command: 'df -iP -x tmpfs -x devtmpfs -x squashfs' },
       { key: 'du', what: 'the largest directories of the fullest mount', command: `${FULLEST_MOUNT}; echo "mount $m"; du -xh --max-depth=2 "$m" 2>/dev/null | sort -rh | head -n 8` },
       { key: 'recent', what: 'files over 100 MB written in the last hour there', command: `find "$m" -xdev -type f -mmin -60 -size +100M -exec ls -ls {} + 2>/dev/null | sort -rn | head -n 5` },
     ],

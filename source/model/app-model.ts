@@ -6,6 +6,7 @@ import { createActivityTracker, withActivity } from './activity.js';
 import { commandTargetOf } from './command-target.js';
 import type { Clock } from './clock.js';
 import { createFleetStore } from './fleet-store.js';
+import { createLogsStore } from './logs-store.js';
 import { createMetricsStore } from './metrics-store.js';
 import { createTriageRunner } from './triage-runner.js';
 import { lastFix } from '../triage/journal.js';
@@ -42,6 +43,8 @@ export interface AppModelOptions {
   /** Saves a generated file (the agent script) like a report; resolves to the path written. */
   /** `at`: a path the user typed (a folder takes `suggestedName` inside it). */
   readonly saveFile?: (suggestedName: string, text: string, at?: string) => Promise<SavedFile>;
+  /** --diagnostics: the user allows host checks (each session confirms the scripts' preview once). */
+  readonly hasDiagnostics?: boolean;
   /** Keeps the journal on disk (the action in flight and every action taken); resolves where it is. */
   readonly persistJournal?: (snapshot: ActionsSnapshot) => JournalFileState | undefined;
   /** Runs `aws ssm start-session` with the terminal (the CLI's); without it `c` only shows the SSH line. */
@@ -99,6 +102,7 @@ export function createAppModel(options: AppModelOptions): AppModel {
   const api = withActivity(options.api, activity);
   const fleet = createFleetStore({ api, clock, refreshSeconds: options.refreshSeconds, onError });
   const metrics = createMetricsStore({ api, clock, onError });
+  const logs = createLogsStore({ api, clock });
   const commandTarget = commandTargetOf(options.target);
   const triage = createTriageRunner({ api, clock, onError, target: commandTarget, ...(options.alarmTopic === undefined ? {} : { snsTopicArn: options.alarmTopic }) });
   const actions = createActionRunner({
@@ -115,6 +119,15 @@ export function createAppModel(options: AppModelOptions): AppModel {
   });
   const { saveReport, saveFile } = options;
   const inspect = createInspectStore(api, onError);
+  let isConfirmed = false;
+  const diagnostics = options.hasDiagnostics === true
+    ? {
+        isConfirmed: () => isConfirmed,
+        confirm: () => {
+          isConfirmed = true;
+        },
+      }
+    : undefined;
   // The last full-window run of each instance: what the report tells as the incident once a fix was made.
   const incidents = new Map<string, TriageRun>();
   triage.subscribe(() => {
@@ -131,16 +144,23 @@ export function createAppModel(options: AppModelOptions): AppModel {
     triage,
     activity,
     actions,
+    logs,
     ...(options.alarmTopic === undefined ? {} : { alarmTopic: options.alarmTopic }),
     ...(saveFile === undefined ? {} : { saveFile }),
     inspect,
     connect: (instance) => connectTo(api, options.session, commandTarget, instance),
+    ...(diagnostics === undefined ? {} : { diagnostics }),
     selectInstance: (instance) => metrics.select(instance),
     setRange: (range) => metrics.setRange(range),
     runTriage(instance, runOptions) {
       // After a fix, "is it healthy now?" is the question: the run looks only since the fix was confirmed.
       const fix = lastFix(actions.getSnapshot().journal, instance.id);
-      triage.run(instance, { ...runOptions, ...(fix?.confirmedAt === undefined ? {} : { since: { at: fix.confirmedAt, what: fix.title } }) });
+      triage.run(instance, {
+        ...runOptions,
+        ...(fix?.confirmedAt === undefined ? {} : { since: { at: fix.confirmedAt, what: fix.title } }),
+        // Host checks only with the flag and the preview confirmed: the model is the consent's gate, aws/ the script's.
+        ...(diagnostics?.isConfirmed() === true ? { hostChecks: true } : {}),
+      });
     },
     ...(saveReport === undefined
       ? {}
@@ -172,6 +192,7 @@ export function createAppModel(options: AppModelOptions): AppModel {
     stop() {
       fleet.stop();
       metrics.stop();
+      logs.close();
       triage.cancel();
       actions.stop();
       inspect.close();

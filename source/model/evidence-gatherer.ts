@@ -9,6 +9,8 @@ import { missing, missingFromError } from '../triage/evidence.js';
 import { eventsOfInstance, pickLogGroups } from '../triage/log-sources.js';
 import type { CallRecord } from '../triage/timeline.js';
 import { asAwsError } from './errors.js';
+import { gatherHostChecks } from './host-checks.js';
+import type { HostCheckOptions } from './host-checks.js';
 import { isNitroType, monitoringPeriod, ROOT_DISK_DIMENSIONS } from './metric-specs.js';
 
 export interface GatherOptions {
@@ -24,6 +26,11 @@ export interface GatherOptions {
   readonly onCall?: (call: CallRecord) => void;
   /** Wall time for call durations (the fleet clock may run faster than real time). */
   readonly realNow?: () => number;
+  /**
+   * The user's consent to host checks (--diagnostics, and the preview confirmed): present, the round runs them
+   * through SSM; absent, Evidence.host stays absent and no SSM call is made at all.
+   */
+  readonly hostChecks?: Pick<HostCheckOptions, 'clock' | 'pollMs' | 'timeoutMs'>;
 }
 
 /** Three hours: the reference story's window (CPU climbing for 40 min, the kill, the outage). */
@@ -127,9 +134,18 @@ export async function gatherEvidence(api: AwsApi, instance: Instance, options: G
   const consoleOutput = item('ec2:GetConsoleOutput', () => api.getConsoleOutput(instance.id, { signal, latest: isNitroType(instance.type) }));
   const logs = gatherLogs(api, instance, from, to, item, signal);
   const network = gatherNetwork(api, instance, item, signal);
+  const consent = options.hostChecks;
+  const host = consent === undefined
+    ? Promise.resolve(undefined)
+    : gatherHostChecks(api, instance.id, {
+      ...consent,
+      realNow,
+      ...(signal === undefined ? {} : { signal }),
+      ...(options.onCall === undefined ? {} : { onCall: options.onCall }),
+    });
 
-  const [freshList, statusItem, typeList, batch, consoleItem, logItem, networkItem] = await Promise.all([
-    fresh, status, types, metrics, consoleOutput, logs, network,
+  const [freshList, statusItem, typeList, batch, consoleItem, logItem, networkItem, hostItem] = await Promise.all([
+    fresh, status, types, metrics, consoleOutput, logs, network, host,
   ]);
   const current = Array.isArray(freshList) ? (freshList.find((i) => i.id === instance.id) ?? instance) : instance;
   const typeInfos = Array.isArray(typeList) ? (typeList as InstanceTypeInfo[]) : undefined;
@@ -159,6 +175,7 @@ export async function gatherEvidence(api: AwsApi, instance: Instance, options: G
     consoleOutput: consoleItem,
     logs: logItem,
     network: networkItem,
+    ...(hostItem === undefined ? {} : { host: hostItem }),
   };
 }
 

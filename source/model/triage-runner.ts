@@ -27,6 +27,8 @@ export interface TriageRunOptions {
   readonly runbook?: RunbookId;
   /** A fix applied to the instance: the run looks only at what happened since (at least MIN_LOOKBACK_MS). */
   readonly since?: SinceFix;
+  /** The user's consent (--diagnostics, the preview confirmed): the round runs the host checks through SSM. */
+  readonly hostChecks?: boolean;
 }
 
 /** The shortest window after a fix: anything earlier would reach back before the fix. */
@@ -70,13 +72,15 @@ export function createTriageRunner(options: TriageRunnerOptions): TriageRunner {
       ...(runOptions.runbook === undefined ? {} : { runbookId: runOptions.runbook }),
       ...(runOptions.since === undefined ? {} : { since: runOptions.since }),
     };
-    const running = STEP_IDS.map((id): ChecklistStep => ({ id, title: STEP_TITLES[id], state: 'running', result: '', details: [] }));
+    const ids = runOptions.hostChecks === true ? [...STEP_IDS.slice(0, 3), 'host' as const, 'diagnosis' as const] : STEP_IDS;
+    const running = ids.map((id): ChecklistStep => ({ id, title: STEP_TITLES[id], state: 'running', result: '', details: [] }));
     store.set({ ...base, steps: running, findings: [], conclusion: undefined, finishedAt: undefined });
     triageRound(api, instance, {
       now: startedAt,
       ...(options.target === undefined ? {} : { target: options.target }),
       lookbackMs: lookbackFor(startedAt, runOptions.since),
       ...(runOptions.since === undefined ? {} : { isSinceFix: true }),
+      ...(runOptions.hostChecks === true ? { hostChecks: { clock } } : {}),
       signal: own.signal,
       ...(runOptions.runbook === undefined ? {} : { runbook: runOptions.runbook }),
       ...(options.snsTopicArn === undefined ? {} : { snsTopicArn: options.snsTopicArn }),

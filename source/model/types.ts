@@ -5,6 +5,7 @@ import type { SavedFile } from './saved-file.js';
 import type { RunbookId } from '../triage/runbooks/index.js';
 import type { ChecklistRun } from '../triage/run.js';
 import type { ActionsModel } from './actions-types.js';
+import type { LogsModel } from './logs-types.js';
 import type { Loadable, Store } from './store-types.js';
 import type { InspectModel } from './inspect-store.js';
 import type { ConnectPlan } from './connect.js';
@@ -93,6 +94,13 @@ export type ConnectOutcome =
   | { readonly kind: 'session'; readonly instanceId: string; readonly exitCode: number | undefined; readonly error?: string }
   | { readonly kind: 'ssh'; readonly instanceId: string; readonly plan: Extract<ConnectPlan, { kind: 'ssh' }> };
 
+/** The session's consent to host checks. */
+export interface HostCheckConsent {
+  isConfirmed(): boolean;
+  /** The preview was confirmed (Enter): from now on every triage run includes the host checks. */
+  confirm(): void;
+}
+
 /** Everything the UI needs: stores to read, intents to call. */
 export interface AppModel {
   readonly target: Target;
@@ -108,6 +116,8 @@ export interface AppModel {
   readonly actions: ActionsModel;
   /** SNS topic from --alarm-topic for the recommended alarms. */
   readonly alarmTopic?: string;
+  /** The log view's data (l): the selected instance's console output and log groups, followed live. */
+  readonly logs?: LogsModel;
   /** Saves a generated file (the agent script); resolves to the path written. */
   saveFile?(suggestedName: string, text: string, at?: string): Promise<SavedFile>;
   /** The UI's selection changed: the metrics store follows it. */
@@ -115,6 +125,11 @@ export interface AppModel {
   setRange(range: RangeKey): void;
   /** Run the checklist for an instance in the background (replaces a run in progress). */
   runTriage(instance: Instance, options?: { readonly runbook?: RunbookId }): void;
+  /**
+   * --diagnostics: host checks may run. Until the user confirmed the scripts' preview once this session, a run
+   * makes no SSM call; confirmed, every run includes them. Absent without the flag.
+   */
+  readonly diagnostics?: HostCheckConsent;
   /** Writes the run's Markdown incident report; resolves to the path written (rejects with a one-line Error). */
   exportReport?(run: ChecklistRun): Promise<SavedFile>;
   /** The describe (`d`) and raw (`y`) views' reads; optional so a model without them still satisfies the UI. */

@@ -73,7 +73,8 @@ export function agentFacts(m: FleetMember, current: SimInstance, images: FleetIm
 /** [from, to) spans in which the agent cannot answer. */
 function downSpans(m: FleetMember, role: Role | undefined, life: Lifecycle | undefined): [number, number][] {
   const first = m.instance.launchTime;
-  const spans: [number, number][] = [[-Infinity, first + AGENT_START_MS]];
+  // Before its first boot the agent never pinged: down from the epoch (a finite start keeps LastPingDateTime a number).
+  const spans: [number, number][] = [[0, first + AGENT_START_MS]];
   const silent = role?.overrides.silentFrom;
   if (life === undefined) {
     if (m.stoppedAt !== undefined) spans.push([m.stoppedAt, Infinity]);

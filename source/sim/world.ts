@@ -34,9 +34,11 @@ import { creditModeOverrides } from './world-credits.js';
 import { createWorldFixes } from './world-fixes.js';
 import type { WorldFixes } from './world-fixes.js';
 import type { SimLogStream } from './world-logs.js';
-import { agentFacts, agentSpell } from './world-agents.js';
+import { agentFacts, agentSpell, platformOf } from './world-agents.js';
 import { createSsm } from './world-ssm.js';
-import { unknownScript } from './host-run.js';
+import { runScript } from './host-run.js';
+import { hostView } from './host-view.js';
+import type { HostView } from './host-render.js';
 
 export { ML_SERVER_ID } from './scenarios/fleet.js';
 export { LOG_GROUPS } from './scenarios/logs.js';
@@ -266,6 +268,25 @@ export function createWorld(options: SimWorldOptions): TrainingWorld {
     return launched.length === 0 ? list : [...list, ...launched].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   };
 
+  // The host as the SSM agent's scripts see it at t: the same samples, logs and volume the other views read.
+  const viewOf = (id: string, t: number): HostView => {
+    const m = byId.get(id);
+    const instance = world.instance(id);
+    if (m === undefined || instance === undefined) throw new Error(`no fleet instance ${id}`);
+    const life = lifeOf(m, clock.now());
+    const peer = sampler(m, life?.healedAt ?? Infinity);
+    return hostView({
+      t0,
+      member: m,
+      role: roles.get(id),
+      life,
+      instance,
+      platform: platformOf(instance.imageId, cast.fleet.ids.images),
+      rootSizeGiB: fixes.volume(instance).sizeGiB,
+      sample: (name, minute) => peer(name, minute),
+      logLines: (group, from, to) => logs.logEvents(group, from, to).filter((e) => e.logStream === id).map((e) => ({ t: e.timestamp, text: e.message })),
+    }, t);
+  };
   const ssm = createSsm({
     region: WORLD_REGION,
     seed,
@@ -280,7 +301,7 @@ export function createWorld(options: SimWorldOptions): TrainingWorld {
       const m = byId.get(id);
       return m === undefined ? { isUp: false, since: now } : agentSpell(m, roles.get(id), lifeOf(m, now), now);
     },
-    run: (id, commandId, commands) => unknownScript(id, commandId, commands),
+    run: (id, commandId, commands, t) => runScript(id, commandId, commands, () => viewOf(id, t)),
   });
 
   const operationLog = createOperationLog();

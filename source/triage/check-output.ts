@@ -11,7 +11,8 @@
 //     "cause": "oom",                        // CauseId: oom, system-check-failed, instance-check-failed, disk-full,
 //                                            // cpu-credits, high-cpu, high-memory, ssh-blocked, no-public-ip,
 //                                            // no-igw-route, nacl-blocks-ssh, key-pair-missing, ssh-open-to-world,
-//                                            // wont-start, not-running, os-errors, scheduled-event, healthy, inconclusive
+//                                            // wont-start, not-running, os-errors, scheduled-event, cpu-steal, ssh-host,
+//                                            // healthy, inconclusive
 //     "title": "Out of memory: …",
 //     "chain": ["Traffic spike (…)", "Memory climbs (…)", …],   // root cause first
 //     "confidence": "high" | "medium" | "low",
@@ -27,10 +28,17 @@
 //               "note": "Training fleet: …"|null },
 //   "runbook": { "id": "cant-ssh", "title": "…", "brokenAt": "sg-port-22"|null,      // present when one applies
 //                "steps": [{ "id": "…", "title": "…", "apiCall": "ec2:DescribeSecurityGroups", "state": "ok"|…,
-//                            "result": "…", "fix": ["…"]|null }] }
+//                            "result": "…", "fix": ["…"]|null }] },
+//   "host": { "ran": true|false, "why": "…"|null,                   // present when the run included the host checks
+//             "checks": [{ "id": "memory"|"cpu"|"disk"|"ssh", "title": "Memory", "at": ISO-8601|null,
+//                          "facts": ["available memory 120 MiB of 7.6 GiB; python3 (pid 1234) uses 6.9 GiB", …],
+//                          "commands": ["free -m", …], "notRun": "…"|null }] }
 // }
 import type { TriageResult } from './engine.js';
 import type { Evidence } from './evidence.js';
+import { hostCheckItem, missingReason } from './evidence.js';
+import { HOST_CHECKS } from '../domain/host-checks.js';
+import { factLines, hostFacts } from './host-facts.js';
 import type { RunbookResult } from './runbooks/types.js';
 import { utc } from './format.js';
 import { targetNote } from '../domain/target.js';
@@ -54,6 +62,26 @@ export interface CheckJson {
     readonly id: string; readonly title: string; readonly brokenAt: string | null;
     readonly steps: readonly { readonly id: string; readonly title: string; readonly apiCall: string; readonly state: string; readonly result: string; readonly fix: readonly string[] | null }[];
   };
+  readonly host?: {
+    readonly ran: boolean; readonly why: string | null;
+    readonly checks: readonly { readonly id: string; readonly title: string; readonly at: string | null; readonly facts: readonly string[]; readonly commands: readonly string[]; readonly notRun: string | null }[];
+  };
+}
+
+/** The host checks as `check` prints them: each check's facts and commands, or why it did not run. */
+function hostJson(evidence: Evidence): Pick<CheckJson, 'host'> {
+  if (evidence.host === undefined) return {};
+  const whole = missingReason(evidence.host);
+  if (whole !== undefined) return { host: { ran: false, why: whole.message, checks: [] } };
+  const facts = hostFacts(evidence);
+  const checks = HOST_CHECKS.map((c) => {
+    const read = facts[c.id];
+    return {
+      id: c.id, title: c.title, at: iso(read?.at), facts: factLines(facts, c.id), commands: c.sections.map((s) => s.command),
+      notRun: read === undefined ? (missingReason(hostCheckItem(evidence, c.id))?.message ?? 'not gathered') : null,
+    };
+  });
+  return { host: { ran: true, why: null, checks } };
 }
 
 const iso = (d: Date | undefined): string | null => (d === undefined ? null : d.toISOString());
@@ -80,6 +108,7 @@ export function toCheckJson(evidence: Evidence, result: TriageResult, runbook?: 
     checkedAt: evidence.gatheredAt.toISOString(),
     target: { region: evidence.target.region, profile: evidence.target.profile ?? null, endpointUrl: evidence.target.endpointUrl ?? null, note: targetNote(evidence.target) ?? null },
     ...book,
+    ...hostJson(evidence),
   };
 }
 
@@ -101,6 +130,10 @@ export function renderCheckText(check: CheckJson): string {
       out.push(`  [${step.state}] ${step.title} (${step.apiCall}): ${step.result}`);
       if (step.fix !== null && step.id === check.runbook.brokenAt) out.push(...step.fix.map((f) => `    fix: ${f}`));
     }
+  }
+  if (check.host !== undefined) {
+    out.push('', check.host.ran ? 'Host checks (on the instance, via SSM):' : `Host checks: not run — ${check.host.why ?? ''}`);
+    for (const c of check.host.checks) out.push(...(c.notRun === null ? c.facts.map((f) => `  ${c.title}: ${f}`) : [`  ${c.title}: not run — ${c.notRun}`]));
   }
   if (check.notChecked.length > 0) out.push('', 'Not checked:', ...check.notChecked.map((n) => `  ${n.what}: ${n.why}`));
   return `${out.join('\n')}\n`;

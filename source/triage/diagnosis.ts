@@ -10,24 +10,13 @@ import { hm, hms } from './format.js';
 import type { NotChecked } from './not-checked.js';
 import { notCheckedOf } from './not-checked.js';
 import { burstBaseline } from './rules.js';
-import type { FindingId } from './rules.js';
 import { decodeStateReason } from './state-reasons.js';
 import type { Finding } from './types.js';
+import type { CauseId, ChainLink, Confidence, Lookup, Rule } from './diagnosis-story.js';
+import { disagreement, fact, head, label, link } from './diagnosis-story.js';
+import { CPU_STEAL, HIGH_CPU, HIGH_MEMORY, hostClears, OOM, SSH_HOST } from './causes-host.js';
 
-export type CauseId =
-  | 'wont-start' | 'not-running' | 'system-check-failed' | 'instance-check-failed' | 'oom' | 'disk-full' | 'cpu-credits'
-  | 'high-cpu' | 'high-memory' | 'ssh-blocked' | 'no-public-ip' | 'no-igw-route' | 'nacl-blocks-ssh' | 'key-pair-missing'
-  | 'ssh-open-to-world' | 'os-errors' | 'scheduled-event' | 'healthy' | 'inconclusive';
-
-export type Confidence = 'high' | 'medium' | 'low';
-
-/** One link of a causal chain: what happened, when (if known), and the evidence it rests on. */
-export interface ChainLink {
-  readonly text: string;
-  readonly at?: Date;
-  /** Evidence the link states something about; unknown evidence means the link is not drawn. */
-  readonly rests?: readonly EvidenceKey[];
-}
+export type { CauseId, ChainLink, Confidence } from './diagnosis-story.js';
 
 export interface Diagnosis {
   readonly cause: CauseId;
@@ -47,53 +36,6 @@ export interface Diagnosis {
   readonly otherFindings: readonly Finding[];
   readonly notChecked: readonly NotChecked[];
 }
-
-type Lookup = (id: FindingId) => Finding | undefined;
-interface Story { title: string; chain: ChainLink[]; confidence: Confidence; why: string; uses: FindingId[] }
-type Rule = { cause: CauseId; applies: (f: Lookup) => boolean; tell: (f: Lookup, e: Evidence) => Story };
-
-const label = (f: Finding | undefined, i = 0): string | undefined => f?.evidence?.[i]?.label;
-const killed = (f: Finding | undefined): string => /killed (.+?)(?: at |$)/.exec(f?.text ?? '')?.[1] ?? 'the process';
-/** A link with its time and the evidence it rests on. */
-const link = (text: string, at?: Date, rests?: readonly EvidenceKey[]): ChainLink => ({ text, ...(at === undefined ? {} : { at }), ...(rests === undefined ? {} : { rests }) });
-const head = (f: Finding | undefined, fallback: string): string => f?.text.split(':')[0] ?? fallback;
-
-const OOM: Rule = {
-  cause: 'oom',
-  applies: (f) => f('oom-kill') !== undefined,
-  tell: (f, e) => {
-    const kill = f('oom-kill');
-    const mem = f('mem-high');
-    const spike = f('traffic-spike');
-    const again = f('mem-rising');
-    const memState = stateOfKey(e, 'mem');
-    const netState = stateOfKey(e, 'netIn');
-    const demand = spike !== undefined
-      ? [link(`Traffic spike (${label(spike) ?? spike.text})`, spike.at, ['netIn'])]
-      // "No spike" is only said of a NetworkIn that was read; unread, the link is left out (not checked).
-      : netState === 'observed' ? [link('Memory demand grew (no traffic spike in NetworkIn before it)', undefined, ['netIn'])]
-        : netState === 'unknown' ? [link('Memory demand grew', undefined, ['netIn'])] : [];
-    const climb = mem !== undefined ? link(`Memory climbs (${label(mem) ?? mem.text})`, mem.at, ['mem'])
-      : memState === 'absent' ? link('Memory climbs (not measured: no CloudWatch Agent)')
-        : link('Memory climbs', undefined, ['mem']);
-    const measured = mem !== undefined;
-    return {
-      title: `Out of memory: ${kill?.text ?? 'the OOM killer killed a process'}${again === undefined ? '' : ` — memory is climbing again, it may recur`}`,
-      chain: [
-        ...demand,
-        climb,
-        link(`OOM killer triggered${kill?.at === undefined ? '' : ` at ${hms(kill.at)}`}`, kill?.at),
-        link(`${killed(kill)} killed`, kill?.at),
-        link('Service unavailable'),
-      ],
-      confidence: measured ? 'high' : 'medium',
-      why: measured ? 'the kernel logged the OOM kill and memory peaked just before it'
-        : memState === 'absent' ? 'the kernel logged the OOM kill, but memory was not measured (no CloudWatch Agent)'
-          : 'the kernel logged the OOM kill, but the memory metric could not be read',
-      uses: ['traffic-spike', 'mem-high', 'oom-kill', 'mem-rising', 'log-errors', 'cpu-high'],
-    };
-  },
-};
 
 const RULES: readonly Rule[] = [
   {
@@ -149,24 +91,33 @@ const RULES: readonly Rule[] = [
   OOM,
   {
     cause: 'disk-full',
-    applies: (f) => f('disk-high')?.severity === 'critical' || f('disk-full') !== undefined || f('read-only-fs') !== undefined,
+    applies: (f) => f('disk-high')?.severity === 'critical' || f('disk-full') !== undefined || f('read-only-fs') !== undefined
+      || f('host-disk-full')?.severity === 'critical' || f('host-inodes-full')?.severity === 'critical',
     tell: (f, e) => {
       const disk = f('disk-high');
       const full = f('disk-full');
       const ro = f('read-only-fs');
+      const host = f('host-disk-full')?.severity === 'critical' ? f('host-disk-full') : f('host-inodes-full')?.severity === 'critical' ? f('host-inodes-full') : undefined;
+      const disagrees = f('host-disk-disagrees');
       const diskState = stateOfKey(e, 'disk');
+      const confirmations = [disk, host, full ?? ro].filter((x) => x !== undefined).length;
+      const hostLink = host === undefined ? [] : [link(`On the host: ${fact(host)}`, undefined, ['hostDisk'])];
       return {
         title: 'Disk full: the root volume has no space left',
         chain: [
           disk !== undefined ? link(`The root volume fills (${label(disk) ?? disk.text})`, disk.at, ['disk'])
-            : diskState === 'absent' ? link('The root volume fills (not measured: no CloudWatch Agent)') : link('The root volume fills', undefined, ['disk']),
+            : host !== undefined ? link(`The root volume fills (on the host: ${fact(host)})`, undefined, ['hostDisk'])
+              : diskState === 'absent' ? link('The root volume fills (not measured: no CloudWatch Agent)') : link('The root volume fills', undefined, ['disk']),
+          ...(disk === undefined ? [] : hostLink),
           full === undefined ? link('Writes fail') : link(`Writes fail: No space left on device${full.at === undefined ? '' : ` (first at ${hms(full.at)})`}`, full.at),
           ...(ro === undefined ? [] : [link('The file system is remounted read-only', ro.at)]),
           link('Service errors'),
         ],
-        confidence: disk !== undefined && (full !== undefined || ro !== undefined) ? 'high' : 'medium',
-        why: disk !== undefined && full !== undefined ? 'disk_used_percent reached the top and the logs show ENOSPC' : disk !== undefined ? 'disk_used_percent is at the top; no ENOSPC in the logs read' : 'the logs show ENOSPC, but disk space was not measured',
-        uses: ['disk-high', 'disk-full', 'read-only-fs', 'log-errors'],
+        confidence: disagrees !== undefined ? 'low' : confirmations >= 2 ? 'high' : 'medium',
+        why: `${disk !== undefined && full !== undefined ? 'disk_used_percent reached the top and the logs show ENOSPC'
+          : disk !== undefined ? 'disk_used_percent is at the top; no ENOSPC in the logs read'
+            : host !== undefined ? `df on the host shows it full${full === undefined ? '' : ' and the logs show ENOSPC'}` : 'the logs show ENOSPC, but disk space was not measured'}${disk !== undefined && host !== undefined ? '; the host confirms it' : ''}${disagreement(disagrees)}`,
+        uses: ['disk-high', 'disk-full', 'read-only-fs', 'log-errors', 'host-disk-full', 'host-inodes-full', 'host-disk-disagrees'],
       };
     },
   },
@@ -182,21 +133,16 @@ const RULES: readonly Rule[] = [
         chain: [link(`Sustained CPU demand above the ${e.instance.type} baseline${b}`, undefined, ['cpuAvg']), link(`CPU credits drain to 0${credits?.at === undefined ? '' : ` at ${hm(credits.at)}`}`, credits?.at), link(`CPU throttled to the baseline${b}`), link('Requests slow down')],
         confidence: label(credits, 1) !== undefined ? 'high' : 'medium',
         why: label(credits, 1) !== undefined ? 'CPUCreditBalance is 0 and CPU sits at the baseline' : 'CPUCreditBalance is 0 (CPU average not read)',
-        uses: ['cpu-credits-exhausted', 'cpu-high'],
+        uses: ['cpu-credits-exhausted', 'cpu-high', 'host-steal', 'host-cpu'],
       };
     },
   },
-  {
-    cause: 'high-cpu', applies: (f) => f('cpu-high') !== undefined,
-    tell: (f) => ({ title: `High CPU: ${f('cpu-high')?.text ?? ''}`, chain: [link('A process (or noisy neighbour: steal) uses the CPU'), link(f('cpu-high')?.text ?? 'CPU high', f('cpu-high')?.at), link('Requests queue and slow down')], confidence: 'low', why: 'CloudWatch shows the load, not which process: run the host commands', uses: ['cpu-high'] }),
-  },
-  {
-    cause: 'high-memory', applies: (f) => f('mem-high') !== undefined,
-    tell: (f) => ({ title: `High memory: ${f('mem-high')?.text ?? ''}`, chain: [link('Memory demand grows (load or a leak)'), link(f('mem-high')?.text ?? 'Memory high', f('mem-high')?.at), link('Risk of OOM kills and swapping')], confidence: 'medium', why: 'memory is high but no OOM kill was logged', uses: ['mem-high', 'traffic-spike'] }),
-  },
+  HIGH_CPU,
+  HIGH_MEMORY,
+  CPU_STEAL,
   ...(['ssh-port-closed', 'ssh-caller-not-allowed'] as const).map((id): Rule => ({
     cause: 'ssh-blocked', applies: (f) => f(id)?.severity === 'warning',
-    tell: (f) => ({ title: `SSH blocked by the security group: ${head(f(id), '')}`, chain: [link(label(f(id)) ?? 'No inbound rule for TCP 22'), link('SSH packets are dropped at the security group'), link('ssh times out')], confidence: 'high', why: 'the security group rules were read directly', uses: [id] }),
+    tell: (f) => ({ title: `SSH blocked by the security group: ${head(f(id), '')}`, chain: [link(label(f(id)) ?? 'No inbound rule for TCP 22'), link('SSH packets are dropped at the security group'), ...hostClears(f), link('ssh times out')], confidence: 'high', why: 'the security group rules were read directly', uses: [id, 'host-ssh-ok'] }),
   })),
   {
     cause: 'no-public-ip', applies: (f) => f('no-public-ip') !== undefined,
@@ -208,8 +154,9 @@ const RULES: readonly Rule[] = [
   },
   ...(['no-igw-route', 'nacl-blocks-ssh', 'key-pair-missing', 'ssh-open-to-world'] as const).map((id): Rule => ({
     cause: id, applies: (f) => f(id) !== undefined,
-    tell: (f) => ({ title: f(id)?.text ?? id, chain: [link(head(f(id), id)), link(id === 'ssh-open-to-world' ? 'Anyone can try to log in (brute force)' : id === 'key-pair-missing' ? 'Nobody without the old private key can log in' : 'SSH packets are dropped on the way'), link(id === 'ssh-open-to-world' ? 'Security risk' : 'ssh fails')], confidence: id === 'key-pair-missing' ? 'medium' : 'high', why: 'read from the network configuration', uses: [id] }),
+    tell: (f) => ({ title: f(id)?.text ?? id, chain: [link(head(f(id), id)), link(id === 'ssh-open-to-world' ? 'Anyone can try to log in (brute force)' : id === 'key-pair-missing' ? 'Nobody without the old private key can log in' : 'SSH packets are dropped on the way'), ...(id === 'ssh-open-to-world' || id === 'key-pair-missing' ? [] : hostClears(f)), link(id === 'ssh-open-to-world' ? 'Security risk' : 'ssh fails')], confidence: id === 'key-pair-missing' ? 'medium' : 'high', why: 'read from the network configuration', uses: [id, 'host-ssh-ok'] }),
   })),
+  SSH_HOST,
   {
     cause: 'not-running', applies: (f) => f('not-running')?.severity === 'warning',
     tell: (f, e) => ({ title: f('not-running')?.text ?? 'The instance is not running', chain: [link(decodeStateReason(e.instance.stateReason?.code)?.cause ?? e.instance.stateTransitionReason ?? 'Stopped'), link(`Instance ${e.instance.state}`, f('not-running')?.at)], confidence: 'high', why: 'EC2 reports the state', uses: ['not-running'] }),

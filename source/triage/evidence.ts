@@ -4,6 +4,7 @@
 import type { AwsError, ConsoleOutput, Instance, InstanceStatus, InstanceTypeInfo, LogEvent } from '../domain/types.js';
 import type { CommandTarget } from '../domain/target.js';
 import type { HostCheckId, HostCheckOutput, ManagedInstance } from '../domain/host-checks.js';
+import { SECTION_MARKER } from '../domain/host-checks.js';
 import { describeAwsError } from '../domain/aws-error.js';
 import type { InternetGatewayCheck, KeyPairCheck, NetworkAcl, RouteTable, SecurityGroup, Subnet } from '../domain/network-types.js';
 
@@ -161,8 +162,28 @@ export function isInWindow(match: { readonly at: Date | undefined; readonly isEa
   return !(window.from >= launchTime || (window.isSinceFix === true && launchTime >= window.from));
 }
 
+/**
+ * The host checks by evidence key, one per check: each is its own Run Command and can fail or time out alone, so a
+ * link resting on the memory check is not dropped because the disk check timed out.
+ */
+export const HOST_KEYS = { hostMemory: 'memory', hostCpu: 'cpu', hostDisk: 'disk', hostSsh: 'ssh' } as const satisfies Record<string, HostCheckId>;
+export type HostKey = keyof typeof HOST_KEYS;
+
 /** A piece of evidence by name: a rule's chain link names what it rests on, the checklist what each step read. */
-export type EvidenceKey = MetricKey | 'status' | 'typeInfo' | 'console' | 'logs' | Exclude<keyof NetworkEvidence, 'callerCidr'>;
+export type EvidenceKey = MetricKey | 'status' | 'typeInfo' | 'console' | 'logs' | Exclude<keyof NetworkEvidence, 'callerCidr'> | HostKey;
+
+/**
+ * One host check's output as evidence: missing as a whole when the host was not checked (not managed, agent offline,
+ * SSM refused, not asked), not gathered when that check did not run, an error when it printed none of its sections.
+ */
+export function hostCheckItem(e: Evidence, id: HostCheckId): Item<HostCheckOutput> | undefined {
+  if (e.host === undefined || isMissing(e.host)) return e.host;
+  const out = e.host.checks[id];
+  if (out === undefined || isMissing(out)) return out;
+  if (out.stdout.includes(SECTION_MARKER)) return out;
+  const detail = out.stderr.trim().split('\n')[0] ?? '';
+  return missing('error', `the ${id} check printed nothing readable (${out.status}${detail === '' ? '' : `: ${detail.slice(0, 80)}`})`, 'ssm:SendCommand');
+}
 
 /** The item behind a key; the logs count as unknown when any one group's events could not be read. */
 export function evidenceItem(e: Evidence, key: EvidenceKey): Item<unknown> | undefined {
@@ -184,6 +205,11 @@ export function evidenceItem(e: Evidence, key: EvidenceKey): Item<unknown> | und
     case 'keyPair':
     case 'internetGateway':
       return e.network[key];
+    case 'hostMemory':
+    case 'hostCpu':
+    case 'hostDisk':
+    case 'hostSsh':
+      return hostCheckItem(e, HOST_KEYS[key]);
     default:
       return e.metrics[key];
   }

@@ -14,19 +14,31 @@ export function nameStem(name: string): string | undefined {
   return stem.length >= 3 ? stem : undefined;
 }
 
+/** A group that belongs to an instance and why: the rule that picked it, in words for the log view's source list. */
+export interface PickedLogGroup {
+  readonly group: LogGroup;
+  readonly how: string;
+}
+
 /**
  * The rule: the groups named in the instance's `ec2-triage:log-groups` tag when it has one; otherwise every group
  * whose name contains the Name tag's stem (case-insensitive). At most MAX_LOG_GROUPS, in the listing's order.
  */
-export function pickLogGroups(instance: Instance, groups: readonly LogGroup[]): LogGroup[] {
+export function pickLogGroupsWithReason(instance: Instance, groups: readonly LogGroup[]): PickedLogGroup[] {
   const tagged = instance.tags[LOG_GROUPS_TAG];
   if (tagged !== undefined && tagged.trim() !== '') {
     const wanted = new Set(tagged.split(',').map((g) => g.trim()).filter((g) => g !== ''));
-    return groups.filter((g) => wanted.has(g.name)).slice(0, MAX_LOG_GROUPS);
+    return groups.filter((g) => wanted.has(g.name)).slice(0, MAX_LOG_GROUPS).map((group) => ({ group, how: `tag ${LOG_GROUPS_TAG}` }));
   }
   const stem = nameStem(instance.name);
   if (stem === undefined) return [];
-  return groups.filter((g) => g.name.toLowerCase().includes(stem)).slice(0, MAX_LOG_GROUPS);
+  const how = `Name tag "${stem}" in the group name; streams named after ${instance.id}`;
+  return groups.filter((g) => g.name.toLowerCase().includes(stem)).slice(0, MAX_LOG_GROUPS).map((group) => ({ group, how }));
+}
+
+/** The groups of pickLogGroupsWithReason, without the why. */
+export function pickLogGroups(instance: Instance, groups: readonly LogGroup[]): LogGroup[] {
+  return pickLogGroupsWithReason(instance, groups).map((p) => p.group);
 }
 
 const INSTANCE_ID = /\bi-[0-9a-f]{8,17}\b/g;

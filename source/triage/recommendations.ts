@@ -92,6 +92,16 @@ function cpuCreditActions(e: Evidence): Recommendation[] {
 
 const cpuHost = (): Recommendation => host('cpu-host', 'Find what uses the CPU', "A high 'st' column in vmstat is CPU steal (noisy neighbour)", ['top -b -n 1 | head -20', 'ps aux --sort=-%cpu | head -10', 'vmstat 1 5']);
 
+/** SSH refused by the instance: get in without SSH (Session Manager), then start sshd or open the host firewall. */
+function sshHostActions(e: Evidence): Recommendation[] {
+  return [
+    { id: 'ssm-session', where: 'aws', isDisruptive: false, title: 'Get a shell without SSH (Session Manager)', why: 'The instance is managed by SSM: a session does not need sshd or port 22', commands: [awsCommand(e.target, 'ssm', 'start-session', ['--target', e.instance.id])] },
+    host('sshd-start', 'Start sshd and open port 22 on the host', 'sshd is down or the host firewall drops port 22', [
+      'sudo systemctl status sshd || sudo systemctl status ssh', 'sudo systemctl enable --now sshd || sudo systemctl enable --now ssh', "sudo ss -tlnp 'sport = :22'", 'sudo iptables -I INPUT -p tcp --dport 22 -j ACCEPT',
+    ]),
+  ];
+}
+
 /**
  * The recommended actions for a diagnosis, most important first. `findings` are the run's (all of them: the
  * agent's absence is an info finding the diagnosis does not keep).
@@ -120,6 +130,13 @@ export function recommend(e: Evidence, d: Diagnosis, findings: readonly Finding[
       return [...cpuCreditActions(e), cpuHost()];
     case 'high-cpu':
       return [cpuHost(), ...agent];
+    case 'cpu-steal':
+      return [
+        stopStart(e, 'Stop and start the instance (moves it to another host)', 'Steal comes from other tenants on the same hardware: a stop and start lands on a new host', ['Instance-store data is lost']),
+        cpuHost(),
+      ];
+    case 'ssh-host':
+      return sshHostActions(e);
     case 'wont-start':
     case 'not-running':
       return wontStartRecommendations(e);

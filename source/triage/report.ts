@@ -1,7 +1,9 @@
 // The Markdown incident report: what happened, why, the evidence with times, what to do, what was not looked at,
 // and the timeline of the investigation — the write-up an on-call engineer would paste into the incident ticket.
 import type { Evidence, MetricKey } from './evidence.js';
-import { valueOf } from './evidence.js';
+import { hostCheckItem, missingReason, valueOf } from './evidence.js';
+import { HOST_CHECKS } from '../domain/host-checks.js';
+import { factLines, hostFacts } from './host-facts.js';
 import { targetNote } from '../domain/target.js';
 import { bytes, fence, hm, hms, pct, seriesPeak, utc } from './format.js';
 import { scanEvidence } from './rules-logs.js';
@@ -65,6 +67,7 @@ export function renderReport(run: TriageRun, actions: readonly JournalEntry[] = 
     for (const [source, text] of bySource) out.push(`**${source}**`, '', fence(text.slice(-10).join('\n')), '');
   }
 
+  out.push(...hostSection(e));
   out.push('', '## Recommended actions', '');
   if (result.recommendations.length === 0) out.push('Nothing to do.');
   const note = targetNote(e.target);
@@ -88,6 +91,38 @@ export function renderReport(run: TriageRun, actions: readonly JournalEntry[] = 
   out.push('## Timeline', '');
   out.push(...(timeline.length === 0 ? ['No timeline recorded.'] : ['| Time (UTC) | Kind | What |', '|---|---|---|', ...timeline.map((t) => `| ${hms(t.at).replace(' UTC', '')} | ${t.kind} | ${cell(t.text)}${t.detail === undefined ? '' : ` — ${cell(t.detail)}`} |`)]));
   return `${out.join('\n').replace(/\n{3,}/g, '\n\n')}\n`;
+}
+
+/** Lines of a section's output quoted in the report: enough for ps, df and the firewall, never a flood. */
+const QUOTED_LINES = 20;
+
+/**
+ * The host checks as run: each check's facts, then each command verbatim from the table with what it printed. Only
+ * when the run included them; not run is said with why.
+ */
+function hostSection(e: Evidence): string[] {
+  if (e.host === undefined) return [];
+  const whole = missingReason(e.host);
+  if (whole !== undefined) return ['## Host checks', '', `Not run: ${whole.message}.`, ''];
+  const facts = hostFacts(e);
+  const out = ['## Host checks', '', 'Read-only commands run on the instance through SSM Run Command (AWS-RunShellScript).', ''];
+  for (const check of HOST_CHECKS) {
+    const item = hostCheckItem(e, check.id);
+    const read = facts[check.id];
+    if (read === undefined) {
+      out.push(`### ${check.title}`, '', `Not run: ${missingReason(item)?.message ?? 'not gathered'}.`, '');
+      continue;
+    }
+    out.push(`### ${check.title} (read at ${hms(read.at)})`, '', ...factLines(facts, check.id).map((l) => `- ${l}`), '');
+    const quoted = check.sections.map((s) => {
+      const lines = (read.sections[s.key] ?? '(section missing from the output)').replace(/\s+$/, '').split('\n');
+      const shown = lines.length > QUOTED_LINES ? [...lines.slice(0, QUOTED_LINES), `… ${lines.length - QUOTED_LINES} more line(s)`] : lines;
+      const printed = shown.filter((l, i) => l !== '' || i > 0);
+      return [`$ ${s.command}`, ...(printed.length === 0 ? ['(no output)'] : printed)].join('\n');
+    });
+    out.push(fence(quoted.join('\n'), 'console'), '');
+  }
+  return out;
 }
 
 /** "After the fix": the verification run, which looked only at what happened since the fix. */

@@ -6,12 +6,18 @@ import { isInWindow, valueOf } from './evidence.js';
 import { hms } from './format.js';
 import { dedupeMatches, scanLine, scanText, SIGNATURES } from './signatures.js';
 import type { SignatureId, SignatureMatch } from './signatures.js';
-import type { EvidenceRef, Finding } from './types.js';
+import type { EvidenceRef, Finding, LogOrigin } from './types.js';
 
-/** A match and where it was found ('console output', 'log /pettracker/ml-server'). */
+/** A match and where it was found ('console output', 'log /pettracker/ml-server'), with the line's address. */
 export interface SourcedMatch {
   readonly match: SignatureMatch;
   readonly source: string;
+  readonly origin?: LogOrigin;
+}
+
+/** The address of a log group event, for the log view to open at. */
+function eventOrigin(group: string, event: LogEvent): LogOrigin {
+  return { kind: 'group', group, stream: event.logStream, timestamp: event.timestamp, eventId: event.eventId, line: event.message };
 }
 
 /** Lines quoted per finding: the latest few tell the story without flooding the report. */
@@ -24,17 +30,26 @@ export function scanEvidence(evidence: Evidence): SourcedMatch[] {
   const out: SourcedMatch[] = [];
   const consoleOut = valueOf(evidence.consoleOutput);
   if (consoleOut !== undefined) {
-    for (const match of scanText(consoleOut.text, { bootTime: instance.launchTime, referenceDate: gatheredAt })) out.push({ match, source: 'console output' });
+    for (const match of scanText(consoleOut.text, { bootTime: instance.launchTime, referenceDate: gatheredAt })) {
+      out.push({ match, source: 'console output', origin: { kind: 'console', lineNumber: match.lineNumber, line: match.line, at: match.at } });
+    }
   }
   for (const group of valueOf(evidence.logs) ?? []) {
     for (const event of valueOf(group.events) ?? []) {
-      for (const match of scanLine(event.message, 0, { referenceDate: event.timestamp, fallbackTime: event.timestamp })) out.push({ match, source: `log ${group.group}` });
+      for (const match of scanLine(event.message, 0, { referenceDate: event.timestamp, fallbackTime: event.timestamp })) {
+        out.push({ match, source: `log ${group.group}`, origin: eventOrigin(group.group, event) });
+      }
     }
   }
   return out.filter(({ match }) => isInWindow(match, window, instance.launchTime));
 }
 
-const ref = (m: SourcedMatch): EvidenceRef => ({ label: m.match.line.trim(), at: m.match.at, source: m.source });
+const ref = (m: SourcedMatch): EvidenceRef => ({
+  label: m.match.line.trim(),
+  at: m.match.at,
+  source: m.source,
+  ...(m.origin === undefined ? {} : { origin: m.origin }),
+});
 
 const killText = (m: SignatureMatch): string =>
   `OOM killer killed ${m.process ?? 'a process'}${m.pid === undefined ? '' : ` (pid ${m.pid})`}${m.at === undefined ? '' : ` at ${hms(m.at)}`}`;
@@ -103,7 +118,7 @@ export function logRules(evidence: Evidence, all: readonly SourcedMatch[] = scan
       severity: 'info',
       text: `${errors.length} other ERROR/CRITICAL log line(s); last at ${hms(last.event.timestamp)}`,
       at: errors[0]?.event.timestamp,
-      evidence: errors.slice(-QUOTED).map((e) => ({ label: e.event.message.trim(), at: e.event.timestamp, source: `log ${e.group}` })),
+      evidence: errors.slice(-QUOTED).map((e) => ({ label: e.event.message.trim(), at: e.event.timestamp, source: `log ${e.group}`, origin: eventOrigin(e.group, e.event) })),
     });
   }
   return findings;

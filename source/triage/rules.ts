@@ -6,6 +6,9 @@ import { missingReason, valueOf } from './evidence.js';
 import { hm, hms, median, pct, seriesLow, seriesPeak } from './format.js';
 import { logRules, scanEvidence } from './rules-logs.js';
 import { networkRules } from './rules-network.js';
+import { hostRules } from './rules-host.js';
+import type { HostFindingId } from './rules-host.js';
+import { DISK_FULL, HIGH } from './thresholds.js';
 import type { SignatureId } from './signatures.js';
 import { decodeStateReason } from './state-reasons.js';
 import type { EvidenceRef, Finding, Severity } from './types.js';
@@ -15,11 +18,9 @@ export type FindingId =
   | SignatureId | 'wont-start' | 'not-running' | 'system-check-failed' | 'instance-check-failed' | 'status-check-history'
   | 'scheduled-event' | 'cpu-high' | 'cpu-credits-exhausted' | 'mem-high' | 'mem-rising' | 'disk-high' | 'traffic-spike' | 'no-agent'
   | 'log-errors' | 'before-restart' | 'ssh-port-closed' | 'ssh-open-to-world' | 'ssh-caller-not-allowed' | 'no-public-ip' | 'no-igw-route'
-  | 'nacl-blocks-ssh' | 'key-pair-missing';
+  | 'nacl-blocks-ssh' | 'key-pair-missing' | HostFindingId;
 
-/** Percent thresholds: warning at HIGH, critical at FULL (disk). */
-export const HIGH = 90;
-export const DISK_FULL = 97;
+export { DISK_FULL, HIGH } from './thresholds.js';
 /** A CPUCreditBalance at or below this is exhausted (the instance runs at its baseline). */
 export const CREDITS_EXHAUSTED = 1;
 /** NetworkIn this many times its window median before the memory peak is a traffic spike. */
@@ -214,10 +215,10 @@ function trafficSpike(evidence: Evidence, before: Date): Finding[] {
   return [{ id: 'traffic-spike', severity: 'info', at, text: `Traffic spike: NetworkIn up to ${ratio}× its median from ${hm(at)}`, evidence: [metricRef(`NetworkIn ${ratio}× median from ${hm(at)}`, at, 'AWS/EC2 NetworkIn Sum')] }];
 }
 
-/** Every rule over the evidence, most severe first (ties keep rule order: state, status, metrics, logs, network). */
+/** Every rule over the evidence, most severe first (ties keep rule order: state, status, metrics, logs, network, host). */
 export function evaluateRules(evidence: Evidence): Finding[] {
   const logs = logRules(evidence, scanEvidence(evidence));
   const kill = logs.find((f) => f.id === 'oom-kill')?.at;
-  const all = [...stateRules(evidence), ...statusRules(evidence), ...metricRules(evidence, kill), ...logs, ...networkRules(evidence)];
+  const all = [...stateRules(evidence), ...statusRules(evidence), ...metricRules(evidence, kill), ...logs, ...networkRules(evidence), ...hostRules(evidence)];
   return all.map((f, i) => [f, i] as const).sort((a, b) => ORDER[a[0].severity] - ORDER[b[0].severity] || a[1] - b[1]).map(([f]) => f);
 }

@@ -5,10 +5,10 @@ export type PaneId = 'list' | 'status' | 'metrics' | 'triage';
 export const PANES: readonly PaneId[] = ['list', 'status', 'metrics', 'triage'];
 
 /** The dialogs of the write path; each owns the keys while it is open. */
-export type DialogKind = 'menu' | 'resize' | 'runbooks' | 'preview' | 'progress' | 'topic' | 'alarms' | 'agent' | 'quit' | 'saved';
+export type DialogKind = 'menu' | 'resize' | 'runbooks' | 'preview' | 'progress' | 'topic' | 'alarms' | 'agent' | 'quit' | 'saved' | 'hostChecks';
 
-/** The instance views that take the body (ui/views). */
-export type ViewScope = 'describe' | 'raw' | 'connect';
+/** The views that take the body (l: logs, and the log search being typed; d describe, y raw JSON, c connect's answer). */
+export type ViewScope = 'logs' | 'logSearch' | 'describe' | 'raw' | 'connect';
 
 /** Where a binding is live: everywhere, in the focused pane, while editing the filter, in the help, in a dialog or view. */
 export type Scope = 'global' | PaneId | 'zoom' | 'filter' | 'help' | DialogKind | ViewScope;
@@ -60,15 +60,31 @@ export type ActionId =
   | 'openDescribe'
   | 'openRaw'
   | 'connect'
-  | 'viewUp'
-  | 'viewDown'
-  | 'viewPageUp'
-  | 'viewPageDown'
-  | 'viewTop'
-  | 'viewBottom'
-  | 'viewClose'
+  | 'inspectUp'
+  | 'inspectDown'
+  | 'inspectPageUp'
+  | 'inspectPageDown'
+  | 'inspectTop'
+  | 'inspectBottom'
   | 'saveRaw'
-  | 'viewReload';
+  | 'inspectReload'
+  | 'inspectClose'
+  | 'openLogs'
+  | 'openEvidence'
+  | 'markTime'
+  | 'viewClose'
+  | 'logsSearch'
+  | 'logsNext'
+  | 'logsPrev'
+  | 'logsFollow'
+  | 'logsRangePrev'
+  | 'logsRangeNext'
+  | 'logsSourceNext'
+  | 'logsSourcePrev'
+  | 'searchType'
+  | 'searchBackspace'
+  | 'searchKeep'
+  | 'searchCancel';
 
 export interface KeyBinding {
   /** Canonical key names (see keyNameOf); 'printable' matches any typed character. */
@@ -103,12 +119,12 @@ const dialogNav = (scope: DialogKind, what: string, up: string[], down: string[]
 ];
 
 const viewNav = (scope: ViewScope): KeyBinding[] => [
-  { keys: ['up', 'k'], label: '↑/k', description: 'Scroll up', scope, action: 'viewUp', hint: 'scroll' },
-  { keys: ['down', 'j'], label: '↓/j', description: 'Scroll down', scope, action: 'viewDown' },
-  { keys: ['pageup'], label: 'PgUp', description: 'Scroll up a page', scope, action: 'viewPageUp' },
-  { keys: ['pagedown', ' '], label: 'PgDn', description: 'Scroll down a page', scope, action: 'viewPageDown' },
-  { keys: ['g', 'home'], label: 'g', description: 'To the top', scope, action: 'viewTop' },
-  { keys: ['G', 'end'], label: 'G', description: 'To the bottom', scope, action: 'viewBottom' },
+  { keys: ['up', 'k'], label: '↑/k', description: 'Scroll up', scope, action: 'inspectUp', hint: 'scroll' },
+  { keys: ['down', 'j'], label: '↓/j', description: 'Scroll down', scope, action: 'inspectDown' },
+  { keys: ['pageup'], label: 'PgUp', description: 'Scroll up a page', scope, action: 'inspectPageUp' },
+  { keys: ['pagedown', ' '], label: 'PgDn', description: 'Scroll down a page', scope, action: 'inspectPageDown' },
+  { keys: ['g', 'home'], label: 'g', description: 'To the top', scope, action: 'inspectTop' },
+  { keys: ['G', 'end'], label: 'G', description: 'To the bottom', scope, action: 'inspectBottom' },
 ];
 
 export const KEYMAP: readonly KeyBinding[] = [
@@ -135,16 +151,18 @@ export const KEYMAP: readonly KeyBinding[] = [
   ...viewNav('describe'),
   { keys: ['y'], label: 'y', description: 'The DescribeInstances JSON of this instance', scope: 'describe', action: 'openRaw', hint: 'json' },
   { keys: ['c'], label: 'c', description: 'Connect to this instance', scope: 'describe', action: 'connect', hint: 'connect' },
-  { keys: ['r'], label: 'r', description: 'Read the instance again', scope: 'describe', action: 'viewReload', hint: 'reload' },
-  { keys: ['escape', 'q', 'd'], label: 'Esc', description: 'Close: back where you were', scope: 'describe', action: 'viewClose', hint: 'close' },
+  { keys: ['r'], label: 'r', description: 'Read the instance again', scope: 'describe', action: 'inspectReload', hint: 'reload' },
+  { keys: ['escape', 'q', 'd'], label: 'Esc', description: 'Close: back where you were', scope: 'describe', action: 'inspectClose', hint: 'close' },
   ...viewNav('raw'),
   { keys: ['w'], label: 'w', description: 'Save the JSON to a file', scope: 'raw', action: 'saveRaw', hint: 'save' },
-  { keys: ['r'], label: 'r', description: 'Read the JSON again', scope: 'raw', action: 'viewReload', hint: 'reload' },
-  { keys: ['escape', 'q', 'y'], label: 'Esc', description: 'Close: back where you were (the describe view, if it was open)', scope: 'raw', action: 'viewClose', hint: 'close' },
+  { keys: ['r'], label: 'r', description: 'Read the JSON again', scope: 'raw', action: 'inspectReload', hint: 'reload' },
+  { keys: ['escape', 'q', 'y'], label: 'Esc', description: 'Close: back where you were (the describe view, if it was open)', scope: 'raw', action: 'inspectClose', hint: 'close' },
   ...viewNav('connect'),
-  { keys: ['escape', 'q', 'enter'], label: 'Esc', description: 'Close', scope: 'connect', action: 'viewClose', hint: 'close' },
+  { keys: ['escape', 'q', 'enter'], label: 'Esc', description: 'Close', scope: 'connect', action: 'inspectClose', hint: 'close' },
   { keys: ['enter'], label: 'Enter', description: 'Act on the status checks (opens the actions)', scope: 'status', action: 'openActions' },
-  { keys: ['enter'], label: 'Enter', description: "Act on the triage's recommendation (opens the actions)", scope: 'triage', action: 'openActions' },
+  { keys: ['l'], label: 'l', description: 'Logs of the selected instance: console output and its log groups (search, follow)', scope: 'global', action: 'openLogs', hint: 'logs' },
+  { keys: ['enter'], label: 'Enter', description: "On a finding from a log line: open the log view at that line; else act on the triage's recommendation (actions)", scope: 'triage', action: 'openEvidence' },
+  { keys: ['m'], label: 'm', description: "Mark the current finding's time on every chart (m again removes it)", scope: 'triage', action: 'markTime' },
   ...nav('list', 'Move selection', true),
   ...nav('status', 'Scroll status details', false),
   ...nav('metrics', 'Scroll charts', false),
@@ -191,6 +209,29 @@ export const KEYMAP: readonly KeyBinding[] = [
   { keys: ['escape', 'q'], label: 'Esc', description: 'Close the agent config', scope: 'agent', action: 'dialogClose', hint: 'close' },
   { keys: ['y', 'Y'], label: 'y', description: 'Quit anyway: the action is journalled with the command that finishes it', scope: 'quit', action: 'quitConfirm', hint: 'quit anyway' },
   { keys: ['n', 'N', 'escape', 'enter'], label: 'N/Esc/Enter', description: 'Stay (the default)', scope: 'quit', action: 'dialogClose', hint: 'stay' },
+  { keys: ['escape', 'q'], label: 'Esc/q', description: 'Close the log view (back where you were)', scope: 'logs', action: 'viewClose', hint: 'close' },
+  { keys: ['tab', 'right'], label: 'Tab/→', description: 'Next log source (console output, then each log group)', scope: 'logs', action: 'logsSourceNext', hint: 'source' },
+  { keys: ['shift-tab', 'left'], label: '←', description: 'Previous log source (also Shift-Tab)', scope: 'logs', action: 'logsSourcePrev' },
+  { keys: ['/'], label: '/', description: 'Search the lines (Enter keeps it, matches highlighted)', scope: 'logs', action: 'logsSearch', hint: 'search' },
+  { keys: ['n'], label: 'n', description: 'Next match', scope: 'logs', action: 'logsNext', hint: 'next' },
+  { keys: ['N'], label: 'N', description: 'Previous match', scope: 'logs', action: 'logsPrev' },
+  { keys: ['f'], label: 'f', description: 'Follow: append new events live (log groups)', scope: 'logs', action: 'logsFollow', hint: 'follow' },
+  { keys: ['m'], label: 'm', description: "Mark the line's time on every chart (m again removes it)", scope: 'logs', action: 'markTime', hint: 'mark' },
+  { keys: ['['], label: '[', description: 'Shorter time range (15m/1h/3h/12h/24h)', scope: 'logs', action: 'logsRangePrev', hint: 'range-' },
+  { keys: [']'], label: ']', description: 'Longer time range (15m/1h/3h/12h/24h)', scope: 'logs', action: 'logsRangeNext', hint: 'range+' },
+  { keys: ['up', 'k'], label: '↑/k', description: 'Cursor up a line', scope: 'logs', action: 'up' },
+  { keys: ['down', 'j'], label: '↓/j', description: 'Cursor down a line', scope: 'logs', action: 'down' },
+  { keys: ['pageup'], label: 'PgUp', description: 'Up a page', scope: 'logs', action: 'pageUp', hint: 'page' },
+  { keys: ['pagedown', ' '], label: 'PgDn', description: 'Down a page', scope: 'logs', action: 'pageDown' },
+  { keys: ['g', 'home'], label: 'g', description: 'To the oldest line', scope: 'logs', action: 'top' },
+  { keys: ['G', 'end'], label: 'G', description: 'To the newest line (and stay there while following)', scope: 'logs', action: 'bottom' },
+  { keys: ['printable'], label: 'text', description: 'Type the search', scope: 'logSearch', action: 'searchType' },
+  { keys: ['backspace'], label: 'Bksp', description: 'Delete the last typed character', scope: 'logSearch', action: 'searchBackspace' },
+  { keys: ['enter'], label: 'Enter', description: 'Keep the search and go to the first match', scope: 'logSearch', action: 'searchKeep', hint: 'keep' },
+  { keys: ['escape'], label: 'Esc', description: 'Cancel the search being typed', scope: 'logSearch', action: 'searchCancel', hint: 'cancel' },
+  { keys: ['enter'], label: 'Enter', description: 'Run these host checks as part of the triage (asked once a session)', scope: 'hostChecks', action: 'dialogChoose', hint: 'run them' },
+  { keys: ['escape'], label: 'Esc', description: 'Triage without the host checks (t asks again)', scope: 'hostChecks', action: 'dialogClose', hint: 'triage without' },
+  ...dialogNav('hostChecks', 'Scroll the scripts', ['up', 'k'], ['down', 'j']),
   { keys: ['printable'], label: 'text', description: 'Type another path to save to', scope: 'saved', action: 'confirmType' },
   { keys: ['backspace'], label: 'Bksp', description: 'Delete the last typed character', scope: 'saved', action: 'confirmBackspace' },
   { keys: ['enter'], label: 'Enter', description: 'Save to the typed path (nothing typed: close)', scope: 'saved', action: 'dialogChoose', hint: 'save / close' },
@@ -219,6 +260,9 @@ export const SCOPE_TITLES: Readonly<Record<Scope, string>> = {
   describe: 'Describe view',
   raw: 'Raw JSON view',
   connect: 'Connect',
+  logs: 'Log view',
+  logSearch: 'Log search being typed',
+  hostChecks: 'Host checks preview (--diagnostics)',
 };
 
 /** Canonical name of a keypress as Ink reports it ('up', 'shift-tab', 'ctrl-c', or the typed text). */
@@ -251,7 +295,7 @@ export interface KeyContext {
   readonly dialog?: DialogKind;
   /** The focused pane has the whole body (z). */
   readonly isZoomed?: boolean;
-  /** The open instance view, when mode is 'view'. */
+  /** The view on screen, when mode is 'view'. */
   readonly view?: ViewScope;
 }
 
@@ -265,7 +309,7 @@ export function activeScopes(context: KeyContext): readonly Scope[] {
     case 'dialog':
       return [context.dialog ?? 'menu'];
     case 'view':
-      return [context.view ?? 'describe'];
+      return [context.view ?? 'logs'];
     case 'normal':
       return context.isZoomed === true ? ['zoom', context.focus, 'global'] : [context.focus, 'global'];
   }

@@ -17,11 +17,16 @@ import { actionLine, triageLines } from './panes/triage/triage-lines.js';
 import { triageLineWidth, triageViewportHeight } from './panes/triage/triage-pane.js';
 import { appUiReducer, initialAppUiState, type AppUiAction, type AppUiState, type ScrollPane } from './use-app-state.js';
 import type { ActionPhase, ActionsSnapshot } from '../model/actions-types.js';
-import { handleDialogAction, reportSaved, type DialogDeps } from './dialogs/dialog-keys.js';
+import { handleDialogAction, reportSaved, startTriage, type DialogDeps } from './dialogs/dialog-keys.js';
 import { dialogView } from './dialogs/dialog-view.js';
 import type { InspectSnapshot } from '../model/inspect-store.js';
 import { handleViewAction, type ViewDeps } from './views/view-keys.js';
 import { viewContentWidth, viewLines, viewTitle } from './views/view-lines.js';
+import { CLOSED_LOGS } from '../model/logs-store.js';
+import { handleLogsAction, markTime, openLogs } from './views/logs/logs-keys.js';
+import { logsViewportHeight } from './views/logs/logs-view.js';
+import { markerLabel } from './views/logs/log-lines.js';
+import { originTime, type TriageLine } from './panes/triage/triage-lines.js';
 
 /** Control bytes inside a multi-key chunk, named as keyNameOf names them when they arrive alone. */
 const CHUNK_KEYS: Readonly<Record<string, string>> = { '\r': 'enter', '\n': 'enter', '\u007f': 'backspace', '\b': 'backspace', '\t': 'tab', '\u001b': 'escape' };
@@ -69,7 +74,8 @@ function scopeOfDialog(kind: DialogKind, phase: ActionPhase | undefined): Dialog
 /** Who gets the keys: a dialog on screen, else the help, the filter, or the focused pane. */
 export function keyContextOf(ui: AppUiState, focus: PaneId, phase: ActionPhase | undefined, isDialogShown: boolean): KeyContext {
   if (ui.dialog !== undefined && isDialogShown) return { mode: 'dialog', focus, dialog: scopeOfDialog(ui.dialog.kind, phase) };
-  if (ui.view !== undefined) return { mode: 'view', focus, view: ui.view.kind };
+  if (ui.instanceView !== undefined) return { mode: 'view', focus, view: ui.instanceView.kind };
+  if (ui.view !== undefined) return { mode: 'view', focus, view: ui.view.typed === undefined ? 'logs' : 'logSearch' };
   return { mode: ui.isHelpOpen ? 'help' : ui.list.isFiltering ? 'filter' : 'normal', focus, isZoomed: ui.isZoomed };
 }
 
@@ -179,7 +185,23 @@ export function useAppController({ model, onExit, fleet, metrics, run, actions, 
   const viewDeps = (): ViewDeps => ({
     model, ui: uiRef.current, dispatch, selected, instanceOf, statusOf, inspect: model.inspect?.getSnapshot() ?? inspect, height: base.bodyHeight, columns: base.columns, now, say,
   });
+  /** The triage pane's lines as drawn now (with the log line each came from), and the cursor on them. */
+  const triageNow = (): { readonly lines: readonly TriageLine[]; readonly cursor: number } => {
+    const lines = run === undefined ? [] : triageLines(run, triageLineWidth(layout.panes.triage.width), actions.journal);
+    return { lines, cursor: Math.min(uiRef.current.triageCursor, Math.max(0, lines.length - 1)) };
+  };
   const handle = (action: ActionId, input: string): void => {
+    const view = uiRef.current.view;
+    if (view !== undefined && uiRef.current.instanceView === undefined && contextNow().mode === 'view') {
+      const deps = { view, logs: model.logs, snapshot: model.logs?.getSnapshot() ?? CLOSED_LOGS, viewport: logsViewportHeight(layout.bodyHeight), markers: uiRef.current.markers, dispatch, say };
+      if (handleLogsAction(action, input, deps)) return;
+    }
+    if (action === 'openEvidence') {
+      const { lines, cursor } = triageNow();
+      const origin = lines[cursor]?.origin;
+      if (origin !== undefined && selected !== undefined && openLogs(model.logs, selected, dispatch, origin)) return;
+      action = 'openActions';
+    }
     if (handleDialogAction(action, input, dialogDeps())) return;
     if (handleViewAction(action, viewDeps())) return;
     switch (action) {
@@ -218,8 +240,7 @@ export function useAppController({ model, onExit, fleet, metrics, run, actions, 
         if (selected !== undefined) dispatch({ type: 'list', action: { type: 'pin', id: selected.id } });
         return dispatch({ type: 'list', action: { type: 'cycleSort' } });
       case 'runTriage':
-        if (selected !== undefined) model.runTriage(selected);
-        return;
+        return startTriage(dialogDeps());
       case 'exportReport': {
         if (model.exportReport === undefined) return say('Export is not available here', true);
         if (run?.engine === undefined) return say('Nothing to export yet: press t to triage first', true);
@@ -231,6 +252,17 @@ export function useAppController({ model, onExit, fleet, metrics, run, actions, 
       }
       case 'refresh':
         return model.refreshNow?.();
+      case 'openLogs':
+        if (selected === undefined) return say('Select an instance first', true);
+        if (!openLogs(model.logs, selected, dispatch)) say('Logs are not available here', true);
+        return;
+      case 'markTime': {
+        const { lines, cursor } = triageNow();
+        const origin = lines[cursor]?.origin;
+        const at = origin === undefined ? undefined : originTime(origin);
+        if (origin === undefined || at === undefined) return say('Move the cursor (↑/↓) to a finding from a log line to mark its time', true);
+        return markTime({ markers: uiRef.current.markers, dispatch, say }, { at: at.getTime(), label: markerLabel({ text: origin.line, at }, at) });
+      }
       case 'rangePrev':
       case 'rangeNext': {
         const at = RANGES.indexOf(metrics.range);
@@ -247,6 +279,15 @@ export function useAppController({ model, onExit, fleet, metrics, run, actions, 
         }
         const { count, viewport } = scrollView(focus);
         const max = count - viewport;
+        if (focus === 'triage') {
+          // The triage pane moves a line cursor (Enter and m act on its line); the scroll keeps it in view.
+          const delta = navDelta(action, viewport, count);
+          const at = Math.min(Math.max(0, triageNow().cursor + delta), Math.max(0, count - 1));
+          // A page moves the view with the cursor; a line moves the view only when the cursor would leave it.
+          const top = NAV[action] === 'step' ? uiRef.current.scroll.triage : uiRef.current.scroll.triage + delta;
+          const scroll = Math.min(Math.max(0, max), Math.max(at - Math.max(1, viewport) + 1, Math.min(top, at)));
+          return dispatch({ type: 'triageCursor', cursor: at, scroll });
+        }
         return dispatch({ type: 'scroll', pane: focus, delta: navDelta(action, viewport, max + 1), max });
       }
     }
@@ -290,7 +331,7 @@ export function useAppController({ model, onExit, fleet, metrics, run, actions, 
   const stableOnKey = useCallback((input: string, key: Key) => onKeyRef.current(input, key), []);
   useInput(stableOnKey);
 
-  const open = ui.view;
+  const open = ui.instanceView;
   const instanceView =
     open === undefined
       ? undefined

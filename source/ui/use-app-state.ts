@@ -1,7 +1,9 @@
 // The UI's own state (focus, help, list, scroll offsets) as one pure reducer: the model owns the data.
 import type { SavedFile } from '../model/saved-file.js';
 import type { PaneId } from './keymap.js';
-import { viewReducer, type ViewAction, type ViewState } from './views/view-state.js';
+import { instanceViewReducer, type InstanceViewAction, type InstanceViewState } from './views/view-state.js';
+import type { ChartMarker } from './panes/metrics/chart-math.js';
+import type { LogsViewState } from './views/logs/logs-view-state.js';
 import { initialListState, listReducer, type ListAction, type ListState } from './panes/instance-list/use-instance-list-state.js';
 
 export type ScrollPane = 'status' | 'metrics' | 'triage';
@@ -15,6 +17,8 @@ export type DialogState =
   | { readonly kind: 'topic'; readonly typed: string }
   | { readonly kind: 'alarms' }
   | { readonly kind: 'agent' }
+  /** --diagnostics, before the first host-check run: the scripts verbatim; Enter runs them with the triage. */
+  | { readonly kind: 'hostChecks' }
   /** `q` while an action runs: quit anyway? */
   | { readonly kind: 'quit' }
   /** A file that could not be written where asked: why, where it went instead, and another path being typed. */
@@ -31,8 +35,14 @@ export interface AppUiState {
   readonly scroll: Readonly<Record<ScrollPane, number>>;
   readonly dialog: DialogState | undefined;
   readonly dialogScroll: number;
-  /** An instance view (describe, raw, connect) holding the body; the panes under it keep their state. */
-  readonly view?: ViewState | undefined;
+  /** An instance view (d describe, y raw, c connect) holding the body; the panes under it keep their state. */
+  readonly instanceView?: InstanceViewState | undefined;
+  /** A view taking the body like zoom (l: the log view); dialogs still open over it. */
+  readonly view: LogsViewState | undefined;
+  /** The triage pane's current line (Enter on a finding from a log line opens it; m marks its time). */
+  readonly triageCursor: number;
+  /** Times marked on every chart; they outlive range changes and views, and only m on the same time removes one. */
+  readonly markers: readonly ChartMarker[];
 }
 
 export const initialAppUiState: AppUiState = {
@@ -44,6 +54,9 @@ export const initialAppUiState: AppUiState = {
   scroll: { status: 0, metrics: 0, triage: 0 },
   dialog: undefined,
   dialogScroll: 0,
+  view: undefined,
+  triageCursor: 0,
+  markers: [],
 };
 
 
@@ -64,7 +77,13 @@ export type AppUiAction =
   | { readonly type: 'dialogType'; readonly text: string; readonly confirms?: (typed: string) => boolean }
   | { readonly type: 'dialogBackspace'; readonly confirms?: (typed: string) => boolean }
   | { readonly type: 'switchButton' }
-  | ViewAction;
+  | InstanceViewAction
+  | { readonly type: 'openView'; readonly view: LogsViewState }
+  | { readonly type: 'closeView' }
+  | { readonly type: 'changeView'; readonly change: Partial<Omit<LogsViewState, 'kind'>> }
+  /** Puts the triage cursor on a line and the scroll where it keeps it in view. */
+  | { readonly type: 'triageCursor'; readonly cursor: number; readonly scroll: number }
+  | { readonly type: 'setMarkers'; readonly markers: readonly ChartMarker[] };
 
 const NO_SCROLL = initialAppUiState.scroll;
 
@@ -104,8 +123,8 @@ export function appUiReducer(state: AppUiState, action: AppUiAction): AppUiState
       const list = listReducer(state.list, action.action);
       if (list === state.list) return state;
       // Another instance's details start at their top.
-      const scroll = list.selectedId === state.list.selectedId ? state.scroll : NO_SCROLL;
-      return { ...state, list, scroll };
+      const isSame = list.selectedId === state.list.selectedId;
+      return isSame ? { ...state, list } : { ...state, list, scroll: NO_SCROLL, triageCursor: 0 };
     }
     case 'scroll': {
       const value = clamp(state.scroll[action.pane] + action.delta, action.max);
@@ -137,12 +156,22 @@ export function appUiReducer(state: AppUiState, action: AppUiAction): AppUiState
       if (d === undefined || (d.kind !== 'preview' && d.kind !== 'topic' && d.kind !== 'saved') || d.typed === '') return state;
       return { ...state, dialog: withTyped(d, [...d.typed].slice(0, -1).join(''), action.confirms) };
     }
-    case 'openView':
-    case 'closeView':
-    case 'viewScroll': {
-      const view = viewReducer(state.view, action);
-      return view === state.view ? state : { ...state, view };
+    case 'openInstanceView':
+    case 'closeInstanceView':
+    case 'instanceViewScroll': {
+      const instanceView = instanceViewReducer(state.instanceView, action);
+      return instanceView === state.instanceView ? state : { ...state, instanceView };
     }
+    case 'openView':
+      return { ...state, view: action.view };
+    case 'closeView':
+      return state.view === undefined ? state : { ...state, view: undefined };
+    case 'changeView':
+      return state.view === undefined ? state : { ...state, view: { ...state.view, ...action.change } };
+    case 'triageCursor':
+      return { ...state, triageCursor: Math.max(0, action.cursor), scroll: { ...state.scroll, triage: Math.max(0, action.scroll) } };
+    case 'setMarkers':
+      return { ...state, markers: action.markers };
     case 'switchButton': {
       const d = state.dialog;
       if (d?.kind !== 'preview') return state;

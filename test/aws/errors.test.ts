@@ -2,10 +2,11 @@
 import { CloudWatchServiceException } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsServiceException } from '@aws-sdk/client-cloudwatch-logs';
 import { EC2ServiceException } from '@aws-sdk/client-ec2';
+import { SSMServiceException } from '@aws-sdk/client-ssm';
 import { CredentialsProviderError } from '@smithy/core/config';
 import { describe, expect, it } from 'vitest';
 import { AwsFailure, deniedAction, guard, noteCall, toAwsError } from '../../source/aws/errors.js';
-import { describeAwsError } from '../../source/domain/aws-error.js';
+import { describeAwsError, describeCommandStatus } from '../../source/domain/aws-error.js';
 import type { AwsError } from '../../source/domain/types.js';
 
 const $metadata = { httpStatusCode: 400, requestId: 'req-1' };
@@ -120,5 +121,58 @@ describe('guard', () => {
 
   it('returns the value when the call succeeds', async () => {
     await expect(guard('ec2:DescribeInstances', async () => 42)).resolves.toBe(42);
+  });
+});
+
+describe('SSM errors and command statuses in words, each with what to do', () => {
+  const ssm = (name: string, message: string) => new SSMServiceException({ name, $fault: 'client', $metadata, message });
+  const SEND_DENIED =
+    'User: arn:aws:iam::123456789012:user/ops is not authorized to perform: ssm:SendCommand on resource: arn:aws:ec2:us-east-1:123456789012:instance/i-1234567890abcdef0 because no identity-based policy allows the ssm:SendCommand action';
+
+  it('AccessDeniedException on SendCommand names the missing action and the instance side (AmazonSSMManagedInstanceCore)', () => {
+    const error = toAwsError(ssm('AccessDeniedException', SEND_DENIED), 'ssm:SendCommand');
+    expect(error).toMatchObject({ kind: 'denied', action: 'ssm:SendCommand' });
+    expect(describeAwsError(error)).toBe(
+      'access denied: you lack ssm:SendCommand (allow it on the instance and on document AWS-RunShellScript; the instance itself needs AmazonSSMManagedInstanceCore)',
+    );
+  });
+
+  it('a denied SSM read names the three actions host checks need', () => {
+    expect(describeAwsError({ kind: 'denied', action: 'ssm:DescribeInstanceInformation', message: 'x' })).toMatch(
+      /you lack ssm:DescribeInstanceInformation \(host checks need ssm:DescribeInstanceInformation, ssm:SendCommand and ssm:GetCommandInvocation\)/,
+    );
+  });
+
+  it('InvalidInstanceId: not managed by SSM, and how to make it managed (the agent and the instance profile)', () => {
+    const error = toAwsError(ssm('InvalidInstanceId', 'Instances not in a valid state for account'), 'ssm:SendCommand');
+    expect(describeAwsError(error)).toBe(
+      'SSM cannot reach the instance (not managed, agent offline, or not running): run the SSM Agent on it (preinstalled on Amazon Linux and Ubuntu AMIs) and attach an instance profile whose role has AmazonSSMManagedInstanceCore',
+    );
+  });
+
+  it('InvocationDoesNotExist is not-found (SSM registers an invocation a moment after SendCommand)', () => {
+    expect(toAwsError(ssm('InvocationDoesNotExist', ''), 'ssm:GetCommandInvocation').kind).toBe('not-found');
+  });
+
+  it("ec2-triage's own refusals say why, not 'you lack'", () => {
+    expect(describeAwsError({ kind: 'denied', action: 'ssm:SendCommand', message: 'not sent: host checks run only with --diagnostics (x)' })).toBe(
+      'not sent: host checks run only with --diagnostics (x)',
+    );
+  });
+
+  it.each([
+    ['Success', undefined],
+    ['DeliveryTimedOut', 'the SSM Agent did not pick the command up (DeliveryTimedOut): check the agent runs and reaches SSM (VPC endpoint or internet), then t'],
+    ['Undeliverable', 'the SSM Agent did not pick the command up (Undeliverable): check the agent runs and reaches SSM (VPC endpoint or internet), then t'],
+    ['TimedOut', 'the command ran out of time on the instance (TimedOut): it may be overloaded; t runs it again, or connect with c'],
+    ['ExecutionTimedOut', 'the command ran out of time on the instance (ExecutionTimedOut): it may be overloaded; t runs it again, or connect with c'],
+    ['AccessDenied', "the instance's SSM role may not run it (AccessDenied): its role needs AmazonSSMManagedInstanceCore"],
+    ['Cancelled', 'the command was cancelled before it finished: t runs it again'],
+  ])('command status %s → %s', (status, words) => {
+    expect(describeCommandStatus(status)).toBe(words);
+  });
+
+  it('Failed says the exit code and the first line of stderr', () => {
+    expect(describeCommandStatus('Failed', { responseCode: 2, stderr: 'df: /x: No such file\nmore' })).toBe('the command failed on the instance (exit 2): df: /x: No such file');
   });
 });

@@ -3,6 +3,7 @@
 // The fleet is imported statically: if a module moves, this file fails to compile — it never skips silently.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createAwsActions } from '../../source/aws/actions.js';
+import { createClients } from '../../source/aws/clients.js';
 import { createAwsApi } from '../../source/aws/index.js';
 import { createSimHandler } from '../../source/sim/handler.js';
 import type { SimWorld } from '../../source/sim/types.js';
@@ -40,6 +41,17 @@ function fleetTarget(): ContractTarget {
       world = make(0);
     },
     api: (options) => createAwsApi({ region: world.region, simHandler: createSimHandler(world), maxAttempts: 1, ...options }),
+    ssm: {
+      // The OOM world's ML server is managed with its agent Online.
+      seedManaged: async () => ML_SERVER,
+      sentCommands: async () => world.operations().filter((r) => (r.service as string) === 'ssm' && r.action === 'SendCommand').length,
+      pass: (ms) => {
+        now += ms;
+      },
+      client: (options) => createClients({ region: world.region, simHandler: createSimHandler(world), maxAttempts: 1, ...options }).ssm,
+      seedUnmanaged: async () => instance((i) => i.tags.Name === 'pettracker-bastion').id,
+      lacks: new Set(),
+    },
     async seedNamed() {
       return { running: instance((i) => i.id === ML_SERVER), stopped: instance((i) => i.state === 'stopped') };
     },

@@ -17,7 +17,9 @@ import {
   StopInstancesCommand,
 } from '@aws-sdk/client-ec2';
 import type { _InstanceType } from '@aws-sdk/client-ec2';
+import { ListCommandsCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { createClients } from '../../source/aws/clients.js';
 import { createAwsApi } from '../../source/aws/index.js';
 import { resetMoto, waitForMoto } from '../helpers/moto.js';
 import { defineContract } from './suite.js';
@@ -35,6 +37,7 @@ function motoTarget(url: string): ContractTarget {
   const ec2 = new EC2Client(sdk);
   const cloudwatch = new CloudWatchClient(sdk);
   const logs = new CloudWatchLogsClient(sdk);
+  const rawSsm = new SSMClient(sdk);
 
   const run = async (count: number, type: string, name: (i: number) => string): Promise<string[]> => {
     const out = await ec2.send(new RunInstancesCommand({ ImageId: AMI, InstanceType: type as _InstanceType, MinCount: count, MaxCount: count }));
@@ -49,6 +52,14 @@ function motoTarget(url: string): ContractTarget {
     unknownInstanceId: 'i-0badc0ffee0000000',
     reset: () => resetMoto(url),
     api: (options) => createAwsApi({ region: REGION, endpointUrl: url, credentials, maxAttempts: 1, ...options }),
+    ssm: {
+      // moto runs any command on any instance it has, at once, with empty output, and has no agents.
+      seedManaged: async () => (await run(1, 't3.micro', () => 'contract-managed'))[0] ?? '',
+      sentCommands: async () => (await rawSsm.send(new ListCommandsCommand({}))).Commands?.length ?? 0,
+      pass: () => undefined,
+      client: (options) => createClients({ region: REGION, endpointUrl: url, credentials, maxAttempts: 1, ...options }).ssm,
+      lacks: new Set(['DescribeInstanceInformation', 'ListCommandInvocations', 'command output', 'unmanaged instances']),
+    },
     async seedAlarms(instanceId) {
       // moto does not evaluate alarms: put three, then set the state of two as an evaluation would.
       for (const name of ['contract-cpu', 'contract-status', 'contract-quiet']) {

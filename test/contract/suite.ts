@@ -3,7 +3,12 @@
 // support are skipped with the reason in their name rather than dropped, so the gap stays visible.
 import { expect, it } from 'vitest';
 import type { AwsApi } from '../../source/aws/api.js';
+import { ListCommandInvocationsCommand, SendCommandCommand } from '@aws-sdk/client-ssm';
+import type { SSMClient } from '@aws-sdk/client-ssm';
 import { AwsFailure, createAwsApi } from '../../source/aws/index.js';
+import { hostCheckInput } from '../../source/aws/ssm.js';
+import { HOST_CHECKS, splitSections, TERMINAL_COMMAND_STATUSES } from '../../source/domain/host-checks.js';
+import type { CommandInvocation } from '../../source/domain/host-checks.js';
 import type { AwsError, InstanceStateName, MetricQuery } from '../../source/domain/types.js';
 import { freePort } from '../helpers/moto.js';
 
@@ -17,6 +22,26 @@ export interface SeededInstance {
 export interface ApiOptions {
   readonly pageSize?: number;
   readonly onCommand?: (service: string, command: string) => void;
+  /** --diagnostics: the SSM guard lets the fixed host checks out. */
+  readonly allowHostChecks?: boolean;
+  readonly isReadOnly?: boolean;
+}
+
+/** What a backend's SSM lacks; each case that needs it is skipped with the name in its title. */
+export type SsmGap = 'an SSM service' | 'DescribeInstanceInformation' | 'ListCommandInvocations' | 'command output' | 'unmanaged instances';
+
+export interface SsmTarget {
+  /** An instance whose host checks the backend runs (its agent Online). */
+  seedManaged(): Promise<string>;
+  /** An instance SSM does not manage. */
+  seedUnmanaged?(): Promise<string>;
+  /** The SendCommand requests the backend has received so far (moto: ListCommands; the fleet: its record). */
+  sentCommands(): Promise<number>;
+  /** Lets time pass for a command to run (the fleet's clock; moto's commands end at once). */
+  pass(ms: number): void;
+  /** The guarded SSM client, as createAwsApi builds it. */
+  client(options?: ApiOptions): SSMClient;
+  readonly lacks: ReadonlySet<SsmGap>;
 }
 
 /** The fleet's scripted incident, which only the training fleet can play out. */
@@ -60,6 +85,7 @@ export interface ContractTarget {
   readonly unknownInstanceId: string;
   /** Set on the fleet only. */
   readonly incident?: Incident;
+  readonly ssm: SsmTarget;
 }
 
 /** What an AwsApi call threw, as the AwsError it must be. */
@@ -251,6 +277,101 @@ export function defineContract(target: ContractTarget): void {
     const error = await failureOf(target.api().describeStatuses([target.unknownInstanceId]));
     expect(error.kind).toBe('not-found');
     expect(error.message).toContain(target.unknownInstanceId);
+  });
+
+  const ssm = target.ssm;
+  const needs = (gap: SsmGap, name: string, body: () => Promise<void>): void => {
+    if (ssm.lacks.has(gap)) it.skip(`${name} (skipped: ${target.kind} lacks ${gap})`, body);
+    else it(name, body);
+  };
+  /** Reads an invocation until it ends, letting the backend's time pass between reads. */
+  const untilDone = async (api: AwsApi, commandId: string, instanceId: string): Promise<CommandInvocation> => {
+    for (let i = 0; i < 60; i++) {
+      try {
+        const invocation = await api.getCommandInvocation(commandId, instanceId);
+        if (TERMINAL_COMMAND_STATUSES.has(invocation.status)) return invocation;
+      } catch (error) {
+        // Just after SendCommand the invocation may not exist yet.
+        if (!(error instanceof AwsFailure) || error.error.kind !== 'not-found') throw error;
+      }
+      ssm.pass(1000);
+    }
+    throw new Error(`command ${commandId} did not end`);
+  };
+
+  needs('an SSM service', 'sendHostCheck runs a fixed check with --diagnostics and getCommandInvocation reads it to Success', async () => {
+    const id = await ssm.seedManaged();
+    const api = target.api({ allowHostChecks: true, isReadOnly: true });
+    const commandId = await api.sendHostCheck(id, 'memory');
+    expect(commandId).toMatch(/^[0-9a-f-]{8,}$/);
+    const done = await untilDone(api, commandId, id);
+    expect(done).toMatchObject({ commandId, instanceId: id, status: 'Success', responseCode: 0 });
+  });
+
+  needs('command output', "every check's output carries each of its sections' markers", async () => {
+    const id = await ssm.seedManaged();
+    const api = target.api({ allowHostChecks: true, isReadOnly: true });
+    for (const check of HOST_CHECKS) {
+      const done = await untilDone(api, await api.sendHostCheck(id, check.id), id);
+      expect(Object.keys(splitSections(done.stdout))).toEqual(check.sections.map((sec) => sec.key));
+    }
+  });
+
+  it('without --diagnostics sendHostCheck is refused in words and the backend receives no SendCommand', async () => {
+    const id = await ssm.seedManaged();
+    const before = await ssm.sentCommands();
+    for (const isReadOnly of [true, false]) {
+      const error = await failureOf(target.api({ isReadOnly }).sendHostCheck(id, 'memory'));
+      expect(error).toMatchObject({ kind: 'denied', action: 'ssm:SendCommand' });
+      expect(error.message).toMatch(/--diagnostics/);
+    }
+    expect(await ssm.sentCommands()).toBe(before);
+  });
+
+  needs('an SSM service', 'with --diagnostics, a SendCommand that is not exactly a fixed check never reaches the backend; the fixed one does', async () => {
+    const id = await ssm.seedManaged();
+    const client = ssm.client({ allowHostChecks: true, isReadOnly: true });
+    const before = await ssm.sentCommands();
+    const fixed = hostCheckInput(id, 'disk');
+    for (const input of [
+      { ...fixed, DocumentName: 'AWS-RunPowerShellScript' },
+      { ...fixed, Parameters: { commands: ['cat /etc/shadow'] } },
+      { ...fixed, Parameters: { commands: [...fixed.Parameters.commands, 'reboot'] } },
+      { ...fixed, OutputS3BucketName: 'somewhere' },
+    ]) {
+      const error = await client.send(new SendCommandCommand(input)).catch((e: unknown) => e);
+      expect((error as AwsFailure).error.message).toMatch(/^not sent: only the fixed host-check scripts/);
+    }
+    expect(await ssm.sentCommands()).toBe(before);
+    await client.send(new SendCommandCommand(fixed));
+    expect(await ssm.sentCommands()).toBe(before + 1);
+  });
+
+  needs('DescribeInstanceInformation', 'describeInstanceInformation lists a managed instance with its agent Online', async () => {
+    const id = await ssm.seedManaged();
+    const [managed] = await target.api().describeInstanceInformation([id]);
+    expect(managed).toMatchObject({ instanceId: id, pingStatus: 'Online' });
+    expect(managed?.agentVersion).toMatch(/^\d+\./);
+  });
+
+  needs('unmanaged instances', 'describeInstanceInformation leaves an unmanaged instance out (not an error)', async () => {
+    const managed = await ssm.seedManaged();
+    const unmanaged = (await ssm.seedUnmanaged?.()) ?? target.unknownInstanceId;
+    const list = await target.api().describeInstanceInformation([managed, unmanaged]);
+    expect(list.map((m) => m.instanceId)).toEqual([managed]);
+  });
+
+  needs('ListCommandInvocations', 'ListCommandInvocations is a read: it passes the guard without --diagnostics', async () => {
+    const id = await ssm.seedManaged();
+    const commandId = await target.api({ allowHostChecks: true }).sendHostCheck(id, 'ssh');
+    const out = await ssm.client({ isReadOnly: true }).send(new ListCommandInvocationsCommand({ CommandId: commandId }));
+    expect(out.CommandInvocations?.map((c) => c.InstanceId)).toEqual([id]);
+  });
+
+  needs('an SSM service', 'getCommandInvocation of a command the backend never had fails in words', async () => {
+    const id = await ssm.seedManaged();
+    const error = await failureOf(target.api().getCommandInvocation('11111111-2222-3333-4444-555555555555', id));
+    expect(['not-found', 'unknown']).toContain(error.kind);
   });
 
   it('an endpoint nobody listens on maps to network', async () => {

@@ -121,3 +121,20 @@ describe('check --at: the window it names', () => {
     expect(text.stdout).not.toContain('HEALTHY');
   });
 });
+
+describe('check --diagnostics (the built CLI, no TTY)', () => {
+  it('runs the four host checks on the OOM instance and prints them before it exits', async () => {
+    const out = await run(['check', '--demo', '--diagnostics', 'pettracker-ml-server']);
+    expect(out.stderr).toBe('');
+    expect(out.code).toBe(1);
+    const host = out.stdout.slice(out.stdout.indexOf('Host checks (SSM Run Command, AWS-RunShellScript, read-only):'));
+    expect(host).toMatch(/Memory: Success \(exit 0\)\n {4}free:\n.*total.*available\n {6}Mem:/);
+    expect(host).toMatch(/top-mem:[\s\S]*python3/);
+    for (const title of ['CPU', 'Disk', 'SSH']) expect(host).toContain(`${title}: Success (exit 0)`);
+  });
+
+  it('without the flag prints no host checks', async () => {
+    const out = await run(['check', '--demo', 'pettracker-ml-server']);
+    expect(out.stdout).not.toContain('Host checks');
+  });
+});

@@ -144,6 +144,8 @@ export interface FakeModel {
     readonly triaged: Instance[];
     /** The options of each runTriage call, in order (runbook picks). */
     readonly triageOptions: ({ readonly runbook?: string } | undefined)[];
+    /** Per runTriage call: whether the host checks' consent was given then (--diagnostics confirmed). */
+    readonly triageWithHostChecks: boolean[];
     readonly exported: ChecklistRun[];
     refreshes: number;
     /** Plans the UI asked to preview, confirms and cancels, and the loads of the dialogs ('alarms i-…'). */
@@ -162,12 +164,15 @@ export interface FakeModelOptions {
   readonly target?: Target;
   readonly isReadOnly?: boolean;
   readonly hasRefresh?: boolean;
+  /** --diagnostics: the model carries the host checks' consent (unconfirmed at first). */
+  readonly hasDiagnostics?: boolean;
   /** What exportReport does: resolve to a path, or reject. Absent: the model has no export. */
   readonly exportReport?: (run: ChecklistRun) => Promise<string>;
 }
 
 export function createFakeModel(options: FakeModelOptions = {}): FakeModel {
   let now = T0 + 3_000;
+  let isConfirmed = false;
   const fleet = fakeStore<FleetSnapshot>(
     options.instances === undefined
       ? { instances: loading(), statuses: loading(), cpu: loading(), alarms: loading() }
@@ -176,7 +181,7 @@ export function createFakeModel(options: FakeModelOptions = {}): FakeModel {
   const metrics = fakeStore<MetricsSnapshot>({ range: '3h', byInstance: new Map() });
   const triage = fakeStore<ChecklistRun | undefined>(undefined);
   const activity = fakeStore<ActivitySnapshot>({ inFlight: 0, lastRefreshAt: T0 });
-  const calls: FakeModel['calls'] = { selected: [], ranges: [], triaged: [], triageOptions: [], exported: [], refreshes: 0, previews: [], confirms: 0, cancels: 0, loads: [], interrupts: [] };
+  const calls: FakeModel['calls'] = { selected: [], ranges: [], triaged: [], triageOptions: [], triageWithHostChecks: [], exported: [], refreshes: 0, previews: [], confirms: 0, cancels: 0, loads: [], interrupts: [] };
   const actionsStore = fakeStore<ActionsSnapshot>({ current: undefined, journal: [], alarms: undefined, resize: undefined, agent: undefined });
   const actions: ActionsModel = {
     getSnapshot: actionsStore.getSnapshot,
@@ -210,7 +215,18 @@ export function createFakeModel(options: FakeModelOptions = {}): FakeModel {
     runTriage: (i, o) => {
       calls.triaged.push(i);
       calls.triageOptions.push(o);
+      calls.triageWithHostChecks.push(isConfirmed);
     },
+    ...(options.hasDiagnostics === true
+      ? {
+          diagnostics: {
+            isConfirmed: () => isConfirmed,
+            confirm: () => {
+              isConfirmed = true;
+            },
+          },
+        }
+      : {}),
     ...(options.exportReport === undefined
       ? {}
       : {

@@ -28,6 +28,7 @@ import { engineLines } from '../../source/ui/panes/triage/engine-lines.js';
 import { renderCheckText, toCheckJson } from '../../source/triage/check-output.js';
 import { renderReport } from '../../source/triage/report.js';
 import type { ActionPlan } from '../../source/triage/write-plan.js';
+import { DISTROS, host, withHost } from './host-fixtures.js';
 
 const T0 = Date.UTC(2024, 0, 15, 2, 45, 0);
 const ML = 'i-1234567890abcdef0';
@@ -156,6 +157,16 @@ describe('one truth over every scenario × moment × missing evidence', () => {
     for (const source of SOURCES) for (const error of FAILURES) checkInvariants(fail(e, source, error), `${scenario} ${name}, ${source} ${error.kind}`);
   });
 
+  it.each(Object.keys(CAUSE_AT_PAGE))('%s page with the host checks of each distro added: the invariants hold, also with each source failed', (scenario) => {
+    const e = evidence.get(`${scenario} page`);
+    if (e === undefined) throw new Error('not gathered');
+    for (const distro of DISTROS) {
+      const checked = withHost(e, host(distro, {}, e.gatheredAt));
+      checkInvariants(checked, `${scenario} page, ${distro} host`);
+      for (const source of SOURCES) for (const error of FAILURES) checkInvariants(fail(checked, source, error), `${scenario} page, ${distro} host, ${source} ${error.kind}`);
+    }
+  });
+
   it('a transient error never clears a finding: a route table without the internet route, then throttled, is "could not determine", not healthy', () => {
     const base = evidence.get('healthy page');
     if (base === undefined) throw new Error('not gathered');
@@ -204,7 +215,7 @@ describe('one truth over every scenario × moment × missing evidence', () => {
   });
 
   it('keys named in chain links exist as evidence', () => {
-    const keys = new Set<EvidenceKey>(['status', 'mem', 'netIn', 'disk', 'cpuAvg']);
+    const keys = new Set<EvidenceKey>(['status', 'mem', 'netIn', 'disk', 'cpuAvg', 'securityGroups', 'hostMemory', 'hostCpu', 'hostDisk', 'hostSsh']);
     for (const e of evidence.values()) for (const l of triage(e).diagnosis.links) for (const k of l.rests ?? []) expect(keys.has(k), k).toBe(true);
   });
 });

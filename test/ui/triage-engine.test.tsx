@@ -57,7 +57,8 @@ describe('triage pane with an engine run', () => {
     // Focus the triage pane (Tab cycles panes; the focused one has the double border), then scroll through it.
     for (let i = 0; i < 4 && !/║\[Triage\]/.test(frame(app.lastFrame)); i += 1) await press(app.stdin, '\t');
     expect(frame(app.lastFrame)).toMatch(/║\[Triage\]/);
-    for (let i = 0; i < 80; i += 1) {
+    // j moves the pane's line cursor; the view scrolls once the cursor reaches its bottom row.
+    for (let i = 0; i < 100; i += 1) {
       seen.push(frame(app.lastFrame));
       await press(app.stdin, 'j');
     }

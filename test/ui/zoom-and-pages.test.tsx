@@ -44,7 +44,8 @@ function paneBody(text: string): string[] {
   const lines = text.split('\n');
   const top = lines.findIndex((l) => l.startsWith('╔'));
   const bottom = lines.findIndex((l, i) => i > top && l.startsWith('╚'));
-  return lines.slice(top + 2, bottom).map((l) => l.replace(/^║/, '').replace(/║$/, '').trimEnd());
+  // The triage cursor's marker (› or ⏎ on a log finding, and a bold line) moves with the keys: read past it.
+  return lines.slice(top + 2, bottom).map((l) => l.replace(/^║/, '').replace(/║$/, '').replace(/^[›⏎]/, ' ').trimEnd());
 }
 
 describe('zoom in the app at 80×24', () => {

@@ -12,7 +12,9 @@ import { isoStamp } from './text.js';
 
 /** Offsets from T0 (ms). */
 export const DISK_FULL_TIMELINE = { cacheEnabled: -6 * HOUR, full: -8 * MIN } as const;
-const CACHE = '/var/tmp/ml-server/batch-cache';
+/** The unbounded cache that fills the disk. */
+export const DISK_FULL_CACHE = '/var/tmp/ml-server/batch-cache';
+const CACHE = DISK_FULL_CACHE;
 
 function build({ t0, seed, target }: ScenarioContext): ScenarioOverrides {
   const start = atSecond(t0 + DISK_FULL_TIMELINE.cacheEnabled);

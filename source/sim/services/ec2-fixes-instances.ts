@@ -132,7 +132,12 @@ interface ImageView {
 
 function images(world: SimWorld): ImageView[] {
   const now = world.clock.now();
-  const fleet = [...new Set(world.instances().map((i) => i.imageId))].map((id) => ({ id, image: undefined, state: 'available', owner: AMAZON_OWNER, name: `al2023-ami-2023.6.20241212.0-kernel-6.1-x86_64` }));
+  // The PetTracker AMI is Amazon Linux 2023; the generated fleet's is Amazon Linux 2 (its SSM agents say so too).
+  const genImages = new Set(world.instances().filter((i) => i.tags.App === 'gen').map((i) => i.imageId));
+  const fleet = [...new Set(world.instances().map((i) => i.imageId))].map((id) => ({
+    id, image: undefined, state: 'available', owner: AMAZON_OWNER,
+    name: genImages.has(id) ? 'amzn2-ami-kernel-5.10-hvm-2.0.20241217.0-x86_64-gp2' : 'al2023-ami-2023.6.20241212.0-kernel-6.1-x86_64',
+  }));
   const own = fixesOf(world).images().map((image) => ({ id: image.id, image, state: now >= image.availableAt ? 'available' : 'pending', owner: world.accountId, name: image.name }));
   return [...fleet, ...own];
 }

@@ -6,6 +6,8 @@ import { stateOf, valueOf } from '../evidence.js';
 import { callerAllowed, defaultRoute, naclSshProblem, probeAddress, sshAccess } from '../network-checks.js';
 import { networkRecommendations } from '../recommendations-network.js';
 import { scanEvidence } from '../rules-logs.js';
+import { hostFacts } from '../host-facts.js';
+import { hostRunbookStep } from './host-step.js';
 import type { Runbook, RunbookStep } from './types.js';
 import { result, skippedFor, step } from './types.js';
 
@@ -62,6 +64,8 @@ function links(e: Evidence): RunbookStep[] {
   if (sshd.length === 0 && stateOf(e.consoleOutput) === 'unknown') out.push(skippedFor(con, e.consoleOutput));
   else if (sshd.length > 0) out.push(step(con, 'failed', sshd.at(-1)?.match.line.trim() ?? 'sshd errors', ['sudo systemctl status sshd', 'sudo ss -tlnp | grep :22', 'sudo iptables -L -n']));
   else out.push(step(con, 'ok', 'No sshd errors; if it still fails, check the OS firewall (sudo iptables -L) and ssh -vvv', ['ssh -vvv -i KEY.pem ec2-user@HOST']));
+  // Only when the host checks ran: then the OS side is read, not guessed from the console.
+  if (hostFacts(e).ssh !== undefined) out.push(hostRunbookStep(e, 'ssh', 'host-ssh', 'sshd, port 22 and the host firewall (on the instance)', ['sudo systemctl enable --now sshd || sudo systemctl enable --now ssh', "sudo ss -tlnp 'sport = :22'", 'sudo iptables -S INPUT']));
   return out;
 }
 

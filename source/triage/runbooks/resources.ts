@@ -8,6 +8,7 @@ import { burstBaseline, CREDITS_EXHAUSTED, HIGH, DISK_FULL } from '../rules.js';
 import type { SignatureId } from '../signatures.js';
 import type { Runbook, RunbookStep } from './types.js';
 import { result, skippedFor, step } from './types.js';
+import { hostRunbookStep } from './host-step.js';
 
 const METRICS = 'cloudwatch:GetMetricData';
 
@@ -32,7 +33,6 @@ function logStep(e: Evidence, ids: readonly SignatureId[], title: string): Runbo
   return last === undefined ? step(base, 'ok', 'No matching lines in the console output or logs') : step(base, 'failed', `${matches.length} line(s); last: ${last.match.line.trim()}`);
 }
 
-const hostStep = (id: string, title: string, commands: string[]): RunbookStep => step({ id, title, apiCall: 'on the instance' }, 'warning', 'Run on the instance (SSH or Session Manager)', commands);
 
 /** High CPU runbook: the CPU profile, credits on burstable types, steal hint, host commands. */
 export const HIGH_CPU: Runbook = {
@@ -50,7 +50,7 @@ export const HIGH_CPU: Runbook = {
       baseline === undefined ? step(creditBase, 'skipped', `${e.instance.type} is not burstable`)
         : low === undefined ? skippedFor(creditBase, e.metrics.cpuCreditBalance)
           : step(creditBase, low <= CREDITS_EXHAUSTED ? 'failed' : 'ok', `CPUCreditBalance ${Math.round(low)} now (baseline ${baseline}%)`),
-      hostStep('host', 'Processes and steal', ['top -b -n 1 | head -20', 'ps aux --sort=-%cpu | head -10', 'vmstat 1 5']),
+      hostRunbookStep(e, 'cpu', 'host', 'Processes and steal', ['top -b -n 1 | head -20', 'ps aux --sort=-%cpu | head -10', 'vmstat 1 5']),
     ]);
   },
 };
@@ -63,7 +63,7 @@ export const HIGH_MEMORY: Runbook = {
   run: (e) => result('high-memory', 'High memory', [
     peakStep(e, 'mem', 'mem', 'Memory used (CWAgent mem_used_percent)', HIGH),
     logStep(e, ['oom-kill'], 'OOM killer in the console and logs'),
-    hostStep('host', 'Memory on the host', ['free -h', 'ps aux --sort=-%mem | head -10', "watch -n 5 'free -h'"]),
+    hostRunbookStep(e, 'memory', 'host', 'Memory on the host', ['free -h', 'ps aux --sort=-%mem | head -10', "watch -n 5 'free -h'"]),
   ]),
 };
 
@@ -75,6 +75,6 @@ export const DISK_FULL_RUNBOOK: Runbook = {
   run: (e) => result('disk-full', 'Disk full', [
     peakStep(e, 'disk', 'disk', 'Root volume used (CWAgent disk_used_percent)', HIGH, DISK_FULL),
     logStep(e, ['disk-full', 'read-only-fs', 'fs-error'], 'No space left / read-only / file system errors'),
-    hostStep('host', 'What fills the disk', ['df -h', 'sudo du -sh /* | sort -rh | head -10', 'sudo find / -mtime -1 -size +100M -type f 2>/dev/null']),
+    hostRunbookStep(e, 'disk', 'host', 'What fills the disk', ['df -h', 'sudo du -sh /* | sort -rh | head -10', 'sudo find / -mtime -1 -size +100M -type f 2>/dev/null']),
   ]),
 };

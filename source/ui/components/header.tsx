@@ -1,4 +1,5 @@
-// Top line: what the app is pointed at, the (fleet) clock, and always the mode: READ-ONLY or WRITE.
+// Top line: what the app is pointed at, the (fleet) clock, and always the mode: READ-ONLY or WRITE (and
+// 'diagnostics on' when --diagnostics allows host checks).
 import { Box, Text } from 'ink';
 import { credentialSource } from '../../domain/credential-source.js';
 import type { Target } from '../../model/types.js';
@@ -8,6 +9,8 @@ import { tone } from '../theme.js';
 export interface HeaderProps {
   readonly target: Target;
   readonly isReadOnly: boolean;
+  /** --diagnostics: host checks through SSM are allowed; said beside the mode. */
+  readonly hasDiagnostics?: boolean;
   readonly now: number;
   readonly width: number;
 }
@@ -22,7 +25,7 @@ export function targetText(target: Target, env: Readonly<Record<string, string |
   return parts.join(' · ');
 }
 
-export function Header({ target, isReadOnly, now, width }: HeaderProps) {
+export function Header({ target, isReadOnly, hasDiagnostics = false, now, width }: HeaderProps) {
   const clock = formatClock(now);
   const badge = isReadOnly ? ' READ-ONLY ' : ' WRITE ';
   return (
@@ -36,6 +39,7 @@ export function Header({ target, isReadOnly, now, width }: HeaderProps) {
         </Text>
       </Box>
       <Box flexShrink={0}>
+        {hasDiagnostics ? <Text color={tone('warn')}>{'diagnostics on '}</Text> : null}
         <Text bold inverse color={tone(isReadOnly ? 'ok' : 'bad')}>
           {badge}
         </Text>

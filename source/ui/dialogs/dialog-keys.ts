@@ -116,10 +116,23 @@ function choose(d: DialogDeps): void {
       if (typed !== '' && !isTopicArn(typed)) return d.say('Not an SNS topic ARN (arn:aws:sns:REGION:ACCOUNT:NAME); leave it empty for none', true);
       return previewAlarms(d, instance, typed === '' ? undefined : typed);
     }
+    case 'hostChecks':
+      // Enter is the consent: this run and every later one in the session include the host checks.
+      d.model.diagnostics?.confirm();
+      d.dispatch({ type: 'closeDialog' });
+      d.model.runTriage(instance);
+      return d.say('Triage with host checks through SSM');
     case 'alarms':
     case 'agent':
       return;
   }
+}
+
+/** `t` with --diagnostics: the scripts' preview before the first host-check run, else the triage at once. */
+export function startTriage(d: DialogDeps): void {
+  if (d.selected === undefined) return;
+  if (d.model.diagnostics?.isConfirmed() === false) return d.dispatch({ type: 'openDialog', dialog: { kind: 'hostChecks' } });
+  d.model.runTriage(d.selected);
 }
 
 /** Opens what menu entry `index` does: the recommendation's own plan, its view, or one of the app's actions. */
@@ -183,6 +196,11 @@ function close(d: DialogDeps): void {
     return d.dispatch({ type: 'closeDialog' });
   }
   if (dialog?.kind === 'topic') return d.dispatch({ type: 'openDialog', dialog: { kind: 'alarms' } });
+  if (dialog?.kind === 'hostChecks') {
+    d.dispatch({ type: 'closeDialog' });
+    if (d.selected !== undefined) d.model.runTriage(d.selected);
+    return d.say('Triage without host checks: nothing was sent to the instance');
+  }
   d.dispatch({ type: 'closeDialog' });
 }
 

@@ -8,6 +8,7 @@ import type { ChecklistRun } from '../../triage/run.js';
 import type { Line } from '../components/lines.js';
 import type { DialogState } from '../use-app-state.js';
 import { agentViewLines, alarmsViewLines, journalLines, menuLines, permissionLines, previewLines, progressLines, quitLines, resizeLines, savedLines } from './dialog-lines.js';
+import { hostChecksPreviewLines } from './host-checks-preview.js';
 import { menuItems, type MenuItem } from './menu.js';
 import { applicableRunbook, lastRunbook, RUNBOOK_IDS, runbookPickerLines } from './runbook-picker.js';
 
@@ -168,6 +169,8 @@ export function dialogView(f: DialogFacts): DialogView | undefined {
     }
     case 'alarms':
       return { title: 'Alarms', lines: alarmsViewLines(instance, f.actions.alarms, agentReports(f.metrics, instance), f.now, inner), buttons: [] };
+    case 'hostChecks':
+      return { title: 'Host checks: run these on the instance?', lines: hostChecksPreviewLines(instance, inner), buttons: [] };
     case 'agent':
       return { title: 'CloudWatch Agent', lines: agentViewLines(instance, agentReports(f.metrics, instance), f.actions.agent?.instanceId === instance.id ? f.actions.agent.data : undefined, inner), buttons: [] };
   }

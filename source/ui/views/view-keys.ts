@@ -9,7 +9,7 @@ import { pageStep } from '../layout.js';
 import type { AppUiAction, AppUiState } from '../use-app-state.js';
 import { rawText } from './describe-lines.js';
 import { viewContentWidth, viewLines, viewViewportHeight } from './view-lines.js';
-import type { ViewState } from './view-state.js';
+import type { InstanceViewState } from './view-state.js';
 
 export interface ViewDeps {
   readonly model: AppModel;
@@ -29,22 +29,22 @@ export interface ViewDeps {
 
 /** The instance a key acts on: the open view's, else the selected one. */
 function targetOf(d: ViewDeps): Instance | undefined {
-  const view = d.ui.view;
+  const view = d.ui.instanceView;
   return view === undefined ? d.selected : d.instanceOf(view.instanceId);
 }
 
 /** The scroll change of a navigation key in a view with `count` lines. */
 function scrollBy(action: ActionId, viewport: number, count: number): number {
   switch (action) {
-    case 'viewUp':
+    case 'inspectUp':
       return -1;
-    case 'viewDown':
+    case 'inspectDown':
       return 1;
-    case 'viewPageUp':
+    case 'inspectPageUp':
       return -pageStep(viewport);
-    case 'viewPageDown':
+    case 'inspectPageDown':
       return pageStep(viewport);
-    case 'viewTop':
+    case 'inspectTop':
       return -Math.max(1, count);
     default:
       return Math.max(1, count);
@@ -55,11 +55,11 @@ function connect(d: ViewDeps, instance: Instance): void {
   const { connect: run } = d.model;
   if (run === undefined) return d.say('Connecting is not available here', true);
   d.say(`Connecting to ${instance.id}…`);
-  const back: ViewState | undefined = d.ui.view?.kind === 'describe' ? d.ui.view : undefined;
+  const back: InstanceViewState | undefined = d.ui.instanceView?.kind === 'describe' ? d.ui.instanceView : undefined;
   run(instance).then(
     (outcome) => {
       if (outcome.kind === 'ssh') {
-        d.dispatch({ type: 'openView', view: { kind: 'connect', instanceId: instance.id, scroll: 0, outcome, ...(back === undefined ? {} : { back }) } });
+        d.dispatch({ type: 'openInstanceView', view: { kind: 'connect', instanceId: instance.id, scroll: 0, outcome, ...(back === undefined ? {} : { back }) } });
         return;
       }
       const code = outcome.exitCode === undefined ? undefined : `exit ${outcome.exitCode}`;
@@ -71,7 +71,7 @@ function connect(d: ViewDeps, instance: Instance): void {
 }
 
 function saveRaw(d: ViewDeps): void {
-  const view = d.ui.view;
+  const view = d.ui.instanceView;
   if (view?.kind !== 'raw') return;
   const raw = d.inspect.raw;
   if (raw?.instanceId !== view.instanceId || raw.json.state !== 'ok') return d.say('Nothing to save yet: the JSON has not been read', true);
@@ -89,15 +89,15 @@ export function handleViewAction(action: ActionId, d: ViewDeps): boolean {
       const instance = targetOf(d);
       if (instance === undefined) return (d.say('No instance selected', true), true);
       d.model.inspect?.describe(instance);
-      d.dispatch({ type: 'openView', view: { kind: 'describe', instanceId: instance.id, scroll: 0 } });
+      d.dispatch({ type: 'openInstanceView', view: { kind: 'describe', instanceId: instance.id, scroll: 0 } });
       return true;
     }
     case 'openRaw': {
       const instance = targetOf(d);
       if (instance === undefined) return (d.say('No instance selected', true), true);
       d.model.inspect?.raw(instance.id);
-      const back = d.ui.view?.kind === 'describe' ? d.ui.view : undefined;
-      d.dispatch({ type: 'openView', view: { kind: 'raw', instanceId: instance.id, scroll: 0, ...(back === undefined ? {} : { back }) } });
+      const back = d.ui.instanceView?.kind === 'describe' ? d.ui.instanceView : undefined;
+      d.dispatch({ type: 'openInstanceView', view: { kind: 'raw', instanceId: instance.id, scroll: 0, ...(back === undefined ? {} : { back }) } });
       return true;
     }
     case 'connect': {
@@ -106,9 +106,9 @@ export function handleViewAction(action: ActionId, d: ViewDeps): boolean {
       connect(d, instance);
       return true;
     }
-    case 'viewClose': {
-      d.dispatch({ type: 'closeView' });
-      const view = d.ui.view;
+    case 'inspectClose': {
+      d.dispatch({ type: 'closeInstanceView' });
+      const view = d.ui.instanceView;
       const next = view?.kind === 'raw' || view?.kind === 'connect' ? view.back : undefined;
       if (next === undefined) d.model.inspect?.close();
       return true;
@@ -116,24 +116,24 @@ export function handleViewAction(action: ActionId, d: ViewDeps): boolean {
     case 'saveRaw':
       saveRaw(d);
       return true;
-    case 'viewReload': {
-      const view = d.ui.view;
+    case 'inspectReload': {
+      const view = d.ui.instanceView;
       const instance = view === undefined ? undefined : d.instanceOf(view.instanceId);
       if (view?.kind === 'describe' && instance !== undefined) d.model.inspect?.describe(instance);
       if (view?.kind === 'raw') d.model.inspect?.raw(view.instanceId);
       return true;
     }
-    case 'viewUp':
-    case 'viewDown':
-    case 'viewPageUp':
-    case 'viewPageDown':
-    case 'viewTop':
-    case 'viewBottom': {
-      const view = d.ui.view;
+    case 'inspectUp':
+    case 'inspectDown':
+    case 'inspectPageUp':
+    case 'inspectPageDown':
+    case 'inspectTop':
+    case 'inspectBottom': {
+      const view = d.ui.instanceView;
       if (view === undefined) return true;
       const count = viewLines(view, d.instanceOf(view.instanceId), d.statusOf(view.instanceId), d.inspect, d.now, viewContentWidth(d.columns)).length;
       const viewport = viewViewportHeight(d.height);
-      d.dispatch({ type: 'viewScroll', delta: scrollBy(action, viewport, count), max: count - viewport });
+      d.dispatch({ type: 'instanceViewScroll', delta: scrollBy(action, viewport, count), max: count - viewport });
       return true;
     }
     default:

@@ -4,7 +4,7 @@ import type { InspectSnapshot } from '../../model/inspect-store.js';
 import type { Line } from '../components/lines.js';
 import { wrap } from '../panes/triage/engine-lines.js';
 import { describeLines, LABEL_WIDTH, partNote, rawLines } from './describe-lines.js';
-import type { ViewState } from './view-state.js';
+import type { InstanceViewState } from './view-state.js';
 
 /** Lines above and below the content: the border (2) and the title line. */
 export const VIEW_CHROME = 3;
@@ -15,7 +15,7 @@ export function viewViewportHeight(height: number): number {
 }
 
 /** The title of a view. */
-export function viewTitle(view: ViewState, instance: Instance | undefined): string {
+export function viewTitle(view: InstanceViewState, instance: Instance | undefined): string {
   const name = instance === undefined || instance.name === '' ? view.instanceId : `${instance.name} (${view.instanceId})`;
   switch (view.kind) {
     case 'describe':
@@ -28,7 +28,7 @@ export function viewTitle(view: ViewState, instance: Instance | undefined): stri
 }
 
 /** The lines of `c`'s answer when no session was started: why, then the SSH command and what to know about it. */
-export function connectLines(view: Extract<ViewState, { kind: 'connect' }>): Line[] {
+export function connectLines(view: Extract<InstanceViewState, { kind: 'connect' }>): Line[] {
   const { plan } = view.outcome;
   return [
     { text: `No SSM session: ${plan.reason}`, tone: 'warn' },
@@ -58,7 +58,7 @@ export function wrapLines(lines: readonly Line[], width: number): Line[] {
 
 /** Every line of the open view wrapped to `width` columns (its instance gone from the fleet: one line saying so). */
 export function viewLines(
-  view: ViewState,
+  view: InstanceViewState,
   instance: Instance | undefined,
   status: InstanceStatus | undefined,
   inspect: InspectSnapshot,
@@ -68,7 +68,7 @@ export function viewLines(
   return wrapLines(unwrappedLines(view, instance, status, inspect, now), width);
 }
 
-function unwrappedLines(view: ViewState, instance: Instance | undefined, status: InstanceStatus | undefined, inspect: InspectSnapshot, now: number): Line[] {
+function unwrappedLines(view: InstanceViewState, instance: Instance | undefined, status: InstanceStatus | undefined, inspect: InspectSnapshot, now: number): Line[] {
   switch (view.kind) {
     case 'connect':
       return connectLines(view);

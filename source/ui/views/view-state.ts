@@ -2,27 +2,27 @@
 // instance, and its scroll. Closing one returns to what was under it; the panes' own state is never touched.
 import type { ConnectOutcome } from '../../model/types.js';
 
-export type ViewKind = 'describe' | 'raw' | 'connect';
+export type InstanceViewKind = 'describe' | 'raw' | 'connect';
 
-export type ViewState =
+export type InstanceViewState =
   | { readonly kind: 'describe'; readonly instanceId: string; readonly scroll: number }
   /** `back`: the describe view it was opened from (Esc returns there, at its scroll). */
-  | { readonly kind: 'raw'; readonly instanceId: string; readonly scroll: number; readonly back?: ViewState }
-  | { readonly kind: 'connect'; readonly instanceId: string; readonly scroll: number; readonly outcome: Extract<ConnectOutcome, { kind: 'ssh' }>; readonly back?: ViewState };
+  | { readonly kind: 'raw'; readonly instanceId: string; readonly scroll: number; readonly back?: InstanceViewState }
+  | { readonly kind: 'connect'; readonly instanceId: string; readonly scroll: number; readonly outcome: Extract<ConnectOutcome, { kind: 'ssh' }>; readonly back?: InstanceViewState };
 
-export type ViewAction =
-  | { readonly type: 'openView'; readonly view: ViewState }
-  | { readonly type: 'closeView' }
-  | { readonly type: 'viewScroll'; readonly delta: number; readonly max: number };
+export type InstanceViewAction =
+  | { readonly type: 'openInstanceView'; readonly view: InstanceViewState }
+  | { readonly type: 'closeInstanceView' }
+  | { readonly type: 'instanceViewScroll'; readonly delta: number; readonly max: number };
 
-/** The next view after an action (undefined: none open). */
-export function viewReducer(view: ViewState | undefined, action: ViewAction): ViewState | undefined {
+/** The next instance view after an action (undefined: none open). */
+export function instanceViewReducer(view: InstanceViewState | undefined, action: InstanceViewAction): InstanceViewState | undefined {
   switch (action.type) {
-    case 'openView':
+    case 'openInstanceView':
       return action.view;
-    case 'closeView':
+    case 'closeInstanceView':
       return view?.kind === 'raw' || view?.kind === 'connect' ? view.back : undefined;
-    case 'viewScroll': {
+    case 'instanceViewScroll': {
       if (view === undefined) return view;
       const scroll = Math.min(Math.max(0, view.scroll + action.delta), Math.max(0, action.max));
       return scroll === view.scroll ? view : { ...view, scroll };

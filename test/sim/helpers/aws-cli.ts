@@ -20,9 +20,9 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-/** `aws <args> --endpoint-url <url> --region us-east-1 --output json` with test credentials and one attempt. */
-export async function awsCli(endpointUrl: string, args: readonly string[]): Promise<CliResult> {
-  const env = { ...process.env, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_PAGER: '', AWS_MAX_ATTEMPTS: '1' };
+/** `aws <args> --endpoint-url <url> --region us-east-1 --output json` with test credentials and one attempt (plus `extraEnv`). */
+export async function awsCli(endpointUrl: string, args: readonly string[], extraEnv: Readonly<Record<string, string>> = {}): Promise<CliResult> {
+  const env = { ...process.env, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_PAGER: '', AWS_MAX_ATTEMPTS: '1', ...extraEnv };
   try {
     const { stdout, stderr } = await run('aws', [...args, '--endpoint-url', endpointUrl, '--region', 'us-east-1', '--output', 'json'], { env });
     return { code: 0, stdout, stderr };

@@ -220,3 +220,40 @@ export function timeAxis(from: number, to: number, area: { readonly start: numbe
 export function isAgentSeries(series: ChartSeries): boolean {
   return /mem|disk_used|disk_free|swap/i.test(series.key) || /memory|disk (used|space|free)/i.test(series.title);
 }
+
+/** A time marked on every chart (m in the log view or on a finding): "OOM kill 02:45:12". */
+export interface ChartMarker {
+  /** Epoch ms. */
+  readonly at: number;
+  readonly label: string;
+}
+
+/**
+ * The plot column of time `at` on charts spanning [from, to] (the same mapping as the time axis's ticks), or
+ * undefined when the time is outside what they show.
+ */
+export function markerColumn(at: number, from: number, to: number, area: { readonly start: number; readonly points: number }): number | undefined {
+  if (!Number.isFinite(at) || !Number.isFinite(from) || !Number.isFinite(to) || at < from || at > to || area.points <= 0) return undefined;
+  if (to <= from) return area.start;
+  return area.start + Math.round(((at - from) / (to - from)) * Math.max(0, area.points - 1));
+}
+
+/** A chart's lines with a marker at each column: ▼ on the top row, │ below it wherever the plot is blank. */
+export function overlayMarkers(lines: readonly string[], columns: readonly number[]): string[] {
+  if (columns.length === 0) return [...lines];
+  return lines.map((line, row) => {
+    const chars = [...line];
+    for (const col of columns) {
+      while (chars.length <= col) chars.push(' ');
+      if (row === 0) chars[col] = '▼';
+      else if (chars[col] === ' ') chars[col] = '│';
+    }
+    return chars.join('');
+  });
+}
+
+/** Toggles a marker: the same time again removes it (whatever its label); a new time is added, in time order. */
+export function toggleMarker(markers: readonly ChartMarker[], marker: ChartMarker): readonly ChartMarker[] {
+  if (markers.some((m) => m.at === marker.at)) return markers.filter((m) => m.at !== marker.at);
+  return [...markers, marker].sort((a, b) => a.at - b.at);
+}

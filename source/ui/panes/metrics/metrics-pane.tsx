@@ -8,7 +8,7 @@ import type { ChartSeries, InstanceMetrics, MetricsSnapshot } from '../../../mod
 import { ErrorLine } from '../../components/error-line.js';
 import { Pane, paneContentHeight, paneContentWidth } from '../../components/pane.js';
 import { formatPeriod } from '../../format.js';
-import { chartLines, chartTitle, fitCharts, isAgentSeries, plotArea, scrollNote, timeAxis, yLabelWidth, type ChartFit } from './chart-math.js';
+import { chartLines, chartTitle, fitCharts, isAgentSeries, markerColumn, overlayMarkers, plotArea, scrollNote, timeAxis, yLabelWidth, type ChartFit, type ChartMarker } from './chart-math.js';
 
 export const AGENT_NOTE =
   'CloudWatch Agent not reporting — no memory or disk metrics (a → Agent config)';
@@ -21,6 +21,14 @@ export interface MetricsPaneProps {
   readonly height: number;
   readonly isFocused: boolean;
   readonly now: number;
+  /** Times marked (m): drawn on every chart whose span holds them, labelled in its title line. */
+  readonly markers?: readonly ChartMarker[];
+}
+
+/** A marker placed on the charts: its plot column and its label. */
+interface PlacedMarker {
+  readonly column: number;
+  readonly label: string;
 }
 
 /** The charts the pane draws: agent series drop out when the agent is known not to report. */
@@ -49,13 +57,17 @@ function spanOf(series: readonly ChartSeries[]): readonly [number, number] {
   return [Math.min(...firsts), Math.max(...lasts)];
 }
 
-function ChartBlock({ series, width, rows, labelWidth }: { readonly series: ChartSeries; readonly width: number; readonly rows: number; readonly labelWidth: number }) {
+function ChartBlock({ series, width, rows, labelWidth, marks }: { readonly series: ChartSeries; readonly width: number; readonly rows: number; readonly labelWidth: number; readonly marks: readonly PlacedMarker[] }) {
+  // The legend of the markers takes its room first: the title drops its own fields to make way.
+  const legend = marks.map((m) => `▼ ${m.label}`).join('  ');
+  const title = legend === '' ? chartTitle(series, width) : chartTitle(series, Math.max(8, width - legend.length - 2));
   return (
     <Box flexDirection="column" flexShrink={0}>
-      <Text wrap="truncate" bold>
-        {chartTitle(series, width)}
+      <Text wrap="truncate">
+        <Text bold>{title}</Text>
+        {legend === '' ? null : <Text color={tone('warn')}>{`  ${legend}`}</Text>}
       </Text>
-      {chartLines(series, width, rows, labelWidth).map((line, i) => (
+      {overlayMarkers(chartLines(series, width, rows, labelWidth), marks.map((m) => m.column)).map((line, i) => (
         // Colour literal until ui/theme.ts names a chart colour.
         <Text key={i} wrap="truncate" color={tone('chart')}>
           {line}
@@ -65,11 +77,16 @@ function ChartBlock({ series, width, rows, labelWidth }: { readonly series: Char
   );
 }
 
-function ChartList({ charts, fit, from, width }: { readonly charts: readonly ChartSeries[]; readonly fit: ChartFit; readonly from: number; readonly width: number }) {
+function ChartList({ charts, fit, from, width, markers }: { readonly charts: readonly ChartSeries[]; readonly fit: ChartFit; readonly from: number; readonly width: number; readonly markers: readonly ChartMarker[] }) {
   const shown = charts.slice(from, from + fit.shown);
   const labelWidth = yLabelWidth(shown, fit.chartRows);
   const [start, end] = spanOf(shown);
   const area = plotArea(width, fit.chartRows, labelWidth);
+  // The charts share one span and plot area, so a marker falls in the same column on each (or on none).
+  const marks = markers.flatMap((m) => {
+    const column = markerColumn(m.at, start, end, area);
+    return column === undefined ? [] : [{ column, label: m.label }];
+  });
   const note = scrollNote(from, fit.shown, charts.length);
   // No line for the axis of its own: the scroll note goes between its two ends, or alone when they do not fit.
   const merged = fit.hasAxis || note === '' ? '' : timeAxis(start, end, area, width, note);
@@ -78,7 +95,7 @@ function ChartList({ charts, fit, from, width }: { readonly charts: readonly Cha
   return (
     <>
       {shown.map((s) => (
-        <ChartBlock key={s.key} series={s} width={width} rows={fit.chartRows} labelWidth={labelWidth} />
+        <ChartBlock key={s.key} series={s} width={width} rows={fit.chartRows} labelWidth={labelWidth} marks={marks} />
       ))}
       {axis === '' ? null : <Text wrap="truncate" dimColor>{axis}</Text>}
       {noteLine === '' ? null : <Text wrap="truncate" dimColor>{noteLine}</Text>}
@@ -86,7 +103,7 @@ function ChartList({ charts, fit, from, width }: { readonly charts: readonly Cha
   );
 }
 
-export function MetricsPane({ instance, metrics, scroll, width, height, isFocused, now }: MetricsPaneProps) {
+export function MetricsPane({ instance, metrics, scroll, width, height, isFocused, now, markers = [] }: MetricsPaneProps) {
   const own = instance === undefined ? undefined : metricsOf(metrics, instance);
   const charts = own?.charts;
   const contentWidth = paneContentWidth(width);
@@ -102,7 +119,7 @@ export function MetricsPane({ instance, metrics, scroll, width, height, isFocuse
   } else {
     const fit = metricsFit(own, height);
     const from = Math.min(Math.max(0, scroll), Math.max(0, shownCharts.length - fit.shown));
-    body = <ChartList charts={shownCharts} fit={fit} from={from} width={contentWidth} />;
+    body = <ChartList charts={shownCharts} fit={fit} from={from} width={contentWidth} markers={markers} />;
   }
   return (
     <Pane title="Metrics" subtitle={subtitle} width={width} height={height} isFocused={isFocused}>

@@ -2,7 +2,7 @@
 import type { ActionRun } from '../../../model/actions-types.js';
 import type { JournalEntry } from '../../../triage/journal.js';
 import { STEP_READS, STEP_TITLES } from '../../../triage/steps.js';
-import type { Finding, StepState } from '../../../triage/types.js';
+import type { Finding, LogOrigin, StepState } from '../../../triage/types.js';
 import type { ChecklistRun } from '../../../triage/run.js';
 import type { Line } from '../../components/lines.js';
 import { STEP_TONES, type Tone } from '../../theme.js';
@@ -33,21 +33,34 @@ export function methodLines(width = Number.POSITIVE_INFINITY, instanceLabel?: st
   return lines;
 }
 
+/** A triage line, with the log line it came from when it quotes or states a finding from one (Enter opens it). */
+export interface TriageLine extends Line {
+  readonly origin?: LogOrigin;
+}
+
+/** The time a log line was written, for a chart marker. */
+export function originTime(origin: LogOrigin): Date | undefined {
+  return origin.kind === 'console' ? origin.at : origin.timestamp;
+}
+
 /**
  * The checklist's scrollable lines: one per step, then its details indented, then the engine's sections.
  * `width` (the pane's inner width) wraps the lines that must be read whole; omitted, nothing wraps.
  */
-export function triageLines(run: ChecklistRun, width = Number.POSITIVE_INFINITY, journal: readonly JournalEntry[] = []): Line[] {
-  const lines: Line[] = [];
+export function triageLines(run: ChecklistRun, width = Number.POSITIVE_INFINITY, journal: readonly JournalEntry[] = []): TriageLine[] {
+  const lines: TriageLine[] = [];
   if (run.since !== undefined) {
     const at = new Date(run.since.at).toISOString().slice(11, 19);
     for (const row of wrap(`Since the fix: ${run.since.what} (${at} UTC). Evidence before it is left out.`, width, '  ')) lines.push({ text: row, tone: 'info' });
   }
   for (const step of run.steps) {
     const result = step.result === '' ? '' : ` — ${step.result}`;
-    for (const row of wrap(`${STEP_ICONS[step.state]} ${step.title}${result}`, width, '    ')) lines.push({ text: row, tone: STEP_LINE_TONES[step.state] });
+    const link = (origin: LogOrigin | undefined) => (origin === undefined ? {} : { origin });
+    for (const row of wrap(`${STEP_ICONS[step.state]} ${step.title}${result}`, width, '    ')) lines.push({ text: row, tone: STEP_LINE_TONES[step.state], ...link(step.resultOrigin) });
     const details = step.id === 'diagnosis' ? [] : step.details;
-    for (const detail of details) for (const row of wrap(`    ${detail}`, width, '      ')) lines.push({ text: row, isDim: true });
+    details.forEach((detail, i) => {
+      for (const row of wrap(`    ${detail}`, width, '      ')) lines.push({ text: row, isDim: true, ...link(step.detailOrigins?.[i]) });
+    });
   }
   if (run.engine !== undefined) lines.push(...engineLines(run.engine, width, journal.filter((e) => e.instanceId === run.instanceId)));
   return lines;

@@ -4,7 +4,8 @@ import type { ChecklistRun } from '../../../triage/run.js';
 import { Lines, scrollWindow } from '../../components/lines.js';
 import { Pane, paneContentHeight } from '../../components/pane.js';
 import { formatAge } from '../../format.js';
-import { actionLine, conclusionLines, methodLines, triageLines } from './triage-lines.js';
+import { actionLine, conclusionLines, methodLines, triageLines, type TriageLine } from './triage-lines.js';
+import { SELECTED_MARKER } from '../../theme.js';
 import type { ActionsSnapshot } from '../../../model/actions-types.js';
 
 export interface TriagePaneProps {
@@ -17,6 +18,18 @@ export interface TriagePaneProps {
   readonly now: number;
   /** The write path: the journal joins the timeline, the current action is pinned under the conclusion. */
   readonly actions?: ActionsSnapshot;
+  /** The current line (↑/↓ move it while the pane is focused): Enter and m act on it. */
+  readonly cursor?: number;
+}
+
+/** Marks the cursor line on a finding from a log line: Enter opens the log view there. */
+export const LOG_LINK_MARKER = '⏎';
+
+/** The cursor line drawn with a marker (a shape, not only a colour: ⏎ on a log finding, else ›) and bold. */
+export function withCursor(line: TriageLine): TriageLine {
+  const mark = line.origin === undefined ? SELECTED_MARKER : LOG_LINK_MARKER;
+  const text = line.text.startsWith(' ') ? `${mark}${line.text.slice(1)}` : `${mark}${line.text}`;
+  return { ...line, text, isBold: true, isDim: false };
 }
 
 /** Columns inside the pane's border: what triage lines wrap to. */
@@ -36,11 +49,13 @@ function subtitle(run: ChecklistRun | undefined, now: number): string {
   return `${name} · done ${formatAge(now - run.finishedAt)} ago`;
 }
 
-export function TriagePane({ run, instance, scroll, width, height, isFocused, now, actions }: TriagePaneProps) {
+export function TriagePane({ run, instance, scroll, width, height, isFocused, now, actions, cursor }: TriagePaneProps) {
   const conclusion = conclusionLines(run?.conclusion, triageLineWidth(width));
   const action = actionLine(actions?.current, instance?.id, now);
   const lines = run === undefined ? [] : triageLines(run, triageLineWidth(width), actions?.journal);
-  const { visible } = scrollWindow(lines, scroll, triageViewportHeight(height, run, width, action !== undefined));
+  const { visible: plain, from } = scrollWindow(lines, scroll, triageViewportHeight(height, run, width, action !== undefined));
+  const at = isFocused && cursor !== undefined ? Math.min(cursor, lines.length - 1) - from : -1;
+  const visible = at < 0 || at >= plain.length ? plain : plain.map((l, i) => (i === at ? withCursor(l) : l));
   return (
     <Pane title="Triage" subtitle={subtitle(run, now)} width={width} height={height} isFocused={isFocused}>
       {run === undefined ? <Lines lines={scrollWindow(methodLines(triageLineWidth(width), instance === undefined ? undefined : instance.name || instance.id), scroll, paneContentHeight(height)).visible} /> : null}
