@@ -16,6 +16,13 @@ import { StatusPane } from './ui/panes/status/status-pane.js';
 import { TriagePane } from './ui/panes/triage/triage-pane.js';
 import { useAppController } from './ui/use-app-controller.js';
 import { Dialog } from './ui/dialogs/dialog.js';
+import { InstanceView } from './ui/views/instance-view.js';
+import type { InspectSnapshot } from './model/inspect-store.js';
+import type { Store } from './model/types.js';
+
+/** For a model without the describe/raw reads: nothing is ever read. */
+const EMPTY_INSPECT: InspectSnapshot = { details: undefined, raw: undefined };
+const NO_INSPECT: Store<InspectSnapshot> = { getSnapshot: () => EMPTY_INSPECT, subscribe: () => () => undefined };
 import { CLOSED_LOGS } from './model/logs-store.js';
 import { createStore } from './model/store.js';
 import { LogsView } from './ui/views/logs/logs-view.js';
@@ -35,11 +42,12 @@ export function App({ model, onExit }: AppProps) {
   const run = useStore(model.triage);
   const activity = useStore(model.activity);
   const actions = useStore(model.actions);
+  const inspect = useStore(model.inspect ?? NO_INSPECT);
   const logs = useStore(model.logs ?? NO_LOGS);
   const clock = useCallback(() => model.clock.now(), [model]);
   const now = useNow(clock);
   const { columns, rows: terminalRows } = useTerminalSize();
-  const c = useAppController({ model, onExit, fleet, metrics, run, actions, layout: computeLayout(columns, terminalRows), now });
+  const c = useAppController({ model, onExit, fleet, metrics, run, actions, inspect, layout: computeLayout(columns, terminalRows), now });
   // The controller's layout: zoomed (z), the focused pane has the whole body.
   const { layout } = c;
   const { panes } = layout;
@@ -48,6 +56,9 @@ export function App({ model, onExit }: AppProps) {
   let body;
   if (c.dialog !== undefined) {
     body = <Dialog view={c.dialog} scroll={c.ui.dialogScroll} width={columns} height={layout.bodyHeight} />;
+  } else if (c.instanceView !== undefined) {
+    const v = c.instanceView;
+    body = <InstanceView title={v.title} lines={v.lines} scroll={v.scroll} width={columns} height={layout.bodyHeight} />;
   } else if (c.ui.view !== undefined) {
     body = <LogsView snapshot={logs} view={c.ui.view} instance={c.selected} width={columns} height={layout.bodyHeight} />;
   } else if (c.ui.isHelpOpen) {

@@ -7,6 +7,9 @@ import type {
   LogGroup,
   MetricBatch,
   MetricQuery,
+  ElasticAddress,
+  ImageInfo,
+  Volume,
 } from '../domain/types.js';
 import type { CommandInvocation, HostCheckId, ManagedInstance } from '../domain/host-checks.js';
 import type { InternetGatewayCheck, KeyPairCheck, NetworkAcl, RouteTable, SecurityGroup, Subnet } from '../domain/network-types.js';
@@ -56,6 +59,14 @@ export interface AwsApi {
   describeKeyPair(keyName: string, options?: CallOptions): Promise<KeyPairCheck>;
   /** The internet gateway attached to a VPC (none is an answer, not an error). */
   describeInternetGatewayForVpc(vpcId: string, options?: CallOptions): Promise<InternetGatewayCheck>;
+  /** One instance's DescribeInstances answer as JSON (its reservation with only it; Dates as ISO strings); optional. */
+  describeInstanceRaw?(instanceId: string, options?: CallOptions): Promise<unknown>;
+  /** EBS volumes by id (DescribeVolumes); optional. */
+  describeVolumes?(volumeIds: readonly string[], options?: CallOptions): Promise<Volume[]>;
+  /** Elastic IPs associated with an instance (DescribeAddresses, instance-id filter); optional. */
+  describeAddresses?(instanceId: string, options?: CallOptions): Promise<ElasticAddress[]>;
+  /** One AMI's name and platform (DescribeImages); undefined when it no longer exists; optional. */
+  describeImage?(imageId: string, options?: CallOptions): Promise<ImageInfo | undefined>;
   /** Drops the resolved credentials so the next call reads the chain (files, SSO cache) again; absent on the fleet. */
   renewCredentials?(): void;
   /** The endpoint's time now (its answers' Date headers; ours when they agree to the minute). */

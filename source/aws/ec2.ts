@@ -41,6 +41,8 @@ const stateName = (name: string | undefined): InstanceStateName =>
 const tagsOf = (tags: readonly { Key?: string; Value?: string }[] | undefined): Record<string, string> =>
   Object.fromEntries((tags ?? []).flatMap((t) => (t.Key === undefined ? [] : [[t.Key, t.Value ?? '']])));
 
+const nonEmpty = (value: string | undefined): string | undefined => (value === undefined || value === '' ? undefined : value);
+
 /** Maps one DescribeInstances instance to the domain shape. */
 export function toInstance(i: SdkInstance): Instance {
   const tags = tagsOf(i.Tags);
@@ -64,6 +66,15 @@ export function toInstance(i: SdkInstance): Instance {
     imageId: i.ImageId,
     stateReason: i.StateReason === undefined ? undefined : { code: i.StateReason.Code ?? '', message: i.StateReason.Message ?? '' },
     stateTransitionReason: i.StateTransitionReason === '' ? undefined : i.StateTransitionReason,
+    publicDns: nonEmpty(i.PublicDnsName),
+    privateDns: nonEmpty(i.PrivateDnsName),
+    iamInstanceProfileArn: i.IamInstanceProfile?.Arn,
+    blockDevices: (i.BlockDeviceMappings ?? []).flatMap((b) =>
+      b.Ebs?.VolumeId === undefined
+        ? []
+        : [{ deviceName: b.DeviceName ?? '', volumeId: b.Ebs.VolumeId, status: b.Ebs.Status ?? '', deleteOnTermination: b.Ebs.DeleteOnTermination === true }],
+    ),
+    rootDeviceName: i.RootDeviceName,
   };
 }
 

@@ -7,6 +7,7 @@ import { clientOptions, createClients } from './clients.js';
 import type { AwsConfig } from './clients.js';
 import { alarmingInstances, getMetricData } from './cloudwatch.js';
 import { describeInstanceTypes, describeStatuses, getConsoleOutput, listInstances } from './ec2.js';
+import { describeAddresses, describeImage, describeInstanceRaw, describeVolumes } from './ec2-describe.js';
 import { toAwsError } from './errors.js';
 import { filterLogEvents, listLogGroups } from './logs.js';
 import { describeInstanceInformation, getCommandInvocation, sendHostCheck } from './ssm.js';
@@ -47,6 +48,10 @@ export function createAwsApi(config: AwsConfig): AwsApi {
     describeNetworkAclForSubnet: (subnetId, options) => describeNetworkAclForSubnet(ec2, subnetId, options),
     describeKeyPair: (name, options) => describeKeyPair(ec2, name, options),
     describeInternetGatewayForVpc: (vpcId, options) => describeInternetGatewayForVpc(ec2, vpcId, options),
+    describeInstanceRaw: (id, options) => describeInstanceRaw(ec2, id, options),
+    describeVolumes: (ids, options) => describeVolumes(ec2, ids, options),
+    describeAddresses: (id, options) => describeAddresses(ec2, id, options),
+    describeImage: (id, options) => describeImage(ec2, id, options),
     describeInstanceInformation: (ids, options) => describeInstanceInformation(ssm, ids, options),
     sendHostCheck: (id, check, options) => sendHostCheck(ssm, id, check, options),
     getCommandInvocation: (commandId, id, options) => getCommandInvocation(ssm, commandId, id, options),

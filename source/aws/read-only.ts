@@ -9,6 +9,7 @@ export const READ_OPERATIONS: Readonly<Record<string, ReadonlySet<string>>> = {
     'DescribeInstances', 'DescribeInstanceStatus', 'DescribeInstanceTypes', 'DescribeInstanceAttribute', 'GetConsoleOutput',
     'DescribeSecurityGroups', 'DescribeSubnets', 'DescribeRouteTables', 'DescribeNetworkAcls', 'DescribeKeyPairs',
     'DescribeInternetGateways', 'DescribeVpcs', 'DescribeVolumes', 'DescribeAddresses',
+    'DescribeImages',
   ]),
   CloudWatchClient: new Set([
     'GetMetricData', 'GetMetricStatistics', 'ListMetrics', 'DescribeAlarms', 'DescribeAlarmsForMetric', 'DescribeAlarmHistory',

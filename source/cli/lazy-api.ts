@@ -22,10 +22,21 @@ export function createLazyAwsApi(region: string, load: () => Promise<AwsApi>): A
     describeNetworkAclForSubnet: async (s, o) => (await api()).describeNetworkAclForSubnet(s, o),
     describeKeyPair: async (k, o) => (await api()).describeKeyPair(k, o),
     describeInternetGatewayForVpc: async (v, o) => (await api()).describeInternetGatewayForVpc(v, o),
+    describeInstanceRaw: async (id, o) => (await loadedWith(api, 'describeInstanceRaw')).describeInstanceRaw(id, o),
+    describeVolumes: async (ids, o) => (await loadedWith(api, 'describeVolumes')).describeVolumes(ids, o),
+    describeAddresses: async (id, o) => (await loadedWith(api, 'describeAddresses')).describeAddresses(id, o),
+    describeImage: async (id, o) => (await loadedWith(api, 'describeImage')).describeImage(id, o),
     describeInstanceInformation: async (ids, o) => (await api()).describeInstanceInformation(ids, o),
     sendHostCheck: async (id, c, o) => (await api()).sendHostCheck(id, c, o),
     getCommandInvocation: async (c, id, o) => (await api()).getCommandInvocation(c, id, o),
     // Before the first call there is nothing resolved to drop.
     renewCredentials: () => void loaded?.then((a) => a.renewCredentials?.()),
   };
+}
+
+/** The loaded API, which must have the optional method `name` (the SDK-backed one has every describe-view read). */
+async function loadedWith<K extends keyof AwsApi>(api: () => Promise<AwsApi>, name: K): Promise<AwsApi & Required<Pick<AwsApi, K>>> {
+  const loaded = await api();
+  if (loaded[name] === undefined) throw new Error(`${name} is not available on this endpoint`);
+  return loaded as AwsApi & Required<Pick<AwsApi, K>>;
 }

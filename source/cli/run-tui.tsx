@@ -21,10 +21,28 @@ import { createJournalFile } from './journal-file.js';
 import { writeReport } from './report-file.js';
 import { exitLine } from '../model/in-flight.js';
 import { UsageError } from './options.js';
+import { createSessionRunner, type TerminalHandover } from './session.js';
 
 // The alternate screen keeps the user's scrollback intact: on exit the shell is back as it was.
 const ENTER_ALT_SCREEN = '\u001b[?1049h';
 const LEAVE_ALT_SCREEN = '\u001b[?1049l';
+const CLEAR_HOME = '\u001b[2J\u001b[H';
+const SHOW_CURSOR = '\u001b[?25h';
+const HIDE_CURSOR = '\u001b[?25l';
+
+/**
+ * Ink draws only the lines it believes changed; after a session the screen is blank. A narrower width for one
+ * 'resize' makes Ink forget its last frame (it clears and draws whole, from the home the screen was cleared to),
+ * and the true width's 'resize' lays it out again.
+ */
+function redrawWhole(stdout: NodeJS.WriteStream): void {
+  const columns = stdout.columns;
+  if (columns === undefined || columns < 2) return;
+  stdout.columns = columns - 1;
+  stdout.emit('resize');
+  stdout.columns = columns;
+  stdout.emit('resize');
+}
 
 interface Connection {
   readonly api: AwsApi;
@@ -95,7 +113,29 @@ export async function runTui(config: TuiConfig): Promise<number> {
   logger.info(`start ${JSON.stringify({ ...config })}`);
   const who = operator(target);
   const journalFile = createJournalFile({ who, pid: process.pid, startedAt: now() });
+  // Set once Ink is mounted: the session hands the terminal over and back through it.
+  let redraw: () => void = () => undefined;
+  // Ctrl-C typed while a session has the terminal (before the plugin takes raw mode, or in `aws` itself) is the
+  // session's: the SIGINT the whole foreground group gets arrives here once the session has ended, and is not a quit.
+  let handedBackAt: number | undefined;
+  let isHandedOver = false;
+  const isSessionSignal = (): boolean => isHandedOver || (handedBackAt !== undefined && Date.now() - handedBackAt < 1000);
+  const terminal: TerminalHandover = {
+    release() {
+      isHandedOver = true;
+      if (process.stdin.isTTY) process.stdin.setRawMode(false);
+      process.stdout.write(`${SHOW_CURSOR}${LEAVE_ALT_SCREEN}`);
+    },
+    reclaim() {
+      if (process.stdin.isTTY) process.stdin.setRawMode(true);
+      process.stdout.write(`${ENTER_ALT_SCREEN}${CLEAR_HOME}${HIDE_CURSOR}`);
+      redraw();
+      isHandedOver = false;
+      handedBackAt = Date.now();
+    },
+  };
   const model = createAppModel({
+    session: createSessionRunner(terminal),
     api,
     target,
     isReadOnly,
@@ -127,6 +167,7 @@ export async function runTui(config: TuiConfig): Promise<number> {
     // effect is on screen, as more frames compete; Ink's default 30 is the better trade.
     maxFps: 30,
   });
+  redraw = () => redrawWhole(process.stdout);
   /**
    * However the app ends, an action still running is journalled (on disk, synchronously) with the step it reached,
    * and one line after the alternate screen names the instance, the step and the command that finishes it.
@@ -148,6 +189,7 @@ export async function runTui(config: TuiConfig): Promise<number> {
     logger.info(`exit (${reason})${line === undefined ? '' : `: ${line}`}`);
   };
   const onSignal = (signal: NodeJS.Signals): void => {
+    if (signal === 'SIGINT' && isSessionSignal()) return;
     for (const [name, handler] of handlers) process.removeListener(name, handler);
     // After a hangup the terminal is gone: its write errors must not end the process before the trace is kept.
     for (const stream of [process.stdout, process.stderr, process.stdin]) stream.on('error', () => undefined);

@@ -32,6 +32,51 @@ export interface Instance {
   readonly imageId: string | undefined;
   readonly stateReason: { readonly code: string; readonly message: string } | undefined;
   readonly stateTransitionReason: string | undefined;
+  /** DNS names ('' from AWS is undefined here); optional: older callers and fakes leave them out. */
+  readonly publicDns?: string | undefined;
+  readonly privateDns?: string | undefined;
+  /** The IAM instance profile's ARN, when one is attached. */
+  readonly iamInstanceProfileArn?: string | undefined;
+  /** EBS volumes attached (BlockDeviceMappings): device name and volume id. */
+  readonly blockDevices?: readonly BlockDevice[];
+  /** The root device name ('/dev/xvda'), to say which volume is the root. */
+  readonly rootDeviceName?: string | undefined;
+}
+
+/** One EBS block device mapping of an instance. */
+export interface BlockDevice {
+  readonly deviceName: string;
+  readonly volumeId: string;
+  /** 'attaching' | 'attached' | 'detaching' | 'detached'. */
+  readonly status: string;
+  readonly deleteOnTermination: boolean;
+}
+
+/** One EBS volume as DescribeVolumes returns it. */
+export interface Volume {
+  readonly id: string;
+  readonly sizeGiB: number;
+  /** gp3, gp2, io2… */
+  readonly type: string;
+  /** 'creating' | 'available' | 'in-use' | 'deleting' | 'deleted' | 'error'. */
+  readonly state: string;
+  readonly iops: number | undefined;
+  readonly isEncrypted: boolean;
+}
+
+/** What DescribeImages says of an instance's AMI (its name tells the family: al2023-ami-…, ubuntu/images/…). */
+export interface ImageInfo {
+  readonly id: string;
+  readonly name: string | undefined;
+  readonly description: string | undefined;
+  readonly platformDetails: string | undefined;
+}
+
+/** An Elastic IP associated with an instance (DescribeAddresses). */
+export interface ElasticAddress {
+  readonly publicIp: string;
+  readonly allocationId: string | undefined;
+  readonly associationId: string | undefined;
 }
 
 /** Status values of a status check summary (AWS SummaryStatus), plus 'n/a' where AWS has no check. */

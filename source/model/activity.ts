@@ -57,5 +57,17 @@ export function withActivity(api: AwsApi, tracker: ActivityTracker): AwsApi {
     sendHostCheck: (id, check, options) => track(() => api.sendHostCheck(id, check, options)),
     getCommandInvocation: (commandId, id, options) => track(() => api.getCommandInvocation(commandId, id, options)),
     renewCredentials: () => api.renewCredentials?.(),
+    ...optionalReads(api, track),
+  };
+}
+
+/** The describe view's optional reads, counted like the rest, present only where the wrapped API has them. */
+function optionalReads(api: AwsApi, track: <T>(call: () => Promise<T>) => Promise<T>): Partial<AwsApi> {
+  const { describeInstanceRaw, describeVolumes, describeAddresses, describeImage } = api;
+  return {
+    ...(describeInstanceRaw === undefined ? {} : { describeInstanceRaw: (id, options) => track(() => describeInstanceRaw(id, options)) }),
+    ...(describeVolumes === undefined ? {} : { describeVolumes: (ids, options) => track(() => describeVolumes(ids, options)) }),
+    ...(describeAddresses === undefined ? {} : { describeAddresses: (id, options) => track(() => describeAddresses(id, options)) }),
+    ...(describeImage === undefined ? {} : { describeImage: (id, options) => track(() => describeImage(id, options)) }),
   };
 }

@@ -14,7 +14,14 @@ import { renderReport } from '../triage/report.js';
 import type { TriageRun } from '../triage/run.js';
 import type { ActionsSnapshot, JournalFileState } from './actions-types.js';
 import type { SavedFile } from './saved-file.js';
-import type { AppModel, Target } from './types.js';
+import type { AppModel, ConnectOutcome, SessionRunner, Target } from './types.js';
+import { connectPlan } from './connect.js';
+import { asAwsError } from './errors.js';
+import { createInspectStore } from './inspect-store.js';
+import { describeAwsError } from '../domain/aws-error.js';
+import type { ManagedInstance } from '../domain/host-checks.js';
+import type { Instance } from '../domain/types.js';
+import type { AwsApi as Api } from '../aws/api.js';
 
 export interface AppModelOptions {
   readonly api: AwsApi;
@@ -40,6 +47,40 @@ export interface AppModelOptions {
   readonly hasDiagnostics?: boolean;
   /** Keeps the journal on disk (the action in flight and every action taken); resolves where it is. */
   readonly persistJournal?: (snapshot: ActionsSnapshot) => JournalFileState | undefined;
+  /** Runs `aws ssm start-session` with the terminal (the CLI's); without it `c` only shows the SSH line. */
+  readonly session?: SessionRunner;
+}
+
+/** SSM's entry for the instance (undefined: not managed), or in words why it could not be read. */
+async function managedOf(api: Api, instanceId: string): Promise<ManagedInstance | undefined | string> {
+  if (api.describeInstanceInformation === undefined) return 'ssm:DescribeInstanceInformation is not available here';
+  try {
+    return (await api.describeInstanceInformation([instanceId])).find((m) => m.instanceId === instanceId);
+  } catch (e) {
+    return describeAwsError(asAwsError(e));
+  }
+}
+
+/** `c`: decide (connect.ts), then run the session in the foreground or hand back the SSH line. */
+async function connectTo(api: Api, session: SessionRunner | undefined, target: AppModel['commandTarget'], instance: Instance): Promise<ConnectOutcome> {
+  const [managed, image] = await Promise.all([
+    managedOf(api, instance.id),
+    // The AMI's name only picks the SSH user: a failed read leaves it to SSM's platform or "depends on the AMI".
+    instance.imageId === undefined || api.describeImage === undefined ? undefined : api.describeImage(instance.imageId).catch(() => undefined),
+  ]);
+  const facts = {
+    instance,
+    managed,
+    imageName: image?.name,
+    hasAwsCli: session?.hasCommand('aws') ?? false,
+    hasPlugin: session?.hasCommand('session-manager-plugin') ?? false,
+  };
+  const plan = connectPlan(facts, target);
+  if (plan.kind === 'ssh' || session === undefined) {
+    return { kind: 'ssh', instanceId: instance.id, plan: plan.kind === 'ssh' ? plan : { kind: 'ssh', reason: 'sessions cannot be started here', command: '', notes: [] } };
+  }
+  const ended = await session.run(plan.argv);
+  return { kind: 'session', instanceId: instance.id, ...ended };
 }
 
 const stamp = (ms: number): string => new Date(ms).toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
@@ -77,6 +118,7 @@ export function createAppModel(options: AppModelOptions): AppModel {
     ...(options.persistJournal === undefined ? {} : { persist: options.persistJournal }),
   });
   const { saveReport, saveFile } = options;
+  const inspect = createInspectStore(api, onError);
   let isConfirmed = false;
   const diagnostics = options.hasDiagnostics === true
     ? {
@@ -105,6 +147,8 @@ export function createAppModel(options: AppModelOptions): AppModel {
     logs,
     ...(options.alarmTopic === undefined ? {} : { alarmTopic: options.alarmTopic }),
     ...(saveFile === undefined ? {} : { saveFile }),
+    inspect,
+    connect: (instance) => connectTo(api, options.session, commandTarget, instance),
     ...(diagnostics === undefined ? {} : { diagnostics }),
     selectInstance: (instance) => metrics.select(instance),
     setRange: (range) => metrics.setRange(range),
@@ -151,6 +195,7 @@ export function createAppModel(options: AppModelOptions): AppModel {
       logs.close();
       triage.cancel();
       actions.stop();
+      inspect.close();
     },
   };
 }

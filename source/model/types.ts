@@ -7,6 +7,8 @@ import type { ChecklistRun } from '../triage/run.js';
 import type { ActionsModel } from './actions-types.js';
 import type { LogsModel } from './logs-types.js';
 import type { Loadable, Store } from './store-types.js';
+import type { InspectModel } from './inspect-store.js';
+import type { ConnectPlan } from './connect.js';
 
 export type { Loadable, Store } from './store-types.js';
 
@@ -79,6 +81,19 @@ export type Target =
   | { readonly kind: 'demo'; readonly scenario: string; readonly speed: number; readonly region: string }
   | { readonly kind: 'aws'; readonly region: string; readonly profile: string | undefined; readonly endpointUrl: string | undefined };
 
+/** Runs a command with the terminal (the TUI suspended meanwhile); the CLI provides it. */
+export interface SessionRunner {
+  /** True when an executable of that name is on PATH. */
+  hasCommand(name: string): boolean;
+  /** Runs argv in the foreground; resolves when it ends. */
+  run(argv: readonly string[]): Promise<{ readonly exitCode: number | undefined; readonly error?: string }>;
+}
+
+/** What `c` did: ran a session (and how it ended), or found why not and the SSH line instead. */
+export type ConnectOutcome =
+  | { readonly kind: 'session'; readonly instanceId: string; readonly exitCode: number | undefined; readonly error?: string }
+  | { readonly kind: 'ssh'; readonly instanceId: string; readonly plan: Extract<ConnectPlan, { kind: 'ssh' }> };
+
 /** The session's consent to host checks. */
 export interface HostCheckConsent {
   isConfirmed(): boolean;
@@ -117,6 +132,10 @@ export interface AppModel {
   readonly diagnostics?: HostCheckConsent;
   /** Writes the run's Markdown incident report; resolves to the path written (rejects with a one-line Error). */
   exportReport?(run: ChecklistRun): Promise<SavedFile>;
+  /** The describe (`d`) and raw (`y`) views' reads; optional so a model without them still satisfies the UI. */
+  readonly inspect?: InspectModel;
+  /** `c`: an SSM session in the foreground, or why not and the SSH line; rejects only on a bug. */
+  connect?(instance: Instance): Promise<ConnectOutcome>;
   /** Refresh every store now (the `r` key); optional so a model without it still satisfies the UI. */
   refreshNow?(): void;
   start(): void;

@@ -48,6 +48,8 @@ export interface SimInstance {
   /** AWS's free-text reason, e.g. 'User initiated (2024-01-15 02:10:00 GMT)'; '' when none. */
   readonly stateTransitionReason: string;
   readonly rootVolumeId: string;
+  /** The IAM instance profile's name, when one is attached (the app's servers have one; generated ones do not). */
+  readonly iamInstanceProfile?: string;
 }
 
 export type SimCheckStatus = 'ok' | 'impaired' | 'initializing' | 'insufficient-data' | 'not-applicable';

@@ -22,13 +22,19 @@ export function shellQuote(value: string): string {
 /** One argument as it goes on the command line. */
 const arg = (a: string | Raw): string => (typeof a === 'string' ? shellQuote(a) : a.raw);
 
-/** The target's flags: `--region R [--profile P] [--endpoint-url U]`. */
-export function targetArgs(target: CommandTarget): string[] {
+/** The target's flags unquoted, as argv for a spawned `aws`: `--region R [--profile P] [--endpoint-url U]`. */
+export function targetArgv(target: CommandTarget): string[] {
   return [
-    '--region', shellQuote(target.region),
-    ...(target.profile === undefined ? [] : ['--profile', shellQuote(target.profile)]),
-    ...(target.endpointUrl === undefined ? [] : ['--endpoint-url', shellQuote(target.endpointUrl)]),
+    '--region', target.region,
+    ...(target.profile === undefined ? [] : ['--profile', target.profile]),
+    ...(target.endpointUrl === undefined ? [] : ['--endpoint-url', target.endpointUrl]),
   ];
+}
+
+/** The target's flags for a shell line: targetArgv, each value quoted. */
+export function targetArgs(target: CommandTarget): string[] {
+  // Flags and values alternate: every value (odd place) is quoted, the flags are plain.
+  return targetArgv(target).map((a, i) => (i % 2 === 1 ? shellQuote(a) : a));
 }
 
 /** `aws <service> <operation> <args…> --region R [--profile P] [--endpoint-url U]`, every argument quoted. */

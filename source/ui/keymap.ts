@@ -7,10 +7,10 @@ export const PANES: readonly PaneId[] = ['list', 'status', 'metrics', 'triage'];
 /** The dialogs of the write path; each owns the keys while it is open. */
 export type DialogKind = 'menu' | 'resize' | 'runbooks' | 'preview' | 'progress' | 'topic' | 'alarms' | 'agent' | 'quit' | 'saved' | 'hostChecks';
 
-/** Where a binding is live: everywhere, in the focused pane, while editing the filter, in the help, in a dialog. */
-/** The views that take the body (l: logs), and the log search being typed. */
-export type ViewScope = 'logs' | 'logSearch';
+/** The views that take the body (l: logs, and the log search being typed; d describe, y raw JSON, c connect's answer). */
+export type ViewScope = 'logs' | 'logSearch' | 'describe' | 'raw' | 'connect';
 
+/** Where a binding is live: everywhere, in the focused pane, while editing the filter, in the help, in a dialog or view. */
 export type Scope = 'global' | PaneId | 'zoom' | 'filter' | 'help' | DialogKind | ViewScope;
 
 export type ActionId =
@@ -57,6 +57,18 @@ export type ActionId =
   | 'reloadAlarms'
   | 'saveAgent'
   | 'quitConfirm'
+  | 'openDescribe'
+  | 'openRaw'
+  | 'connect'
+  | 'inspectUp'
+  | 'inspectDown'
+  | 'inspectPageUp'
+  | 'inspectPageDown'
+  | 'inspectTop'
+  | 'inspectBottom'
+  | 'saveRaw'
+  | 'inspectReload'
+  | 'inspectClose'
   | 'openLogs'
   | 'openEvidence'
   | 'markTime'
@@ -106,6 +118,15 @@ const dialogNav = (scope: DialogKind, what: string, up: string[], down: string[]
   { keys: ['pagedown'], label: 'PgDn', description: `${what} down a page`, scope, action: 'dialogPageDown' },
 ];
 
+const viewNav = (scope: ViewScope): KeyBinding[] => [
+  { keys: ['up', 'k'], label: '↑/k', description: 'Scroll up', scope, action: 'inspectUp', hint: 'scroll' },
+  { keys: ['down', 'j'], label: '↓/j', description: 'Scroll down', scope, action: 'inspectDown' },
+  { keys: ['pageup'], label: 'PgUp', description: 'Scroll up a page', scope, action: 'inspectPageUp' },
+  { keys: ['pagedown', ' '], label: 'PgDn', description: 'Scroll down a page', scope, action: 'inspectPageDown' },
+  { keys: ['g', 'home'], label: 'g', description: 'To the top', scope, action: 'inspectTop' },
+  { keys: ['G', 'end'], label: 'G', description: 'To the bottom', scope, action: 'inspectBottom' },
+];
+
 export const KEYMAP: readonly KeyBinding[] = [
   { keys: ['?'], label: '?', description: 'Show or hide this help', scope: 'global', action: 'toggleHelp', hint: 'help' },
   { keys: ['q', 'ctrl-c'], label: 'q', description: 'Quit (asks while an action runs; Ctrl-C does not)', scope: 'global', action: 'quit', hint: 'quit' },
@@ -124,6 +145,20 @@ export const KEYMAP: readonly KeyBinding[] = [
   { keys: [']'], label: ']', description: 'Longer metrics range (1h/3h/12h/24h)', scope: 'global', action: 'rangeNext', hint: 'range+' },
   { keys: ['a'], label: 'a', description: 'Actions for the selected instance (reboot, stop/start, resize, start, alarms, agent)', scope: 'global', action: 'openActions', hint: 'actions' },
   { keys: ['A'], label: 'A', description: 'Alarms of the selected instance, and what coverage is missing', scope: 'global', action: 'openAlarms', hint: 'alarms' },
+  { keys: ['d'], label: 'd', description: 'Describe the selected instance: network, security group rules, volumes, IAM, SSM', scope: 'global', action: 'openDescribe', hint: 'describe' },
+  { keys: ['y'], label: 'y', description: "The selected instance's DescribeInstances JSON (w saves it)", scope: 'global', action: 'openRaw', hint: 'json' },
+  { keys: ['c'], label: 'c', description: 'Connect: an SSM session (aws ssm start-session), else the SSH command', scope: 'global', action: 'connect', hint: 'connect' },
+  ...viewNav('describe'),
+  { keys: ['y'], label: 'y', description: 'The DescribeInstances JSON of this instance', scope: 'describe', action: 'openRaw', hint: 'json' },
+  { keys: ['c'], label: 'c', description: 'Connect to this instance', scope: 'describe', action: 'connect', hint: 'connect' },
+  { keys: ['r'], label: 'r', description: 'Read the instance again', scope: 'describe', action: 'inspectReload', hint: 'reload' },
+  { keys: ['escape', 'q', 'd'], label: 'Esc', description: 'Close: back where you were', scope: 'describe', action: 'inspectClose', hint: 'close' },
+  ...viewNav('raw'),
+  { keys: ['w'], label: 'w', description: 'Save the JSON to a file', scope: 'raw', action: 'saveRaw', hint: 'save' },
+  { keys: ['r'], label: 'r', description: 'Read the JSON again', scope: 'raw', action: 'inspectReload', hint: 'reload' },
+  { keys: ['escape', 'q', 'y'], label: 'Esc', description: 'Close: back where you were (the describe view, if it was open)', scope: 'raw', action: 'inspectClose', hint: 'close' },
+  ...viewNav('connect'),
+  { keys: ['escape', 'q', 'enter'], label: 'Esc', description: 'Close', scope: 'connect', action: 'inspectClose', hint: 'close' },
   { keys: ['enter'], label: 'Enter', description: 'Act on the status checks (opens the actions)', scope: 'status', action: 'openActions' },
   { keys: ['l'], label: 'l', description: 'Logs of the selected instance: console output and its log groups (search, follow)', scope: 'global', action: 'openLogs', hint: 'logs' },
   { keys: ['enter'], label: 'Enter', description: "On a finding from a log line: open the log view at that line; else act on the triage's recommendation (actions)", scope: 'triage', action: 'openEvidence' },
@@ -222,6 +257,9 @@ export const SCOPE_TITLES: Readonly<Record<Scope, string>> = {
   agent: 'CloudWatch Agent config',
   quit: 'Quit while an action runs',
   saved: 'File saved elsewhere',
+  describe: 'Describe view',
+  raw: 'Raw JSON view',
+  connect: 'Connect',
   logs: 'Log view',
   logSearch: 'Log search being typed',
   hostChecks: 'Host checks preview (--diagnostics)',
@@ -311,7 +349,7 @@ export function resolveKey(
  * (acting and triage on an instance, the range on the charts); the rest is one `?` away.
  */
 export const FOOTER_PRIORITY: Readonly<Record<PaneId, readonly ActionId[]>> = {
-  list: ['openActions', 'openAlarms', 'runTriage', 'startFilter', 'cycleSort', 'toggleZoom', 'focusNext', 'openRunbooks', 'exportReport', 'refresh', 'rangePrev', 'rangeNext', 'quit'],
+  list: ['openActions', 'openAlarms', 'runTriage', 'startFilter', 'cycleSort', 'openDescribe', 'toggleZoom', 'focusNext', 'openRunbooks', 'exportReport', 'refresh', 'rangePrev', 'rangeNext', 'quit'],
   status: ['openActions', 'openAlarms', 'runTriage', 'toggleZoom', 'focusNext', 'refresh', 'openRunbooks', 'exportReport', 'startFilter', 'cycleSort', 'rangePrev', 'rangeNext', 'quit'],
   metrics: ['rangePrev', 'rangeNext', 'toggleZoom', 'openActions', 'openAlarms', 'runTriage', 'focusNext', 'refresh', 'openRunbooks', 'exportReport', 'startFilter', 'cycleSort', 'quit'],
   triage: ['runTriage', 'openActions', 'openRunbooks', 'exportReport', 'toggleZoom', 'openAlarms', 'focusNext', 'refresh', 'startFilter', 'cycleSort', 'rangePrev', 'rangeNext', 'quit'],

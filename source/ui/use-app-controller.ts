@@ -19,6 +19,9 @@ import { appUiReducer, initialAppUiState, type AppUiAction, type AppUiState, typ
 import type { ActionPhase, ActionsSnapshot } from '../model/actions-types.js';
 import { handleDialogAction, reportSaved, startTriage, type DialogDeps } from './dialogs/dialog-keys.js';
 import { dialogView } from './dialogs/dialog-view.js';
+import type { InspectSnapshot } from '../model/inspect-store.js';
+import { handleViewAction, type ViewDeps } from './views/view-keys.js';
+import { viewContentWidth, viewLines, viewTitle } from './views/view-lines.js';
 import { CLOSED_LOGS } from '../model/logs-store.js';
 import { handleLogsAction, markTime, openLogs } from './views/logs/logs-keys.js';
 import { logsViewportHeight } from './views/logs/logs-view.js';
@@ -35,6 +38,8 @@ export interface ControllerInput {
   readonly metrics: MetricsSnapshot;
   readonly run: ChecklistRun | undefined;
   readonly actions: ActionsSnapshot;
+  /** What the describe and raw views read (model.inspect's snapshot). */
+  readonly inspect: InspectSnapshot;
   readonly layout: Layout;
   readonly now: number;
 }
@@ -69,6 +74,7 @@ function scopeOfDialog(kind: DialogKind, phase: ActionPhase | undefined): Dialog
 /** Who gets the keys: a dialog on screen, else the help, the filter, or the focused pane. */
 export function keyContextOf(ui: AppUiState, focus: PaneId, phase: ActionPhase | undefined, isDialogShown: boolean): KeyContext {
   if (ui.dialog !== undefined && isDialogShown) return { mode: 'dialog', focus, dialog: scopeOfDialog(ui.dialog.kind, phase) };
+  if (ui.instanceView !== undefined) return { mode: 'view', focus, view: ui.instanceView.kind };
   if (ui.view !== undefined) return { mode: 'view', focus, view: ui.view.typed === undefined ? 'logs' : 'logSearch' };
   return { mode: ui.isHelpOpen ? 'help' : ui.list.isFiltering ? 'filter' : 'normal', focus, isZoomed: ui.isZoomed };
 }
@@ -80,7 +86,7 @@ export interface Notice {
   readonly at: number;
 }
 
-export function useAppController({ model, onExit, fleet, metrics, run, actions, layout: base, now }: ControllerInput) {
+export function useAppController({ model, onExit, fleet, metrics, run, actions, inspect, layout: base, now }: ControllerInput) {
   const { exit } = useApp();
   const [notice, setNotice] = useState<Notice | undefined>(undefined);
   const say = (text: string, isError = false): void => setNotice({ text, isError, at: Date.now() });
@@ -173,6 +179,12 @@ export function useAppController({ model, onExit, fleet, metrics, run, actions, 
     const latest = model.actions.getSnapshot();
     return keyContextOf(uiRef.current, focus, latest.current?.phase, viewOf(uiRef.current, latest) !== undefined);
   };
+  const instanceOf = (id: string): Instance | undefined => fleet.instances.data?.find((i) => i.id === id);
+  const statusOf = (id: string) => fleet.statuses.data?.get(id);
+  /** The instance views' inputs as of now. */
+  const viewDeps = (): ViewDeps => ({
+    model, ui: uiRef.current, dispatch, selected, instanceOf, statusOf, inspect: model.inspect?.getSnapshot() ?? inspect, height: base.bodyHeight, columns: base.columns, now, say,
+  });
   /** The triage pane's lines as drawn now (with the log line each came from), and the cursor on them. */
   const triageNow = (): { readonly lines: readonly TriageLine[]; readonly cursor: number } => {
     const lines = run === undefined ? [] : triageLines(run, triageLineWidth(layout.panes.triage.width), actions.journal);
@@ -180,7 +192,7 @@ export function useAppController({ model, onExit, fleet, metrics, run, actions, 
   };
   const handle = (action: ActionId, input: string): void => {
     const view = uiRef.current.view;
-    if (view !== undefined && contextNow().mode === 'view') {
+    if (view !== undefined && uiRef.current.instanceView === undefined && contextNow().mode === 'view') {
       const deps = { view, logs: model.logs, snapshot: model.logs?.getSnapshot() ?? CLOSED_LOGS, viewport: logsViewportHeight(layout.bodyHeight), markers: uiRef.current.markers, dispatch, say };
       if (handleLogsAction(action, input, deps)) return;
     }
@@ -191,6 +203,7 @@ export function useAppController({ model, onExit, fleet, metrics, run, actions, 
       action = 'openActions';
     }
     if (handleDialogAction(action, input, dialogDeps())) return;
+    if (handleViewAction(action, viewDeps())) return;
     switch (action) {
       case 'quit':
         return requestQuit(input);
@@ -318,5 +331,10 @@ export function useAppController({ model, onExit, fleet, metrics, run, actions, 
   const stableOnKey = useCallback((input: string, key: Key) => onKeyRef.current(input, key), []);
   useInput(stableOnKey);
 
-  return { ui, focus, context, layout, rows, total, selected, selectedIndex, window, notice, dialog: view };
+  const open = ui.instanceView;
+  const instanceView =
+    open === undefined
+      ? undefined
+      : { title: viewTitle(open, instanceOf(open.instanceId)), lines: viewLines(open, instanceOf(open.instanceId), statusOf(open.instanceId), inspect, now, viewContentWidth(base.columns)), scroll: open.scroll };
+  return { ui, focus, context, layout, rows, total, selected, selectedIndex, window, notice, dialog: view, instanceView };
 }

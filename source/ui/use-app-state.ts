@@ -1,6 +1,7 @@
 // The UI's own state (focus, help, list, scroll offsets) as one pure reducer: the model owns the data.
 import type { SavedFile } from '../model/saved-file.js';
 import type { PaneId } from './keymap.js';
+import { instanceViewReducer, type InstanceViewAction, type InstanceViewState } from './views/view-state.js';
 import type { ChartMarker } from './panes/metrics/chart-math.js';
 import type { LogsViewState } from './views/logs/logs-view-state.js';
 import { initialListState, listReducer, type ListAction, type ListState } from './panes/instance-list/use-instance-list-state.js';
@@ -34,6 +35,8 @@ export interface AppUiState {
   readonly scroll: Readonly<Record<ScrollPane, number>>;
   readonly dialog: DialogState | undefined;
   readonly dialogScroll: number;
+  /** An instance view (d describe, y raw, c connect) holding the body; the panes under it keep their state. */
+  readonly instanceView?: InstanceViewState | undefined;
   /** A view taking the body like zoom (l: the log view); dialogs still open over it. */
   readonly view: LogsViewState | undefined;
   /** The triage pane's current line (Enter on a finding from a log line opens it; m marks its time). */
@@ -74,6 +77,7 @@ export type AppUiAction =
   | { readonly type: 'dialogType'; readonly text: string; readonly confirms?: (typed: string) => boolean }
   | { readonly type: 'dialogBackspace'; readonly confirms?: (typed: string) => boolean }
   | { readonly type: 'switchButton' }
+  | InstanceViewAction
   | { readonly type: 'openView'; readonly view: LogsViewState }
   | { readonly type: 'closeView' }
   | { readonly type: 'changeView'; readonly change: Partial<Omit<LogsViewState, 'kind'>> }
@@ -151,6 +155,12 @@ export function appUiReducer(state: AppUiState, action: AppUiAction): AppUiState
       const d = state.dialog;
       if (d === undefined || (d.kind !== 'preview' && d.kind !== 'topic' && d.kind !== 'saved') || d.typed === '') return state;
       return { ...state, dialog: withTyped(d, [...d.typed].slice(0, -1).join(''), action.confirms) };
+    }
+    case 'openInstanceView':
+    case 'closeInstanceView':
+    case 'instanceViewScroll': {
+      const instanceView = instanceViewReducer(state.instanceView, action);
+      return instanceView === state.instanceView ? state : { ...state, instanceView };
     }
     case 'openView':
       return { ...state, view: action.view };

@@ -207,6 +207,26 @@ export function defineContract(target: ContractTarget): void {
     expect(events.map((e) => e.message).join('\n')).toContain(incident.logLine);
   });
 
+  it('describe view reads: the raw reservation of one instance, its volumes by id, its Elastic IPs, its AMI', async () => {
+    const { running } = await target.seedNamed();
+    const api = target.api();
+    const raw = (await api.describeInstanceRaw?.(running.id)) as { Reservations: { Instances: { InstanceId: string; LaunchTime: string }[] }[] };
+    expect(raw.Reservations).toHaveLength(1);
+    expect(raw.Reservations[0]?.Instances.map((i) => i.InstanceId)).toEqual([running.id]);
+    expect(raw.Reservations[0]?.Instances[0]?.LaunchTime).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    const [instance] = await api.listInstances({ instanceIds: [running.id] });
+    const volumeIds = (instance?.blockDevices ?? []).map((b) => b.volumeId);
+    expect(volumeIds.length).toBeGreaterThan(0);
+    const volumes = (await api.describeVolumes?.(volumeIds)) ?? [];
+    expect(volumes.map((v) => v.id).sort()).toEqual([...volumeIds].sort());
+    expect(volumes.every((v) => v.sizeGiB > 0 && v.state === 'in-use')).toBe(true);
+    expect(await api.describeAddresses?.(running.id)).toEqual([]);
+    const imageId = instance?.imageId ?? '';
+    expect((await api.describeImage?.(imageId))?.id).toBe(imageId);
+    expect(await api.describeImage?.('ami-0123456789abcdef0')).toBeUndefined();
+    expect((await failureOf(api.describeInstanceRaw?.(target.unknownInstanceId) ?? Promise.resolve())).kind).toBe('not-found');
+  });
+
   it('describeSecurityGroups returns inbound rules with ports and CIDRs', async () => {
     const net = await target.seedNetwork();
     const [group] = await target.api().describeSecurityGroups([net.groupId]);

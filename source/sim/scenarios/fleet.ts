@@ -133,6 +133,7 @@ export function buildFleet(seed: number, t0: number, fleetSize: number, scenario
         : undefined,
       stateTransitionReason: isStopped ? `User initiated (${gmt(stoppedAt)} GMT)` : '',
       rootVolumeId: net.id('vol'),
+      ...(isGen ? {} : { iamInstanceProfile: 'pettracker-ec2-role' }),
     };
     const seedOf = hash32(seed, 0x5eed, ...[...at.id].map((c) => c.charCodeAt(0)));
     return { instance, role: spec.role, seed: seedOf, hasAgent: spec.hasAgent, stoppedAt, events: [] };

@@ -21,6 +21,13 @@ function publicDnsName(world: SimWorld, ip: string | undefined): string {
   return world.region === 'us-east-1' ? `ec2-${dnsLabel(ip)}.compute-1.amazonaws.com` : `ec2-${dnsLabel(ip)}.${world.region}.compute.amazonaws.com`;
 }
 
+/** A stable AIPA… id for an instance profile name (AWS ids are 21 characters of upper case and digits). */
+function instanceProfileId(name: string): string {
+  let h = 0x811c9dc5;
+  for (const ch of name) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193) >>> 0;
+  return `AIPA${h.toString(36).toUpperCase().padStart(17, '0').slice(0, 17)}`;
+}
+
 /** The `instanceState` structure. */
 export function stateOf(instance: SimInstance): WireObject {
   return { code: STATE_CODES[instance.state], name: instance.state };
@@ -52,6 +59,10 @@ export function renderInstance(world: SimWorld, instance: SimInstance): WireObje
     groupSet: instance.securityGroups.map((g) => ({ groupId: g.id, groupName: g.name })),
     stateReason: instance.stateReason === undefined ? undefined : { code: instance.stateReason.code, message: instance.stateReason.message },
     architecture: instance.architecture,
+    iamInstanceProfile:
+      instance.iamInstanceProfile === undefined
+        ? undefined
+        : { arn: `arn:aws:iam::${world.accountId}:instance-profile/${instance.iamInstanceProfile}`, id: instanceProfileId(instance.iamInstanceProfile) },
     rootDeviceType: 'ebs',
     rootDeviceName: '/dev/xvda',
     blockDeviceMapping: isGone
