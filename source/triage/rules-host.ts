@@ -127,10 +127,14 @@ function diskFindings(e: Evidence, facts: HostFacts): Finding[] {
   const inodes = ok(read.facts.inodes);
   const fullInodes = inodes === undefined ? undefined : fullestMount(inodes);
   const inodeLevel = fullInodes?.usePercent === undefined ? undefined : level(fullInodes.usePercent);
-  if (fullInodes !== undefined && inodeLevel !== undefined) {
+  // A file system out of blocks reports its inodes used up too (XFS allocates inodes from free space): there the
+  // space is the cause, and "many small files" would send the engineer after the wrong thing.
+  const spaceOfInodes = rows?.find((r) => r.mount === fullInodes?.mount)?.usePercent;
+  const isSpaceFull = spaceOfInodes !== undefined && spaceOfInodes >= DISK_FULL;
+  if (fullInodes !== undefined && inodeLevel !== undefined && !isSpaceFull) {
     out.push({
       id: 'host-inodes-full', severity: inodeLevel, at: read.at,
-      text: `Inodes ${inodeLevel === 'critical' ? 'exhausted' : 'nearly exhausted'} on the host: ${diskLine(fullInodes, du)} of inodes used (many small files)`,
+      text: `Inodes ${inodeLevel === 'critical' ? 'exhausted' : 'nearly exhausted'} on the host: ${fullInodes.mount} ${wholePct(fullInodes.usePercent ?? 0)} of inodes used with space left (many small files): new files cannot be created`,
       evidence: [hostRef('disk', 'df-inodes', `${fullInodes.mount} ${wholePct(fullInodes.usePercent ?? 0)} inodes`, read)],
     });
   }

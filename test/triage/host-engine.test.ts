@@ -266,3 +266,22 @@ describe('the checklist and the report', () => {
     expect(RUNBOOKS['cant-ssh'].run(healthy()).steps.map((s) => s.id)).not.toContain('host-ssh');
   });
 });
+
+describe('inodes on a full disk', () => {
+  const disk = (spacePct: number, inodePct: number): string => [
+    '### df', 'Filesystem      Size  Used Avail Use% Mounted on', `/dev/nvme0n1p1   30G   ${Math.round(spacePct * 0.3)}G  1G  ${spacePct}% /`,
+    '### df-inodes', 'Filesystem      Inodes  IUsed IFree IUse% Mounted on', `/dev/nvme0n1p1 1000000 ${inodePct * 10000} ${(100 - inodePct) * 10000} ${inodePct}% /`,
+    '### du', 'mount /', '18G\t/var/tmp', '### recent', '',
+  ].join('\n');
+  const ids = (stdout: string) => triage(withHost(healthy(), host('al2023', { disk: stdout }))).findings.map((f) => f.id);
+
+  it('a file system out of space that also shows its inodes used up is a full disk, not "many small files"', () => {
+    expect(ids(disk(100, 100))).toContain('host-disk-full');
+    expect(ids(disk(100, 100))).not.toContain('host-inodes-full');
+  });
+
+  it('inodes used up with space left are their own finding', () => {
+    const findings = triage(withHost(healthy(), host('al2023', { disk: disk(40, 100) }))).findings;
+    expect(findings.find((f) => f.id === 'host-inodes-full')?.text).toBe('Inodes exhausted on the host: / 100 % of inodes used with space left (many small files): new files cannot be created');
+  });
+});
