@@ -9,9 +9,9 @@ import type { Recommendation, RecommendOptions } from './recommendation.js';
 import { alarmSpec, planAlarms, planReboot, planResize, planStopStart, recommendedResize, resizeCandidates } from './write-plan.js';
 import { agentSetup } from './agent-config.js';
 import type { Diagnosis } from './diagnosis.js';
-import type { Evidence } from './evidence.js';
+import type { Evidence, EvidenceKey } from './evidence.js';
 import type { Finding } from './types.js';
-import { valueOf } from './evidence.js';
+import { stateOfKey, valueOf } from './evidence.js';
 import { networkRecommendations } from './recommendations-network.js';
 import { wontStartRecommendations } from './recommendations-start.js';
 import { awsCommand, raw } from './shell.js';
@@ -50,13 +50,19 @@ export function agentRecommendation(e: Evidence): Recommendation {
 
 const host = (id: string, title: string, why: string, commands: string[]): Recommendation => ({ id, title, why, where: 'host', commands, isDisruptive: false });
 
+/**
+ * Commands to run on the instance, unless the host checks ran them already: their facts are in the run (the Host
+ * checks step, the report), so asking the engineer to type them again would be asking twice.
+ */
+const unlessHostRead = (e: Evidence, key: EvidenceKey, r: Recommendation): Recommendation[] => (stateOfKey(e, key) === 'observed' ? [] : [r]);
+
 function memoryActions(e: Evidence, noAgent: boolean, o: RecommendOptions): Recommendation[] {
   const resize = resizeRecommendation(e, 'More memory for the same workload: the process no longer runs out');
   return [
     ...(resize === undefined ? [] : [resize]),
     alarmRecommendation(e, o, 'memory', 'memory-alarm', 'Alarm on memory above 85%', 'Be told before the OOM killer acts (requires the CloudWatch Agent)'),
     ...(noAgent ? [agentRecommendation(e)] : []),
-    host('memory-host', 'See what uses the memory', 'Confirm which process grows', ['free -h', 'ps aux --sort=-%mem | head -10', "watch -n 5 'free -h'"]),
+    ...unlessHostRead(e, 'hostMemory', host('memory-host', 'See what uses the memory', 'Confirm which process grows', ['free -h', 'ps aux --sort=-%mem | head -10', "watch -n 5 'free -h'"])),
   ];
 }
 
@@ -72,7 +78,7 @@ function diskActions(e: Evidence): Recommendation[] {
       awsCommand(e.target, 'ec2', 'modify-volume', ['--volume-id', raw('"$VOLUME_ID"'), '--size', raw('$((SIZE * 3 / 2))')])]
     : [awsCommand(e.target, 'ec2', 'modify-volume', ['--volume-id', vol.volumeId, '--size', String(Math.ceil((vol.sizeGiB * 1.5) / 10) * 10)])];
   return [
-    host('disk-host', 'Find what fills the disk', 'Delete or rotate the culprit first: growing the volume only buys time', ['df -h', 'sudo du -sh /* | sort -rh | head -10', 'sudo find / -mtime -1 -size +100M -type f 2>/dev/null']),
+    ...unlessHostRead(e, 'hostDisk', host('disk-host', 'Find what fills the disk', 'Delete or rotate the culprit first: growing the volume only buys time', ['df -h', 'sudo du -sh /* | sort -rh | head -10', 'sudo find / -mtime -1 -size +100M -type f 2>/dev/null'])),
     { id: 'grow-volume', where: 'aws', isDisruptive: false, title: `Grow the root EBS volume${vol === undefined ? '' : ` (${vol.volumeId}, ${vol.sizeGiB} GiB)`}`, why: 'More space without downtime (EBS Elastic Volumes)', commands: grow,
       notes: ['Then on the instance: sudo growpart /dev/nvme0n1 1 && sudo xfs_growfs -d / (ext4: sudo resize2fs /dev/nvme0n1p1)'] },
   ];
@@ -90,7 +96,7 @@ function cpuCreditActions(e: Evidence): Recommendation[] {
   ];
 }
 
-const cpuHost = (): Recommendation => host('cpu-host', 'Find what uses the CPU', "A high 'st' column in vmstat is CPU steal (noisy neighbour)", ['top -b -n 1 | head -20', 'ps aux --sort=-%cpu | head -10', 'vmstat 1 5']);
+const cpuHost = (e: Evidence): Recommendation[] => unlessHostRead(e, 'hostCpu', host('cpu-host', 'Find what uses the CPU', "A high 'st' column in vmstat is CPU steal (noisy neighbour)", ['top -b -n 1 | head -20', 'ps aux --sort=-%cpu | head -10', 'vmstat 1 5']));
 
 /** SSH refused by the instance: get in without SSH (Session Manager), then start sshd or open the host firewall. */
 function sshHostActions(e: Evidence): Recommendation[] {
@@ -127,13 +133,13 @@ export function recommend(e: Evidence, d: Diagnosis, findings: readonly Finding[
     case 'disk-full':
       return [...diskActions(e), ...agent];
     case 'cpu-credits':
-      return [...cpuCreditActions(e), cpuHost()];
+      return [...cpuCreditActions(e), ...cpuHost(e)];
     case 'high-cpu':
-      return [cpuHost(), ...agent];
+      return [...cpuHost(e), ...agent];
     case 'cpu-steal':
       return [
         stopStart(e, 'Stop and start the instance (moves it to another host)', 'Steal comes from other tenants on the same hardware: a stop and start lands on a new host', ['Instance-store data is lost']),
-        cpuHost(),
+        ...cpuHost(e),
       ];
     case 'ssh-host':
       return sshHostActions(e);

@@ -120,7 +120,19 @@ describe('CPU: steal', () => {
     const { diagnosis, recommendations } = triage(withHost(healthy(), fineHost({ cpu: fixture('al2', 'cpu') })));
     expect(diagnosis).toMatchObject({ cause: 'cpu-steal', confidence: 'medium' });
     expect(diagnosis.chain[0]).toMatch(/^CPU steal 38 % on the host/);
-    expect(recommendations.map((r) => r.id)).toEqual(['stop-start', 'cpu-host']);
+    // The host already ran top/vmstat: it is not asked for again.
+    expect(recommendations.map((r) => r.id)).toEqual(['stop-start']);
+  });
+
+  it('commands to run on the instance are offered only for what the host checks did not read', () => {
+    const oom = noAgent(scenario('oom'));
+    const ids = (e: Evidence) => triage(e).recommendations.map((r) => r.id);
+    expect(ids(oom)).toContain('memory-host');
+    expect(ids(withHost(oom, fineHost({ memory: fixture('al2023', 'memory') })))).not.toContain('memory-host');
+    const timedOut = { ...output('memory', ''), status: 'TimedOut', responseCode: -1 };
+    expect(ids(withHost(oom, fineHost({ memory: timedOut })))).toContain('memory-host');
+    expect(ids(scenario('disk-full'))).toContain('disk-host');
+    expect(ids(withHost(scenario('disk-full'), fineHost({ disk: fixture('al2', 'disk') })))).not.toContain('disk-host');
   });
 
   it('on a burstable instance out of credits the credits stay the cause; the steal supports it', () => {
