@@ -1,7 +1,7 @@
 // --diagnostics in the TUI against the training fleet over HTTP (the real-AWS path, read-only): the header says
 // so, t previews the scripts before anything is sent, Enter runs the four fixed checks and the triage pane says what
 // ran; the fleet's own record shows exactly those SendCommands. Without the flag no SSM request arrives at all.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -9,6 +9,7 @@ import { realClock } from '../../source/sim/clock.js';
 import { createSimHandler } from '../../source/sim/handler.js';
 import { startSimServer, type SimServer } from '../../source/sim/server.js';
 import { createWorld } from '../../source/sim/world.js';
+import { storyStart } from '../../source/sim/story-start.js';
 import { KEYS, spawnCli, type PtySession } from '../helpers/pty.js';
 
 const ENV = { AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing', AWS_EC2_METADATA_DISABLED: 'true' };
@@ -22,8 +23,9 @@ afterEach(async () => {
   fleet = undefined;
 });
 
-async function start(flags: readonly string[]) {
-  const world = createWorld({ scenario: 'oom', seed: 1, fleetSize: 0, clock: realClock() });
+async function start(flags: readonly string[], scenario: 'oom' | 'disk-full' = 'oom') {
+  // At the page, as the demo opens: the incident happened five minutes ago.
+  const world = createWorld({ scenario, seed: 1, fleetSize: 0, clock: realClock(), t0: storyStart(Date.now(), false) });
   fleet = await startSimServer(createSimHandler(world), { port: 0 });
   const cwd = mkdtempSync(join(tmpdir(), 'ec2-triage-diag-'));
   const s = spawnCli(['--endpoint-url', fleet.url, '--region', 'us-east-1', ...flags], { columns: 140, rows: 50, env: ENV, cwd });
@@ -34,7 +36,7 @@ async function start(flags: readonly string[]) {
   s.press(KEYS.enter);
   await s.waitFor((t) => /Status\s+pettracker-ml-server/.test(t) && t.includes('1 of'));
   const ssm = () => world.operations().filter((o) => (o.service as string) === 'ssm');
-  return { s, world, ssm };
+  return { s, world, ssm, cwd };
 }
 
 describe('--diagnostics in the TUI', () => {
@@ -46,11 +48,29 @@ describe('--diagnostics in the TUI', () => {
     expect(s.text()).toContain('read-only; run through SSM Run Command AWS-RunShellScript');
     expect(ssm()).toEqual([]);
     s.press(KEYS.enter);
-    await s.waitFor((t) => /Host checks \(SSM Run Command\) — Ran memory, cpu, disk, ssh/.test(t.replace(/\s*│\s*/g, ' ')), 40_000);
+    // free -m and the top process, read back into the checklist: the host confirms the OOM diagnosis.
+    const t = await s.waitFor((x) => /Host checks \(on the instance, via SSM\) — .*python3/.test(x.replace(/\s*│\s*/g, ' ')), 40_000);
+    expect(t.replace(/\s*│\s*/g, ' ')).toMatch(/Memory: available memory \S+ \S+ of \S+ GiB; python3 \(pid \d+\) uses/);
     const sent = ssm().filter((o) => o.action === 'SendCommand');
     expect(sent).toHaveLength(4);
     expect(sent.every((o) => o.instanceIds.length === 1 && o.instanceIds[0] === ML)).toBe(true);
     expect(ssm().map((o) => o.action)).toContain('GetCommandInvocation');
+  }, 90_000);
+
+  it('disk-full: the host names what fills the disk, and the exported report quotes the host checks', async () => {
+    const { s, cwd } = await start(['--diagnostics'], 'disk-full');
+    s.press('t');
+    await s.waitFor((t) => t.includes('Host checks: run these on the instance?'));
+    s.press(KEYS.enter);
+    const flat = (x: string): string => x.replace(/\s*│\s*/g, ' ');
+    await s.waitFor((x) => /Host checks \(on the instance, via SSM\) — Disk full on the host: \/ 100 %: \/var\/tmp/.test(flat(x)), 40_000);
+    s.press('e');
+    await s.waitFor(() => readdirSync(cwd).some((f) => f.endsWith('.md')), 10_000);
+    const report = readFileSync(join(cwd, readdirSync(cwd).find((f) => f.endsWith('.md')) ?? ''), 'utf8');
+    const host = report.slice(report.indexOf('## Host checks'));
+    expect(host).toMatch(/### Disk \(read at/);
+    expect(host).toMatch(/\/ 100 %: \/var\/tmp/);
+    expect(host).toContain('$ df -hP');
   }, 90_000);
 
   it('without the flag: no preview, and no SSM request reaches the fleet', async () => {
