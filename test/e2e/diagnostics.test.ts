@@ -39,6 +39,16 @@ async function start(flags: readonly string[], scenario: 'oom' | 'disk-full' = '
   return { s, world, ssm, cwd };
 }
 
+/** The triage pane zoomed (Tab to it, z): the whole checklist is on screen, the host step included. */
+async function zoomTriage(s: PtySession): Promise<void> {
+  for (let i = 0; i < 4 && !/║\[Triage\]/.test(s.text()); i += 1) {
+    s.press(KEYS.tab);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  s.press('z');
+  await s.waitFor((t) => /║\[Triage\]/.test(t) && !t.includes('[Instances]') && !t.includes(' Instances '));
+}
+
 describe('--diagnostics in the TUI', () => {
   it('previews the scripts, sends nothing until Enter, then runs the four fixed checks read-only', async () => {
     const { s, ssm } = await start(['--diagnostics']);
@@ -48,9 +58,11 @@ describe('--diagnostics in the TUI', () => {
     expect(s.text()).toContain('read-only; run through SSM Run Command AWS-RunShellScript');
     expect(ssm()).toEqual([]);
     s.press(KEYS.enter);
+    await zoomTriage(s);
     // free -m and the top process, read back into the checklist: the host confirms the OOM diagnosis.
-    const t = await s.waitFor((x) => /Host checks \(on the instance, via SSM\) — .*python3/.test(x.replace(/\s*│\s*/g, ' ')), 40_000);
-    expect(t.replace(/\s*│\s*/g, ' ')).toMatch(/Memory: available memory \S+ \S+ of \S+ GiB; python3 \(pid \d+\) uses/);
+    const flat = (x: string): string => x.replace(/\s*[│║]\s*/g, ' ');
+    const t = await s.waitFor((x) => /Host checks \(on the instance, via SSM\) — .*python3/.test(flat(x)), 40_000);
+    expect(flat(t)).toMatch(/Memory: available memory \S+ \S+ of \S+ GiB; python3 \(pid \d+\) uses/);
     const sent = ssm().filter((o) => o.action === 'SendCommand');
     expect(sent).toHaveLength(4);
     expect(sent.every((o) => o.instanceIds.length === 1 && o.instanceIds[0] === ML)).toBe(true);
@@ -62,7 +74,8 @@ describe('--diagnostics in the TUI', () => {
     s.press('t');
     await s.waitFor((t) => t.includes('Host checks: run these on the instance?'));
     s.press(KEYS.enter);
-    const flat = (x: string): string => x.replace(/\s*│\s*/g, ' ');
+    await zoomTriage(s);
+    const flat = (x: string): string => x.replace(/\s*[│║]\s*/g, ' ');
     await s.waitFor((x) => /Host checks \(on the instance, via SSM\) — Disk full on the host: \/ 100 %: \/var\/tmp/.test(flat(x)), 40_000);
     s.press('e');
     await s.waitFor(() => readdirSync(cwd).some((f) => f.endsWith('.md')), 10_000);
