@@ -1,11 +1,12 @@
 // The describe view's lines (pure): everything about one instance, each part that could not be read saying so
 // on its own line in the words of describeAwsError.
 import { describeAwsError } from '../../domain/aws-error.js';
+import { gib } from '../../domain/instance-types.js';
 import type { IngressRule, SecurityGroup } from '../../domain/network-types.js';
 import type { Instance, InstanceStatus } from '../../domain/types.js';
 import type { InstanceDetails, Part } from '../../model/inspect-store.js';
 import type { Line } from '../components/lines.js';
-import { formatAge, formatBytes, formatDateTime } from '../format.js';
+import { formatAge, formatDateTime } from '../format.js';
 import { stateTone } from '../theme.js';
 
 /** Columns of a field's label: the values line up after it. */
@@ -93,7 +94,7 @@ function typeValue(instance: Instance, details: InstanceDetails): string {
   const part = details.type;
   if (part.state !== 'ok') return `${instance.type} · ${partNote(part) ?? ''}`;
   if (part.data === undefined) return `${instance.type} · not in the DescribeInstanceTypes answer`;
-  return `${instance.type} · ${part.data.vcpus} vCPU · ${formatBytes(part.data.memoryMiB * 1024 * 1024)} memory${part.data.isBurstable ? ' · burstable' : ''}`;
+  return `${instance.type} · ${part.data.vcpus} vCPU · ${gib(part.data.memoryMiB)} memory${part.data.isBurstable ? ' · burstable' : ''}`;
 }
 
 function amiValue(instance: Instance, part: InstanceDetails['image']): string {

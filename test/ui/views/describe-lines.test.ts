@@ -30,7 +30,7 @@ describe('describeLines', () => {
   it('shows every part: state, type with vCPU/memory, network, IPs and DNS, EIP, key, IAM, AMI, age, monitoring, SSM, rules, volumes, events, tags', () => {
     const t = text(details);
     for (const part of [
-      'web-1  i-0abc', 'State        running', 'c5.large · 2 vCPU · 4 GB memory', 'vpc-1 / subnet-1', '10.0.0.5  ip-10-0-0-5.ec2.internal',
+      'web-1  i-0abc', 'State        running', 'c5.large · 2 vCPU · 4 GiB memory', 'vpc-1 / subnet-1', '10.0.0.5  ip-10-0-0-5.ec2.internal',
       '54.1.2.3  ec2-54-1-2-3.compute-1.amazonaws.com', 'Elastic IP   54.1.2.3 (eipalloc-1)', 'Key pair     prod-key',
       'arn:aws:iam::1:instance-profile/web', 'ami-1 (al2023-ami-2023.6.20241212.0-kernel-6.1-x86_64) · Linux/UNIX · x86_64', '2024-01-06 00:00 UTC (4d ago)', 'detailed (1-minute metrics)',
       'yes · agent 3.3.1 · ping Online, last 2m ago · Amazon Linux 2023', 'sg-1 (web-sg)', 'tcp 22 from 203.0.113.0/24', 'tcp 443 from 0.0.0.0/0',
