@@ -59,6 +59,8 @@ function connect(d: ViewDeps, instance: Instance): void {
   run(instance).then(
     (outcome) => {
       if (outcome.kind === 'ssh') {
+        // The footer said "Connecting…": it must not go on saying so under a view that says there is no session.
+        d.say(`No session with ${instance.id}: the SSH command instead`);
         d.dispatch({ type: 'openInstanceView', view: { kind: 'connect', instanceId: instance.id, scroll: 0, outcome, ...(back === undefined ? {} : { back }) } });
         return;
       }
