@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { LogLine } from '../../source/model/logs-store.js';
 import { markerColumn, overlayMarkers, timeAxis, toggleMarker } from '../../source/ui/panes/metrics/chart-math.js';
+import { wholeLine } from '../../source/ui/views/logs/logs-view.js';
 import { findMatches, lineSignature, logTime, logWindow, markerLabel, matchSegments, stepMatch } from '../../source/ui/views/logs/log-lines.js';
 
 const line = (text: string, at?: number): LogLine => ({ text, at: at === undefined ? undefined : new Date(at) });
@@ -88,5 +89,17 @@ describe('chart markers', () => {
     const both = toggleMarker(toggleMarker([], a), b);
     expect(both.map((m) => m.at)).toEqual([1, 2]);
     expect(toggleMarker(both, { at: 2, label: 'other' })).toEqual([b]);
+  });
+});
+
+describe('the cursor line, whole', () => {
+  test('a line wider than the pane is wrapped under the rows, its last row marked when even that is cut', () => {
+    const kill = 'Dec  4 21:24:06 ip-172-31-45-67 kernel: Killed process 1234 (python3) total-vm:6270392kB, anon-rss:3527109kB, file-rss:0kB, shmem-rss:0kB';
+    const rows = wholeLine(kill, 40, 3);
+    expect(rows).toHaveLength(3);
+    expect(rows.every((r) => [...r].length <= 40)).toBe(true);
+    expect(rows.join(' ').replace(/\s+/g, ' ')).toContain('Killed process 1234 (python3)');
+    expect(rows[2]?.endsWith('…')).toBe(true);
+    expect(wholeLine('short', 40, 3)).toEqual(['short']);
   });
 });

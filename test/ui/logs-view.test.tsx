@@ -172,8 +172,10 @@ describe('log view', () => {
     await press(app.stdin, KEYS.pageDown);
     const second = rowsOf(text(app));
     // The last line of a page is the first of the next: nothing skipped.
-    expect(first).toHaveLength(15);
+    // 11 rows of log, then the cursor's line whole (a rule and three rows).
+    expect(first).toHaveLength(11);
     expect(second[0]).toBe(first.at(-1));
-    expect(second[0]).toContain('boot line 14');
+    expect(second[0]).toContain('boot line 10');
+    expect(text(app)).toMatch(/─ line \d+ whole ─/);
   });
 });

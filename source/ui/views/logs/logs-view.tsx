@@ -6,16 +6,34 @@ import type { Instance } from '../../../domain/types.js';
 import type { LogLine, LogsSnapshot } from '../../../model/logs-store.js';
 import { Pane, paneContentHeight, paneContentWidth } from '../../components/pane.js';
 import { truncate } from '../../format.js';
+import { wrap } from '../../panes/triage/engine-lines.js';
 import { SELECTED_MARKER, tone } from '../../theme.js';
 import { findMatches, lineSignature, logTime, logWindow, matchSegments } from './log-lines.js';
 import type { LogsViewState } from './logs-view-state.js';
 
 /** Rows above the lines: the sources, how the open one was found, and the status (loading, error, search). */
 const HEAD_ROWS = 3;
+/** Rows below the lines: the cursor's line whole (rows are cut at the pane's width; an engineer reads the kill). */
+const DETAIL_ROWS = 4;
+
+/** Rows left for the cursor's whole line: none in a body too short to spare them. */
+function detailRows(height: number): number {
+  return paneContentHeight(height) - HEAD_ROWS >= DETAIL_ROWS + 4 ? DETAIL_ROWS : 0;
+}
 
 /** Lines of log the view shows in a body this tall. */
 export function logsViewportHeight(height: number): number {
-  return Math.max(1, paneContentHeight(height) - HEAD_ROWS);
+  return Math.max(1, paneContentHeight(height) - HEAD_ROWS - detailRows(height));
+}
+
+/** The cursor's line wrapped into at most `rows` rows of `width`; a cut last row ends in '…'. */
+export function wholeLine(text: string, width: number, rows: number): string[] {
+  const all = wrap(text, width, '  ');
+  if (all.length <= rows) return all;
+  const kept = all.slice(0, rows);
+  const last = kept[rows - 1] ?? '';
+  kept[rows - 1] = [...last].length < width ? `${last}…` : truncate(last, width);
+  return kept;
 }
 
 export interface LogsViewProps {
@@ -63,6 +81,7 @@ function statusText(snapshot: LogsSnapshot, view: LogsViewState, matches: number
 export function LogsView({ snapshot, view, instance, width, height }: LogsViewProps) {
   const inner = paneContentWidth(width);
   const viewport = logsViewportHeight(height);
+  const detail = detailRows(height);
   const lines = snapshot.lines.data ?? [];
   const sources = snapshot.sources.data ?? [];
   const open = sources[snapshot.sourceIndex];
@@ -84,6 +103,9 @@ export function LogsView({ snapshot, view, instance, width, height }: LogsViewPr
       {lines.slice(win.from, win.from + viewport).map((line, i) => (
         <Row key={win.from + i} line={line} isCursor={win.from + i === win.cursor} query={view.query} width={inner} />
       ))}
+      {Array.from({ length: Math.max(0, viewport - Math.max(0, lines.length - win.from)) }, (_, i) => <Text key={`pad${i}`}> </Text>)}
+      {detail === 0 ? null : <Text wrap="truncate" dimColor>{[...`─ line ${win.cursor + 1} whole ${'─'.repeat(inner)}`].slice(0, inner).join('')}</Text>}
+      {detail === 0 ? null : wholeLine(lines[win.cursor]?.text ?? '', inner, detail - 1).map((row, i) => <Text key={`whole${i}`} wrap="truncate">{row}</Text>)}
     </Pane>
   );
 }
