@@ -1,9 +1,9 @@
 // d, y (w saves), Esc and c in the built CLI against `ec2-triage sim` on a port of its own: describe shows the
 // security group rules and IPs, the JSON is saved, and c hands the terminal to `aws ssm start-session` (a stand-in
 // session-manager-plugin records what the AWS CLI passed it) and takes it back; without the plugin, the SSH line.
+import { freePort } from '../helpers/endpoints.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -12,15 +12,6 @@ import { hasAwsCli } from '../sim/helpers/aws-cli.js';
 
 const ML_ID = 'i-1234567890abcdef0';
 const hasAws = await hasAwsCli();
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
 
 let sim: ChildProcess | undefined;
 let app: PtySession | undefined;

@@ -2,9 +2,9 @@
 // `check --json` against it, the first recommendation that changes something run as printed (bash, the installed
 // aws CLI), and `check` again until the diagnosis moves on (bounded; the fleet's --speed only changes how soon).
 // Rounds repeat while a new cause appears (no-public-ip: address, then route, then ACL) until the check is clean.
+import { freePort } from '../helpers/endpoints.js';
 import { execFile, spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CheckJson } from '../../source/triage/check-output.js';
 import { CLI } from '../helpers/pty.js';
@@ -37,15 +37,6 @@ function run(file: string, args: readonly string[], port: number, timeout = 60_0
       resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : -1, stdout, stderr });
     });
   });
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
 }
 
 let sim: ChildProcess | undefined;

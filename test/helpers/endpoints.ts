@@ -128,3 +128,13 @@ export const AUTH_FAILURE = {
 export function signedKey(headers: IncomingMessage['headers']): string | undefined {
   return /Credential=([^/]+)\//.exec(String(headers.authorization ?? ''))?.[1];
 }
+
+/** A TCP port free on 127.0.0.1 right now (for a server a test starts as a child process). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}

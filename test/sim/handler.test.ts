@@ -7,6 +7,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import type { GetMetricStatisticsCommandInput } from '@aws-sdk/client-cloudwatch';
 import type { _InstanceType } from '@aws-sdk/client-ec2';
+import { failure } from './helpers/fleet.js';
 import { describe, expect, it } from 'vitest';
 import { createSimHandler } from '../../source/sim/handler.js';
 import { NOW, createFakeWorld } from './helpers/fake-world.js';
@@ -23,15 +24,6 @@ const config = {
 const ec2 = new EC2Client(config);
 const cloudwatch = new CloudWatchClient(config);
 const logs = new CloudWatchLogsClient(config);
-
-async function failure(promise: Promise<unknown>): Promise<{ name: string; message: string; $metadata: { httpStatusCode?: number } }> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as { name: string; message: string; $metadata: { httpStatusCode?: number } };
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('EC2 through the SDK', () => {
   it('describes instances with their wire fields', async () => {

@@ -4,6 +4,7 @@ import {
   DescribeInstanceInformationCommand, GetCommandInvocationCommand, ListCommandInvocationsCommand, SSMClient, SendCommandCommand,
   StartSessionCommand, TerminateSessionCommand, paginateDescribeInstanceInformation,
 } from '@aws-sdk/client-ssm';
+import { failure } from './helpers/fleet.js';
 import { describe, expect, it } from 'vitest';
 import { hostCheckCommands } from '../../source/domain/host-checks.js';
 import { createSimHandler } from '../../source/sim/handler.js';
@@ -18,15 +19,6 @@ const ssm = new SSMClient({
   requestHandler: simRequestHandler(createSimHandler(world)),
   maxAttempts: 1,
 });
-
-async function failure(promise: Promise<unknown>): Promise<{ name: string; message: string; $metadata: { httpStatusCode?: number } }> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as { name: string; message: string; $metadata: { httpStatusCode?: number } };
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('SSM through the SDK', () => {
   it('starts a session on an online managed instance the way AWS answers it, and terminates it', async () => {
