@@ -11,8 +11,10 @@ const LAYERS: Readonly<Record<string, readonly string[]>> = {
   aws: ['domain'],
   sim: ['domain'],
   triage: ['domain'],
+  // Lessons judge the trainee by the same engine: pure, over what the UI observes.
+  lessons: ['domain', 'triage'],
   model: ['domain', 'aws', 'triage'],
-  ui: ['domain', 'model', 'triage'],
+  ui: ['domain', 'model', 'triage', 'lessons'],
 };
 
 const root = fileURLToPath(new URL('../source', import.meta.url));
