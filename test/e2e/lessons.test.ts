@@ -88,7 +88,9 @@ describe('learn oom', () => {
     s.press('m');
     await metCount(s, 5, 8);
     await dismissWhy(s);
+    // Esc and a key sent together read as Alt+key: let the log view close first.
     s.press(KEYS.escape);
+    await s.waitFor((t) => !t.includes('[Logs]'));
     s.press('a');
     await s.waitFor((t) => t.includes('1. Resize c5.large → c5.xlarge'));
     s.press(KEYS.enter);
@@ -130,11 +132,10 @@ describe('learn oom', () => {
     // sort has the data it reads first (CPU shown).
     await s.waitFor((t) => t.includes(ML) && /\d+\.\d%/.test(t), 20_000);
     await new Promise((r) => setTimeout(r, 1000));
-    s.press('g');
-    await new Promise((r) => setTimeout(r, 500));
-    for (let i = 0; i < 10 && !/Status\s+pettracker-ml-server/.test(s.text()); i += 1) {
-      s.press('j');
-      await new Promise((r) => setTimeout(r, 300));
+    // The sort may still move rows: walk down, and from the bottom start again at the top.
+    for (let i = 0; i < 24 && !/Status\s+pettracker-ml-server/.test(s.text()); i += 1) {
+      s.press(/Status\s+pettracker-staging-api/.test(s.text()) ? 'g' : 'j');
+      await new Promise((r) => setTimeout(r, 700));
     }
     await metCount(s, 1, 8);
     await dismissWhy(s);
