@@ -46,8 +46,8 @@ export const OOM_LESSON: Lesson = {
       goal: { kind: 'metricsRange', atLeast: '3h' },
       hints: [
         'The metrics pane shows 1 hour by default; the range keys stretch it.',
-        'Press ] to lengthen the range (1h → 3h → 12h → 24h).',
-        'Press ] once: the chart titles say 3h.',
+        'Press ] to lengthen the range (1h → 3h → 12h → 24h); Tab to the metrics pane and z to see the charts whole.',
+        'Press ] once: the pane title says 3h. Then Tab to Metrics, z, and ↓ to the memory chart.',
       ],
       why: 'Memory climbed with the traffic and sat near the top before each kill: a workload too big for the machine, not a sudden leak.',
     },
