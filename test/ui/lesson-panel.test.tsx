@@ -6,7 +6,7 @@ import { answerQuestion, startProgress, stepLesson, takeHint, type LessonObserva
 import { OOM_LESSON } from '../../source/lessons/catalog/oom.js';
 import { KEYMAP, resolveKey, type KeyContext } from '../../source/ui/keymap.js';
 import { LessonPanel } from '../../source/ui/lesson/lesson-panel.js';
-import { lessonLines, lessonRule, panelRows, PANEL_ROWS, PANEL_ROWS_TALL } from '../../source/ui/lesson/lesson-lines.js';
+import { lessonLines, lessonPages, lessonRule, panelRows, PANEL_ROWS, PANEL_ROWS_TALL } from '../../source/ui/lesson/lesson-lines.js';
 import { lessonScopeOf } from '../../source/ui/lesson/use-lesson.js';
 
 const explain = { ...startProgress(0), taskIndex: OOM_LESSON.tasks.findIndex((t) => t.id === 'explain') };
@@ -24,8 +24,11 @@ describe('lesson panel lines', () => {
     expect(lines[0]?.text).toMatch(/^Task 1\/8: Find the instance behind the 503 \(page 1\/\d\)$/);
     expect(lines.length).toBeLessThanOrEqual(PANEL_ROWS - 1);
     for (const l of lines) expect([...l.text].length).toBeLessThanOrEqual(80);
-    // The next page goes on with the narration.
+    // The next page goes on with the narration, up to the last page.
     expect(lessonLines(OOM_LESSON, p, 80, 1, 0)[1]?.text).not.toBe(lines[1]?.text);
+    const pages = lessonPages(OOM_LESSON, p, 80);
+    expect(lines[0]?.text).toContain(`(page 1/${pages})`);
+    expect(lessonPages(OOM_LESSON, p, 200)).toBeLessThan(pages);
   });
 
   it('the newest hint leads the text', () => {

@@ -41,6 +41,14 @@ export function pageCount(count: number, rows: number): number {
 
 const minutes = (s: number): string => `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
 
+/** How many pages the text on the floor has (the page keys stop at the last). */
+export function lessonPages(lesson: Lesson, progress: LessonProgress, width: number): number {
+  const rows = panelRows(lesson, progress) - 1;
+  if (progress.news.length > 0 || isQuestionOpen(lesson, progress)) return 1;
+  if (progress.finishedAt !== undefined) return pageCount(wrapAll(lesson.examTips.map((t) => `• ${t}`), width, '  ').length, rows - 2);
+  return pageCount(taskText(lesson, progress, width).length, rows - 1);
+}
+
 /** The panel's rows (without its top rule, which lessonRule draws). `page` pages the long texts. */
 export function lessonLines(lesson: Lesson, progress: LessonProgress, width: number, page: number, now: number): Line[] {
   const rows = panelRows(lesson, progress) - 1;
