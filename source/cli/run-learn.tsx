@@ -50,6 +50,15 @@ export async function runLesson(name: string, raw: RawOptions): Promise<number> 
   const start = readProgress(path);
   if (start.warning !== undefined) console.error(`ec2-triage: ${start.warning}`);
   let saveFailure: string | undefined;
+  let isFinished = false;
+  const record = (result: { readonly isDone: boolean; readonly score: number }): void => {
+    try {
+      // Read again: another lesson may have finished in another terminal since this one started.
+      writeProgress(path, recordRun(readProgress(path).book, lesson.id, result, new Date()));
+    } catch (error) {
+      saveFailure = `lesson progress not saved to ${path}: ${(error as Error).message.split('\n')[0]}`;
+    }
+  };
   const factory: LessonFactory = ({ api, actions, model, clock }) => {
     const observer = createLessonObserver({
       api,
@@ -63,12 +72,8 @@ export async function runLesson(name: string, raw: RawOptions): Promise<number> 
       lesson,
       observer,
       onFinish(summary) {
-        try {
-          // Read again: another lesson may have finished in another terminal since this one started.
-          writeProgress(path, recordRun(readProgress(path).book, lesson.id, { isDone: true, score: summary.score }, new Date()));
-        } catch (error) {
-          saveFailure = `lesson progress not saved to ${path}: ${(error as Error).message.split('\n')[0]}`;
-        }
+        isFinished = true;
+        record({ isDone: true, score: summary.score });
       },
     };
     const exportReport = model.exportReport;
@@ -83,6 +88,8 @@ export async function runLesson(name: string, raw: RawOptions): Promise<number> 
     return { setup, model: wrapped, start: () => observer.start(), stop: () => observer.stop() };
   };
   const code = await runTui(config, factory);
+  // Left before the end: `learn` says it was started (a best score only comes from a finished run).
+  if (!isFinished) record({ isDone: false, score: 0 });
   if (saveFailure !== undefined) console.error(`ec2-triage: ${saveFailure}`);
   return code;
 }

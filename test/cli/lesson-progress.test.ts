@@ -45,6 +45,14 @@ describe('lesson progress file', () => {
     expect(readdirSync(join(path, '..'))).toEqual(['lessons.json']);
   });
 
+  it('a run left before the end says started, and never takes away a done lesson or its best', () => {
+    const at = new Date(0);
+    expect(recordRun({}, 'oom', { isDone: false, score: 0 }, at).oom).toEqual({ isDone: false, bestScore: undefined, runs: 1, lastAt: at.toISOString() });
+    const done = recordRun({}, 'oom', { isDone: true, score: 80 }, at);
+    expect(recordRun(done, 'oom', { isDone: false, score: 0 }, at).oom).toMatchObject({ isDone: true, bestScore: 80, runs: 2 });
+    expect(lessonList(LESSONS, recordRun({}, 'oom', { isDone: false, score: 0 }, at)).join('\n')).toMatch(/oom\s+The 3 AM page: out of memory\s+started \(1 run\)/);
+  });
+
   it.each([
     ['not JSON', '{"lessons": {'],
     ['no lessons object', '{"version": 1}'],

@@ -1,7 +1,7 @@
 // Lessons end to end in a real pty: a scripted trainee completes the OOM story one way at 80×24 and a second,
 // different way (triage Enter on the finding and on the recommendation, a wrong answer); Status checks 101 with a
 // reboot first (the wrong move explained); and `learn` lists both done with the best score afterwards.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -246,6 +246,28 @@ describe('learn status-checks-101', () => {
     expect(out).toMatch(/oom\s+The 3 AM page: out of memory\s+done · best 90\/100/);
     expect(out).toMatch(/status-checks-101\s+Status checks 101\s+done · best 90\/100/);
   });
+
+  it('a lesson left before its end: learn says started; a corrupt progress file is said and kept aside', async () => {
+    const fresh = mkdtempSync(join(tmpdir(), 'lessons-e2e-fresh-'));
+    const dir = join(fresh, 'ec2-triage');
+    execFileSync('mkdir', ['-p', dir]);
+    execFileSync('sh', ['-c', `printf '{"lessons": ' > ${join(dir, 'lessons.json')}`]);
+    const list = (): { out: string; err: string } => {
+      const r = spawnSync(process.execPath, [CLI, 'learn'], { env: { ...process.env, XDG_CONFIG_HOME: fresh }, encoding: 'utf8' });
+      return { out: r.stdout, err: r.stderr };
+    };
+    const first = list();
+    expect(first.err).toMatch(/^ec2-triage: lesson progress .*lessons\.json was unreadable .*kept it as .*lessons\.json\.corrupt-\d{8}T\d{6}.*\n$/);
+    expect(first.out).toMatch(/oom\s+The 3 AM page: out of memory\s+not started/);
+    const s = (session = spawnCli(['learn', 'oom'], { columns: 80, rows: 24, env: { XDG_CONFIG_HOME: fresh } }));
+    await s.waitFor((t) => t.includes('Task 1/8'), 20_000);
+    s.press('q');
+    expect(await s.exited()).toBe(0);
+    const second = list();
+    expect(second.err).toBe('');
+    expect(second.out).toMatch(/oom\s+The 3 AM page: out of memory\s+started \(1 run\)/);
+    rmSync(fresh, { recursive: true, force: true });
+  }, 60_000);
 
   it('an unknown lesson: one line with the known ones, exit 2', () => {
     let failure: { status: number; stderr: string } | undefined;
