@@ -74,7 +74,7 @@ describe('learn oom', () => {
     await metCount(s, 1, 8);
     await dismissWhy(s);
     s.press('t');
-    await metCount(s, 2, 8, 30_000);
+    await metCount(s, 2, 8, 60_000);
     await dismissWhy(s);
     s.press(']');
     await metCount(s, 3, 8);
@@ -99,7 +99,7 @@ describe('learn oom', () => {
     s.press(KEYS.enter);
     await dismissWhy(s);
     await addRecommendedAlarms(s);
-    await metCount(s, 7, 8, 30_000);
+    await metCount(s, 7, 8, 60_000);
     s.press(KEYS.enter);
     await dismissWhy(s);
     await s.waitFor((t) => t.includes('b) Install and configure the CloudWatch Agent'));
@@ -140,7 +140,7 @@ describe('learn oom', () => {
     await metCount(s, 1, 8);
     await dismissWhy(s);
     s.press('t');
-    await metCount(s, 2, 8, 30_000);
+    await metCount(s, 2, 8, 60_000);
     await dismissWhy(s);
     s.press(']');
     await metCount(s, 3, 8);
@@ -182,7 +182,7 @@ describe('learn oom', () => {
     await dismissWhy(s);
     s.press('z');
     await addRecommendedAlarms(s);
-    await metCount(s, 7, 8, 30_000);
+    await metCount(s, 7, 8, 60_000);
     s.press(KEYS.enter);
     await dismissWhy(s);
     await s.waitFor((t) => t.includes('a) Enable detailed monitoring'));
@@ -212,13 +212,13 @@ describe('learn status-checks-101', () => {
     await metCount(s, 2, 6);
     await dismissWhy(s);
     s.press('t');
-    await metCount(s, 3, 6, 30_000);
+    await metCount(s, 3, 6, 60_000);
     await dismissWhy(s);
     s.press('a');
     await s.waitFor((t) => t.includes('7. Reboot'));
     s.press('7');
     await runPreview(s, undefined);
-    await s.waitFor((t) => t.includes('✘ Wrong move: A reboot stays on the same host'), 30_000);
+    await s.waitFor((t) => t.includes('✘ Wrong move: A reboot stays on the same host'), 60_000);
     expect(s.text()).toContain('· 3/6 ─');
     s.press(KEYS.enter);
     s.press('x');
@@ -230,10 +230,10 @@ describe('learn status-checks-101', () => {
     s.press(KEYS.enter);
     await dismissWhy(s);
     s.press('t');
-    await metCount(s, 5, 6, 30_000);
+    await metCount(s, 5, 6, 60_000);
     await dismissWhy(s);
     await addRecommendedAlarms(s);
-    await s.waitFor((t) => t.includes('Lesson done in'), 30_000);
+    await s.waitFor((t) => t.includes('Lesson done in'), 60_000);
     s.press(KEYS.enter);
     const done = await s.waitFor((t) => /wrong moves 1 · questions 1\/1 · score 90/.test(t));
     expect(done).toContain('Lesson done in');
