@@ -1,7 +1,7 @@
 // The lesson's UI state (the trainee's progress, the narration page, the report saved) and its keys. The engine
 // judges; this hook only feeds it each frame's observation and routes h, >, <, x, a–d and e to it.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { answerQuestion, dismissNews, startProgress, stepLesson, summarize, takeHint, type LessonObservation, type LessonProgress, type LessonSummary } from '../../lessons/engine.js';
+import { answerQuestion, currentTask, dismissNews, evaluateGoal, startProgress, stepLesson, summarize, takeHint, type LessonObservation, type LessonProgress, type LessonSummary } from '../../lessons/engine.js';
 import { lessonReport } from '../../lessons/engine-report.js';
 import type { Lesson } from '../../lessons/types.js';
 import type { LessonObserver } from '../../model/lesson-observer.js';
@@ -51,6 +51,8 @@ export function useLesson(setup: LessonSetup | undefined, model: AppModel, width
   const [page, setPage] = useState(0);
   const [footnote, setFootnote] = useState<string | undefined>(undefined);
   const [isReportSaved, setReportSaved] = useState(false);
+  // The fleet read the current goal rests on failed: the panel says so (the goal waits; it is never "met").
+  const [waiting, setWaiting] = useState<string | undefined>(undefined);
   const ref = useRef(progress);
   const runs = useRef<{ before?: ChecklistRun; after?: ChecklistRun }>({});
   const isFinishTold = useRef(false);
@@ -104,7 +106,7 @@ export function useLesson(setup: LessonSetup | undefined, model: AppModel, width
     page,
     rows,
     scope: lessonScopeOf(lesson, progress),
-    footnote,
+    footnote: footnote ?? waiting,
     isReportSaved,
     handle(action, input) {
       switch (action) {
@@ -137,6 +139,10 @@ export function useLesson(setup: LessonSetup | undefined, model: AppModel, width
         runs.current = run.since === undefined ? { before: run } : { ...runs.current, after: run };
       }
       update((p) => stepLesson(lesson, p, obs));
+      const task = currentTask(lesson, ref.current);
+      const failure = obs.fleet?.failures[0];
+      const isWaiting = task !== undefined && failure !== undefined && evaluateGoal(task.goal, obs, lesson, ref.current.answers) === 'unknown';
+      setWaiting(isWaiting ? `Not yet: the fleet could not be read (${failure})` : undefined);
     },
   };
 }
