@@ -278,5 +278,8 @@ describe('learn status-checks-101', () => {
     }
     expect(failure?.status).toBe(2);
     expect(failure?.stderr.trim()).toBe('ec2-triage: unknown lesson "nope" (known: oom, status-checks-101)');
+    const noDemo = spawnSync(process.execPath, [CLI, '--lesson', 'oom'], { env: { ...process.env, ...env }, encoding: 'utf8' });
+    expect(noDemo.status).toBe(2);
+    expect(noDemo.stderr.trim()).toBe('ec2-triage: --lesson runs on the training fleet: add --demo (or use `ec2-triage learn NAME`)');
   });
 });
