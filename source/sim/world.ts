@@ -44,6 +44,8 @@ import { hostView } from './host-view.js';
 import type { HostView } from './host-render.js';
 
 export { ML_SERVER_ID } from './scenarios/fleet.js';
+/** The story's instance: the one the scenarios are written around and the one shipping logs to CloudWatch Logs. */
+export const ML_SERVER_NAME = 'pettracker-ml-server';
 export { LOG_GROUPS } from './scenarios/logs.js';
 
 export type { SimLogStream } from './world-logs.js';
