@@ -128,13 +128,13 @@ export function createControlHandler(control: FleetControl): (request: SimReques
     incidents: world.incidents().map((i) => ({ instanceId: i.instanceId, name: i.name ?? null, scenario: i.scenario, since: iso(i.since), endedAt: iso(i.endedAt) })),
     refusals,
   });
-  const incident = (outcome: ReturnType<TrainingWorld['inject']>, verb: string): SimResponse => {
+  const incident = (outcome: ReturnType<TrainingWorld['inject']>, verb: 'inject' | 'heal'): SimResponse => {
     if (!outcome.ok) {
       tell(`control: ${verb} refused: ${outcome.message}`);
       return fail(/no instance|unknown scenario/.test(outcome.message) ? 404 : 409, outcome.message);
     }
     const i = outcome.incident;
-    tell(`control: ${verb} ${i.scenario} on ${i.name ?? i.instanceId} (${i.instanceId}) at ${new Date(clock.now()).toISOString()}`);
+    tell(`control: ${verb === 'inject' ? 'injected' : 'healed'} ${i.scenario} on ${i.name ?? i.instanceId} (${i.instanceId}) at ${new Date(clock.now()).toISOString()}`);
     return json(200, { ...status(), incident: status().incidents.find((x) => x.instanceId === i.instanceId) });
   };
   const routes: Readonly<Record<string, Route>> = {
@@ -142,9 +142,9 @@ export function createControlHandler(control: FleetControl): (request: SimReques
     inject: {
       method: 'POST',
       schema: { scenario: 'string', instance: 'string' },
-      run: (f) => incident(world.inject(String(f.instance), String(f.scenario)), 'injected'),
+      run: (f) => incident(world.inject(String(f.instance), String(f.scenario)), 'inject'),
     },
-    heal: { method: 'POST', schema: { instance: 'string' }, run: (f) => incident(world.heal(String(f.instance)), 'healed') },
+    heal: { method: 'POST', schema: { instance: 'string' }, run: (f) => incident(world.heal(String(f.instance)), 'heal') },
     speed: {
       method: 'POST',
       schema: { speed: 'number' },
