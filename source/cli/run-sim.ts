@@ -18,7 +18,8 @@ const NARRATION_TICK_MS = 200;
 /** Prints each narration line when fleet time reaches it; pausing the fleet clock pauses the story. */
 function narrate(clock: FleetClock, seed: number, t0: number, print: (line: string) => void): () => void {
   const timeline = oomReplay(seed, t0);
-  let seen = clock.now() - 1;
+  // From the replay's first moment, whenever the first tick comes: the opening line is always said.
+  let seen = (timeline[0]?.at ?? clock.now()) - 1;
   const tick = (): void => {
     const now = clock.now();
     for (const line of dueLines(timeline, seen, now)) print(`[replay] ${line.text}`);
