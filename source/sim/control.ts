@@ -119,7 +119,7 @@ export function createControlHandler(control: FleetControl): (request: SimReques
     }
   };
   const record = (action: string, outcome: string): void => {
-    world.recordOperation({ at: clock.now(), service: 'fleet', action, instanceIds: [], alarmNames: [], dryRun: false, isMutating: action !== 'status', outcome });
+    world.recordOperation({ at: clock.now(), service: 'fleet', action, instanceIds: [], alarmNames: [], dryRun: false, isMutating: action !== 'status' && action !== 'operations', outcome });
   };
   const status = (): FleetStatus => ({
     now: new Date(clock.now()).toISOString(),
@@ -139,6 +139,8 @@ export function createControlHandler(control: FleetControl): (request: SimReques
   };
   const routes: Readonly<Record<string, Route>> = {
     status: { method: 'GET', schema: {}, run: () => json(200, status()) },
+    // The operation record (the AWS handler serves it without a token when there is no control API).
+    operations: { method: 'GET', schema: {}, run: () => json(200, world.operations()) },
     inject: {
       method: 'POST',
       schema: { scenario: 'string', instance: 'string' },
@@ -201,9 +203,9 @@ export function createControlHandler(control: FleetControl): (request: SimReques
   };
 }
 
-/** True for the paths the control API serves (the operation record stays the AWS handler's, as before). */
+/** True for the paths the control API serves: every /_fleet/ path, the operation record included (token-guarded). */
 export function isControlPath(path: string): boolean {
-  return path.startsWith(CONTROL_PREFIX) && path !== OPERATIONS_PATH;
+  return path.startsWith(CONTROL_PREFIX) || path === OPERATIONS_PATH;
 }
 
 /** The fleet's handler with the control API in front when `control` is given; else the AWS handler alone. */

@@ -152,7 +152,10 @@ describe('the AWS API and the control API stay apart', () => {
     const control = await send(controlled.port, { method: 'GET', path: '/_fleet/status', headers: auth() });
     expect(control.headers['content-type']).toBe('application/json');
     expect(control.body).not.toMatch(/<|RequestId/);
-    // The operation record stays where it was, for tests outside the process.
-    expect((await send(controlled.port, { method: 'GET', path: '/_fleet/operations' })).status).toBe(200);
+    // With --control the operation record (which now tells of injections) needs the token too; without it, as before.
+    expect((await send(controlled.port, { method: 'GET', path: '/_fleet/operations' })).status).toBe(401);
+    const record = await send(controlled.port, { method: 'GET', path: '/_fleet/operations', headers: auth() });
+    expect((JSON.parse(record.body) as { action: string }[]).some((o) => o.action === 'DescribeInstances')).toBe(true);
+    expect((await send(plain.port, { method: 'GET', path: '/_fleet/operations' })).status).toBe(200);
   });
 });
