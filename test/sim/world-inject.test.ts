@@ -133,4 +133,19 @@ describe('world.inject / world.heal', () => {
       expect(world.status(ML_SERVER_ID)?.instance.status).toBe('ok');
     }
   });
+
+  it('heals a scenario cast at start: checks pass again from the heal on, the impairment stays in the past', async () => {
+    const clock = createFakeClock(START);
+    const world = createWorld({ scenario: 'system-check-failed', seed: 1, fleetSize: 0, clock });
+    await clock.advance(MIN);
+    expect(world.status(ML_SERVER_ID)?.system.status).toBe('impaired');
+    expect(world.incidents()).toEqual([{ instanceId: ML_SERVER_ID, name: 'pettracker-ml-server', scenario: 'system-check-failed', since: undefined, endedAt: undefined }]);
+    expect(world.heal(ML_SERVER_ID)).toMatchObject({ ok: true, incident: { endedAt: START + MIN } });
+    await clock.advance(10 * MIN);
+    expect(world.status(ML_SERVER_ID)?.system.status).toBe('ok');
+    const failed = world.datapoints({ namespace: 'AWS/EC2', metricName: 'StatusCheckFailed_System', dimensions: { InstanceId: ML_SERVER_ID } }, START - 10 * MIN, clock.now(), 60, 'Maximum');
+    const at = (t: number): number | undefined => failed.values[failed.timestamps.indexOf(t)];
+    expect(at(START)).toBe(1);
+    expect(at(START + 5 * MIN)).toBe(0);
+  });
 });
