@@ -2,7 +2,36 @@
 // time for one cast at start) until `until` (an instructor's heal, or never). Outside the window the instance is
 // the healthy one, so injecting does not rewrite the past a trainee has already seen, and healing leaves the
 // incident's record (its log and console lines, its metrics) where it happened.
+import { CPU_CREDITS_TIMELINE } from './scenarios/cpu-credits.js';
+import { DISK_FULL_TIMELINE } from './scenarios/disk-full.js';
+import { INSTANCE_CHECK_TIMELINE } from './scenarios/instance-check-failed.js';
+import { NO_PUBLIC_IP_TIMELINE } from './scenarios/no-public-ip.js';
+import { OOM_TIMELINE } from './scenarios/oom.js';
+import { SSH_BLOCKED_TIMELINE } from './scenarios/ssh-blocked.js';
+import { SYSTEM_CHECK_TIMELINE } from './scenarios/system-check-failed.js';
 import type { AppHints, MetricOverride, ScenarioOverrides, TimedLine } from './scenarios/types.js';
+import { WONT_START_TIMELINE } from './scenarios/wont-start.js';
+
+/**
+ * Each scenario's fault, as an offset from its T0 (the scenarios' own timelines): cast at start, most faults lie
+ * before T0 (the page comes after them). An injected incident is one that starts now, so its fault is placed at
+ * the injection; the oom kill, which comes after T0, keeps its 20 s of memory at the ceiling first.
+ */
+export const FAULT_OFFSETS: Readonly<Record<string, number>> = {
+  oom: OOM_TIMELINE.firstKill,
+  'system-check-failed': SYSTEM_CHECK_TIMELINE.hostFailed,
+  'instance-check-failed': INSTANCE_CHECK_TIMELINE.panic,
+  'ssh-blocked': SSH_BLOCKED_TIMELINE.ruleRemoved,
+  'no-public-ip': NO_PUBLIC_IP_TIMELINE.relaunched,
+  'wont-start': WONT_START_TIMELINE.stopped,
+  'cpu-credits': CPU_CREDITS_TIMELINE.creditsExhausted,
+  'disk-full': DISK_FULL_TIMELINE.full,
+};
+
+/** The scenario's T0 for an incident injected at `at`: its fault happens at `at` (or its own delay after). */
+export function injectedT0(scenario: string, at: number): number {
+  return at - Math.min(0, FAULT_OFFSETS[scenario] ?? 0);
+}
 
 /** When an incident applies: [from, until). */
 export interface IncidentWindow {

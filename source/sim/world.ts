@@ -28,7 +28,7 @@ import { isUp, lifecycle } from './world-actions.js';
 import type { Lifecycle } from './world-actions.js';
 import { castWorld, indexOfId } from './world-cast.js';
 import type { Role } from './world-cast.js';
-import { windowed } from './world-inject.js';
+import { injectedT0, windowed } from './world-inject.js';
 import { PRIVATE_SUBNET_CIDR } from './scenarios/fleet-ids.js';
 import { consoleText } from './world-console.js';
 import { applyLife, judge, noCapacity } from './world-life.js';
@@ -393,8 +393,8 @@ export function createWorld(options: SimWorldOptions): TrainingWorld {
     const at = clock.now();
     const index = indexOfId(members, id) ?? -1;
     const subnet = { id: cast.fleet.ids.privateSubnetId, cidrBlock: PRIVATE_SUBNET_CIDR };
-    // The scenario's T0 is the moment of injection, as --live places a cast scenario's T0 at the fleet's start.
-    const built = def.build({ t0: at, seed: members[index]?.seed ?? seed, target: current(m, at), privateSubnet: subnet });
+    // The incident starts now: the scenario's fault is placed at the injection (world-inject.ts).
+    const built = def.build({ t0: injectedT0(scenario, at), seed: members[index]?.seed ?? seed, target: current(m, at), privateSubnet: subnet });
     const raw: Role = { base: m.instance, scenario, overrides: built, logSeed: m.seed };
     rawRoles.set(id, { role: raw, from: at });
     recast(id, { ...raw, overrides: windowed(built, { from: at, until: Infinity }, () => clock.now()) });

@@ -4,6 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { createAwsApi } from '../../source/aws/index.js';
 import { createAppModel } from '../../source/model/app-model.js';
 import { createSimHandler } from '../../source/sim/handler.js';
+import { FAULT_OFFSETS } from '../../source/sim/world-inject.js';
 import { createWorld, INJECTABLE_SCENARIOS, ML_SERVER_ID } from '../../source/sim/world.js';
 import type { TrainingWorld } from '../../source/sim/world.js';
 import { createFakeClock } from '../helpers/fake-clock.js';
@@ -147,5 +148,22 @@ describe('world.inject / world.heal', () => {
     const at = (t: number): number | undefined => failed.values[failed.timestamps.indexOf(t)];
     expect(at(START)).toBe(1);
     expect(at(START + 5 * MIN)).toBe(0);
+  });
+
+  it('places each injected fault at the injection, never before it', async () => {
+    expect(Object.keys(FAULT_OFFSETS).sort()).toEqual([...INJECTABLE_SCENARIOS].sort());
+    const clock = createFakeClock(START);
+    const world = createWorld({ scenario: 'healthy', seed: 1, fleetSize: 0, clock });
+    const web = (n: number): string => world.instances().find((i) => i.tags.Name === `pettracker-web-${n}`)?.id ?? '';
+    expect(world.inject(web(1), 'system-check-failed').ok).toBe(true);
+    expect(world.inject(web(2), 'wont-start').ok).toBe(true);
+    expect(world.inject(ML_SERVER_ID, 'disk-full').ok).toBe(true);
+    await clock.advance(MIN);
+    expect(world.status(web(1))?.system).toMatchObject({ status: 'impaired', details: [{ impairedSince: START }] });
+    expect(world.instance(web(2))?.state).toBe('stopped');
+    const disk = (t: number): number | undefined =>
+      world.datapoints({ namespace: 'CWAgent', metricName: 'disk_used_percent', dimensions: { InstanceId: ML_SERVER_ID, path: '/', device: 'nvme0n1p1', fstype: 'xfs' } }, t, t + MIN, 60, 'Maximum').values[0];
+    expect(disk(START)).toBe(100);
+    expect(disk(START - MIN)).toBeLessThan(90);
   });
 });
