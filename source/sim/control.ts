@@ -186,7 +186,8 @@ export function createControlHandler(control: FleetControl): (request: SimReques
       refusals += 1;
       const why = bearer === undefined ? 'missing token' : 'wrong token';
       record(name.slice(0, 40), why === 'missing token' ? 'Unauthorized' : 'Forbidden');
-      tell(`control: refused ${request.method} ${request.path.slice(0, 80)}: ${why} (${refusals} refused so far)`);
+      // The path is the caller's text: printable ASCII only on the instructor's terminal.
+      tell(`control: refused ${request.method.slice(0, 10)} ${request.path.slice(0, 80).replace(/[^\x20-\x7e]/g, '?')}: ${why} (${refusals} refused so far)`);
       return bearer === undefined
         ? { ...fail(401, 'this request needs the fleet token: Authorization: Bearer <token>'), headers: { 'content-type': 'application/json', 'www-authenticate': 'Bearer' } }
         : fail(403, 'wrong fleet token');
