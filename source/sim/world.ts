@@ -132,9 +132,17 @@ export function createWorld(options: SimWorldOptions): TrainingWorld {
     const role = roles.get(m.instance.id);
     return role === undefined || (rawRoles.get(m.instance.id)?.from === -Infinity && !healedAt.has(m.instance.id)) ? m.stoppedAt : role.overrides.stoppedAt;
   };
+  // An injected scenario's type (cpu-credits makes the instance a t3.large): what its metrics are generated for, as
+  // a cast scenario's type is applied to its member at creation. Healed, the instance is the one it was.
+  const typeOf = (m: FleetMember): string => {
+    const raw = rawRoles.get(m.instance.id);
+    if (raw === undefined || raw.from === -Infinity || healedAt.has(m.instance.id)) return m.instance.type;
+    return raw.role.overrides.instance?.(m.instance, raw.from).type ?? m.instance.type;
+  };
   const live = (m: FleetMember): FleetMember => {
     const stoppedAt = stoppedAtOf(m);
-    return stoppedAt === m.stoppedAt ? m : { ...m, stoppedAt };
+    const type = typeOf(m);
+    return stoppedAt === m.stoppedAt && type === m.instance.type ? m : { ...m, stoppedAt, instance: { ...m.instance, type } };
   };
   const overridden = (m: FleetMember, now: number): SimInstance => {
     const role = roles.get(m.instance.id);
@@ -155,8 +163,8 @@ export function createWorld(options: SimWorldOptions): TrainingWorld {
 
   // Scenario overrides stop applying once the incident is fixed (healedAt).
   const sampler = (m: FleetMember, healedAt: number): PeerSampler => {
-    const profile = metricProfile(m);
-    const metricOverrides = creditModeOverrides(roles.get(m.instance.id)?.overrides, fixes.creditSpec(m.instance), profile.credits, profile.vcpus);
+    const profile = metricProfile(live(m));
+    const metricOverrides = creditModeOverrides(roles.get(m.instance.id)?.overrides, fixes.creditSpec(live(m).instance), profile.credits, profile.vcpus);
     const peer: PeerSampler = (name, t) => {
       const def = DEFS_BY_NAME.get(name);
       if (def === undefined) return 0;
@@ -174,7 +182,7 @@ export function createWorld(options: SimWorldOptions): TrainingWorld {
     const keys: SimMetricKey[] = [];
     for (const m of members) {
       if (m.stoppedAt !== undefined && m.stoppedAt < cutoff) continue;
-      const profile = metricProfile(m);
+      const profile = metricProfile(live(m));
       for (const def of METRIC_DEFS) {
         if (!def.appliesTo(profile)) continue;
         keys.push({ namespace: def.namespace, metricName: def.name, dimensions: dimensionsOf(def, m.instance.id) });
@@ -189,7 +197,7 @@ export function createWorld(options: SimWorldOptions): TrainingWorld {
     const id = key.dimensions.InstanceId;
     const m = id === undefined ? undefined : byId.get(id);
     if (def === undefined || m === undefined || !(period > 0)) return { timestamps: [], values: [], unit: def?.unit ?? 'None' };
-    const profile = metricProfile(m);
+    const profile = metricProfile(live(m));
     if (!def.appliesTo(profile) || !sameDimensions(key.dimensions, dimensionsOf(def, m.instance.id))) {
       return { timestamps: [], values: [], unit: def.unit };
     }

@@ -70,6 +70,23 @@ describe('world.inject / world.heal', () => {
     expect(got.recommendations).toContain('resize');
   });
 
+  it('every injectable scenario, injected into a healthy ML server, gets the diagnosis of the scenario cast at start', async () => {
+    for (const scenario of INJECTABLE_SCENARIOS) {
+      const clock = createFakeClock(START);
+      const world = createWorld({ scenario: 'healthy', seed: 1, fleetSize: 0, clock });
+      await clock.advance(60 * MIN);
+      expect(world.inject(ML_SERVER_ID, scenario).ok).toBe(true);
+      await clock.advance(10 * MIN);
+      const got = await triage(world, clock, 'healthy');
+      const castClock = createFakeClock(START + 60 * MIN);
+      const cast = createWorld({ scenario, seed: 1, fleetSize: 0, clock: castClock });
+      await castClock.advance(5 * MIN);
+      const want = await triage(cast, castClock, scenario);
+      expect({ scenario, conclusion: got.conclusion }).toEqual({ scenario, conclusion: want.conclusion });
+      expect(got.conclusion).not.toMatch(/^No problem found/);
+    }
+  }, 60_000);
+
   it('heal ends the incident: memory falls back, no further kills, the kill stays in the record', async () => {
     const clock = createFakeClock(START);
     const world = createWorld({ scenario: 'healthy', seed: 1, fleetSize: 0, clock });
