@@ -30,6 +30,32 @@ function narrate(clock: FleetClock, seed: number, t0: number, print: (line: stri
   return () => clearInterval(timer);
 }
 
+/**
+ * On a terminal, the replay's own keys: Space pauses and resumes the fleet (the story with it), Ctrl-C stops it
+ * (raw mode turns Ctrl-C into a byte, not a signal). Returns the undo, which leaves the terminal as it was.
+ */
+function replayKeys(clock: FleetClock, stop: () => void, print: (line: string) => void): (() => void) | undefined {
+  const input = process.stdin;
+  if (!input.isTTY) return undefined;
+  const onData = (data: Buffer): void => {
+    const key = data.toString('utf8');
+    if (key === '\u0003') stop();
+    else if (key === ' ') {
+      if (clock.isPaused()) clock.resume();
+      else clock.pause();
+      print(`[replay] ${clock.isPaused() ? 'paused (Space resumes)' : 'resumed'} at ${new Date(clock.now()).toISOString().slice(11, 19)} fleet time`);
+    }
+  };
+  input.setRawMode(true);
+  input.on('data', onData);
+  input.resume();
+  return () => {
+    input.off('data', onData);
+    input.setRawMode(false);
+    input.pause();
+  };
+}
+
 /** Serves until SIGINT/SIGTERM; resolves to the exit code. */
 export async function runSim(config: SimConfig): Promise<number> {
   const { fleet, control, replay } = config;
@@ -65,11 +91,17 @@ export async function runSim(config: SimConfig): Promise<number> {
     );
   }
   const stopNarration = replay === undefined ? undefined : narrate(clock, fleet.seed, t0, (line) => console.log(line));
+  let releaseKeys: (() => void) | undefined;
   await new Promise<void>((resolve) => {
     const stop = (): void => resolve();
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
+    if (replay !== undefined) {
+      releaseKeys = replayKeys(clock, stop, (line) => console.log(line));
+      if (releaseKeys !== undefined) console.log('[replay] Space pauses and resumes the story; Ctrl-C stops the fleet.');
+    }
   });
+  releaseKeys?.();
   stopNarration?.();
   await server.close();
   return 0;

@@ -135,4 +135,21 @@ describe('the instructor and a trainee', () => {
       'A quiet', 'Traffic starts', 'Memory passes', 'The app', "The kernel's", 'The page:',
     ]);
   }, 60_000);
+
+  it('in a terminal, Space pauses and resumes the replay and Ctrl-C stops the fleet', async () => {
+    const port = await freePort();
+    const s = spawnCli(['sim', '--replay', 'oom', '--speed', '300', '--port', String(port)], { columns: 200, rows: 40 });
+    app = s;
+    await s.waitFor((t) => t.includes('Space pauses and resumes the story') && t.includes('Traffic starts to rise'), 15_000);
+    s.press(' ');
+    await s.waitFor((t) => t.includes('paused (Space resumes)'));
+    const said = s.text().split('\n').filter((l) => l.startsWith('[replay] ') && /\d\d:\d\d:\d\d {2}/.test(l)).length;
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(s.text().split('\n').filter((l) => l.startsWith('[replay] ') && /\d\d:\d\d:\d\d {2}/.test(l)).length).toBe(said);
+    expect(s.text()).not.toContain('The page:');
+    s.press(' ');
+    await s.waitFor((t) => t.includes('The page:'), 15_000);
+    s.press(KEYS.ctrlC);
+    expect(await s.exited()).toBe(0);
+  }, 60_000);
 });
