@@ -5,6 +5,9 @@ import { resolveDemoConfig, resolveAwsConfig, resolveFleet, resolveSimConfig, ty
 import type { CheckConfig } from './cli/run-check.js';
 import { runSim } from './cli/run-sim.js';
 import { runTui } from './cli/run-tui.js';
+import { TOKEN_ENV } from './cli/fleet-client.js';
+import type { ControlFlags } from './cli/fleet-client.js';
+import type { InjectFlags } from './cli/run-inject.js';
 
 declare const __EC2_TRIAGE_VERSION__: string | undefined;
 const VERSION = typeof __EC2_TRIAGE_VERSION__ === 'string' ? __EC2_TRIAGE_VERSION__ : '0.0.0-dev';
@@ -72,10 +75,38 @@ function buildProgram(done: (work: Promise<number>) => void): Command {
     .addOption(new Option('--fleet-size <n>', 'extra generated instances'))
     .addOption(new Option('--deny <actions>', 'refuse these IAM actions, e.g. ec2:StopInstances'))
     .addOption(new Option('--live', 'start before the incident (default: at the page, just after it)'))
+    .addOption(new Option('--control', 'let an instructor change the running fleet (inject, heal, speed, pause) under /_fleet/; prints a token'))
+    .addOption(new Option('--token <token>', 'the control token to require (with --control; default: a random one, printed)'))
+    .addOption(new Option('--replay <story>', 'replay the oom story from the quiet before it, narrated (×60 unless --speed; pause with `fleet pause`)'))
     .exitOverride()
     .configureOutput({ writeErr: () => undefined, outputError: () => undefined })
     .action((raw: RawOptions) => {
       done(runSim(resolveSimConfig(raw)));
+    });
+  program
+    .command('inject')
+    .argument('[scenario]', 'the incident to start: oom, system-check-failed, instance-check-failed, ssh-blocked, no-public-ip, wont-start, cpu-credits, disk-full')
+    .description('start (or with --heal end) an incident on a running `sim --control` fleet')
+    .addOption(new Option('--instance <name|id>', 'the instance (default for an incident: pettracker-ml-server)'))
+    .addOption(new Option('--heal', 'end the incident of --instance: healthy from now on'))
+    .addOption(new Option('--endpoint-url <url>', 'the fleet, as `sim --control` printed it'))
+    .addOption(new Option('--token <token>', `the control token (else ${TOKEN_ENV})`))
+    .exitOverride()
+    .configureOutput({ writeErr: () => undefined, outputError: () => undefined })
+    .action((scenario: string | undefined, flags: InjectFlags) => {
+      done(import('./cli/run-inject.js').then((m) => m.runInject(scenario, flags)));
+    });
+  program
+    .command('fleet')
+    .argument('<command>', 'status, pause, resume or speed')
+    .argument('[n]', 'the speed (fleet speed 60: an hour a minute)')
+    .description('status, pause, resume or change the speed of a running `sim --control` fleet')
+    .addOption(new Option('--endpoint-url <url>', 'the fleet, as `sim --control` printed it'))
+    .addOption(new Option('--token <token>', `the control token (else ${TOKEN_ENV})`))
+    .exitOverride()
+    .configureOutput({ writeErr: () => undefined, outputError: () => undefined })
+    .action((what: string, value: string | undefined, flags: ControlFlags) => {
+      done(import('./cli/run-fleet.js').then((m) => m.runFleet(what, value, flags)));
     });
   program
     .command('check')

@@ -1,6 +1,8 @@
 // Raw flags → a validated run configuration. Throws UsageError (one line, exit 2) on anything off.
 import { DEFAULT_SCENARIO, SCENARIO_NAMES } from '../sim/world.js';
 import { isTopicArn } from '../triage/write-plan.js';
+import { checkTokenText, newControlToken } from '../sim/control.js';
+import { DEFAULT_REPLAY_SPEED } from '../sim/replay.js';
 import { parseDiagnostics, parseEndpointUrl, parseInteger, parseOutputPath, parsePositive, parseRegion, parseScenario, parseTimeout, UsageError } from './options.js';
 
 /** Flags as commander hands them over (all strings). */
@@ -24,6 +26,10 @@ export interface RawOptions {
   readonly live?: boolean;
   readonly timeout?: string;
   readonly diagnostics?: boolean;
+  /** sim --control / --token / --replay: the instructor's control API and the story replay. */
+  readonly control?: boolean;
+  readonly token?: string;
+  readonly replay?: string;
 }
 
 /** The training fleet's knobs. */
@@ -64,6 +70,10 @@ export interface AwsTargetConfig {
 export interface SimConfig {
   readonly port: number;
   readonly fleet: FleetConfig;
+  /** The instructor's control API (/_fleet/ on the same port) and its token; undefined without --control. */
+  readonly control: { readonly token: string; readonly isGenerated: boolean } | undefined;
+  /** Replay this story from the quiet before it, narrated (only 'oom' has one). */
+  readonly replay: 'oom' | undefined;
 }
 
 const MAX_FLEET = 100_000;
@@ -160,5 +170,25 @@ export async function resolveAwsConfig(raw: RawOptions): Promise<TuiConfig> {
 
 /** `sim`: the fleet over HTTP. */
 export function resolveSimConfig(raw: RawOptions): SimConfig {
-  return { port: parseInteger(raw.port ?? '4566', '--port', 0, 65_535), fleet: resolveFleet(raw) };
+  const port = parseInteger(raw.port ?? '4566', '--port', 0, 65_535);
+  const replay = parseReplay(raw);
+  // The replay is watched and paused: it always has the control API (pause/resume/speed with `ec2-triage fleet`).
+  const isControlled = raw.control === true || replay !== undefined;
+  if (raw.token !== undefined && !isControlled) throw new UsageError('--token sets the control token; add --control');
+  if (raw.token !== undefined) {
+    const problem = checkTokenText(raw.token);
+    if (problem !== undefined) throw new UsageError(problem);
+  }
+  const control = !isControlled ? undefined : raw.token === undefined ? { token: newControlToken(), isGenerated: true } : { token: raw.token, isGenerated: false };
+  const fleet = resolveFleet(replay === undefined || raw.speed !== undefined ? raw : { ...raw, speed: String(DEFAULT_REPLAY_SPEED) });
+  return { port, fleet, control, replay };
+}
+
+/** --replay oom: the story replay; it plays the oom fleet from before the incident, so --live and other scenarios clash. */
+function parseReplay(raw: RawOptions): 'oom' | undefined {
+  if (raw.replay === undefined) return undefined;
+  if (raw.replay !== 'oom') throw new UsageError(`--replay has one story so far: oom, got '${raw.replay}'`);
+  if (raw.scenario !== undefined && raw.scenario !== 'oom') throw new UsageError(`--replay oom plays the oom scenario; drop --scenario ${raw.scenario}`);
+  if (raw.live === true) throw new UsageError('--replay already starts before the incident; drop --live');
+  return 'oom';
 }

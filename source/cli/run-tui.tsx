@@ -167,7 +167,11 @@ export async function runTui(config: TuiConfig, lessonOf?: LessonFactory): Promi
   process.removeAllListeners('warning');
   process.on('warning', (warning) => logger.error(`warning: ${warning.name}: ${warning.message}`));
   process.stdout.write(ENTER_ALT_SCREEN);
+  // Raw mode from the first frame: Ink takes it only when its input hook mounts, and a Ctrl-C typed in between
+  // (the frame is already on screen) was the terminal's SIGINT — exit 130 — instead of the app's own quit key.
+  process.stdin.setRawMode(true);
   const restore = (): void => {
+    quietly(() => process.stdin.setRawMode(false));
     process.stdout.write(LEAVE_ALT_SCREEN);
   };
   process.once('exit', restore);

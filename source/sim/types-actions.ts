@@ -29,7 +29,7 @@ export type SimService = 'ec2' | 'cloudwatch' | 'logs' | 'ssm';
 /** One operation the fleet received, as the handler saw it. `at` is fleet time (ms). */
 export interface SimOperationRecord {
   readonly at: number;
-  readonly service: SimService;
+  readonly service: SimService | 'fleet';
   readonly action: string;
   /** Instance ids named by the request (InstanceId, InstanceIds, or an InstanceId dimension). */
   readonly instanceIds: readonly string[];

@@ -27,6 +27,9 @@ import type {
 import { isUp, lifecycle } from './world-actions.js';
 import type { Lifecycle } from './world-actions.js';
 import { castWorld, indexOfId } from './world-cast.js';
+import type { Role } from './world-cast.js';
+import { injectedT0, windowed } from './world-inject.js';
+import { PRIVATE_SUBNET_CIDR } from './scenarios/fleet-ids.js';
 import { consoleText } from './world-console.js';
 import { applyLife, judge, noCapacity } from './world-life.js';
 import { createLogs } from './world-logs.js';
@@ -41,6 +44,8 @@ import { hostView } from './host-view.js';
 import type { HostView } from './host-render.js';
 
 export { ML_SERVER_ID } from './scenarios/fleet.js';
+/** The story's instance: the one the scenarios are written around and the one shipping logs to CloudWatch Logs. */
+export const ML_SERVER_NAME = 'pettracker-ml-server';
 export { LOG_GROUPS } from './scenarios/logs.js';
 
 export type { SimLogStream } from './world-logs.js';
@@ -63,7 +68,28 @@ export interface TrainingWorld extends SimWorld {
   logStreams(group: string): readonly SimLogStream[];
   /** What the user changed beyond instance actions: network, Elastic IPs, credit mode, images, volumes, launches. */
   readonly fixes: WorldFixes;
+  /** Starts a scenario's incident on an instance (id or Name tag) now: the instructor's `inject`. */
+  inject(target: string, scenario: string): IncidentOutcome;
+  /** Ends the incident of an instance (id or Name tag) now: healthy from here on. */
+  heal(target: string): IncidentOutcome;
+  /** Every incident of the fleet: cast at start or injected, running or healed. */
+  incidents(): readonly Incident[];
 }
+
+/** An incident on one instance; `since` is undefined for one cast at start (it was there before the fleet). */
+export interface Incident {
+  readonly instanceId: string;
+  readonly name: string | undefined;
+  readonly scenario: string;
+  readonly since: number | undefined;
+  /** When an instructor healed it or a user's fix ended it; undefined while it runs. */
+  readonly endedAt: number | undefined;
+}
+
+export type IncidentOutcome = { readonly ok: true; readonly incident: Incident } | { readonly ok: false; readonly message: string };
+
+/** Scenarios an instructor can inject: every incident ('healthy' is none, 'all' is a fleet). */
+export const INJECTABLE_SCENARIOS: readonly string[] = SCENARIOS.map((s) => s.name).filter((n) => n !== 'healthy');
 
 const check = (status: SimStatusCheck['status'], detail: string | undefined): SimStatusCheck => ({
   status,
@@ -85,10 +111,15 @@ export function createWorld(options: SimWorldOptions): TrainingWorld {
   if (cast === undefined) {
     throw new Error(`Unknown scenario '${options.scenario}'. Valid scenarios: ${SCENARIO_NAMES.join(', ')}`);
   }
-  const { byId, roles } = cast;
+  const { byId } = cast;
+  // Mutable: an instructor injects and heals incidents while the fleet runs (inject/heal below).
+  const roles = new Map(cast.roles);
+  const rawRoles = new Map<string, { readonly role: Role; readonly from: number }>([...roles].map(([id, role]) => [id, { role, from: -Infinity }]));
+  const healedAt = new Map<string, number>();
   const members = cast.fleet.members;
   const baseInstances = members.map((m) => m.instance);
-  const castIndexes = [...roles].flatMap(([id, role]) => (role.overrides.instance === undefined ? [] : [indexOfId(members, id) ?? -1]));
+  const castIndexes = new Set([...roles].flatMap(([id, role]) => (role.overrides.instance === undefined ? [] : [indexOfId(members, id) ?? -1])));
+  castIndexes.delete(-1);
   const logCreation = Math.floor((t0 - 3 * DAY - 5_400_000) / 1000) * 1000;
 
   // The user's actions per instance, oldest first; empty until someone acts, so an untouched world costs nothing.
@@ -96,6 +127,23 @@ export function createWorld(options: SimWorldOptions): TrainingWorld {
   const actedIndexes = new Set<number>();
   const allActions: SimAction[] = [];
 
+  // A stopped instance's stop time: an injected scenario's own (wont-start), none once healed, else as built.
+  const stoppedAtOf = (m: FleetMember): number | undefined => {
+    const role = roles.get(m.instance.id);
+    return role === undefined || (rawRoles.get(m.instance.id)?.from === -Infinity && !healedAt.has(m.instance.id)) ? m.stoppedAt : role.overrides.stoppedAt;
+  };
+  // An injected scenario's type (cpu-credits makes the instance a t3.large): what its metrics are generated for, as
+  // a cast scenario's type is applied to its member at creation. Healed, the instance is the one it was.
+  const typeOf = (m: FleetMember): string => {
+    const raw = rawRoles.get(m.instance.id);
+    if (raw === undefined || raw.from === -Infinity || healedAt.has(m.instance.id)) return m.instance.type;
+    return raw.role.overrides.instance?.(m.instance, raw.from).type ?? m.instance.type;
+  };
+  const live = (m: FleetMember): FleetMember => {
+    const stoppedAt = stoppedAtOf(m);
+    const type = typeOf(m);
+    return stoppedAt === m.stoppedAt && type === m.instance.type ? m : { ...m, stoppedAt, instance: { ...m.instance, type } };
+  };
   const overridden = (m: FleetMember, now: number): SimInstance => {
     const role = roles.get(m.instance.id);
     return role?.overrides.instance === undefined ? m.instance : role.overrides.instance(role.base, now);
@@ -104,7 +152,7 @@ export function createWorld(options: SimWorldOptions): TrainingWorld {
     const acts = actionLog.get(m.instance.id);
     if (acts === undefined) return undefined;
     const role = roles.get(m.instance.id);
-    const base = { instance: overridden(m, now), stoppedAt: m.stoppedAt, scenarioType: m.instance.type, remedy: role?.overrides.remedy };
+    const base = { instance: overridden(m, now), stoppedAt: stoppedAtOf(m), scenarioType: m.instance.type, remedy: role?.overrides.remedy };
     return lifecycle(base, acts, now);
   };
   const current = (m: FleetMember, now: number): SimInstance => {
@@ -115,8 +163,8 @@ export function createWorld(options: SimWorldOptions): TrainingWorld {
 
   // Scenario overrides stop applying once the incident is fixed (healedAt).
   const sampler = (m: FleetMember, healedAt: number): PeerSampler => {
-    const profile = metricProfile(m);
-    const metricOverrides = creditModeOverrides(roles.get(m.instance.id)?.overrides, fixes.creditSpec(m.instance), profile.credits, profile.vcpus);
+    const profile = metricProfile(live(m));
+    const metricOverrides = creditModeOverrides(roles.get(m.instance.id)?.overrides, fixes.creditSpec(live(m).instance), profile.credits, profile.vcpus);
     const peer: PeerSampler = (name, t) => {
       const def = DEFS_BY_NAME.get(name);
       if (def === undefined) return 0;
@@ -134,7 +182,7 @@ export function createWorld(options: SimWorldOptions): TrainingWorld {
     const keys: SimMetricKey[] = [];
     for (const m of members) {
       if (m.stoppedAt !== undefined && m.stoppedAt < cutoff) continue;
-      const profile = metricProfile(m);
+      const profile = metricProfile(live(m));
       for (const def of METRIC_DEFS) {
         if (!def.appliesTo(profile)) continue;
         keys.push({ namespace: def.namespace, metricName: def.name, dimensions: dimensionsOf(def, m.instance.id) });
@@ -149,7 +197,7 @@ export function createWorld(options: SimWorldOptions): TrainingWorld {
     const id = key.dimensions.InstanceId;
     const m = id === undefined ? undefined : byId.get(id);
     if (def === undefined || m === undefined || !(period > 0)) return { timestamps: [], values: [], unit: def?.unit ?? 'None' };
-    const profile = metricProfile(m);
+    const profile = metricProfile(live(m));
     if (!def.appliesTo(profile) || !sameDimensions(key.dimensions, dimensionsOf(def, m.instance.id))) {
       return { timestamps: [], values: [], unit: def.unit };
     }
@@ -166,7 +214,7 @@ export function createWorld(options: SimWorldOptions): TrainingWorld {
         resolutionSec: rawResolution(def, current(m, now).monitoring),
         isStatSet: def.isStatSet,
         from: m.instance.launchTime,
-        to: life === undefined ? Math.min(now + 1, m.stoppedAt ?? Infinity, agentStop ?? Infinity) : now + 1,
+        to: life === undefined ? Math.min(now + 1, stoppedAtOf(m) ?? Infinity, agentStop ?? Infinity) : now + 1,
         unit: def.unit,
         sample: (t) => (isSilent(t) ? NaN : peer(def.name, t)),
       },
@@ -204,13 +252,21 @@ export function createWorld(options: SimWorldOptions): TrainingWorld {
     const m = byId.get(id);
     if (m === undefined) return undefined;
     const now = clock.now();
-    return consoleText(m, current(m, now), roles.get(id), lifeOf(m, now), now);
+    return consoleText(live(m), current(m, now), roles.get(id), lifeOf(m, now), now);
   };
 
   // Every ML server (the story's and the 'all' world's scenario twins) ships its logs to the two groups.
   const shippers = members
     .filter((m) => m.role === 'ml')
-    .map((member) => ({ member, role: roles.get(member.instance.id), logSeed: roles.get(member.instance.id)?.logSeed ?? member.seed }));
+    .map((built) => ({
+      get member() {
+        return live(built);
+      },
+      get role() {
+        return roles.get(built.instance.id);
+      },
+      logSeed: roles.get(built.instance.id)?.logSeed ?? built.seed,
+    }));
   const logs = createLogs(shippers, () => clock.now(), logCreation, (m) => lifeOf(m, clock.now()));
 
   let network: SimNetwork | undefined;
@@ -304,6 +360,68 @@ export function createWorld(options: SimWorldOptions): TrainingWorld {
     run: (id, commandId, commands, t) => runScript(id, commandId, commands, () => viewOf(id, t)),
   });
 
+  const findMember = (target: string): FleetMember | undefined =>
+    byId.get(target) ?? members.find((m) => m.instance.tags.Name === target);
+  const incidentOf = (id: string): Incident | undefined => {
+    const role = roles.get(id);
+    const raw = rawRoles.get(id);
+    // The 'healthy' scenario casts a role with no incident in it.
+    if (role === undefined || raw === undefined || role.scenario === 'healthy') return undefined;
+    const m = byId.get(id);
+    const fixedAt = m === undefined ? undefined : lifeOf(m, clock.now())?.healedAt;
+    const ended = healedAt.get(id) ?? (fixedAt !== undefined && fixedAt <= clock.now() ? fixedAt : undefined);
+    return { instanceId: id, name: m?.instance.tags.Name, scenario: role.scenario, since: raw.from === -Infinity ? undefined : raw.from, endedAt: ended };
+  };
+  // A role's view changed: the derived caches (metric list, network with its patched groups) are rebuilt.
+  const recast = (id: string, role: Role): void => {
+    roles.set(id, role);
+    const index = indexOfId(members, id);
+    if (index !== undefined && role.overrides.instance !== undefined) castIndexes.add(index);
+    const group = byId.get(id)?.instance.securityGroups[0];
+    if (group !== undefined && role.overrides.securityGroup !== undefined) patches.set(group.id, role.overrides.securityGroup);
+    network = undefined;
+    listed = undefined;
+  };
+  const nameOf = (m: FleetMember): string => m.instance.tags.Name ?? m.instance.id;
+  const inject = (target: string, scenario: string): IncidentOutcome => {
+    const def = SCENARIOS.find((s) => s.name === scenario);
+    if (def === undefined || !INJECTABLE_SCENARIOS.includes(scenario)) {
+      return { ok: false, message: `unknown scenario '${scenario}'; choose one of: ${INJECTABLE_SCENARIOS.join(', ')}` };
+    }
+    const m = findMember(target);
+    if (m === undefined) return { ok: false, message: `the fleet has no instance '${target}' (give an instance id or its Name tag)` };
+    const id = m.instance.id;
+    const existing = incidentOf(id);
+    if (existing !== undefined) {
+      return existing.endedAt === undefined
+        ? { ok: false, message: `${nameOf(m)} is already in an incident (${existing.scenario}); heal it first with inject --heal` }
+        : { ok: false, message: `${nameOf(m)} already had its ${existing.scenario} incident in this fleet; pick another instance` };
+    }
+    if (actionLog.has(id)) return { ok: false, message: `${nameOf(m)} has been acted on (stopped, started…); pick an untouched instance` };
+    const at = clock.now();
+    const index = indexOfId(members, id) ?? -1;
+    const subnet = { id: cast.fleet.ids.privateSubnetId, cidrBlock: PRIVATE_SUBNET_CIDR };
+    // The incident starts now: the scenario's fault is placed at the injection (world-inject.ts).
+    const built = def.build({ t0: injectedT0(scenario, at), seed: members[index]?.seed ?? seed, target: current(m, at), privateSubnet: subnet });
+    const raw: Role = { base: m.instance, scenario, overrides: built, logSeed: m.seed };
+    rawRoles.set(id, { role: raw, from: at });
+    recast(id, { ...raw, overrides: windowed(built, { from: at, until: Infinity }, () => clock.now()) });
+    return { ok: true, incident: incidentOf(id) ?? { instanceId: id, name: m.instance.tags.Name, scenario, since: at, endedAt: undefined } };
+  };
+  const heal = (target: string): IncidentOutcome => {
+    const m = findMember(target);
+    if (m === undefined) return { ok: false, message: `the fleet has no instance '${target}' (give an instance id or its Name tag)` };
+    const id = m.instance.id;
+    const incident = incidentOf(id);
+    const raw = rawRoles.get(id);
+    if (incident === undefined || raw === undefined) return { ok: false, message: `${nameOf(m)} is not in an incident` };
+    if (incident.endedAt !== undefined) return { ok: false, message: `${nameOf(m)}'s ${incident.scenario} incident is already over` };
+    const at = clock.now();
+    healedAt.set(id, at);
+    recast(id, { ...raw.role, overrides: windowed(raw.role.overrides, { from: raw.from, until: at }, () => clock.now()) });
+    return { ok: true, incident: incidentOf(id) ?? incident };
+  };
+
   const operationLog = createOperationLog();
   const world: TrainingWorld = {
     region: WORLD_REGION,
@@ -312,7 +430,7 @@ export function createWorld(options: SimWorldOptions): TrainingWorld {
     clock,
     t0,
     instances: () => {
-      if (castIndexes.length === 0 && actedIndexes.size === 0 && !fixes.hasAddresses()) return withLaunched(baseInstances);
+      if (castIndexes.size === 0 && actedIndexes.size === 0 && !fixes.hasAddresses()) return withLaunched(baseInstances);
       const list = baseInstances.slice();
       const now = clock.now();
       for (const i of new Set([...castIndexes, ...actedIndexes])) {
@@ -348,6 +466,9 @@ export function createWorld(options: SimWorldOptions): TrainingWorld {
     operations: operationLog.operations,
     recordOperation: operationLog.recordOperation,
     fixes,
+    inject,
+    heal,
+    incidents: () => [...roles.keys()].sort().flatMap((id) => incidentOf(id) ?? []),
   };
   return world;
 }

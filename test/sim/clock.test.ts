@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { realClock, scaledClock } from '../../source/sim/clock.js';
+import { fleetClock, realClock, scaledClock } from '../../source/sim/clock.js';
 
 describe('clocks', () => {
   it('realClock follows Date.now', () => {
@@ -30,5 +30,29 @@ describe('clocks', () => {
   it('rejects a speed that is not a positive number', () => {
     expect(() => scaledClock(0)).toThrow(/speed/);
     expect(() => scaledClock(Number.NaN)).toThrow(/speed/);
+  });
+});
+
+describe('fleetClock', () => {
+  it('changes speed, pauses and resumes without fleet time jumping or going back', () => {
+    let real = 1000;
+    const clock = fleetClock(2, 50_000, () => real);
+    real += 1000;
+    expect(clock.now()).toBe(52_000);
+    clock.setSpeed(60);
+    expect(clock.now()).toBe(52_000);
+    real += 1000;
+    expect(clock.now()).toBe(112_000);
+    clock.pause();
+    real += 5000;
+    expect([clock.now(), clock.isPaused()]).toEqual([112_000, true]);
+    clock.setSpeed(1);
+    real += 5000;
+    expect(clock.now()).toBe(112_000);
+    clock.resume();
+    real += 1000;
+    expect([clock.now(), clock.speed(), clock.isPaused()]).toEqual([113_000, 1, false]);
+    expect(() => clock.setSpeed(0)).toThrow('clock speed must be a positive number, got 0');
+    expect(clock.speed()).toBe(1);
   });
 });
