@@ -57,6 +57,8 @@ export type Goal =
   | { readonly kind: 'reportSaved' }
   /** The question with this id was answered (right or wrong: the score keeps which). */
   | { readonly kind: 'answered'; readonly question: string }
+  /** The goal is not met (a wrong move such as "resized to less memory"); unknown stays unknown, never "met". */
+  | { readonly kind: 'not'; readonly goal: Goal }
   | { readonly kind: 'all'; readonly of: readonly Goal[] }
   | { readonly kind: 'any'; readonly of: readonly Goal[] };
 
