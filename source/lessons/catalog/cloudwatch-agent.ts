@@ -123,7 +123,7 @@ export const lesson: Lesson = {
   ],
   examTips: [
     'CloudWatch default metrics: CPU, network, disk I/O, status checks.',
-    'CloudWatch Agent: required for memory and disk space.',
+    'Memory and disk space metrics exist only once the CloudWatch Agent runs in the OS.',
     'Detailed monitoring: one-minute instead of five-minute periods, at a cost; it adds no new metrics.',
   ],
 };

@@ -136,7 +136,7 @@ export const lesson: Lesson = {
   ],
   examTips: [
     'CloudWatch default metrics: CPU, network, disk I/O, status checks; no disk space.',
-    'CloudWatch Agent: required for memory and disk space metrics.',
+    'Memory and disk space metrics exist only once the CloudWatch Agent runs in the OS.',
     'Disk full: df and du find the culprit; EBS Elastic Volumes grow the volume online, then grow the file system.',
   ],
 };
