@@ -70,7 +70,7 @@ export const lesson: Lesson = {
       hints: [
         'The alarms view shows the coverage the instance lacks, memory included.',
         'Press `A`, then `n` to add the recommended set.',
-        'Press `A`, `n`, and Run: pettracker-ml-server-memory fires above 85% mem_used_percent (CWAgent) for two 5-minute periods.',
+        'Press `A`, `n`, `Enter` (no SNS topic), `Tab` to Run and `Enter`: pettracker-ml-server-memory fires above 85% mem_used_percent (CWAgent) for two 5-minute periods.',
       ],
       why: 'Memory was the cause of the story\'s outage; only the agent lets an alarm see it coming.',
     },

@@ -67,7 +67,7 @@ export const lesson: Lesson = {
       hints: [
         "The triage's first recommendation is the fix; the actions menu runs it after a preview.",
         'Press `a` (or `Enter` in the triage pane) and pick "Reboot the instance", then Run.',
-        'Reboot from `a`: the OS boots again on the same host and both checks return to ok within a few minutes.',
+        'Press `a`, `Enter` on "Reboot the instance", `Tab` to Run and `Enter`: the OS boots again on the same host and both checks return to ok.',
       ],
       why: 'A reboot is the quickest way to a fresh kernel and keeps the host, the IPs and the instance store.',
       wrongMoves: [
@@ -86,7 +86,7 @@ export const lesson: Lesson = {
       hints: [
         'The alarms view shows the coverage the instance lacks.',
         'Press `A`, then `n` to add the recommended alarms.',
-        'Press `A`, `n`, and Run: pettracker-ml-server-status-check fires when StatusCheckFailed reaches 1 twice in a row.',
+        'Press `A`, `n`, `Enter` (no SNS topic), `Tab` to Run and `Enter`: pettracker-ml-server-status-check fires when StatusCheckFailed reaches 1 twice in a row.',
       ],
       why: 'StatusCheckFailed covers both checks, so it pages on an OS failure like this one as well as on a host failure.',
     },

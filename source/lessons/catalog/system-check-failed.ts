@@ -91,7 +91,7 @@ export const lesson: Lesson = {
       hints: [
         'The alarms view lists what the instance has and which coverage it lacks.',
         'Press `A` for the alarms, then `n` to add the recommended set (a preview comes first).',
-        'Press `A`, then `n`, and Run: pettracker-ml-server-auto-recover watches StatusCheckFailed_System and calls the EC2 recover action.',
+        'Press `A`, `n`, `Enter` (no SNS topic), `Tab` to Run and `Enter`: pettracker-ml-server-auto-recover watches StatusCheckFailed_System and calls the EC2 recover action.',
       ],
       why: 'The recover action moves the instance to a new host with the same id, IPs and volumes, without anyone awake.',
     },
