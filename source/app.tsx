@@ -1,6 +1,10 @@
 // Composition root of the UI: reads the model's stores, sizes every pane from the terminal, routes keys.
 import { Box, Text } from 'ink';
-import { useCallback } from 'react';
+import { useCallback, useEffect } from 'react';
+import { LessonPanel } from './ui/lesson/lesson-panel.js';
+import { lessonObservation } from './ui/lesson/observation.js';
+import { useLesson, type LessonSetup } from './ui/lesson/use-lesson.js';
+import type { LessonFacts } from './model/lesson-observer.js';
 import type { AppModel } from './model/types.js';
 import { Footer } from './ui/components/footer.js';
 import { Header } from './ui/components/header.js';
@@ -29,14 +33,18 @@ import { LogsView } from './ui/views/logs/logs-view.js';
 
 /** Stands in for a model without logs, so the hook below is always called. */
 const NO_LOGS = createStore(CLOSED_LOGS);
+/** Stands in for the lesson observer when no lesson runs. */
+const NO_FACTS = createStore<LessonFacts>({ incidentId: undefined, fleet: undefined, runs: [], actions: [], isReportSaved: false });
 
 export interface AppProps {
   readonly model: AppModel;
   /** Called after the app exits on q / Ctrl-C (Ink's own exit is called first). */
   readonly onExit?: () => void;
+  /** `learn`: the lesson the panel walks the trainee through. */
+  readonly lesson?: LessonSetup;
 }
 
-export function App({ model, onExit }: AppProps) {
+export function App({ model, onExit, lesson }: AppProps) {
   const fleet = useStore(model.fleet);
   const metrics = useStore(model.metrics);
   const run = useStore(model.triage);
@@ -47,7 +55,17 @@ export function App({ model, onExit }: AppProps) {
   const clock = useCallback(() => model.clock.now(), [model]);
   const now = useNow(clock);
   const { columns, rows: terminalRows } = useTerminalSize();
-  const c = useAppController({ model, onExit, fleet, metrics, run, actions, inspect, layout: computeLayout(columns, terminalRows), now });
+  const lessonUi = useLesson(lesson, model, columns);
+  const facts = useStore(lesson?.observer ?? NO_FACTS);
+  // The lesson panel is docked under the panes: they lay out in the rows above it, so none is hidden by it.
+  const panelRows = lessonUi === undefined || terminalRows < 16 ? 0 : lessonUi.rows;
+  const c = useAppController({ model, onExit, fleet, metrics, run, actions, inspect, layout: computeLayout(columns, terminalRows - panelRows), now, lesson: lessonUi });
+  useEffect(() => {
+    lessonUi?.observe(
+      lessonObservation({ now: model.clock.now(), ui: c.ui, focus: c.focus, selectedId: c.selected?.id, metricsRange: metrics.range, logs, facts, isLessonReportSaved: lessonUi.isReportSaved }),
+      run,
+    );
+  });
   // The controller's layout: zoomed (z), the focused pane has the whole body.
   const { layout } = c;
   const { panes } = layout;
@@ -146,9 +164,12 @@ export function App({ model, onExit }: AppProps) {
     return <Text wrap="truncate">ec2-triage: terminal too small</Text>;
   }
   return (
-    <Box flexDirection="column" width={columns} height={layout.frameHeight} overflow="hidden">
+    <Box flexDirection="column" width={columns} height={layout.frameHeight + panelRows} overflow="hidden">
       <Header target={model.target} isReadOnly={model.isReadOnly} hasDiagnostics={model.diagnostics !== undefined} now={now} width={columns} />
       {body}
+      {lessonUi !== undefined && panelRows > 0 ? (
+        <LessonPanel lesson={lessonUi.lesson} progress={lessonUi.progress} page={lessonUi.page} width={columns} now={now} footnote={lessonUi.footnote} />
+      ) : null}
       <Footer keymap={KEYMAP} context={c.context} activity={activity} now={now} width={columns} notice={c.notice} />
     </Box>
   );

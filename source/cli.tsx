@@ -32,13 +32,34 @@ function buildProgram(done: (work: Promise<number>) => void): Command {
     .addOption(new Option('--diagnostics', 'allow host checks through SSM Run Command: a fixed read-only set, previewed before the first run'))
     .addOption(new Option('--deny <actions>', 'training fleet refuses these IAM actions, e.g. ec2:StopInstances (with --demo)'))
     .addOption(new Option('--live', 'training fleet: start before the incident and watch it happen (default: at the page, just after it)'))
+    .addOption(new Option('--lesson <name>', 'run a guided lesson on its scenario (with --demo; see `learn`)'))
     .showSuggestionAfterError(true)
     // `sim --scenario x`: options after the subcommand belong to it, not to the TUI's flags of the same name.
     .enablePositionalOptions()
     .exitOverride()
     .configureOutput({ writeErr: () => undefined, outputError: () => undefined })
-    .action((raw: RawOptions) => {
-      done(raw.demo === true ? runTui(resolveDemoConfig(raw)) : resolveAwsConfig(raw).then(runTui));
+    .action((raw: RawOptions & { readonly lesson?: string }) => {
+      if (raw.lesson !== undefined) {
+        if (raw.demo !== true) throw new UsageError('--lesson runs on the training fleet: add --demo (or use `ec2-triage learn NAME`)');
+        const { lesson, ...rest } = raw;
+        done(import('./cli/run-learn.js').then((m) => m.runLesson(lesson, rest)));
+        return;
+      }
+      done(raw.demo === true ? runTui(resolveDemoConfig(raw)) : resolveAwsConfig(raw).then((c) => runTui(c)));
+    });
+
+  program
+    .command('learn')
+    .argument('[lesson]', 'the lesson to start (without: list the lessons, done and best score)')
+    .description('guided lessons on the training fleet: the app checks each step, explains why, and keeps your score')
+    .addOption(new Option('--speed <n>', 'training fleet clock speed'))
+    .addOption(new Option('--seed <n>', 'training fleet seed'))
+    .addOption(new Option('--report <path>', 'where e writes the reports'))
+    .addOption(new Option('--log-file <path>', 'write diagnostics to this file'))
+    .exitOverride()
+    .configureOutput({ writeErr: () => undefined, outputError: () => undefined })
+    .action((name: string | undefined, raw: RawOptions) => {
+      done(import('./cli/run-learn.js').then((m) => (name === undefined ? m.printLessons() : m.runLesson(name, raw))));
     });
 
   program

@@ -10,7 +10,9 @@ import { timeoutsFor } from '../aws/timeouts.js';
 import { assertWritable, createLogger } from '../log.js';
 import { createAppModel } from '../model/app-model.js';
 import { systemClock } from '../model/clock.js';
-import type { Target } from '../model/types.js';
+import type { AppModel, Target } from '../model/types.js';
+import type { Clock } from '../model/clock.js';
+import type { LessonSetup } from '../ui/lesson/use-lesson.js';
 import { scaledClock } from '../sim/clock.js';
 import { createSimHandler } from '../sim/handler.js';
 import { createWorld } from '../sim/world.js';
@@ -94,8 +96,16 @@ function operator(target: Target): string {
   return `${user}@${hostname()} (${where})`;
 }
 
+/** `learn`: builds the lesson over the app's parts (the observer reads the same AwsApi); may wrap the model. */
+export type LessonFactory = (parts: { readonly api: AwsApi; readonly actions: () => Promise<AwsActions>; readonly model: AppModel; readonly clock: Clock }) => {
+  readonly setup: LessonSetup;
+  readonly model: AppModel;
+  start(): void;
+  stop(): void;
+};
+
 /** Runs the TUI until the user quits; resolves to the exit code. */
-export async function runTui(config: TuiConfig): Promise<number> {
+export async function runTui(config: TuiConfig, lessonOf?: LessonFactory): Promise<number> {
   if (process.stdin.isTTY !== true || process.stdout.isTTY !== true) {
     throw new UsageError(
       'stdin and stdout must be a terminal for the interactive UI (for scripts and alert hooks: ec2-triage check)',
@@ -134,14 +144,15 @@ export async function runTui(config: TuiConfig): Promise<number> {
       handedBackAt = Date.now();
     },
   };
-  const model = createAppModel({
+  const clock = systemClock(now, speed);
+  const appModel = createAppModel({
     session: createSessionRunner(terminal),
     api,
     target,
     isReadOnly,
     hasDiagnostics: config.hasDiagnostics,
     refreshSeconds: config.refreshSeconds,
-    clock: systemClock(now, speed),
+    clock,
     onError: (error) => logger.error(error instanceof Error ? `${error.name}: ${error.message}` : String(error)),
     saveReport: (name, markdown) => writeReport(markdown, name, config.reportPath),
     saveFile: (name, text, at) => writeReport(text, name, at),
@@ -150,6 +161,8 @@ export async function runTui(config: TuiConfig): Promise<number> {
     who,
     ...(config.alarmTopic === undefined ? {} : { alarmTopic: config.alarmTopic }),
   });
+  const lessonRun = lessonOf?.({ api, actions, model: appModel, clock });
+  const model = lessonRun?.model ?? appModel;
   // Node prints process warnings to stderr, which would tear the frame: while the UI runs they go to the log.
   process.removeAllListeners('warning');
   process.on('warning', (warning) => logger.error(`warning: ${warning.name}: ${warning.message}`));
@@ -159,7 +172,8 @@ export async function runTui(config: TuiConfig): Promise<number> {
   };
   process.once('exit', restore);
   model.start();
-  const app = render(<App model={model} />, {
+  lessonRun?.start();
+  const app = render(<App model={model} {...(lessonRun === undefined ? {} : { lesson: lessonRun.setup })} />, {
     incrementalRendering: true,
     exitOnCtrlC: false,
     patchConsole: false,
@@ -181,6 +195,7 @@ export async function runTui(config: TuiConfig): Promise<number> {
     const run = model.actions.getSnapshot().current;
     const line = run?.phase === 'interrupted' ? exitLine(run, model.actions.getSnapshot().journalFile?.path) : undefined;
     model.stop();
+    lessonRun?.stop();
     quietly(() => app.unmount());
     quietly(() => app.cleanup());
     quietly(restore);

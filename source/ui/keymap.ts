@@ -11,7 +11,10 @@ export type DialogKind = 'menu' | 'resize' | 'runbooks' | 'preview' | 'progress'
 export type ViewScope = 'logs' | 'logSearch' | 'describe' | 'raw' | 'connect';
 
 /** Where a binding is live: everywhere, in the focused pane, while editing the filter, in the help, in a dialog or view. */
-export type Scope = 'global' | PaneId | 'zoom' | 'filter' | 'help' | DialogKind | ViewScope;
+/** While a lesson runs (learn): its panel's keys; a question open takes a/b/c/d; at the end, e saves its report. */
+export type LessonScope = 'lesson' | 'lessonQuestion' | 'lessonDone';
+
+export type Scope = 'global' | PaneId | 'zoom' | 'filter' | 'help' | DialogKind | ViewScope | LessonScope;
 
 export type ActionId =
   | 'quit'
@@ -84,7 +87,13 @@ export type ActionId =
   | 'searchType'
   | 'searchBackspace'
   | 'searchKeep'
-  | 'searchCancel';
+  | 'searchCancel'
+  | 'lessonHint'
+  | 'lessonNext'
+  | 'lessonPrev'
+  | 'lessonDismiss'
+  | 'lessonAnswer'
+  | 'lessonReport';
 
 export interface KeyBinding {
   /** Canonical key names (see keyNameOf); 'printable' matches any typed character. */
@@ -232,6 +241,12 @@ export const KEYMAP: readonly KeyBinding[] = [
   { keys: ['enter'], label: 'Enter', description: 'Run these host checks as part of the triage (asked once a session)', scope: 'hostChecks', action: 'dialogChoose', hint: 'run them' },
   { keys: ['escape'], label: 'Esc', description: 'Triage without the host checks (t asks again)', scope: 'hostChecks', action: 'dialogClose', hint: 'triage without' },
   ...dialogNav('hostChecks', 'Scroll the scripts', ['up', 'k'], ['down', 'j']),
+  { keys: ['h'], label: 'h', description: 'Lesson: a hint for the task (again: more, up to the answer)', scope: 'lesson', action: 'lessonHint', hint: 'hint' },
+  { keys: ['>'], label: '>', description: 'Lesson: next page of the narration', scope: 'lesson', action: 'lessonNext', hint: 'more' },
+  { keys: ['<'], label: '<', description: 'Lesson: previous page of the narration', scope: 'lesson', action: 'lessonPrev' },
+  { keys: ['x'], label: 'x', description: "Lesson: done reading the message (why it mattered, a wrong move, an answer)", scope: 'lesson', action: 'lessonDismiss' },
+  { keys: ['a', 'b', 'c', 'd'], label: 'a–d', description: 'Lesson: answer the question', scope: 'lessonQuestion', action: 'lessonAnswer', hint: 'answer' },
+  { keys: ['e'], label: 'e', description: 'Lesson: save the lesson report (the incident report and your record)', scope: 'lessonDone', action: 'lessonReport', hint: 'save report' },
   { keys: ['printable'], label: 'text', description: 'Type another path to save to', scope: 'saved', action: 'confirmType' },
   { keys: ['backspace'], label: 'Bksp', description: 'Delete the last typed character', scope: 'saved', action: 'confirmBackspace' },
   { keys: ['enter'], label: 'Enter', description: 'Save to the typed path (nothing typed: close)', scope: 'saved', action: 'dialogChoose', hint: 'save / close' },
@@ -263,6 +278,9 @@ export const SCOPE_TITLES: Readonly<Record<Scope, string>> = {
   logs: 'Log view',
   logSearch: 'Log search being typed',
   hostChecks: 'Host checks preview (--diagnostics)',
+  lesson: 'Lesson panel (learn)',
+  lessonQuestion: 'Lesson question open',
+  lessonDone: 'Lesson finished',
 };
 
 /** Canonical name of a keypress as Ink reports it ('up', 'shift-tab', 'ctrl-c', or the typed text). */
@@ -297,6 +315,14 @@ export interface KeyContext {
   readonly isZoomed?: boolean;
   /** The view on screen, when mode is 'view'. */
   readonly view?: ViewScope;
+  /** A lesson runs: its scope (a question open or the lesson done put theirs first). */
+  readonly lesson?: LessonScope;
+}
+
+/** The lesson's scopes in a context: the specific one first (it wins over panes), then the panel's own. */
+function lessonScopes(lesson: LessonScope | undefined): { readonly first: readonly Scope[]; readonly last: readonly Scope[] } {
+  if (lesson === undefined) return { first: [], last: [] };
+  return lesson === 'lesson' ? { first: [], last: ['lesson'] } : { first: [lesson], last: ['lesson'] };
 }
 
 /** The scopes live in a context, most specific first. */
@@ -308,10 +334,15 @@ export function activeScopes(context: KeyContext): readonly Scope[] {
       return ['filter'];
     case 'dialog':
       return [context.dialog ?? 'menu'];
-    case 'view':
-      return [context.view ?? 'logs'];
-    case 'normal':
-      return context.isZoomed === true ? ['zoom', context.focus, 'global'] : [context.focus, 'global'];
+    case 'view': {
+      const view = context.view ?? 'logs';
+      // Typing a search takes every printable key; the panel's keys wait until it is kept or cancelled.
+      return view === 'logSearch' || context.lesson === undefined ? [view] : [view, 'lesson'];
+    }
+    case 'normal': {
+      const { first, last } = lessonScopes(context.lesson);
+      return [...first, ...(context.isZoomed === true ? ['zoom', context.focus] as const : [context.focus] as const), ...last, 'global'];
+    }
   }
 }
 

@@ -4,7 +4,7 @@ import { useCallback, useLayoutEffect, useReducer, useRef, useState } from 'reac
 import type { Instance } from '../domain/types.js';
 import { RANGES, type AppModel, type FleetSnapshot, type MetricsSnapshot } from '../model/types.js';
 import type { ChecklistRun } from '../triage/run.js';
-import { KEYMAP, keyNameOf, resolveKey, type ActionId, type DialogKind, type KeyContext, type PaneId } from './keymap.js';
+import { KEYMAP, keyNameOf, resolveKey, type ActionId, type DialogKind, type KeyContext, type LessonScope, type PaneId } from './keymap.js';
 import { pageStep, visiblePanes, zoomLayout, type Layout } from './layout.js';
 import { helpLineWidth, helpLines, helpViewportHeight } from './components/help-overlay.js';
 import { listViewportHeight } from './panes/instance-list/instance-list.js';
@@ -42,6 +42,8 @@ export interface ControllerInput {
   readonly inspect: InspectSnapshot;
   readonly layout: Layout;
   readonly now: number;
+  /** A lesson runs (learn): its key scope and its key handler. */
+  readonly lesson?: { readonly scope: LessonScope; handle(action: ActionId, input: string): boolean } | undefined;
 }
 
 const NAV: Partial<Record<ActionId, 'step' | 'page' | 'end'>> = {
@@ -72,11 +74,12 @@ function scopeOfDialog(kind: DialogKind, phase: ActionPhase | undefined): Dialog
 }
 
 /** Who gets the keys: a dialog on screen, else the help, the filter, or the focused pane. */
-export function keyContextOf(ui: AppUiState, focus: PaneId, phase: ActionPhase | undefined, isDialogShown: boolean): KeyContext {
+export function keyContextOf(ui: AppUiState, focus: PaneId, phase: ActionPhase | undefined, isDialogShown: boolean, lesson?: LessonScope): KeyContext {
+  const withLesson = lesson === undefined ? {} : { lesson };
   if (ui.dialog !== undefined && isDialogShown) return { mode: 'dialog', focus, dialog: scopeOfDialog(ui.dialog.kind, phase) };
-  if (ui.instanceView !== undefined) return { mode: 'view', focus, view: ui.instanceView.kind };
-  if (ui.view !== undefined) return { mode: 'view', focus, view: ui.view.typed === undefined ? 'logs' : 'logSearch' };
-  return { mode: ui.isHelpOpen ? 'help' : ui.list.isFiltering ? 'filter' : 'normal', focus, isZoomed: ui.isZoomed };
+  if (ui.instanceView !== undefined) return { mode: 'view', focus, view: ui.instanceView.kind, ...withLesson };
+  if (ui.view !== undefined) return { mode: 'view', focus, view: ui.view.typed === undefined ? 'logs' : 'logSearch', ...withLesson };
+  return { mode: ui.isHelpOpen ? 'help' : ui.list.isFiltering ? 'filter' : 'normal', focus, isZoomed: ui.isZoomed, ...withLesson };
 }
 
 /** A one-line message the footer shows for a few seconds (report written, export failed). */
@@ -86,7 +89,7 @@ export interface Notice {
   readonly at: number;
 }
 
-export function useAppController({ model, onExit, fleet, metrics, run, actions, inspect, layout: base, now }: ControllerInput) {
+export function useAppController({ model, onExit, fleet, metrics, run, actions, inspect, layout: base, now, lesson }: ControllerInput) {
   const { exit } = useApp();
   const [notice, setNotice] = useState<Notice | undefined>(undefined);
   const say = (text: string, isError = false): void => setNotice({ text, isError, at: Date.now() });
@@ -117,7 +120,7 @@ export function useAppController({ model, onExit, fleet, metrics, run, actions, 
       ? undefined
       : dialogView({ dialog: state.dialog, instance: selected, status, run, metrics, actions: latest, isReadOnly: model.isReadOnly, alarmTopic: model.alarmTopic, now, width: layout.columns });
   const view = viewOf(ui, actions);
-  const context = keyContextOf(ui, focus, actions.current?.phase, view !== undefined);
+  const context = keyContextOf(ui, focus, actions.current?.phase, view !== undefined, lesson?.scope);
 
   // The metrics store follows the selection; only a change of instance is news to the model. The pane looks the
   // charts up by the selected id, so the frame before the store hears of it shows "Loading", not the old charts.
@@ -177,7 +180,7 @@ export function useAppController({ model, onExit, fleet, metrics, run, actions, 
   /** The key context as of now (see uiRef). */
   const contextNow = (): KeyContext => {
     const latest = model.actions.getSnapshot();
-    return keyContextOf(uiRef.current, focus, latest.current?.phase, viewOf(uiRef.current, latest) !== undefined);
+    return keyContextOf(uiRef.current, focus, latest.current?.phase, viewOf(uiRef.current, latest) !== undefined, lesson?.scope);
   };
   const instanceOf = (id: string): Instance | undefined => fleet.instances.data?.find((i) => i.id === id);
   const statusOf = (id: string) => fleet.statuses.data?.get(id);
@@ -191,6 +194,7 @@ export function useAppController({ model, onExit, fleet, metrics, run, actions, 
     return { lines, cursor: Math.min(uiRef.current.triageCursor, Math.max(0, lines.length - 1)) };
   };
   const handle = (action: ActionId, input: string): void => {
+    if (lesson?.handle(action, input) === true) return;
     const view = uiRef.current.view;
     if (view !== undefined && uiRef.current.instanceView === undefined && contextNow().mode === 'view') {
       const deps = { view, logs: model.logs, snapshot: model.logs?.getSnapshot() ?? CLOSED_LOGS, viewport: logsViewportHeight(layout.bodyHeight), markers: uiRef.current.markers, dispatch, say };
