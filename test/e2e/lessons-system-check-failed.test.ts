@@ -2,7 +2,7 @@
 // (×60): the instance (selected by the problems-first list), t, the 3 h range, the console at the ENA error, the
 // triage's stop and start, the recommended alarms (auto-recover among them), the question. The progress file keeps it.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { PtySession } from '../helpers/pty.js';
+import { KEYS, type PtySession } from '../helpers/pty.js';
 import { addRecommendedAlarms, answer, progressIs, readMessages, recordOf, runFirstFix, startLesson } from './lesson-steps.js';
 
 let session: PtySession | undefined;
@@ -44,5 +44,38 @@ describe('lesson system-check-failed', () => {
     expect(text).toMatch(/wrong moves 0/);
     expect(text).toMatch(/questions 1\/1/);
     expect(recordOf(progressFile, 'system-check-failed')).toMatchObject({ isDone: true, runs: 1 });
+  }, 180_000);
+
+  it('a reboot is a wrong move: the panel says why, the check stays failed, and the stop and start still completes the task', async () => {
+    const { s } = startLesson('system-check-failed');
+    session = s;
+    await progressIs(s, 1, 7);
+    await readMessages(s);
+    s.press('t');
+    await progressIs(s, 2, 7);
+    s.press(']');
+    await progressIs(s, 3, 7);
+    s.press('l');
+    await s.waitFor((t) => t.includes('ena 0000:00:05.0'), 15_000);
+    s.press('G');
+    await progressIs(s, 4, 7);
+    s.press('q');
+    await s.waitFor((t) => !t.includes('[Logs]'));
+    await readMessages(s);
+    s.press('a');
+    const menu = await s.waitFor((t) => /(\d)\. Reboot/.test(t), 10_000);
+    s.press(/(\d)\. Reboot/.exec(menu)?.[1] ?? '');
+    await s.waitFor((t) => t.includes('✔ DryRun'), 15_000);
+    s.press(KEYS.tab);
+    await s.waitFor((t) => t.includes('[> Run <]'));
+    s.press(KEYS.enter);
+    await s.waitFor((t) => t.includes('✔ Done in'), 60_000);
+    s.press(KEYS.enter);
+    const said = await s.waitFor((t) => t.includes('✘ Wrong move'), 20_000);
+    expect(said.replace(/\s+/g, ' ')).toContain('A reboot stays on the same failed host');
+    expect(said).toContain('· 4/7 ');
+    await readMessages(s);
+    await runFirstFix(s, 'Stop and start the instance (not reboot)', 'pettracker-ml-server');
+    await progressIs(s, 5, 7, 30_000);
   }, 180_000);
 });
