@@ -60,6 +60,23 @@ export async function runFirstFix(s: PtySession, title: string, typed: string | 
   return done;
 }
 
+/** `a`, the menu entry whose line matches `entry` by its number, confirm (typed or Tab), run, close. */
+export async function runMenuEntry(s: PtySession, entry: RegExp, typed: string | undefined): Promise<string> {
+  s.press('a');
+  const numbered = new RegExp(`(\\d)\\. ${entry.source}`);
+  const menu = await s.waitFor((t) => numbered.test(t), 10_000);
+  s.press(numbered.exec(menu)?.[1] ?? '');
+  await s.waitFor((t) => t.includes('✔ DryRun') || t.includes('no DryRun'), 15_000);
+  if (typed !== undefined) s.press(typed);
+  else s.press(KEYS.tab);
+  await s.waitFor((t) => t.includes('[> Run <]'));
+  s.press(KEYS.enter);
+  const done = await s.waitFor((t) => t.includes('✔ Done in') || t.includes('Action failed'), 90_000);
+  s.press(KEYS.enter);
+  await s.waitFor((t) => !t.includes('✔ Done in'));
+  return done;
+}
+
 /** `A`, `n`, no SNS topic, Tab to Run, Enter: the recommended alarms, then the dialog closed. */
 export async function addRecommendedAlarms(s: PtySession): Promise<string> {
   s.press('A');
