@@ -44,7 +44,7 @@ export const lesson: Lesson = {
       hints: [
         'The describe view shows the subnet, the private and public IPs and the launch time.',
         'Press `d`; `j`/`k` scroll, `Esc` closes.',
-        'Press `d`: subnet pettracker-private-1a, a new private IP, no public IP, launched about an hour and a half ago.',
+        'Press `d`: another subnet id than before (the private one), a new private IP, no public IP, launched about an hour and a half ago.',
       ],
       why: 'The launch time and the new subnet tell the story: the instance was replaced, and the private subnet does not hand out public IPs.',
     },
