@@ -62,7 +62,7 @@ export function App({ model, onExit, lesson }: AppProps) {
   const c = useAppController({ model, onExit, fleet, metrics, run, actions, inspect, layout: computeLayout(columns, terminalRows - panelRows), now, lesson: lessonUi });
   useEffect(() => {
     lessonUi?.observe(
-      lessonObservation({ now: model.clock.now(), ui: c.ui, focus: c.focus, selectedId: c.selected?.id, metricsRange: metrics.range, logs, facts, isLessonReportSaved: lessonUi.isReportSaved }),
+      lessonObservation({ now: Date.now(), ui: c.ui, focus: c.focus, selectedId: c.selected?.id, metricsRange: metrics.range, logs, facts, isLessonReportSaved: lessonUi.isReportSaved }),
       run,
     );
   });

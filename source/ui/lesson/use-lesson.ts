@@ -37,13 +37,17 @@ export interface LessonUi {
 
 /** The panel's key scope for the progress: a message or the task → 'lesson', a question → its own, the end → 'lessonDone'. */
 export function lessonScopeOf(lesson: Lesson, progress: LessonProgress): LessonScope {
-  if (progress.news.length > 0) return 'lesson';
   if (progress.finishedAt !== undefined) return 'lessonDone';
+  if (progress.news.length > 0) return 'lesson';
   return isQuestionOpen(lesson, progress) ? 'lessonQuestion' : 'lesson';
 }
 
+/**
+ * The lesson's times (started, each task met, the summary's duration) are the trainee's wall clock, not the
+ * training fleet's (which may run ×60): the summary says how long the trainee took.
+ */
 export function useLesson(setup: LessonSetup | undefined, model: AppModel, width: number): LessonUi | undefined {
-  const [progress, setProgress] = useState<LessonProgress>(() => startProgress(model.clock.now()));
+  const [progress, setProgress] = useState<LessonProgress>(() => startProgress(Date.now()));
   const [page, setPage] = useState(0);
   const [footnote, setFootnote] = useState<string | undefined>(undefined);
   const [isReportSaved, setReportSaved] = useState(false);
@@ -68,7 +72,7 @@ export function useLesson(setup: LessonSetup | undefined, model: AppModel, width
   useEffect(() => {
     if (setup === undefined || progress.finishedAt === undefined || isFinishTold.current) return;
     isFinishTold.current = true;
-    setup.onFinish?.(summarize(setup.lesson, progress, model.clock.now()));
+    setup.onFinish?.(summarize(setup.lesson, progress, Date.now()));
   }, [setup, progress, model]);
   if (setup === undefined) return undefined;
   const { lesson } = setup;
@@ -82,7 +86,7 @@ export function useLesson(setup: LessonSetup | undefined, model: AppModel, width
       ...(after?.engine === undefined || after.since === undefined ? {} : { after: { run: after.engine, since: after.since } }),
       journal,
     };
-    const markdown = lessonReport(lesson, ref.current, incident, model.clock.now());
+    const markdown = lessonReport(lesson, ref.current, incident, Date.now());
     if (model.saveFile === undefined) return setFootnote('Saving is not available here');
     const stamp = new Date(model.clock.now()).toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
     model.saveFile(`ec2-triage-lesson-${lesson.id}-${stamp}.md`, markdown).then(
