@@ -1,10 +1,9 @@
 // A scripted trainee works through "CPU credits" in a real pty on the training fleet (×60): t, the 24 h charts, a
 // log group, the triage's resize to a larger burstable type (the credits goal met through the fleet), then the
-// recommended alarms, whose 80% CPU alarm is said as a wrong move on a throttled t3. The credit-balance alarm
-// after it is a CLI command learn's in-process fleet cannot take yet (test/lessons/catalog-fixes.test.ts meets it).
+// recommended alarms, whose 80% CPU alarm is said as a wrong move on a throttled t3, then the two questions.
 import { afterEach, describe, expect, it } from 'vitest';
 import { KEYS, type PtySession } from '../helpers/pty.js';
-import { addRecommendedAlarms, progressIs, readMessages, runMenuEntry, startLesson } from './lesson-steps.js';
+import { addRecommendedAlarms, answer, progressIs, readMessages, recordOf, runMenuEntry, startLesson } from './lesson-steps.js';
 
 let session: PtySession | undefined;
 afterEach(() => {
@@ -13,8 +12,8 @@ afterEach(() => {
 });
 
 describe('lesson cpu-credits', () => {
-  it('triage → 24 h → logs → resize to t3.xlarge → a CPU alarm is a wrong move', async () => {
-    const { s } = startLesson('cpu-credits');
+  it('triage → 24 h → logs → resize to t3.xlarge → a CPU alarm is a wrong move → two questions: done, and recorded', async () => {
+    const { s, progressFile } = startLesson('cpu-credits');
     session = s;
     await s.waitFor((t) => t.includes('pettracker-ml-server'), 20_000);
     s.press('/ml-server');
@@ -44,5 +43,11 @@ describe('lesson cpu-credits', () => {
     const said = await s.waitFor((t) => t.includes('✘ Wrong move'), 20_000);
     expect(said.replace(/\s+/g, ' ')).toContain('A high-CPU alarm cannot fire on a throttled t3');
     expect(said).toContain('· 5/7 ');
+    expect(await answer(s, 'CPUUtilization above 80% for 10 minutes', 'c')).toContain('✔ Right');
+    await progressIs(s, 6, 7);
+    expect(await answer(s, 'Stop and start the instance', 'b')).toContain('✔ Right');
+    const done = await s.waitFor((t) => t.includes('Lesson done'), 20_000);
+    expect(done).toMatch(/wrong moves 1/);
+    expect(recordOf(progressFile, 'cpu-credits')).toMatchObject({ isDone: true });
   }, 180_000);
 });

@@ -1,10 +1,9 @@
 // A scripted trainee works through "Disk full" in a real pty on the training fleet (×60): the ML server, t, the
-// 12 h charts, the application log at the ENOSPC line, the mark on the charts, the fix question. The disk alarm
-// after it is an `aws cloudwatch put-metric-alarm` the trainee types, and `learn`'s in-process fleet has no
-// endpoint for the aws CLI yet: test/lessons/catalog-fixes.test.ts shows that goal met by that very alarm.
+// 12 h charts, the application log at the first ENOSPC line, the mark on the charts, then the fix, the alarm and
+// the agent as questions (the fleet cannot empty a disk, and the app creates no disk alarm).
 import { afterEach, describe, expect, it } from 'vitest';
 import { KEYS, type PtySession } from '../helpers/pty.js';
-import { answer, progressIs, readMessages, startLesson } from './lesson-steps.js';
+import { answer, progressIs, readMessages, recordOf, startLesson } from './lesson-steps.js';
 
 let session: PtySession | undefined;
 afterEach(() => {
@@ -13,8 +12,8 @@ afterEach(() => {
 });
 
 describe('lesson disk-full', () => {
-  it('select → triage → 12 h → the app log at Errno 28 → mark → the fix question, up to the disk alarm', async () => {
-    const { s } = startLesson('disk-full');
+  it('select → triage → 12 h → the app log at Errno 28 → mark → three questions: done, and recorded', async () => {
+    const { s, progressFile } = startLesson('disk-full');
     session = s;
     await s.waitFor((t) => t.includes('pettracker-ml-server'), 20_000);
     s.press('/ml-server');
@@ -48,7 +47,11 @@ describe('lesson disk-full', () => {
     const verdict = await answer(s, 'Grow the EBS volume by 50%', 'c');
     expect(verdict).toContain('✔ Right');
     await progressIs(s, 6, 8);
-    await readMessages(s);
-    expect(await s.waitFor((t) => t.includes('Task 7/8: Prevent it: an alarm on disk space'))).toBeTruthy();
+    expect(await answer(s, 'EBSWriteBytes above its daily average', 'c')).toContain('✔ Right');
+    await progressIs(s, 7, 8);
+    expect(await answer(s, 'Enable detailed monitoring', 'd')).toContain('✔ Right');
+    const done = await s.waitFor((t) => t.includes('Lesson done'), 20_000);
+    expect(done).toMatch(/questions 3\/3/);
+    expect(recordOf(progressFile, 'disk-full')).toMatchObject({ isDone: true });
   }, 180_000);
 });

@@ -1,7 +1,8 @@
 // The fleet goals of the eight lessons are reachable by the real fix and not before it: each scenario's world,
 // the app's own AwsApi and write path over it in-process, the fix the triage recommends (or the command it prints)
 // sent as the trainee would, the fleet read by the lesson observer, and each goal judged by the lesson engine.
-// Wrong moves are judged the same way (a reboot leaves a failed host failed).
+// Wrong moves are judged the same way (a reboot leaves a failed host failed). disk-full has no fleet goal: the
+// fleet has no way to empty the disk, and the app creates no disk alarm (its fix and prevention are questions).
 import {
   AllocateAddressCommand, AssociateAddressCommand, AuthorizeSecurityGroupIngressCommand, CreateNetworkAclEntryCommand, DescribeInternetGatewaysCommand,
   DescribeNetworkAclsCommand, EC2Client, ReplaceRouteCommand, DescribeRouteTablesCommand,
@@ -13,7 +14,6 @@ import type { AlarmSpec } from '../../source/domain/action-types.js';
 import type { Instance } from '../../source/domain/types.js';
 import { lesson as CLOUDWATCH_AGENT } from '../../source/lessons/catalog/cloudwatch-agent.js';
 import { lesson as CPU_CREDITS } from '../../source/lessons/catalog/cpu-credits.js';
-import { lesson as DISK_FULL } from '../../source/lessons/catalog/disk-full.js';
 import { lesson as INSTANCE_CHECK_FAILED } from '../../source/lessons/catalog/instance-check-failed.js';
 import { lesson as NO_PUBLIC_IP } from '../../source/lessons/catalog/no-public-ip.js';
 import { lesson as SSH_BLOCKED } from '../../source/lessons/catalog/ssh-blocked.js';
@@ -182,7 +182,7 @@ describe('wont-start', () => {
 
 describe('cpu-credits', () => {
   const L = CPU_CREDITS;
-  it('a non-burstable type fixes the credits; a CreditBalance alarm prevents; a CPU alarm at 80% is the wrong move', async () => {
+  it('a non-burstable type fixes the credits; the recommended 80% CPU alarm is the wrong move', async () => {
     const t = await trainee(L);
     expect(await t.judge(goalOf(L, 'fix'))).toBe('unmet');
     await t.actions.stopInstance(t.id);
@@ -191,13 +191,12 @@ describe('cpu-credits', () => {
     await t.actions.startInstance(t.id);
     t.advance(5 * MIN);
     expect(await t.judge(goalOf(L, 'fix'))).toBe('met');
-    expect(await t.judge(goalOf(L, 'prevent'))).toBe('unmet');
+    expect(await t.judge(wrongOf(L, 'cpu-alarm'))).toBe('unmet');
+    // A credit alarm (what the lesson teaches instead) is not the wrong move.
+    await t.put(custom(t.instance, { name: 'pettracker-ml-server-credits', metricName: 'CPUCreditBalance', statistic: 'Minimum', threshold: 100, comparison: 'LessThanThreshold', evaluationPeriods: 1 }));
     expect(await t.judge(wrongOf(L, 'cpu-alarm'))).toBe('unmet');
     await t.put(alarmSpec('high-cpu', t.instance, 'us-east-1'));
     expect(await t.judge(wrongOf(L, 'cpu-alarm'))).toBe('met');
-    expect(await t.judge(goalOf(L, 'prevent')), 'a CPU alarm is not a credit alarm').toBe('unmet');
-    await t.put(custom(t.instance, { name: 'pettracker-ml-server-credits', metricName: 'CPUCreditBalance', statistic: 'Minimum', threshold: 100, comparison: 'LessThanThreshold', evaluationPeriods: 1 }));
-    expect(await t.judge(goalOf(L, 'prevent'))).toBe('met');
   });
 
   it('a larger burstable type fixes the credits too', async () => {
@@ -209,19 +208,6 @@ describe('cpu-credits', () => {
     await t.actions.startInstance(t.id);
     t.advance(5 * MIN);
     expect(await t.judge(goalOf(L, 'fix'))).toBe('met');
-  });
-});
-
-describe('disk-full', () => {
-  const L = DISK_FULL;
-  it('the disk alarm on the agent\'s metric, with the dimensions the agent publishes, is the prevention', async () => {
-    const t = await trainee(L);
-    expect(await t.judge(goalOf(L, 'prevent'))).toBe('unmet');
-    await t.put(custom(t.instance, {
-      name: 'pettracker-ml-server-disk', namespace: 'CWAgent', metricName: 'disk_used_percent', threshold: 85,
-      dimensions: { InstanceId: t.id, path: '/', device: 'nvme0n1p1', fstype: 'xfs' },
-    }));
-    expect(await t.judge(goalOf(L, 'prevent'))).toBe('met');
   });
 });
 

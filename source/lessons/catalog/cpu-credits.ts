@@ -81,15 +81,30 @@ export const lesson: Lesson = {
     },
     {
       id: 'prevent',
-      title: 'Prevent it: an alarm on the credit balance',
-      narration: ['A CPU alarm at 80% would never have fired here: a throttled t3 cannot get above 30%. Watch the balance instead.'],
-      goal: { kind: 'alarmExists', metric: 'CPUCreditBalance', min: 1, max: 200 },
+      title: 'Prevent it: which alarm warns in time?',
+      narration: [
+        'A CPU alarm at 80% would never have fired here: a throttled t3 cannot get above 30%. The metric that moved for a whole day before the slowdown was the credit balance.',
+        'The app\'s recommended alarms have no credit alarm; on your own account it is one put-metric-alarm on CPUCreditBalance.',
+      ],
+      goal: { kind: 'answered', question: 'cpu-credits-alarm' },
       hints: [
-        'The app\'s recommended set has no credit alarm; put one in with the AWS CLI.',
-        'Press `A` to see what the instance has; the alarm itself is a put-metric-alarm command.',
-        'Run "aws cloudwatch put-metric-alarm --alarm-name pettracker-ml-server-credits --namespace AWS/EC2 --metric-name CPUCreditBalance --dimensions Name=InstanceId,Value=<id> --statistic Minimum --period 300 --evaluation-periods 1 --threshold 100 --comparison-operator LessThanThreshold".',
+        'Look at the credit balance chart over 24 hours: when did it start to fall?',
+        'Press the letter of your choice: `a`, `b`, `c` or `d`.',
+        'CPUCreditBalance below a floor, e.g. "aws cloudwatch put-metric-alarm --namespace AWS/EC2 --metric-name CPUCreditBalance --statistic Minimum --period 300 --evaluation-periods 1 --threshold 100 --comparison-operator LessThanThreshold --dimensions Name=InstanceId,Value=<id> --alarm-name <name>".',
       ],
       why: 'A falling balance gives hours of warning before the clamp; CPU utilization gives none.',
+      question: {
+        id: 'cpu-credits-alarm',
+        prompt: 'Which alarm would have paged someone hours before this t3 was throttled?',
+        choices: [
+          'CPUUtilization above 80% for 10 minutes',
+          'StatusCheckFailed at 1',
+          'CPUCreditBalance below 100',
+          'NetworkIn above its weekly average',
+        ],
+        answer: 'c',
+        explanation: 'The balance drained for most of a day before it hit 0. CPU never passed its 30% ceiling once throttled, and the checks stayed green the whole time.',
+      },
       wrongMoves: [
         {
           id: 'cpu-alarm',

@@ -100,15 +100,30 @@ export const lesson: Lesson = {
     },
     {
       id: 'prevent',
-      title: 'Prevent it: an alarm on disk space',
-      narration: ['This server had warned in its own log at 15% free, where nobody reads. An alarm on the agent\'s metric pages someone instead.'],
-      goal: { kind: 'alarmExists', metric: 'disk_used_percent', min: 70, max: 90 },
+      title: 'Prevent it: which alarm warns in time?',
+      narration: [
+        'This server had warned in its own log at 15% free, where nobody reads. An alarm on the agent\'s disk metric pages someone instead.',
+        'The app\'s recommended alarms have no disk alarm; on your own account it is one put-metric-alarm on the CWAgent namespace.',
+      ],
+      goal: { kind: 'answered', question: 'disk-full-alarm' },
       hints: [
-        'The app\'s recommended alarms do not include disk space; add one with the AWS CLI on the CWAgent namespace.',
-        'Press `A` to see the instance\'s alarms; the new one is a put-metric-alarm command.',
-        'Run "aws cloudwatch put-metric-alarm --alarm-name pettracker-ml-server-disk --namespace CWAgent --metric-name disk_used_percent --dimensions Name=InstanceId,Value=<id> Name=path,Value=/ Name=device,Value=nvme0n1p1 Name=fstype,Value=xfs --statistic Average --period 300 --evaluation-periods 2 --threshold 85 --comparison-operator GreaterThanThreshold".',
+        'Which chart climbed for six hours before the first error?',
+        'Press the letter of your choice: `a`, `b`, `c` or `d`.',
+        'disk_used_percent above 85%, e.g. "aws cloudwatch put-metric-alarm --namespace CWAgent --metric-name disk_used_percent --dimensions Name=InstanceId,Value=<id> Name=path,Value=/ Name=device,Value=nvme0n1p1 Name=fstype,Value=xfs --statistic Average --period 300 --evaluation-periods 2 --threshold 85 --comparison-operator GreaterThanThreshold --alarm-name <name>".',
       ],
       why: 'Disk space creeps up over hours: an alarm at 85% gives you those hours, instead of the errors giving you none.',
+      question: {
+        id: 'disk-full-alarm',
+        prompt: 'Which alarm would have paged someone hours before this disk filled?',
+        choices: [
+          'EBSWriteBytes above its daily average',
+          'StatusCheckFailed at 1',
+          'CWAgent disk_used_percent on / above 85%',
+          'CPUUtilization above 80%',
+        ],
+        answer: 'c',
+        explanation: 'Only the agent\'s disk_used_percent measures how full the file system is, and it climbed for six hours. Write bytes say how busy the disk is, not how full; the checks stayed green.',
+      },
     },
     {
       id: 'explain',
