@@ -57,7 +57,7 @@ export const lesson: Lesson = {
       goal: { kind: 'actionDone', action: 'agent' },
       hints: [
         'The CloudWatch Agent config is one of the app\'s actions for the selected instance.',
-        'Press `a` and pick the agent config; `j`/`k` scroll it and `w` saves it as a script.',
+        'Press `a` and pick "CloudWatch Agent config (memory, disk, logs)"; `j`/`k` scroll it and `w` saves it as a script.',
         'Press `a`, choose the CloudWatch Agent config, read the metrics and logs sections, and `w` to save it.',
       ],
       why: 'The InstanceId dimension is what ties the agent\'s metrics to the instance: with other dimensions, a dashboard or alarm by InstanceId finds nothing.',

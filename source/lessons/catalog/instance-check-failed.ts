@@ -22,7 +22,7 @@ export const lesson: Lesson = {
       hints: [
         'The instance list puts problems first: start at the top.',
         'Move with `j` and `k`, or filter with `/`.',
-        'Select pettracker-ml-server, the one with a red status.',
+        'Select pettracker-ml-server, the one whose Checks column says impaired.',
       ],
       why: 'The checks, charts and logs that follow are all read for the selected instance.',
     },

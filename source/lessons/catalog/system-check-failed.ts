@@ -22,7 +22,7 @@ export const lesson: Lesson = {
       hints: [
         'The instance list sorts problems first: look at the top of the list.',
         'Move with `j` and `k`, or type `/` and part of the name to filter.',
-        'Select pettracker-ml-server: its status column is red.',
+        'Select pettracker-ml-server: its Checks column says impaired.',
       ],
       why: 'Everything the app reads next (checks, charts, logs) is about the selected instance, so the right one comes first.',
     },
