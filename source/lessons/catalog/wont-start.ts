@@ -69,7 +69,7 @@ export const lesson: Lesson = {
       goal: { kind: 'fleetHealthy' },
       hints: [
         "The triage's recommendations are in the actions menu, the first one preselected.",
-        'Press `a` (or `Enter` in the triage pane) and pick "Start it as c5.large instead", or "Resize (pick an instance type)…" to another family, then "Start".',
+        'Press `a` (or `Enter` in the triage pane) and pick "Start it as c5.large instead", or "Resize (pick an instance type)…" to another family with 8 GiB (it starts it too).',
         'Press `a`, choose the start as another type, confirm and Run: it modifies the type, starts, and waits for both checks ok.',
       ],
       why: 'A start with a different type asks a different capacity pool, so it succeeds where the same request keeps failing.',
