@@ -55,7 +55,7 @@ export function App({ model, onExit, lesson }: AppProps) {
   const clock = useCallback(() => model.clock.now(), [model]);
   const now = useNow(clock);
   const { columns, rows: terminalRows } = useTerminalSize();
-  const lessonUi = useLesson(lesson, model, columns);
+  const lessonUi = useLesson(lesson, model);
   const facts = useStore(lesson?.observer ?? NO_FACTS);
   // The lesson panel is docked under the panes: they lay out in the rows above it, so none is hidden by it.
   const panelRows = lessonUi === undefined || terminalRows < 16 ? 0 : lessonUi.rows;

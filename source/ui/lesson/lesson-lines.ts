@@ -24,13 +24,14 @@ export function isQuestionOpen(lesson: Lesson, progress: LessonProgress): boolea
 
 const wrapAll = (paragraphs: readonly string[], width: number, indent = ''): string[] => paragraphs.flatMap((p) => wrap(p, width, indent));
 
-/** The narration and hints of the current task as wrapped rows (the page keys move through them). */
+/** The hints taken (newest first) and the narration of the current task as wrapped rows (the page keys move through them). */
 export function taskText(lesson: Lesson, progress: LessonProgress, width: number): string[] {
   const task = currentTask(lesson, progress);
   if (task === undefined) return [];
   const opening = progress.taskIndex === 0 ? lesson.narration : [];
-  const hints = hintsShown(lesson, progress).map((h, i) => `Hint ${i + 1}/3: ${h}`);
-  return [...wrapAll([...opening, ...(task.narration ?? [])], width), ...wrapAll(hints, width, '  ')];
+  // The newest hint leads (it is what the trainee asked for), then the earlier ones, then the narration.
+  const hints = hintsShown(lesson, progress).map((h, i) => `Hint ${i + 1}/3: ${h}`).reverse();
+  return [...wrapAll(hints, width, '  '), ...wrapAll([...opening, ...(task.narration ?? [])], width)];
 }
 
 /** Pages of `rows` rows. */

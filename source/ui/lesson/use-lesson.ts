@@ -8,7 +8,7 @@ import type { LessonObserver } from '../../model/lesson-observer.js';
 import type { AppModel } from '../../model/types.js';
 import type { ChecklistRun } from '../../triage/run.js';
 import type { ActionId, LessonScope } from '../keymap.js';
-import { isQuestionOpen, pageCount, panelRows, taskText } from './lesson-lines.js';
+import { isQuestionOpen, panelRows } from './lesson-lines.js';
 
 /** What the CLI hands the app to run a lesson. */
 export interface LessonSetup {
@@ -46,7 +46,7 @@ export function lessonScopeOf(lesson: Lesson, progress: LessonProgress): LessonS
  * The lesson's times (started, each task met, the summary's duration) are the trainee's wall clock, not the
  * training fleet's (which may run ×60): the summary says how long the trainee took.
  */
-export function useLesson(setup: LessonSetup | undefined, model: AppModel, width: number): LessonUi | undefined {
+export function useLesson(setup: LessonSetup | undefined, model: AppModel): LessonUi | undefined {
   const [progress, setProgress] = useState<LessonProgress>(() => startProgress(Date.now()));
   const [page, setPage] = useState(0);
   const [footnote, setFootnote] = useState<string | undefined>(undefined);
@@ -110,8 +110,8 @@ export function useLesson(setup: LessonSetup | undefined, model: AppModel, width
       switch (action) {
         case 'lessonHint':
           update((p) => takeHint(lesson, p));
-          // The hint is at the end of the task's text: show its last page.
-          setPage(pageCount(taskText(lesson, takeHint(lesson, ref.current), width).length, rows - 2) - 1);
+          // The newest hint leads the task's text: show its first page.
+          setPage(0);
           return true;
         case 'lessonNext':
           setPage((p) => p + 1);
