@@ -1,0 +1,101 @@
+// Steps a scripted trainee takes in the lesson e2e files (lessons-<id>.test.ts): start a lesson in a pty with its
+// own config dir, wait for the panel's progress, read the messages away, answer a question, run a fix from the
+// actions menu, add the recommended alarms.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { KEYS, spawnCli, type PtySession } from '../helpers/pty.js';
+
+export interface LessonSession {
+  readonly s: PtySession;
+  /** The lesson progress file of this run's own config dir. */
+  readonly progressFile: string;
+}
+
+/** `learn ID --speed 60` at 110×40 with a fresh XDG config dir. */
+export function startLesson(id: string): LessonSession {
+  const config = mkdtempSync(join(tmpdir(), 'ec2-triage-lesson-'));
+  const s = spawnCli(['learn', id, '--speed', '60'], { columns: 110, rows: 40, env: { XDG_CONFIG_HOME: config } });
+  return { s, progressFile: join(config, 'ec2-triage', 'lessons.json') };
+}
+
+/** The panel's rule says `done/total` tasks met. */
+export async function progressIs(s: PtySession, done: number, total: number, timeoutMs = 30_000): Promise<string> {
+  return s.waitFor((t) => t.includes(`· ${done}/${total} `), timeoutMs);
+}
+
+/** x until no message has the floor (whys and answers wait for it or for their time to pass). */
+export async function readMessages(s: PtySession): Promise<string> {
+  for (let i = 0; i < 12; i++) {
+    const text = s.text();
+    if (!text.includes('x: back to the lesson')) return text;
+    s.press('x');
+    await s.waitFor((t) => t !== text, 5_000).catch(() => undefined);
+  }
+  return s.text();
+}
+
+/** With the question on the panel (its choice `a) …` shown), answers `choice` and waits for the verdict. */
+export async function answer(s: PtySession, firstChoice: string, choice: 'a' | 'b' | 'c' | 'd'): Promise<string> {
+  await readMessages(s);
+  await s.waitFor((t) => t.includes(`a) ${firstChoice}`), 20_000);
+  s.press(choice);
+  return s.waitFor((t) => /✔ Right|✘ Not quite/.test(t), 10_000);
+}
+
+/** From the triage just run: `a`, Enter on the preselected recommendation, confirm (typed or Tab), run, close. */
+export async function runFirstFix(s: PtySession, title: string, typed: string | undefined): Promise<string> {
+  s.press('a');
+  await s.waitFor((t) => t.includes(title), 10_000);
+  s.press(KEYS.enter);
+  await s.waitFor((t) => t.includes('[ Cancel ]') || t.includes('[> Cancel <]'), 15_000);
+  await s.waitFor((t) => t.includes('✔ DryRun') || t.includes('no DryRun'), 15_000);
+  if (typed !== undefined) s.press(typed);
+  else s.press(KEYS.tab);
+  await s.waitFor((t) => t.includes('[> Run <]'));
+  s.press(KEYS.enter);
+  const done = await s.waitFor((t) => t.includes('✔ Done in') || t.includes('Action failed'), 90_000);
+  s.press(KEYS.enter);
+  await s.waitFor((t) => !t.includes('✔ Done in'));
+  return done;
+}
+
+/** `a`, the menu entry whose line matches `entry` by its number, confirm (typed or Tab), run, close. */
+export async function runMenuEntry(s: PtySession, entry: RegExp, typed: string | undefined): Promise<string> {
+  s.press('a');
+  const numbered = new RegExp(`(\\d)\\. ${entry.source}`);
+  const menu = await s.waitFor((t) => numbered.test(t), 10_000);
+  s.press(numbered.exec(menu)?.[1] ?? '');
+  await s.waitFor((t) => t.includes('✔ DryRun') || t.includes('no DryRun'), 15_000);
+  if (typed !== undefined) s.press(typed);
+  else s.press(KEYS.tab);
+  await s.waitFor((t) => t.includes('[> Run <]'));
+  s.press(KEYS.enter);
+  const done = await s.waitFor((t) => t.includes('✔ Done in') || t.includes('Action failed'), 90_000);
+  s.press(KEYS.enter);
+  await s.waitFor((t) => !t.includes('✔ Done in'));
+  return done;
+}
+
+/** `A`, `n`, no SNS topic, Tab to Run, Enter: the recommended alarms, then the dialog closed. */
+export async function addRecommendedAlarms(s: PtySession): Promise<string> {
+  s.press('A');
+  await s.waitFor((t) => t.includes('Coverage'), 10_000);
+  s.press('n');
+  await s.waitFor((t) => t.includes('SNS topic ARN:'));
+  s.press(KEYS.enter);
+  await s.waitFor((t) => t.includes('Add recommended alarms for'), 10_000);
+  s.press(KEYS.tab);
+  await s.waitFor((t) => t.includes('[> Run <]'));
+  s.press(KEYS.enter);
+  const done = await s.waitFor((t) => t.includes('✔ Done in') || t.includes('Action failed'), 30_000);
+  s.press(KEYS.enter);
+  await s.waitFor((t) => !t.includes('✔ Done in'));
+  return done;
+}
+
+/** The record the lesson kept for `id` in the progress file. */
+export function recordOf(progressFile: string, id: string): unknown {
+  const book = JSON.parse(readFileSync(progressFile, 'utf8')) as { readonly lessons: Record<string, unknown> };
+  return book.lessons[id];
+}
