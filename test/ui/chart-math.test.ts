@@ -88,6 +88,7 @@ describe('scrollNote: where the scroll stands', () => {
     [0, 2, 8, '+6 more below (charts 1–2 of 8, ↑/↓)'],
     [3, 2, 8, '+3 more below, 3 above (charts 4–5 of 8, ↑/↓)'],
     [6, 2, 8, '6 above (charts 7–8 of 8, ↑/↓)'],
+    [0, 0, 6, '6 charts: no room here (z zooms the pane)'],
   ])('from %s, %s shown of %s → %j', (from, shown, total, expected) => {
     expect(scrollNote(from, shown, total)).toBe(expected);
   });

@@ -85,6 +85,8 @@ export function scrollNote(from: number, shown: number, total: number): string {
   const above = Math.max(0, from);
   const below = Math.max(0, total - from - shown);
   if (above === 0 && below === 0) return '';
+  // No room for even one: say how to see them, not "charts 1–0".
+  if (shown === 0) return `${total} charts: no room here (z zooms the pane)`;
   const parts = [below > 0 ? `+${below} more below` : '', above > 0 ? `${above} above` : ''].filter((p) => p !== '');
   return `${parts.join(', ')} (charts ${from + 1}–${from + shown} of ${total}, ↑/↓)`;
 }
