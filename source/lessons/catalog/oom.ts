@@ -21,7 +21,7 @@ export const OOM_LESSON: Lesson = {
       narration: ['The predictions come from one machine: the ML server. Find it in the instance list and select it.'],
       goal: { kind: 'selected' },
       hints: [
-        'The instance list is the pane on the left; the ML server serves the predictions.',
+        'The Instances pane lists the fleet; the ML server is the one that serves the predictions.',
         'Move with ↑/↓ (or j/k), or press / and type "ml" to filter.',
         'Select pettracker-ml-server: / ml Enter, or move the cursor onto it.',
       ],

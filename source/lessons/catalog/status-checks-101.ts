@@ -19,7 +19,7 @@ export const STATUS_CHECKS_101: Lesson = {
       title: 'Select the ML server',
       goal: { kind: 'selected' },
       hints: [
-        'The instance list on the left sorts problems first.',
+        'The Instances pane sorts problems first.',
         'Move with ↑/↓, or press / and type "ml".',
         'Select pettracker-ml-server.',
       ],

@@ -32,7 +32,7 @@ export const lesson: Lesson = {
       narration: ['The triage reads the checks, the metrics and the logs in one go, then says what broke and in what order.'],
       goal: { kind: 'triaged' },
       hints: [
-        'The triage pane on the right does Status → Metrics → Logs for the selected instance.',
+        'The Triage pane does Status → Metrics → Logs for the selected instance.',
         'Press `t` with the instance selected.',
         'Press `t`: the diagnosis says the system status check failed, a problem with the AWS host, not with the OS.',
       ],
