@@ -67,6 +67,8 @@ export interface AwsApi {
   describeAddresses?(instanceId: string, options?: CallOptions): Promise<ElasticAddress[]>;
   /** One AMI's name and platform (DescribeImages); undefined when it no longer exists; optional. */
   describeImage?(imageId: string, options?: CallOptions): Promise<ImageInfo | undefined>;
+  /** A burstable instance's CPU credit mode (DescribeInstanceCreditSpecifications). */
+  describeCreditMode?(instanceId: string, options?: CallOptions): Promise<'standard' | 'unlimited' | undefined>;
   /** Drops the resolved credentials so the next call reads the chain (files, SSO cache) again; absent on the fleet. */
   renewCredentials?(): void;
   /** The endpoint's time now (its answers' Date headers; ours when they agree to the minute). */

@@ -1,6 +1,6 @@
 // The describe view's reads: one instance's DescribeInstances answer as the API returned it, its EBS volumes and
 // its Elastic IPs. SDK shapes are mapped to domain types (or plain JSON for the raw view) and never leave this file.
-import { DescribeAddressesCommand, DescribeImagesCommand, DescribeInstancesCommand, paginateDescribeVolumes } from '@aws-sdk/client-ec2';
+import { DescribeAddressesCommand, DescribeImagesCommand, DescribeInstanceCreditSpecificationsCommand, DescribeInstancesCommand, paginateDescribeVolumes } from '@aws-sdk/client-ec2';
 import type { EC2Client, Volume as SdkVolume } from '@aws-sdk/client-ec2';
 import type { CallOptions } from './api.js';
 import { AwsFailure, guard, toAwsError } from './errors.js';
@@ -71,5 +71,14 @@ export function describeImage(ec2: EC2Client, imageId: string, options?: CallOpt
       if (toAwsError(e).kind === 'not-found') return undefined;
       throw e;
     }
+  });
+}
+
+/** A burstable instance's CPU credit mode (DescribeInstanceCreditSpecifications); undefined when EC2 names none. */
+export function describeCreditMode(ec2: EC2Client, instanceId: string, options?: CallOptions): Promise<'standard' | 'unlimited' | undefined> {
+  return guard('ec2:DescribeInstanceCreditSpecifications', async () => {
+    const out = await ec2.send(new DescribeInstanceCreditSpecificationsCommand({ InstanceIds: [instanceId] }), { abortSignal: options?.signal });
+    const mode = out.InstanceCreditSpecifications?.find((c) => c.InstanceId === instanceId)?.CpuCredits;
+    return mode === 'standard' || mode === 'unlimited' ? mode : undefined;
   });
 }

@@ -7,7 +7,7 @@ import { clientOptions, createClients } from './clients.js';
 import type { AwsConfig } from './clients.js';
 import { alarmingInstances, getMetricData } from './cloudwatch.js';
 import { describeInstanceTypes, describeStatuses, getConsoleOutput, listInstances } from './ec2.js';
-import { describeAddresses, describeImage, describeInstanceRaw, describeVolumes } from './ec2-describe.js';
+import { describeAddresses, describeCreditMode, describeImage, describeInstanceRaw, describeVolumes } from './ec2-describe.js';
 import { toAwsError } from './errors.js';
 import { filterLogEvents, listLogGroups } from './logs.js';
 import { describeInstanceInformation, getCommandInvocation, sendHostCheck } from './ssm.js';
@@ -52,6 +52,7 @@ export function createAwsApi(config: AwsConfig): AwsApi {
     describeVolumes: (ids, options) => describeVolumes(ec2, ids, options),
     describeAddresses: (id, options) => describeAddresses(ec2, id, options),
     describeImage: (id, options) => describeImage(ec2, id, options),
+    describeCreditMode: (id, options) => describeCreditMode(ec2, id, options),
     describeInstanceInformation: (ids, options) => describeInstanceInformation(ssm, ids, options),
     sendHostCheck: (id, check, options) => sendHostCheck(ssm, id, check, options),
     getCommandInvocation: (commandId, id, options) => getCommandInvocation(ssm, commandId, id, options),

@@ -8,7 +8,7 @@ export const READ_OPERATIONS: Readonly<Record<string, ReadonlySet<string>>> = {
   EC2Client: new Set([
     'DescribeInstances', 'DescribeInstanceStatus', 'DescribeInstanceTypes', 'DescribeInstanceAttribute', 'GetConsoleOutput',
     'DescribeSecurityGroups', 'DescribeSubnets', 'DescribeRouteTables', 'DescribeNetworkAcls', 'DescribeKeyPairs',
-    'DescribeInternetGateways', 'DescribeVpcs', 'DescribeVolumes', 'DescribeAddresses',
+    'DescribeInternetGateways', 'DescribeInstanceCreditSpecifications', 'DescribeVpcs', 'DescribeVolumes', 'DescribeAddresses',
     'DescribeImages',
   ]),
   CloudWatchClient: new Set([

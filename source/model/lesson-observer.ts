@@ -173,6 +173,10 @@ export function createLessonObserver(options: LessonObserverOptions): LessonObse
     const status = statuses?.find((s) => s.instanceId === instanceId);
     const typeInfo = types?.find((t) => t.type === instance.type);
     initialVcpus ??= typeInfo?.vcpus;
+    // Unlimited mode fixes a credit-starved instance as surely as a bigger type: read it where it applies.
+    const creditMode = typeInfo?.isBurstable !== true || api.describeCreditMode === undefined
+      ? undefined
+      : await attempt('ec2:DescribeInstanceCreditSpecifications', () => api.describeCreditMode?.(instanceId) ?? Promise.resolve(undefined));
     const series = (key: string) => batch?.series.find((s) => s.id === key)?.values;
     const fleet: ObservedFleet = {
       at: clock.now(),
@@ -185,6 +189,7 @@ export function createLessonObserver(options: LessonObserverOptions): LessonObse
       ...(newest(series('disk')) === undefined ? {} : { diskPercent: newest(series('disk')) }),
       ...(alarms === undefined ? {} : { alarms: alarms.map((a) => ({ name: a.name, metric: a.metricName, threshold: a.threshold, actions: a.alarmActions })) }),
       ...(reach === undefined ? {} : { sshReachable: reach }),
+      ...(creditMode === undefined ? {} : { creditMode }),
       ...(hasPublicIp === undefined ? {} : { hasPublicIp }),
       failures,
     };

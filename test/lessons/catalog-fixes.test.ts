@@ -3,7 +3,7 @@
 // sent as the trainee would, the fleet read by the lesson observer, and each goal judged by the lesson engine.
 // Wrong moves are judged the same way (a reboot leaves a failed host failed). disk-full has no fleet goal: the
 // fleet has no way to empty the disk, and the app creates no disk alarm (its fix and prevention are questions).
-import { EC2Client } from '@aws-sdk/client-ec2';
+import { EC2Client, ModifyInstanceCreditSpecificationCommand } from '@aws-sdk/client-ec2';
 import { describe, expect, it } from 'vitest';
 import { createAwsActions } from '../../source/aws/actions.js';
 import { createAwsApi } from '../../source/aws/index.js';
@@ -151,6 +151,13 @@ describe('cpu-credits', () => {
     expect(await t.judge(wrongOf(L, 'cpu-alarm'))).toBe('unmet');
     await t.put(alarmSpec('high-cpu', t.instance, 'us-east-1'));
     expect(await t.judge(wrongOf(L, 'cpu-alarm'))).toBe('met');
+  });
+
+  it('unlimited credit mode fixes them without a stop (the first thing the triage recommends)', async () => {
+    const t = await trainee(L);
+    expect(await t.judge(goalOf(L, 'fix'))).toBe('unmet');
+    await t.ec2.send(new ModifyInstanceCreditSpecificationCommand({ InstanceCreditSpecifications: [{ InstanceId: t.id, CpuCredits: 'unlimited' }] }));
+    expect(await t.judge(goalOf(L, 'fix'))).toBe('met');
   });
 
   it('a larger burstable type fixes the credits too', async () => {
