@@ -2,7 +2,7 @@
 // the lesson panel. Progress is kept in the user's config dir (lesson-progress.ts).
 import type { Lesson } from '../lessons/types.js';
 import { LESSONS, findLesson } from '../lessons/catalog/index.js';
-import { SIM_DEFAULT_PORT } from '../domain/target.js';
+import { SIM_DEFAULT_PORT, TRAINING_CALLER_CIDR } from '../domain/target.js';
 import { createLessonObserver } from '../model/lesson-observer.js';
 import type { LessonSetup } from '../ui/lesson/use-lesson.js';
 import { resolveDemoConfig, type RawOptions } from './config.js';
@@ -77,6 +77,8 @@ export async function runLesson(name: string, raw: RawOptions, serve: { readonly
       journal: model.actions,
       clock,
       instanceName: lesson.instance,
+      // The trainee's stand-in public address: SSH must be open to it (a /32 for it counts, 0.0.0.0/0 does not).
+      callerCidr: TRAINING_CALLER_CIDR,
     });
     const setup: LessonSetup = {
       lesson,

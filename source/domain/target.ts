@@ -14,6 +14,15 @@ export interface CommandTarget {
   readonly isServedHere?: boolean;
 }
 
+/**
+ * The trainee's address on the training fleet: `learn`'s stand-in for "your public address" (TEST-NET-3, never
+ * routed), so a lesson can ask for a /32 rule and tell it from 0.0.0.0/0.
+ */
+export const TRAINING_CALLER_ADDRESS = '203.0.113.7';
+
+/** The training address as the one-address CIDR a security group rule names. */
+export const TRAINING_CALLER_CIDR = `${TRAINING_CALLER_ADDRESS}/32`;
+
 /** The port `ec2-triage sim` listens on by default (LocalStack's, so tools that know it just work). */
 export const SIM_DEFAULT_PORT = 4566;
 
