@@ -12,6 +12,8 @@ export interface CommandTarget {
   readonly isTrainingFleet?: boolean;
   /** The training fleet served by this very run (`learn`): its commands reach the same world while the app runs. */
   readonly isServedHere?: boolean;
+  /** The address the user connects from (a /32), when known: SSH fixes and checks name it instead of <your-ip>. */
+  readonly callerCidr?: string;
 }
 
 /**
@@ -32,11 +34,13 @@ export function trainingFleetUrl(port: number): string {
 }
 
 /**
- * The training fleet's commands: against the port this run serves its own fleet on (`learn`), else against
- * `ec2-triage sim` on its default port.
+ * The training fleet's commands: against the port this run serves its own fleet on (`learn`, where the trainee is
+ * at the training address), else against `ec2-triage sim` on its default port.
  */
 export function trainingFleetTarget(region: string, servedPort?: number): CommandTarget {
-  if (servedPort !== undefined) return { region, endpointUrl: trainingFleetUrl(servedPort), isTrainingFleet: true, isServedHere: true };
+  if (servedPort !== undefined) {
+    return { region, endpointUrl: trainingFleetUrl(servedPort), isTrainingFleet: true, isServedHere: true, callerCidr: TRAINING_CALLER_CIDR };
+  }
   return { region, endpointUrl: trainingFleetUrl(SIM_DEFAULT_PORT), isTrainingFleet: true };
 }
 

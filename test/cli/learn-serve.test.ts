@@ -3,7 +3,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SIM_DEFAULT_PORT, targetNote, trainingFleetTarget } from '../../source/domain/target.js';
+import { SIM_DEFAULT_PORT, TRAINING_CALLER_CIDR, targetNote, trainingFleetTarget } from '../../source/domain/target.js';
 import { createAwsApi } from '../../source/aws/index.js';
 import type { AwsApi } from '../../source/aws/api.js';
 import { commandTargetOf } from '../../source/model/command-target.js';
@@ -22,11 +22,12 @@ describe('the training fleet target', () => {
     const target = trainingFleetTarget('us-east-1');
     expect(target.endpointUrl).toBe(`http://127.0.0.1:${SIM_DEFAULT_PORT}`);
     expect(targetNote(target)).toContain(`ec2-triage sim --port ${SIM_DEFAULT_PORT}`);
+    expect(target.callerCidr, 'no trainee address outside learn').toBeUndefined();
   });
 
   it('served by this run: the served port, and a note that says so', () => {
     const target = commandTargetOf({ kind: 'demo', scenario: 'ssh-blocked', speed: 60, region: 'us-east-1', servedPort: 40123 }, {});
-    expect(target).toEqual({ region: 'us-east-1', endpointUrl: 'http://127.0.0.1:40123', isTrainingFleet: true, isServedHere: true });
+    expect(target).toEqual({ region: 'us-east-1', endpointUrl: 'http://127.0.0.1:40123', isTrainingFleet: true, isServedHere: true, callerCidr: TRAINING_CALLER_CIDR });
     const note = targetNote(target) ?? '';
     expect(note).toContain("this lesson's fleet at http://127.0.0.1:40123 while ec2-triage runs");
     expect(note).toContain('AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test');
