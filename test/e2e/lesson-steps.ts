@@ -2,7 +2,7 @@
 // own config dir, wait for the panel's progress, read the messages away, answer a question, run a fix from the
 // actions menu, add the recommended alarms.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,15 +35,26 @@ export function servedPortIn(report: string): number {
   return Number(port);
 }
 
-/** `e` (after the last triage is done): the report, read back from the file. */
+/** `e` (after the last triage is done): the report, read back from the file (removed first: `e` never overwrites). */
 export async function saveReport(s: PtySession, reportFile: string): Promise<string> {
-  for (let attempt = 0; attempt < 5; attempt += 1) {
+  rmSync(reportFile, { force: true });
+  // The footer's "Report written to" may still be there from the last save: the file itself says it was written.
+  for (let attempt = 0; attempt < 5 && !existsSync(reportFile); attempt += 1) {
     s.press('e');
-    const after = await s.waitFor((t) => t.includes('Report written to') || t.includes('Nothing to export yet'), 10_000);
-    if (after.includes('Report written to')) break;
-    await new Promise((r) => setTimeout(r, 2000));
+    for (let i = 0; i < 40 && !existsSync(reportFile); i += 1) await new Promise((r) => setTimeout(r, 100));
   }
   return readFileSync(reportFile, 'utf8');
+}
+
+/** `e` again until the report (of the triage last run) says what `isReady` waits for: a triage in flight finishes. */
+export async function reportWhen(s: PtySession, reportFile: string, isReady: (report: string) => boolean): Promise<string> {
+  let report = '';
+  for (let attempt = 0; attempt < 15; attempt += 1) {
+    report = await saveReport(s, reportFile);
+    if (isReady(report)) return report;
+    await new Promise((r) => setTimeout(r, 2000));
+  }
+  throw new Error(`the report never got there:\n${report}`);
 }
 
 /** The commands of the report's recommendation titled `title` (its `sh` fence), as printed. */
