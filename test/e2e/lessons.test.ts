@@ -6,6 +6,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { LESSONS } from '../../source/lessons/catalog/index.js';
 import { CLI, KEYS, spawnCli, type PtySession } from '../helpers/pty.js';
 import { selectByName } from './steps.js';
 
@@ -277,7 +278,8 @@ describe('learn status-checks-101', () => {
       failure = error as { status: number; stderr: string };
     }
     expect(failure?.status).toBe(2);
-    expect(failure?.stderr.trim()).toBe('ec2-triage: unknown lesson "nope" (known: oom, status-checks-101)');
+    expect(failure?.stderr.trim()).toBe(`ec2-triage: unknown lesson "nope" (known: ${LESSONS.map((l) => l.id).join(', ')})`);
+    expect(LESSONS.map((l) => l.id)).toEqual(expect.arrayContaining(['oom', 'status-checks-101', 'ssh-blocked', 'no-public-ip']));
     const noDemo = spawnSync(process.execPath, [CLI, '--lesson', 'oom'], { env: { ...process.env, ...env }, encoding: 'utf8' });
     expect(noDemo.status).toBe(2);
     expect(noDemo.stderr.trim()).toBe('ec2-triage: --lesson runs on the training fleet: add --demo (or use `ec2-triage learn NAME`)');
