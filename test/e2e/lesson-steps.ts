@@ -14,10 +14,13 @@ export interface LessonSession {
   readonly progressFile: string;
 }
 
-/** `learn ID --speed 60 [extra…]` at 110×40 with a fresh XDG config dir. */
+/**
+ * `learn ID --speed 60 --port 0 [extra…]` at 110×40 with a fresh XDG config dir. Any free port: learn serves its
+ * fleet, and lessons run in parallel (4566 would be taken by the first).
+ */
 export function startLesson(id: string, extra: readonly string[] = []): LessonSession {
   const config = mkdtempSync(join(tmpdir(), 'ec2-triage-lesson-'));
-  const s = spawnCli(['learn', id, '--speed', '60', ...extra], { columns: 110, rows: 40, env: { XDG_CONFIG_HOME: config } });
+  const s = spawnCli(['learn', id, '--speed', '60', '--port', '0', ...extra], { columns: 110, rows: 40, env: { XDG_CONFIG_HOME: config } });
   return { s, progressFile: join(config, 'ec2-triage', 'lessons.json') };
 }
 
@@ -25,7 +28,7 @@ export function startLesson(id: string, extra: readonly string[] = []): LessonSe
 export function startServedLesson(id: string): LessonSession & { readonly reportFile: string } {
   const dir = mkdtempSync(join(tmpdir(), 'ec2-triage-lesson-report-'));
   const reportFile = join(dir, 'report.md');
-  return { ...startLesson(id, ['--port', '0', '--report', reportFile]), reportFile };
+  return { ...startLesson(id, ['--report', reportFile]), reportFile };
 }
 
 /** The port of the lesson's fleet as the report's training-fleet note names it (never assumed: tests run in parallel). */
