@@ -68,7 +68,7 @@ describe('learn oom', () => {
     // The panel fits under the panes: the list, status, triage and metrics panes are all still on screen.
     for (const pane of ['Instances', 'Status', 'Triage', 'Metrics']) expect(s.text()).toContain(pane);
     s.press('h');
-    await s.waitFor((t) => t.includes('Hint 1/3: The instance list'));
+    await s.waitFor((t) => t.includes('Hint 1/3: The Instances pane'));
     s.press('h');
     await s.waitFor((t) => t.includes('Hint 2/3: Move with'));
     await selectByName(s, ML);
