@@ -12,6 +12,8 @@ import { createSimHandler } from '../../source/sim/handler.js';
 import { startSimServer, type SimServer } from '../../source/sim/server.js';
 import { createWorld, ML_SERVER_ID } from '../../source/sim/world.js';
 import { awsCommand } from '../../source/triage/shell.js';
+import { gatherEvidence } from '../../source/model/evidence-gatherer.js';
+import { triage } from '../../source/triage/engine.js';
 import { hasAwsCli } from '../sim/helpers/aws-cli.js';
 
 const sh = promisify(execFile);
@@ -67,5 +69,25 @@ describe.skipIf(isSkipped)('the printed command runs against the served world', 
     expect(line).toContain(`--endpoint-url http://127.0.0.1:${server.port}`);
     await sh('sh', ['-c', line], { env: { ...process.env, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_PAGER: '', AWS_MAX_ATTEMPTS: '1' } });
     expect(JSON.stringify(await api.describeSecurityGroups([groupId]))).toContain('203.0.113.7/32');
+  }, 30_000);
+});
+
+describe('the triage in learn names the training address', () => {
+  it('ssh-blocked: the rule to add is for 203.0.113.7/32, no <your-ip> to fill in; outside learn it still asks', async () => {
+    const world = createWorld({ scenario: 'ssh-blocked', seed: 1, fleetSize: 0, clock: { now: () => Date.UTC(2024, 0, 15, 2, 50) } });
+    const api = createAwsApi({ region: world.region, simHandler: createSimHandler(world) });
+    const [ml] = await api.listInstances({ instanceIds: [ML_SERVER_ID] });
+    if (ml === undefined) throw new Error('no ML server');
+    const fixOf = async (target: ReturnType<typeof trainingFleetTarget>) => {
+      const evidence = await gatherEvidence(api, ml, { now: Date.UTC(2024, 0, 15, 2, 50), target });
+      return triage(evidence).recommendations.find((r) => r.id === 'authorize-ssh');
+    };
+    const served = await fixOf(trainingFleetTarget('us-east-1', 40123));
+    expect(served?.title).toContain(TRAINING_CALLER_CIDR);
+    expect(served?.commands[0]).toContain(`--cidr ${TRAINING_CALLER_CIDR} --region us-east-1 --endpoint-url http://127.0.0.1:40123`);
+    expect(served?.notes).toBeUndefined();
+    const demo = await fixOf(trainingFleetTarget('us-east-1'));
+    expect(demo?.commands[0]).toContain("--cidr '<your-ip>/32'");
+    expect(demo?.notes?.join(' ')).toContain('checkip');
   }, 30_000);
 });
