@@ -59,10 +59,11 @@ function buildProgram(done: (work: Promise<number>) => void): Command {
     .addOption(new Option('--seed <n>', 'training fleet seed'))
     .addOption(new Option('--report <path>', 'where e writes the reports'))
     .addOption(new Option('--log-file <path>', 'write diagnostics to this file'))
+    .addOption(new Option('--port <port>', "serve the lesson's fleet on 127.0.0.1 at this port for the printed aws commands (0: any free port)").default('4566'))
     .exitOverride()
     .configureOutput({ writeErr: () => undefined, outputError: () => undefined })
     .action((name: string | undefined, raw: RawOptions) => {
-      done(import('./cli/run-learn.js').then((m) => (name === undefined ? m.printLessons() : m.runLesson(name, raw))));
+      done(import('./cli/run-learn.js').then((m) => (name === undefined ? m.printLessons() : m.runLesson(name, raw, { isServed: true }))));
     });
 
   program

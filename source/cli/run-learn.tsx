@@ -2,11 +2,12 @@
 // the lesson panel. Progress is kept in the user's config dir (lesson-progress.ts).
 import type { Lesson } from '../lessons/types.js';
 import { LESSONS, findLesson } from '../lessons/catalog/index.js';
+import { SIM_DEFAULT_PORT, TRAINING_CALLER_CIDR } from '../domain/target.js';
 import { createLessonObserver } from '../model/lesson-observer.js';
 import type { LessonSetup } from '../ui/lesson/use-lesson.js';
 import { resolveDemoConfig, type RawOptions } from './config.js';
 import { progressPath, readProgress, recordRun, writeProgress, type ProgressBook } from './lesson-progress.js';
-import { UsageError } from './options.js';
+import { parseInteger, UsageError } from './options.js';
 import { runTui, type LessonFactory } from './run-tui.js';
 
 /** `learn`'s list: one line a lesson, with its record. */
@@ -39,9 +40,18 @@ export function printLessons(env: NodeJS.ProcessEnv = process.env): number {
   return 0;
 }
 
-/** `learn NAME` (or --demo --lesson NAME): the lesson's scenario in-process, the panel, progress kept at the end. */
-export async function runLesson(name: string, raw: RawOptions): Promise<number> {
+/** The port `learn` serves its fleet on: --port, 4566 by default (0: any free one). */
+export function learnPort(raw: RawOptions): number {
+  return parseInteger(raw.port ?? String(SIM_DEFAULT_PORT), '--port', 0, 65_535);
+}
+
+/**
+ * `learn NAME` (or --demo --lesson NAME): the lesson's scenario in-process, the panel, progress kept at the end.
+ * With `serve` (learn), the same world also answers over HTTP on 127.0.0.1, so the printed `aws` commands work.
+ */
+export async function runLesson(name: string, raw: RawOptions, serve: { readonly isServed: boolean } = { isServed: false }): Promise<number> {
   const lesson = lessonNamed(name);
+  const port = serve.isServed ? learnPort(raw) : undefined;
   if (raw.scenario !== undefined && raw.scenario !== lesson.scenario) {
     throw new UsageError(`lesson ${lesson.id} runs on the ${lesson.scenario} scenario (drop --scenario ${raw.scenario})`);
   }
@@ -67,6 +77,8 @@ export async function runLesson(name: string, raw: RawOptions): Promise<number> 
       journal: model.actions,
       clock,
       instanceName: lesson.instance,
+      // The trainee's stand-in public address: SSH must be open to it (a /32 for it counts, 0.0.0.0/0 does not).
+      callerCidr: TRAINING_CALLER_CIDR,
     });
     const setup: LessonSetup = {
       lesson,
@@ -87,7 +99,7 @@ export async function runLesson(name: string, raw: RawOptions): Promise<number> 
     };
     return { setup, model: wrapped, start: () => observer.start(), stop: () => observer.stop() };
   };
-  const code = await runTui(config, factory);
+  const code = await runTui(config, factory, port === undefined ? undefined : { port });
   // Left before the end: `learn` says it was started (a best score only comes from a finished run).
   if (!isFinished) record({ isDone: false, score: 0 });
   if (saveFailure !== undefined) console.error(`ec2-triage: ${saveFailure}`);

@@ -15,6 +15,8 @@ import type { Clock } from '../model/clock.js';
 import type { LessonSetup } from '../ui/lesson/use-lesson.js';
 import { scaledClock } from '../sim/clock.js';
 import { createSimHandler } from '../sim/handler.js';
+import { startSimServer, type SimServer } from '../sim/server.js';
+import type { SimHandler } from '../sim/types.js';
 import { createWorld } from '../sim/world.js';
 import { storyStart } from '../sim/story-start.js';
 import type { TuiConfig } from './config.js';
@@ -53,6 +55,8 @@ interface Connection {
   readonly isReadOnly: boolean;
   readonly now: () => number;
   readonly speed: number;
+  /** The training fleet's handler (the in-process world), to serve it over HTTP too. */
+  readonly simHandler?: SimHandler;
 }
 
 function connect(config: TuiConfig): Connection {
@@ -66,7 +70,7 @@ function connect(config: TuiConfig): Connection {
     const maxDelay = Math.max(1, Math.min(10, Math.round(120 / config.fleet.speed)));
     const actions = lazyActions(aws, { minDelay: 1, maxDelay });
     const target: Target = { kind: 'demo', scenario: config.fleet.scenario, speed: config.fleet.speed, region: world.region };
-    return { api, actions, target, isReadOnly: config.isReadOnly, now: () => clock.now(), speed: config.fleet.speed };
+    return { api, actions, target, isReadOnly: config.isReadOnly, now: () => clock.now(), speed: config.fleet.speed, simHandler };
   }
   // Read-only (the default on real AWS) is enforced by the clients themselves: no mutating call is serialised.
   const aws = {
@@ -104,8 +108,25 @@ export type LessonFactory = (parts: { readonly api: AwsApi; readonly actions: ()
   stop(): void;
 };
 
+/** `learn`: the in-process fleet served on 127.0.0.1 at this port (0: any free one) while the app runs. */
+export interface ServeOptions {
+  readonly port: number;
+}
+
+/** Serves the training fleet's world over HTTP; a busy or privileged port is a one-line usage error. */
+async function serveFleet(simHandler: SimHandler, port: number): Promise<SimServer> {
+  try {
+    return await startSimServer(simHandler, { port, host: '127.0.0.1' });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw new UsageError(`port ${port} is already in use on 127.0.0.1; pick another with --port (--port 0 takes any free one)`);
+    if (code === 'EACCES') throw new UsageError(`port ${port} needs privileges; pick one above 1023 with --port (--port 0 takes any free one)`);
+    throw error;
+  }
+}
+
 /** Runs the TUI until the user quits; resolves to the exit code. */
-export async function runTui(config: TuiConfig, lessonOf?: LessonFactory): Promise<number> {
+export async function runTui(config: TuiConfig, lessonOf?: LessonFactory, serve?: ServeOptions): Promise<number> {
   if (process.stdin.isTTY !== true || process.stdout.isTTY !== true) {
     throw new UsageError(
       'stdin and stdout must be a terminal for the interactive UI (for scripts and alert hooks: ec2-triage check)',
@@ -119,8 +140,14 @@ export async function runTui(config: TuiConfig, lessonOf?: LessonFactory): Promi
     }
   }
   const logger = createLogger(config.logFile);
-  const { api, actions, target, isReadOnly, now, speed } = connect(config);
-  logger.info(`start ${JSON.stringify({ ...config })}`);
+  const connection = connect(config);
+  const { api, actions, isReadOnly, now, speed } = connection;
+  // Served before anything is drawn: a busy port is one line on the normal screen, not a torn frame.
+  const server = serve === undefined || connection.simHandler === undefined ? undefined : await serveFleet(connection.simHandler, serve.port);
+  let closing: Promise<void> | undefined;
+  const closeServer = (): Promise<void> => (closing ??= server === undefined ? Promise.resolve() : server.close().catch(() => undefined));
+  const target: Target = server === undefined || connection.target.kind !== 'demo' ? connection.target : { ...connection.target, servedPort: server.port };
+  logger.info(`start ${JSON.stringify({ ...config })}${server === undefined ? '' : ` serving ${server.url}`}`);
   const who = operator(target);
   const journalFile = createJournalFile({ who, pid: process.pid, startedAt: now() });
   // Set once Ink is mounted: the session hands the terminal over and back through it.
@@ -200,6 +227,7 @@ export async function runTui(config: TuiConfig, lessonOf?: LessonFactory): Promi
     const line = run?.phase === 'interrupted' ? exitLine(run, model.actions.getSnapshot().journalFile?.path) : undefined;
     model.stop();
     lessonRun?.stop();
+    void closeServer();
     quietly(() => app.unmount());
     quietly(() => app.cleanup());
     quietly(restore);
@@ -224,6 +252,7 @@ export async function runTui(config: TuiConfig, lessonOf?: LessonFactory): Promi
   } finally {
     for (const [name, handler] of handlers) process.removeListener(name, handler);
     leave('quit');
+    await closeServer();
   }
   return signalled ?? 0;
 }

@@ -6,7 +6,7 @@ import type { Target } from './types.js';
 
 /** The command target of a connection; the environment fills in a profile or endpoint the flags left out. */
 export function commandTargetOf(target: Target, env: Readonly<Record<string, string | undefined>> = process.env): CommandTarget {
-  if (target.kind === 'demo') return trainingFleetTarget(target.region);
+  if (target.kind === 'demo') return trainingFleetTarget(target.region, target.servedPort);
   const profile = target.profile ?? nonEmpty(env.AWS_PROFILE);
   const endpointUrl = target.endpointUrl ?? nonEmpty(env.AWS_ENDPOINT_URL);
   return { region: target.region, ...(profile === undefined ? {} : { profile }), ...(endpointUrl === undefined ? {} : { endpointUrl }) };

@@ -133,7 +133,7 @@ export async function gatherEvidence(api: AwsApi, instance: Instance, options: G
   const metrics = item('cloudwatch:GetMetricData', () => api.getMetricData(specs.map((s) => s.query), from, to, { signal }));
   const consoleOutput = item('ec2:GetConsoleOutput', () => api.getConsoleOutput(instance.id, { signal, latest: isNitroType(instance.type) }));
   const logs = gatherLogs(api, instance, from, to, item, signal);
-  const network = gatherNetwork(api, instance, item, signal);
+  const network = gatherNetwork(api, instance, item, signal, options.target?.callerCidr);
   const consent = options.hostChecks;
   const host = consent === undefined
     ? Promise.resolve(undefined)
@@ -198,7 +198,7 @@ async function gatherLogs(api: AwsApi, instance: Instance, from: Date, to: Date,
   );
 }
 
-async function gatherNetwork(api: AwsApi, instance: Instance, item: ItemFn, signal?: AbortSignal): Promise<NetworkEvidence> {
+async function gatherNetwork(api: AwsApi, instance: Instance, item: ItemFn, signal?: AbortSignal, callerCidr?: string): Promise<NetworkEvidence> {
   const subnetId = instance.subnetId;
   const none = (what: string) => missing('not-applicable', `instance has no ${what}`);
   const vpcId = instance.vpcId;
@@ -212,5 +212,5 @@ async function gatherNetwork(api: AwsApi, instance: Instance, item: ItemFn, sign
     instance.keyName === undefined ? none('key pair') : item('ec2:DescribeKeyPairs', () => api.describeKeyPair(instance.keyName ?? '', { signal })),
     vpcId === undefined ? none('VPC') : item('ec2:DescribeInternetGateways', () => api.describeInternetGatewayForVpc(vpcId, { signal })),
   ]);
-  return { securityGroups, subnet, routeTable, networkAcl, keyPair, internetGateway };
+  return { securityGroups, subnet, routeTable, networkAcl, keyPair, internetGateway, ...(callerCidr === undefined ? {} : { callerCidr }) };
 }

@@ -68,7 +68,10 @@ export interface LessonObserverOptions {
   readonly instanceName: string;
   /** Real ms between fleet reads (default 3000). */
   readonly intervalMs?: number;
-  /** The trainee's address (a /32) when known; else port 22 must be open to the internet. */
+  /**
+   * The trainee's address (a /32) when known: port 22 must be open to it by a rule that does not also open it to the
+   * whole internet (0.0.0.0/0 is not "allow SSH from you"). Unknown: port 22 must be open to the internet.
+   */
   readonly callerCidr?: string;
 }
 
@@ -96,7 +99,10 @@ const newest = (values: readonly number[] | undefined): number | undefined => (v
 
 const errorText = (what: string, e: unknown): string => `${what}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`;
 
-/** Port 22 from the caller (or the internet): a security group rule, the NACL both ways, a default route to an IGW, a public address. */
+/**
+ * Port 22 from the caller (or the internet): a security group rule, the NACL both ways, a default route to an IGW, a
+ * public address. With a known caller, a rule that also admits the internet does not count.
+ */
 async function sshReachable(api: AwsApi, instance: Instance, hasPublicIp: boolean, callerCidr: string | undefined): Promise<boolean> {
   if (!hasPublicIp || instance.subnetId === undefined || instance.vpcId === undefined) return false;
   const [groups, table, acl] = await Promise.all([
@@ -106,7 +112,8 @@ async function sshReachable(api: AwsApi, instance: Instance, hasPublicIp: boolea
   ]);
   const address = callerCidr?.split('/')[0] ?? INTERNET_PROBE;
   const access = sshAccess(groups);
-  const isAllowed = access.cidrs.some((c) => !c.includes(':') && cidrContains(c, `${address}/32`));
+  const isForCaller = (c: string): boolean => cidrContains(c, `${address}/32`) && (callerCidr === undefined || !cidrContains(c, `${INTERNET_PROBE}/32`));
+  const isAllowed = access.cidrs.some((c) => !c.includes(':') && isForCaller(c));
   const route = defaultRoute(table);
   return isAllowed && route !== undefined && route.target.startsWith('igw-') && naclVerdict(acl, 'inbound', SSH_PORT, address).action === 'allow';
 }

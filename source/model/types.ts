@@ -78,7 +78,14 @@ export interface ActivitySnapshot {
 
 /** Where the app is pointed, for the header. */
 export type Target =
-  | { readonly kind: 'demo'; readonly scenario: string; readonly speed: number; readonly region: string }
+  | {
+      readonly kind: 'demo';
+      readonly scenario: string;
+      readonly speed: number;
+      readonly region: string;
+      /** The port this run serves the fleet on over HTTP (`learn`); printed commands go there. */
+      readonly servedPort?: number;
+    }
   | { readonly kind: 'aws'; readonly region: string; readonly profile: string | undefined; readonly endpointUrl: string | undefined };
 
 /** Runs a command with the terminal (the TUI suspended meanwhile); the CLI provides it. */

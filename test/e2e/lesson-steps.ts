@@ -1,7 +1,9 @@
 // Steps a scripted trainee takes in the lesson e2e files (lessons-<id>.test.ts): start a lesson in a pty with its
 // own config dir, wait for the panel's progress, read the messages away, answer a question, run a fix from the
 // actions menu, add the recommended alarms.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { promisify } from 'node:util';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KEYS, spawnCli, type PtySession } from '../helpers/pty.js';
@@ -12,11 +14,68 @@ export interface LessonSession {
   readonly progressFile: string;
 }
 
-/** `learn ID --speed 60` at 110×40 with a fresh XDG config dir. */
-export function startLesson(id: string): LessonSession {
+/**
+ * `learn ID --speed 60 --port 0 [extra…]` at 110×40 with a fresh XDG config dir. Any free port: learn serves its
+ * fleet, and lessons run in parallel (4566 would be taken by the first).
+ */
+export function startLesson(id: string, extra: readonly string[] = []): LessonSession {
   const config = mkdtempSync(join(tmpdir(), 'ec2-triage-lesson-'));
-  const s = spawnCli(['learn', id, '--speed', '60'], { columns: 110, rows: 40, env: { XDG_CONFIG_HOME: config } });
+  const s = spawnCli(['learn', id, '--speed', '60', '--port', '0', ...extra], { columns: 110, rows: 40, env: { XDG_CONFIG_HOME: config } });
   return { s, progressFile: join(config, 'ec2-triage', 'lessons.json') };
+}
+
+/** A lesson whose fleet is served on any free port, the reports `e` saves going to one file: the trainee's shell. */
+export function startServedLesson(id: string): LessonSession & { readonly reportFile: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'ec2-triage-lesson-report-'));
+  const reportFile = join(dir, 'report.md');
+  return { ...startLesson(id, ['--report', reportFile]), reportFile };
+}
+
+/** The port of the lesson's fleet as the report's training-fleet note names it (never assumed: tests run in parallel). */
+export function servedPortIn(report: string): number {
+  const port = /this lesson's fleet at http:\/\/127\.0\.0\.1:(\d+) while ec2-triage runs/.exec(report)?.[1];
+  if (port === undefined) throw new Error(`no served port in the report:\n${report.slice(0, 2000)}`);
+  return Number(port);
+}
+
+/** `e` (after the last triage is done): the report, read back from the file (removed first: `e` never overwrites). */
+export async function saveReport(s: PtySession, reportFile: string): Promise<string> {
+  rmSync(reportFile, { force: true });
+  // The footer's "Report written to" may still be there from the last save: the file itself says it was written.
+  for (let attempt = 0; attempt < 5 && !existsSync(reportFile); attempt += 1) {
+    s.press('e');
+    for (let i = 0; i < 40 && !existsSync(reportFile); i += 1) await new Promise((r) => setTimeout(r, 100));
+  }
+  return readFileSync(reportFile, 'utf8');
+}
+
+/** `e` again until the report (of the triage last run) says what `isReady` waits for: a triage in flight finishes. */
+export async function reportWhen(s: PtySession, reportFile: string, isReady: (report: string) => boolean): Promise<string> {
+  let report = '';
+  for (let attempt = 0; attempt < 15; attempt += 1) {
+    report = await saveReport(s, reportFile);
+    if (isReady(report)) return report;
+    await new Promise((r) => setTimeout(r, 2000));
+  }
+  throw new Error(`the report never got there:\n${report}`);
+}
+
+/** The commands of the report's recommendation titled `title` (its `sh` fence), as printed. */
+export function printedCommands(report: string, title: RegExp): string {
+  const at = report.search(new RegExp(`### \\d+\\. ${title.source}`));
+  if (at < 0) throw new Error(`no recommendation ${title.source} in the report:\n${report}`);
+  const fence = /```sh\n([\s\S]*?)\n```/.exec(report.slice(at));
+  if (fence?.[1] === undefined) throw new Error(`no commands under ${title.source}`);
+  return fence[1];
+}
+
+const sh = promisify(execFile);
+
+/** Runs printed commands in a shell with the training fleet's test credentials, as the trainee would paste them. */
+export async function runInShell(commands: string): Promise<string> {
+  const env = { ...process.env, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_PAGER: '', AWS_MAX_ATTEMPTS: '1' };
+  const { stdout } = await sh('sh', ['-ec', commands], { env });
+  return stdout;
 }
 
 /** The panel's rule says `done/total` tasks met. */

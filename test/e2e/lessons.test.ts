@@ -74,7 +74,7 @@ async function addRecommendedAlarms(s: PtySession): Promise<void> {
 describe('learn oom', () => {
   it('one right way at 80×24: filter, t, ], l + search, m, a → resize, A → n, b; hints escalate; e saves the lesson report', async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'lesson-report-'));
-    const s = (session = spawnCli(['learn', 'oom', '--speed', '60'], { columns: 80, rows: 24, env, cwd }));
+    const s = (session = spawnCli(['learn', 'oom', '--speed', '60', '--port', '0'], { columns: 80, rows: 24, env, cwd }));
     await s.waitFor((t) => t.includes('Task 1/8: Find the instance behind the 503'), 20_000);
     // The panel fits under the panes: the list, status, triage and metrics panes are all still on screen.
     for (const pane of ['Instances', 'Status', 'Triage', 'Metrics']) expect(s.text()).toContain(pane);
@@ -212,7 +212,7 @@ describe('learn oom', () => {
 
 describe('learn status-checks-101', () => {
   it('a reboot first is explained as the wrong move; stop and start, a healthy triage after it and auto-recover finish it', async () => {
-    const s = (session = spawnCli(['learn', 'status-checks-101', '--speed', '60'], { columns: 100, rows: 32, env }));
+    const s = (session = spawnCli(['learn', 'status-checks-101', '--speed', '60', '--port', '0'], { columns: 100, rows: 32, env }));
     await s.waitFor((t) => t.includes('Task 1/6'), 20_000);
     await selectByName(s, ML);
     await metCount(s, 1, 6);
@@ -272,7 +272,7 @@ describe('learn status-checks-101', () => {
     const first = list();
     expect(first.err).toMatch(/^ec2-triage: lesson progress .*lessons\.json was unreadable .*kept it as .*lessons\.json\.corrupt-\d{8}T\d{6}.*\n$/);
     expect(first.out).toMatch(/oom\s+The 3 AM page: out of memory\s+not started/);
-    const s = (session = spawnCli(['learn', 'oom'], { columns: 80, rows: 24, env: { XDG_CONFIG_HOME: fresh } }));
+    const s = (session = spawnCli(['learn', 'oom', '--port', '0'], { columns: 80, rows: 24, env: { XDG_CONFIG_HOME: fresh } }));
     await s.waitFor((t) => t.includes('Task 1/8'), 20_000);
     s.press('q');
     expect(await s.exited()).toBe(0);
@@ -291,6 +291,7 @@ describe('learn status-checks-101', () => {
     }
     expect(failure?.status).toBe(2);
     expect(failure?.stderr.trim()).toBe(`ec2-triage: unknown lesson "nope" (known: ${LESSONS.map((l) => l.id).join(', ')})`);
+    expect(LESSONS.map((l) => l.id)).toEqual(expect.arrayContaining(['oom', 'status-checks-101', 'ssh-blocked', 'no-public-ip']));
     const noDemo = spawnSync(process.execPath, [CLI, '--lesson', 'oom'], { env: { ...process.env, ...env }, encoding: 'utf8' });
     expect(noDemo.status).toBe(2);
     expect(noDemo.stderr.trim()).toBe('ec2-triage: --lesson runs on the training fleet: add --demo (or use `ec2-triage learn NAME`)');

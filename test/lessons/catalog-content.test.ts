@@ -11,6 +11,8 @@ import { lesson as CLOUDWATCH_AGENT } from '../../source/lessons/catalog/cloudwa
 import { lesson as CPU_CREDITS } from '../../source/lessons/catalog/cpu-credits.js';
 import { lesson as DISK_FULL } from '../../source/lessons/catalog/disk-full.js';
 import { lesson as INSTANCE_CHECK_FAILED } from '../../source/lessons/catalog/instance-check-failed.js';
+import { lesson as NO_PUBLIC_IP } from '../../source/lessons/catalog/no-public-ip.js';
+import { lesson as SSH_BLOCKED } from '../../source/lessons/catalog/ssh-blocked.js';
 import { lesson as SYSTEM_CHECK_FAILED } from '../../source/lessons/catalog/system-check-failed.js';
 import { lesson as WONT_START } from '../../source/lessons/catalog/wont-start.js';
 import type { Goal, Lesson } from '../../source/lessons/types.js';
@@ -23,7 +25,7 @@ import { SIGNATURES } from '../../source/triage/signatures.js';
 import { KEYMAP } from '../../source/ui/keymap.js';
 
 const MINE: readonly Lesson[] = [
-  SYSTEM_CHECK_FAILED, INSTANCE_CHECK_FAILED, WONT_START, CPU_CREDITS, DISK_FULL, CLOUDWATCH_AGENT,
+  SYSTEM_CHECK_FAILED, INSTANCE_CHECK_FAILED, SSH_BLOCKED, NO_PUBLIC_IP, WONT_START, CPU_CREDITS, DISK_FULL, CLOUDWATCH_AGENT,
 ];
 
 /** Every goal kind the format declares: `satisfies` fails to compile when a kind is added or removed. */
@@ -62,7 +64,7 @@ describe('the eight lessons of the content helper', () => {
     expect(new Set(ids).size).toBe(ids.length);
     for (const l of MINE) expect(LESSONS, l.id).toContain(l);
     expect(MINE.map((l) => l.id).sort()).toEqual(
-      ['cloudwatch-agent', 'cpu-credits', 'disk-full', 'instance-check-failed', 'system-check-failed', 'wont-start'],
+      ['cloudwatch-agent', 'cpu-credits', 'disk-full', 'instance-check-failed', 'no-public-ip', 'ssh-blocked', 'system-check-failed', 'wont-start'],
     );
   });
 

@@ -3,15 +3,21 @@
 // sent as the trainee would, the fleet read by the lesson observer, and each goal judged by the lesson engine.
 // Wrong moves are judged the same way (a reboot leaves a failed host failed). disk-full has no fleet goal: the
 // fleet has no way to empty the disk, and the app creates no disk alarm (its fix and prevention are questions).
-import { EC2Client, ModifyInstanceCreditSpecificationCommand } from '@aws-sdk/client-ec2';
+import {
+  AllocateAddressCommand, AssociateAddressCommand, AuthorizeSecurityGroupIngressCommand, CreateNetworkAclEntryCommand, DescribeInternetGatewaysCommand,
+  DescribeNetworkAclsCommand, EC2Client, ModifyInstanceCreditSpecificationCommand, ReplaceRouteCommand, DescribeRouteTablesCommand,
+} from '@aws-sdk/client-ec2';
 import { describe, expect, it } from 'vitest';
 import { createAwsActions } from '../../source/aws/actions.js';
 import { createAwsApi } from '../../source/aws/index.js';
 import type { AlarmSpec } from '../../source/domain/action-types.js';
+import { TRAINING_CALLER_CIDR } from '../../source/domain/target.js';
 import type { Instance } from '../../source/domain/types.js';
 import { lesson as CLOUDWATCH_AGENT } from '../../source/lessons/catalog/cloudwatch-agent.js';
 import { lesson as CPU_CREDITS } from '../../source/lessons/catalog/cpu-credits.js';
 import { lesson as INSTANCE_CHECK_FAILED } from '../../source/lessons/catalog/instance-check-failed.js';
+import { lesson as NO_PUBLIC_IP } from '../../source/lessons/catalog/no-public-ip.js';
+import { lesson as SSH_BLOCKED } from '../../source/lessons/catalog/ssh-blocked.js';
 import { lesson as SYSTEM_CHECK_FAILED } from '../../source/lessons/catalog/system-check-failed.js';
 import { lesson as WONT_START } from '../../source/lessons/catalog/wont-start.js';
 import { evaluateGoal } from '../../source/lessons/engine.js';
@@ -26,7 +32,7 @@ import { simRequestHandler } from '../sim/helpers/sdk-adapter.js';
 
 const T0 = Date.UTC(2024, 0, 15, 2, 45, 0);
 const MIN = 60_000;
-const ME = '203.0.113.7/32';
+const ME = TRAINING_CALLER_CIDR;
 
 /** A scenario's world at the page (T0 + 5 min), the app's api and write path on it, and the lesson's view of the fleet. */
 async function trainee(lesson: Lesson) {
@@ -109,6 +115,49 @@ describe('instance-check-failed', () => {
     expect(await t.judge(goalOf(L, 'fix'))).toBe('met');
     await t.put(alarmSpec('status-check', t.instance, 'us-east-1'));
     expect(await t.judge(goalOf(L, 'prevent'))).toBe('met');
+  });
+});
+
+describe('ssh-blocked', () => {
+  const L = SSH_BLOCKED;
+  it('port 22 for the trainee\'s /32, the rule the triage prints, makes SSH reachable', async () => {
+    const t = await trainee(L);
+    expect(await t.judge(goalOf(L, 'fix'))).toBe('unmet');
+    const groupId = t.instance.securityGroups[0]?.id ?? '';
+    await t.ec2.send(new AuthorizeSecurityGroupIngressCommand({ GroupId: groupId, IpProtocol: 'tcp', FromPort: 22, ToPort: 22, CidrIp: ME }));
+    expect(await t.judge(goalOf(L, 'fix'))).toBe('met');
+  });
+
+  it('a rule for someone else\'s address does not count, nor one open to the whole internet', async () => {
+    const t = await trainee(L);
+    const groupId = t.instance.securityGroups[0]?.id ?? '';
+    await t.ec2.send(new AuthorizeSecurityGroupIngressCommand({ GroupId: groupId, IpProtocol: 'tcp', FromPort: 22, ToPort: 22, CidrIp: '198.51.100.9/32' }));
+    expect(await t.judge(goalOf(L, 'fix'))).toBe('unmet');
+    await t.ec2.send(new AuthorizeSecurityGroupIngressCommand({ GroupId: groupId, IpProtocol: 'tcp', FromPort: 22, ToPort: 22, CidrIp: '0.0.0.0/0' }));
+    expect(await t.judge(goalOf(L, 'fix'))).toBe('unmet');
+  });
+});
+
+describe('no-public-ip', () => {
+  const L = NO_PUBLIC_IP;
+  it('an Elastic IP gives the address; the route to the internet gateway and the ACL entry make SSH reachable', async () => {
+    const t = await trainee(L);
+    expect(await t.judge(goalOf(L, 'address'))).toBe('unmet');
+    expect(await t.judge(goalOf(L, 'route'))).toBe('unmet');
+    const alloc = await t.ec2.send(new AllocateAddressCommand({ Domain: 'vpc' }));
+    await t.ec2.send(new AssociateAddressCommand({ InstanceId: t.id, AllocationId: alloc.AllocationId }));
+    expect(await t.judge(goalOf(L, 'address'))).toBe('met');
+    expect(await t.judge(goalOf(L, 'route')), 'an address alone: replies still go to the NAT gateway').toBe('unmet');
+    const vpcId = t.instance.vpcId ?? '';
+    const igw = (await t.ec2.send(new DescribeInternetGatewaysCommand({ Filters: [{ Name: 'attachment.vpc-id', Values: [vpcId] }] }))).InternetGateways?.[0]?.InternetGatewayId;
+    const table = (await t.ec2.send(new DescribeRouteTablesCommand({ Filters: [{ Name: 'association.subnet-id', Values: [t.instance.subnetId ?? ''] }] }))).RouteTables?.[0]?.RouteTableId;
+    await t.ec2.send(new ReplaceRouteCommand({ RouteTableId: table, DestinationCidrBlock: '0.0.0.0/0', GatewayId: igw }));
+    const acl = (await t.ec2.send(new DescribeNetworkAclsCommand({ Filters: [{ Name: 'association.subnet-id', Values: [t.instance.subnetId ?? ''] }] }))).NetworkAcls?.[0];
+    expect(await t.judge(goalOf(L, 'route')), "the private subnet's ACL still denies 22").toBe('unmet');
+    await t.ec2.send(new CreateNetworkAclEntryCommand({
+      NetworkAclId: acl?.NetworkAclId, RuleNumber: 90, Protocol: '6', RuleAction: 'allow', Egress: false, CidrBlock: ME, PortRange: { From: 22, To: 22 },
+    }));
+    expect(await t.judge(goalOf(L, 'route'))).toBe('met');
   });
 });
 

@@ -1,7 +1,9 @@
 // The lesson observer: the incident's facts read through the AwsApi over the real in-process fleet, a failed
 // read leaving its facts out (so the engine says "not yet"), runs as the app's engine concluded them, and no read
 // while an action runs.
+import { AuthorizeSecurityGroupIngressCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { describe, expect, it } from 'vitest';
+import { TRAINING_CALLER_CIDR } from '../../source/domain/target.js';
 import { createAwsApi } from '../../source/aws/index.js';
 import type { AwsApi } from '../../source/aws/api.js';
 import { evaluateGoal, type LessonObservation } from '../../source/lessons/engine.js';
@@ -13,6 +15,7 @@ import type { ChecklistRun } from '../../source/triage/run.js';
 import type { JournalEntry } from '../../source/triage/journal.js';
 import { createFakeClock } from '../helpers/fake-clock.js';
 import { oomRun } from '../helpers/oom-run.js';
+import { simRequestHandler } from '../sim/helpers/sdk-adapter.js';
 
 const ML = 'i-1234567890abcdef0';
 
@@ -99,5 +102,47 @@ describe('lesson observer', () => {
     journal.set({ journal: [], current: { phase: 'running' } });
     await observer.refreshNow();
     expect(observer.getSnapshot().fleet).toBeUndefined();
+  });
+});
+
+describe('lesson observer: SSH from the trainee', () => {
+  const sshSetup = (callerCidr: string | undefined) => {
+    const clock = createFakeClock(Date.UTC(2024, 0, 15, 2, 44, 52));
+    const world = createWorld({ scenario: 'ssh-blocked', seed: 1, fleetSize: 0, clock });
+    const simHandler = createSimHandler(world);
+    const api = createAwsApi({ region: 'us-east-1', simHandler });
+    const ec2 = new EC2Client({ region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, maxAttempts: 1, requestHandler: simRequestHandler(simHandler) });
+    const observer = createLessonObserver({
+      api, alarmsFor: async () => [], triage: createStore<ChecklistRun | undefined>(undefined), journal: createStore({ journal: [] }), clock,
+      instanceName: 'pettracker-ml-server', ...(callerCidr === undefined ? {} : { callerCidr }),
+    });
+    const allow = async (cidr: string): Promise<void> => {
+      const [ml] = await api.listInstances({ instanceIds: [ML] });
+      await ec2.send(new AuthorizeSecurityGroupIngressCommand({ GroupId: ml?.securityGroups[0]?.id, IpProtocol: 'tcp', FromPort: 22, ToPort: 22, CidrIp: cidr }));
+    };
+    const reachable = async (): Promise<boolean | undefined> => {
+      await clock.advance(60_000);
+      await observer.refreshNow();
+      return observer.getSnapshot().fleet?.sshReachable;
+    };
+    return { allow, reachable };
+  };
+
+  it('with the training address, a /32 for it opens SSH and 0.0.0.0/0 does not count', async () => {
+    const open = sshSetup(TRAINING_CALLER_CIDR);
+    expect(await open.reachable()).toBe(false);
+    await open.allow('0.0.0.0/0');
+    expect(await open.reachable(), 'open to the world is not "from you"').toBe(false);
+    await open.allow(TRAINING_CALLER_CIDR);
+    expect(await open.reachable()).toBe(true);
+  });
+
+  it('someone else\'s /32 does not count; with no caller known, the internet rule does', async () => {
+    const other = sshSetup(TRAINING_CALLER_CIDR);
+    await other.allow('198.51.100.9/32');
+    expect(await other.reachable()).toBe(false);
+    const unknown = sshSetup(undefined);
+    await unknown.allow('0.0.0.0/0');
+    expect(await unknown.reachable()).toBe(true);
   });
 });
