@@ -13,7 +13,7 @@ const LAYERS: Readonly<Record<string, readonly string[]>> = {
   triage: ['domain'],
   // Lessons judge the trainee by the same engine: pure, over what the UI observes.
   lessons: ['domain', 'triage'],
-  model: ['domain', 'aws', 'triage'],
+  model: ['domain', 'aws', 'triage', 'lessons'],
   ui: ['domain', 'model', 'triage', 'lessons'],
 };
 

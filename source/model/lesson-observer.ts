@@ -11,34 +11,11 @@ import type { Clock, TimerHandle } from './clock.js';
 import { createStore } from './store.js';
 import type { Store } from './types.js';
 import { ROOT_DISK_DIMENSIONS } from './metric-specs.js';
+import type { FleetFacts, LessonRun } from '../lessons/engine.js';
 
-/** The fleet facts (the shape lessons/engine.ts's FleetFacts reads). */
-export interface ObservedFleet {
-  readonly at: number;
-  readonly type?: string;
-  readonly memoryGib?: number;
-  readonly vcpus?: number;
-  readonly isBurstable?: boolean;
-  readonly initialVcpus?: number;
-  readonly state?: string;
-  readonly systemCheck?: string;
-  readonly instanceCheck?: string;
-  readonly memPercent?: number;
-  readonly diskPercent?: number;
-  readonly alarms?: readonly { readonly name: string; readonly metric: string; readonly threshold: number; readonly actions: readonly string[] }[];
-  readonly sshReachable?: boolean;
-  readonly hasPublicIp?: boolean;
-  readonly failures: readonly string[];
-}
-
-export interface ObservedRun {
-  readonly instanceId: string;
-  readonly cause: string;
-  readonly healthy: boolean;
-  readonly isSinceFix: boolean;
-  readonly runbook?: string;
-  readonly at: number;
-}
+/** The fleet facts and a finished run, as the lesson engine reads them (one definition: lessons/engine.ts). */
+export type ObservedFleet = FleetFacts;
+export type ObservedRun = LessonRun;
 
 export interface LessonFacts {
   readonly incidentId: string | undefined;
