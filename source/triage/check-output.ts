@@ -43,6 +43,7 @@ import { hostCheckItem, missingReason, valueOf } from './evidence.js';
 import { HOST_CHECKS, splitSections } from '../domain/host-checks.js';
 import type { HostCheckOutput, ManagedInstance } from '../domain/host-checks.js';
 import { factLines, hostFacts } from './host-facts.js';
+import { STEP_TITLES } from './steps.js';
 import type { RunbookResult } from './runbooks/types.js';
 import { utc } from './format.js';
 import { targetNote } from '../domain/target.js';
@@ -149,7 +150,7 @@ export function renderCheckText(check: CheckJson): string {
     }
   }
   if (check.host !== undefined) {
-    out.push('', check.host.ran ? 'Host checks (on the instance, via SSM):' : `Host checks: not run — ${check.host.why ?? ''}`);
+    out.push('', check.host.ran ? `${STEP_TITLES.host}:` : `Host checks: not run — ${check.host.why ?? ''}`);
     if (check.host.agent !== null) out.push(`  ${check.host.agent}`);
     for (const c of check.host.checks) out.push(...(c.notRun === null ? c.facts.map((f) => `  ${c.title}: ${f}`) : [`  ${c.title}: not run — ${c.notRun}`]));
   }
