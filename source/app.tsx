@@ -8,11 +8,13 @@ import type { LessonFacts } from './model/lesson-observer.js';
 import type { AppModel } from './model/types.js';
 import { Footer } from './ui/components/footer.js';
 import { Header } from './ui/components/header.js';
+import { ShareBar, shareBarLines } from './ui/components/share-bar.js';
+import type { SessionSnapshot } from './model/session-types.js';
+import type { FollowSnapshot } from './model/follow-types.js';
 import { HelpOverlay } from './ui/components/help-overlay.js';
 import { useNow } from './ui/hooks/use-now.js';
 import { useStore } from './ui/hooks/use-store.js';
 import { useTerminalSize } from './ui/hooks/use-terminal-size.js';
-import { KEYMAP } from './ui/keymap.js';
 import { computeLayout } from './ui/layout.js';
 import { InstanceList } from './ui/panes/instance-list/instance-list.js';
 import { MetricsPane } from './ui/panes/metrics/metrics-pane.js';
@@ -33,6 +35,9 @@ import { LogsView } from './ui/views/logs/logs-view.js';
 
 /** Stands in for a model without logs, so the hook below is always called. */
 const NO_LOGS = createStore(CLOSED_LOGS);
+/** Stand in for a model without a session or a follow link. */
+const NO_SESSION = createStore<SessionSnapshot>({ who: '', notes: [] });
+const NO_FOLLOW = createStore<FollowSnapshot | undefined>(undefined);
 /** Stands in for the lesson observer when no lesson runs. */
 const NO_FACTS = createStore<LessonFacts>({ incidentId: undefined, fleet: undefined, runs: [], actions: [], isReportSaved: false });
 
@@ -59,7 +64,11 @@ export function App({ model, onExit, lesson }: AppProps) {
   const facts = useStore(lesson?.observer ?? NO_FACTS);
   // The lesson panel is docked under the panes: they lay out in the rows above it, so none is hidden by it.
   const panelRows = lessonUi === undefined || terminalRows < 16 ? 0 : lessonUi.rows;
-  const c = useAppController({ model, onExit, fleet, metrics, run, actions, inspect, layout: computeLayout(columns, terminalRows - panelRows), now, lesson: lessonUi });
+  const session = useStore(model.session ?? NO_SESSION);
+  const follow = useStore(model.follow ?? NO_FOLLOW);
+  // --share: the follow command stays on screen, under the header (never on a screen too small for the panes).
+  const shareLines = session.share === undefined || terminalRows < 16 ? [] : shareBarLines(session.share, columns);
+  const c = useAppController({ model, onExit, fleet, metrics, run, actions, inspect, layout: computeLayout(columns, terminalRows - panelRows - shareLines.length), now, lesson: lessonUi, session, follow });
   useEffect(() => {
     lessonUi?.observe(
       lessonObservation({ now: Date.now(), ui: c.ui, focus: c.focus, selectedId: c.selected?.id, metricsRange: metrics.range, logs, facts, isLessonReportSaved: lessonUi.isReportSaved }),
@@ -80,7 +89,7 @@ export function App({ model, onExit, lesson }: AppProps) {
   } else if (c.ui.view !== undefined) {
     body = <LogsView snapshot={logs} view={c.ui.view} instance={c.selected} width={columns} height={layout.bodyHeight} />;
   } else if (c.ui.isHelpOpen) {
-    body = <HelpOverlay keymap={KEYMAP} width={columns} height={layout.bodyHeight} scroll={c.ui.helpScroll} />;
+    body = <HelpOverlay keymap={c.keymap} width={columns} height={layout.bodyHeight} scroll={c.ui.helpScroll} followCommand={session.share?.followCommand} />;
   } else {
     const list = (
       <InstanceList
@@ -164,13 +173,14 @@ export function App({ model, onExit, lesson }: AppProps) {
     return <Text wrap="truncate">ec2-triage: terminal too small</Text>;
   }
   return (
-    <Box flexDirection="column" width={columns} height={layout.frameHeight + panelRows} overflow="hidden">
-      <Header target={model.target} isReadOnly={model.isReadOnly} hasDiagnostics={model.diagnostics !== undefined} now={now} width={columns} />
+    <Box flexDirection="column" width={columns} height={layout.frameHeight + panelRows + shareLines.length} overflow="hidden">
+      <Header target={model.target} isReadOnly={model.isReadOnly} hasDiagnostics={model.diagnostics !== undefined} now={now} width={columns} follow={follow} followers={session.share?.followers.length} />
+      {shareLines.length > 0 ? <ShareBar lines={shareLines} width={columns} /> : null}
       {body}
       {lessonUi !== undefined && panelRows > 0 ? (
         <LessonPanel lesson={lessonUi.lesson} progress={lessonUi.progress} page={lessonUi.page} width={columns} now={now} footnote={lessonUi.footnote} />
       ) : null}
-      <Footer keymap={KEYMAP} context={c.context} activity={activity} now={now} width={columns} notice={c.notice} />
+      <Footer keymap={c.keymap} context={c.context} activity={activity} now={now} width={columns} notice={c.notice} />
     </Box>
   );
 }

@@ -9,6 +9,8 @@ import type { LogsModel } from './logs-types.js';
 import type { Loadable, Store } from './store-types.js';
 import type { InspectModel } from './inspect-store.js';
 import type { ConnectPlan } from './connect.js';
+import type { FollowModel } from './follow-types.js';
+import type { SessionModel } from './session-types.js';
 
 export type { Loadable, Store } from './store-types.js';
 
@@ -143,6 +145,10 @@ export interface AppModel {
   readonly inspect?: InspectModel;
   /** `c`: an SSM session in the foreground, or why not and the SSH line; rejects only on a bug. */
   connect?(instance: Instance): Promise<ConnectOutcome>;
+  /** The incident session: notes, pointers, followers, the session file. */
+  readonly session?: SessionModel;
+  /** `follow`: the link to the driver; present only in a follower's model (which has no AWS clients). */
+  readonly follow?: FollowModel;
   /** Refresh every store now (the `r` key); optional so a model without it still satisfies the UI. */
   refreshNow?(): void;
   start(): void;

@@ -93,7 +93,9 @@ export type ActionId =
   | 'lessonPrev'
   | 'lessonDismiss'
   | 'lessonAnswer'
-  | 'lessonReport';
+  | 'lessonReport'
+  | 'toggleFollow'
+  | 'point';
 
 export interface KeyBinding {
   /** Canonical key names (see keyNameOf); 'printable' matches any typed character. */
@@ -105,7 +107,12 @@ export interface KeyBinding {
   readonly action: ActionId;
   /** Short word for the footer; bindings without one stay out of the footer. */
   readonly hint?: string;
+  /** 'follower': a key of `ec2-triage follow` only (the driver's keymap leaves it out). */
+  readonly role?: 'follower';
 }
+
+/** Who the keymap is for: the app that talks to AWS, or a follower of a shared session (no AWS, no actions). */
+export type Role = 'driver' | 'follower';
 
 const nav = (scope: PaneId, what: string, isFull: boolean): KeyBinding[] => [
   { keys: ['up', 'k'], label: '↑/k', description: `${what} up`, scope, action: 'up' },
@@ -247,11 +254,32 @@ export const KEYMAP: readonly KeyBinding[] = [
   { keys: ['x'], label: 'x', description: "Lesson: done reading the message (why it mattered, a wrong move, an answer)", scope: 'lesson', action: 'lessonDismiss' },
   { keys: ['a', 'b', 'c', 'd'], label: 'a–d', description: 'Lesson: answer the question', scope: 'lessonQuestion', action: 'lessonAnswer', hint: 'answer' },
   { keys: ['e'], label: 'e', description: 'Lesson: save the lesson report (the incident report and your record)', scope: 'lessonDone', action: 'lessonReport', hint: 'save report' },
+  { keys: ['f'], label: 'f', description: "Follow the driver's selection, focus and dialogs again, or browse on your own (moving does too)", scope: 'global', action: 'toggleFollow', hint: 'follow', role: 'follower' },
+  { keys: ['p'], label: 'p', description: "Point: a short suggestion shown in the driver's footer and the timeline", scope: 'global', action: 'point', hint: 'point', role: 'follower' },
   { keys: ['printable'], label: 'text', description: 'Type another path to save to', scope: 'saved', action: 'confirmType' },
   { keys: ['backspace'], label: 'Bksp', description: 'Delete the last typed character', scope: 'saved', action: 'confirmBackspace' },
   { keys: ['enter'], label: 'Enter', description: 'Save to the typed path (nothing typed: close)', scope: 'saved', action: 'dialogChoose', hint: 'save / close' },
   { keys: ['escape'], label: 'Esc', description: 'Close (the file stays where it was saved)', scope: 'saved', action: 'dialogClose', hint: 'close' },
 ];
+
+/** What a follower may do: look (move, filter, sort, zoom, help), follow or not, note and point; nothing that calls AWS. */
+const FOLLOWER_ACTIONS: ReadonlySet<ActionId> = new Set<ActionId>([
+  'quit', 'toggleHelp', 'focusNext', 'focusPrev', 'startFilter', 'cycleSort', 'toggleZoom', 'markTime',
+  'up', 'down', 'pageUp', 'pageDown', 'top', 'bottom', 'helpUp', 'helpDown', 'helpPageUp', 'helpPageDown',
+  'filterKeep', 'filterClear', 'filterBackspace', 'filterType',
+]);
+
+/** The scopes a follower has: the panes, the filter and the help (never a dialog of the write path or a view that reads AWS). */
+const FOLLOWER_SCOPES: ReadonlySet<Scope> = new Set<Scope>(['global', 'list', 'status', 'metrics', 'triage', 'zoom', 'filter', 'help']);
+
+/** The bindings of a role: a follower's are the looking keys plus its own; the driver's are all but the follower's. */
+export function keymapFor(role: Role, keymap: readonly KeyBinding[] = KEYMAP): readonly KeyBinding[] {
+  if (role === 'driver') return keymap.filter((b) => b.role !== 'follower');
+  return keymap.filter((b) => b.role === 'follower' || (FOLLOWER_SCOPES.has(b.scope) && FOLLOWER_ACTIONS.has(b.action)));
+}
+
+export const DRIVER_KEYMAP = keymapFor('driver');
+export const FOLLOWER_KEYMAP = keymapFor('follower');
 
 export const SCOPE_TITLES: Readonly<Record<Scope, string>> = {
   global: 'Anywhere',
@@ -380,10 +408,10 @@ export function resolveKey(
  * (acting and triage on an instance, the range on the charts); the rest is one `?` away.
  */
 export const FOOTER_PRIORITY: Readonly<Record<PaneId, readonly ActionId[]>> = {
-  list: ['openActions', 'openAlarms', 'runTriage', 'startFilter', 'cycleSort', 'openDescribe', 'toggleZoom', 'focusNext', 'openRunbooks', 'exportReport', 'refresh', 'rangePrev', 'rangeNext', 'quit'],
-  status: ['openActions', 'openAlarms', 'runTriage', 'toggleZoom', 'focusNext', 'refresh', 'openRunbooks', 'exportReport', 'startFilter', 'cycleSort', 'rangePrev', 'rangeNext', 'quit'],
-  metrics: ['rangePrev', 'rangeNext', 'toggleZoom', 'openActions', 'openAlarms', 'runTriage', 'focusNext', 'refresh', 'openRunbooks', 'exportReport', 'startFilter', 'cycleSort', 'quit'],
-  triage: ['runTriage', 'openActions', 'openRunbooks', 'exportReport', 'toggleZoom', 'openAlarms', 'focusNext', 'refresh', 'startFilter', 'cycleSort', 'rangePrev', 'rangeNext', 'quit'],
+  list: ['toggleFollow', 'point', 'openActions', 'openAlarms', 'runTriage', 'startFilter', 'cycleSort', 'openDescribe', 'toggleZoom', 'focusNext', 'openRunbooks', 'exportReport', 'refresh', 'rangePrev', 'rangeNext', 'quit'],
+  status: ['toggleFollow', 'point', 'openActions', 'openAlarms', 'runTriage', 'toggleZoom', 'focusNext', 'refresh', 'openRunbooks', 'exportReport', 'startFilter', 'cycleSort', 'rangePrev', 'rangeNext', 'quit'],
+  metrics: ['toggleFollow', 'point', 'rangePrev', 'rangeNext', 'toggleZoom', 'openActions', 'openAlarms', 'runTriage', 'focusNext', 'refresh', 'openRunbooks', 'exportReport', 'startFilter', 'cycleSort', 'quit'],
+  triage: ['toggleFollow', 'point', 'runTriage', 'openActions', 'openRunbooks', 'exportReport', 'toggleZoom', 'openAlarms', 'focusNext', 'refresh', 'startFilter', 'cycleSort', 'rangePrev', 'rangeNext', 'quit'],
 };
 
 const HELP_HINT = '? help';

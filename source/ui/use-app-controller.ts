@@ -1,10 +1,10 @@
 // Wires keys to UI state and model intents: the one input handler, driven by the keymap table.
 import { useApp, useInput, type Key } from 'ink';
-import { useCallback, useLayoutEffect, useReducer, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useReducer, useRef, useState } from 'react';
 import type { Instance } from '../domain/types.js';
 import { RANGES, type AppModel, type FleetSnapshot, type MetricsSnapshot } from '../model/types.js';
 import type { ChecklistRun } from '../triage/run.js';
-import { KEYMAP, keyNameOf, resolveKey, type ActionId, type DialogKind, type KeyContext, type LessonScope, type PaneId } from './keymap.js';
+import { DRIVER_KEYMAP, FOLLOWER_KEYMAP, keyNameOf, resolveKey, type ActionId, type DialogKind, type KeyContext, type LessonScope, type PaneId } from './keymap.js';
 import { pageStep, visiblePanes, zoomLayout, type Layout } from './layout.js';
 import { helpLineWidth, helpLines, helpViewportHeight } from './components/help-overlay.js';
 import { listViewportHeight } from './panes/instance-list/instance-list.js';
@@ -27,6 +27,9 @@ import { handleLogsAction, markTime, openLogs } from './views/logs/logs-keys.js'
 import { logsViewportHeight } from './views/logs/logs-view.js';
 import { markerLabel } from './views/logs/log-lines.js';
 import { originTime, type TriageLine } from './panes/triage/triage-lines.js';
+import { driverViewOf, isDriverDialog, overlayDriverView, parseDriverView, type DriverView } from './follow-view.js';
+import type { FollowSnapshot } from '../model/follow-types.js';
+import type { SessionSnapshot } from '../model/session-types.js';
 
 /** Control bytes inside a multi-key chunk, named as keyNameOf names them when they arrive alone. */
 const CHUNK_KEYS: Readonly<Record<string, string>> = { '\r': 'enter', '\n': 'enter', '\u007f': 'backspace', '\b': 'backspace', '\t': 'tab', '\u001b': 'escape' };
@@ -44,6 +47,9 @@ export interface ControllerInput {
   readonly now: number;
   /** A lesson runs (learn): its key scope and its key handler. */
   readonly lesson?: { readonly scope: LessonScope; handle(action: ActionId, input: string): boolean } | undefined;
+  /** The session (notes, the driver's view for followers) and, in a follower, its link. */
+  readonly session?: SessionSnapshot | undefined;
+  readonly follow?: FollowSnapshot | undefined;
 }
 
 const NAV: Partial<Record<ActionId, 'step' | 'page' | 'end'>> = {
@@ -87,17 +93,35 @@ export interface Notice {
   readonly text: string;
   readonly isError: boolean;
   readonly at: number;
+  /** How long it stays (default NOTICE_MS): a follower's pointer stays longer. */
+  readonly ttlMs?: number;
 }
 
-export function useAppController({ model, onExit, fleet, metrics, run, actions, inspect, layout: base, now, lesson }: ControllerInput) {
+/** How long a follower's pointer stays in the driver's footer (it stays in the timeline). */
+export const POINTER_MS = 60_000;
+
+export function useAppController({ model, onExit, fleet, metrics, run, actions, inspect, layout: base, now, lesson, session, follow }: ControllerInput) {
   const { exit } = useApp();
   const [notice, setNotice] = useState<Notice | undefined>(undefined);
   const say = (text: string, isError = false): void => setNotice({ text, isError, at: Date.now() });
-  const [ui, reactDispatch] = useReducer(appUiReducer, initialAppUiState);
+  const [ownUi, reactDispatch] = useReducer(appUiReducer, initialAppUiState);
+  // A follower (no AWS, no actions) has its own keymap; while it follows, the driver's selection, focus and dialog
+  // lie over its own state. The driver publishes them (below).
+  const isFollower = model.follow !== undefined;
+  const keymap = isFollower ? FOLLOWER_KEYMAP : DRIVER_KEYMAP;
+  const driverView: DriverView | undefined = isFollower && follow?.isFollowing === true ? parseDriverView(session?.view) : undefined;
+  const driverViewRef = useRef(driverView);
+  driverViewRef.current = driverView;
+  const ui = overlayDriverView(ownUi, driverView);
+  // A follower's pointer reaches the driver's footer (and the timeline, from the session).
+  const pointer = isFollower ? undefined : session?.lastPointer;
+  useEffect(() => {
+    if (pointer !== undefined) setNotice({ text: `${pointer.author}: ${pointer.text}`, isError: false, at: Date.now(), ttlMs: POINTER_MS });
+  }, [pointer]);
   // A synchronous mirror of the UI state: keys that arrive before React commits (a chunk "\t\r", or two events in
   // one tick) must act on the state the previous key left, never on a stale render — Enter after Tab presses Run,
   // not Cancel. Every change goes through this dispatch, so the mirror is always the newest state.
-  const uiRef = useRef(ui);
+  const uiRef = useRef(ownUi);
   const dispatch = useCallback((action: AppUiAction): void => {
     uiRef.current = appUiReducer(uiRef.current, action);
     reactDispatch(action);
@@ -120,7 +144,17 @@ export function useAppController({ model, onExit, fleet, metrics, run, actions, 
       ? undefined
       : dialogView({ dialog: state.dialog, instance: selected, status, run, metrics, actions: latest, isReadOnly: model.isReadOnly, alarmTopic: model.alarmTopic, now, width: layout.columns });
   const view = viewOf(ui, actions);
-  const context = keyContextOf(ui, focus, actions.current?.phase, view !== undefined, lesson?.scope);
+  /** The state keys act on: the follower's own, with the driver's view over it (its dialog is for looking only). */
+  const keyUi = (state: AppUiState): AppUiState => {
+    const shown = overlayDriverView(state, driverViewRef.current);
+    return isDriverDialog(state, shown) ? { ...shown, dialog: undefined } : shown;
+  };
+  const context = keyContextOf(keyUi(ownUi), focus, actions.current?.phase, view !== undefined, lesson?.scope);
+  // The driver's screen for followers: only a change is news (the store compares).
+  const publishedView = isFollower ? undefined : JSON.stringify(driverViewOf(ui, focus, selected?.id));
+  useLayoutEffect(() => {
+    if (publishedView !== undefined) model.session?.setView(JSON.parse(publishedView) as unknown);
+  }, [model, publishedView]);
 
   // The metrics store follows the selection; only a change of instance is news to the model. The pane looks the
   // charts up by the selected id, so the frame before the store hears of it shows "Loading", not the old charts.
@@ -175,12 +209,13 @@ export function useAppController({ model, onExit, fleet, metrics, run, actions, 
   /** The dialog's inputs as of now (the mirror and the model's latest snapshot), not as of the last render. */
   const dialogDeps = (): DialogDeps => {
     const latest = model.actions.getSnapshot();
-    return { model, ui: uiRef.current, dispatch, selected, status, run, metrics, actions: latest, view: viewOf(uiRef.current, latest), height: layout.bodyHeight, say };
+    return { model, ui: uiRef.current, dispatch, selected, status, run, metrics, actions: latest, view: viewOf(keyUi(uiRef.current), latest), height: layout.bodyHeight, say };
   };
   /** The key context as of now (see uiRef). */
   const contextNow = (): KeyContext => {
     const latest = model.actions.getSnapshot();
-    return keyContextOf(uiRef.current, focus, latest.current?.phase, viewOf(uiRef.current, latest) !== undefined, lesson?.scope);
+    const state = keyUi(uiRef.current);
+    return keyContextOf(state, focus, latest.current?.phase, viewOf(state, latest) !== undefined, lesson?.scope);
   };
   const instanceOf = (id: string): Instance | undefined => fleet.instances.data?.find((i) => i.id === id);
   const statusOf = (id: string) => fleet.statuses.data?.get(id);
@@ -193,8 +228,19 @@ export function useAppController({ model, onExit, fleet, metrics, run, actions, 
     const lines = run === undefined ? [] : triageLines(run, triageLineWidth(layout.panes.triage.width), actions.journal);
     return { lines, cursor: Math.min(uiRef.current.triageCursor, Math.max(0, lines.length - 1)) };
   };
+  /** A follower that moves or filters browses on its own from where the driver was (f follows again). */
+  const stopFollowing = (): void => {
+    const driver = driverViewRef.current;
+    if (model.follow === undefined || driver === undefined) return;
+    model.follow.setFollowing(false);
+    driverViewRef.current = undefined;
+    if (driver.selectedId !== undefined) dispatch({ type: 'list', action: { type: 'pin', id: driver.selectedId } });
+    dispatch({ type: 'focus', pane: driver.focus });
+    say('Browsing on your own: f follows the driver again');
+  };
   const handle = (action: ActionId, input: string): void => {
     if (lesson?.handle(action, input) === true) return;
+    if (isFollower && (NAV[action] !== undefined || action === 'focusNext' || action === 'focusPrev' || action === 'startFilter' || action === 'cycleSort') && !action.startsWith('help')) stopFollowing();
     const view = uiRef.current.view;
     if (view !== undefined && uiRef.current.instanceView === undefined && contextNow().mode === 'view') {
       const deps = { view, logs: model.logs, snapshot: model.logs?.getSnapshot() ?? CLOSED_LOGS, viewport: logsViewportHeight(layout.bodyHeight), markers: uiRef.current.markers, dispatch, say };
@@ -213,6 +259,13 @@ export function useAppController({ model, onExit, fleet, metrics, run, actions, 
         return requestQuit(input);
       case 'quitConfirm':
         return quit('q, confirmed');
+      case 'toggleFollow': {
+        if (model.follow === undefined) return;
+        const isFollowing = !model.follow.getSnapshot().isFollowing;
+        if (!isFollowing) return stopFollowing();
+        model.follow.setFollowing(true);
+        return say("Following the driver's selection");
+      }
       case 'toggleHelp':
         return dispatch({ type: 'toggleHelp' });
       case 'toggleZoom':
@@ -222,7 +275,7 @@ export function useAppController({ model, onExit, fleet, metrics, run, actions, 
       case 'helpPageUp':
       case 'helpPageDown': {
         const viewport = helpViewportHeight(layout.bodyHeight);
-        const max = helpLines(KEYMAP, helpLineWidth(layout.columns)).length - viewport;
+        const max = helpLines(keymap, helpLineWidth(layout.columns), session?.share?.followCommand).length - viewport;
         return dispatch({ type: 'helpScroll', delta: navDelta(action, viewport, max + 1), max });
       }
       case 'focusNext':
@@ -315,7 +368,7 @@ export function useAppController({ model, onExit, fleet, metrics, run, actions, 
           continue;
         }
         flush();
-        const binding = resolveKey(KEYMAP, contextNow(), keyName);
+        const binding = resolveKey(keymap, contextNow(), keyName);
         if (binding === undefined) continue;
         handle(binding.action, ch);
         if (binding.action === 'quit' || binding.action === 'quitConfirm' || binding.action === 'toggleHelp') return;
@@ -323,7 +376,7 @@ export function useAppController({ model, onExit, fleet, metrics, run, actions, 
       flush();
       return;
     }
-    const binding = resolveKey(KEYMAP, contextNow(), name);
+    const binding = resolveKey(keymap, contextNow(), name);
     if (binding !== undefined) handle(binding.action, input);
   };
   // Keys arrive faster than passive effects re-subscribe a new handler (a paste or fast typing comes in one
@@ -340,5 +393,5 @@ export function useAppController({ model, onExit, fleet, metrics, run, actions, 
     open === undefined
       ? undefined
       : { title: viewTitle(open, instanceOf(open.instanceId)), lines: viewLines(open, instanceOf(open.instanceId), statusOf(open.instanceId), inspect, now, viewContentWidth(base.columns)), scroll: open.scroll };
-  return { ui, focus, context, layout, rows, total, selected, selectedIndex, window, notice, dialog: view, instanceView };
+  return { ui, focus, context, layout, rows, total, selected, selectedIndex, window, notice, dialog: view, instanceView, keymap, isFollower };
 }

@@ -27,7 +27,7 @@ export function activityText(activity: ActivitySnapshot, now: number): string {
 
 export function Footer({ keymap, context, activity, now, width, notice }: FooterProps) {
   // Notices are timed in wall time: the header clock may be the training fleet's faster one.
-  const isNoticeShown = notice !== undefined && Date.now() - notice.at < NOTICE_MS;
+  const isNoticeShown = notice !== undefined && Date.now() - notice.at < (notice.ttlMs ?? NOTICE_MS);
   const right = isNoticeShown ? notice.text : activityText(activity, now);
   const hints = footerHints(keymap, context, Math.max(0, width - right.length - 2));
   return (

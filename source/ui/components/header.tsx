@@ -3,6 +3,7 @@
 import { Box, Text } from 'ink';
 import { credentialSource } from '../../domain/credential-source.js';
 import type { Target } from '../../model/types.js';
+import type { FollowSnapshot } from '../../model/follow-types.js';
 import { formatClock } from '../format.js';
 import { tone } from '../theme.js';
 
@@ -13,6 +14,27 @@ export interface HeaderProps {
   readonly hasDiagnostics?: boolean;
   readonly now: number;
   readonly width: number;
+  /** A follower: whose session, and the link's state. */
+  readonly follow?: FollowSnapshot | undefined;
+  /** The driver with --share: how many follow. */
+  readonly followers?: number | undefined;
+}
+
+/** A follower's words before the target: "following oncall@bastion — read-only", and the link when it is not up. */
+export function followText(follow: FollowSnapshot): string {
+  const who = `following ${follow.driver ?? 'the driver'} — read-only`;
+  const own = follow.isFollowing ? '' : ' (browsing on your own: f follows)';
+  switch (follow.link.kind) {
+    case 'connected':
+    case 'connecting':
+      return `${who}${own}`;
+    case 'lost':
+      return `${who} · link lost (${follow.link.reason}): retrying in ${Math.max(1, Math.round(follow.link.retryInMs / 1000))} s`;
+    case 'refused':
+      return `${who} · refused: ${follow.link.reason}`;
+    case 'ended':
+      return `${who} · the driver ended the session`;
+  }
 }
 
 /** Where the app points, in words: the training fleet is loud about being one; env keys are not "default profile". */
@@ -25,7 +47,7 @@ export function targetText(target: Target, env: Readonly<Record<string, string |
   return parts.join(' · ');
 }
 
-export function Header({ target, isReadOnly, hasDiagnostics = false, now, width }: HeaderProps) {
+export function Header({ target, isReadOnly, hasDiagnostics = false, now, width, follow, followers }: HeaderProps) {
   const clock = formatClock(now);
   const badge = isReadOnly ? ' READ-ONLY ' : ' WRITE ';
   return (
@@ -35,10 +57,12 @@ export function Header({ target, isReadOnly, hasDiagnostics = false, now, width 
           <Text bold color={tone('brand')}>
             ec2-triage
           </Text>
+          {follow === undefined ? null : <Text color={tone(follow.link.kind === 'connected' ? 'info' : 'warn')}>{` · ${followText(follow)}`}</Text>}
           <Text color={target.kind === 'demo' ? tone('demo') : undefined}>{` · ${targetText(target)}`}</Text>
         </Text>
       </Box>
       <Box flexShrink={0}>
+        {followers === undefined ? null : <Text color={tone('info')}>{`${followers} following `}</Text>}
         {hasDiagnostics ? <Text color={tone('warn')}>{'diagnostics on '}</Text> : null}
         <Text bold inverse color={tone(isReadOnly ? 'ok' : 'bad')}>
           {badge}

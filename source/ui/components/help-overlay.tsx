@@ -13,6 +13,8 @@ export interface HelpOverlayProps {
   readonly height: number;
   /** First line shown (clamped). */
   readonly scroll?: number;
+  /** --share: how to follow this session, first in the help. */
+  readonly followCommand?: string | undefined;
 }
 
 interface HelpLine {
@@ -28,18 +30,19 @@ const CONTINUATION = ' '.repeat(LABEL + 1);
  * The help's lines in order, wrapped to `width`: a heading per scope, then its bindings (label, description).
  * A dialog's keys share one entry (its footer shows them too).
  */
-export function helpLines(keymap: readonly KeyBinding[], width = Number.POSITIVE_INFINITY): HelpLine[] {
+export function helpLines(keymap: readonly KeyBinding[], width = Number.POSITIVE_INFINITY, followCommand?: string): HelpLine[] {
   // In SCOPE_TITLES' order (anywhere, the panes, zoom, filter, help, the dialogs), not the table's.
   const scopes = (Object.keys(SCOPE_TITLES) as Scope[]).filter((scope) => keymap.some((b) => b.scope === scope));
   const entry = (text: string, indent: string): HelpLine[] => wrap(text, width, indent).map((row) => ({ text: row, isHeading: false }));
-  return scopes.flatMap((scope) => {
+  const share = followCommand === undefined ? [] : [{ text: 'Shared session: another terminal follows it read-only with', isHeading: true }, ...entry(`  ${followCommand}`, '  ')];
+  return [...share, ...scopes.flatMap((scope) => {
     const bindings = keymap.filter((b) => b.scope === scope);
     if (DIALOGS.has(scope)) {
       const keys = bindings.filter((b) => b.hint !== undefined).map((b) => `${b.label} ${b.hint ?? ''}`);
       return entry(`${SCOPE_TITLES[scope]}: ${keys.join(' · ')}`, '  ');
     }
     return [{ text: SCOPE_TITLES[scope], isHeading: true }, ...bindings.flatMap((b) => entry(`${cell(b.label, LABEL)} ${b.description}`, CONTINUATION))];
-  });
+  })];
 }
 
 /** Lines of help a body of this height shows (inside the border, under the title). */
@@ -52,9 +55,9 @@ export function helpLineWidth(width: number): number {
   return Math.max(1, width - 2);
 }
 
-export function HelpOverlay({ keymap, width, height, scroll = 0 }: HelpOverlayProps) {
+export function HelpOverlay({ keymap, width, height, scroll = 0, followCommand }: HelpOverlayProps) {
   if (height <= 0) return null;
-  const lines = helpLines(keymap, helpLineWidth(width));
+  const lines = helpLines(keymap, helpLineWidth(width), followCommand);
   const viewport = helpViewportHeight(height);
   const { visible, from } = scrollWindow(lines, scroll, viewport);
   const to = Math.min(lines.length, from + viewport);
