@@ -1,7 +1,7 @@
 import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, test } from 'vitest';
 import { HelpOverlay, helpLines } from '../../source/ui/components/help-overlay.js';
-import { KEYMAP, fitHints, footerHints, footerParts, resolveKey, type KeyContext } from '../../source/ui/keymap.js';
+import { DRIVER_KEYMAP as KEYMAP, FOLLOWER_KEYMAP, KEYMAP as FULL_KEYMAP, fitHints, footerHints, footerParts, resolveKey, type KeyContext } from '../../source/ui/keymap.js';
 import { createFakeModel, makeInstance } from '../helpers/fake-model.js';
 import { KEYS, frame, press, renderApp } from '../helpers/ui.js';
 
@@ -45,7 +45,7 @@ describe('resolveKey', () => {
 
   test('no key is bound twice in one scope', () => {
     const seen = new Set<string>();
-    for (const b of KEYMAP) {
+    for (const b of FULL_KEYMAP) {
       for (const k of b.keys) {
         const id = `${b.scope}:${k}`;
         expect(seen.has(id), id).toBe(false);
@@ -160,5 +160,26 @@ describe('help overlay', () => {
     await press(app.stdin, '?');
     await press(app.stdin, '?');
     expect(frame(app.lastFrame)).toContain('Instances');
+  });
+});
+
+describe("a follower's keymap", () => {
+  const normal: KeyContext = { mode: 'normal', focus: 'list' };
+  test('reaches nothing that calls AWS or acts: no triage, actions, alarms, runbooks, refresh, logs, describe, connect', () => {
+    const actions = new Set(FOLLOWER_KEYMAP.map((b) => b.action));
+    for (const a of ['runTriage', 'openActions', 'openAlarms', 'openRunbooks', 'refresh', 'openLogs', 'openDescribe', 'openRaw', 'connect', 'dialogChoose', 'confirmType', 'openEvidence', 'rangePrev', 'rangeNext'] as const) {
+      expect(actions.has(a), a).toBe(false);
+    }
+    for (const key of ['t', 'a', 'A', 'b', 'r', 'l', 'd', 'y', 'c', 'enter']) expect(resolveKey(FOLLOWER_KEYMAP, normal, key)).toBeUndefined();
+  });
+
+  test('keeps looking, following and pointing; the driver has no f or p', () => {
+    expect(resolveKey(FOLLOWER_KEYMAP, normal, 'j')?.action).toBe('down');
+    expect(resolveKey(FOLLOWER_KEYMAP, normal, 'f')?.action).toBe('toggleFollow');
+    expect(resolveKey(FOLLOWER_KEYMAP, normal, 'p')?.action).toBe('point');
+    expect(resolveKey(FOLLOWER_KEYMAP, normal, 'q')?.action).toBe('quit');
+    expect(resolveKey(KEYMAP, normal, 'f')).toBeUndefined();
+    expect(resolveKey(KEYMAP, normal, 'p')).toBeUndefined();
+    expect(footerHints(FOLLOWER_KEYMAP, normal, 80)).toMatch(/^f follow {2}p point/);
   });
 });
