@@ -27,9 +27,8 @@ import { exitLine } from '../model/in-flight.js';
 import { UsageError } from './options.js';
 import { createSessionRunner, type TerminalHandover } from './session.js';
 
-// The alternate screen keeps the user's scrollback intact: on exit the shell is back as it was.
-const ENTER_ALT_SCREEN = '\u001b[?1049h';
-const LEAVE_ALT_SCREEN = '\u001b[?1049l';
+import { ENTER_ALT_SCREEN, INK_OPTIONS, LEAVE_ALT_SCREEN, quietly } from './screen.js';
+
 const CLEAR_HOME = '\u001b[2J\u001b[H';
 const SHOW_CURSOR = '\u001b[?25h';
 const HIDE_CURSOR = '\u001b[?25l';
@@ -204,14 +203,7 @@ export async function runTui(config: TuiConfig, lessonOf?: LessonFactory, serve?
   process.once('exit', restore);
   model.start();
   lessonRun?.start();
-  const app = render(<App model={model} {...(lessonRun === undefined ? {} : { lesson: lessonRun.setup })} />, {
-    incrementalRendering: true,
-    exitOnCtrlC: false,
-    patchConsole: false,
-    // Measured (npm run bench, 10,000 instances): 60 fps halves p50 but doubles the time until a keypress's
-    // effect is on screen, as more frames compete; Ink's default 30 is the better trade.
-    maxFps: 30,
-  });
+  const app = render(<App model={model} {...(lessonRun === undefined ? {} : { lesson: lessonRun.setup })} />, INK_OPTIONS);
   redraw = () => redrawWhole(process.stdout);
   /**
    * However the app ends, an action still running is journalled (on disk, synchronously) with the step it reached,
@@ -259,12 +251,3 @@ export async function runTui(config: TuiConfig, lessonOf?: LessonFactory, serve?
 
 /** The signals that end the app with the trace: Ctrl-C from outside, `kill`, and the hangup of a dropped SSH link. */
 const SIGNALS: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 2, SIGTERM: 15, SIGHUP: 1 };
-
-/** Terminal writes after a hangup fail (EIO): the journal on disk is what matters then. */
-function quietly(write: () => unknown): void {
-  try {
-    write();
-  } catch {
-    // The terminal is gone.
-  }
-}
