@@ -15,6 +15,8 @@ const LAYERS: Readonly<Record<string, readonly string[]>> = {
   lessons: ['domain', 'triage'],
   model: ['domain', 'aws', 'triage', 'lessons'],
   ui: ['domain', 'model', 'triage', 'lessons'],
+  // A shared session: the stream of the model's stores, and the follower's model made of it (no AWS client).
+  share: ['domain', 'model', 'triage'],
 };
 
 const root = fileURLToPath(new URL('../source', import.meta.url));
