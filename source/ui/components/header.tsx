@@ -20,20 +20,25 @@ export interface HeaderProps {
   readonly followers?: number | undefined;
 }
 
-/** A follower's words before the target: "following oncall@bastion — read-only", and the link when it is not up. */
+/** A follower's words before the target: "following oncall@bastion — read-only" ("browsing …" on its own view). */
 export function followText(follow: FollowSnapshot): string {
-  const who = `following ${follow.driver ?? 'the driver'} — read-only`;
-  const own = follow.isFollowing ? '' : ' (browsing on your own: f follows)';
+  const driver = follow.driver ?? 'the driver';
+  return follow.isFollowing ? `following ${driver} — read-only` : `browsing ${driver}'s session — read-only, f follows`;
+}
+
+/** The link when it is not up, said first (the screen is not live then); undefined when it is up. */
+export function linkText(follow: FollowSnapshot): string | undefined {
   switch (follow.link.kind) {
     case 'connected':
+      return undefined;
     case 'connecting':
-      return `${who}${own}`;
+      return 'connecting…';
     case 'lost':
-      return `${who} · link lost (${follow.link.reason}): retrying in ${Math.max(1, Math.round(follow.link.retryInMs / 1000))} s`;
+      return `reconnecting in ${Math.max(1, Math.round(follow.link.retryInMs / 1000))} s (${follow.link.reason})`;
     case 'refused':
-      return `${who} · refused: ${follow.link.reason}`;
+      return `refused: ${follow.link.reason}`;
     case 'ended':
-      return `${who} · the driver ended the session`;
+      return 'the driver ended the session';
   }
 }
 
@@ -57,16 +62,20 @@ export function Header({ target, isReadOnly, hasDiagnostics = false, now, width,
           <Text bold color={tone('brand')}>
             ec2-triage
           </Text>
-          {follow === undefined ? null : <Text color={tone(follow.link.kind === 'connected' ? 'info' : 'warn')}>{` · ${followText(follow)}`}</Text>}
+          {follow === undefined || linkText(follow) === undefined ? null : <Text color={tone('bad')}>{` · ${linkText(follow) ?? ''}`}</Text>}
+          {follow === undefined ? null : <Text color={tone('info')}>{` · ${followText(follow)}`}</Text>}
           <Text color={target.kind === 'demo' ? tone('demo') : undefined}>{` · ${targetText(target)}`}</Text>
         </Text>
       </Box>
       <Box flexShrink={0}>
         {followers === undefined ? null : <Text color={tone('info')}>{`${followers} following `}</Text>}
         {hasDiagnostics ? <Text color={tone('warn')}>{'diagnostics on '}</Text> : null}
-        <Text bold inverse color={tone(isReadOnly ? 'ok' : 'bad')}>
-          {badge}
-        </Text>
+        {/* A follower says read-only in its words: the badge's room goes to whose session it is. */}
+        {follow === undefined ? (
+          <Text bold inverse color={tone(isReadOnly ? 'ok' : 'bad')}>
+            {badge}
+          </Text>
+        ) : null}
         <Text>{` ${clock}`}</Text>
       </Box>
     </Box>
