@@ -126,6 +126,7 @@ export function App({ model, onExit, lesson }: AppProps) {
         isFocused={c.focus === 'metrics'}
         now={now}
         markers={c.ui.markers}
+        {...(c.isFollower ? { notStreamed: "Charts come from the driver, who has not read this instance's (f follows the driver)" } : {})}
       />
     );
     const triage = (
@@ -139,6 +140,7 @@ export function App({ model, onExit, lesson }: AppProps) {
         now={now}
         actions={actions}
         cursor={c.ui.triageCursor}
+        isFollower={c.isFollower}
       />
     );
     const byPane = { list, status, metrics: chart, triage };

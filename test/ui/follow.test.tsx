@@ -59,6 +59,10 @@ describe('following a session', () => {
     expect(text).toContain("browsing oncall@bastion's session — read-only, f follows");
     expect(text).not.toContain('Actions');
     expect(text).toMatch(/› web-1/);
+    // A follower reads nothing itself: what the driver has not read is said, not "Loading" forever or "press t".
+    expect(text).toContain('Charts come from the driver');
+    expect(text).toContain('The driver has not triaged web-1');
+    expect(text).not.toContain('Press t');
     await press(app.stdin, 'f');
     text = frame(app.lastFrame);
     expect(mirror.model.follow?.getSnapshot().isFollowing).toBe(true);

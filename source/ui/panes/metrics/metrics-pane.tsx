@@ -23,6 +23,8 @@ export interface MetricsPaneProps {
   readonly now: number;
   /** Times marked (m): drawn on every chart whose span holds them, labelled in its title line. */
   readonly markers?: readonly ChartMarker[];
+  /** A follower: what to say for an instance whose charts the driver has not read (it reads only its own). */
+  readonly notStreamed?: string;
 }
 
 /** A marker placed on the charts: its plot column and its label. */
@@ -103,7 +105,7 @@ function ChartList({ charts, fit, from, width, markers }: { readonly charts: rea
   );
 }
 
-export function MetricsPane({ instance, metrics, scroll, width, height, isFocused, now, markers = [] }: MetricsPaneProps) {
+export function MetricsPane({ instance, metrics, scroll, width, height, isFocused, now, markers = [], notStreamed }: MetricsPaneProps) {
   const own = instance === undefined ? undefined : metricsOf(metrics, instance);
   const charts = own?.charts;
   const contentWidth = paneContentWidth(width);
@@ -112,6 +114,8 @@ export function MetricsPane({ instance, metrics, scroll, width, height, isFocuse
   let body;
   if (own === undefined || charts === undefined) {
     body = <Text dimColor>No instance selected</Text>;
+  } else if (charts.data === undefined && notStreamed !== undefined && instance !== undefined && !metrics.byInstance.has(instance.id)) {
+    body = <Text dimColor>{notStreamed}</Text>;
   } else if (charts.data === undefined) {
     body = charts.error === undefined ? <Text dimColor>Loading metrics…</Text> : null;
   } else if (shownCharts.length === 0) {

@@ -21,10 +21,12 @@ export const STEP_ICONS: Readonly<Record<StepState, string>> = {
 
 const STEP_LINE_TONES: Readonly<Record<StepState, Tone>> = { ...STEP_TONES, info: 'info', unknown: 'warn' } as Record<StepState, Tone>;
 
-/** Before the first run: the method itself, each step pending with what it will read. */
-export function methodLines(width = Number.POSITIVE_INFINITY, instanceLabel?: string): Line[] {
+/** Before the first run: the method itself, each step pending with what it will read (a follower cannot press t). */
+export function methodLines(width = Number.POSITIVE_INFINITY, instanceLabel?: string, isFollower = false): Line[] {
   const lines: Line[] = [];
-  const lead = instanceLabel === undefined ? 'Select an instance, then press t to triage it:' : `Press t to triage ${instanceLabel}:`;
+  const lead = isFollower
+    ? `The driver has not triaged ${instanceLabel ?? 'this instance'}; a triage reads:`
+    : instanceLabel === undefined ? 'Select an instance, then press t to triage it:' : `Press t to triage ${instanceLabel}:`;
   for (const row of wrap(lead, width, '  ')) lines.push({ text: row, isDim: true });
   for (const id of ['status', 'metrics', 'logs', 'diagnosis'] as const) {
     lines.push({ text: `${STEP_ICONS.pending} ${STEP_TITLES[id]}`, tone: STEP_LINE_TONES.pending });

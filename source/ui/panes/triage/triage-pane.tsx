@@ -20,6 +20,8 @@ export interface TriagePaneProps {
   readonly actions?: ActionsSnapshot;
   /** The current line (↑/↓ move it while the pane is focused): Enter and m act on it. */
   readonly cursor?: number;
+  /** A follower: the runs are the driver's (it has no t). */
+  readonly isFollower?: boolean;
 }
 
 /** Marks the cursor line on a finding from a log line: Enter opens the log view there. */
@@ -49,7 +51,7 @@ function subtitle(run: ChecklistRun | undefined, now: number): string {
   return `${name} · done ${formatAge(now - run.finishedAt)} ago`;
 }
 
-export function TriagePane({ run, instance, scroll, width, height, isFocused, now, actions, cursor }: TriagePaneProps) {
+export function TriagePane({ run, instance, scroll, width, height, isFocused, now, actions, cursor, isFollower = false }: TriagePaneProps) {
   const conclusion = conclusionLines(run?.conclusion, triageLineWidth(width));
   const action = actionLine(actions?.current, instance?.id, now);
   const lines = run === undefined ? [] : triageLines(run, triageLineWidth(width), actions?.journal);
@@ -58,7 +60,7 @@ export function TriagePane({ run, instance, scroll, width, height, isFocused, no
   const visible = at < 0 || at >= plain.length ? plain : plain.map((l, i) => (i === at ? withCursor(l) : l));
   return (
     <Pane title="Triage" subtitle={subtitle(run, now)} width={width} height={height} isFocused={isFocused}>
-      {run === undefined ? <Lines lines={scrollWindow(methodLines(triageLineWidth(width), instance === undefined ? undefined : instance.name || instance.id), scroll, paneContentHeight(height)).visible} /> : null}
+      {run === undefined ? <Lines lines={scrollWindow(methodLines(triageLineWidth(width), instance === undefined ? undefined : instance.name || instance.id, isFollower), scroll, paneContentHeight(height)).visible} /> : null}
       <Lines lines={conclusion} />
       {action === undefined ? null : <Lines lines={[action]} />}
       <Lines lines={visible} />
