@@ -82,7 +82,9 @@ export function App({ model, onExit, lesson }: AppProps) {
 
   let body;
   if (c.dialog !== undefined) {
-    body = <Dialog view={c.dialog} scroll={c.ui.dialogScroll} width={columns} height={layout.bodyHeight} />;
+    // A follower sees the driver's dialog as it is, and whose it is: it can read it, not press it.
+    const view = c.isDriverDialog ? { ...c.dialog, title: `${c.dialog.title} · ${follow?.driver ?? "the driver"}'s screen, read-only` } : c.dialog;
+    body = <Dialog view={view} scroll={c.ui.dialogScroll} width={columns} height={layout.bodyHeight} />;
   } else if (c.instanceView !== undefined) {
     const v = c.instanceView;
     body = <InstanceView title={v.title} lines={v.lines} scroll={v.scroll} width={columns} height={layout.bodyHeight} />;

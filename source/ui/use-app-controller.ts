@@ -393,5 +393,5 @@ export function useAppController({ model, onExit, fleet, metrics, run, actions, 
     open === undefined
       ? undefined
       : { title: viewTitle(open, instanceOf(open.instanceId)), lines: viewLines(open, instanceOf(open.instanceId), statusOf(open.instanceId), inspect, now, viewContentWidth(base.columns)), scroll: open.scroll };
-  return { ui, focus, context, layout, rows, total, selected, selectedIndex, window, notice, dialog: view, instanceView, keymap, isFollower };
+  return { ui, focus, context, layout, rows, total, selected, selectedIndex, window, notice, dialog: view, instanceView, keymap, isFollower, isDriverDialog: isFollower && view !== undefined && isDriverDialog(ownUi, ui) };
 }

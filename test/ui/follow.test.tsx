@@ -35,7 +35,7 @@ describe('following a session', () => {
     cleanup = app.unmount;
     const text = frame(app.lastFrame);
     expect(text).toContain('following oncall@bastion — read-only');
-        expect(text).toContain('Actions');
+        expect(text).toContain("Actions · oncall@bastion's screen, read-only");
     expect(text).toContain('pettracker-ml-server');
   });
 
