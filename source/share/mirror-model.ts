@@ -7,7 +7,7 @@ import { NOTE_MAX_CHARS, type SessionModel, type SessionSnapshot } from '../mode
 import { createStore } from '../model/store.js';
 import type { ActivitySnapshot, AppModel, FleetSnapshot, MetricsSnapshot, Target } from '../model/types.js';
 import type { ChecklistRun } from '../triage/run.js';
-import { isChannelValue, type Channel, type DriverMeta } from './channels.js';
+import { isChannelValue, type Channel, type DriverMeta } from './streams.js';
 
 /** A message the follower sends: a note or a pointer. */
 export interface FollowerSay {

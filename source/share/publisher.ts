@@ -3,7 +3,7 @@
 // stores hold what the UI shows, and the AWS clients live behind the model.
 import type { AppModel, Store } from '../model/types.js';
 import type { SessionSnapshot } from '../model/session-types.js';
-import type { Channel, DriverMeta } from './channels.js';
+import type { Channel, DriverMeta } from './streams.js';
 
 export interface Publish {
   (channel: Channel, value: unknown): void;

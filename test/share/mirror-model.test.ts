@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createMirror, oneLine, type FollowerSay } from '../../source/share/mirror-model.js';
-import type { DriverMeta } from '../../source/share/channels.js';
+import type { DriverMeta } from '../../source/share/streams.js';
 import { publicSession, publishModel } from '../../source/share/publisher.js';
 import { createStore } from '../../source/model/store.js';
 import type { AppModel } from '../../source/model/types.js';

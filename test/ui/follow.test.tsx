@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { decodeTagged, encodeTagged } from '../../source/domain/tagged-json.js';
 import { createMirror, type FollowerSay, type Mirror } from '../../source/share/mirror-model.js';
-import type { DriverMeta } from '../../source/share/channels.js';
+import type { DriverMeta } from '../../source/share/streams.js';
 import { createFakeModel, makeInstance, T0 } from '../helpers/fake-model.js';
 import { frame, press, renderApp, KEYS } from '../helpers/ui.js';
 
