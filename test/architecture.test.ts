@@ -15,6 +15,8 @@ const LAYERS: Readonly<Record<string, readonly string[]>> = {
   lessons: ['domain', 'triage'],
   model: ['domain', 'aws', 'triage', 'lessons'],
   ui: ['domain', 'model', 'triage', 'lessons'],
+  // The share stream carries the stores' snapshots: it reads model/'s types, never a store or an AWS client.
+  share: ['domain', 'model'],
 };
 
 const root = fileURLToPath(new URL('../source', import.meta.url));
