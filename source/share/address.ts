@@ -72,14 +72,14 @@ export function shellQuote(word: string): string {
 function parseAddress(value: string, flag: string, verb: string): ShareAddress {
   // A path has a '/' or ends in .sock; anything else is host:port.
   if (value.includes('/') || value.endsWith('.sock')) return unixAddress(resolve(value), flag);
-  const match = /^(.*):(\d{1,5})$/.exec(value);
+  const match = /^(.*):([^:]*)$/.exec(value);
   const host = match?.[1] ?? value;
   if (!LOCAL_HOSTS.has(host)) {
     throw new ShareAddressError(
       `${flag} ${verb} 127.0.0.1 or a unix socket only; got '${value}' (use 127.0.0.1:PORT or a socket path, and ssh -L / ssh -R to reach it from another host)`,
     );
   }
-  const port = match === null ? Number.NaN : Number(match[2]);
+  const port = match !== null && /^\d{1,5}$/.test(match[2] ?? '') ? Number(match[2]) : Number.NaN;
   if (!Number.isInteger(port) || port > 65_535 || (port === 0 && flag !== '--share')) {
     throw new ShareAddressError(`${flag} needs ${host}:PORT with a port ${flag === '--share' ? 'from 0 (any free port)' : 'from 1'} to 65535; got '${value}'`);
   }

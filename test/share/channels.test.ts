@@ -1,0 +1,57 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createChannels } from '../../source/share/channels.js';
+import { retryDelay } from '../../source/share/client.js';
+import { parseDriverLine } from '../../source/share/protocol.js';
+
+const value = (frame: Buffer): unknown => {
+  const parsed = parseDriverLine(frame.toString('utf8').trimEnd());
+  return parsed.ok && parsed.message.type === 'state' ? parsed.message.value : undefined;
+};
+
+describe('channels coalesce and encode once', () => {
+  beforeEach(() => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] }));
+  afterEach(() => vi.useRealTimers());
+
+  it('the first value goes at once; a burst within the window becomes its last value', () => {
+    const sent: [string, unknown][] = [];
+    const channels = createChannels(50, (channel, frame) => sent.push([channel, value(frame)]), () => undefined);
+    for (let i = 0; i < 100; i += 1) channels.publish('fleet', i);
+    channels.publish('metrics', 'm');
+    expect(sent).toEqual([['fleet', 0], ['metrics', 'm']]);
+    vi.advanceTimersByTime(49);
+    expect(sent).toHaveLength(2);
+    vi.advanceTimersByTime(1);
+    expect(sent).toEqual([['fleet', 0], ['metrics', 'm'], ['fleet', 99]]);
+  });
+
+  it('frames() gives every channel its latest frame, flushing a pending one (a late joiner)', () => {
+    const sent: unknown[] = [];
+    const channels = createChannels(50, (_c, frame) => sent.push(value(frame)), () => undefined);
+    channels.publish('a', 1);
+    channels.publish('a', 2);
+    channels.publish('b', new Map([['k', new Date(3)]]));
+    const frames = channels.frames();
+    expect([...frames.keys()]).toEqual(['a', 'b']);
+    expect(value(frames.get('a') ?? Buffer.alloc(0))).toBe(2);
+    expect(value(frames.get('b') ?? Buffer.alloc(0))).toEqual(new Map([['k', new Date(3)]]));
+    expect(channels.frame('a')).toBe(frames.get('a'));
+    expect(sent).toEqual([1, new Map([['k', new Date(3)]]), 2]);
+  });
+
+  it('a value JSON cannot hold is reported, not thrown, and the previous frame stays', () => {
+    const errors: string[] = [];
+    const channels = createChannels(0, () => undefined, (message) => errors.push(message));
+    channels.publish('a', 1);
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    expect(() => channels.publish('a', cyclic)).not.toThrow();
+    expect(errors).toEqual([expect.stringMatching(/^share: channel a could not be encoded/)]);
+    expect(value(channels.frame('a') ?? Buffer.alloc(0))).toBe(1);
+  });
+});
+
+describe('reconnect backoff', () => {
+  it('1 s, 2 s, 4 s, then 5 s', () => {
+    expect([0, 1, 2, 3, 10, 1_000].map((n) => retryDelay(n, { first: 1_000, max: 5_000 }))).toEqual([1_000, 2_000, 4_000, 5_000, 5_000, 5_000]);
+  });
+});
