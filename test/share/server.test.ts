@@ -1,7 +1,9 @@
 // The share server and client over real sockets in a temp folder.
-import { mkdtempSync, rmSync, statSync, existsSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, lstatSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { FollowerInfo } from '../../source/model/session-types.js';
 import { parseShareAddress } from '../../source/share/address.js';
@@ -239,6 +241,38 @@ describe('the client', () => {
     await new Promise((done) => setTimeout(done, 200));
     expect(statuses.at(-1)).toEqual({ kind: 'ended' });
     expect(client.send({ type: 'note', text: 'late' })).toBe(false);
+  });
+
+  it('reconnects with backoff after the driver died, to the driver restarted on the same (stale) socket', async () => {
+    const path = socketPath();
+    const token = newToken();
+    const crashing = spawn(process.execPath, [fileURLToPath(new URL('../fixtures/share/raw-driver.mjs', import.meta.url)), path]);
+    cleanups.push(() => crashing.kill('SIGKILL'));
+    await new Promise((done) => crashing.stdout.once('data', done));
+    const statuses: ShareStatus[] = [];
+    const states: unknown[] = [];
+    const client = connectShare({
+      address: path,
+      token,
+      name: 'sre',
+      onState: (_channel, value) => states.push(value),
+      onStatus: (status) => statuses.push(status),
+      retryMs: { first: 100, max: 200 },
+    });
+    cleanups.push(() => client.close());
+    await until(() => states.length === 1);
+    crashing.kill('SIGKILL');
+    await until(() => statuses.filter((s) => s.kind === 'lost').length >= 2, 5_000, 'two failed reconnects');
+    expect(lstatSync(path).isSocket()).toBe(true);
+    const lost = statuses.filter((s) => s.kind === 'lost');
+    expect(lost[0]).toMatchObject({ retryInMs: 100 });
+    expect(lost[1]).toEqual({ kind: 'lost', reason: `ECONNREFUSED on ${path}`, retryInMs: 200 });
+
+    const d = await driver({ address: { kind: 'unix', path }, token });
+    d.server.publish('fleet', { from: 'second' });
+    await until(() => states.length === 2, 5_000, 'state from the restarted driver');
+    expect(states).toEqual([{ from: 'first' }, { from: 'second' }]);
+    expect(statuses.at(-1)).toEqual({ kind: 'connected', driver: 'oncall@bastion' });
   });
 
   it('a wrong token: refused, never retried', async () => {
