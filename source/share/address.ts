@@ -59,9 +59,13 @@ export function formatAddress(address: ShareAddress): string {
   return address.kind === 'tcp' ? `${address.host}:${address.port}` : address.path;
 }
 
-/** `ec2-triage follow ADDR --token T`, with ADDR quoted for a POSIX shell when it needs it. */
-export function followCommand(address: ShareAddress, token: string): string {
-  return `ec2-triage follow ${shellQuote(formatAddress(address))} --token ${shellQuote(token)}`;
+/**
+ * `ec2-triage follow ADDR --token T`, with ADDR quoted for a POSIX shell when it needs it. Pass the server's
+ * `address` (a string: it has the real port when --share asked for :0).
+ */
+export function followCommand(address: ShareAddress | string, token: string): string {
+  const typed = typeof address === 'string' ? address : formatAddress(address);
+  return `ec2-triage follow ${shellQuote(typed)} --token ${shellQuote(token)}`;
 }
 
 /** Quotes a word for a POSIX shell (single quotes) unless it is plain. */

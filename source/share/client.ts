@@ -7,7 +7,7 @@ import type { ShareAddress } from './address.js';
 import { formatAddress, parseFollowAddress } from './address.js';
 import { createLineReader } from './line-reader.js';
 import type { FollowerNote } from './protocol.js';
-import { DRIVER_LINE_MAX_BYTES, encodeLine, FOLLOWER_LINE_MAX_BYTES, parseDriverLine, parseFollowerLine } from './protocol.js';
+import { DRIVER_LINE_MAX_BYTES, encodeLine, FOLLOWER_LINE_MAX_BYTES, NAME_MAX_CHARS, parseDriverLine, parseFollowerLine } from './protocol.js';
 
 export type ShareStatus =
   | { readonly kind: 'connecting' }
@@ -43,6 +43,7 @@ export function retryDelay(attempt: number, retry: { readonly first: number; rea
 export function connectShare(options: ShareClientOptions): ShareClient {
   const address = typeof options.address === 'string' ? parseFollowAddress(options.address) : options.address;
   const retry = options.retryMs ?? { first: 1_000, max: 5_000 };
+  const name = helloName(options.name);
   let socket: Socket | undefined;
   let welcomed = false;
   let stopped = false;
@@ -69,7 +70,7 @@ export function connectShare(options: ShareClientOptions): ShareClient {
     const current = address.kind === 'unix' ? connect(address.path) : connect(address.port, address.host);
     socket = current;
     current.setNoDelay?.(true);
-    current.on('connect', () => current.write(encodeLine({ type: 'hello', token: options.token, name: options.name })));
+    current.on('connect', () => current.write(encodeLine({ type: 'hello', token: options.token, name })));
     current.on('data', (chunk: Buffer) => {
       if (stopped || socket !== current) return;
       const { lines, overflow } = reader.feed(chunk);
@@ -133,3 +134,9 @@ export function connectShare(options: ShareClientOptions): ShareClient {
   };
 }
 
+/** The name a hello can carry: one line, control characters dropped, at most NAME_MAX_CHARS (else 'follower'). */
+export function helloName(raw: string): string {
+  // eslint-disable-next-line no-control-regex
+  const clean = [...raw.replace(/[\u0000-\u001f\u007f-\u009f]/g, '').trim()].slice(0, NAME_MAX_CHARS).join('').trim();
+  return clean === '' ? 'follower' : clean;
+}

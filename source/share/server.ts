@@ -107,7 +107,7 @@ export async function startShareServer(options: ShareServerOptions): Promise<Sha
     if (info === undefined) {
       if (!parsed.ok || parsed.message.type !== 'hello') {
         drop();
-        link.end({ type: 'refused', reason: 'the first message must be hello' });
+        link.end({ type: 'refused', reason: parsed.ok ? 'the first message must be hello' : `bad hello: ${parsed.reason}` });
       } else if (!tokensEqual(parsed.message.token, options.token)) {
         refused += 1;
         changed();

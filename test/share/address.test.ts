@@ -60,6 +60,7 @@ describe('follow ADDR and the follow command', () => {
     expect(followCommand({ kind: 'unix', path: '/run/user/1/ec2-triage/share-9.sock' }, 'T')).toBe(
       'ec2-triage follow /run/user/1/ec2-triage/share-9.sock --token T',
     );
+    expect(followCommand('127.0.0.1:41234', 'T')).toBe('ec2-triage follow 127.0.0.1:41234 --token T');
     expect(followCommand({ kind: 'unix', path: "/tmp/my dir/it's.sock" }, 'T')).toBe(`ec2-triage follow '/tmp/my dir/it'\\''s.sock' --token T`);
   });
 });

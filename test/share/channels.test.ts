@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createChannels } from '../../source/share/channels.js';
-import { retryDelay } from '../../source/share/client.js';
+import { helloName, retryDelay } from '../../source/share/client.js';
 import { parseDriverLine } from '../../source/share/protocol.js';
 
 const value = (frame: Buffer): unknown => {
@@ -53,5 +53,16 @@ describe('channels coalesce and encode once', () => {
 describe('reconnect backoff', () => {
   it('1 s, 2 s, 4 s, then 5 s', () => {
     expect([0, 1, 2, 3, 10, 1_000].map((n) => retryDelay(n, { first: 1_000, max: 5_000 }))).toEqual([1_000, 2_000, 4_000, 5_000, 5_000, 5_000]);
+  });
+});
+
+describe('the name a follower says hello with', () => {
+  it.each([
+    ['sre@laptop', 'sre@laptop'],
+    ['  ', 'follower'],
+    ['evil\u001b[2Jname\n', 'evil[2Jname'],
+    ['x'.repeat(80), 'x'.repeat(64)],
+  ])('%j → %j', (raw, name) => {
+    expect(helloName(raw)).toBe(name);
   });
 });

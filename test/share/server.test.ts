@@ -89,6 +89,16 @@ describe('the token', () => {
     await t.closed;
     expect(t.messages()).toEqual([{ type: 'refused', reason: 'the first message must be hello' }]);
   });
+
+  it('a hello that fails the schema is refused with why', async () => {
+    const d = await driver();
+    const t = await tap(d.server.address, undefined);
+    t.write(`{"type":"hello","token":"${d.token}","name":"${'n'.repeat(65)}"}\n`);
+    await t.closed;
+    expect(t.messages()).toEqual([{ type: 'refused', reason: 'bad hello: hello needs a name of one line, at most 64 characters' }]);
+    await until(() => d.state().dropped === 1);
+    expect(d.state().followers).toEqual([]);
+  });
 });
 
 describe('state', () => {
