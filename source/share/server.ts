@@ -72,13 +72,14 @@ export async function startShareServer(options: ShareServerOptions): Promise<Sha
   let changeTimer: ReturnType<typeof setTimeout> | undefined;
   let closing = false;
 
-  const channels = createChannels(
-    options.coalesceMs ?? 50,
-    (channel, frame) => {
+  const channels = createChannels({
+    coalesceMs: options.coalesceMs ?? 50,
+    send(channel, frame) {
       for (const link of following.keys()) link.sendFrame(channel, frame);
     },
-    report,
-  );
+    onError: report,
+    isWanted: () => following.size > 0,
+  });
 
   function changed(): void {
     if (changeTimer !== undefined || closing) return;

@@ -14,7 +14,7 @@ describe('channels coalesce and encode once', () => {
 
   it('the first value goes at once; a burst within the window becomes its last value', () => {
     const sent: [string, unknown][] = [];
-    const channels = createChannels(50, (channel, frame) => sent.push([channel, value(frame)]), () => undefined);
+    const channels = createChannels({ coalesceMs: 50, send: (channel, frame) => sent.push([channel, value(frame)]), onError: () => undefined });
     for (let i = 0; i < 100; i += 1) channels.publish('fleet', i);
     channels.publish('metrics', 'm');
     expect(sent).toEqual([['fleet', 0], ['metrics', 'm']]);
@@ -26,7 +26,7 @@ describe('channels coalesce and encode once', () => {
 
   it('frames() gives every channel its latest frame, flushing a pending one (a late joiner)', () => {
     const sent: unknown[] = [];
-    const channels = createChannels(50, (_c, frame) => sent.push(value(frame)), () => undefined);
+    const channels = createChannels({ coalesceMs: 50, send: (_c, frame) => sent.push(value(frame)), onError: () => undefined });
     channels.publish('a', 1);
     channels.publish('a', 2);
     channels.publish('b', new Map([['k', new Date(3)]]));
@@ -38,13 +38,43 @@ describe('channels coalesce and encode once', () => {
     expect(sent).toEqual([1, new Map([['k', new Date(3)]]), 2]);
   });
 
+  it('nothing is encoded while nobody follows; the latest value is, when someone joins', () => {
+    let wanted = false;
+    const sent: unknown[] = [];
+    const channels = createChannels({ coalesceMs: 50, send: (_c, frame) => sent.push(value(frame)), onError: () => undefined, isWanted: () => wanted });
+    for (let i = 0; i < 10; i += 1) channels.publish('fleet', i);
+    vi.advanceTimersByTime(1_000);
+    expect(sent).toEqual([]);
+    expect(channels.frame('fleet')).toBeUndefined();
+    wanted = true;
+    expect(value(channels.frames().get('fleet') ?? Buffer.alloc(0))).toBe(9);
+    channels.publish('fleet', 10);
+    vi.advanceTimersByTime(50);
+    expect(sent).toEqual([9, 10]);
+  });
+
+  it('a value slow to encode waits longer before the next frame', () => {
+    const frames: Buffer[] = [];
+    const channels = createChannels({ coalesceMs: 1, send: (_c, frame) => frames.push(frame), onError: () => undefined });
+    const big = Array.from({ length: 200_000 }, (_, i) => ({ id: `i-${i}`, state: 'running' }));
+    const started = performance.now();
+    channels.publish('fleet', big);
+    const cost = performance.now() - started;
+    channels.publish('fleet', 'next');
+    vi.advanceTimersByTime(Math.floor(2 * cost));
+    expect(frames).toHaveLength(1);
+    vi.advanceTimersByTime(Math.ceil(3 * cost) + 2);
+    expect(frames.map(value).at(-1)).toBe('next');
+  });
+
   it('a value JSON cannot hold is reported, not thrown, and the previous frame stays', () => {
     const errors: string[] = [];
-    const channels = createChannels(0, () => undefined, (message) => errors.push(message));
+    const channels = createChannels({ coalesceMs: 0, send: () => undefined, onError: (message) => errors.push(message) });
     channels.publish('a', 1);
     const cyclic: Record<string, unknown> = {};
     cyclic.self = cyclic;
     expect(() => channels.publish('a', cyclic)).not.toThrow();
+    vi.advanceTimersByTime(100);
     expect(errors).toEqual([expect.stringMatching(/^share: channel a could not be encoded/)]);
     expect(value(channels.frame('a') ?? Buffer.alloc(0))).toBe(1);
   });
