@@ -15,7 +15,8 @@ const LAYERS: Readonly<Record<string, readonly string[]>> = {
   lessons: ['domain', 'triage'],
   model: ['domain', 'aws', 'triage', 'lessons'],
   ui: ['domain', 'model', 'triage', 'lessons'],
-  // A shared session: the stream of the model's stores, and the follower's model made of it (no AWS client).
+  // A shared session: the transport (no store, no AWS client), the stream of the model's stores, and the follower's
+  // model made of it.
   share: ['domain', 'model', 'triage'],
 };
 
