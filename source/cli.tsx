@@ -36,6 +36,7 @@ function buildProgram(done: (work: Promise<number>) => void): Command {
     .addOption(new Option('--deny <actions>', 'training fleet refuses these IAM actions, e.g. ec2:StopInstances (with --demo)'))
     .addOption(new Option('--live', 'training fleet: start before the incident and watch it happen (default: at the page, just after it)'))
     .addOption(new Option('--lesson <name>', 'run a guided lesson on its scenario (with --demo; see `learn`)'))
+    .addOption(new Option('--share [address]', 'let others follow this session read-only: a unix socket (default) or 127.0.0.1:PORT; prints the follow command with its token'))
     .showSuggestionAfterError(true)
     // `sim --scenario x`: options after the subcommand belong to it, not to the TUI's flags of the same name.
     .enablePositionalOptions()
@@ -108,6 +109,18 @@ function buildProgram(done: (work: Promise<number>) => void): Command {
     .configureOutput({ writeErr: () => undefined, outputError: () => undefined })
     .action((what: string, value: string | undefined, flags: ControlFlags) => {
       done(import('./cli/run-fleet.js').then((m) => m.runFleet(what, value, flags)));
+    });
+  program
+    .command('follow')
+    .argument('<address>', 'the socket path or 127.0.0.1:PORT the driver printed (over SSH: a forwarded one)')
+    .description("follow another person's session read-only, from the state it streams: no AWS credentials needed, none used")
+    .addOption(new Option('--token <token>', 'the token the driver printed'))
+    .addOption(new Option('--name <name>', 'how your notes and pointers are signed (default: user@host)'))
+    .exitOverride()
+    .configureOutput({ writeErr: () => undefined, outputError: () => undefined })
+    .action((address: string, flags: { readonly token?: string; readonly name?: string }) => {
+      if (flags.token === undefined) throw new UsageError('follow needs --token: the one in the line the driver printed (ec2-triage follow ADDR --token T)');
+      done(import('./cli/run-follow.js').then((m) => m.runFollow(address, flags.token ?? '', flags.name)));
     });
   program
     .command('check')

@@ -1,4 +1,6 @@
 // Raw flags → a validated run configuration. Throws UsageError (one line, exit 2) on anything off.
+import { tmpdir } from 'node:os';
+import { parseShareAddress, ShareAddressError, type ShareAddress } from '../share/address.js';
 import { DEFAULT_SCENARIO, SCENARIO_NAMES } from '../sim/world.js';
 import { isTopicArn } from '../triage/write-plan.js';
 import { checkTokenText, newControlToken } from '../sim/control.js';
@@ -30,6 +32,8 @@ export interface RawOptions {
   readonly control?: boolean;
   readonly token?: string;
   readonly replay?: string;
+  /** --share [ADDR]: true without a value (the default socket). */
+  readonly share?: string | boolean;
 }
 
 /** The training fleet's knobs. */
@@ -57,6 +61,8 @@ export type TuiConfig = {
   readonly isReadOnly: boolean;
   /** --diagnostics: host checks through SSM are allowed (the fixed scripts only, previewed before the first run). */
   readonly hasDiagnostics: boolean;
+  /** --share: where followers connect (127.0.0.1:PORT or a unix socket). */
+  readonly share: ShareAddress | undefined;
 } & ({ readonly kind: 'demo'; readonly fleet: FleetConfig } | AwsTargetConfig);
 
 /** Real AWS, or an AWS-compatible endpoint: what the UI and `check` connect to. */
@@ -119,7 +125,19 @@ function common(raw: RawOptions) {
     reportPath: raw.report === undefined ? undefined : parseOutputPath(raw.report, '--report'),
     alarmTopic: raw.alarmTopic,
     hasDiagnostics: parseDiagnostics(raw.diagnostics),
+    share: parseShare(raw.share),
   };
+}
+
+/** --share [ADDR]: the default socket, 127.0.0.1:PORT or a socket path; any other interface is refused. */
+function parseShare(raw: string | boolean | undefined): ShareAddress | undefined {
+  if (raw === undefined || raw === false) return undefined;
+  try {
+    return parseShareAddress(raw === true ? undefined : raw, { env: process.env, pid: process.pid, uid: process.getuid?.() ?? 0, tmpdir: tmpdir() });
+  } catch (error) {
+    if (error instanceof ShareAddressError) throw new UsageError(error.message);
+    throw error;
+  }
 }
 
 function writeMode(raw: RawOptions, isDemo: boolean): boolean {

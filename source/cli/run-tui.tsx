@@ -1,7 +1,6 @@
 // The interactive app: builds the AWS API (real or the in-process fleet), the model, and mounts Ink.
 import { render } from 'ink';
 import { App } from '../app.js';
-import { hostname, userInfo } from 'node:os';
 import type { AwsActions, WaiterDelays } from '../aws/actions.js';
 import type { AwsApi } from '../aws/api.js';
 import type { AwsConfig } from '../aws/clients.js';
@@ -26,6 +25,8 @@ import { writeReport } from './report-file.js';
 import { exitLine } from '../model/in-flight.js';
 import { UsageError } from './options.js';
 import { createSessionRunner, type TerminalHandover } from './session.js';
+import { startSharing, type Sharing } from './share-driver.js';
+import { localName } from './who.js';
 
 import { ENTER_ALT_SCREEN, INK_OPTIONS, LEAVE_ALT_SCREEN, quietly } from './screen.js';
 
@@ -89,14 +90,8 @@ function lazyActions(config: AwsConfig, waiterDelays?: WaiterDelays): () => Prom
 
 /** Who acts, for the journal: the local user, the host, and the AWS profile. */
 function operator(target: Target): string {
-  let user = 'unknown';
-  try {
-    user = userInfo().username;
-  } catch {
-    // No passwd entry (some containers): keep 'unknown'.
-  }
   const where = target.kind === 'demo' ? 'training fleet' : credentialSource(target.profile, process.env);
-  return `${user}@${hostname()} (${where})`;
+  return `${localName()} (${where})`;
 }
 
 /** `learn`: builds the lesson over the app's parts (the observer reads the same AwsApi); may wrap the model. */
@@ -189,6 +184,19 @@ export async function runTui(config: TuiConfig, lessonOf?: LessonFactory, serve?
   });
   const lessonRun = lessonOf?.({ api, actions, model: appModel, clock });
   const model = lessonRun?.model ?? appModel;
+  // --share: listening before the first frame, so a busy address is one line on the normal screen; the follow
+  // command is printed there too (it stays in the scrollback after the app), in the header's bar and in the log.
+  let sharing: Sharing | undefined;
+  if (config.share !== undefined) {
+    try {
+      sharing = await startSharing(config.share, model, { driver: localName(), speed, log: (line) => logger.info(line) });
+    } catch (error) {
+      await closeServer();
+      throw error;
+    }
+    process.stdout.write(`ec2-triage: sharing this session read-only; to follow it: ${sharing.followCommand}\n`);
+    logger.info(`share: to follow: ${sharing.followCommand}`);
+  }
   // Node prints process warnings to stderr, which would tear the frame: while the UI runs they go to the log.
   process.removeAllListeners('warning');
   process.on('warning', (warning) => logger.error(`warning: ${warning.name}: ${warning.message}`));
@@ -220,6 +228,7 @@ export async function runTui(config: TuiConfig, lessonOf?: LessonFactory, serve?
     model.stop();
     lessonRun?.stop();
     void closeServer();
+    void sharing?.close();
     quietly(() => app.unmount());
     quietly(() => app.cleanup());
     quietly(restore);
@@ -245,6 +254,7 @@ export async function runTui(config: TuiConfig, lessonOf?: LessonFactory, serve?
     for (const [name, handler] of handlers) process.removeListener(name, handler);
     leave('quit');
     await closeServer();
+    await sharing?.close();
   }
   return signalled ?? 0;
 }
