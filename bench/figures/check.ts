@@ -34,7 +34,7 @@ function freePort(): Promise<number> {
 }
 
 /** Starts `ec2-triage sim` on a free loopback port and waits until it says it listens. */
-async function startSim(ctx: BenchContext, fleetSize: number): Promise<{ url: string; child: ChildProcess }> {
+export async function startSim(ctx: BenchContext, fleetSize: number): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
   const child = spawn(process.execPath, [ctx.cli, 'sim', '--port', String(port), '--fleet-size', String(fleetSize)], { stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise<void>((resolve, reject) => {
