@@ -3,10 +3,12 @@
 import { benchContext } from './context.js';
 import type { BenchContext } from './context.js';
 import { measureBytesPerTick, measureIdleBytes } from './figures/bytes.js';
+import { measureCheckByName, measureTriageRounds } from './figures/check.js';
 import { measureKeyLatency, measureSmallKeyLatency } from './figures/keys.js';
 import { measureRemoteRss, measureRss } from './figures/memory.js';
 import { measureMetricCalls } from './figures/metric-calls.js';
 import { measureNodeStart, measureStartup } from './figures/startup.js';
+import { measureAwsStartup } from './figures/startup-aws.js';
 import { measureTriage } from './figures/triage.js';
 import { emitError, progress, wasPrinted } from './report.js';
 
@@ -19,9 +21,12 @@ interface Step {
 const STEPS: readonly Step[] = [
   { names: ['first_byte_ms', 'first_frame_ms', 'first_data_ms'], run: measureStartup },
   { names: ['node_start_ms'], run: () => measureNodeStart() },
+  { names: ['first_frame_aws_ms'], run: measureAwsStartup },
   { names: ['key_latency_ms', 'key_latency_refresh_ms'], run: measureKeyLatency },
   { names: ['key_latency_small_ms'], run: measureSmallKeyLatency },
   { names: ['triage_ms'], run: measureTriage },
+  { names: ['triage_rounds', 'triage_rtt100_ms'], run: measureTriageRounds },
+  { names: ['check_by_name_ms', 'check_by_name_rss_mb'], run: measureCheckByName },
   { names: ['bytes_per_tick'], run: measureBytesPerTick },
   { names: ['bytes_per_second'], run: measureIdleBytes },
   { names: ['rss_mb'], run: measureRss },

@@ -19,6 +19,12 @@ export interface CallOptions {
   readonly signal?: AbortSignal;
 }
 
+/** Which instances listInstances asks for: all, some ids, or some Name tags (EC2 filter values: * and ? are wildcards). */
+export interface ListInstancesOptions extends CallOptions {
+  readonly instanceIds?: readonly string[];
+  readonly names?: readonly string[];
+}
+
 /**
  * The app's whole view of AWS. model/ and triage/ depend on this interface only; aws/index.ts implements it
  * with the SDK v3 clients. Every method throws an AwsFailure (aws/errors.ts) carrying an AwsError on failure.
@@ -26,8 +32,11 @@ export interface CallOptions {
 export interface AwsApi {
   /** Region the clients talk to. */
   readonly region: string;
-  /** Every instance (DescribeInstances through the SDK paginator), optionally filtered by ids. */
-  listInstances(options?: CallOptions & { readonly instanceIds?: readonly string[] }): Promise<Instance[]>;
+  /**
+   * Every instance (DescribeInstances through the SDK paginator), optionally only the given ids (InstanceIds), or
+   * only those whose Name tag is one of `names` (a tag:Name filter: the endpoint sends only those, not the fleet).
+   */
+  listInstances(options?: ListInstancesOptions): Promise<Instance[]>;
   /** Status checks and events for the given instances (≤100 ids per call, IncludeAllInstances); all when ids omitted. */
   describeStatuses(instanceIds: readonly string[] | undefined, options?: CallOptions): Promise<InstanceStatus[]>;
   /** vCPU, memory, architecture and generation of the given types. */

@@ -10,7 +10,7 @@ import type { RetryErrorInfo, RetryStrategyV2, StandardRetryToken } from '@smith
 import { renewableCredentials } from './credentials.js';
 import type { RenewableCredentials } from './credentials.js';
 import { noteCall, isCredentialRejection, isTimeoutError } from './errors.js';
-import { agentsFor } from './proxy.js';
+import { httpHandlerOptions } from './http-options.js';
 import { DEFAULT_TIMEOUTS } from './timeouts.js';
 import type { Timeouts } from './timeouts.js';
 import { isReadOperation, readOnlyRefusal, ssmRefusal } from './read-only.js';
@@ -89,15 +89,7 @@ export function retryStrategy(maxAttempts: number): RetryStrategyV2 & { readonly
 
 /** The request handler's options: timeouts, and agents for HTTPS_PROXY / NO_PROXY / AWS_CA_BUNDLE. */
 function requestHandler(config: AwsConfig) {
-  const timeouts = config.timeouts ?? DEFAULT_TIMEOUTS;
-  // A plain options object: the SDK builds its NodeHttpHandler from it. Without throwOnRequestTimeout the SDK
-  // only logs a warning when an answer never comes, and the call waits forever.
-  return {
-    connectionTimeout: timeouts.connectSeconds * 1000,
-    requestTimeout: timeouts.requestSeconds * 1000,
-    throwOnRequestTimeout: true,
-    ...agentsFor(process.env),
-  };
+  return httpHandlerOptions(config.timeouts);
 }
 
 /** Options common to all three clients; `credentials` overrides the SDK's default chain. */

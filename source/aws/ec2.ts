@@ -14,7 +14,7 @@ import type {
   InstanceTypeInfo as SdkInstanceTypeInfo,
   _InstanceType,
 } from '@aws-sdk/client-ec2';
-import type { CallOptions } from './api.js';
+import type { CallOptions, ListInstancesOptions } from './api.js';
 import { chunk, mapConcurrent } from './clients.js';
 import { guard, toAwsError } from './errors.js';
 import type {
@@ -136,16 +136,19 @@ async function collect<P, T>(pages: AsyncIterable<P>, pick: (page: P) => readonl
 export function listInstances(
   ec2: EC2Client,
   pageSize: number | undefined,
-  options?: CallOptions & { readonly instanceIds?: readonly string[] },
+  options?: ListInstancesOptions,
 ): Promise<Instance[]> {
   return guard('ec2:DescribeInstances', async () => {
     const ids = options?.instanceIds;
+    const names = options?.names;
+    // By name, the endpoint filters (tag:Name): a name's instances, not the whole fleet, cross the wire.
+    const filters = names === undefined ? {} : { Filters: [{ Name: 'tag:Name', Values: [...names] }] };
     // AWS rejects MaxResults together with InstanceIds, so ids are asked for in one page per chunk.
     const chunks = ids === undefined ? [undefined] : chunk(ids, 1000);
     const lists = await mapConcurrent(chunks, CONCURRENCY, (instanceIds) => {
       const pages = paginateDescribeInstances(
         { client: ec2, ...(instanceIds === undefined && pageSize !== undefined ? { pageSize } : {}) },
-        instanceIds === undefined ? {} : { InstanceIds: instanceIds },
+        instanceIds === undefined ? filters : { InstanceIds: instanceIds, ...filters },
         { abortSignal: options?.signal },
       );
       return collect(pages, (page) => (page.Reservations ?? []).flatMap((r) => r.Instances ?? []));

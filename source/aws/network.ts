@@ -88,7 +88,8 @@ function toRouteTable(t: SdkRouteTable): RouteTable {
 
 /**
  * The route table that serves a subnet. `association.subnet-id` matches explicit associations only, as on
- * AWS; a subnet without one uses its VPC's main table.
+ * AWS; a subnet without one uses its VPC's main table. With the VPC known, one call reads the VPC's tables and
+ * picks (the explicit association, else the main table): no second round-trip for the common main-table case.
  */
 export function describeRouteTableForSubnet(
   ec2: EC2Client,
@@ -97,24 +98,21 @@ export function describeRouteTableForSubnet(
   options?: CallOptions,
 ): Promise<RouteTable> {
   return guard('ec2:DescribeRouteTables', async () => {
+    if (vpcId !== '') {
+      const out = await ec2.send(new DescribeRouteTablesCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }] }), send(options));
+      const tables = out.RouteTables ?? [];
+      const table =
+        tables.find((t) => (t.Associations ?? []).some((a) => a.SubnetId === subnetId)) ?? tables.find((t) => (t.Associations ?? []).some((a) => a.Main === true));
+      if (table === undefined) throw notFound(`No route table serves subnet ${subnetId}`);
+      return toRouteTable(table);
+    }
     const explicit = await ec2.send(
       new DescribeRouteTablesCommand({ Filters: [{ Name: 'association.subnet-id', Values: [subnetId] }] }),
       send(options),
     );
     const table = explicit.RouteTables?.[0];
-    if (table !== undefined) return toRouteTable(table);
-    const main = await ec2.send(
-      new DescribeRouteTablesCommand({
-        Filters: [
-          { Name: 'vpc-id', Values: [vpcId] },
-          { Name: 'association.main', Values: ['true'] },
-        ],
-      }),
-      send(options),
-    );
-    const mainTable = main.RouteTables?.[0];
-    if (mainTable === undefined) throw notFound(`No route table serves subnet ${subnetId}`);
-    return toRouteTable(mainTable);
+    if (table === undefined) throw notFound(`No route table serves subnet ${subnetId}`);
+    return toRouteTable(table);
   });
 }
 

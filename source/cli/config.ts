@@ -165,8 +165,9 @@ export async function resolveAwsConfig(raw: RawOptions): Promise<TuiConfig> {
   rejectFleetFlags(raw);
   const base = { ...common(raw), isReadOnly: writeMode(raw, false) };
   const endpointUrl = raw.endpointUrl === undefined ? undefined : parseEndpointUrl(raw.endpointUrl);
-  // Loaded here, not at start-up: the demo never needs the SDK before its first frame.
-  const { checkCredentials, missingProfile, networkEnvProblem, resolveRegion } = await import('../aws/index.js');
+  // Loaded here, not at start-up: the demo never needs the SDK before its first frame. Only the credential chain
+  // and the shared-file reader: the service clients load after the first frame, on the first call.
+  const { checkCredentials, missingProfile, networkEnvProblem, resolveRegion } = await import('../aws/preflight.js');
   const badEnv = networkEnvProblem(process.env);
   if (badEnv !== undefined) throw new UsageError(badEnv);
   // Before the region: a misspelt profile has no region either, and "no AWS region" would send the user astray.

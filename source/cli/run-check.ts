@@ -1,13 +1,14 @@
 // `ec2-triage check <instance-id|name>`: the triage engine without Ink, for scripts and alert hooks.
 // Exit 0 healthy, 1 findings, 2 usage or access errors (an unknown instance included).
-import type { AwsApi } from '../aws/api.js';
+import type { AwsApi, CallOptions } from '../aws/api.js';
 import { AwsFailure, createAwsApi } from '../aws/index.js';
 import { describeAwsError } from '../domain/aws-error.js';
 import { timeoutsFor } from '../aws/timeouts.js';
-import type { Instance } from '../domain/types.js';
+import type { TriageRun } from '../triage/run.js';
 import type { CommandTarget } from '../domain/target.js';
 import { trainingFleetTarget } from '../domain/target.js';
 import { commandTargetOf } from '../model/command-target.js';
+import { findInstance, InstanceLookupError } from '../model/find-instance.js';
 import type { Clock } from '../model/clock.js';
 import { triageRound } from '../model/triage-round.js';
 import { createSimHandler } from '../sim/handler.js';
@@ -82,25 +83,6 @@ function connect(config: CheckConfig, deps: CheckDeps): { api: AwsApi; now: numb
   return { api: createAwsApi({ region: world.region, simHandler, isReadOnly: true, allowHostChecks: config.hasDiagnostics }), now, target: trainingFleetTarget(world.region) };
 }
 
-/** Finds the instance by id, or by exact Name tag (an ambiguous name is a usage error listing the ids). */
-async function findInstance(api: AwsApi, target: string): Promise<Instance> {
-  if (/^i-[0-9a-f]{8,17}$/.test(target)) {
-    try {
-      const [found] = await api.listInstances({ instanceIds: [target] });
-      if (found !== undefined) return found;
-    } catch (error) {
-      if (!(error instanceof AwsFailure) || error.error.kind !== 'not-found') throw error;
-    }
-    throw new UsageError(`no instance ${target} in ${api.region}`);
-  }
-  const matches = (await api.listInstances()).filter((i) => i.name === target);
-  if (matches.length === 1 && matches[0] !== undefined) return matches[0];
-  if (matches.length > 1) {
-    throw new UsageError(`${matches.length} instances are named '${target}': ${matches.map((i) => i.id).join(', ')}; pass an id`);
-  }
-  throw new UsageError(`no instance named '${target}' in ${api.region} (pass its id or exact Name tag)`);
-}
-
 /**
  * Timers that keep the process alive: between two reads of a host check nothing else is pending (the training
  * fleet has no socket), and the TUI's unref'd timers would let `check` exit before it printed anything.
@@ -116,23 +98,28 @@ function waitingClock(): Clock {
 /** Runs the check and prints it; resolves to the exit code. */
 export async function runCheck(config: CheckConfig, deps: CheckDeps = {}): Promise<number> {
   const { api, now, target } = connect(config, deps);
-  let instance: Instance;
+  let run: TriageRun;
   try {
-    instance = await findInstance(api, config.target);
+    // The lookup is the round's first call, beside the log-group listing: two round-trips in all, not three.
+    // The endpoint's "now" (a training fleet run fast is ahead of ours): its last three hours, not ours; read again
+    // once the lookup's answer has told the endpoint's clock.
+    const serverNow = (): number => api.serverNow?.() ?? now;
+    const lookup = { operation: 'ec2:DescribeInstances', find: (options: CallOptions) => findInstance(api, config.target, options), now: serverNow };
+    run = await triageRound(api, lookup, {
+      now: serverNow(),
+      target,
+      ...(config.at === undefined ? {} : { at: config.at }),
+      ...(config.runbook === undefined ? {} : { runbook: config.runbook }),
+      ...(config.alarmTopic === undefined ? {} : { snsTopicArn: config.alarmTopic }),
+      // The flag is the consent: no preview here (scripts and alert hooks have no one to ask).
+      ...(config.hasDiagnostics ? { hostChecks: { clock: waitingClock() } } : {}),
+    });
   } catch (error) {
+    // Only the lookup rejects a round (every other failure is a missing item): an unknown or ambiguous instance.
+    if (error instanceof InstanceLookupError) throw new UsageError(error.message);
     if (error instanceof AwsFailure) throw new UsageError(describeAwsError(error.error));
     throw error;
   }
-  const run = await triageRound(api, instance, {
-    // The endpoint's "now" (a training fleet run fast is ahead of ours): its last three hours, not ours.
-    now: api.serverNow?.() ?? now,
-    target,
-    ...(config.at === undefined ? {} : { at: config.at }),
-    ...(config.runbook === undefined ? {} : { runbook: config.runbook }),
-    ...(config.alarmTopic === undefined ? {} : { snsTopicArn: config.alarmTopic }),
-    // The flag is the consent: no preview here (scripts and alert hooks have no one to ask).
-    ...(config.hasDiagnostics ? { hostChecks: { clock: waitingClock() } } : {}),
-  });
   const json = toCheckJson(run.evidence, run.result, run.runbook);
   process.stdout.write(config.isJson ? `${JSON.stringify(json, null, 2)}\n` : renderCheckText(json));
   if (config.reportPath !== undefined) {

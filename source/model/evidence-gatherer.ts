@@ -1,7 +1,12 @@
-// Gathers the triage engine's Evidence for one instance in one round: every independent call starts at once
-// (status, types, metrics, console, logs, network), so a run takes about as long as its slowest call, not the sum.
-import type { AwsApi } from '../aws/api.js';
-import type { Instance, InstanceTypeInfo, MetricQuery, MetricSeries } from '../domain/types.js';
+// Gathers the triage engine's Evidence for one instance: every call starts as soon as what it needs is known, so a
+// run takes at most two round-trips (its longest chain of dependent calls), not the sum of its calls:
+//   instance known (the TUI's `t`): round 1 = status, types, metrics, console, network, the fresh description and
+//     the log-group listing; round 2 = the picked groups' events (the only call that needs another's answer).
+//   instance to find (`check NAME|ID`): round 1 = the lookup and the log-group listing (which needs no instance);
+//     round 2 = everything else, the picked groups' events included.
+// (The host checks, only with the user's consent, poll their commands: they are outside this bound.)
+import type { AwsApi, CallOptions } from '../aws/api.js';
+import type { Instance, InstanceTypeInfo, LogGroup, MetricQuery, MetricSeries } from '../domain/types.js';
 import { familyLadder, previousSizeName } from '../domain/instance-types.js';
 import type { CommandTarget } from '../domain/target.js';
 import type { Evidence, Item, LogGroupEvidence, MetricEvidence, MetricKey, NetworkEvidence } from '../triage/evidence.js';
@@ -90,30 +95,67 @@ function afterBoundary(series: MetricSeries, boundary: number): MetricSeries {
   return { ...series, timestamps: keep.map((i) => series.timestamps[i] as Date), values: keep.map((i) => series.values[i] as number) };
 }
 
-/** Gathers everything for one instance; failures become `{ missing }` items, never a rejected round. */
-export async function gatherEvidence(api: AwsApi, instance: Instance, options: GatherOptions): Promise<Evidence> {
+/**
+ * An instance still to be found (check's argument): the round's first call, alongside the log-group listing that
+ * needs no instance; its rejection (no such instance, an ambiguous name) rejects the round.
+ */
+export interface InstanceLookup {
+  /** What the lookup asks for, for the call record ('ec2:DescribeInstances'). */
+  readonly operation: string;
+  readonly find: (options: CallOptions) => Promise<Instance>;
+  /** The round's "now" once the lookup has answered (the endpoint's clock, told by that answer); else options.now. */
+  readonly now?: () => number;
+}
+
+/** The instance a round triages: known (re-described in the round), or to be found first. */
+export type TriageSubject = Instance | InstanceLookup;
+
+const isLookup = (subject: TriageSubject): subject is InstanceLookup => 'find' in subject;
+
+/** Gathers everything for one instance; failures become `{ missing }` items, never a rejected round (a failed lookup does reject). */
+export async function gatherEvidence(api: AwsApi, subject: TriageSubject, options: GatherOptions): Promise<Evidence> {
   const { signal } = options;
   const realNow = options.realNow ?? Date.now;
-  const at = options.at ?? options.now;
-  const from = new Date(at - (options.lookbackMs ?? DEFAULT_LOOKBACK_MS));
-  const to = new Date(at);
+  let now = options.now;
 
-  /** Runs one call, records it, and turns a failure into a missing item. */
-  const item = async <T>(operation: string, call: () => Promise<T>): Promise<Item<T>> => {
-    const startedAt = new Date(options.now);
+  /** Runs one call and records it; a failure is recorded and rethrown. */
+  const recorded = async <T>(operation: string, call: () => Promise<T>): Promise<T> => {
+    const startedAt = new Date(now);
     const realStart = realNow();
     try {
       const value = await call();
       options.onCall?.({ operation, startedAt, durationMs: realNow() - realStart, outcome: 'ok' });
       return value;
     } catch (error) {
-      const awsError = asAwsError(error);
-      options.onCall?.({ operation, startedAt, durationMs: realNow() - realStart, outcome: 'error', error: awsError });
-      return missingFromError(awsError, operation);
+      options.onCall?.({ operation, startedAt, durationMs: realNow() - realStart, outcome: 'error', error: asAwsError(error) });
+      throw error;
+    }
+  };
+  /** Runs one call, records it, and turns a failure into a missing item. */
+  const item = async <T>(operation: string, call: () => Promise<T>): Promise<Item<T>> => {
+    try {
+      return await recorded(operation, call);
+    } catch (error) {
+      return missingFromError(asAwsError(error), operation);
     }
   };
 
-  const fresh = item('ec2:DescribeInstances', () => api.listInstances({ signal, instanceIds: [instance.id] }));
+  // Round 1, whatever the subject: the listing needs no instance (the groups are picked once it is known).
+  const listing = item('logs:DescribeLogGroups', () => api.listLogGroups(undefined, { signal }));
+  let instance: Instance;
+  let fresh: Promise<Item<Instance[]>>;
+  if (isLookup(subject)) {
+    // The lookup is this round's description of the instance: no second DescribeInstances.
+    instance = await recorded(subject.operation, () => subject.find(signal === undefined ? {} : { signal }));
+    now = subject.now?.() ?? now;
+    fresh = Promise.resolve([instance]);
+  } else {
+    instance = subject;
+    fresh = item('ec2:DescribeInstances', () => api.listInstances({ signal, instanceIds: [instance.id] }));
+  }
+  const at = options.at ?? now;
+  const from = new Date(at - (options.lookbackMs ?? DEFAULT_LOOKBACK_MS));
+  const to = new Date(at);
   const status = item('ec2:DescribeInstanceStatus', async () => {
     const list = await api.describeStatuses([instance.id], { signal });
     const found = list.find((s) => s.instanceId === instance.id);
@@ -132,7 +174,7 @@ export async function gatherEvidence(api: AwsApi, instance: Instance, options: G
   const specs = evidenceQueries(instance);
   const metrics = item('cloudwatch:GetMetricData', () => api.getMetricData(specs.map((s) => s.query), from, to, { signal }));
   const consoleOutput = item('ec2:GetConsoleOutput', () => api.getConsoleOutput(instance.id, { signal, latest: isNitroType(instance.type) }));
-  const logs = gatherLogs(api, instance, from, to, item, signal);
+  const logs = gatherLogs(api, instance, listing, from, to, item, signal);
   const network = gatherNetwork(api, instance, item, signal, options.target?.callerCidr);
   const consent = options.hostChecks;
   const host = consent === undefined
@@ -165,7 +207,7 @@ export async function gatherEvidence(api: AwsApi, instance: Instance, options: G
   }
   return {
     target: options.target ?? { region: api.region },
-    gatheredAt: new Date(options.now),
+    gatheredAt: new Date(now),
     window: { from, to, ...(options.isSinceFix === true ? { isSinceFix: true } : {}) },
     instance: current,
     status: statusItem,
@@ -181,8 +223,17 @@ export async function gatherEvidence(api: AwsApi, instance: Instance, options: G
 
 type ItemFn = <T>(action: string, call: () => Promise<T>) => Promise<Item<T>>;
 
-async function gatherLogs(api: AwsApi, instance: Instance, from: Date, to: Date, item: ItemFn, signal?: AbortSignal): Promise<Item<readonly LogGroupEvidence[]>> {
-  const listed = await item('logs:DescribeLogGroups', () => api.listLogGroups(undefined, { signal }));
+/** The picked groups' events, read as soon as the listing (started in round 1) is in. */
+async function gatherLogs(
+  api: AwsApi,
+  instance: Instance,
+  listing: Promise<Item<LogGroup[]>>,
+  from: Date,
+  to: Date,
+  item: ItemFn,
+  signal?: AbortSignal,
+): Promise<Item<readonly LogGroupEvidence[]>> {
+  const listed = await listing;
   if (!Array.isArray(listed)) return listed as ReturnType<typeof missing>;
   const groups = pickLogGroups(instance, listed);
   if (groups.length === 0) {

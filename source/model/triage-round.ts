@@ -1,7 +1,6 @@
-// One triage round, shared by the TUI's `t` and `ec2-triage check`: gather every piece of evidence at once, run the
+// One triage round, shared by the TUI's `t` and `ec2-triage check`: gather the evidence (at most two round-trips), run the
 // pure engine, pick the runbook, and build the timeline.
 import type { AwsApi } from '../aws/api.js';
-import type { Instance } from '../domain/types.js';
 import { triage } from '../triage/engine.js';
 import type { TriageRun } from '../triage/run.js';
 import { RUNBOOK_OF_CAUSE, RUNBOOKS } from '../triage/runbooks/index.js';
@@ -9,7 +8,7 @@ import type { RunbookId } from '../triage/runbooks/index.js';
 import { buildTimeline } from '../triage/timeline.js';
 import type { CallRecord } from '../triage/timeline.js';
 import { gatherEvidence } from './evidence-gatherer.js';
-import type { GatherOptions } from './evidence-gatherer.js';
+import type { GatherOptions, TriageSubject } from './evidence-gatherer.js';
 
 export interface RoundOptions extends GatherOptions {
   /** Run this runbook instead of the one the diagnosis suggests. */
@@ -18,10 +17,10 @@ export interface RoundOptions extends GatherOptions {
   readonly snsTopicArn?: string;
 }
 
-/** Gathers, diagnoses and records one round for `instance`. */
-export async function triageRound(api: AwsApi, instance: Instance, options: RoundOptions): Promise<TriageRun> {
+/** Gathers, diagnoses and records one round for `subject` (an instance, or check's lookup of one). */
+export async function triageRound(api: AwsApi, subject: TriageSubject, options: RoundOptions): Promise<TriageRun> {
   const calls: CallRecord[] = [];
-  const evidence = await gatherEvidence(api, instance, {
+  const evidence = await gatherEvidence(api, subject, {
     ...options,
     onCall: (call) => {
       calls.push(call);

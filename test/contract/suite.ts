@@ -118,6 +118,17 @@ export function defineContract(target: ContractTarget): void {
     expect(only.map((i) => i.id)).toEqual([running.id]);
   });
 
+  it('listInstances by name sends a tag:Name filter and gets that name only (exact names, stopped ones too)', async () => {
+    const { running, stopped } = await target.seedNamed();
+    const { counts, onCommand } = counter();
+    const named = await target.api({ onCommand }).listInstances({ names: [running.name] });
+    expect(named.map((i) => i.id)).toEqual([running.id]);
+    expect(counts.get('DescribeInstancesCommand')).toBe(1);
+    const both = await target.api().listInstances({ names: [running.name, stopped.name] });
+    expect(both.map((i) => i.id).sort()).toEqual([running.id, stopped.id].sort());
+    expect(await target.api().listInstances({ names: ['no-instance-has-this-name'] })).toEqual([]);
+  });
+
   it('listInstances follows pages (MaxResults 5) without losing or repeating instances', async () => {
     const ids = await target.seedMany(12);
     const { counts, onCommand } = counter();

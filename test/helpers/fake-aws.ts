@@ -203,7 +203,8 @@ export function createFakeAws(data: FakeAwsData = {}): FakeAws {
       await enter('listInstances', options);
       const all = data.instances ?? [];
       const ids = options?.instanceIds;
-      return ids === undefined ? all.slice() : all.filter((i) => ids.includes(i.id));
+      const names = options?.names;
+      return all.filter((i) => (ids === undefined || ids.includes(i.id)) && (names === undefined || names.includes(i.name)));
     },
     async describeStatuses(ids, options) {
       await enter('describeStatuses', options);
