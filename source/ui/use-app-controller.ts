@@ -132,6 +132,12 @@ export function useAppController({ model, onExit, fleet, metrics, run, actions, 
   useLayoutEffect(() => {
     model.selectInstance(selectedRef.current);
   }, [model, selectedId]);
+  // The rows that matter for a large fleet's CPU column: those on screen, then the filter's matches.
+  const isFiltered = ui.list.filter !== '';
+  useLayoutEffect(() => {
+    const shown = rows.slice(window.from, window.to);
+    model.setVisibleInstances?.((isFiltered ? [...shown, ...rows] : shown).map((i) => i.id));
+  }, [model, rows, window.from, window.to, isFiltered]);
   // Until the user moves, the top row is selected while the data the sort reads first arrives (so problems
   // first starts on the worst instance); from then on the selection is held by id and a refresh that reorders
   // the rows never moves it.
