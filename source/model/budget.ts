@@ -6,7 +6,7 @@
 // matters more is waiting: the selected instance's charts first, then the fleet list, the CPU column last.
 import { createStore } from './store.js';
 import type { PollerGate, PollerOptions } from './poller.js';
-import { PRIORITY, SERVICES, type BudgetSnapshot, type PollerEntry, type Priority, type Service } from './budget-types.js';
+import { SERVICES, type BudgetSnapshot, type PollerEntry, type Priority, type Service } from './budget-types.js';
 
 export { PRIORITY, SERVICES, type BudgetSnapshot, type PollerEntry, type Priority, type Service } from './budget-types.js';
 import type { Store } from './store-types.js';

@@ -143,7 +143,8 @@ export function createFleetStore(options: FleetStoreOptions): FleetStore {
     if (list.length > large && wanted === undefined) return;
     const targets = cpuTargets(list, wanted, large);
     const { queries, owner } = cpuQueries(targets);
-    asked = new Set(targets.map((i) => i.id));
+    // Every wanted id this refresh considered, stopped ones too: showing them again is no reason to ask again.
+    asked = new Set([...targets.map((i) => i.id), ...(wanted ?? []).slice(0, large)]);
     const fresh = list.length > large ? { asked: targets.length, total: list.length } : undefined;
     const prior = store.getSnapshot().cpuScope;
     const scope = fresh !== undefined && prior?.asked === fresh.asked && prior.total === fresh.total ? prior : fresh;

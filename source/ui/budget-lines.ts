@@ -33,7 +33,7 @@ export function budgetFooterText(snapshot: BudgetSnapshot, now = snapshot.at): s
 /** The full budget view: calls/min by service, throttles, each poller's interval and state, the cost estimate. */
 export function budgetLines(snapshot: BudgetSnapshot, now = snapshot.at): string[] {
   const by = callsPerMinute(snapshot, now);
-  const cap = snapshot.maxCallsPerMinute === undefined ? 'no cap (--max-calls-per-minute)' : `cap ${formatCount(snapshot.maxCallsPerMinute)}/min`;
+  const cap = snapshot.maxCallsPerMinute === undefined ? 'no cap: --max-calls-per-minute' : `cap ${formatCount(snapshot.maxCallsPerMinute)}/min`;
   const { metricsPerHour: perHour, usdPerHour } = costOf(snapshot);
   const price = GET_METRIC_DATA_PRICE;
   const lines = [
