@@ -251,7 +251,10 @@ export function createFleetStore(options: FleetStoreOptions): FleetStore {
       wanted = ids;
       if (fleetSize() <= large) return;
       const shown = ids.slice(0, large);
-      if (shown.some((id) => !asked.has(id))) askForNewRows();
+      if (!shown.some((id) => !asked.has(id))) return;
+      // The first rows of a large fleet are asked for at once; later ones once scrolling holds still.
+      if (asked.size === 0 && cpuPoller.isRunning) void cpuPoller.restart();
+      else askForNewRows();
     },
   };
 }

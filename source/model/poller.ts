@@ -132,6 +132,8 @@ export function createPoller(options: PollerOptions): Poller {
   let factor = 1;
   let state: PollerState = 'idle';
   let failingDelay = 0;
+  /** Real ms the gate has held the coming tick back: the interval the user sees is the schedule's plus this. */
+  let heldMs = 0;
 
   /** The schedule's own cadence in real ms (a period of clock time converted). */
   const baseInterval = (): number => {
@@ -140,7 +142,7 @@ export function createPoller(options: PollerOptions): Poller {
   };
   const computeStatus = (): PollerStatus => {
     const base = baseInterval();
-    const intervalMs = state === 'failing' ? failingDelay : Math.min(Math.max(base, maxMs), base * factor);
+    const intervalMs = state === 'failing' ? failingDelay : base * factor + heldMs;
     return { name: options.name ?? 'refresh', state, intervalMs, baseIntervalMs: base };
   };
   let status = computeStatus();
@@ -169,6 +171,7 @@ export function createPoller(options: PollerOptions): Poller {
       nextAt = undefined;
       const wait = options.gate?.admit() ?? 0;
       if (wait > 0) {
+        heldMs += wait;
         publish('waiting for budget');
         scheduleIn(wait);
         return;
@@ -190,6 +193,7 @@ export function createPoller(options: PollerOptions): Poller {
   const run = (): Promise<void> => {
     if (inFlight !== undefined) return inFlight; // single-flight: drop this tick
     clearTimer();
+    heldMs = 0;
     const own = new AbortController();
     // One signal fans out to every call of a round (a dozen or more SDK calls, each listening): without this Node
     // prints MaxListenersExceededWarning to stderr, which would tear the UI.

@@ -232,7 +232,7 @@ describe('createPoller', () => {
     const t0 = clock.now();
     poller.start(); // start is not gated: the first refresh is what the user asked for
     await clock.advance(10_000);
-    expect(poller.status.state).toBe('waiting for budget');
+    expect(pollerStatusText(poller.status)).toBe('CPU column every 35 s: waiting for budget');
     wait = 0;
     await clock.advance(30_000);
     expect(times.map((t) => t - t0)).toEqual([0, 35_000]);
