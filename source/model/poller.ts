@@ -112,11 +112,12 @@ export function slowedDelay(schedule: Schedule, now: number, factor: number): nu
   return extra + nextDelay(schedule, now + extra);
 }
 
-/** "instances every 30 s: throttled" (the state only when it is not the normal cadence). */
+/** "instances every 30 s: throttled" (the state only when it is not the normal cadence); "charts: not running". */
 export function pollerStatusText(status: PollerStatus): string {
+  if (status.state === 'idle') return `${status.name}: not running`;
   const seconds = status.intervalMs / 1000;
   const every = seconds >= 120 && seconds % 60 === 0 ? `${seconds / 60} min` : `${seconds >= 10 ? Math.round(seconds) : Math.round(seconds * 10) / 10} s`;
-  return `${status.name} every ${every}${status.state === 'normal' || status.state === 'idle' ? '' : `: ${status.state}`}`;
+  return `${status.name} every ${every}${status.state === 'normal' ? '' : `: ${status.state}`}`;
 }
 
 /** Creates a stopped poller; call start(). */

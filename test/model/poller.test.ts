@@ -57,6 +57,7 @@ describe('adaptFactor and slowedDelay', () => {
   it('says the cadence and why', () => {
     expect(pollerStatusText({ name: 'instances', state: 'throttled', intervalMs: 30_000, baseIntervalMs: 15_000 })).toBe('instances every 30 s: throttled');
     expect(pollerStatusText({ name: 'CPU column', state: 'normal', intervalMs: 300_000, baseIntervalMs: 300_000 })).toBe('CPU column every 5 min');
+    expect(pollerStatusText({ name: 'charts', state: 'idle', intervalMs: 60_000, baseIntervalMs: 60_000 })).toBe('charts: not running');
   });
 });
 
