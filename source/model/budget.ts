@@ -4,15 +4,16 @@
 // never refused, but it spends the budget the pollers then wait for). A poller's timed tick is admitted only when
 // the bucket holds its expected calls above the reserve kept for the pollers that matter more, and no poller that
 // matters more is waiting: the selected instance's charts first, then the fleet list, the CPU column last.
-import { createStore } from './store.js';
-import type { PollerGate, PollerOptions } from './poller.js';
+import type { AwsApi } from '../aws/api.js';
 import { SERVICES, type BudgetSnapshot, type PollerEntry, type Priority, type Service } from './budget-types.js';
-
-export { PRIORITY, SERVICES, type BudgetSnapshot, type PollerEntry, type Priority, type Service } from './budget-types.js';
+import type { PollerGate, PollerOptions } from './poller.js';
+import { createStore } from './store.js';
 import type { Store } from './store-types.js';
 
+export { PRIORITY, SERVICES, type BudgetSnapshot, type PollerEntry, type Priority, type Service } from './budget-types.js';
+
 /** Which service each AwsApi read goes to. */
-export const SERVICE_OF: Readonly<Record<string, Service>> = {
+export const SERVICE_OF: Readonly<Partial<Record<keyof AwsApi, Service>>> = {
   listInstances: 'ec2',
   describeStatuses: 'ec2',
   describeInstanceTypes: 'ec2',

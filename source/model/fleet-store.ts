@@ -6,7 +6,7 @@
 import type { AwsApi } from '../aws/api.js';
 import type { Instance, InstanceStatus, MetricQuery } from '../domain/types.js';
 import { budgetHooks, PRIORITY, type Budget } from './budget.js';
-import type { Clock } from './clock.js';
+import type { Clock, TimerHandle } from './clock.js';
 import { asAwsError, isAbort } from './errors.js';
 import { failed, idle, loading, settled, succeeded } from './loadable.js';
 import { closedPoints, CPU_SPEC, monitoringPeriod } from './metric-specs.js';
@@ -106,7 +106,7 @@ export function createFleetStore(options: FleetStoreOptions): FleetStore {
   let wanted: readonly string[] | undefined;
   let asked: ReadonlySet<string> = new Set();
   let cpuMetrics = 0;
-  let settleTimer: unknown;
+  let settleTimer: TimerHandle | undefined;
   const fleetSize = (): number => store.getSnapshot().instances.data?.length ?? 0;
 
   const refreshList = async (signal: AbortSignal): Promise<void> => {
