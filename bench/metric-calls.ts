@@ -94,12 +94,15 @@ async function measure(fleetSize: number): Promise<void> {
   model.start();
   try {
     const listed = await whenFleet(model.fleet, (s) => s.instances.data !== undefined);
+    // As the list pane does: it reports the rows on screen (40 at 200×50); above LARGE_FLEET the CPU column asks only for those.
+    model.setVisibleInstances?.((model.fleet.getSnapshot().instances.data ?? []).slice(0, 40).map((i) => i.id));
     const cpu = await whenFleet(model.fleet, (s) => s.cpu.data !== undefined || s.cpu.error !== undefined);
     const snapshot = model.fleet.getSnapshot();
     if (snapshot.cpu.error !== undefined) throw new Error(`CPU refresh failed: ${snapshot.cpu.error.message}`);
     emit({
       name: 'metric_calls',
       instances: snapshot.instances.data?.length ?? 0,
+      cpu_asked: snapshot.cpuScope?.asked ?? snapshot.cpu.data?.size ?? 0,
       calls,
       queries: tally.queries,
       expected: Math.ceil(tally.queries / MAX_QUERIES_PER_CALL),

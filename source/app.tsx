@@ -6,6 +6,7 @@ import { lessonObservation } from './ui/lesson/observation.js';
 import { useLesson, type LessonSetup } from './ui/lesson/use-lesson.js';
 import type { LessonFacts } from './model/lesson-observer.js';
 import type { AppModel } from './model/types.js';
+import type { BudgetSnapshot } from './model/budget.js';
 import { Footer } from './ui/components/footer.js';
 import { Header } from './ui/components/header.js';
 import { ShareBar, shareBarLines } from './ui/components/share-bar.js';
@@ -38,6 +39,7 @@ const NO_LOGS = createStore(CLOSED_LOGS);
 /** Stand in for a model without a session or a follow link. */
 const NO_SESSION = createStore<SessionSnapshot>({ who: '', notes: [] });
 const NO_FOLLOW = createStore<FollowSnapshot | undefined>(undefined);
+const NO_BUDGET = createStore<BudgetSnapshot | undefined>(undefined);
 /** Stands in for the lesson observer when no lesson runs. */
 const NO_FACTS = createStore<LessonFacts>({ incidentId: undefined, fleet: undefined, runs: [], actions: [], isReportSaved: false });
 
@@ -54,6 +56,7 @@ export function App({ model, onExit, lesson }: AppProps) {
   const metrics = useStore(model.metrics);
   const run = useStore(model.triage);
   const activity = useStore(model.activity);
+  const budget = useStore<BudgetSnapshot | undefined>(model.budget ?? NO_BUDGET);
   const actions = useStore(model.actions);
   const inspect = useStore(model.inspect ?? NO_INSPECT);
   const logs = useStore(model.logs ?? NO_LOGS);
@@ -184,7 +187,7 @@ export function App({ model, onExit, lesson }: AppProps) {
       {lessonUi !== undefined && panelRows > 0 ? (
         <LessonPanel lesson={lessonUi.lesson} progress={lessonUi.progress} page={lessonUi.page} width={columns} now={now} footnote={lessonUi.footnote} />
       ) : null}
-      <Footer keymap={c.keymap} context={c.context} activity={activity} now={now} width={columns} notice={c.notice} />
+      <Footer keymap={c.keymap} context={c.context} activity={activity} budget={budget} now={now} width={columns} notice={c.notice} />
     </Box>
   );
 }

@@ -26,6 +26,7 @@ function buildProgram(done: (work: Promise<number>) => void): Command {
     .addOption(new Option('--profile <name>', 'AWS shared-config profile (else AWS_PROFILE)'))
     .addOption(new Option('--endpoint-url <url>', 'AWS-compatible endpoint, e.g. moto or LocalStack'))
     .addOption(new Option('--refresh <seconds>', 'instance and status refresh interval').default('15'))
+    .addOption(new Option('--max-calls-per-minute <n>', 'cap the AWS calls of the whole app; the selected instance is served first, the CPU column last'))
     .addOption(new Option('--timeout <seconds>', 'how long an AWS call may wait for its answer (default 15; connecting: 3)'))
     .addOption(new Option('--log-file <path>', 'write diagnostics to this file'))
     .addOption(new Option('--report <path>', 'where `e` writes the Markdown incident report (default: a timestamped file here)'))

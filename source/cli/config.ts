@@ -18,6 +18,7 @@ export interface RawOptions {
   readonly profile?: string;
   readonly endpointUrl?: string;
   readonly refresh?: string;
+  readonly maxCallsPerMinute?: string;
   readonly logFile?: string;
   readonly port?: string;
   readonly report?: string;
@@ -50,6 +51,8 @@ export interface FleetConfig {
 
 export type TuiConfig = {
   readonly refreshSeconds: number;
+  /** --max-calls-per-minute: the whole app's call cap, shared by the pollers by priority (none when absent). */
+  readonly maxCallsPerMinute: number | undefined;
   /** How long an AWS call waits for its answer (--timeout). */
   readonly timeoutSeconds: number;
   readonly logFile: string | undefined;
@@ -120,6 +123,7 @@ function common(raw: RawOptions) {
   }
   return {
     refreshSeconds: parseInteger(raw.refresh ?? '15', '--refresh', 1, 3600),
+    maxCallsPerMinute: raw.maxCallsPerMinute === undefined ? undefined : parseInteger(raw.maxCallsPerMinute, '--max-calls-per-minute', 1, 100_000),
     timeoutSeconds: parseTimeout(raw.timeout),
     logFile: raw.logFile === undefined ? undefined : parseOutputPath(raw.logFile, '--log-file'),
     reportPath: raw.report === undefined ? undefined : parseOutputPath(raw.report, '--report'),

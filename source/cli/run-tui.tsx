@@ -173,6 +173,7 @@ export async function runTui(config: TuiConfig, lessonOf?: LessonFactory, serve?
     isReadOnly,
     hasDiagnostics: config.hasDiagnostics,
     refreshSeconds: config.refreshSeconds,
+    ...(config.maxCallsPerMinute === undefined ? {} : { maxCallsPerMinute: config.maxCallsPerMinute }),
     clock,
     onError: (error) => logger.error(error instanceof Error ? `${error.name}: ${error.message}` : String(error)),
     saveReport: (name, markdown) => writeReport(markdown, name, config.reportPath),

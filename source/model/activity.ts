@@ -1,6 +1,9 @@
-// Calls in flight and the last successful call, for the footer's spinner and "updated 12 s ago". Counting happens
-// in a decorator around AwsApi so every caller (stores, triage) is counted without knowing about it.
+// Calls in flight and the last successful call, for the footer's spinner and "updated 12 s ago", and the calls by
+// service and the throttles for the budget. Counting happens in decorators around AwsApi so every caller (stores,
+// triage) is counted without knowing about it.
 import type { AwsApi } from '../aws/api.js';
+import { SERVICE_OF, type Budget } from './budget.js';
+import { asAwsError } from './errors.js';
 import { createStore } from './store.js';
 import type { ActivitySnapshot, Store } from './types.js';
 
@@ -70,4 +73,37 @@ function optionalReads(api: AwsApi, track: <T>(call: () => Promise<T>) => Promis
     ...(describeAddresses === undefined ? {} : { describeAddresses: (id, options) => track(() => describeAddresses(id, options)) }),
     ...(describeImage === undefined ? {} : { describeImage: (id, options) => track(() => describeImage(id, options)) }),
   };
+}
+
+/** Pages of a listing at the APIs' largest page (1,000): the fewest calls that answer could have taken. */
+const PAGE = 1000;
+
+/** The calls one AwsApi read made: GetMetricData says so; a full listing took at least one per 1,000 rows. */
+export function callsOf(method: string, result: unknown): number {
+  if (method === 'getMetricData') return Math.max(1, (result as { calls?: number } | undefined)?.calls ?? 1);
+  if ((method === 'listInstances' || method === 'describeStatuses') && Array.isArray(result)) return Math.max(1, Math.ceil(result.length / PAGE));
+  return 1;
+}
+
+/** An AwsApi that records every call (and every throttled answer) in the budget, by service. */
+export function withBudget(api: AwsApi, budget: Budget): AwsApi {
+  const wrapped: Record<string, unknown> = { ...api };
+  for (const [method, service] of Object.entries(SERVICE_OF)) {
+    const original = (api as unknown as Record<string, unknown>)[method];
+    if (typeof original !== 'function') continue;
+    const call = original as (...args: unknown[]) => Promise<unknown>;
+    wrapped[method] = async (...args: unknown[]): Promise<unknown> => {
+      // One call is taken when it starts (so the bucket sees it at once); the answer adds the pages it took.
+      budget.recordCalls(service, 1);
+      try {
+        const result = await call.apply(api, args);
+        budget.recordCalls(service, callsOf(method, result) - 1);
+        return result;
+      } catch (error) {
+        if (asAwsError(error).kind === 'throttled') budget.recordThrottle();
+        throw error;
+      }
+    };
+  }
+  return wrapped as unknown as AwsApi;
 }

@@ -2,7 +2,8 @@
 import type { AwsActions } from '../aws/actions.js';
 import type { AwsApi } from '../aws/api.js';
 import { createActionRunner } from './action-runner.js';
-import { createActivityTracker, withActivity } from './activity.js';
+import { createActivityTracker, withActivity, withBudget } from './activity.js';
+import { createBudget } from './budget.js';
 import { commandTargetOf } from './command-target.js';
 import type { Clock } from './clock.js';
 import { createFleetStore } from './fleet-store.js';
@@ -49,6 +50,8 @@ export interface AppModelOptions {
   readonly persistJournal?: (snapshot: ActionsSnapshot) => JournalFileState | undefined;
   /** Runs `aws ssm start-session` with the terminal (the CLI's); without it `c` only shows the SSH line. */
   readonly session?: SessionRunner;
+  /** --max-calls-per-minute: the cap the pollers share by priority (none when absent). */
+  readonly maxCallsPerMinute?: number;
 }
 
 /** SSM's entry for the instance (undefined: not managed), or in words why it could not be read. */
@@ -99,9 +102,11 @@ export function journalFileName(startedAt: number, pid: number): string {
 export function createAppModel(options: AppModelOptions): AppModel {
   const { clock, onError } = options;
   const activity = createActivityTracker(() => clock.now());
-  const api = withActivity(options.api, activity);
-  const fleet = createFleetStore({ api, clock, refreshSeconds: options.refreshSeconds, onError });
-  const metrics = createMetricsStore({ api, clock, onError });
+  // The budget counts in real time (the pollers' timers are real ms; a demo clock runs `speed` times faster).
+  const budget = createBudget({ now: () => clock.now() / (clock.speed ?? 1), maxCallsPerMinute: options.maxCallsPerMinute });
+  const api = withBudget(withActivity(options.api, activity), budget);
+  const fleet = createFleetStore({ api, clock, refreshSeconds: options.refreshSeconds, onError, budget });
+  const metrics = createMetricsStore({ api, clock, onError, budget });
   const logs = createLogsStore({ api, clock });
   const commandTarget = commandTargetOf(options.target);
   const triage = createTriageRunner({ api, clock, onError, target: commandTarget, ...(options.alarmTopic === undefined ? {} : { snsTopicArn: options.alarmTopic }) });
@@ -143,6 +148,7 @@ export function createAppModel(options: AppModelOptions): AppModel {
     metrics,
     triage,
     activity,
+    budget,
     actions,
     logs,
     ...(options.alarmTopic === undefined ? {} : { alarmTopic: options.alarmTopic }),
@@ -151,6 +157,7 @@ export function createAppModel(options: AppModelOptions): AppModel {
     connect: (instance) => connectTo(api, options.session, commandTarget, instance),
     ...(diagnostics === undefined ? {} : { diagnostics }),
     selectInstance: (instance) => metrics.select(instance),
+    setVisibleInstances: (ids) => fleet.setVisible(ids),
     setRange: (range) => metrics.setRange(range),
     runTriage(instance, runOptions) {
       // After a fix, "is it healthy now?" is the question: the run looks only since the fix was confirmed.

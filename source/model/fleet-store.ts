@@ -1,9 +1,12 @@
 // The fleet table's data: instances and status checks every refreshSeconds, the CPU column from one batched
 // GetMetricData per metric period, and the ALARM column from one DescribeAlarms (StateValue=ALARM) every
-// refreshSeconds. Each part is its own Loadable and poller, so one failing call degrades only its column.
+// refreshSeconds. Each part is its own Loadable and poller, so one failing call degrades only its column. Above
+// LARGE_FLEET instances the CPU column asks only for the rows that matter (those on screen, then the filter's
+// matches, as the UI reports them), since GetMetricData is billed per metric requested.
 import type { AwsApi } from '../aws/api.js';
 import type { Instance, InstanceStatus, MetricQuery } from '../domain/types.js';
-import type { Clock } from './clock.js';
+import { budgetHooks, PRIORITY, type Budget } from './budget.js';
+import type { Clock, TimerHandle } from './clock.js';
 import { asAwsError, isAbort } from './errors.js';
 import { failed, idle, loading, settled, succeeded } from './loadable.js';
 import { closedPoints, CPU_SPEC, monitoringPeriod } from './metric-specs.js';
@@ -14,6 +17,10 @@ import type { FleetSnapshot, Loadable, Store } from './types.js';
 
 /** CloudWatch publishes a period's datapoint a little after the period closes; fetch after this lag. */
 export const METRIC_LAG_MS = 10_000;
+/** Above this many instances the CPU column asks only for the rows the UI reports as visible or matching. */
+export const LARGE_FLEET = 500;
+/** How long the set of visible rows must hold still before the CPU column asks for rows it has no value for. */
+const VISIBLE_SETTLE_MS = 500;
 /** How far back the CPU column looks for the latest datapoint (three basic-monitoring periods). */
 const CPU_WINDOW_MS = 15 * 60_000;
 
@@ -24,6 +31,11 @@ export interface FleetStore extends Store<FleetSnapshot> {
   refreshNow(): Promise<void>;
   /** Refreshes the CPU column now (single-flight). */
   refreshCpuNow(): Promise<void>;
+  /**
+   * The rows that matter, most important first (on screen, then the filter's matches): above LARGE_FLEET the CPU
+   * column asks only for the first LARGE_FLEET of them, and asks at once for any it has not asked for yet.
+   */
+  setVisible(ids: readonly string[]): void;
 }
 
 export interface FleetStoreOptions {
@@ -32,6 +44,28 @@ export interface FleetStoreOptions {
   readonly refreshSeconds: number;
   /** Told of failed refreshes, for the log file. */
   readonly onError?: (error: unknown) => void;
+  /** The app's call budget: the pollers report their cadence to it and ask it before each timed tick. */
+  readonly budget?: Budget;
+  /** Fleet size above which the CPU column asks only for the rows that matter (default LARGE_FLEET). */
+  readonly largeFleet?: number;
+}
+
+/** The running instances the CPU column asks about: all of them, or above `large` only the first `large` wanted ids. */
+export function cpuTargets(instances: readonly Instance[], wanted: readonly string[] | undefined, large: number): Instance[] {
+  const running = instances.filter((i) => i.state === 'running');
+  if (instances.length <= large) return running;
+  if (wanted === undefined) return [];
+  const byId = new Map(running.map((i) => [i.id, i]));
+  const out: Instance[] = [];
+  const seen = new Set<string>();
+  for (const id of wanted) {
+    if (out.length >= large) break;
+    const instance = byId.get(id);
+    if (instance === undefined || seen.has(id)) continue;
+    seen.add(id);
+    out.push(instance);
+  }
+  return out;
 }
 
 /**
@@ -60,12 +94,20 @@ export function cpuQueries(instances: readonly Instance[]): { queries: MetricQue
 /** Creates the fleet store (stopped). */
 export function createFleetStore(options: FleetStoreOptions): FleetStore {
   const { api, clock } = options;
-  const store = createStore<FleetSnapshot>({ instances: idle(), statuses: idle(), cpu: idle(), alarms: idle() });
+  const { budget } = options;
+  const large = options.largeFleet ?? LARGE_FLEET;
+  const store = createStore<FleetSnapshot>({ instances: idle(), statuses: idle(), cpu: idle(), alarms: idle(), cpuScope: undefined });
   const patch = (change: Partial<FleetSnapshot>): void => {
     const s = store.getSnapshot();
     const next = { ...s, ...change };
-    if (next.instances !== s.instances || next.statuses !== s.statuses || next.cpu !== s.cpu || next.alarms !== s.alarms) store.set(next);
+    if (next.instances !== s.instances || next.statuses !== s.statuses || next.cpu !== s.cpu || next.alarms !== s.alarms || next.cpuScope !== s.cpuScope) store.set(next);
   };
+  /** The rows the UI says matter (setVisible), and the ids the CPU column last asked for. */
+  let wanted: readonly string[] | undefined;
+  let asked: ReadonlySet<string> = new Set();
+  let cpuMetrics = 0;
+  let settleTimer: TimerHandle | undefined;
+  const fleetSize = (): number => store.getSnapshot().instances.data?.length ?? 0;
 
   const refreshList = async (signal: AbortSignal): Promise<void> => {
     const before = store.getSnapshot();
@@ -97,9 +139,21 @@ export function createFleetStore(options: FleetStoreOptions): FleetStore {
   const refreshCpu = async (signal: AbortSignal): Promise<void> => {
     const list = store.getSnapshot().instances.data;
     if (list === undefined) return; // nothing to ask about yet; the first instance list triggers a refresh
-    const { queries, owner } = cpuQueries(list);
+    // A large fleet waits for the UI to say which rows are on screen: asking for all would be the bill we avoid.
+    if (list.length > large && wanted === undefined) return;
+    const targets = cpuTargets(list, wanted, large);
+    const { queries, owner } = cpuQueries(targets);
+    // Every wanted id this refresh considered, stopped ones too: showing them again is no reason to ask again.
+    asked = new Set([...targets.map((i) => i.id), ...(wanted ?? []).slice(0, large)]);
+    const fresh = list.length > large ? { asked: targets.length, total: list.length } : undefined;
+    const prior = store.getSnapshot().cpuScope;
+    const scope = fresh !== undefined && prior?.asked === fresh.asked && prior.total === fresh.total ? prior : fresh;
+    if (queries.length !== cpuMetrics) {
+      cpuMetrics = queries.length;
+      budget?.report({ ...cpuPoller.status, priority: PRIORITY.cpuColumn, metricsPerRefresh: cpuMetrics });
+    }
     if (queries.length === 0) {
-      patch({ cpu: succeeded(store.getSnapshot().cpu, new Map(), clock.now()) });
+      patch({ cpu: succeeded(store.getSnapshot().cpu, new Map(), clock.now()), cpuScope: scope });
       return;
     }
     patch({ cpu: loading(store.getSnapshot().cpu) });
@@ -115,7 +169,7 @@ export function createFleetStore(options: FleetStoreOptions): FleetStore {
         const value = closed.values.at(-1);
         if (instanceId !== undefined && value !== undefined) latest.set(instanceId, value);
       }
-      patch({ cpu: succeeded(store.getSnapshot().cpu, latest, clock.now()) });
+      patch({ cpu: succeeded(store.getSnapshot().cpu, latest, clock.now()), cpuScope: scope });
     } catch (error) {
       const cpu = store.getSnapshot().cpu;
       patch({ cpu: isAbort(error, signal) ? settled(cpu) : failed(cpu, asAwsError(error)) });
@@ -140,6 +194,8 @@ export function createFleetStore(options: FleetStoreOptions): FleetStore {
     task: refreshList,
     schedule: () => ({ kind: 'interval', intervalMs: Math.max(1, options.refreshSeconds) * 1000 }),
     onError: options.onError,
+    // DescribeInstances and DescribeInstanceStatus, a page of up to 1,000 each.
+    ...budgetHooks(budget, 'instances', PRIORITY.fleet, () => 2 * Math.max(1, Math.ceil(fleetSize() / 1000))),
   });
   const cpuPoller: Poller = createPoller({
     clock,
@@ -151,6 +207,7 @@ export function createFleetStore(options: FleetStoreOptions): FleetStore {
       return { kind: 'aligned', periodMs: Math.min(300, ...periods) * 1000, lagMs: METRIC_LAG_MS };
     },
     onError: options.onError,
+    ...budgetHooks(budget, 'CPU column', PRIORITY.cpuColumn, () => Math.max(1, Math.ceil(cpuMetrics / 500)), () => cpuMetrics),
   });
 
   const alarmPoller: Poller = createPoller({
@@ -158,7 +215,17 @@ export function createFleetStore(options: FleetStoreOptions): FleetStore {
     task: refreshAlarms,
     schedule: () => ({ kind: 'interval', intervalMs: Math.max(1, options.refreshSeconds) * 1000 }),
     onError: options.onError,
+    ...budgetHooks(budget, 'alarms', PRIORITY.fleet, () => 1),
   });
+
+  /** Asks at once (after the rows hold still a moment) for rows on screen the column has not asked about. */
+  const askForNewRows = (): void => {
+    if (settleTimer !== undefined) clock.clearTimeout(settleTimer);
+    settleTimer = clock.setTimeout(() => {
+      settleTimer = undefined;
+      if (cpuPoller.isRunning) void cpuPoller.restart();
+    }, VISIBLE_SETTLE_MS);
+  };
 
   return {
     getSnapshot: store.getSnapshot,
@@ -172,12 +239,23 @@ export function createFleetStore(options: FleetStoreOptions): FleetStore {
       listPoller.stop();
       cpuPoller.stop();
       alarmPoller.stop();
+      if (settleTimer !== undefined) clock.clearTimeout(settleTimer);
+      settleTimer = undefined;
     },
     refreshNow: async () => {
       void alarmPoller.refreshNow();
       await listPoller.refreshNow();
     },
     refreshCpuNow: () => cpuPoller.refreshNow(),
+    setVisible(ids) {
+      wanted = ids;
+      if (fleetSize() <= large) return;
+      const shown = ids.slice(0, large);
+      if (!shown.some((id) => !asked.has(id))) return;
+      // The first rows of a large fleet are asked for at once; later ones once scrolling holds still.
+      if (asked.size === 0 && cpuPoller.isRunning) void cpuPoller.restart();
+      else askForNewRows();
+    },
   };
 }
 

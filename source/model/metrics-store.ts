@@ -3,6 +3,7 @@
 // instance id, so what is shown under a name is always that instance's.
 import type { AwsApi } from '../aws/api.js';
 import type { Instance } from '../domain/types.js';
+import { budgetHooks, PRIORITY, type Budget } from './budget.js';
 import type { Clock } from './clock.js';
 import { asAwsError, isAbort } from './errors.js';
 import { METRIC_LAG_MS } from './fleet-store.js';
@@ -26,6 +27,8 @@ export interface MetricsStoreOptions {
   readonly clock: Clock;
   readonly range?: RangeKey;
   readonly onError?: (error: unknown) => void;
+  /** The app's call budget: the selected instance's charts come first in it. */
+  readonly budget?: Budget;
 }
 
 /** Instances whose charts are kept: moving back to one shows its charts at once while they refresh. */
@@ -87,6 +90,8 @@ export function createMetricsStore(options: MetricsStoreOptions): MetricsStore {
     task: refresh,
     schedule: () => ({ kind: 'aligned', periodMs: (selected === undefined ? 300 : chartPeriod(selected, store.getSnapshot().range)) * 1000, lagMs: METRIC_LAG_MS }),
     onError: options.onError,
+    // One GetMetricData call for every chart of the selected instance.
+    ...budgetHooks(options.budget, 'charts', PRIORITY.selected, () => 1, () => (selected === undefined ? 0 : chartSpecs(selected).length)),
   });
 
   /** Follow `instance` at `range`: its kept entry if it was read at this range and period, else a new one. */

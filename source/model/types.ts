@@ -11,6 +11,7 @@ import type { InspectModel } from './inspect-store.js';
 import type { ConnectPlan } from './connect.js';
 import type { FollowModel } from './follow-types.js';
 import type { SessionModel } from './session-types.js';
+import type { BudgetSnapshot } from './budget-types.js';
 
 export type { Loadable, Store } from './store-types.js';
 
@@ -22,6 +23,8 @@ export interface FleetSnapshot {
   readonly cpu: Loadable<ReadonlyMap<string, number>>;
   /** Metric alarms in ALARM state per instance id (instances without one are absent). */
   readonly alarms: Loadable<ReadonlyMap<string, number>>;
+  /** Set when the fleet is large and the CPU column asked only for the rows that matter: how many, of how many. */
+  readonly cpuScope?: { readonly asked: number; readonly total: number } | undefined;
 }
 
 export type RangeKey = '1h' | '3h' | '12h' | '24h';
@@ -121,6 +124,8 @@ export interface AppModel {
   readonly metrics: Store<MetricsSnapshot>;
   readonly triage: Store<ChecklistRun | undefined>;
   readonly activity: Store<ActivitySnapshot>;
+  /** Calls per minute by service, throttles, every poller's cadence (the footer and `:budget`); optional for fakes. */
+  readonly budget?: Store<BudgetSnapshot>;
   /** The write path: previews, DryRun checks, running actions, the journal, alarms, resize options, the agent. */
   readonly actions: ActionsModel;
   /** SNS topic from --alarm-topic for the recommended alarms. */
@@ -132,6 +137,8 @@ export interface AppModel {
   /** The UI's selection changed: the metrics store follows it. */
   selectInstance(instance: Instance | undefined): void;
   setRange(range: RangeKey): void;
+  /** The list's rows that matter, on screen first then the filter's matches: a large fleet's CPU column asks only for them. */
+  setVisibleInstances?(ids: readonly string[]): void;
   /** Run the checklist for an instance in the background (replaces a run in progress). */
   runTriage(instance: Instance, options?: { readonly runbook?: RunbookId }): void;
   /**

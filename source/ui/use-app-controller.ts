@@ -131,7 +131,10 @@ export function useAppController({ model, onExit, fleet, metrics, run, actions, 
   const focus: PaneId = panes.includes(ui.focus) ? ui.focus : (panes[0] ?? 'list');
   // Zoomed, the focused pane has the whole body; every height below (pages, scroll limits) is the zoomed one.
   const layout = ui.isZoomed ? zoomLayout(base, focus) : base;
-  const sortData = { statuses: fleet.statuses.data, alarms: fleet.alarms.data, cpu: fleet.cpu.data };
+  // A large fleet's CPU column covers only the rows on screen: as a tie-break it would reorder rows as they scroll
+  // into view, so only the explicit CPU sort reads it then.
+  const cpuForSort = fleet.cpuScope === undefined || ui.list.sort === 'cpu' ? fleet.cpu.data : undefined;
+  const sortData = { statuses: fleet.statuses.data, alarms: fleet.alarms.data, cpu: cpuForSort };
   const { rows, indexById, total } = useInstanceRows(fleet.instances.data, ui.list.filter, ui.list.sort, sortData);
   const listHeight = listViewportHeight(layout.panes.list.height, fleet.instances.error !== undefined);
   const selectedIndex = resolveSelection(ui.list, { rows, indexById });
@@ -166,6 +169,12 @@ export function useAppController({ model, onExit, fleet, metrics, run, actions, 
   useLayoutEffect(() => {
     model.selectInstance(selectedRef.current);
   }, [model, selectedId]);
+  // The rows that matter for a large fleet's CPU column: those on screen, then the filter's matches.
+  const isFiltered = ui.list.filter !== '';
+  useLayoutEffect(() => {
+    const shown = rows.slice(window.from, window.to);
+    model.setVisibleInstances?.((isFiltered ? [...shown, ...rows] : shown).map((i) => i.id));
+  }, [model, rows, window.from, window.to, isFiltered]);
   // Until the user moves, the top row is selected while the data the sort reads first arrives (so problems
   // first starts on the worst instance); from then on the selection is held by id and a refresh that reorders
   // the rows never moves it.

@@ -1,6 +1,9 @@
-// Bottom line: key hints from the keymap (as many as fit), the last refresh's age and calls in flight.
+// Bottom line: key hints from the keymap (as many as fit), the last refresh's age and calls in flight, and the API
+// budget's compact part (a slowed poller, else calls/min and the cost estimate) when it leaves room for hints.
 import { Box, Text } from 'ink';
 import type { ActivitySnapshot } from '../../model/types.js';
+import type { BudgetSnapshot } from '../../model/budget.js';
+import { budgetFooterText, slowedPollers } from '../budget-lines.js';
 import type { Notice } from '../use-app-controller.js';
 import { formatAge } from '../format.js';
 import { tone } from '../theme.js';
@@ -10,6 +13,7 @@ export interface FooterProps {
   readonly keymap: readonly KeyBinding[];
   readonly context: KeyContext;
   readonly activity: ActivitySnapshot;
+  readonly budget?: BudgetSnapshot | undefined;
   readonly now: number;
   readonly width: number;
   readonly notice?: Notice | undefined;
@@ -25,10 +29,21 @@ export function activityText(activity: ActivitySnapshot, now: number): string {
   return `${refreshed}${calls}`;
 }
 
-export function Footer({ keymap, context, activity, now, width, notice }: FooterProps) {
+/** Columns the key hints keep before the budget part is shown. */
+const HINTS_ROOM = 40;
+
+/** The activity text, with the budget's part in front when the line still has HINTS_ROOM columns for hints. */
+export function statusText(activity: string, budget: BudgetSnapshot | undefined, width: number): string {
+  const part = budget === undefined ? '' : budgetFooterText(budget);
+  const withBudget = `${part} · ${activity}`;
+  return part !== '' && width - withBudget.length - 2 >= HINTS_ROOM ? withBudget : activity;
+}
+
+export function Footer({ keymap, context, activity, budget, now, width, notice }: FooterProps) {
   // Notices are timed in wall time: the header clock may be the training fleet's faster one.
   const isNoticeShown = notice !== undefined && Date.now() - notice.at < (notice.ttlMs ?? NOTICE_MS);
-  const right = isNoticeShown ? notice.text : activityText(activity, now);
+  const isSlowed = budget !== undefined && slowedPollers(budget).length > 0;
+  const right = isNoticeShown ? notice.text : statusText(activityText(activity, now), budget, width);
   const hints = footerHints(keymap, context, Math.max(0, width - right.length - 2));
   return (
     <Box width={width} height={1} flexShrink={0}>
@@ -38,7 +53,7 @@ export function Footer({ keymap, context, activity, now, width, notice }: Footer
         </Text>
       </Box>
       <Box flexShrink={0}>
-        <Text wrap="truncate" color={isNoticeShown ? tone(notice.isError ? 'bad' : 'ok') : activity.inFlight > 0 ? tone('info') : undefined}>
+        <Text wrap="truncate" color={isNoticeShown ? tone(notice.isError ? 'bad' : 'ok') : isSlowed ? tone('warn') : activity.inFlight > 0 ? tone('info') : undefined}>
           {` ${right}`}
         </Text>
       </Box>

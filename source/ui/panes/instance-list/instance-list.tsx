@@ -31,10 +31,15 @@ export function listViewportHeight(height: number, hasError: boolean): number {
   return Math.max(0, paneContentHeight(height) - 1 - (hasError ? 1 : 0));
 }
 
-function subtitle(state: ListState, shown: number, total: number): string {
+function subtitle(state: ListState, shown: number, total: number, cpuScope: FleetSnapshot['cpuScope']): string {
   const count = state.filter === '' ? formatCount(total) : `${formatCount(shown)} of ${formatCount(total)}`;
   const filter = state.isFiltering ? `  /${state.filter}▏` : state.filter === '' ? '' : `  /${state.filter}`;
-  return `${count}  sort: ${SORT_LABELS[state.sort]}${filter}`;
+  return `${count}  sort: ${SORT_LABELS[state.sort]}${filter}${cpuScopeText(cpuScope)}`;
+}
+
+/** "  CPU for 24 of 10,009 shown": a large fleet's CPU column asked only for the rows that matter. */
+export function cpuScopeText(cpuScope: FleetSnapshot['cpuScope']): string {
+  return cpuScope === undefined ? '' : `  CPU for ${formatCount(cpuScope.asked)} of ${formatCount(cpuScope.total)} shown`;
 }
 
 export function InstanceList(props: InstanceListProps) {
@@ -68,7 +73,7 @@ export function InstanceList(props: InstanceListProps) {
     });
   }
   return (
-    <Pane title="Instances" subtitle={subtitle(state, rows.length, total)} width={width} height={height} isFocused={isFocused}>
+    <Pane title="Instances" subtitle={subtitle(state, rows.length, total, fleet.cpuScope)} width={width} height={height} isFocused={isFocused}>
       {error === undefined ? null : <ErrorLine error={error} updatedAt={instances.updatedAt} now={now} />}
       <Text wrap="truncate" dimColor>
         {`  ${headerText(columns)}`}
