@@ -44,7 +44,8 @@ export async function runFollow(address: string, token: string, name: string | u
     if (error instanceof ShareAddressError) throw new UsageError(error.message);
     throw error;
   }
-  let mirror: Mirror | undefined;
+  // Set once the first meta line is in: frames before it wait in `early`.
+  const made: { mirror?: Mirror } = {};
   let driver: string | undefined;
   const early = new Map<Channel, unknown>();
   let hello!: (meta: DriverMeta) => void;
@@ -59,13 +60,13 @@ export async function runFollow(address: string, token: string, name: string | u
     name: who,
     onState(channel, value) {
       if (!isChannel(channel)) return;
-      if (mirror !== undefined) return mirror.onState(channel, value);
+      if (made.mirror !== undefined) return made.mirror.onState(channel, value);
       if (channel === 'meta' && isChannelValue('meta', value)) return hello(value as DriverMeta);
       early.set(channel, value);
     },
     onStatus(status) {
       if (status.kind === 'connected') driver = status.driver;
-      if (mirror !== undefined) return mirror.onLink(linkOf(status), driver);
+      if (made.mirror !== undefined) return made.mirror.onLink(linkOf(status), driver);
       // Before the first frame: a refusal or an address that does not answer is one line, not a screen.
       if (status.kind === 'refused') fail(new UsageError(`the driver refused to share: ${status.reason}`));
       if (status.kind === 'lost') fail(new UsageError(`cannot follow ${address}: ${status.reason}`));
@@ -82,7 +83,8 @@ export async function runFollow(address: string, token: string, name: string | u
   } finally {
     clearTimeout(timer);
   }
-  mirror = createMirror(meta, { name: who, send: (say) => client.send(say) });
+  const mirror = createMirror(meta, { name: who, send: (say) => client.send(say) });
+  made.mirror = mirror;
   mirror.onLink({ kind: 'connected' }, driver);
   for (const [channel, value] of early) mirror.onState(channel, value);
   const leave = enterScreen();
