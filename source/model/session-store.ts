@@ -60,8 +60,9 @@ export function createSessionStore(options: SessionStoreOptions): SessionModel {
     store.update((s) => ({ ...s, notes: [...s.notes, note], ...(kind === 'pointer' ? { lastPointer: note } : {}) }));
   };
 
-  const without = <K extends 'share' | 'file' | 'view'>(s: SessionSnapshot, key: K): SessionSnapshot => {
-    const { [key]: _dropped, ...rest } = s;
+  const without = (s: SessionSnapshot, key: 'share' | 'file' | 'view'): SessionSnapshot => {
+    const rest: { -readonly [K in keyof SessionSnapshot]?: SessionSnapshot[K] } & Pick<SessionSnapshot, 'who' | 'notes'> = { ...s };
+    delete rest[key];
     return rest;
   };
 

@@ -9,6 +9,8 @@ import type { LogsModel } from './logs-types.js';
 import type { Loadable, Store } from './store-types.js';
 import type { InspectModel } from './inspect-store.js';
 import type { ConnectPlan } from './connect.js';
+import type { SessionModel } from './session-types.js';
+import type { RunHistory } from './run-history.js';
 
 export type { Loadable, Store } from './store-types.js';
 
@@ -118,6 +120,10 @@ export interface AppModel {
   readonly fleet: Store<FleetSnapshot>;
   readonly metrics: Store<MetricsSnapshot>;
   readonly triage: Store<ChecklistRun | undefined>;
+  /** The incident session: notes and pointers, followers, the session file (issue 13). */
+  readonly session: SessionModel;
+  /** Each instance's triage runs this session (and those restored by --resume): the session file keeps them. */
+  readonly runs: Store<RunHistory>;
   readonly activity: Store<ActivitySnapshot>;
   /** The write path: previews, DryRun checks, running actions, the journal, alarms, resize options, the agent. */
   readonly actions: ActionsModel;

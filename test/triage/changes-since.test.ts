@@ -5,7 +5,7 @@ import type { Evidence } from '../../source/triage/evidence.js';
 import { missing } from '../../source/triage/evidence.js';
 import type { TriageRun } from '../../source/triage/run.js';
 import { makeStatus } from '../helpers/fake-model.js';
-import { at, healthy, ID, scenario, series } from './evidence-fixtures.js';
+import { at, healthy, scenario, series } from './evidence-fixtures.js';
 
 const runOf = (evidence: Evidence): TriageRun => ({ evidence, result: triage(evidence), timeline: [] });
 
@@ -30,7 +30,7 @@ describe('changesSince', () => {
   });
 
   it('says a status check that broke since, and says nothing of what was not read', () => {
-    const broken: Evidence = { ...hourLater(), status: { ...makeStatus(ID), instance: { status: 'impaired', details: [] } } };
+    const broken: Evidence = { ...hourLater(), status: { ...makeStatus(healthy().instance), instance: { status: 'impaired', details: [] } } };
     expect(changesSince(runOf(healthy()), runOf(broken))).toContain('status checks impaired (was ok)');
     const unread: Evidence = { ...hourLater(), consoleOutput: missing('denied', 'denied'), logs: missing('denied', 'denied'), status: missing('denied', 'denied') };
     const line = changesSince(runOf(healthy()), runOf(unread));
