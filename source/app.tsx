@@ -52,6 +52,7 @@ export function App({ model, onExit, lesson }: AppProps) {
   const actions = useStore(model.actions);
   const inspect = useStore(model.inspect ?? NO_INSPECT);
   const logs = useStore(model.logs ?? NO_LOGS);
+  const session = useStore(model.session);
   const clock = useCallback(() => model.clock.now(), [model]);
   const now = useNow(clock);
   const { columns, rows: terminalRows } = useTerminalSize();
@@ -59,7 +60,7 @@ export function App({ model, onExit, lesson }: AppProps) {
   const facts = useStore(lesson?.observer ?? NO_FACTS);
   // The lesson panel is docked under the panes: they lay out in the rows above it, so none is hidden by it.
   const panelRows = lessonUi === undefined || terminalRows < 16 ? 0 : lessonUi.rows;
-  const c = useAppController({ model, onExit, fleet, metrics, run, actions, inspect, layout: computeLayout(columns, terminalRows - panelRows), now, lesson: lessonUi });
+  const c = useAppController({ model, onExit, fleet, metrics, run, actions, notes: session.notes, inspect, layout: computeLayout(columns, terminalRows - panelRows), now, lesson: lessonUi });
   useEffect(() => {
     lessonUi?.observe(
       lessonObservation({ now: Date.now(), ui: c.ui, focus: c.focus, selectedId: c.selected?.id, metricsRange: metrics.range, logs, facts, isLessonReportSaved: lessonUi.isReportSaved }),
@@ -130,6 +131,7 @@ export function App({ model, onExit, lesson }: AppProps) {
         now={now}
         actions={actions}
         cursor={c.ui.triageCursor}
+        notes={session.notes}
       />
     );
     const byPane = { list, status, metrics: chart, triage };

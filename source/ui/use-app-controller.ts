@@ -27,6 +27,7 @@ import { handleLogsAction, markTime, openLogs } from './views/logs/logs-keys.js'
 import { logsViewportHeight } from './views/logs/logs-view.js';
 import { markerLabel } from './views/logs/log-lines.js';
 import { originTime, type TriageLine } from './panes/triage/triage-lines.js';
+import type { NoteRecord } from '../triage/notes.js';
 
 /** Control bytes inside a multi-key chunk, named as keyNameOf names them when they arrive alone. */
 const CHUNK_KEYS: Readonly<Record<string, string>> = { '\r': 'enter', '\n': 'enter', '\u007f': 'backspace', '\b': 'backspace', '\t': 'tab', '\u001b': 'escape' };
@@ -38,6 +39,8 @@ export interface ControllerInput {
   readonly metrics: MetricsSnapshot;
   readonly run: ChecklistRun | undefined;
   readonly actions: ActionsSnapshot;
+  /** The session's notes (they join the triage timeline, so they count in its scroll). */
+  readonly notes?: readonly NoteRecord[];
   /** What the describe and raw views read (model.inspect's snapshot). */
   readonly inspect: InspectSnapshot;
   readonly layout: Layout;
@@ -89,7 +92,7 @@ export interface Notice {
   readonly at: number;
 }
 
-export function useAppController({ model, onExit, fleet, metrics, run, actions, inspect, layout: base, now, lesson }: ControllerInput) {
+export function useAppController({ model, onExit, fleet, metrics, run, actions, notes = [], inspect, layout: base, now, lesson }: ControllerInput) {
   const { exit } = useApp();
   const [notice, setNotice] = useState<Notice | undefined>(undefined);
   const say = (text: string, isError = false): void => setNotice({ text, isError, at: Date.now() });
@@ -153,7 +156,7 @@ export function useAppController({ model, onExit, fleet, metrics, run, actions, 
       case 'metrics':
         return metricsScrollView(metrics, selected, height);
       case 'triage': {
-        const count = run === undefined ? 0 : triageLines(run, triageLineWidth(width), actions.journal).length;
+        const count = run === undefined ? 0 : triageLines(run, triageLineWidth(width), actions.journal, notes).length;
         return { count, viewport: triageViewportHeight(height, run, width, actionLine(actions.current, selected?.id, now) !== undefined) };
       }
     }
@@ -190,7 +193,7 @@ export function useAppController({ model, onExit, fleet, metrics, run, actions, 
   });
   /** The triage pane's lines as drawn now (with the log line each came from), and the cursor on them. */
   const triageNow = (): { readonly lines: readonly TriageLine[]; readonly cursor: number } => {
-    const lines = run === undefined ? [] : triageLines(run, triageLineWidth(layout.panes.triage.width), actions.journal);
+    const lines = run === undefined ? [] : triageLines(run, triageLineWidth(layout.panes.triage.width), actions.journal, notes);
     return { lines, cursor: Math.min(uiRef.current.triageCursor, Math.max(0, lines.length - 1)) };
   };
   const handle = (action: ActionId, input: string): void => {

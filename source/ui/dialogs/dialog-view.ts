@@ -135,6 +135,15 @@ export function dialogView(f: DialogFacts): DialogView | undefined {
       buttons: [],
     };
   }
+  if (dialog.kind === 'note') {
+    const on = instance !== undefined && instance.id === dialog.instanceId ? ` on ${instance.name === '' ? instance.id : instance.name}` : '';
+    return {
+      title: `Note${on}`,
+      lines: [{ text: 'One line for the incident timeline: the triage pane, the report and the session file keep it, with your name and the time.', isDim: true }],
+      field: { prompt: 'Note', typed: dialog.typed, isValid: true },
+      buttons: [],
+    };
+  }
   if (instance === undefined) return undefined;
   switch (dialog.kind) {
     case 'menu': {
