@@ -3,6 +3,7 @@ import { DEFAULT_SCENARIO, SCENARIO_NAMES } from '../sim/world.js';
 import { isTopicArn } from '../triage/write-plan.js';
 import { checkTokenText, newControlToken } from '../sim/control.js';
 import { DEFAULT_REPLAY_SPEED } from '../sim/replay.js';
+import type { SessionFileContent } from './session-file.js';
 import { parseDiagnostics, parseEndpointUrl, parseInteger, parseOutputPath, parsePositive, parseRegion, parseScenario, parseTimeout, UsageError } from './options.js';
 
 /** Flags as commander hands them over (all strings). */
@@ -30,6 +31,10 @@ export interface RawOptions {
   readonly control?: boolean;
   readonly token?: string;
   readonly replay?: string;
+  /** Issue 13: where the session is kept, the session to reopen, and who a note is by. */
+  readonly sessionFile?: string;
+  readonly resume?: string;
+  readonly name?: string;
 }
 
 /** The training fleet's knobs. */
@@ -57,6 +62,12 @@ export type TuiConfig = {
   readonly isReadOnly: boolean;
   /** --diagnostics: host checks through SSM are allowed (the fixed scripts only, previewed before the first run). */
   readonly hasDiagnostics: boolean;
+  /** --session-file: where the session is kept (else a new file in the state folder). */
+  readonly sessionFile?: string | undefined;
+  /** --name: who a note is by (else user@host). */
+  readonly author?: string | undefined;
+  /** --resume: the session file reopened and what it held. */
+  readonly resume?: { readonly path: string; readonly content: SessionFileContent } | undefined;
 } & ({ readonly kind: 'demo'; readonly fleet: FleetConfig } | AwsTargetConfig);
 
 /** Real AWS, or an AWS-compatible endpoint: what the UI and `check` connect to. */
@@ -119,7 +130,17 @@ function common(raw: RawOptions) {
     reportPath: raw.report === undefined ? undefined : parseOutputPath(raw.report, '--report'),
     alarmTopic: raw.alarmTopic,
     hasDiagnostics: parseDiagnostics(raw.diagnostics),
+    sessionFile: raw.sessionFile === undefined ? undefined : parseOutputPath(raw.sessionFile, '--session-file'),
+    author: raw.name === undefined ? undefined : parseName(raw.name),
   };
+}
+
+/** --name: how notes and pointers are signed; one short line. */
+export function parseName(raw: string): string {
+  const name = raw.trim();
+  const hasControl = [...name].some((ch) => (ch.codePointAt(0) ?? 0) < 0x20 || ch === '\u007f');
+  if (name === '' || name.length > 64 || hasControl) throw new UsageError(`--name takes a short name on one line (at most 64 characters), got '${raw}'`);
+  return name;
 }
 
 function writeMode(raw: RawOptions, isDemo: boolean): boolean {

@@ -21,10 +21,13 @@ import { createWorld } from '../sim/world.js';
 import { storyStart } from '../sim/story-start.js';
 import type { TuiConfig } from './config.js';
 import { createLazyAwsApi } from './lazy-api.js';
-import { createJournalFile } from './journal-file.js';
+import { createJournalFile, journalDir } from './journal-file.js';
+import { createSessionWriter, restoredHistory, runsOf, sessionFileName, sessionTarget } from './session-file.js';
 import { writeReport } from './report-file.js';
 import { exitLine } from '../model/in-flight.js';
 import { UsageError } from './options.js';
+import { resolve as resolvePath } from 'node:path';
+import type { SessionFileState } from '../model/session-types.js';
 import { createSessionRunner, type TerminalHandover } from './session.js';
 
 // The alternate screen keeps the user's scrollback intact: on exit the shell is back as it was.
@@ -88,16 +91,21 @@ function lazyActions(config: AwsConfig, waiterDelays?: WaiterDelays): () => Prom
   return () => (loaded ??= import('../aws/actions.js').then((m) => m.createAwsActions(config, waiterDelays === undefined ? {} : { waiterDelays })));
 }
 
-/** Who acts, for the journal: the local user, the host, and the AWS profile. */
-function operator(target: Target): string {
+/** user@host: who a note is by without --name. */
+function localUser(): string {
   let user = 'unknown';
   try {
     user = userInfo().username;
   } catch {
     // No passwd entry (some containers): keep 'unknown'.
   }
+  return `${user}@${hostname()}`;
+}
+
+/** Who acts, for the journal: the local user, the host, and the AWS profile. */
+function operator(target: Target): string {
   const where = target.kind === 'demo' ? 'training fleet' : credentialSource(target.profile, process.env);
-  return `${user}@${hostname()} (${where})`;
+  return `${localUser()} (${where})`;
 }
 
 /** `learn`: builds the lesson over the app's parts (the observer reads the same AwsApi); may wrap the model. */
@@ -172,7 +180,20 @@ export async function runTui(config: TuiConfig, lessonOf?: LessonFactory, serve?
     },
   };
   const clock = systemClock(now, speed);
+  const resumed = config.resume;
   const appModel = createAppModel({
+    author: config.author ?? localUser(),
+    ...(resumed === undefined
+      ? {}
+      : {
+          resume: {
+            path: resumed.path,
+            savedAt: resumed.content.savedAt,
+            notes: resumed.content.notes,
+            journal: resumed.content.journal,
+            runs: restoredHistory(resumed.content, resumed.path),
+          },
+        }),
     session: createSessionRunner(terminal),
     api,
     target,
@@ -190,6 +211,8 @@ export async function runTui(config: TuiConfig, lessonOf?: LessonFactory, serve?
   });
   const lessonRun = lessonOf?.({ api, actions, model: appModel, clock });
   const model = lessonRun?.model ?? appModel;
+  const sessionFile = keepSession(model, config, { who, startedAt: resumed?.content.startedAt ?? now(), now });
+  logger.info(`session file: ${sessionFile.path ?? 'a new file in the state folder, on the first note, run or action'}`);
   // Node prints process warnings to stderr, which would tear the frame: while the UI runs they go to the log.
   process.removeAllListeners('warning');
   process.on('warning', (warning) => logger.error(`warning: ${warning.name}: ${warning.message}`));
@@ -223,6 +246,9 @@ export async function runTui(config: TuiConfig, lessonOf?: LessonFactory, serve?
     if (hasLeft) return;
     hasLeft = true;
     model.actions.interrupt(reason);
+    // The session on disk first (synchronously): a hangup may not leave time for anything after.
+    const kept = sessionFile.writer.flush();
+    sessionFile.stop();
     const run = model.actions.getSnapshot().current;
     const line = run?.phase === 'interrupted' ? exitLine(run, model.actions.getSnapshot().journalFile?.path) : undefined;
     model.stop();
@@ -233,6 +259,7 @@ export async function runTui(config: TuiConfig, lessonOf?: LessonFactory, serve?
     quietly(restore);
     process.removeListener('exit', restore);
     if (line !== undefined) quietly(() => process.stderr.write(`${line}\n`));
+    if (kept !== undefined) quietly(() => process.stderr.write(`${handOverLine(kept)}\n`));
     logger.info(`exit (${reason})${line === undefined ? '' : `: ${line}`}`);
   };
   const onSignal = (signal: NodeJS.Signals): void => {
@@ -255,6 +282,55 @@ export async function runTui(config: TuiConfig, lessonOf?: LessonFactory, serve?
     await closeServer();
   }
   return signalled ?? 0;
+}
+
+/** The way back to a session: where it is kept and the command that reopens it. */
+function handOverLine(file: SessionFileState): string {
+  const quoted = /^[\w./@:+-]+$/.test(file.path) ? file.path : `'${file.path.replace(/'/g, "'\\''")}'`;
+  return `ec2-triage: session kept in ${file.path}${file.failure === undefined ? '' : ` (${file.failure})`}; to resume: ec2-triage --resume ${quoted}`;
+}
+
+/**
+ * Keeps the session file: written ~500 ms after a change of the notes, the runs or the journal; the model's
+ * session store is told where it is. Nothing is written before there is something to keep.
+ */
+function keepSession(model: AppModel, config: TuiConfig, session: { readonly who: string; readonly startedAt: number; readonly now: () => number }) {
+  const seed = config.kind === 'demo' ? config.fleet.seed : undefined;
+  const target = sessionTarget(model.target, seed);
+  const path = config.resume?.path ?? (config.sessionFile === undefined ? undefined : resolvePath(config.sessionFile));
+  // A file named on the command line (or reopened) is where the session goes: said from the start.
+  if (path !== undefined) model.session.setFile({ path });
+  const writer = createSessionWriter({
+    ...(path === undefined ? {} : { path }),
+    dir: journalDir(),
+    name: sessionFileName(session.startedAt, process.pid),
+    now: session.now,
+    onState: (state) => model.session.setFile(state),
+    read: () => {
+      const { notes } = model.session.getSnapshot();
+      const history = model.runs.getSnapshot();
+      const { journal } = model.actions.getSnapshot();
+      if (notes.length === 0 && history.size === 0 && journal.length === 0 && config.resume === undefined) return undefined;
+      return { version: 1, target, who: session.who, startedAt: session.startedAt, notes, runs: runsOf(history), journal };
+    },
+  });
+  // Only what the file keeps is news: a step of an action in flight, a new frame of the view are not.
+  let seen = { notes: model.session.getSnapshot().notes, runs: model.runs.getSnapshot(), journal: model.actions.getSnapshot().journal };
+  const onChange = (): void => {
+    const next = { notes: model.session.getSnapshot().notes, runs: model.runs.getSnapshot(), journal: model.actions.getSnapshot().journal };
+    if (next.notes === seen.notes && next.runs === seen.runs && next.journal === seen.journal) return;
+    seen = next;
+    writer.schedule();
+  };
+  const unsubscribe = [model.session.subscribe(onChange), model.runs.subscribe(onChange), model.actions.subscribe(onChange)];
+  return {
+    writer,
+    path,
+    stop() {
+      writer.stop();
+      for (const u of unsubscribe) u();
+    },
+  };
 }
 
 /** The signals that end the app with the trace: Ctrl-C from outside, `kill`, and the hangup of a dropped SSH link. */

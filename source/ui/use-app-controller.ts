@@ -121,7 +121,7 @@ export function useAppController({ model, onExit, fleet, metrics, run, actions, 
   const viewOf = (state: AppUiState, latest: ActionsSnapshot) =>
     state.dialog === undefined
       ? undefined
-      : dialogView({ dialog: state.dialog, instance: selected, status, run, metrics, actions: latest, isReadOnly: model.isReadOnly, alarmTopic: model.alarmTopic, now, width: layout.columns });
+      : dialogView({ dialog: state.dialog, instance: selected, status, run, metrics, actions: latest, isReadOnly: model.isReadOnly, alarmTopic: model.alarmTopic, now, width: layout.columns, sessionFile: model.session.getSnapshot().file });
   const view = viewOf(ui, actions);
   const context = keyContextOf(ui, focus, actions.current?.phase, view !== undefined, lesson?.scope);
 
