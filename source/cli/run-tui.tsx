@@ -22,7 +22,7 @@ import { storyStart } from '../sim/story-start.js';
 import type { TuiConfig } from './config.js';
 import { createLazyAwsApi } from './lazy-api.js';
 import { createJournalFile, journalDir } from './journal-file.js';
-import { createSessionWriter, restoredHistory, runsOf, sessionFileName, sessionTarget } from './session-file.js';
+import { createSessionWriter, secretsOf, restoredHistory, runsOf, sessionFileName, sessionTarget } from './session-file.js';
 import { writeReport } from './report-file.js';
 import { exitLine } from '../model/in-flight.js';
 import { UsageError } from './options.js';
@@ -302,6 +302,7 @@ function keepSession(model: AppModel, config: TuiConfig, session: { readonly who
   if (path !== undefined) model.session.setFile({ path });
   const writer = createSessionWriter({
     ...(path === undefined ? {} : { path }),
+    secrets: secretsOf(model.target),
     dir: journalDir(),
     name: sessionFileName(session.startedAt, process.pid),
     now: session.now,

@@ -75,9 +75,31 @@ export function runsOf(history: RunHistory): SessionRuns[] {
   });
 }
 
-/** The file's text. */
-export function encodeSession(content: SessionFileContent): string {
-  return `${encodeTagged(content, 1)}\n`;
+/**
+ * What must never reach the file: the endpoint's user:password@ and query (the runs' evidence and the printed
+ * commands carry the endpoint as typed), and the secret key and session token of the environment.
+ */
+export function secretsOf(target: Target, env: NodeJS.ProcessEnv = process.env): string[] {
+  const out: string[] = [];
+  if (target.kind === 'aws' && target.endpointUrl !== undefined) {
+    const at = target.endpointUrl.indexOf('@');
+    const scheme = target.endpointUrl.indexOf('://');
+    if (at > scheme && scheme >= 0 && !target.endpointUrl.slice(scheme + 3, at).includes('/')) out.push(target.endpointUrl.slice(scheme + 3, at + 1));
+    const query = target.endpointUrl.indexOf('?');
+    if (query >= 0) out.push(target.endpointUrl.slice(query).split('#')[0] ?? '');
+  }
+  for (const name of ['AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN']) {
+    const value = env[name];
+    if (value !== undefined && value.length >= 8) out.push(value);
+  }
+  return out.filter((s) => s.length > 1);
+}
+
+/** The file's text, with every secret of `secrets` taken out wherever it appears (longest first). */
+export function encodeSession(content: SessionFileContent, secrets: readonly string[] = []): string {
+  let text = encodeTagged(content, 1);
+  for (const secret of [...secrets].sort((a, b) => b.length - a.length)) text = text.split(secret).join('');
+  return `${text}\n`;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -156,6 +178,8 @@ export interface SessionWriterOptions {
   readonly path?: string;
   readonly dir: string;
   readonly name: string;
+  /** Strings taken out of the text wherever they appear (secretsOf). */
+  readonly secrets?: readonly string[];
   /** The content as of now, without savedAt; undefined while there is nothing to keep yet. */
   readonly read: () => Omit<SessionFileContent, 'savedAt'> | undefined;
   readonly now: () => number;
@@ -189,9 +213,9 @@ export function createSessionWriter(options: SessionWriterOptions): SessionWrite
   const write = (): void => {
     const content = options.read();
     if (content === undefined) return;
-    const body = encodeSession({ ...content, savedAt: 0 });
+    const body = encodeSession({ ...content, savedAt: 0 }, options.secrets);
     if (body === written) return;
-    const text = encodeSession({ ...content, savedAt: options.now() });
+    const text = encodeSession({ ...content, savedAt: options.now() }, options.secrets);
     const target = home ?? join(options.dir, options.name);
     try {
       if (isCreated && home !== undefined) {

@@ -37,7 +37,9 @@ export function createRunHistory(initial: RunHistory = new Map()): RunHistorySto
       if (old.last === run) return;
       // A restored run a newer one replaces stays in the record: the report of the hand-over lists it.
       const replaced = [old.last, run.since === undefined ? old.incident : undefined].filter((r): r is ChecklistRun => r?.restored !== undefined);
-      const earlier = [...old.earlier, ...new Set(replaced)].slice(-MAX_EARLIER);
+      // The incident and the last run are often the same run (read back from a file as two copies): kept once.
+      const unique = replaced.filter((r, i) => replaced.findIndex((o) => o.startedAt === r.startedAt) === i && !old.earlier.some((o) => o.startedAt === r.startedAt));
+      const earlier = [...old.earlier, ...unique].slice(-MAX_EARLIER);
       const next: InstanceRuns = { last: run, earlier, ...(run.since === undefined ? { incident: run } : old.incident === undefined ? {} : { incident: old.incident }) };
       store.update((h) => new Map([...h, [run.instanceId, next]]));
     },

@@ -21,9 +21,10 @@ export function sessionReport(run: ChecklistRun, input: SessionReportInput): str
   const journal = input.journal.filter((e) => e.instanceId === run.instanceId);
   // After a fix the report still tells the whole incident: the diagnosis before, the actions, the check after.
   const before = run.since === undefined ? undefined : input.runs?.incident?.engine;
-  const shown = new Set([run.engine, before]);
+  // A run read back from a file may be two copies (the last and the incident): runs are told apart by when they read.
+  const shown = new Set([run.engine, before].flatMap((r) => (r === undefined ? [] : [r.evidence.gatheredAt.getTime()])));
   const restored = [...(input.runs?.earlier ?? []), ...(input.runs?.last === undefined ? [] : [input.runs.last])];
-  const earlier = restored.flatMap((r) => (r.restored === undefined || r.engine === undefined || shown.has(r.engine) ? [] : [{ run: r.engine, from: r.restored }]));
+  const earlier = restored.flatMap((r) => (r.restored === undefined || r.engine === undefined || shown.has(r.engine.evidence.gatheredAt.getTime()) ? [] : [{ run: r.engine, from: r.restored }]));
   const session = { notes: notesFor(input.notes, run.instanceId), earlier, ...(run.changes === undefined ? {} : { changes: run.changes }) };
   return before === undefined || run.since === undefined
     ? renderReport(run.engine, journal, undefined, session)
