@@ -75,3 +75,15 @@ describe('notes', () => {
     expect(at('elsewhere')).toBe(-1);
   });
 });
+
+describe('a resumed run in the pane', () => {
+  test('says the file it came from, and a new run says what changed first', () => {
+    const evidence = scenario('oom');
+    const engine = { evidence, result: triage(evidence), timeline: [] };
+    const base = { instanceId: evidence.instance.id, instanceName: 'ml', startedAt: T0, finishedAt: T0, engine, ...stepsOf(engine) };
+    const restored = triageLines({ ...base, restored: { path: '/s/session.json', savedAt: Date.UTC(2024, 0, 15, 3, 12) } }, 200).map((l) => l.text);
+    expect(restored[0]).toBe('From /s/session.json saved 03:12 UTC — t triages again and says what changed.');
+    const fresh = triageLines({ ...base, changes: 'since 03:12: healthy (was oom); memory 55 % (was 97 %), no new kill; status checks ok' }, 200).map((l) => l.text);
+    expect(fresh[0]).toBe('Δ since 03:12: healthy (was oom); memory 55 % (was 97 %), no new kill; status checks ok');
+  });
+});
