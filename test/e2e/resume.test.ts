@@ -1,11 +1,12 @@
 // Hand over: a session on the training fleet (an action previewed and cancelled, a triage, a note) quits; the next
 // on-call resumes the file — the note and the earlier run are there — re-triages with t, sees what changed, and
 // exports a report that lists it all. The file never holds the environment's secret key or session token.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { KEYS, spawnCli, type PtySession } from '../helpers/pty.js';
+import { CLI, KEYS, spawnCli, type PtySession } from '../helpers/pty.js';
 import { selectByName } from './steps.js';
 
 let session: PtySession | undefined;
@@ -84,5 +85,33 @@ describe('--resume', () => {
     const ml = after.runs.find((r) => r.last?.changes !== undefined);
     expect(ml?.earlier).toHaveLength(1);
     for (const secret of [SECRET, TOKEN]) expect(readFileSync(file, 'utf8')).not.toContain(secret);
+
+    // The report from the file alone: no AWS, no credentials in the environment.
+    const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('AWS_')));
+    const out = join(dir, 'from-file.md');
+    const r = spawnSync(process.execPath, [CLI, 'report', file, '--report', out], { env: clean, encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.stdout.trim()).toBe(`Report written to ${out}`);
+    const fromFile = readFileSync(out, 'utf8');
+    for (const part of ['## Earlier runs', '## Actions taken', 'note by alice@bastion', '**Re-triaged:** since']) expect(fromFile).toContain(part);
   }, 90_000);
+
+  it('refuses a missing, garbled or other-version file in one line with exit 2', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ec2-resume-bad-'));
+    const garbled = join(dir, 'garbled.json');
+    writeFileSync(garbled, '{"version": 1, "notes": [');
+    const future = join(dir, 'future.json');
+    writeFileSync(future, '{"version": 9}');
+    const cases: [readonly string[], string][] = [
+      [['--resume', join(dir, 'missing.json')], `ec2-triage: cannot read session file ${join(dir, 'missing.json')}: no such file`],
+      [['--resume', garbled], `ec2-triage: ${garbled} is not an ec2-triage session file (not JSON)`],
+      [['--resume', future], `ec2-triage: ${future} is a version 9 session file; this ec2-triage reads version 1`],
+      [['report', garbled], `ec2-triage: ${garbled} is not an ec2-triage session file (not JSON)`],
+    ];
+    for (const [args, line] of cases) {
+      const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
+      expect(r.status).toBe(2);
+      expect(r.stderr).toBe(`${line}\n`);
+    }
+  });
 });
