@@ -2,7 +2,7 @@
 // on-call resumes the file — the note and the earlier run are there — re-triages with t, sees what changed, and
 // exports a report that lists it all. The file never holds the environment's secret key or session token.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -41,6 +41,12 @@ describe('--resume', () => {
     first.press('killed the toy job at 02:50');
     first.press(KEYS.enter);
     await first.waitFor((t) => t.includes('Note added'));
+    // Kept while the app runs (about half a second after the note), not only on the way out.
+    const deadline = Date.now() + 5_000;
+    while (!(existsSync(file) && readFileSync(file, 'utf8').includes('killed the toy job'))) {
+      if (Date.now() > deadline) throw new Error('the session file did not get the note while the app ran');
+      await new Promise((r) => setTimeout(r, 50));
+    }
     first.press('q');
     expect(await first.exited(10_000)).toBe(0);
     const saved = readFileSync(file, 'utf8');
