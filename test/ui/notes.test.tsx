@@ -87,3 +87,12 @@ describe('a resumed run in the pane', () => {
     expect(fresh[0]).toBe('Δ since 03:12: healthy (was oom); memory 55 % (was 97 %), no new kill; status checks ok');
   });
 });
+
+describe('the session file in the dialogs', () => {
+  test('is named with the journal, and why it is elsewhere when it is', async () => {
+    const { journalLines } = await import('../../source/ui/dialogs/dialog-lines.js');
+    expect(journalLines({ path: '/j.md' }, 100, { path: '/s.json' }).map((l) => l.text)).toEqual(['Journal: /j.md', 'Session: /s.json']);
+    const failed = journalLines(undefined, 100, { path: '/tmp/s.json', failure: 'cannot write /state/s.json: the disk is full; kept in /tmp/s.json' });
+    expect(failed[0]).toMatchObject({ text: 'Session: cannot write /state/s.json: the disk is full; kept in /tmp/s.json', tone: 'warn' });
+  });
+});
