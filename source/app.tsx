@@ -10,7 +10,6 @@ import type { BudgetSnapshot } from './model/budget.js';
 import { Footer } from './ui/components/footer.js';
 import { Header } from './ui/components/header.js';
 import { ShareBar, shareBarLines } from './ui/components/share-bar.js';
-import type { SessionSnapshot } from './model/session-types.js';
 import type { FollowSnapshot } from './model/follow-types.js';
 import { HelpOverlay } from './ui/components/help-overlay.js';
 import { useNow } from './ui/hooks/use-now.js';
@@ -36,8 +35,7 @@ import { LogsView } from './ui/views/logs/logs-view.js';
 
 /** Stands in for a model without logs, so the hook below is always called. */
 const NO_LOGS = createStore(CLOSED_LOGS);
-/** Stand in for a model without a session or a follow link. */
-const NO_SESSION = createStore<SessionSnapshot>({ who: '', notes: [] });
+/** Stands in for a model without a follow link (every model but a follower's). */
 const NO_FOLLOW = createStore<FollowSnapshot | undefined>(undefined);
 const NO_BUDGET = createStore<BudgetSnapshot | undefined>(undefined);
 /** Stands in for the lesson observer when no lesson runs. */
@@ -60,6 +58,7 @@ export function App({ model, onExit, lesson }: AppProps) {
   const actions = useStore(model.actions);
   const inspect = useStore(model.inspect ?? NO_INSPECT);
   const logs = useStore(model.logs ?? NO_LOGS);
+  const session = useStore(model.session);
   const clock = useCallback(() => model.clock.now(), [model]);
   const now = useNow(clock);
   const { columns, rows: terminalRows } = useTerminalSize();
@@ -67,11 +66,10 @@ export function App({ model, onExit, lesson }: AppProps) {
   const facts = useStore(lesson?.observer ?? NO_FACTS);
   // The lesson panel is docked under the panes: they lay out in the rows above it, so none is hidden by it.
   const panelRows = lessonUi === undefined || terminalRows < 16 ? 0 : lessonUi.rows;
-  const session = useStore(model.session ?? NO_SESSION);
   const follow = useStore(model.follow ?? NO_FOLLOW);
   // --share: the follow command stays on screen, under the header (never on a screen too small for the panes).
   const shareLines = session.share === undefined || terminalRows < 16 ? [] : shareBarLines(session.share, columns);
-  const c = useAppController({ model, onExit, fleet, metrics, run, actions, inspect, layout: computeLayout(columns, terminalRows - panelRows - shareLines.length), now, lesson: lessonUi, session, follow });
+  const c = useAppController({ model, onExit, fleet, metrics, run, actions, inspect, layout: computeLayout(columns, terminalRows - panelRows - shareLines.length), now, lesson: lessonUi, session, follow, notes: session.notes });
   useEffect(() => {
     lessonUi?.observe(
       lessonObservation({ now: Date.now(), ui: c.ui, focus: c.focus, selectedId: c.selected?.id, metricsRange: metrics.range, logs, facts, isLessonReportSaved: lessonUi.isReportSaved }),
@@ -146,6 +144,7 @@ export function App({ model, onExit, lesson }: AppProps) {
         actions={actions}
         cursor={c.ui.triageCursor}
         isFollower={c.isFollower}
+        notes={session.notes}
       />
     );
     const byPane = { list, status, metrics: chart, triage };

@@ -38,6 +38,9 @@ function buildProgram(done: (work: Promise<number>) => void): Command {
     .addOption(new Option('--live', 'training fleet: start before the incident and watch it happen (default: at the page, just after it)'))
     .addOption(new Option('--lesson <name>', 'run a guided lesson on its scenario (with --demo; see `learn`)'))
     .addOption(new Option('--share [address]', 'let others follow this session read-only: a unix socket (default) or 127.0.0.1:PORT; prints the follow command with its token'))
+    .addOption(new Option('--session-file <path>', 'keep the session (notes, triage runs, actions) here (default: a new file in the state folder)'))
+    .addOption(new Option('--resume <file>', 'reopen a session file: its target, notes, runs and actions; it goes on in the same file'))
+    .addOption(new Option('--name <name>', 'how your notes are signed (default: user@host)'))
     .showSuggestionAfterError(true)
     // `sim --scenario x`: options after the subcommand belong to it, not to the TUI's flags of the same name.
     .enablePositionalOptions()
@@ -50,7 +53,23 @@ function buildProgram(done: (work: Promise<number>) => void): Command {
         done(import('./cli/run-learn.js').then((m) => m.runLesson(lesson, rest)));
         return;
       }
+      const resume = raw.resume;
+      if (resume !== undefined) {
+        done(import('./cli/resume.js').then((m) => m.resolveResumeConfig({ ...raw, resume })).then((c) => runTui(c)));
+        return;
+      }
       done(raw.demo === true ? runTui(resolveDemoConfig(raw)) : resolveAwsConfig(raw).then((c) => runTui(c)));
+    });
+
+  program
+    .command('report')
+    .argument('<session-file>', 'a session file (--session-file, or the one named when the app quit)')
+    .description('write the Markdown incident report of a session file, without AWS: every run, action and note')
+    .addOption(new Option('--report <path>', 'where to write it (default: a timestamped file here)'))
+    .exitOverride()
+    .configureOutput({ writeErr: () => undefined, outputError: () => undefined })
+    .action((file: string, raw: { readonly report?: string }) => {
+      done(import('./cli/run-report.js').then((m) => m.runReport(file, raw.report)));
     });
 
   program

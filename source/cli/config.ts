@@ -5,6 +5,7 @@ import { DEFAULT_SCENARIO, SCENARIO_NAMES } from '../sim/world.js';
 import { isTopicArn } from '../triage/write-plan.js';
 import { checkTokenText, newControlToken } from '../sim/control.js';
 import { DEFAULT_REPLAY_SPEED } from '../sim/replay.js';
+import type { SessionFileContent } from './session-file.js';
 import { parseDiagnostics, parseEndpointUrl, parseInteger, parseOutputPath, parsePositive, parseRegion, parseScenario, parseTimeout, UsageError } from './options.js';
 
 /** Flags as commander hands them over (all strings). */
@@ -35,6 +36,10 @@ export interface RawOptions {
   readonly replay?: string;
   /** --share [ADDR]: true without a value (the default socket). */
   readonly share?: string | boolean;
+  /** Issue 13: where the session is kept, the session to reopen, and who a note is by. */
+  readonly sessionFile?: string;
+  readonly resume?: string;
+  readonly name?: string;
 }
 
 /** The training fleet's knobs. */
@@ -66,6 +71,12 @@ export type TuiConfig = {
   readonly hasDiagnostics: boolean;
   /** --share: where followers connect (127.0.0.1:PORT or a unix socket). */
   readonly share: ShareAddress | undefined;
+  /** --session-file: where the session is kept (else a new file in the state folder). */
+  readonly sessionFile?: string | undefined;
+  /** --name: who a note is by (else user@host). */
+  readonly author?: string | undefined;
+  /** --resume: the session file reopened and what it held. */
+  readonly resume?: { readonly path: string; readonly content: SessionFileContent } | undefined;
 } & ({ readonly kind: 'demo'; readonly fleet: FleetConfig } | AwsTargetConfig);
 
 /** Real AWS, or an AWS-compatible endpoint: what the UI and `check` connect to. */
@@ -129,8 +140,18 @@ function common(raw: RawOptions) {
     reportPath: raw.report === undefined ? undefined : parseOutputPath(raw.report, '--report'),
     alarmTopic: raw.alarmTopic,
     hasDiagnostics: parseDiagnostics(raw.diagnostics),
+    sessionFile: raw.sessionFile === undefined ? undefined : parseOutputPath(raw.sessionFile, '--session-file'),
+    author: raw.name === undefined ? undefined : parseName(raw.name),
     share: parseShare(raw.share),
   };
+}
+
+/** --name: how notes and pointers are signed; one short line. */
+export function parseName(raw: string): string {
+  const name = raw.trim();
+  const hasControl = [...name].some((ch) => (ch.codePointAt(0) ?? 0) < 0x20 || ch === '\u007f');
+  if (name === '' || name.length > 64 || hasControl) throw new UsageError(`--name takes a short name on one line (at most 64 characters), got '${raw}'`);
+  return name;
 }
 
 /** --share [ADDR]: the default socket, 127.0.0.1:PORT or a socket path; any other interface is refused. */

@@ -21,6 +21,8 @@ import { storyStart } from '../sim/story-start.js';
 import type { TuiConfig } from './config.js';
 import { createLazyAwsApi } from './lazy-api.js';
 import { createJournalFile } from './journal-file.js';
+import { restoredHistory } from './session-file.js';
+import { handOverLine, keepSession } from './session-keeper.js';
 import { writeReport } from './report-file.js';
 import { exitLine } from '../model/in-flight.js';
 import { UsageError } from './options.js';
@@ -166,7 +168,20 @@ export async function runTui(config: TuiConfig, lessonOf?: LessonFactory, serve?
     },
   };
   const clock = systemClock(now, speed);
+  const resumed = config.resume;
   const appModel = createAppModel({
+    author: config.author ?? localName(),
+    ...(resumed === undefined
+      ? {}
+      : {
+          resume: {
+            path: resumed.path,
+            savedAt: resumed.content.savedAt,
+            notes: resumed.content.notes,
+            journal: resumed.content.journal,
+            runs: restoredHistory(resumed.content, resumed.path),
+          },
+        }),
     session: createSessionRunner(terminal),
     api,
     target,
@@ -185,6 +200,8 @@ export async function runTui(config: TuiConfig, lessonOf?: LessonFactory, serve?
   });
   const lessonRun = lessonOf?.({ api, actions, model: appModel, clock });
   const model = lessonRun?.model ?? appModel;
+  const sessionFile = keepSession(model, config, { who, startedAt: resumed?.content.startedAt ?? now(), now });
+  logger.info(`session file: ${sessionFile.path ?? 'a new file in the state folder, on the first note, run or action'}`);
   // --share: listening before the first frame, so a busy address is one line on the normal screen; the follow
   // command is printed there too (it stays in the scrollback after the app), in the header's bar and in the log.
   let sharing: Sharing | undefined;
@@ -224,6 +241,9 @@ export async function runTui(config: TuiConfig, lessonOf?: LessonFactory, serve?
     if (hasLeft) return;
     hasLeft = true;
     model.actions.interrupt(reason);
+    // The session on disk first (synchronously): a hangup may not leave time for anything after.
+    const kept = sessionFile.writer.flush();
+    sessionFile.stop();
     const run = model.actions.getSnapshot().current;
     const line = run?.phase === 'interrupted' ? exitLine(run, model.actions.getSnapshot().journalFile?.path) : undefined;
     model.stop();
@@ -235,6 +255,7 @@ export async function runTui(config: TuiConfig, lessonOf?: LessonFactory, serve?
     quietly(restore);
     process.removeListener('exit', restore);
     if (line !== undefined) quietly(() => process.stderr.write(`${line}\n`));
+    if (kept !== undefined) quietly(() => process.stderr.write(`${handOverLine(kept)}\n`));
     logger.info(`exit (${reason})${line === undefined ? '' : `: ${line}`}`);
   };
   const onSignal = (signal: NodeJS.Signals): void => {

@@ -33,6 +33,8 @@ export interface ActionRunnerOptions {
    * journal), so even a kill leaves the last known state; tells where the file is.
    */
   readonly persist?: (snapshot: ActionsSnapshot) => JournalFileState | undefined;
+  /** --resume: the journal of the session reopened (new entries follow it, their ids after its). */
+  readonly journal?: readonly JournalEntry[];
 }
 
 const idle = <T>(): Loadable<T> => ({ data: undefined, updatedAt: undefined, error: undefined, isLoading: true });
@@ -45,8 +47,9 @@ const IAM: Readonly<Record<PlanStep['kind'], string>> = {
 
 export function createActionRunner(options: ActionRunnerOptions): ActionsModel {
   const { clock, api } = options;
-  const store = createStore<ActionsSnapshot>({ current: undefined, journal: [], alarms: undefined, resize: undefined, agent: undefined });
-  let nextId = 1;
+  const restored = options.journal ?? [];
+  const store = createStore<ActionsSnapshot>({ current: undefined, journal: restored, alarms: undefined, resize: undefined, agent: undefined });
+  let nextId = Math.max(0, ...restored.map((e) => e.id)) + 1;
   let instanceOf: Instance | undefined;
   let liveTimer: TimerHandle | undefined;
   let stopped = false;

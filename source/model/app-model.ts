@@ -11,10 +11,15 @@ import { createLogsStore } from './logs-store.js';
 import { createMetricsStore } from './metrics-store.js';
 import { createTriageRunner } from './triage-runner.js';
 import { lastFix } from '../triage/journal.js';
-import { renderReport } from '../triage/report.js';
-import type { TriageRun } from '../triage/run.js';
 import type { ActionsSnapshot, JournalFileState } from './actions-types.js';
 import type { SavedFile } from './saved-file.js';
+import { createSessionStore } from './session-store.js';
+import type { SessionNote } from './session-types.js';
+import { createRunHistory, withChanges, type RunHistory } from './run-history.js';
+import { sessionReport } from './session-report.js';
+import { createStore } from './store.js';
+import type { ChecklistRun, RestoredFrom } from '../triage/run.js';
+import type { JournalEntry } from '../triage/journal.js';
 import type { AppModel, ConnectOutcome, SessionRunner, Target } from './types.js';
 import { connectPlan } from './connect.js';
 import { asAwsError } from './errors.js';
@@ -52,6 +57,17 @@ export interface AppModelOptions {
   readonly session?: SessionRunner;
   /** --max-calls-per-minute: the cap the pollers share by priority (none when absent). */
   readonly maxCallsPerMinute?: number;
+  /** Who a note typed with `n` is by: --name, else user@host (without it, `who`). */
+  readonly author?: string;
+  /** --resume: what the session file held. */
+  readonly resume?: ResumedSession;
+}
+
+/** A session reopened from its file: the notes, the journal, each instance's runs (marked restored). */
+export interface ResumedSession extends RestoredFrom {
+  readonly notes: readonly SessionNote[];
+  readonly journal: readonly JournalEntry[];
+  readonly runs: RunHistory;
 }
 
 /** SSM's entry for the instance (undefined: not managed), or in words why it could not be read. */
@@ -121,6 +137,14 @@ export function createAppModel(options: AppModelOptions): AppModel {
     onInstanceChanged: () => void fleet.refreshNow(),
     ...(onError === undefined ? {} : { onError }),
     ...(options.persistJournal === undefined ? {} : { persist: options.persistJournal }),
+    ...(options.resume === undefined ? {} : { journal: options.resume.journal }),
+  });
+  const resume = options.resume;
+  const session = createSessionStore({
+    who: options.who,
+    clock,
+    ...(options.author === undefined ? {} : { author: options.author }),
+    ...(resume === undefined ? {} : { initial: { notes: resume.notes, resumedFrom: { path: resume.path, savedAt: resume.savedAt } } }),
   });
   const { saveReport, saveFile } = options;
   const inspect = createInspectStore(api, onError);
@@ -133,11 +157,16 @@ export function createAppModel(options: AppModelOptions): AppModel {
         },
       }
     : undefined;
-  // The last full-window run of each instance: what the report tells as the incident once a fix was made.
-  const incidents = new Map<string, TriageRun>();
+  // Each instance's runs (the last, the incident before a fix, those restored by --resume). The pane shows the
+  // runner's run, with what changed since the restored one once it is done, or a restored run until a new one starts.
+  const runs = createRunHistory(resume?.runs);
+  const shown = createStore<ChecklistRun | undefined>(undefined);
   triage.subscribe(() => {
-    const run = triage.getSnapshot();
-    if (run?.engine !== undefined && run.since === undefined) incidents.set(run.instanceId, run.engine);
+    const raw = triage.getSnapshot();
+    if (raw === undefined) return;
+    const run = withChanges(raw, runs.getSnapshot().get(raw.instanceId));
+    runs.record(run);
+    shown.set(run);
   });
   return {
     target: options.target,
@@ -146,7 +175,9 @@ export function createAppModel(options: AppModelOptions): AppModel {
     clock: { now: () => clock.now() },
     fleet,
     metrics,
-    triage,
+    triage: { getSnapshot: shown.getSnapshot, subscribe: shown.subscribe },
+    session,
+    runs,
     activity,
     budget,
     actions,
@@ -156,7 +187,13 @@ export function createAppModel(options: AppModelOptions): AppModel {
     inspect,
     connect: (instance) => connectTo(api, options.session, commandTarget, instance),
     ...(diagnostics === undefined ? {} : { diagnostics }),
-    selectInstance: (instance) => metrics.select(instance),
+    selectInstance(instance) {
+      metrics.select(instance);
+      // A resumed session shows each instance's restored run as it is selected, until a new run is started.
+      const restored = instance === undefined ? undefined : runs.getSnapshot().get(instance.id)?.last;
+      const current = shown.getSnapshot();
+      if (restored?.restored !== undefined && (current === undefined || current.restored !== undefined)) shown.set(restored);
+    },
     setVisibleInstances: (ids) => fleet.setVisible(ids),
     setRange: (range) => metrics.setRange(range),
     runTriage(instance, runOptions) {
@@ -174,13 +211,8 @@ export function createAppModel(options: AppModelOptions): AppModel {
       : {
           async exportReport(run) {
             if (run.engine === undefined) throw new Error('the triage run has not finished yet');
-            const journal = actions.getSnapshot().journal.filter((e) => e.instanceId === run.instanceId);
-            // After a fix the report still tells the whole incident: the diagnosis before, the actions, the check after.
-            const before = run.since === undefined ? undefined : incidents.get(run.instanceId);
-            const markdown =
-              before === undefined || run.since === undefined
-                ? renderReport(run.engine, journal)
-                : renderReport(before, journal, { run: run.engine, since: run.since });
+            // The report is the session's: the runs (restored ones too), the actions and the notes of the instance.
+            const markdown = sessionReport(run, { journal: actions.getSnapshot().journal, notes: session.getSnapshot().notes, runs: runs.getSnapshot().get(run.instanceId) });
             return saveReport(reportFileName(run.instanceId, run.startedAt), markdown);
           },
         }),

@@ -12,6 +12,7 @@ import type { ConnectPlan } from './connect.js';
 import type { FollowModel } from './follow-types.js';
 import type { SessionModel } from './session-types.js';
 import type { BudgetSnapshot } from './budget-types.js';
+import type { RunHistory } from './run-history.js';
 
 export type { Loadable, Store } from './store-types.js';
 
@@ -123,6 +124,10 @@ export interface AppModel {
   readonly fleet: Store<FleetSnapshot>;
   readonly metrics: Store<MetricsSnapshot>;
   readonly triage: Store<ChecklistRun | undefined>;
+  /** The incident session: notes and pointers, followers, the session file (issue 13). */
+  readonly session: SessionModel;
+  /** Each instance's triage runs this session (and those restored by --resume): the session file keeps them. */
+  readonly runs: Store<RunHistory>;
   readonly activity: Store<ActivitySnapshot>;
   /** Calls per minute by service, throttles, every poller's cadence (the footer and `:budget`); optional for fakes. */
   readonly budget?: Store<BudgetSnapshot>;
@@ -152,8 +157,6 @@ export interface AppModel {
   readonly inspect?: InspectModel;
   /** `c`: an SSM session in the foreground, or why not and the SSH line; rejects only on a bug. */
   connect?(instance: Instance): Promise<ConnectOutcome>;
-  /** The incident session: notes, pointers, followers, the session file. */
-  readonly session?: SessionModel;
   /** `follow`: the link to the driver; present only in a follower's model (which has no AWS clients). */
   readonly follow?: FollowModel;
   /** Refresh every store now (the `r` key); optional so a model without it still satisfies the UI. */

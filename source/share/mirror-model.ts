@@ -100,6 +100,8 @@ export function createMirror(first: DriverMeta, options: { readonly name: string
     actions,
     ...(meta.alarmTopic === undefined ? {} : { alarmTopic: meta.alarmTopic }),
     session,
+    // The runs the session file keeps are the driver's to keep: a follower keeps none.
+    runs: createStore(new Map()),
     follow,
     selectInstance: nothing,
     setRange: nothing,

@@ -8,7 +8,17 @@ import { targetNote } from '../domain/target.js';
 import { bytes, fence, hm, hms, pct, seriesPeak, utc } from './format.js';
 import { scanEvidence } from './rules-logs.js';
 import { journalSection, journalTimeline, type JournalEntry } from './journal.js';
-import type { SinceFix, TriageRun } from './run.js';
+import type { RestoredFrom, SinceFix, TriageRun } from './run.js';
+import { notesSection, noteTimeline, type NoteRecord } from './notes.js';
+
+/** What a session adds to a run's report: the notes, the runs before it (restored from a session file), what changed. */
+export interface SessionPart {
+  readonly notes?: readonly NoteRecord[];
+  /** Earlier runs of the instance, oldest first; `from`: the session file it was restored from. */
+  readonly earlier?: readonly { readonly run: TriageRun; readonly from?: RestoredFrom }[];
+  /** What changed since the restored run ("since 03:12: memory 55 % (was 97 %)…"). */
+  readonly changes?: string;
+}
 
 /** Markdown table cells: a pipe or newline would break the row. */
 const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
@@ -35,7 +45,7 @@ function peaksSection(e: Evidence): string[] {
 
 /** The incident report for one triage run, as Markdown. */
 /** The incident report; `actions` (the journal of this instance) adds what was done, also in the timeline. */
-export function renderReport(run: TriageRun, actions: readonly JournalEntry[] = [], after?: { readonly run: TriageRun; readonly since: SinceFix }): string {
+export function renderReport(run: TriageRun, actions: readonly JournalEntry[] = [], after?: { readonly run: TriageRun; readonly since: SinceFix }, session: SessionPart = {}): string {
   const { evidence: e, result } = run;
   const d = result.diagnosis;
   const name = e.instance.name === '' ? e.instance.id : e.instance.name;
@@ -87,7 +97,9 @@ export function renderReport(run: TriageRun, actions: readonly JournalEntry[] = 
   }
   out.push(...journalSection(actions));
   if (after !== undefined) out.push(...afterSection(after.run, after.since));
-  const timeline = actions.length === 0 ? run.timeline : [...run.timeline, ...journalTimeline(actions)].sort((a, b) => a.at.getTime() - b.at.getTime());
+  out.push(...earlierSection(session), ...notesSection(session.notes ?? []));
+  const extra = [...journalTimeline(actions), ...noteTimeline(session.notes ?? [])];
+  const timeline = extra.length === 0 ? run.timeline : [...run.timeline, ...extra].sort((a, b) => a.at.getTime() - b.at.getTime());
   out.push('## Timeline', '');
   out.push(...(timeline.length === 0 ? ['No timeline recorded.'] : ['| Time (UTC) | Kind | What |', '|---|---|---|', ...timeline.map((t) => `| ${hms(t.at).replace(' UTC', '')} | ${t.kind} | ${cell(t.text)}${t.detail === undefined ? '' : ` — ${cell(t.detail)}`} |`)]));
   return `${out.join('\n').replace(/\n{3,}/g, '\n\n')}\n`;
@@ -123,6 +135,20 @@ function hostSection(e: Evidence): string[] {
     out.push(fence(quoted.join('\n'), 'console'), '');
   }
   return out;
+}
+
+/** The runs before this one that came from a session file (--resume), and what changed since. */
+function earlierSection(session: SessionPart): string[] {
+  const earlier = session.earlier ?? [];
+  if (earlier.length === 0 && session.changes === undefined) return [];
+  const out = ['## Earlier runs', ''];
+  for (const { run, from } of earlier) {
+    const d = run.result.diagnosis;
+    const source = from === undefined ? '' : ` (from ${from.path}, saved ${utc(new Date(from.savedAt))})`;
+    out.push(`- **${utc(run.evidence.gatheredAt)}:** ${d.title} — confidence ${d.confidence}${source}`);
+  }
+  if (session.changes !== undefined) out.push('', `**Re-triaged:** ${session.changes}.`);
+  return [...out, ''];
 }
 
 /** "After the fix": the verification run, which looked only at what happened since the fix. */

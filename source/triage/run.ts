@@ -33,6 +33,16 @@ export interface ChecklistRun {
   readonly runbookId?: RunbookId;
   /** The fix this run looks after: evidence before it is out of the window. */
   readonly since?: SinceFix;
+  /** --resume: this run was read from a session file (the pane and the report say which, and when it was saved). */
+  readonly restored?: RestoredFrom;
+  /** After --resume, a new run: what changed since the run restored from the file (triage/changes-since.ts). */
+  readonly changes?: string;
+}
+
+/** The session file a run was restored from, and when that file had last been saved. */
+export interface RestoredFrom {
+  readonly path: string;
+  readonly savedAt: number;
 }
 
 /** A fix a triage run looks after: when it was confirmed and what it was. */

@@ -5,7 +5,7 @@ export type PaneId = 'list' | 'status' | 'metrics' | 'triage';
 export const PANES: readonly PaneId[] = ['list', 'status', 'metrics', 'triage'];
 
 /** The dialogs of the write path; each owns the keys while it is open. */
-export type DialogKind = 'menu' | 'resize' | 'runbooks' | 'preview' | 'progress' | 'topic' | 'alarms' | 'agent' | 'quit' | 'saved' | 'hostChecks';
+export type DialogKind = 'menu' | 'resize' | 'runbooks' | 'preview' | 'progress' | 'topic' | 'alarms' | 'agent' | 'quit' | 'saved' | 'hostChecks' | 'note';
 
 /** The views that take the body (l: logs, and the log search being typed; d describe, y raw JSON, c connect's answer). */
 export type ViewScope = 'logs' | 'logSearch' | 'describe' | 'raw' | 'connect';
@@ -95,7 +95,8 @@ export type ActionId =
   | 'lessonAnswer'
   | 'lessonReport'
   | 'toggleFollow'
-  | 'point';
+  | 'point'
+  | 'addNote';
 
 export interface KeyBinding {
   /** Canonical key names (see keyNameOf); 'printable' matches any typed character. */
@@ -164,6 +165,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   { keys: ['d'], label: 'd', description: 'Describe the selected instance: network, security group rules, volumes, IAM, SSM', scope: 'global', action: 'openDescribe', hint: 'describe' },
   { keys: ['y'], label: 'y', description: "The selected instance's DescribeInstances JSON (w saves it)", scope: 'global', action: 'openRaw', hint: 'json' },
   { keys: ['c'], label: 'c', description: 'Connect: an SSM session (aws ssm start-session), else the SSH command', scope: 'global', action: 'connect', hint: 'connect' },
+  { keys: ['n'], label: 'n', description: 'Add a note to the incident timeline (on the selected instance; the report and the session file keep it)', scope: 'global', action: 'addNote', hint: 'note' },
   ...viewNav('describe'),
   { keys: ['y'], label: 'y', description: 'The DescribeInstances JSON of this instance', scope: 'describe', action: 'openRaw', hint: 'json' },
   { keys: ['c'], label: 'c', description: 'Connect to this instance', scope: 'describe', action: 'connect', hint: 'connect' },
@@ -260,6 +262,10 @@ export const KEYMAP: readonly KeyBinding[] = [
   { keys: ['backspace'], label: 'Bksp', description: 'Delete the last typed character', scope: 'saved', action: 'confirmBackspace' },
   { keys: ['enter'], label: 'Enter', description: 'Save to the typed path (nothing typed: close)', scope: 'saved', action: 'dialogChoose', hint: 'save / close' },
   { keys: ['escape'], label: 'Esc', description: 'Close (the file stays where it was saved)', scope: 'saved', action: 'dialogClose', hint: 'close' },
+  { keys: ['printable'], label: 'text', description: 'Type the note (one line)', scope: 'note', action: 'confirmType' },
+  { keys: ['backspace'], label: 'Bksp', description: 'Delete the last typed character', scope: 'note', action: 'confirmBackspace' },
+  { keys: ['enter'], label: 'Enter', description: 'Add the note to the timeline', scope: 'note', action: 'dialogChoose', hint: 'add' },
+  { keys: ['escape'], label: 'Esc', description: 'Cancel: no note is added', scope: 'note', action: 'dialogClose', hint: 'cancel' },
 ];
 
 /** What a follower may do: look (move, filter, sort, zoom, help), follow or not, note and point; nothing that calls AWS. */
@@ -300,6 +306,7 @@ export const SCOPE_TITLES: Readonly<Record<Scope, string>> = {
   agent: 'CloudWatch Agent config',
   quit: 'Quit while an action runs',
   saved: 'File saved elsewhere',
+  note: 'Note being typed',
   describe: 'Describe view',
   raw: 'Raw JSON view',
   connect: 'Connect',

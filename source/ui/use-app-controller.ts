@@ -30,6 +30,7 @@ import { originTime, type TriageLine } from './panes/triage/triage-lines.js';
 import { driverViewOf, isDriverDialog, overlayDriverView, parseDriverView, type DriverView } from './follow-view.js';
 import type { FollowSnapshot } from '../model/follow-types.js';
 import type { SessionSnapshot } from '../model/session-types.js';
+import type { NoteRecord } from '../triage/notes.js';
 
 /** Control bytes inside a multi-key chunk, named as keyNameOf names them when they arrive alone. */
 const CHUNK_KEYS: Readonly<Record<string, string>> = { '\r': 'enter', '\n': 'enter', '\u007f': 'backspace', '\b': 'backspace', '\t': 'tab', '\u001b': 'escape' };
@@ -41,6 +42,8 @@ export interface ControllerInput {
   readonly metrics: MetricsSnapshot;
   readonly run: ChecklistRun | undefined;
   readonly actions: ActionsSnapshot;
+  /** The session's notes (they join the triage timeline, so they count in its scroll). */
+  readonly notes?: readonly NoteRecord[];
   /** What the describe and raw views read (model.inspect's snapshot). */
   readonly inspect: InspectSnapshot;
   readonly layout: Layout;
@@ -100,7 +103,7 @@ export interface Notice {
 /** How long a follower's pointer stays in the driver's footer (it stays in the timeline). */
 export const POINTER_MS = 60_000;
 
-export function useAppController({ model, onExit, fleet, metrics, run, actions, inspect, layout: base, now, lesson, session, follow }: ControllerInput) {
+export function useAppController({ model, onExit, fleet, metrics, run, actions, notes = [], inspect, layout: base, now, lesson, session, follow }: ControllerInput) {
   const { exit } = useApp();
   const [notice, setNotice] = useState<Notice | undefined>(undefined);
   const say = (text: string, isError = false): void => setNotice({ text, isError, at: Date.now() });
@@ -145,7 +148,7 @@ export function useAppController({ model, onExit, fleet, metrics, run, actions, 
   const viewOf = (state: AppUiState, latest: ActionsSnapshot) =>
     state.dialog === undefined
       ? undefined
-      : dialogView({ dialog: state.dialog, instance: selected, status, run, metrics, actions: latest, isReadOnly: model.isReadOnly, alarmTopic: model.alarmTopic, now, width: layout.columns });
+      : dialogView({ dialog: state.dialog, instance: selected, status, run, metrics, actions: latest, isReadOnly: model.isReadOnly, alarmTopic: model.alarmTopic, now, width: layout.columns, sessionFile: model.session.getSnapshot().file });
   const view = viewOf(ui, actions);
   /** The state keys act on: the follower's own, with the driver's view over it (its dialog is for looking only). */
   const keyUi = (state: AppUiState): AppUiState => {
@@ -196,7 +199,7 @@ export function useAppController({ model, onExit, fleet, metrics, run, actions, 
       case 'metrics':
         return metricsScrollView(metrics, selected, height);
       case 'triage': {
-        const count = run === undefined ? 0 : triageLines(run, triageLineWidth(width), actions.journal).length;
+        const count = run === undefined ? 0 : triageLines(run, triageLineWidth(width), actions.journal, notes).length;
         return { count, viewport: triageViewportHeight(height, run, width, actionLine(actions.current, selected?.id, now) !== undefined) };
       }
     }
@@ -234,7 +237,7 @@ export function useAppController({ model, onExit, fleet, metrics, run, actions, 
   });
   /** The triage pane's lines as drawn now (with the log line each came from), and the cursor on them. */
   const triageNow = (): { readonly lines: readonly TriageLine[]; readonly cursor: number } => {
-    const lines = run === undefined ? [] : triageLines(run, triageLineWidth(layout.panes.triage.width), actions.journal);
+    const lines = run === undefined ? [] : triageLines(run, triageLineWidth(layout.panes.triage.width), actions.journal, notes);
     return { lines, cursor: Math.min(uiRef.current.triageCursor, Math.max(0, lines.length - 1)) };
   };
   /** A follower that moves or filters browses on its own from where the driver was (f follows again). */

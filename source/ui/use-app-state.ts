@@ -1,5 +1,6 @@
 // The UI's own state (focus, help, list, scroll offsets) as one pure reducer: the model owns the data.
 import type { SavedFile } from '../model/saved-file.js';
+import { NOTE_MAX_CHARS } from '../model/session-types.js';
 import type { PaneId } from './keymap.js';
 import { instanceViewReducer, type InstanceViewAction, type InstanceViewState } from './views/view-state.js';
 import type { ChartMarker } from './panes/metrics/chart-math.js';
@@ -22,7 +23,9 @@ export type DialogState =
   /** `q` while an action runs: quit anyway? */
   | { readonly kind: 'quit' }
   /** A file that could not be written where asked: why, where it went instead, and another path being typed. */
-  | { readonly kind: 'saved'; readonly what: string; readonly saved: SavedFile; readonly typed: string };
+  | { readonly kind: 'saved'; readonly what: string; readonly saved: SavedFile; readonly typed: string }
+  /** `n`: a note being typed, on the instance selected when it was opened. */
+  | { readonly kind: 'note'; readonly typed: string; readonly instanceId: string | undefined };
 
 export interface AppUiState {
   readonly focus: PaneId;
@@ -146,14 +149,15 @@ export function appUiReducer(state: AppUiState, action: AppUiAction): AppUiState
     }
     case 'dialogType': {
       const d = state.dialog;
-      if (d === undefined || (d.kind !== 'preview' && d.kind !== 'topic' && d.kind !== 'saved')) return state;
+      if (d === undefined || (d.kind !== 'preview' && d.kind !== 'topic' && d.kind !== 'saved' && d.kind !== 'note')) return state;
       // A pasted id may come with a newline or spaces around it; the field keeps one line.
       const text = action.text.replace(/[\r\n\t]/g, '');
-      return { ...state, dialog: withTyped(d, (d.typed + text).slice(0, 256), action.confirms) };
+      const max = d.kind === 'note' ? NOTE_MAX_CHARS : 256;
+      return { ...state, dialog: withTyped(d, [...(d.typed + text)].slice(0, max).join(''), action.confirms) };
     }
     case 'dialogBackspace': {
       const d = state.dialog;
-      if (d === undefined || (d.kind !== 'preview' && d.kind !== 'topic' && d.kind !== 'saved') || d.typed === '') return state;
+      if (d === undefined || (d.kind !== 'preview' && d.kind !== 'topic' && d.kind !== 'saved' && d.kind !== 'note') || d.typed === '') return state;
       return { ...state, dialog: withTyped(d, [...d.typed].slice(0, -1).join(''), action.confirms) };
     }
     case 'openInstanceView':

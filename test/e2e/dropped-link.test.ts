@@ -53,7 +53,7 @@ describe('a dropped SSH link during a stop-and-start', () => {
     await s.exited(10_000);
 
     const dir = join(state, 'ec2-triage');
-    const [file] = readdirSync(dir);
+    const file = readdirSync(dir).find((f) => f.startsWith('journal-'));
     const journal = readFileSync(join(dir, file ?? ''), 'utf8');
     expect(journal).toContain(`### Stop and start pettracker-ml-server (${ML}) (new hardware): interrupted`);
     expect(journal).toContain('- wait until stopped: interrupted (SIGHUP); last seen stopping at');

@@ -35,15 +35,19 @@ async function stopping(): Promise<{ s: PtySession; state: string }> {
 async function trace(s: PtySession, state: string): Promise<{ journal: string; screen: string }> {
   const screen = await s.waitFor((t) => t.includes('ec2-triage: stop-and-start of'));
   const dir = join(state, 'ec2-triage');
-  const files = readdirSync(dir);
+  // The journal, and beside it the session file (issue 13: the hand-over keeps the runs and the journal too).
+  const files = readdirSync(dir).filter((f) => f.startsWith('journal-'));
   expect(files).toHaveLength(1);
+  expect(readdirSync(dir).filter((f) => f.startsWith('session-'))).toHaveLength(1);
   return { journal: readFileSync(join(dir, files[0] ?? ''), 'utf8'), screen };
 }
 
 function expectTrace(t: { journal: string; screen: string }, reason: string): void {
   // One line, on the main screen (the alternate one is gone): the instance, the step, the command that finishes it.
-  const lines = t.screen.split('\n').filter((l) => l.includes('ec2-triage:'));
+  // (Then the line that says where the session is kept and how to resume it.)
+  const lines = t.screen.split('\n').filter((l) => l.includes('ec2-triage:') && !l.includes('ec2-triage: session kept in'));
   expect(lines).toHaveLength(1);
+  expect(t.screen).toContain('ec2-triage: session kept in');
   expect(t.screen).not.toContain('Instances');
   const flat = t.screen.replace(/\n/g, '');
   expect(flat).toContain(`ec2-triage: stop-and-start of pettracker-ml-server (${ML}) stopped at 'wait until stopped', last seen stopping at`);

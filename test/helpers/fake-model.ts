@@ -14,6 +14,8 @@ import type {
   Target,
 } from '../../source/model/types.js';
 import type { ChecklistRun } from '../../source/triage/run.js';
+import { createSessionStore } from '../../source/model/session-store.js';
+import type { RunHistory } from '../../source/model/run-history.js';
 import type { ActionsModel, ActionsSnapshot } from '../../source/model/actions-types.js';
 import type { ActionPlan } from '../../source/triage/write-plan.js';
 
@@ -197,6 +199,8 @@ export function createFakeModel(options: FakeModelOptions = {}): FakeModel {
     stop: () => undefined,
   };
   const target: AppModel['target'] = options.target ?? { kind: 'demo', scenario: 'oom', speed: 10, region: 'us-east-1' };
+  // The real session store (pure): notes typed in a pane test land where the app's would.
+  const session = createSessionStore({ who: 'tester@host (training fleet)', author: 'tester@host', clock: { now: () => now } });
   const model: AppModel = {
     target,
     commandTarget: commandTargetOf(target, {}),
@@ -205,6 +209,8 @@ export function createFakeModel(options: FakeModelOptions = {}): FakeModel {
     fleet,
     metrics,
     triage,
+    session,
+    runs: fakeStore<RunHistory>(new Map()),
     activity,
     actions,
     selectInstance: (i) => calls.selected.push(i),

@@ -2,6 +2,8 @@
 import { spawn as spawnPty, type IPty } from 'node-pty';
 import xterm from '@xterm/headless';
 import { fileURLToPath } from 'node:url';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const { Terminal } = xterm;
 
@@ -48,7 +50,8 @@ export function spawnCli(
   const rows = options.rows ?? 40;
   const term = new Terminal({ cols: columns, rows, allowProposedApi: true });
   // CI last: an env a test builds from process.env would carry CI=true, and Ink would then draw nothing interactive.
-  const env: Record<string, string | undefined> = { ...process.env, TERM: 'xterm-256color', FORCE_COLOR: '1', ...options.env, CI: 'false' };
+  // The state folder (journal, session files) defaults to one under the temp dir: a test run leaves the home alone.
+  const env: Record<string, string | undefined> = { ...process.env, TERM: 'xterm-256color', FORCE_COLOR: '1', XDG_STATE_HOME: join(tmpdir(), 'ec2-triage-e2e-state'), ...options.env, CI: 'false' };
   for (const name of options.unsetEnv ?? []) delete env[name];
   const pty: IPty = spawnPty(process.execPath, [CLI, ...args], {
     name: env.TERM ?? 'xterm-256color',

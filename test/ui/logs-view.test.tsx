@@ -81,10 +81,12 @@ describe('log view', () => {
     expect(clock.pendingTimers()).toBe(0);
   });
 
-  test('n outside the log view is not a log key; the signature lines say their meaning', async () => {
+  test('n outside the log view is not a log key (it opens the note field); the signature lines say their meaning', async () => {
     const { app } = await setup();
     await press(app.stdin, 'n');
     expect(text(app)).not.toContain('[Logs]');
+    expect(text(app)).toContain('Note on');
+    await press(app.stdin, KEYS.escape);
     await press(app.stdin, 'l');
     await press(app.stdin, KEYS.tab);
     expect(text(app)).toContain('[OOM killer killed a process] Jan 15 02:45:12 ip-172-31-45-67 kernel: Out of memory: Kill process 1234');

@@ -89,6 +89,7 @@ function choose(d: DialogDeps): void {
   const instance = d.selected;
   if (dialog === undefined) return;
   if (dialog.kind === 'saved') return saveElsewhere(d, dialog);
+  if (dialog.kind === 'note') return saveNote(d, dialog);
   if (dialog.kind === 'preview') {
     const run = d.actions.current;
     // Once confirmed the dialog shows progress: Enter there closes or hides it, as Esc does.
@@ -126,6 +127,19 @@ function choose(d: DialogDeps): void {
     case 'agent':
       return;
   }
+}
+
+/** `n`: opens the note field for the selected instance (or none). */
+export function openNote(d: Pick<DialogDeps, 'dispatch' | 'selected'>): void {
+  d.dispatch({ type: 'openDialog', dialog: { kind: 'note', typed: '', instanceId: d.selected?.id } });
+}
+
+/** Enter in the note field: the session keeps it (a blank note is not added). */
+function saveNote(d: DialogDeps, dialog: Extract<DialogState, { kind: 'note' }>): void {
+  d.dispatch({ type: 'closeDialog' });
+  if (dialog.typed.trim() === '') return d.say('Nothing typed: no note added');
+  d.model.session.addNote(dialog.typed, dialog.instanceId);
+  d.say('Note added');
 }
 
 /** `t` with --diagnostics: the scripts' preview before the first host-check run, else the triage at once. */
@@ -240,6 +254,9 @@ export function handleDialogAction(action: ActionId, input: string, d: DialogDep
       return true;
     case 'openRunbooks':
       openRunbooks(d);
+      return true;
+    case 'addNote':
+      openNote(d);
       return true;
     case 'dialogUp':
       move(-1);

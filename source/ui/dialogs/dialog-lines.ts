@@ -1,5 +1,6 @@
 // Pure: every dialog's content as lines — the action menu, the resize picker, the preview (calls, commands,
 // permission), the live progress, the alarms view with its coverage gaps, and the agent config.
+import type { SessionFileState } from '../../model/session-types.js';
 import { INSTANCE_ACTION_IAM, type Alarm } from '../../domain/action-types.js';
 import type { Instance, InstanceTypeInfo } from '../../domain/types.js';
 import type { ActionRun, ActionsSnapshot, ResizeOptions } from '../../model/actions-types.js';
@@ -133,21 +134,22 @@ export function savedLines(what: string, saved: SavedFile, width: number): Line[
   return lines;
 }
 
-/** Where the journal is kept, and why not in the state folder when it could not be written there. */
-export function journalLines(file: ActionsSnapshot['journalFile'], width: number): Line[] {
+/** Where the journal (and the session file) is kept, and why not in the state folder when it could not be written there. */
+export function journalLines(file: ActionsSnapshot['journalFile'], width: number, session?: SessionFileState): Line[] {
   const lines: Line[] = [];
   if (file !== undefined) push(lines, `Journal: ${file.failure ?? file.path}`, width, '  ', file.failure === undefined ? { isDim: true } : { tone: 'warn' });
+  if (session !== undefined) push(lines, `Session: ${session.failure ?? session.path}`, width, '  ', session.failure === undefined ? { isDim: true } : { tone: 'warn' });
   return lines;
 }
 
 /** `q` while an action runs: what quitting leaves, what is kept, the command that finishes it. */
-export function quitLines(run: ActionRun, file: ActionsSnapshot['journalFile'], width: number): Line[] {
+export function quitLines(run: ActionRun, file: ActionsSnapshot['journalFile'], width: number, session?: SessionFileState): Line[] {
   const lines: Line[] = [];
   push(lines, quitPrompt(run), width, '  ', { tone: 'warn', isBold: true });
   lines.push({ text: '' });
   push(lines, 'Quitting sends nothing more. The journal keeps the step it reached and its last known state; one line on exit gives the command that finishes it:', width, '');
   push(lines, `$ ${finishingCommand(run)}`, width, '    ', { tone: 'info' });
-  return [...lines, ...journalLines(file, width)];
+  return [...lines, ...journalLines(file, width, session)];
 }
 
 const OPS: Readonly<Record<string, string>> = { GreaterThanThreshold: '>', GreaterThanOrEqualToThreshold: '≥', LessThanThreshold: '<', LessThanOrEqualToThreshold: '≤' };

@@ -7,6 +7,7 @@ import { isConfirmed, isTopicArn } from '../../triage/write-plan.js';
 import type { ChecklistRun } from '../../triage/run.js';
 import type { Line } from '../components/lines.js';
 import type { DialogState } from '../use-app-state.js';
+import type { SessionFileState } from '../../model/session-types.js';
 import { agentViewLines, alarmsViewLines, journalLines, menuLines, permissionLines, previewLines, progressLines, quitLines, resizeLines, savedLines } from './dialog-lines.js';
 import { hostChecksPreviewLines } from './host-checks-preview.js';
 import { menuItems, type MenuItem } from './menu.js';
@@ -45,6 +46,8 @@ export interface DialogFacts {
   readonly alarmTopic: string | undefined;
   readonly now: number;
   readonly width: number;
+  /** Where the session file is (shown with the journal's). */
+  readonly sessionFile?: SessionFileState | undefined;
 }
 
 /** The cause the last triage of this instance found. */
@@ -91,12 +94,12 @@ const PHASE_TITLES: Readonly<Record<ActionRun['phase'], string>> = {
 };
 
 /** `q` while an action runs: what quitting leaves, and what is kept (the journal, the command that finishes it). */
-function quitView(actions: ActionsSnapshot, width: number): DialogView {
+function quitView(actions: ActionsSnapshot, width: number, session: SessionFileState | undefined): DialogView {
   const run = actions.current;
   if (run?.phase !== 'running') {
     return { title: 'Quit?', lines: [{ text: 'No action is running any more. Quit? [y/N]', isBold: true }], buttons: [] };
   }
-  return { title: 'Quit while an action runs?', lines: quitLines(run, actions.journalFile, width), buttons: [] };
+  return { title: 'Quit while an action runs?', lines: quitLines(run, actions.journalFile, width, session), buttons: [] };
 }
 
 export function dialogView(f: DialogFacts): DialogView | undefined {
@@ -122,16 +125,25 @@ export function dialogView(f: DialogFacts): DialogView | undefined {
     }
     return {
       title: PHASE_TITLES[run.phase],
-      lines: [...progressLines(run, f.now, inner), ...journalLines(f.actions.journalFile, inner)],
+      lines: [...progressLines(run, f.now, inner), ...journalLines(f.actions.journalFile, inner, f.sessionFile)],
       buttons: [{ label: run.phase === 'running' ? 'Hide (the action goes on; a shows it again)' : 'Close', isFocused: true, isEnabled: true }],
     };
   }
-  if (dialog.kind === 'quit') return quitView(f.actions, inner);
+  if (dialog.kind === 'quit') return quitView(f.actions, inner, f.sessionFile);
   if (dialog.kind === 'saved') {
     return {
       title: `${dialog.what} saved elsewhere`,
       lines: savedLines(dialog.what, dialog.saved, inner),
       field: { prompt: 'Or type another path and press Enter', typed: dialog.typed, isValid: true },
+      buttons: [],
+    };
+  }
+  if (dialog.kind === 'note') {
+    const on = instance !== undefined && instance.id === dialog.instanceId ? ` on ${instance.name === '' ? instance.id : instance.name}` : '';
+    return {
+      title: `Note${on}`,
+      lines: [{ text: 'One line for the incident timeline: the triage pane, the report and the session file keep it, with your name and the time.', isDim: true }],
+      field: { prompt: 'Note', typed: dialog.typed, isValid: true },
       buttons: [],
     };
   }

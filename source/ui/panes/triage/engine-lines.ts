@@ -2,6 +2,7 @@
 // truncated: an engineer copies them), the runbook, what was not checked, and the timeline.
 import { journalTimeline, type JournalEntry } from '../../../triage/journal.js';
 import type { TriageRun } from '../../../triage/run.js';
+import { noteTimeline, type NoteRecord } from '../../../triage/notes.js';
 import { targetNote } from '../../../domain/target.js';
 import type { RunbookStepState } from '../../../triage/runbooks/index.js';
 import type { Line } from '../../components/lines.js';
@@ -37,7 +38,7 @@ const push = (lines: Line[], text: string, width: number, indent: string, style:
 const hms = (d: Date): string => d.toISOString().slice(11, 19);
 
 /** Every section after the checklist steps, for a pane `width` columns wide (inside its border). */
-export function engineLines(engine: TriageRun, width: number, journal: readonly JournalEntry[] = []): Line[] {
+export function engineLines(engine: TriageRun, width: number, journal: readonly JournalEntry[] = [], notes: readonly NoteRecord[] = []): Line[] {
   const { diagnosis, recommendations } = engine.result;
   const lines: Line[] = [{ text: '' }];
   lines.push({ text: `Diagnosis · confidence ${diagnosis.confidence}`, isBold: true });
@@ -66,11 +67,16 @@ export function engineLines(engine: TriageRun, width: number, journal: readonly 
     lines.push({ text: '' }, { text: 'Not checked', isBold: true });
     for (const n of diagnosis.notChecked) push(lines, `  ${n.what} — ${n.why}${n.action === undefined ? '' : ` (${n.action})`}`, width, '    ', { isDim: true });
   }
-  // The actions taken on the instance join the timeline: preview, confirmation, outcome.
-  const timeline = journal.length === 0 ? engine.timeline : [...engine.timeline, ...journalTimeline(journal)].sort((a, b) => a.at.getTime() - b.at.getTime());
+  // The actions taken on the instance and the session's notes join the timeline: preview, confirmation, outcome.
+  const extra = [...journalTimeline(journal), ...noteTimeline(notes)];
+  const timeline = extra.length === 0 ? engine.timeline : [...engine.timeline, ...extra].sort((a, b) => a.at.getTime() - b.at.getTime());
   if (timeline.length > 0) {
     lines.push({ text: '' }, { text: 'Timeline (UTC)', isBold: true });
-    for (const entry of timeline) push(lines, `  ${hms(entry.at)} ${entry.kind.padEnd(7)} ${entry.text}`, width, '                    ', { isDim: entry.kind === 'call' });
+    for (const entry of timeline) {
+      // A note says its own kind ("note · alice@bastion: …", "pointer · sre: …") in the note's tone.
+      if (entry.kind === 'note') push(lines, `  ${hms(entry.at)} ${entry.text}`, width, '           ', { tone: 'info' });
+      else push(lines, `  ${hms(entry.at)} ${entry.kind.padEnd(7)} ${entry.text}`, width, '                    ', { isDim: entry.kind === 'call' });
+    }
   }
   return lines;
 }

@@ -8,6 +8,7 @@ import type { Line } from '../../components/lines.js';
 import { STEP_TONES, type Tone } from '../../theme.js';
 import { formatElapsed } from '../../format.js';
 import { engineLines, wrap } from './engine-lines.js';
+import { noteLine, notesFor, type NoteRecord } from '../../../triage/notes.js';
 
 export const STEP_ICONS: Readonly<Record<StepState, string>> = {
   pending: '·',
@@ -49,8 +50,13 @@ export function originTime(origin: LogOrigin): Date | undefined {
  * The checklist's scrollable lines: one per step, then its details indented, then the engine's sections.
  * `width` (the pane's inner width) wraps the lines that must be read whole; omitted, nothing wraps.
  */
-export function triageLines(run: ChecklistRun, width = Number.POSITIVE_INFINITY, journal: readonly JournalEntry[] = []): TriageLine[] {
+export function triageLines(run: ChecklistRun, width = Number.POSITIVE_INFINITY, journal: readonly JournalEntry[] = [], notes: readonly NoteRecord[] = []): TriageLine[] {
   const lines: TriageLine[] = [];
+  if (run.restored !== undefined) {
+    const at = new Date(run.restored.savedAt).toISOString().slice(11, 16);
+    for (const row of wrap(`From ${run.restored.path} saved ${at} UTC — t triages again and says what changed.`, width, '  ')) lines.push({ text: row, tone: 'info' });
+  }
+  if (run.changes !== undefined) for (const row of wrap(`Δ ${run.changes}`, width, '  ')) lines.push({ text: row, tone: 'info', isBold: true });
   if (run.since !== undefined) {
     const at = new Date(run.since.at).toISOString().slice(11, 19);
     for (const row of wrap(`Since the fix: ${run.since.what} (${at} UTC). Evidence before it is left out.`, width, '  ')) lines.push({ text: row, tone: 'info' });
@@ -64,8 +70,17 @@ export function triageLines(run: ChecklistRun, width = Number.POSITIVE_INFINITY,
       for (const row of wrap(`    ${detail}`, width, '      ')) lines.push({ text: row, isDim: true, ...link(step.detailOrigins?.[i]) });
     });
   }
-  if (run.engine !== undefined) lines.push(...engineLines(run.engine, width, journal.filter((e) => e.instanceId === run.instanceId)));
+  if (run.engine !== undefined) lines.push(...engineLines(run.engine, width, journal.filter((e) => e.instanceId === run.instanceId), notesFor(notes, run.instanceId)));
   return lines;
+}
+
+/** Before a run, above the method: the notes of the selected instance and those on none (seen as soon as added). */
+export function pendingNoteLines(notes: readonly NoteRecord[], instanceId: string | undefined, width = Number.POSITIVE_INFINITY): Line[] {
+  const shown = instanceId === undefined ? notes.filter((n) => n.instanceId === undefined) : notesFor(notes, instanceId);
+  if (shown.length === 0) return [];
+  const lines: Line[] = [{ text: 'Notes (UTC)', isBold: true }];
+  for (const n of shown) for (const row of wrap(`  ${new Date(n.at).toISOString().slice(11, 19)} ${noteLine(n)}`, width, '           ')) lines.push({ text: row, tone: 'info' });
+  return [...lines, { text: '' }];
 }
 
 /** Rows the pinned headline may take: the cause must read whole even in an 80-column stacked layout. */

@@ -4,7 +4,8 @@ import type { ChecklistRun } from '../../../triage/run.js';
 import { Lines, scrollWindow } from '../../components/lines.js';
 import { Pane, paneContentHeight } from '../../components/pane.js';
 import { formatAge } from '../../format.js';
-import { actionLine, conclusionLines, methodLines, triageLines, type TriageLine } from './triage-lines.js';
+import { actionLine, conclusionLines, methodLines, pendingNoteLines, triageLines, type TriageLine } from './triage-lines.js';
+import type { NoteRecord } from '../../../triage/notes.js';
 import { SELECTED_MARKER } from '../../theme.js';
 import type { ActionsSnapshot } from '../../../model/actions-types.js';
 
@@ -22,6 +23,8 @@ export interface TriagePaneProps {
   readonly cursor?: number;
   /** A follower: the runs are the driver's (it has no t). */
   readonly isFollower?: boolean;
+  /** The session's notes: the run's instance's (and those on none) join its timeline. */
+  readonly notes?: readonly NoteRecord[];
 }
 
 /** Marks the cursor line on a finding from a log line: Enter opens the log view there. */
@@ -51,16 +54,20 @@ function subtitle(run: ChecklistRun | undefined, now: number): string {
   return `${name} · done ${formatAge(now - run.finishedAt)} ago`;
 }
 
-export function TriagePane({ run, instance, scroll, width, height, isFocused, now, actions, cursor, isFollower = false }: TriagePaneProps) {
+export function TriagePane({ run, instance, scroll, width, height, isFocused, now, actions, cursor, isFollower = false, notes = [] }: TriagePaneProps) {
   const conclusion = conclusionLines(run?.conclusion, triageLineWidth(width));
   const action = actionLine(actions?.current, instance?.id, now);
-  const lines = run === undefined ? [] : triageLines(run, triageLineWidth(width), actions?.journal);
+  const lines = run === undefined ? [] : triageLines(run, triageLineWidth(width), actions?.journal, notes);
   const { visible: plain, from } = scrollWindow(lines, scroll, triageViewportHeight(height, run, width, action !== undefined));
   const at = isFocused && cursor !== undefined ? Math.min(cursor, lines.length - 1) - from : -1;
   const visible = at < 0 || at >= plain.length ? plain : plain.map((l, i) => (i === at ? withCursor(l) : l));
   return (
     <Pane title="Triage" subtitle={subtitle(run, now)} width={width} height={height} isFocused={isFocused}>
-      {run === undefined ? <Lines lines={scrollWindow(methodLines(triageLineWidth(width), instance === undefined ? undefined : instance.name || instance.id, isFollower), scroll, paneContentHeight(height)).visible} /> : null}
+      {run === undefined ? (
+        <Lines
+          lines={scrollWindow([...pendingNoteLines(notes, instance?.id, triageLineWidth(width)), ...methodLines(triageLineWidth(width), instance === undefined ? undefined : instance.name || instance.id, isFollower)], scroll, paneContentHeight(height)).visible}
+        />
+      ) : null}
       <Lines lines={conclusion} />
       {action === undefined ? null : <Lines lines={[action]} />}
       <Lines lines={visible} />
