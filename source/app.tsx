@@ -68,7 +68,7 @@ export function App({ model, onExit, lesson }: AppProps) {
   const panelRows = lessonUi === undefined || terminalRows < 16 ? 0 : lessonUi.rows;
   const follow = useStore(model.follow ?? NO_FOLLOW);
   // --share: the follow command stays on screen, under the header (never on a screen too small for the panes).
-  const shareLines = session.share === undefined || terminalRows < 16 ? [] : shareBarLines(session.share, columns);
+  const shareLines = session.share === undefined || model.follow !== undefined || terminalRows < 16 ? [] : shareBarLines(session.share, columns);
   const c = useAppController({ model, onExit, fleet, metrics, run, actions, inspect, layout: computeLayout(columns, terminalRows - panelRows - shareLines.length), now, lesson: lessonUi, session, follow, notes: session.notes });
   useEffect(() => {
     lessonUi?.observe(
@@ -180,7 +180,7 @@ export function App({ model, onExit, lesson }: AppProps) {
   }
   return (
     <Box flexDirection="column" width={columns} height={layout.frameHeight + panelRows + shareLines.length} overflow="hidden">
-      <Header target={model.target} isReadOnly={model.isReadOnly} hasDiagnostics={model.diagnostics !== undefined} now={now} width={columns} follow={follow} followers={session.share?.followers.length} />
+      <Header target={model.target} isReadOnly={model.isReadOnly} hasDiagnostics={model.diagnostics !== undefined} now={now} width={columns} follow={follow} followers={model.follow === undefined ? session.share?.followers.length : undefined} />
       {shareLines.length > 0 ? <ShareBar lines={shareLines} width={columns} /> : null}
       {body}
       {lessonUi !== undefined && panelRows > 0 ? (

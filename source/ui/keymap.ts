@@ -273,10 +273,12 @@ const FOLLOWER_ACTIONS: ReadonlySet<ActionId> = new Set<ActionId>([
   'quit', 'toggleHelp', 'focusNext', 'focusPrev', 'startFilter', 'cycleSort', 'toggleZoom', 'markTime',
   'up', 'down', 'pageUp', 'pageDown', 'top', 'bottom', 'helpUp', 'helpDown', 'helpPageUp', 'helpPageDown',
   'filterKeep', 'filterClear', 'filterBackspace', 'filterType',
+  // Its own note and pointer field (scope 'note'): type, Enter sends, Esc cancels.
+  'addNote', 'confirmType', 'confirmBackspace', 'dialogChoose', 'dialogClose',
 ]);
 
-/** The scopes a follower has: the panes, the filter and the help (never a dialog of the write path or a view that reads AWS). */
-const FOLLOWER_SCOPES: ReadonlySet<Scope> = new Set<Scope>(['global', 'list', 'status', 'metrics', 'triage', 'zoom', 'filter', 'help']);
+/** The scopes a follower has: the panes, the filter, the help and its note field (never a dialog of the write path or a view that reads AWS). */
+const FOLLOWER_SCOPES: ReadonlySet<Scope> = new Set<Scope>(['global', 'list', 'status', 'metrics', 'triage', 'zoom', 'filter', 'help', 'note']);
 
 /** The bindings of a role: a follower's are the looking keys plus its own; the driver's are all but the follower's. */
 export function keymapFor(role: Role, keymap: readonly KeyBinding[] = KEYMAP): readonly KeyBinding[] {

@@ -25,7 +25,7 @@ export type DialogState =
   /** A file that could not be written where asked: why, where it went instead, and another path being typed. */
   | { readonly kind: 'saved'; readonly what: string; readonly saved: SavedFile; readonly typed: string }
   /** `n`: a note being typed, on the instance selected when it was opened. */
-  | { readonly kind: 'note'; readonly typed: string; readonly instanceId: string | undefined };
+  | { readonly kind: 'note'; readonly typed: string; readonly instanceId: string | undefined; readonly isPointer?: boolean };
 
 export interface AppUiState {
   readonly focus: PaneId;

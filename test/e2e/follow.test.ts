@@ -91,9 +91,9 @@ describe('following a shared session', () => {
     await d.s.waitFor((t) => t.includes('Preview: nothing has been sent') && t.includes('DryRun:'));
     const preview = flat(await f.waitFor((t) => t.includes('Preview: nothing has been sent'), 3_000));
     expect(preview).toContain('c5.xlarge');
-    // The follower's keys reach nothing: Enter and Tab in the driver's preview send nothing.
-    f.press(KEYS.tab);
+    // The follower's keys reach nothing: Enter, y and a digit in the driver's preview send nothing.
     f.press(KEYS.enter);
+    f.press('y1');
     d.s.press('pettracker-ml-server');
     await d.s.waitFor((t) => t.includes('[> Run <]'));
     d.s.press(KEYS.enter);
@@ -110,13 +110,19 @@ describe('following a shared session', () => {
     f.press(KEYS.enter);
     await d.s.waitFor((t) => flat(t).includes('sre: check NetworkIn at 02:30'), 5_000);
     d.s.press(KEYS.escape);
-    await d.s.waitFor((t) => flat(t).includes('memory climbs since 02:55'), 5_000);
+    await d.s.waitFor((t) => !t.includes('Action running'));
+    // The note is in the driver's timeline: the triage pane zoomed, at its end.
+    d.s.press(KEYS.shiftTab);
+    d.s.press('z');
+    d.s.press('G');
+    await d.s.waitFor((t) => flat(t).includes('note · sre: memory climbs since 02:55') && flat(t).includes('pointer · sre: check NetworkIn at 02:30'), 5_000);
   });
 
   it('a follower killed mid-incident comes back with the whole state; a wrong token is refused and counted', async () => {
     const d = await driver();
     d.s.press('/ml-server');
     d.s.press(KEYS.enter);
+    await d.s.waitFor((t) => /Status\s+pettracker-ml-server/.test(t) && t.includes('1 of'));
     d.s.press('t');
     await d.s.waitFor((t) => /Triage\]?\s+pettracker-ml-server · done/.test(t), 20_000);
     const first = follower(d.address, d.token);
@@ -161,6 +167,7 @@ describe('the stream', () => {
     await tap.waitFor((m) => m.some((x) => x.type === 'state' && x.channel === 'fleet'), 10_000);
     d.s.press('/ml-server');
     d.s.press(KEYS.enter);
+    await d.s.waitFor((t) => /Status\s+pettracker-ml-server/.test(t) && t.includes('1 of'));
     d.s.press('t');
     await d.s.waitFor((t) => /Triage\]?\s+pettracker-ml-server · done/.test(t), 20_000);
     await tap.waitFor((m) => m.some((x) => x.type === 'state' && x.channel === 'triage' && JSON.stringify(x.value).includes('"finishedAt":')), 5_000);

@@ -166,7 +166,9 @@ describe('help overlay', () => {
 describe("a follower's keymap", () => {
   const normal: KeyContext = { mode: 'normal', focus: 'list' };
   test('reaches nothing that calls AWS or acts: no triage, actions, alarms, runbooks, refresh, logs, describe, connect', () => {
-    const actions = new Set(FOLLOWER_KEYMAP.map((b) => b.action));
+    // Its own note/pointer field (scope 'note') types and sends; nothing else of a dialog is reachable.
+    expect(new Set(FOLLOWER_KEYMAP.filter((b) => b.action === 'dialogChoose' || b.action === 'confirmType').map((b) => b.scope))).toEqual(new Set(['note']));
+    const actions = new Set(FOLLOWER_KEYMAP.filter((b) => b.scope !== 'note').map((b) => b.action));
     for (const a of ['runTriage', 'openActions', 'openAlarms', 'openRunbooks', 'refresh', 'openLogs', 'openDescribe', 'openRaw', 'connect', 'dialogChoose', 'confirmType', 'openEvidence', 'rangePrev', 'rangeNext'] as const) {
       expect(actions.has(a), a).toBe(false);
     }

@@ -129,17 +129,22 @@ function choose(d: DialogDeps): void {
   }
 }
 
-/** `n`: opens the note field for the selected instance (or none). */
-export function openNote(d: Pick<DialogDeps, 'dispatch' | 'selected'>): void {
-  d.dispatch({ type: 'openDialog', dialog: { kind: 'note', typed: '', instanceId: d.selected?.id } });
+/** `n`: opens the note field for the selected instance (or none); `p` (a follower): the pointer field. */
+export function openNote(d: Pick<DialogDeps, 'dispatch' | 'selected'>, isPointer = false): void {
+  d.dispatch({ type: 'openDialog', dialog: { kind: 'note', typed: '', instanceId: d.selected?.id, ...(isPointer ? { isPointer } : {}) } });
 }
 
-/** Enter in the note field: the session keeps it (a blank note is not added). */
+/** Enter in the note field: the session keeps it (a blank note is not added); a follower's goes to the driver. */
 function saveNote(d: DialogDeps, dialog: Extract<DialogState, { kind: 'note' }>): void {
   d.dispatch({ type: 'closeDialog' });
-  if (dialog.typed.trim() === '') return d.say('Nothing typed: no note added');
+  const what = dialog.isPointer === true ? 'pointer' : 'note';
+  if (dialog.typed.trim() === '') return d.say(`Nothing typed: no ${what} added`);
+  if (dialog.isPointer === true) {
+    if (d.model.follow?.point(dialog.typed, dialog.instanceId) !== true) return d.say('Not sent: the link to the driver is down (p again once it is back)', true);
+    return d.say("Pointer sent: it shows in the driver's footer and the timeline");
+  }
   d.model.session.addNote(dialog.typed, dialog.instanceId);
-  d.say('Note added');
+  d.say(d.model.follow === undefined ? 'Note added' : 'Note sent to the driver: it shows in the timeline');
 }
 
 /** `t` with --diagnostics: the scripts' preview before the first host-check run, else the triage at once. */
@@ -257,6 +262,10 @@ export function handleDialogAction(action: ActionId, input: string, d: DialogDep
       return true;
     case 'addNote':
       openNote(d);
+      return true;
+    case 'point':
+      if (d.model.follow === undefined) return false;
+      openNote(d, true);
       return true;
     case 'dialogUp':
       move(-1);

@@ -140,6 +140,14 @@ export function dialogView(f: DialogFacts): DialogView | undefined {
   }
   if (dialog.kind === 'note') {
     const on = instance !== undefined && instance.id === dialog.instanceId ? ` on ${instance.name === '' ? instance.id : instance.name}` : '';
+    if (dialog.isPointer === true) {
+      return {
+        title: `Point${on}`,
+        lines: [{ text: "A short suggestion for the driver: it shows in their footer and in the timeline, with your name and the time.", isDim: true }],
+        field: { prompt: 'Pointer', typed: dialog.typed, isValid: true },
+        buttons: [],
+      };
+    }
     return {
       title: `Note${on}`,
       lines: [{ text: 'One line for the incident timeline: the triage pane, the report and the session file keep it, with your name and the time.', isDim: true }],
