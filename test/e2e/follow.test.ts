@@ -114,6 +114,7 @@ describe('following a shared session', () => {
     // The note is in the driver's timeline: the triage pane zoomed, at its end.
     d.s.press(KEYS.shiftTab);
     d.s.press('z');
+    await d.s.waitFor((t) => t.includes('Esc/z unzoom') && t.includes('[Triage]'));
     d.s.press('G');
     await d.s.waitFor((t) => flat(t).includes('note · sre: memory climbs since 02:55') && flat(t).includes('pointer · sre: check NetworkIn at 02:30'), 5_000);
   });
