@@ -3,7 +3,7 @@ import type { AwsActions } from '../aws/actions.js';
 import type { AwsApi } from '../aws/api.js';
 import { createActionRunner } from './action-runner.js';
 import { createActivityTracker, withActivity } from './activity.js';
-import { commandTargetOf } from './command-target.js';
+import { commandTargetFor, commandTargetOf } from './command-target.js';
 import type { Clock } from './clock.js';
 import { createFleetStore } from './fleet-store.js';
 import { createLogsStore } from './logs-store.js';
@@ -18,6 +18,8 @@ import type { AppModel, ConnectOutcome, SessionRunner, Target } from './types.js
 import { connectPlan } from './connect.js';
 import { asAwsError } from './errors.js';
 import { createInspectStore } from './inspect-store.js';
+import { createOriginsModel, type OriginControl } from './origins-store.js';
+import { originKey, type Origin } from '../domain/origin.js';
 import { describeAwsError } from '../domain/aws-error.js';
 import type { ManagedInstance } from '../domain/host-checks.js';
 import type { Instance } from '../domain/types.js';
@@ -49,6 +51,8 @@ export interface AppModelOptions {
   readonly persistJournal?: (snapshot: ActionsSnapshot) => JournalFileState | undefined;
   /** Runs `aws ssm start-session` with the terminal (the CLI's); without it `c` only shows the SSH line. */
   readonly session?: SessionRunner;
+  /** Several regions/profiles (aws/multi-api.ts): the composite's origin control, and each profile's account id. */
+  readonly origins?: { readonly control: OriginControl; readonly accountOf?: (origin: Origin) => Promise<string> };
 }
 
 /** SSM's entry for the instance (undefined: not managed), or in words why it could not be read. */
@@ -100,11 +104,20 @@ export function createAppModel(options: AppModelOptions): AppModel {
   const { clock, onError } = options;
   const activity = createActivityTracker(() => clock.now());
   const api = withActivity(options.api, activity);
-  const fleet = createFleetStore({ api, clock, refreshSeconds: options.refreshSeconds, onError });
+  const control = options.origins?.control;
+  const fleet = createFleetStore({ api, clock, refreshSeconds: options.refreshSeconds, onError, ...(control === undefined ? {} : { originFailures: () => control.failures() }) });
+  // Switching origins keeps every row still in the set (and so the selection on it); the rest go at once.
+  const origins = control === undefined
+    ? undefined
+    : createOriginsModel(control, options.origins?.accountOf, (now) => {
+        const kept = new Set(now.map(originKey));
+        fleet.restart((i) => i.region === undefined || kept.has(originKey({ region: i.region, ...(i.profile === undefined ? {} : { profile: i.profile }) })));
+      });
   const metrics = createMetricsStore({ api, clock, onError });
   const logs = createLogsStore({ api, clock });
   const commandTarget = commandTargetOf(options.target);
-  const triage = createTriageRunner({ api, clock, onError, target: commandTarget, ...(options.alarmTopic === undefined ? {} : { snsTopicArn: options.alarmTopic }) });
+  const targetFor = (instance: Instance) => commandTargetFor(commandTarget, instance);
+  const triage = createTriageRunner({ api, clock, onError, target: commandTarget, targetFor, ...(options.alarmTopic === undefined ? {} : { snsTopicArn: options.alarmTopic }) });
   const actions = createActionRunner({
     actions: options.actions,
     api,
@@ -137,6 +150,7 @@ export function createAppModel(options: AppModelOptions): AppModel {
   return {
     target: options.target,
     commandTarget,
+    commandTargetFor: targetFor,
     isReadOnly: options.isReadOnly,
     clock: { now: () => clock.now() },
     fleet,
@@ -148,7 +162,8 @@ export function createAppModel(options: AppModelOptions): AppModel {
     ...(options.alarmTopic === undefined ? {} : { alarmTopic: options.alarmTopic }),
     ...(saveFile === undefined ? {} : { saveFile }),
     inspect,
-    connect: (instance) => connectTo(api, options.session, commandTarget, instance),
+    ...(origins === undefined ? {} : { origins }),
+    connect: (instance) => connectTo(api, options.session, targetFor(instance), instance),
     ...(diagnostics === undefined ? {} : { diagnostics }),
     selectInstance: (instance) => metrics.select(instance),
     setRange: (range) => metrics.setRange(range),
@@ -188,6 +203,7 @@ export function createAppModel(options: AppModelOptions): AppModel {
     start() {
       fleet.start();
       metrics.start();
+      origins?.loadAccounts();
     },
     stop() {
       fleet.stop();

@@ -91,7 +91,9 @@ function afterBoundary(series: MetricSeries, boundary: number): MetricSeries {
 }
 
 /** Gathers everything for one instance; failures become `{ missing }` items, never a rejected round. */
-export async function gatherEvidence(api: AwsApi, instance: Instance, options: GatherOptions): Promise<Evidence> {
+export async function gatherEvidence(fleetApi: AwsApi, instance: Instance, options: GatherOptions): Promise<Evidence> {
+  // Several origins: every call of this run goes to the origin that listed the instance (its logs, its types).
+  const api = fleetApi.scopeTo?.(instance.id) ?? fleetApi;
   const { signal } = options;
   const realNow = options.realNow ?? Date.now;
   const at = options.at ?? options.now;

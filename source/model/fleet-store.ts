@@ -2,6 +2,7 @@
 // GetMetricData per metric period, and the ALARM column from one DescribeAlarms (StateValue=ALARM) every
 // refreshSeconds. Each part is its own Loadable and poller, so one failing call degrades only its column.
 import type { AwsApi } from '../aws/api.js';
+import type { OriginFailure } from '../domain/origin.js';
 import type { Instance, InstanceStatus, MetricQuery } from '../domain/types.js';
 import type { Clock } from './clock.js';
 import { asAwsError, isAbort } from './errors.js';
@@ -24,6 +25,11 @@ export interface FleetStore extends Store<FleetSnapshot> {
   refreshNow(): Promise<void>;
   /** Refreshes the CPU column now (single-flight). */
   refreshCpuNow(): Promise<void>;
+  /**
+   * The origins changed (`:region`, `:profile`): the pollers stop (aborting their calls), the rows `keep` rejects
+   * go at once, and the pollers start again on the new set.
+   */
+  restart(keep: (instance: Instance) => boolean): void;
 }
 
 export interface FleetStoreOptions {
@@ -32,6 +38,8 @@ export interface FleetStoreOptions {
   readonly refreshSeconds: number;
   /** Told of failed refreshes, for the log file. */
   readonly onError?: (error: unknown) => void;
+  /** The origins whose last listing failed (aws/multi-api.ts), read after each listing. */
+  readonly originFailures?: () => readonly OriginFailure[];
 }
 
 /**
@@ -64,7 +72,7 @@ export function createFleetStore(options: FleetStoreOptions): FleetStore {
   const patch = (change: Partial<FleetSnapshot>): void => {
     const s = store.getSnapshot();
     const next = { ...s, ...change };
-    if (next.instances !== s.instances || next.statuses !== s.statuses || next.cpu !== s.cpu || next.alarms !== s.alarms) store.set(next);
+    if (next.instances !== s.instances || next.statuses !== s.statuses || next.cpu !== s.cpu || next.alarms !== s.alarms || next.originFailures !== s.originFailures) store.set(next);
   };
 
   const refreshList = async (signal: AbortSignal): Promise<void> => {
@@ -82,9 +90,11 @@ export function createFleetStore(options: FleetStoreOptions): FleetStore {
     const now = clock.now();
     const apply = <T, R>(current: Loadable<R>, result: PromiseSettledResult<T>, map: (value: T) => R): Loadable<R> =>
       result.status === 'fulfilled' ? succeeded(current, map(result.value), now) : failed(current, asAwsError(result.reason));
+    const failures = options.originFailures?.();
     patch({
       instances: apply(s.instances, instances, (list) => list),
       statuses: apply(s.statuses, statuses, (list) => indexStatuses(list)),
+      ...(failures === undefined || sameFailures(s.originFailures, failures) ? {} : { originFailures: failures }),
     });
     if (instances.status === 'fulfilled' && store.getSnapshot().cpu.updatedAt === undefined) void cpuPoller.refreshNow();
     // Back off when nothing worked or AWS asked us to slow down; one denied call alone should not slow the other.
@@ -178,7 +188,28 @@ export function createFleetStore(options: FleetStoreOptions): FleetStore {
       await listPoller.refreshNow();
     },
     refreshCpuNow: () => cpuPoller.refreshNow(),
+    restart(keep) {
+      listPoller.stop();
+      cpuPoller.stop();
+      alarmPoller.stop();
+      const s = store.getSnapshot();
+      const data = s.instances.data;
+      const failures = options.originFailures?.();
+      patch({
+        ...(data === undefined ? {} : { instances: { ...s.instances, data: data.filter(keep) } }),
+        ...(failures === undefined ? {} : { originFailures: failures }),
+      });
+      listPoller.start();
+      cpuPoller.start();
+      alarmPoller.start();
+    },
   };
+}
+
+/** Same origins failing the same way: the snapshot keeps its array, so nothing re-renders. */
+function sameFailures(a: readonly OriginFailure[] | undefined, b: readonly OriginFailure[]): boolean {
+  if (a === undefined || a.length !== b.length) return false;
+  return a.every((f, i) => f.origin === b[i]?.origin && f.error.kind === b[i]?.error.kind && f.error.message === b[i]?.error.message);
 }
 
 /** Statuses by instance id, built in one pass. */

@@ -1,6 +1,7 @@
 // What the UI reads from model/: framework-free stores with snapshots (for useSyncExternalStore) and intents.
 import type { Instance, InstanceStatus } from '../domain/types.js';
 import type { CommandTarget } from '../domain/target.js';
+import type { Origin, OriginFailure } from '../domain/origin.js';
 import type { SavedFile } from './saved-file.js';
 import type { RunbookId } from '../triage/runbooks/index.js';
 import type { ChecklistRun } from '../triage/run.js';
@@ -9,6 +10,7 @@ import type { LogsModel } from './logs-types.js';
 import type { Loadable, Store } from './store-types.js';
 import type { InspectModel } from './inspect-store.js';
 import type { ConnectPlan } from './connect.js';
+import type { OriginsModel } from './origins-store.js';
 
 export type { Loadable, Store } from './store-types.js';
 
@@ -20,6 +22,8 @@ export interface FleetSnapshot {
   readonly cpu: Loadable<ReadonlyMap<string, number>>;
   /** Metric alarms in ALARM state per instance id (instances without one are absent). */
   readonly alarms: Loadable<ReadonlyMap<string, number>>;
+  /** Several origins: the ones whose last listing failed (their rows are missing; one line each in the list). */
+  readonly originFailures?: readonly OriginFailure[];
 }
 
 export type RangeKey = '1h' | '3h' | '12h' | '24h';
@@ -113,6 +117,8 @@ export interface AppModel {
   readonly target: Target;
   /** What every printed command and plan names: region, profile, endpoint (the training fleet's sim port). */
   readonly commandTarget: CommandTarget;
+  /** The instance's own target (its region and profile when several are shown); model/command-target.ts targetOf. */
+  commandTargetFor?(instance: Instance): CommandTarget;
   readonly isReadOnly: boolean;
   readonly clock: { now(): number };
   readonly fleet: Store<FleetSnapshot>;
@@ -143,6 +149,8 @@ export interface AppModel {
   readonly inspect?: InspectModel;
   /** `c`: an SSM session in the foreground, or why not and the SSH line; rejects only on a bug. */
   connect?(instance: Instance): Promise<ConnectOutcome>;
+  /** The origin set (regions × profiles) and account ids; present on the real-AWS path. */
+  readonly origins?: OriginsModel;
   /** Refresh every store now (the `r` key); optional so a model without it still satisfies the UI. */
   refreshNow?(): void;
   start(): void;

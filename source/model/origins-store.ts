@@ -1,0 +1,65 @@
+// The origin set the app looks at (several regions and profiles) and each profile's account id, for the header
+// and command mode; switching it (`:region`, `:profile`) rebuilds the composite api's origins and restarts the
+// fleet's pollers without blocking anything (the account ids arrive when they do).
+import { describeAwsError } from '../domain/aws-error.js';
+import type { Origin, OriginFailure } from '../domain/origin.js';
+import { asAwsError } from './errors.js';
+import { createStore } from './store.js';
+import type { Store } from './store-types.js';
+
+/** What the composite api offers the model (aws/multi-api.ts MultiApi). */
+export interface OriginControl {
+  origins(): readonly Origin[];
+  failures(): readonly OriginFailure[];
+  setOrigins(origins: readonly Origin[]): void;
+}
+
+/** A profile's account: its id, or in words why it is unknown. */
+export type AccountState = { readonly id: string } | { readonly error: string } | 'loading';
+
+export interface OriginsSnapshot {
+  readonly origins: readonly Origin[];
+  /** By profile ('' for the default chain). */
+  readonly accounts: ReadonlyMap<string, AccountState>;
+}
+
+export interface OriginsModel extends Store<OriginsSnapshot> {
+  /** Switches the origin set; the fleet restarts on it. */
+  switchTo(origins: readonly Origin[]): void;
+  /** Looks up the account ids not known yet. */
+  loadAccounts(): void;
+}
+
+const profileKey = (origin: Origin): string => origin.profile ?? '';
+
+/** Creates the origins model over the composite's control; `onSwitch` restarts what polls the old set. */
+export function createOriginsModel(control: OriginControl, accountOf: ((origin: Origin) => Promise<string>) | undefined, onSwitch: (origins: readonly Origin[]) => void): OriginsModel {
+  const store = createStore<OriginsSnapshot>({ origins: control.origins(), accounts: new Map() });
+  const loadAccounts = (): void => {
+    if (accountOf === undefined) return;
+    const { accounts, origins } = store.getSnapshot();
+    const wanted = new Map<string, Origin>();
+    for (const origin of origins) if (!accounts.has(profileKey(origin)) && !wanted.has(profileKey(origin))) wanted.set(profileKey(origin), origin);
+    if (wanted.size === 0) return;
+    const set = (key: string, state: AccountState): void =>
+      store.update((s) => ({ ...s, accounts: new Map([...s.accounts, [key, state]]) }));
+    for (const [key, origin] of wanted) {
+      set(key, 'loading');
+      accountOf(origin).then(
+        (id) => set(key, { id }),
+        (error: unknown) => set(key, { error: describeAwsError(asAwsError(error)) }),
+      );
+    }
+  };
+  return {
+    getSnapshot: store.getSnapshot,
+    subscribe: store.subscribe,
+    loadAccounts,
+    switchTo(origins) {
+      control.setOrigins(origins);
+      store.update((s) => ({ ...s, origins: control.origins() }));
+      onSwitch(control.origins());
+      loadAccounts();
+    },
+  };
+}
