@@ -18,7 +18,7 @@ import type { AppModel, ConnectOutcome, SessionRunner, Target } from './types.js
 import { connectPlan } from './connect.js';
 import { asAwsError } from './errors.js';
 import { createInspectStore } from './inspect-store.js';
-import { createOriginsModel, type OriginControl } from './origins-store.js';
+import { createOriginsModel, type OriginControl, type OriginsOptions } from './origins-store.js';
 import { originKey, type Origin } from '../domain/origin.js';
 import { describeAwsError } from '../domain/aws-error.js';
 import type { ManagedInstance } from '../domain/host-checks.js';
@@ -52,7 +52,7 @@ export interface AppModelOptions {
   /** Runs `aws ssm start-session` with the terminal (the CLI's); without it `c` only shows the SSH line. */
   readonly session?: SessionRunner;
   /** Several regions/profiles (aws/multi-api.ts): the composite's origin control, and each profile's account id. */
-  readonly origins?: { readonly control: OriginControl; readonly accountOf?: (origin: Origin) => Promise<string> };
+  readonly origins?: { readonly control: OriginControl } & OriginsOptions;
 }
 
 /** SSM's entry for the instance (undefined: not managed), or in words why it could not be read. */
@@ -109,10 +109,10 @@ export function createAppModel(options: AppModelOptions): AppModel {
   // Switching origins keeps every row still in the set (and so the selection on it); the rest go at once.
   const origins = control === undefined
     ? undefined
-    : createOriginsModel(control, options.origins?.accountOf, (now) => {
+    : createOriginsModel(control, (now) => {
         const kept = new Set(now.map(originKey));
         fleet.restart((i) => i.region === undefined || kept.has(originKey({ region: i.region, ...(i.profile === undefined ? {} : { profile: i.profile }) })));
-      });
+      }, options.origins);
   const metrics = createMetricsStore({ api, clock, onError });
   const logs = createLogsStore({ api, clock });
   const commandTarget = commandTargetOf(options.target);

@@ -21,20 +21,32 @@ export interface OriginsSnapshot {
   readonly origins: readonly Origin[];
   /** By profile ('' for the default chain). */
   readonly accounts: ReadonlyMap<string, AccountState>;
+  /** The profiles of the AWS shared files, for `:profile` completion. */
+  readonly knownProfiles: readonly string[];
+  /** Whether `:region` / `:profile` can switch (the training fleet cannot). */
+  readonly canSwitch: boolean;
 }
 
 export interface OriginsModel extends Store<OriginsSnapshot> {
-  /** Switches the origin set; the fleet restarts on it. */
-  switchTo(origins: readonly Origin[]): void;
+  /** Switches the origin set (the fleet restarts on it); a set the app cannot look at is refused in one line. */
+  switchTo(origins: readonly Origin[]): string | undefined;
   /** Looks up the account ids not known yet. */
   loadAccounts(): void;
+}
+
+export interface OriginsOptions {
+  /** A profile's account id (STS GetCallerIdentity); without it the header names none. */
+  readonly accountOf?: (origin: Origin) => Promise<string>;
+  readonly knownProfiles?: readonly string[];
+  readonly canSwitch?: boolean;
 }
 
 const profileKey = (origin: Origin): string => origin.profile ?? '';
 
 /** Creates the origins model over the composite's control; `onSwitch` restarts what polls the old set. */
-export function createOriginsModel(control: OriginControl, accountOf: ((origin: Origin) => Promise<string>) | undefined, onSwitch: (origins: readonly Origin[]) => void): OriginsModel {
-  const store = createStore<OriginsSnapshot>({ origins: control.origins(), accounts: new Map() });
+export function createOriginsModel(control: OriginControl, onSwitch: (origins: readonly Origin[]) => void, options: OriginsOptions = {}): OriginsModel {
+  const { accountOf } = options;
+  const store = createStore<OriginsSnapshot>({ origins: control.origins(), accounts: new Map(), knownProfiles: options.knownProfiles ?? [], canSwitch: options.canSwitch ?? true });
   const loadAccounts = (): void => {
     if (accountOf === undefined) return;
     const { accounts, origins } = store.getSnapshot();
@@ -56,10 +68,15 @@ export function createOriginsModel(control: OriginControl, accountOf: ((origin: 
     subscribe: store.subscribe,
     loadAccounts,
     switchTo(origins) {
-      control.setOrigins(origins);
+      try {
+        control.setOrigins(origins);
+      } catch (error) {
+        return error instanceof Error ? error.message : String(error);
+      }
       store.update((s) => ({ ...s, origins: control.origins() }));
       onSwitch(control.origins());
       loadAccounts();
+      return undefined;
     },
   };
 }
