@@ -22,6 +22,7 @@ import { useAppController } from './ui/use-app-controller.js';
 import { Dialog } from './ui/dialogs/dialog.js';
 import { InstanceView } from './ui/views/instance-view.js';
 import type { InspectSnapshot } from './model/inspect-store.js';
+import type { OriginsSnapshot } from './model/origins-store.js';
 import type { Store } from './model/types.js';
 
 /** For a model without the describe/raw reads: nothing is ever read. */
@@ -33,6 +34,8 @@ import { LogsView } from './ui/views/logs/logs-view.js';
 
 /** Stands in for a model without logs, so the hook below is always called. */
 const NO_LOGS = createStore(CLOSED_LOGS);
+/** Stands in for a model without origins (tests, fakes). */
+const NO_ORIGINS = createStore<OriginsSnapshot>({ origins: [], accounts: new Map(), knownProfiles: [], canSwitch: false });
 /** Stands in for the lesson observer when no lesson runs. */
 const NO_FACTS = createStore<LessonFacts>({ incidentId: undefined, fleet: undefined, runs: [], actions: [], isReportSaved: false });
 
@@ -52,6 +55,9 @@ export function App({ model, onExit, lesson }: AppProps) {
   const actions = useStore(model.actions);
   const inspect = useStore(model.inspect ?? NO_INSPECT);
   const logs = useStore(model.logs ?? NO_LOGS);
+  // --- several regions/profiles: the origin set and account ids (header, list columns) ---
+  const origins = useStore(model.origins ?? NO_ORIGINS);
+  const hasOrigins = model.origins !== undefined;
   const clock = useCallback(() => model.clock.now(), [model]);
   const now = useNow(clock);
   const { columns, rows: terminalRows } = useTerminalSize();
@@ -94,6 +100,7 @@ export function App({ model, onExit, lesson }: AppProps) {
         height={panes.list.height}
         isFocused={c.focus === 'list'}
         now={now}
+        {...(hasOrigins ? { origins: origins.origins } : {})}
       />
     );
     const status = (
@@ -165,12 +172,12 @@ export function App({ model, onExit, lesson }: AppProps) {
   }
   return (
     <Box flexDirection="column" width={columns} height={layout.frameHeight + panelRows} overflow="hidden">
-      <Header target={model.target} isReadOnly={model.isReadOnly} hasDiagnostics={model.diagnostics !== undefined} now={now} width={columns} />
+      <Header target={model.target} isReadOnly={model.isReadOnly} hasDiagnostics={model.diagnostics !== undefined} now={now} width={columns} {...(hasOrigins ? { origins } : {})} />
       {body}
       {lessonUi !== undefined && panelRows > 0 ? (
         <LessonPanel lesson={lessonUi.lesson} progress={lessonUi.progress} page={lessonUi.page} width={columns} now={now} footnote={lessonUi.footnote} />
       ) : null}
-      <Footer keymap={KEYMAP} context={c.context} activity={activity} now={now} width={columns} notice={c.notice} />
+      <Footer keymap={KEYMAP} context={c.context} activity={activity} now={now} width={columns} notice={c.notice} commandLine={c.commandLine} />
     </Box>
   );
 }

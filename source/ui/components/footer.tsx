@@ -13,6 +13,8 @@ export interface FooterProps {
   readonly now: number;
   readonly width: number;
   readonly notice?: Notice | undefined;
+  /** Command mode (`:`): the line being typed takes the hints' place. */
+  readonly commandLine?: string | undefined;
 }
 
 /** How long a notice stays in the footer. */
@@ -25,7 +27,7 @@ export function activityText(activity: ActivitySnapshot, now: number): string {
   return `${refreshed}${calls}`;
 }
 
-export function Footer({ keymap, context, activity, now, width, notice }: FooterProps) {
+export function Footer({ keymap, context, activity, now, width, notice, commandLine }: FooterProps) {
   // Notices are timed in wall time: the header clock may be the training fleet's faster one.
   const isNoticeShown = notice !== undefined && Date.now() - notice.at < NOTICE_MS;
   const right = isNoticeShown ? notice.text : activityText(activity, now);
@@ -33,9 +35,13 @@ export function Footer({ keymap, context, activity, now, width, notice }: Footer
   return (
     <Box width={width} height={1} flexShrink={0}>
       <Box flexGrow={1} flexShrink={1} overflow="hidden">
-        <Text wrap="truncate" dimColor>
-          {hints}
-        </Text>
+        {commandLine === undefined ? (
+          <Text wrap="truncate" dimColor>
+            {hints}
+          </Text>
+        ) : (
+          <Text wrap="truncate">{commandLine}</Text>
+        )}
       </Box>
       <Box flexShrink={0}>
         <Text wrap="truncate" color={isNoticeShown ? tone(notice.isError ? 'bad' : 'ok') : activity.inFlight > 0 ? tone('info') : undefined}>
