@@ -19,7 +19,7 @@ import { connectPlan } from './connect.js';
 import { asAwsError } from './errors.js';
 import { createInspectStore } from './inspect-store.js';
 import { createOriginsModel, type OriginControl, type OriginsOptions } from './origins-store.js';
-import { originKey, type Origin } from '../domain/origin.js';
+import { originKey } from '../domain/origin.js';
 import { describeAwsError } from '../domain/aws-error.js';
 import type { ManagedInstance } from '../domain/host-checks.js';
 import type { Instance } from '../domain/types.js';

@@ -1,5 +1,5 @@
 // The smallest subscribable snapshot holder: set() replaces the snapshot and notifies only when it changed.
-import type { Store } from './types.js';
+import type { Store } from './store-types.js';
 
 export interface MutableStore<S> extends Store<S> {
   set(next: S): void;

@@ -1,7 +1,7 @@
 // What the UI reads from model/: framework-free stores with snapshots (for useSyncExternalStore) and intents.
 import type { Instance, InstanceStatus } from '../domain/types.js';
 import type { CommandTarget } from '../domain/target.js';
-import type { Origin, OriginFailure } from '../domain/origin.js';
+import type { OriginFailure } from '../domain/origin.js';
 import type { SavedFile } from './saved-file.js';
 import type { RunbookId } from '../triage/runbooks/index.js';
 import type { ChecklistRun } from '../triage/run.js';

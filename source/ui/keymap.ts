@@ -189,7 +189,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   { keys: ['enter'], label: 'Enter', description: 'Keep the filter', scope: 'filter', action: 'filterKeep', hint: 'keep' },
   { keys: ['escape'], label: 'Esc', description: 'Clear the filter', scope: 'filter', action: 'filterClear', hint: 'clear' },
   { keys: ['escape', '?'], label: 'Esc/?', description: 'Close the help', scope: 'help', action: 'toggleHelp', hint: 'close' },
-  { keys: [':'], label: ':', description: 'Command mode: :region eu-west-1[,…]  :profile prod[,…]  :filter tag:team=ml  :sort checks|cpu|name|state|region  :q', scope: 'global', action: 'openCommand', hint: 'command' },
+  { keys: [':'], label: ':', description: 'Command mode: :region eu-west-1[,…] · :profile prod[,…] · :filter tag:team=ml · :sort checks|cpu|name|state|region · :q', scope: 'global', action: 'openCommand', hint: 'command' },
   { keys: ['printable'], label: 'text', description: 'Type the command', scope: 'command', action: 'commandType' },
   { keys: ['backspace'], label: 'Bksp', description: 'Delete the last character (on an empty line: close it)', scope: 'command', action: 'commandBackspace' },
   { keys: ['tab'], label: 'Tab', description: 'Complete the command name, a region, a profile, a sort or a tag', scope: 'command', action: 'commandComplete', hint: 'complete' },
