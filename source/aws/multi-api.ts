@@ -4,7 +4,7 @@
 // failures() and the others' instances are returned. With one origin every call is that origin's, as before.
 import type { AwsApi, CallOptions } from './api.js';
 import { originKey, type Origin, type OriginFailure } from '../domain/origin.js';
-import type { Instance, InstanceStatus, MetricQuery, MetricSeries } from '../domain/types.js';
+import { AWS_ERROR_KINDS, type AwsError, type Instance, type InstanceStatus, type MetricQuery, type MetricSeries } from '../domain/types.js';
 import { toAwsError } from './errors.js';
 
 /** How many origins are asked at once. */
@@ -38,6 +38,14 @@ export async function settleLimited<T, R>(items: readonly T[], limit: number, ta
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
   return results;
+}
+
+const KINDS = new Set<string>(AWS_ERROR_KINDS);
+
+/** The AwsError a wrapped api threw (an AwsFailure or any error carrying one in `error`), else mapped. */
+function awsErrorOf(thrown: unknown): AwsError {
+  const inner = (thrown as { error?: unknown } | undefined)?.error as AwsError | undefined;
+  return inner !== undefined && KINDS.has(String(inner.kind)) ? inner : toAwsError(thrown);
 }
 
 interface Entry {
@@ -136,7 +144,7 @@ export function createMultiApi(initial: readonly Origin[], build: (origin: Origi
         lists.push(r.value);
       } else {
         first ??= r.reason;
-        errors.push({ origin, error: toAwsError(r.reason) });
+        errors.push({ origin, error: awsErrorOf(r.reason) });
       }
     });
     // An answer from before a switch says nothing about the new set.
