@@ -7,10 +7,10 @@ import { clientOptions } from './clients.js';
 import { AwsFailure, toAwsError } from './errors.js';
 
 /** The account id the credentials of `config` belong to (one GetCallerIdentity); throws an AwsFailure. */
-export async function callerAccount(config: AwsConfig): Promise<string> {
+export async function callerAccount(config: AwsConfig, signal?: AbortSignal): Promise<string> {
   const client = new STSClient(clientOptions(config));
   try {
-    const out = await client.send(new GetCallerIdentityCommand({}));
+    const out = await client.send(new GetCallerIdentityCommand({}), signal === undefined ? {} : { abortSignal: signal });
     if (out.Account === undefined || out.Account === '') throw new Error('GetCallerIdentity answered no account');
     return out.Account;
   } catch (error) {

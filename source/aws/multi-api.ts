@@ -150,7 +150,10 @@ export function createMultiApi(initial: readonly Origin[], build: (origin: Origi
     // An answer from before a switch says nothing about the new set.
     if (current === entries) failed = errors;
     if (lists.length === 0 && first !== undefined) throw first;
-    return lists.flat();
+    if (lists.length === 1) return lists[0] ?? [];
+    // Two profiles of one account see the same instances: an id is listed once, from the first origin.
+    const seen = new Set<string>();
+    return lists.flat().filter((i) => !seen.has(i.id) && seen.add(i.id) !== undefined);
   };
 
   const multi: MultiApi = {

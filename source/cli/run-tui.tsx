@@ -4,7 +4,7 @@ import { App } from '../app.js';
 import { readFileSync } from 'node:fs';
 import { homedir, hostname, userInfo } from 'node:os';
 import { join } from 'node:path';
-import { profileNames } from '../domain/aws-config.js';
+import { profileEndpoints, profileNames } from '../domain/aws-config.js';
 import type { AwsActions, WaiterDelays } from '../aws/actions.js';
 import type { AwsApi } from '../aws/api.js';
 import type { AwsConfig } from '../aws/clients.js';
@@ -79,7 +79,7 @@ function connect(config: TuiConfig): Connection {
     const actions = lazyActions(aws, { minDelay: 1, maxDelay });
     const target: Target = { kind: 'demo', scenario: config.fleet.scenario, speed: config.fleet.speed, region: world.region };
     // The training fleet is one region of one account: its header names the account; it cannot switch.
-    const accountOf = async (): Promise<string> => (await import('../aws/identity.js')).callerAccount(aws);
+    const accountOf = async (_origin: Origin, signal: AbortSignal): Promise<string> => (await import('../aws/identity.js')).callerAccount(aws, signal);
     const control = {
       origins: () => [{ region: world.region }],
       failures: () => [],
@@ -91,18 +91,21 @@ function connect(config: TuiConfig): Connection {
   }
   // Read-only (the default on real AWS) is enforced by the clients themselves: no mutating call is serialised.
   const common = { isReadOnly: config.isReadOnly, timeouts: timeoutsFor(config.timeoutSeconds), allowHostChecks: config.hasDiagnostics };
-  const awsOf = (origin: Origin): AwsConfig => ({ ...common, region: origin.region, profile: origin.profile, endpointUrl: origin.endpointUrl ?? config.endpointUrl });
+  const shared = sharedFiles();
+  // --endpoint-url for every origin, else the profile's own endpoint_url (the SDK would only read AWS_PROFILE's).
+  const endpointOf = (origin: Origin): string | undefined => origin.endpointUrl ?? config.endpointUrl ?? (origin.profile === undefined ? undefined : shared.endpoints.get(origin.profile));
+  const awsOf = (origin: Origin): AwsConfig => ({ ...common, region: origin.region, profile: origin.profile, endpointUrl: endpointOf(origin) });
   // One api per (profile, region), presented as one; `:region` / `:profile` switch the set without a restart.
   const api = createMultiApi(config.origins, (origin) => createLazyAwsApi(origin.region, async () => (await import('../aws/index.js')).createAwsApi(awsOf(origin))));
   const primary = (): Origin => api.origins()[0] ?? { region: config.region };
   const multiActions = createMultiActions(api.originOf, primary, (origin) => lazyActions(awsOf(origin))());
   const target: Target = { kind: 'aws', region: config.region, profile: config.profile, endpointUrl: config.endpointUrl };
-  const accountOf = async (origin: Origin): Promise<string> => (await import('../aws/identity.js')).callerAccount(awsOf(origin));
-  return { api, actions: () => Promise.resolve(multiActions), target, isReadOnly: config.isReadOnly, now: Date.now, speed: 1, origins: { control: api, accountOf, knownProfiles: sharedProfiles() } };
+  const accountOf = async (origin: Origin, signal: AbortSignal): Promise<string> => (await import('../aws/identity.js')).callerAccount(awsOf(origin), signal);
+  return { api, actions: () => Promise.resolve(multiActions), target, isReadOnly: config.isReadOnly, now: Date.now, speed: 1, origins: { control: api, accountOf, knownProfiles: shared.profiles } };
 }
 
-/** The profiles of the AWS shared files (AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/), for completion. */
-function sharedProfiles(): string[] {
+/** The AWS shared files (AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/): profiles (completion), endpoints. */
+function sharedFiles(): { readonly profiles: string[]; readonly endpoints: Map<string, string> } {
   const read = (path: string): string => {
     try {
       return readFileSync(path, 'utf8');
@@ -114,7 +117,8 @@ function sharedProfiles(): string[] {
     const set = process.env[name]?.trim();
     return set === undefined || set === '' ? join(homedir(), '.aws', fallback) : set;
   };
-  return profileNames(read(file('AWS_CONFIG_FILE', 'config')), read(file('AWS_SHARED_CREDENTIALS_FILE', 'credentials')));
+  const configText = read(file('AWS_CONFIG_FILE', 'config'));
+  return { profiles: profileNames(configText, read(file('AWS_SHARED_CREDENTIALS_FILE', 'credentials'))), endpoints: profileEndpoints(configText) };
 }
 
 /** The write path, loaded with the SDK on first use. */

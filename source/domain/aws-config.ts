@@ -21,6 +21,26 @@ export function profileNames(configText: string, credentialsText = ''): string[]
   return [...names].sort();
 }
 
+/**
+ * Each profile's top-level `endpoint_url` in the config text. The SDK reads it only for the profile named by
+ * AWS_PROFILE, not for a client's own profile, so an app with several profiles applies it itself.
+ */
+export function profileEndpoints(configText: string): Map<string, string> {
+  const out = new Map<string, string>();
+  let profile: string | undefined;
+  for (const line of configText.split(/\r?\n/)) {
+    const section = SECTION.exec(line)?.[1];
+    if (section !== undefined) {
+      profile = section === 'default' ? 'default' : /^profile\s+(\S+)$/.exec(section)?.[1];
+      continue;
+    }
+    // Indented lines belong to a nested block (`s3 =` …); only the profile's own key counts.
+    const setting = /^endpoint_url\s*=\s*(\S+)\s*$/.exec(line);
+    if (profile !== undefined && setting?.[1] !== undefined) out.set(profile, setting[1]);
+  }
+  return out;
+}
+
 /** The public AWS regions completion offers beside the ones in use (opt-in ones included; DescribeRegions decides). */
 export const KNOWN_REGIONS: readonly string[] = [
   'af-south-1', 'ap-east-1', 'ap-northeast-1', 'ap-northeast-2', 'ap-northeast-3', 'ap-south-1', 'ap-south-2',

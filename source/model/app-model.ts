@@ -212,6 +212,7 @@ export function createAppModel(options: AppModelOptions): AppModel {
       triage.cancel();
       actions.stop();
       inspect.close();
+      origins?.stop();
     },
   };
 }

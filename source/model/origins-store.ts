@@ -32,11 +32,13 @@ export interface OriginsModel extends Store<OriginsSnapshot> {
   switchTo(origins: readonly Origin[]): string | undefined;
   /** Looks up the account ids not known yet. */
   loadAccounts(): void;
+  /** Cancels the lookups in flight (the app is quitting: nothing may hold the process open). */
+  stop(): void;
 }
 
 export interface OriginsOptions {
   /** A profile's account id (STS GetCallerIdentity); without it the header names none. */
-  readonly accountOf?: (origin: Origin) => Promise<string>;
+  readonly accountOf?: (origin: Origin, signal: AbortSignal) => Promise<string>;
   readonly knownProfiles?: readonly string[];
   readonly canSwitch?: boolean;
 }
@@ -46,6 +48,7 @@ const profileKey = (origin: Origin): string => origin.profile ?? '';
 /** Creates the origins model over the composite's control; `onSwitch` restarts what polls the old set. */
 export function createOriginsModel(control: OriginControl, onSwitch: (origins: readonly Origin[]) => void, options: OriginsOptions = {}): OriginsModel {
   const { accountOf } = options;
+  const controller = new AbortController();
   const store = createStore<OriginsSnapshot>({ origins: control.origins(), accounts: new Map(), knownProfiles: options.knownProfiles ?? [], canSwitch: options.canSwitch ?? true });
   const loadAccounts = (): void => {
     if (accountOf === undefined) return;
@@ -57,7 +60,7 @@ export function createOriginsModel(control: OriginControl, onSwitch: (origins: r
       store.update((s) => ({ ...s, accounts: new Map([...s.accounts, [key, state]]) }));
     for (const [key, origin] of wanted) {
       set(key, 'loading');
-      accountOf(origin).then(
+      accountOf(origin, controller.signal).then(
         (id) => set(key, { id }),
         (error: unknown) => set(key, { error: describeAwsError(asAwsError(error)) }),
       );
@@ -67,6 +70,7 @@ export function createOriginsModel(control: OriginControl, onSwitch: (origins: r
     getSnapshot: store.getSnapshot,
     subscribe: store.subscribe,
     loadAccounts,
+    stop: () => controller.abort(),
     switchTo(origins) {
       try {
         control.setOrigins(origins);
