@@ -175,7 +175,9 @@ export async function resolveAwsConfig(raw: RawOptions): Promise<TuiConfig> {
     if (noProfile !== undefined) throw new UsageError(noProfile);
   }
   // Without --region each profile looks at its own region (AWS_REGION, else its `region`).
-  const own = await Promise.all(profiles.map(async (profile) => ({ profile, region: await resolveRegion(regionsFlag?.[0], profile) })));
+  // --all-regions needs a region only to ask DescribeRegions: the usual one, else us-east-1 (it lists them all).
+  const fallback = raw.allRegions === true ? 'us-east-1' : undefined;
+  const own = await Promise.all(profiles.map(async (profile) => ({ profile, region: (await resolveRegion(regionsFlag?.[0], profile)) ?? fallback })));
   const lost = own.find((o) => o.region === undefined);
   if (lost !== undefined) {
     const whose = profiles.length > 1 && lost.profile !== undefined ? ` for profile ${lost.profile}` : '';

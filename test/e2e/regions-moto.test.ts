@@ -97,4 +97,14 @@ describe.skipIf(missing !== undefined && process.env.CI !== 'true')('several reg
     s.press('q');
     expect(await s.exited()).toBe(0);
   });
+
+  it('--all-regions asks DescribeRegions for the enabled regions and lists each one\'s instances', async () => {
+    session = spawnCli(['--endpoint-url', moto.url, '--all-regions'], { columns: 160, rows: 36, env: keys, unsetEnv: ['AWS_REGION', 'AWS_DEFAULT_REGION'] });
+    const s = session;
+    // No region given anywhere: the regions come from DescribeRegions (moto answers with its enabled ones).
+    const text = await s.waitFor((t) => /us-api\s+us-east-1/.test(t) && /eu-worker\s+eu-west-1/.test(t), 25_000);
+    expect(text).toMatch(/ec2-triage · [a-z0-9-]+(,[a-z0-9-]+){5,}/);
+    s.press('q');
+    expect(await s.exited()).toBe(0);
+  }, 45_000);
 });
