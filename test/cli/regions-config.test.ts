@@ -38,7 +38,7 @@ describe('commandTargetFor', () => {
 describe('the training fleet answers STS GetCallerIdentity', () => {
   it('with its fixed training account', async () => {
     const clock = scaledClock(1);
-    const world = createWorld({ scenario: 'healthy', seed: 1, fleetSize: 0, deny: [], isLive: false, clock, t0: clock.now() });
+    const world = createWorld({ scenario: 'healthy', seed: 1, fleetSize: 0, clock, t0: clock.now() });
     expect(await callerAccount({ region: 'us-east-1', simHandler: createSimHandler(world) })).toBe(WORLD_ACCOUNT_ID);
   });
 });
