@@ -203,7 +203,15 @@ export function createAppModel(options: AppModelOptions): AppModel {
     start() {
       fleet.start();
       metrics.start();
-      origins?.loadAccounts();
+      // The account ids wait for the first listing's answer: the SDK is loaded by then, and the first frame drawn.
+      if (origins !== undefined) {
+        const stop = fleet.subscribe(() => {
+          const { instances } = fleet.getSnapshot();
+          if (instances.data === undefined && instances.error === undefined) return;
+          stop();
+          origins.loadAccounts();
+        });
+      }
     },
     stop() {
       fleet.stop();
