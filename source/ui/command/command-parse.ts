@@ -9,7 +9,10 @@ export type Command =
   | { readonly kind: 'sort'; readonly sort: SortKey }
   | { readonly kind: 'quit' };
 
-/** The command names completion offers, in the order it offers them. */
+/**
+ * The command names completion offers, in the order it offers them. `budget` is reserved for the API budget view
+ * (ui/budget-lines.ts): it joins this list, the Command union and parseCommand's switch when that view is wired.
+ */
 export const COMMAND_NAMES: readonly string[] = ['region', 'profile', 'filter', 'sort', 'q'];
 
 /** `:sort` words → the list's sort keys (`checks` is the problems-first sort). */
@@ -58,6 +61,7 @@ export function parseCommand(line: string): Command | { readonly error: string }
       const sort = SORT_WORDS[arg.toLowerCase()];
       return sort === undefined ? { error: `:sort takes one of ${Object.keys(SORT_WORDS).join('|')}${arg === '' ? '' : `, got '${arg}'`}` } : { kind: 'sort', sort };
     }
+    // case 'budget': reserved — the budget view's command is added here when it is wired (see COMMAND_NAMES).
     default:
       return { error: `unknown command :${name} (commands: ${COMMAND_NAMES.map((n) => `:${n}`).join(' ')})` };
   }
