@@ -120,7 +120,7 @@ export function createMultiApi(initial: readonly Origin[], build: (origin: Origi
     const { known, unknown } = groupIds(ids);
     const parts = [...known].map(([entry, own]) => call(entry.api, own));
     if (unknown.length > 0) parts.push(fanOut((entry) => call(entry.api, unknown)).then((r) => r.ok.flatMap((o) => o.value)));
-    return (await Promise.all(parts)).flat();
+    return (await settledParts(parts)).flat();
   };
 
   const remember = (origin: Origin, instances: readonly Instance[]): void => {
@@ -197,7 +197,7 @@ export function createMultiApi(initial: readonly Origin[], build: (origin: Origi
         const api = apiOf(q.dimensions.InstanceId);
         groups.set(api, [...(groups.get(api) ?? []), q]);
       }
-      const batches = await Promise.all([...groups].map(([api, own]) => api.getMetricData(own, start, end, options)));
+      const batches = await settledParts([...groups].map(([api, own]) => api.getMetricData(own, start, end, options)));
       return { series: batches.flatMap((b): MetricSeries[] => [...b.series]), calls: batches.reduce((n, b) => n + b.calls, 0) };
     },
     async alarmingInstances(options) {
@@ -224,6 +224,15 @@ export function createMultiApi(initial: readonly Origin[], build: (origin: Origi
     getCommandInvocation: (commandId, id, options) => apiOf(id).getCommandInvocation(commandId, id, options),
   };
   return multi;
+}
+
+/** The parts that answered; one origin failing costs only its part, all failing throws the first error. */
+async function settledParts<R>(parts: readonly Promise<R>[]): Promise<R[]> {
+  const settled = await Promise.allSettled(parts);
+  const ok = settled.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+  const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (ok.length === 0 && failed !== undefined) throw failed.reason;
+  return ok;
 }
 
 type OptionalRead = 'describeInstanceRaw' | 'describeVolumes' | 'describeAddresses' | 'describeImage' | 'describeCreditMode';

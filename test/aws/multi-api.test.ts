@@ -69,6 +69,17 @@ describe('createMultiApi', () => {
     expect(line).toBe('prod: SSO session expired — aws sso login --profile prod');
   });
 
+  it('a failing origin costs only its part of the statuses and of the fleet CPU', async () => {
+    const { api, eu } = twoRegions();
+    await api.listInstances();
+    eu.describeStatuses = () => Promise.reject(new FakeAwsFailure({ kind: 'throttled', message: 'slow down' }));
+    eu.getMetricData = () => Promise.reject(new FakeAwsFailure({ kind: 'throttled', message: 'slow down' }));
+    expect((await api.describeStatuses(['i-us1', 'i-eu1'])).map((s) => s.instanceId)).toEqual(['i-us1']);
+    const q = (id: string, instanceId: string) => ({ id, namespace: 'AWS/EC2', metricName: 'CPUUtilization', dimensions: { InstanceId: instanceId }, stat: 'Average', period: 300 });
+    const batch = await api.getMetricData([q('c0', 'i-us1'), q('c1', 'i-eu1')], new Date(0), new Date(600_000));
+    expect(batch.series.map((s) => s.id)).toEqual(['c0']);
+  });
+
   it('with one origin a failure is thrown as before', async () => {
     const only = createFakeAws({ instances: [] });
     only.listInstances = () => Promise.reject(new FakeAwsFailure({ kind: 'throttled', message: 'slow down' }));
