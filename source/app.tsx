@@ -24,6 +24,7 @@ import { useAppController } from './ui/use-app-controller.js';
 import { Dialog } from './ui/dialogs/dialog.js';
 import { InstanceView } from './ui/views/instance-view.js';
 import type { InspectSnapshot } from './model/inspect-store.js';
+import type { OriginsSnapshot } from './model/origins-store.js';
 import type { Store } from './model/types.js';
 
 /** For a model without the describe/raw reads: nothing is ever read. */
@@ -38,6 +39,8 @@ const NO_LOGS = createStore(CLOSED_LOGS);
 /** Stands in for a model without a follow link (every model but a follower's). */
 const NO_FOLLOW = createStore<FollowSnapshot | undefined>(undefined);
 const NO_BUDGET = createStore<BudgetSnapshot | undefined>(undefined);
+/** Stands in for a model without origins (tests, fakes). */
+const NO_ORIGINS = createStore<OriginsSnapshot>({ origins: [], accounts: new Map(), knownProfiles: [], canSwitch: false });
 /** Stands in for the lesson observer when no lesson runs. */
 const NO_FACTS = createStore<LessonFacts>({ incidentId: undefined, fleet: undefined, runs: [], actions: [], isReportSaved: false });
 
@@ -59,6 +62,9 @@ export function App({ model, onExit, lesson }: AppProps) {
   const inspect = useStore(model.inspect ?? NO_INSPECT);
   const logs = useStore(model.logs ?? NO_LOGS);
   const session = useStore(model.session);
+  // --- several regions/profiles: the origin set and account ids (header, list columns) ---
+  const origins = useStore(model.origins ?? NO_ORIGINS);
+  const hasOrigins = model.origins !== undefined;
   const clock = useCallback(() => model.clock.now(), [model]);
   const now = useNow(clock);
   const { columns, rows: terminalRows } = useTerminalSize();
@@ -106,6 +112,7 @@ export function App({ model, onExit, lesson }: AppProps) {
         height={panes.list.height}
         isFocused={c.focus === 'list'}
         now={now}
+        {...(hasOrigins ? { origins: origins.origins } : {})}
       />
     );
     const status = (
@@ -180,13 +187,13 @@ export function App({ model, onExit, lesson }: AppProps) {
   }
   return (
     <Box flexDirection="column" width={columns} height={layout.frameHeight + panelRows + shareLines.length} overflow="hidden">
-      <Header target={model.target} isReadOnly={model.isReadOnly} hasDiagnostics={model.diagnostics !== undefined} now={now} width={columns} follow={follow} followers={model.follow === undefined ? session.share?.followers.length : undefined} />
+      <Header target={model.target} isReadOnly={model.isReadOnly} hasDiagnostics={model.diagnostics !== undefined} now={now} width={columns} follow={follow} followers={model.follow === undefined ? session.share?.followers.length : undefined} {...(hasOrigins ? { origins } : {})} />
       {shareLines.length > 0 ? <ShareBar lines={shareLines} width={columns} /> : null}
       {body}
       {lessonUi !== undefined && panelRows > 0 ? (
         <LessonPanel lesson={lessonUi.lesson} progress={lessonUi.progress} page={lessonUi.page} width={columns} now={now} footnote={lessonUi.footnote} />
       ) : null}
-      <Footer keymap={c.keymap} context={c.context} activity={activity} budget={budget} now={now} width={columns} notice={c.notice} />
+      <Footer keymap={c.keymap} context={c.context} activity={activity} budget={budget} now={now} width={columns} notice={c.notice} commandLine={c.commandLine} />
     </Box>
   );
 }

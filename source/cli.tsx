@@ -22,8 +22,9 @@ function buildProgram(done: (work: Promise<number>) => void): Command {
     .addOption(new Option('--speed <n>', 'training fleet clock speed, e.g. 60 = one hour a minute (with --demo)'))
     .addOption(new Option('--seed <n>', 'training fleet seed: the same seed gives the same fleet (with --demo)'))
     .addOption(new Option('--fleet-size <n>', 'extra generated instances for scale work (with --demo)'))
-    .addOption(new Option('--region <region>', 'AWS region (else AWS_REGION or the profile)'))
-    .addOption(new Option('--profile <name>', 'AWS shared-config profile (else AWS_PROFILE)'))
+    .addOption(new Option('--region <regions>', 'AWS region, or several: us-east-1,eu-west-1 (else AWS_REGION or the profile)'))
+    .addOption(new Option('--all-regions', "every region the account has enabled (EC2 DescribeRegions)"))
+    .addOption(new Option('--profile <names>', 'AWS shared-config profile, or several: prod,staging (else AWS_PROFILE)'))
     .addOption(new Option('--endpoint-url <url>', 'AWS-compatible endpoint, e.g. moto or LocalStack'))
     .addOption(new Option('--refresh <seconds>', 'instance and status refresh interval').default('15'))
     .addOption(new Option('--max-calls-per-minute <n>', 'cap the AWS calls of the whole app; the selected instance is served first, the CPU column last'))
@@ -193,10 +194,11 @@ async function resolveCheckConfig(target: string, raw: RawOptions & CheckFlags):
   }
   const aws = await resolveAwsConfig(raw);
   if (aws.kind !== 'aws') throw new UsageError('internal: expected an AWS configuration');
+  if (aws.origins.length > 1) throw new UsageError('check looks at one region of one profile: pass a single --region and --profile');
   return {
     ...common,
     reportPath: aws.reportPath,
-    connection: { kind: 'aws', region: aws.region, profile: aws.profile, endpointUrl: aws.endpointUrl, timeoutSeconds: aws.timeoutSeconds },
+    connection: { kind: 'aws', region: aws.region, profile: aws.profile, endpointUrl: aws.endpointUrl, timeoutSeconds: aws.timeoutSeconds, origins: aws.origins },
   };
 }
 

@@ -78,6 +78,11 @@ export interface AwsApi {
   describeImage?(imageId: string, options?: CallOptions): Promise<ImageInfo | undefined>;
   /** A burstable instance's CPU credit mode (DescribeInstanceCreditSpecifications). */
   describeCreditMode?(instanceId: string, options?: CallOptions): Promise<'standard' | 'unlimited' | undefined>;
+  /**
+   * The api of the origin that listed this instance (aws/multi-api.ts): calls about it that name no instance id
+   * (its log groups, instance types) go where it lives. Absent on a single-origin api, which is its own scope.
+   */
+  scopeTo?(instanceId: string): AwsApi;
   /** Drops the resolved credentials so the next call reads the chain (files, SSO cache) again; absent on the fleet. */
   renewCredentials?(): void;
   /** The endpoint's time now (its answers' Date headers; ours when they agree to the minute). */

@@ -2,6 +2,8 @@
 import { tmpdir } from 'node:os';
 import { parseShareAddress, ShareAddressError, type ShareAddress } from '../share/address.js';
 import { DEFAULT_SCENARIO, SCENARIO_NAMES } from '../sim/world.js';
+import type { Origin } from '../domain/origin.js';
+import type { AwsError } from '../domain/types.js';
 import { isTopicArn } from '../triage/write-plan.js';
 import { checkTokenText, newControlToken } from '../sim/control.js';
 import { DEFAULT_REPLAY_SPEED } from '../sim/replay.js';
@@ -16,6 +18,8 @@ export interface RawOptions {
   readonly seed?: string;
   readonly fleetSize?: string;
   readonly region?: string;
+  /** --all-regions: every region the account has enabled (DescribeRegions). */
+  readonly allRegions?: boolean;
   readonly profile?: string;
   readonly endpointUrl?: string;
   readonly refresh?: string;
@@ -82,9 +86,12 @@ export type TuiConfig = {
 /** Real AWS, or an AWS-compatible endpoint: what the UI and `check` connect to. */
 export interface AwsTargetConfig {
   readonly kind: 'aws';
+  /** The first origin's region and profile (one origin: the only one). */
   readonly region: string;
   readonly profile: string | undefined;
   readonly endpointUrl: string | undefined;
+  /** Every (profile, region) to list (--region a,b / --all-regions × --profile x,y); at least one. */
+  readonly origins: readonly Origin[];
 }
 
 export interface SimConfig {
@@ -175,6 +182,7 @@ function writeMode(raw: RawOptions, isDemo: boolean): boolean {
 export function resolveDemoConfig(raw: RawOptions): TuiConfig {
   for (const [flag, value] of [
     ['--region', raw.region],
+    ['--all-regions', raw.allRegions === true ? 'yes' : undefined],
     ['--profile', raw.profile],
     ['--endpoint-url', raw.endpointUrl],
   ] as const) {
@@ -185,31 +193,68 @@ export function resolveDemoConfig(raw: RawOptions): TuiConfig {
   return { kind: 'demo', fleet: resolveFleet(raw), ...common(raw), isReadOnly: writeMode(raw, true) };
 }
 
-/** Real AWS (or an AWS-compatible endpoint): region and credentials must be resolvable before the UI starts. */
+/** A comma-separated flag value: its trimmed entries; an empty entry (a,,b or a trailing comma) is a typo. */
+export function parseList(raw: string, flag: string): string[] {
+  const items = raw.split(',').map((x) => x.trim());
+  if (items.some((x) => x === '')) throw new UsageError(`${flag} takes a comma-separated list without empty entries, got '${raw}'`);
+  return [...new Set(items)];
+}
+
+/** Real AWS (or an AWS-compatible endpoint): regions and credentials must be resolvable before the UI starts. */
 export async function resolveAwsConfig(raw: RawOptions): Promise<TuiConfig> {
   rejectFleetFlags(raw);
   const base = { ...common(raw), isReadOnly: writeMode(raw, false) };
   const endpointUrl = raw.endpointUrl === undefined ? undefined : parseEndpointUrl(raw.endpointUrl);
+  if (raw.allRegions === true && raw.region !== undefined) throw new UsageError('--all-regions and --region contradict each other; pick one');
+  const regionsFlag = raw.region === undefined ? undefined : parseList(raw.region, '--region').map(parseRegion);
+  const profiles: (string | undefined)[] = raw.profile === undefined ? [undefined] : parseList(raw.profile, '--profile');
   // Loaded here, not at start-up: the demo never needs the SDK before its first frame. Only the credential chain
   // and the shared-file reader: the service clients load after the first frame, on the first call.
   const { checkCredentials, missingProfile, networkEnvProblem, resolveRegion } = await import('../aws/preflight.js');
   const badEnv = networkEnvProblem(process.env);
   if (badEnv !== undefined) throw new UsageError(badEnv);
   // Before the region: a misspelt profile has no region either, and "no AWS region" would send the user astray.
-  const noProfile = await missingProfile(raw.profile);
-  if (noProfile !== undefined) throw new UsageError(noProfile);
-  const region = await resolveRegion(raw.region === undefined ? undefined : parseRegion(raw.region), raw.profile);
-  if (region === undefined) {
+  for (const profile of profiles) {
+    const noProfile = await missingProfile(profile);
+    if (noProfile !== undefined) throw new UsageError(noProfile);
+  }
+  // Without --region each profile looks at its own region (AWS_REGION, else its `region`).
+  // --all-regions needs a region only to ask DescribeRegions: the usual one, else us-east-1 (it lists them all).
+  const fallback = raw.allRegions === true ? 'us-east-1' : undefined;
+  const own = await Promise.all(profiles.map(async (profile) => ({ profile, region: (await resolveRegion(regionsFlag?.[0], profile)) ?? fallback })));
+  const lost = own.find((o) => o.region === undefined);
+  if (lost !== undefined) {
+    const whose = profiles.length > 1 && lost.profile !== undefined ? ` for profile ${lost.profile}` : '';
     throw new UsageError(
-      'no AWS region: pass --region, set AWS_REGION, or set one in your profile (or try --demo for the training fleet)',
+      `no AWS region${whose}: pass --region, set AWS_REGION, or set one in your profile (or try --demo for the training fleet)`,
     );
   }
-  const config = { kind: 'aws', region, profile: raw.profile, endpointUrl, ...base } as const;
-  const problem = await checkCredentials({ region, profile: raw.profile, endpointUrl });
-  if (problem !== undefined) {
-    throw new UsageError(`${problem.message} (or try --demo for the training fleet)`);
+  const first = own[0] as { profile: string | undefined; region: string };
+  const problems = await Promise.all(own.map((o) => checkCredentials({ region: o.region as string, profile: o.profile, endpointUrl })));
+  const problem = problems.find((p) => p !== undefined);
+  if (problem !== undefined) throw new UsageError(`${problem.message} (or try --demo for the training fleet)`);
+  let regions = regionsFlag;
+  if (raw.allRegions === true) {
+    const { enabledRegions } = await import('../aws/identity.js');
+    try {
+      regions = await enabledRegions({ region: first.region, profile: first.profile, endpointUrl, timeouts: (await import('../aws/timeouts.js')).timeoutsFor(base.timeoutSeconds) });
+    } catch (error) {
+      const { describeAwsError } = await import('../domain/aws-error.js');
+      throw new UsageError(`--all-regions: cannot list the account's regions: ${describeAwsError((error as { error: AwsError }).error)}`);
+    }
+    if (regions.length === 0) throw new UsageError('--all-regions: DescribeRegions answered no enabled region');
   }
-  return config;
+  const origins: Origin[] = [];
+  const seen = new Set<string>();
+  for (const o of own) {
+    for (const region of regions ?? [o.region as string]) {
+      const key = `${o.profile ?? ''}/${region}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      origins.push({ region, ...(o.profile === undefined ? {} : { profile: o.profile }), ...(endpointUrl === undefined ? {} : { endpointUrl }) });
+    }
+  }
+  return { kind: 'aws', region: first.region, profile: first.profile, endpointUrl, origins, ...base } as const;
 }
 
 /** `sim`: the fleet over HTTP. */

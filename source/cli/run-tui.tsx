@@ -1,13 +1,20 @@
 // The interactive app: builds the AWS API (real or the in-process fleet), the model, and mounts Ink.
 import { render } from 'ink';
 import { App } from '../app.js';
+import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { profileEndpoints, profileNames } from '../domain/aws-config.js';
 import type { AwsActions, WaiterDelays } from '../aws/actions.js';
 import type { AwsApi } from '../aws/api.js';
 import type { AwsConfig } from '../aws/clients.js';
 import { credentialSource } from '../domain/credential-source.js';
 import { timeoutsFor } from '../aws/timeouts.js';
 import { assertWritable, createLogger } from '../log.js';
-import { createAppModel } from '../model/app-model.js';
+import { createAppModel, type AppModelOptions } from '../model/app-model.js';
+import { createMultiApi } from '../aws/multi-api.js';
+import { createMultiActions } from '../aws/multi-actions.js';
+import type { Origin } from '../domain/origin.js';
 import { systemClock } from '../model/clock.js';
 import type { AppModel, Target } from '../model/types.js';
 import type { Clock } from '../model/clock.js';
@@ -59,6 +66,8 @@ interface Connection {
   readonly speed: number;
   /** The training fleet's handler (the in-process world), to serve it over HTTP too. */
   readonly simHandler?: SimHandler;
+  /** The origin set (real AWS: switchable) and each profile's account id. */
+  readonly origins?: AppModelOptions['origins'];
 }
 
 function connect(config: TuiConfig): Connection {
@@ -72,16 +81,47 @@ function connect(config: TuiConfig): Connection {
     const maxDelay = Math.max(1, Math.min(10, Math.round(120 / config.fleet.speed)));
     const actions = lazyActions(aws, { minDelay: 1, maxDelay });
     const target: Target = { kind: 'demo', scenario: config.fleet.scenario, speed: config.fleet.speed, region: world.region };
-    return { api, actions, target, isReadOnly: config.isReadOnly, now: () => clock.now(), speed: config.fleet.speed, simHandler };
+    // The training fleet is one region of one account: its header names the account; it cannot switch.
+    const accountOf = async (_origin: Origin, signal: AbortSignal): Promise<string> => (await import('../aws/identity.js')).callerAccount(aws, signal);
+    const control = {
+      origins: () => [{ region: world.region }],
+      failures: () => [],
+      setOrigins: () => {
+        throw new Error(`the training fleet has one region (${world.region}) and no profiles`);
+      },
+    };
+    return { api, actions, target, isReadOnly: config.isReadOnly, now: () => clock.now(), speed: config.fleet.speed, simHandler, origins: { control, accountOf, canSwitch: false } };
   }
   // Read-only (the default on real AWS) is enforced by the clients themselves: no mutating call is serialised.
-  const aws = {
-    region: config.region, profile: config.profile, endpointUrl: config.endpointUrl, isReadOnly: config.isReadOnly,
-    timeouts: timeoutsFor(config.timeoutSeconds), allowHostChecks: config.hasDiagnostics,
-  };
-  const api = createLazyAwsApi(config.region, async () => (await import('../aws/index.js')).createAwsApi(aws));
+  const common = { isReadOnly: config.isReadOnly, timeouts: timeoutsFor(config.timeoutSeconds), allowHostChecks: config.hasDiagnostics };
+  const shared = sharedFiles();
+  // --endpoint-url for every origin, else the profile's own endpoint_url (the SDK would only read AWS_PROFILE's).
+  const endpointOf = (origin: Origin): string | undefined => origin.endpointUrl ?? config.endpointUrl ?? (origin.profile === undefined ? undefined : shared.endpoints.get(origin.profile));
+  const awsOf = (origin: Origin): AwsConfig => ({ ...common, region: origin.region, profile: origin.profile, endpointUrl: endpointOf(origin) });
+  // One api per (profile, region), presented as one; `:region` / `:profile` switch the set without a restart.
+  const api = createMultiApi(config.origins, (origin) => createLazyAwsApi(origin.region, async () => (await import('../aws/index.js')).createAwsApi(awsOf(origin))));
+  const primary = (): Origin => api.origins()[0] ?? { region: config.region };
+  const multiActions = createMultiActions(api.originOf, primary, (origin) => lazyActions(awsOf(origin))());
   const target: Target = { kind: 'aws', region: config.region, profile: config.profile, endpointUrl: config.endpointUrl };
-  return { api, actions: lazyActions(aws), target, isReadOnly: config.isReadOnly, now: Date.now, speed: 1 };
+  const accountOf = async (origin: Origin, signal: AbortSignal): Promise<string> => (await import('../aws/identity.js')).callerAccount(awsOf(origin), signal);
+  return { api, actions: () => Promise.resolve(multiActions), target, isReadOnly: config.isReadOnly, now: Date.now, speed: 1, origins: { control: api, accountOf, knownProfiles: shared.profiles } };
+}
+
+/** The AWS shared files (AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/): profiles (completion), endpoints. */
+function sharedFiles(): { readonly profiles: string[]; readonly endpoints: Map<string, string> } {
+  const read = (path: string): string => {
+    try {
+      return readFileSync(path, 'utf8');
+    } catch {
+      return '';
+    }
+  };
+  const file = (name: string, fallback: string): string => {
+    const set = process.env[name]?.trim();
+    return set === undefined || set === '' ? join(homedir(), '.aws', fallback) : set;
+  };
+  const configText = read(file('AWS_CONFIG_FILE', 'config'));
+  return { profiles: profileNames(configText, read(file('AWS_SHARED_CREDENTIALS_FILE', 'credentials'))), endpoints: profileEndpoints(configText) };
 }
 
 /** The write path, loaded with the SDK on first use. */
@@ -197,6 +237,7 @@ export async function runTui(config: TuiConfig, lessonOf?: LessonFactory, serve?
     actions,
     who,
     ...(config.alarmTopic === undefined ? {} : { alarmTopic: config.alarmTopic }),
+    ...(connection.origins === undefined ? {} : { origins: connection.origins }),
   });
   const lessonRun = lessonOf?.({ api, actions, model: appModel, clock });
   const model = lessonRun?.model ?? appModel;

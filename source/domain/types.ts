@@ -41,6 +41,10 @@ export interface Instance {
   readonly blockDevices?: readonly BlockDevice[];
   /** The root device name ('/dev/xvda'), to say which volume is the root. */
   readonly rootDeviceName?: string | undefined;
+  /** The region it was listed in, set when the app shows several (profile, region) origins (aws/multi-api.ts). */
+  readonly region?: string;
+  /** The named profile it was listed with, set like `region` (absent: the default chain). */
+  readonly profile?: string;
 }
 
 /** One EBS block device mapping of an instance. */

@@ -61,6 +61,7 @@ export function withActivity(api: AwsApi, tracker: ActivityTracker): AwsApi {
     getCommandInvocation: (commandId, id, options) => track(() => api.getCommandInvocation(commandId, id, options)),
     renewCredentials: () => api.renewCredentials?.(),
     ...optionalReads(api, track),
+    ...(api.scopeTo === undefined ? {} : { scopeTo: (id: string) => withActivity(api.scopeTo?.(id) ?? api, tracker) }),
   };
 }
 

@@ -4,7 +4,7 @@ import type { AwsApi } from '../aws/api.js';
 import { createActionRunner } from './action-runner.js';
 import { createActivityTracker, withActivity, withBudget } from './activity.js';
 import { createBudget } from './budget.js';
-import { commandTargetOf } from './command-target.js';
+import { commandTargetFor, commandTargetOf } from './command-target.js';
 import type { Clock } from './clock.js';
 import { createFleetStore } from './fleet-store.js';
 import { createLogsStore } from './logs-store.js';
@@ -24,6 +24,8 @@ import type { AppModel, ConnectOutcome, SessionRunner, Target } from './types.js
 import { connectPlan } from './connect.js';
 import { asAwsError } from './errors.js';
 import { createInspectStore } from './inspect-store.js';
+import { createOriginsModel, type OriginControl, type OriginsOptions } from './origins-store.js';
+import { originKey } from '../domain/origin.js';
 import { describeAwsError } from '../domain/aws-error.js';
 import type { ManagedInstance } from '../domain/host-checks.js';
 import type { Instance } from '../domain/types.js';
@@ -61,6 +63,8 @@ export interface AppModelOptions {
   readonly author?: string;
   /** --resume: what the session file held. */
   readonly resume?: ResumedSession;
+  /** Several regions/profiles (aws/multi-api.ts): the composite's origin control, and each profile's account id. */
+  readonly origins?: { readonly control: OriginControl } & OriginsOptions;
 }
 
 /** A session reopened from its file: the notes, the journal, each instance's runs (marked restored). */
@@ -121,11 +125,20 @@ export function createAppModel(options: AppModelOptions): AppModel {
   // The budget counts in real time (the pollers' timers are real ms; a demo clock runs `speed` times faster).
   const budget = createBudget({ now: () => clock.now() / (clock.speed ?? 1), maxCallsPerMinute: options.maxCallsPerMinute });
   const api = withBudget(withActivity(options.api, activity), budget);
-  const fleet = createFleetStore({ api, clock, refreshSeconds: options.refreshSeconds, onError, budget });
+  const control = options.origins?.control;
+  const fleet = createFleetStore({ api, clock, refreshSeconds: options.refreshSeconds, onError, budget, ...(control === undefined ? {} : { originFailures: () => control.failures() }) });
+  // Switching origins keeps every row still in the set (and so the selection on it); the rest go at once.
+  const origins = control === undefined
+    ? undefined
+    : createOriginsModel(control, (now) => {
+        const kept = new Set(now.map(originKey));
+        fleet.restart((i) => i.region === undefined || kept.has(originKey({ region: i.region, ...(i.profile === undefined ? {} : { profile: i.profile }) })));
+      }, options.origins);
   const metrics = createMetricsStore({ api, clock, onError, budget });
   const logs = createLogsStore({ api, clock });
   const commandTarget = commandTargetOf(options.target);
-  const triage = createTriageRunner({ api, clock, onError, target: commandTarget, ...(options.alarmTopic === undefined ? {} : { snsTopicArn: options.alarmTopic }) });
+  const targetFor = (instance: Instance) => commandTargetFor(commandTarget, instance);
+  const triage = createTriageRunner({ api, clock, onError, target: commandTarget, targetFor, ...(options.alarmTopic === undefined ? {} : { snsTopicArn: options.alarmTopic }) });
   const actions = createActionRunner({
     actions: options.actions,
     api,
@@ -171,6 +184,7 @@ export function createAppModel(options: AppModelOptions): AppModel {
   return {
     target: options.target,
     commandTarget,
+    commandTargetFor: targetFor,
     isReadOnly: options.isReadOnly,
     clock: { now: () => clock.now() },
     fleet,
@@ -185,7 +199,8 @@ export function createAppModel(options: AppModelOptions): AppModel {
     ...(options.alarmTopic === undefined ? {} : { alarmTopic: options.alarmTopic }),
     ...(saveFile === undefined ? {} : { saveFile }),
     inspect,
-    connect: (instance) => connectTo(api, options.session, commandTarget, instance),
+    ...(origins === undefined ? {} : { origins }),
+    connect: (instance) => connectTo(api, options.session, targetFor(instance), instance),
     ...(diagnostics === undefined ? {} : { diagnostics }),
     selectInstance(instance) {
       metrics.select(instance);
@@ -227,6 +242,15 @@ export function createAppModel(options: AppModelOptions): AppModel {
     start() {
       fleet.start();
       metrics.start();
+      // The account ids wait for the first listing's answer: the SDK is loaded by then, and the first frame drawn.
+      if (origins !== undefined) {
+        const stop = fleet.subscribe(() => {
+          const { instances } = fleet.getSnapshot();
+          if (instances.data === undefined && instances.error === undefined) return;
+          stop();
+          origins.loadAccounts();
+        });
+      }
     },
     stop() {
       fleet.stop();
@@ -235,6 +259,7 @@ export function createAppModel(options: AppModelOptions): AppModel {
       triage.cancel();
       actions.stop();
       inspect.close();
+      origins?.stop();
     },
   };
 }

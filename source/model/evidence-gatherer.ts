@@ -113,7 +113,10 @@ export type TriageSubject = Instance | InstanceLookup;
 const isLookup = (subject: TriageSubject): subject is InstanceLookup => 'find' in subject;
 
 /** Gathers everything for one instance; failures become `{ missing }` items, never a rejected round (a failed lookup does reject). */
-export async function gatherEvidence(api: AwsApi, subject: TriageSubject, options: GatherOptions): Promise<Evidence> {
+export async function gatherEvidence(fleetApi: AwsApi, subject: TriageSubject, options: GatherOptions): Promise<Evidence> {
+  // Several origins: every call of this run goes to the origin that listed the instance (its logs, its types). A
+  // lookup by name (check) has one origin: check refuses more.
+  const api = isLookup(subject) ? fleetApi : (fleetApi.scopeTo?.(subject.id) ?? fleetApi);
   const { signal } = options;
   const realNow = options.realNow ?? Date.now;
   let now = options.now;

@@ -4,6 +4,7 @@
 // LARGE_FLEET instances the CPU column asks only for the rows that matter (those on screen, then the filter's
 // matches, as the UI reports them), since GetMetricData is billed per metric requested.
 import type { AwsApi } from '../aws/api.js';
+import type { OriginFailure } from '../domain/origin.js';
 import type { Instance, InstanceStatus, MetricQuery } from '../domain/types.js';
 import { budgetHooks, PRIORITY, type Budget } from './budget.js';
 import type { Clock, TimerHandle } from './clock.js';
@@ -36,6 +37,11 @@ export interface FleetStore extends Store<FleetSnapshot> {
    * column asks only for the first LARGE_FLEET of them, and asks at once for any it has not asked for yet.
    */
   setVisible(ids: readonly string[]): void;
+  /**
+   * The origins changed (`:region`, `:profile`): the pollers stop (aborting their calls), the rows `keep` rejects
+   * go at once, and the pollers start again on the new set.
+   */
+  restart(keep: (instance: Instance) => boolean): void;
 }
 
 export interface FleetStoreOptions {
@@ -46,6 +52,8 @@ export interface FleetStoreOptions {
   readonly onError?: (error: unknown) => void;
   /** The app's call budget: the pollers report their cadence to it and ask it before each timed tick. */
   readonly budget?: Budget;
+  /** The origins whose last listing failed (aws/multi-api.ts), read after each listing. */
+  readonly originFailures?: () => readonly OriginFailure[];
   /** Fleet size above which the CPU column asks only for the rows that matter (default LARGE_FLEET). */
   readonly largeFleet?: number;
 }
@@ -100,7 +108,7 @@ export function createFleetStore(options: FleetStoreOptions): FleetStore {
   const patch = (change: Partial<FleetSnapshot>): void => {
     const s = store.getSnapshot();
     const next = { ...s, ...change };
-    if (next.instances !== s.instances || next.statuses !== s.statuses || next.cpu !== s.cpu || next.alarms !== s.alarms || next.cpuScope !== s.cpuScope) store.set(next);
+    if (next.instances !== s.instances || next.statuses !== s.statuses || next.cpu !== s.cpu || next.alarms !== s.alarms || next.cpuScope !== s.cpuScope || next.originFailures !== s.originFailures) store.set(next);
   };
   /** The rows the UI says matter (setVisible), and the ids the CPU column last asked for. */
   let wanted: readonly string[] | undefined;
@@ -124,9 +132,11 @@ export function createFleetStore(options: FleetStoreOptions): FleetStore {
     const now = clock.now();
     const apply = <T, R>(current: Loadable<R>, result: PromiseSettledResult<T>, map: (value: T) => R): Loadable<R> =>
       result.status === 'fulfilled' ? succeeded(current, map(result.value), now) : failed(current, asAwsError(result.reason));
+    const failures = options.originFailures?.();
     patch({
       instances: apply(s.instances, instances, (list) => list),
       statuses: apply(s.statuses, statuses, (list) => indexStatuses(list)),
+      ...(failures === undefined || sameFailures(s.originFailures, failures) ? {} : { originFailures: failures }),
     });
     if (instances.status === 'fulfilled' && store.getSnapshot().cpu.updatedAt === undefined) void cpuPoller.refreshNow();
     // Back off when nothing worked or AWS asked us to slow down; one denied call alone should not slow the other.
@@ -256,7 +266,28 @@ export function createFleetStore(options: FleetStoreOptions): FleetStore {
       if (asked.size === 0 && cpuPoller.isRunning) void cpuPoller.restart();
       else askForNewRows();
     },
+    restart(keep) {
+      listPoller.stop();
+      cpuPoller.stop();
+      alarmPoller.stop();
+      const s = store.getSnapshot();
+      const data = s.instances.data;
+      const failures = options.originFailures?.();
+      patch({
+        ...(data === undefined ? {} : { instances: { ...s.instances, data: data.filter(keep) } }),
+        ...(failures === undefined ? {} : { originFailures: failures }),
+      });
+      listPoller.start();
+      cpuPoller.start();
+      alarmPoller.start();
+    },
   };
+}
+
+/** Same origins failing the same way: the snapshot keeps its array, so nothing re-renders. */
+function sameFailures(a: readonly OriginFailure[] | undefined, b: readonly OriginFailure[]): boolean {
+  if (a === undefined || a.length !== b.length) return false;
+  return a.every((f, i) => f.origin === b[i]?.origin && f.error.kind === b[i]?.error.kind && f.error.message === b[i]?.error.message);
 }
 
 /** Statuses by instance id, built in one pass. */

@@ -50,7 +50,8 @@ const unavailable = (call: string): Part<never> => ({ state: 'unavailable', reas
 type DetailKey = Exclude<keyof InstanceDetails, 'instanceId'>;
 
 /** The store behind `d` and `y`; `onError` hears of every failed read (for --log-file). */
-export function createInspectStore(api: AwsApi, onError?: (error: unknown) => void): InspectModel {
+export function createInspectStore(fleetApi: AwsApi, onError?: (error: unknown) => void): InspectModel {
+  const api = fleetApi;
   let snapshot: InspectSnapshot = { details: undefined, raw: undefined };
   const listeners = new Set<() => void>();
   let detailsAbort: AbortController | undefined;
@@ -78,6 +79,8 @@ export function createInspectStore(api: AwsApi, onError?: (error: unknown) => vo
       return () => listeners.delete(listener);
     },
     describe(instance) {
+      // Several origins: the instance's own (its types, groups, volumes are read where it lives).
+      const api = fleetApi.scopeTo?.(instance.id) ?? fleetApi;
       detailsAbort?.abort();
       const controller = new AbortController();
       detailsAbort = controller;

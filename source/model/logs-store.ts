@@ -59,7 +59,9 @@ export function lineOfOrigin(lines: readonly LogLine[], origin: LogOrigin): numb
 
 /** Creates the logs model (closed). */
 export function createLogsStore(options: LogsStoreOptions): LogsModel {
-  const { api, clock } = options;
+  const { clock } = options;
+  // The open instance's origin (several regions or profiles): its console and log groups are read where it lives.
+  let api = options.api;
   const followMs = options.followMs ?? Math.max(250, Math.round(2000 / (clock.speed ?? 1)));
   const maxLines = options.maxLines ?? 5_000;
   const store = createStore<LogsSnapshot>(CLOSED_LOGS);
@@ -178,6 +180,7 @@ export function createLogsStore(options: LogsStoreOptions): LogsModel {
     subscribe: store.subscribe,
     open(inst, origin) {
       instance = inst;
+      api = options.api.scopeTo?.(inst.id) ?? options.api;
       pending = origin;
       const now = clock.now();
       const range = origin?.kind === 'group' ? rangeCovering(now, origin.timestamp.getTime()) : store.getSnapshot().range;

@@ -44,6 +44,8 @@ export interface TriageRunnerOptions {
   readonly api: AwsApi;
   /** Where the calls go: the commands the engine prints name it. */
   readonly target?: CommandTarget;
+  /** The instance's own target (several regions or profiles); overrides `target`. */
+  readonly targetFor?: (instance: Instance) => CommandTarget;
   readonly clock: Clock;
   readonly onError?: (error: unknown) => void;
   readonly snsTopicArn?: string;
@@ -77,7 +79,7 @@ export function createTriageRunner(options: TriageRunnerOptions): TriageRunner {
     store.set({ ...base, steps: running, findings: [], conclusion: undefined, finishedAt: undefined });
     triageRound(api, instance, {
       now: startedAt,
-      ...(options.target === undefined ? {} : { target: options.target }),
+      ...((options.targetFor?.(instance) ?? options.target) === undefined ? {} : { target: options.targetFor?.(instance) ?? options.target }),
       lookbackMs: lookbackFor(startedAt, runOptions.since),
       ...(runOptions.since === undefined ? {} : { isSinceFix: true }),
       ...(runOptions.hostChecks === true ? { hostChecks: { clock } } : {}),

@@ -1,6 +1,7 @@
 // What the UI reads from model/: framework-free stores with snapshots (for useSyncExternalStore) and intents.
 import type { Instance, InstanceStatus } from '../domain/types.js';
 import type { CommandTarget } from '../domain/target.js';
+import type { OriginFailure } from '../domain/origin.js';
 import type { SavedFile } from './saved-file.js';
 import type { RunbookId } from '../triage/runbooks/index.js';
 import type { ChecklistRun } from '../triage/run.js';
@@ -13,6 +14,7 @@ import type { FollowModel } from './follow-types.js';
 import type { SessionModel } from './session-types.js';
 import type { BudgetSnapshot } from './budget-types.js';
 import type { RunHistory } from './run-history.js';
+import type { OriginsModel } from './origins-store.js';
 
 export type { Loadable, Store } from './store-types.js';
 
@@ -26,6 +28,8 @@ export interface FleetSnapshot {
   readonly alarms: Loadable<ReadonlyMap<string, number>>;
   /** Set when the fleet is large and the CPU column asked only for the rows that matter: how many, of how many. */
   readonly cpuScope?: { readonly asked: number; readonly total: number } | undefined;
+  /** Several origins: the ones whose last listing failed (their rows are missing; one line each in the list). */
+  readonly originFailures?: readonly OriginFailure[];
 }
 
 export type RangeKey = '1h' | '3h' | '12h' | '24h';
@@ -119,6 +123,8 @@ export interface AppModel {
   readonly target: Target;
   /** What every printed command and plan names: region, profile, endpoint (the training fleet's sim port). */
   readonly commandTarget: CommandTarget;
+  /** The instance's own target (its region and profile when several are shown); model/command-target.ts targetOf. */
+  commandTargetFor?(instance: Instance): CommandTarget;
   readonly isReadOnly: boolean;
   readonly clock: { now(): number };
   readonly fleet: Store<FleetSnapshot>;
@@ -159,6 +165,8 @@ export interface AppModel {
   connect?(instance: Instance): Promise<ConnectOutcome>;
   /** `follow`: the link to the driver; present only in a follower's model (which has no AWS clients). */
   readonly follow?: FollowModel;
+  /** The origin set (regions × profiles) and account ids; present on the real-AWS path. */
+  readonly origins?: OriginsModel;
   /** Refresh every store now (the `r` key); optional so a model without it still satisfies the UI. */
   refreshNow?(): void;
   start(): void;

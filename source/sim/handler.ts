@@ -16,6 +16,7 @@ import { wildcardMatch } from './services/input.js';
 import { deniedError, summarize } from './handler-record.js';
 import { renderFailure, renderSuccess, routeByHeaders, routeForm, routeJson, xmlResponse } from './handler-route.js';
 import type { Route } from './handler-route.js';
+import { callerIdentityAnswer } from './services/sts.js';
 import { isMutating } from './operations.js';
 import type { Operations } from './services/operation.js';
 import type { SimHandler, SimRequest, SimResponse, SimWorld } from './types.js';
@@ -109,6 +110,8 @@ function answer(world: SimWorld, options: SimHandlerOptions | undefined): SimHan
     if (request.method === 'GET' && request.path === OPERATIONS_PATH) {
       return { status: 200, headers: { 'content-type': 'application/json', 'x-amzn-requestid': requestId }, body: JSON.stringify(world.operations()) };
     }
+    const identity = callerIdentityAnswer(request, world.accountId, requestId);
+    if (identity !== undefined) return identity;
     const target = request.headers['x-amz-target'];
     let route: Route | undefined;
     let input: Record<string, unknown> = {};

@@ -14,7 +14,7 @@ export type ViewScope = 'logs' | 'logSearch' | 'describe' | 'raw' | 'connect';
 /** While a lesson runs (learn): its panel's keys; a question open takes a/b/c/d; at the end, e saves its report. */
 export type LessonScope = 'lesson' | 'lessonQuestion' | 'lessonDone';
 
-export type Scope = 'global' | PaneId | 'zoom' | 'filter' | 'help' | DialogKind | ViewScope | LessonScope;
+export type Scope = 'global' | PaneId | 'zoom' | 'filter' | 'help' | 'command' | DialogKind | ViewScope | LessonScope;
 
 export type ActionId =
   | 'quit'
@@ -96,7 +96,16 @@ export type ActionId =
   | 'lessonReport'
   | 'toggleFollow'
   | 'point'
-  | 'addNote';
+  | 'addNote'
+
+  | 'openCommand'
+  | 'commandType'
+  | 'commandBackspace'
+  | 'commandRun'
+  | 'commandCancel'
+  | 'commandHistoryPrev'
+  | 'commandHistoryNext'
+  | 'commandComplete';
 
 export interface KeyBinding {
   /** Canonical key names (see keyNameOf); 'printable' matches any typed character. */
@@ -190,6 +199,14 @@ export const KEYMAP: readonly KeyBinding[] = [
   { keys: ['enter'], label: 'Enter', description: 'Keep the filter', scope: 'filter', action: 'filterKeep', hint: 'keep' },
   { keys: ['escape'], label: 'Esc', description: 'Clear the filter', scope: 'filter', action: 'filterClear', hint: 'clear' },
   { keys: ['escape', '?'], label: 'Esc/?', description: 'Close the help', scope: 'help', action: 'toggleHelp', hint: 'close' },
+  { keys: [':'], label: ':', description: 'Command mode: :region eu-west-1[,…] · :profile prod[,…] · :filter tag:team=ml · :sort checks|cpu|name|state|region · :q', scope: 'global', action: 'openCommand', hint: 'command' },
+  { keys: ['printable'], label: 'text', description: 'Type the command', scope: 'command', action: 'commandType' },
+  { keys: ['backspace'], label: 'Bksp', description: 'Delete the last character (on an empty line: close it)', scope: 'command', action: 'commandBackspace' },
+  { keys: ['tab'], label: 'Tab', description: 'Complete the command name, a region, a profile, a sort or a tag', scope: 'command', action: 'commandComplete', hint: 'complete' },
+  { keys: ['up'], label: '↑', description: 'The previous command of this session', scope: 'command', action: 'commandHistoryPrev', hint: 'history' },
+  { keys: ['down'], label: '↓', description: 'The next command of this session', scope: 'command', action: 'commandHistoryNext' },
+  { keys: ['enter'], label: 'Enter', description: 'Run the command', scope: 'command', action: 'commandRun', hint: 'run' },
+  { keys: ['escape'], label: 'Esc', description: 'Close the command line', scope: 'command', action: 'commandCancel', hint: 'cancel' },
   { keys: ['up', 'k'], label: '↑/k', description: 'Scroll the help up', scope: 'help', action: 'helpUp', hint: 'scroll' },
   { keys: ['down', 'j'], label: '↓/j', description: 'Scroll the help down', scope: 'help', action: 'helpDown' },
   { keys: ['pageup'], label: 'PgUp', description: 'Scroll the help up a page', scope: 'help', action: 'helpPageUp' },
@@ -297,6 +314,7 @@ export const SCOPE_TITLES: Readonly<Record<Scope, string>> = {
   triage: 'Triage pane',
   zoom: 'While zoomed',
   filter: 'While filtering',
+  command: 'Command line (:)',
   help: 'Help',
   menu: 'Action menu',
   resize: 'Resize: pick a type',
@@ -341,7 +359,7 @@ export function keyNameOf(input: string, key: Key): string {
 }
 
 /** What is listening: the help overlay, the filter editor, a dialog, or the panes (with one focused). */
-export type InputMode = 'normal' | 'filter' | 'help' | 'dialog' | 'view';
+export type InputMode = 'normal' | 'filter' | 'help' | 'dialog' | 'view' | 'command';
 
 export interface KeyContext {
   readonly mode: InputMode;
@@ -369,6 +387,8 @@ export function activeScopes(context: KeyContext): readonly Scope[] {
       return ['help', 'global'];
     case 'filter':
       return ['filter'];
+    case 'command':
+      return ['command'];
     case 'dialog':
       return [context.dialog ?? 'menu'];
     case 'view': {

@@ -7,7 +7,9 @@ import type { ChecklistRun } from '../triage/run.js';
 import { DRIVER_KEYMAP, FOLLOWER_KEYMAP, keyNameOf, resolveKey, type ActionId, type DialogKind, type KeyContext, type LessonScope, type PaneId } from './keymap.js';
 import { pageStep, visiblePanes, zoomLayout, type Layout } from './layout.js';
 import { helpLineWidth, helpLines, helpViewportHeight } from './components/help-overlay.js';
-import { listViewportHeight } from './panes/instance-list/instance-list.js';
+import { listErrorCount, listViewportHeight } from './panes/instance-list/instance-list.js';
+import { handleCommandAction } from './command/command-keys.js';
+import { commandLineText } from './command/command-line.js';
 import { resolveSelection, useInstanceRows, visibleWindow } from './panes/instance-list/use-instance-list-state.js';
 import { metricsScrollView } from './panes/metrics/metrics-pane.js';
 import { actionHint, statusLines } from './panes/status/status-lines.js';
@@ -86,6 +88,9 @@ function scopeOfDialog(kind: DialogKind, phase: ActionPhase | undefined): Dialog
 export function keyContextOf(ui: AppUiState, focus: PaneId, phase: ActionPhase | undefined, isDialogShown: boolean, lesson?: LessonScope): KeyContext {
   const withLesson = lesson === undefined ? {} : { lesson };
   if (ui.dialog !== undefined && isDialogShown) return { mode: 'dialog', focus, dialog: scopeOfDialog(ui.dialog.kind, phase) };
+  // --- command mode (:), ui/command/ ---
+  if (ui.command?.isOpen === true) return { mode: 'command', focus };
+  // --- end command mode ---
   if (ui.instanceView !== undefined) return { mode: 'view', focus, view: ui.instanceView.kind, ...withLesson };
   if (ui.view !== undefined) return { mode: 'view', focus, view: ui.view.typed === undefined ? 'logs' : 'logSearch', ...withLesson };
   return { mode: ui.isHelpOpen ? 'help' : ui.list.isFiltering ? 'filter' : 'normal', focus, isZoomed: ui.isZoomed, ...withLesson };
@@ -139,7 +144,7 @@ export function useAppController({ model, onExit, fleet, metrics, run, actions, 
   const cpuForSort = fleet.cpuScope === undefined || ui.list.sort === 'cpu' ? fleet.cpu.data : undefined;
   const sortData = { statuses: fleet.statuses.data, alarms: fleet.alarms.data, cpu: cpuForSort };
   const { rows, indexById, total } = useInstanceRows(fleet.instances.data, ui.list.filter, ui.list.sort, sortData);
-  const listHeight = listViewportHeight(layout.panes.list.height, fleet.instances.error !== undefined);
+  const listHeight = listViewportHeight(layout.panes.list.height, listErrorCount(fleet));
   const selectedIndex = resolveSelection(ui.list, { rows, indexById });
   const window = visibleWindow(selectedIndex, rows.length, listHeight, ui.list.from);
   const selected: Instance | undefined = selectedIndex >= 0 ? rows[selectedIndex] : undefined;
@@ -264,6 +269,10 @@ export function useAppController({ model, onExit, fleet, metrics, run, actions, 
       if (origin !== undefined && selected !== undefined && openLogs(model.logs, selected, dispatch, origin)) return;
       action = 'openActions';
     }
+    // --- command mode (:), ui/command/ ---
+    const commandDeps = { model, ui: uiRef.current, dispatch, say, quit: () => requestQuit('q'), selected, instances: fleet.instances.data };
+    if (handleCommandAction(action, input, commandDeps)) return;
+    // --- end command mode ---
     if (handleDialogAction(action, input, dialogDeps())) return;
     if (handleViewAction(action, viewDeps())) return;
     switch (action) {
@@ -369,13 +378,16 @@ export function useAppController({ model, onExit, fleet, metrics, run, actions, 
     // time, each in the context the previous one left (the mirror, not the last render).
     if (name === input && chars.length > 1 && contextNow().mode !== 'help') {
       let text = '';
+      let typing: ActionId = 'filterType';
       const flush = (): void => {
-        if (text !== '') handle('filterType', text);
+        if (text !== '') handle(typing, text);
         text = '';
       };
       for (const ch of chars) {
         const keyName = CHUNK_KEYS[ch] ?? ch;
-        if (contextNow().mode === 'filter' && keyName === ch && ch >= ' ') {
+        const mode = contextNow().mode;
+        if ((mode === 'filter' || mode === 'command') && keyName === ch && ch >= ' ') {
+          typing = mode === 'filter' ? 'filterType' : 'commandType';
           text += ch;
           continue;
         }
@@ -405,5 +417,6 @@ export function useAppController({ model, onExit, fleet, metrics, run, actions, 
     open === undefined
       ? undefined
       : { title: viewTitle(open, instanceOf(open.instanceId)), lines: viewLines(open, instanceOf(open.instanceId), statusOf(open.instanceId), inspect, now, viewContentWidth(base.columns)), scroll: open.scroll };
-  return { ui, focus, context, layout, rows, total, selected, selectedIndex, window, notice, dialog: view, instanceView, keymap, isFollower, isDriverDialog: isFollower && view !== undefined && isDriverDialog(ownUi, ui) };
+  const commandLine = ui.command?.isOpen === true ? commandLineText(ui.command) : undefined;
+  return { ui, focus, context, layout, rows, total, selected, selectedIndex, window, notice, dialog: view, instanceView, keymap, isFollower, isDriverDialog: isFollower && view !== undefined && isDriverDialog(ownUi, ui), commandLine };
 }

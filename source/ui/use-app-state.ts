@@ -5,6 +5,7 @@ import type { PaneId } from './keymap.js';
 import { instanceViewReducer, type InstanceViewAction, type InstanceViewState } from './views/view-state.js';
 import type { ChartMarker } from './panes/metrics/chart-math.js';
 import type { LogsViewState } from './views/logs/logs-view-state.js';
+import { commandLineReducer, initialCommandLine, type CommandLineAction, type CommandLineState } from './command/command-line.js';
 import { initialListState, listReducer, type ListAction, type ListState } from './panes/instance-list/use-instance-list-state.js';
 
 export type ScrollPane = 'status' | 'metrics' | 'triage';
@@ -46,6 +47,8 @@ export interface AppUiState {
   readonly triageCursor: number;
   /** Times marked on every chart; they outlive range changes and views, and only m on the same time removes one. */
   readonly markers: readonly ChartMarker[];
+  /** Command mode (`:`): the line being typed and the session's history (ui/command/command-line.ts). */
+  readonly command?: CommandLineState;
 }
 
 export const initialAppUiState: AppUiState = {
@@ -70,6 +73,7 @@ export type AppUiAction =
   | { readonly type: 'helpScroll'; readonly delta: number; readonly max: number }
   | { readonly type: 'toggleZoom' }
   | { readonly type: 'list'; readonly action: ListAction }
+  | { readonly type: 'command'; readonly action: CommandLineAction }
   | { readonly type: 'scroll'; readonly pane: ScrollPane; readonly delta: number; readonly max: number }
   | { readonly type: 'openDialog'; readonly dialog: DialogState }
   | { readonly type: 'closeDialog' }
@@ -122,6 +126,8 @@ export function appUiReducer(state: AppUiState, action: AppUiAction): AppUiState
     }
     case 'toggleZoom':
       return { ...state, isZoomed: !state.isZoomed };
+    case 'command':
+      return { ...state, command: commandLineReducer(state.command ?? initialCommandLine, action.action) };
     case 'list': {
       const list = listReducer(state.list, action.action);
       if (list === state.list) return state;

@@ -81,7 +81,7 @@ onMoto(`check NAME against moto behind a ${LATENCY_MS} ms proxy${missing === und
   });
 
   const onAws = (target: string): CheckConfig => ({
-    ...base, target, connection: { kind: 'aws', region: REGION, profile: undefined, endpointUrl: proxy.url, timeoutSeconds: 20 },
+    ...base, target, connection: { kind: 'aws', region: REGION, profile: undefined, endpointUrl: proxy.url, timeoutSeconds: 20, origins: [{ region: REGION, endpointUrl: proxy.url }] },
   });
 
   it('by name: only a tag:Name-filtered DescribeInstances is sent, and the check takes two round-trips', async () => {

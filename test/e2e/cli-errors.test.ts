@@ -67,6 +67,11 @@ describe('usage errors exit 2 with one line', () => {
     [['--demo', '--write', '--read-only'], /--write and --read-only contradict each other; pick one/],
     [['--demo', '--deny', 'StopInstances'], /--deny takes IAM actions such as ec2:StopInstances/],
     [['--deny', 'ec2:StopInstances', '--region', 'us-east-1'], /--deny applies to the training fleet; add --demo/],
+    [['--region', 'us-east-1,,eu-west-1'], /--region takes a comma-separated list without empty entries/],
+    [['--region', 'us-east-1,europe'], /--region must be an AWS region such as us-east-1, got 'europe'/],
+    [['--all-regions', '--region', 'us-east-1'], /--all-regions and --region contradict each other; pick one/],
+    [['--demo', '--all-regions'], /--all-regions cannot be combined with --demo/],
+    [['--profile', 'prod,nosuch', '--region', 'us-east-1'], /profile 'prod' does not exist/],
   ])('%j', async (args, pattern) => {
     expectOneLineError(await run(args), pattern);
   });

@@ -17,6 +17,8 @@ export interface FooterProps {
   readonly now: number;
   readonly width: number;
   readonly notice?: Notice | undefined;
+  /** Command mode (`:`): the line being typed takes the hints' place. */
+  readonly commandLine?: string | undefined;
 }
 
 /** How long a notice stays in the footer. */
@@ -39,7 +41,7 @@ export function statusText(activity: string, budget: BudgetSnapshot | undefined,
   return part !== '' && width - withBudget.length - 2 >= HINTS_ROOM ? withBudget : activity;
 }
 
-export function Footer({ keymap, context, activity, budget, now, width, notice }: FooterProps) {
+export function Footer({ keymap, context, activity, budget, now, width, notice, commandLine }: FooterProps) {
   // Notices are timed in wall time: the header clock may be the training fleet's faster one.
   const isNoticeShown = notice !== undefined && Date.now() - notice.at < (notice.ttlMs ?? NOTICE_MS);
   const isSlowed = budget !== undefined && slowedPollers(budget).length > 0;
@@ -48,9 +50,13 @@ export function Footer({ keymap, context, activity, budget, now, width, notice }
   return (
     <Box width={width} height={1} flexShrink={0}>
       <Box flexGrow={1} flexShrink={1} overflow="hidden">
-        <Text wrap="truncate" dimColor>
-          {hints}
-        </Text>
+        {commandLine === undefined ? (
+          <Text wrap="truncate" dimColor>
+            {hints}
+          </Text>
+        ) : (
+          <Text wrap="truncate">{commandLine}</Text>
+        )}
       </Box>
       <Box flexShrink={0}>
         <Text wrap="truncate" color={isNoticeShown ? tone(notice.isError ? 'bad' : 'ok') : isSlowed ? tone('warn') : activity.inFlight > 0 ? tone('info') : undefined}>

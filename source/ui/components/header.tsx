@@ -4,6 +4,7 @@ import { Box, Text } from 'ink';
 import { credentialSource } from '../../domain/credential-source.js';
 import type { Target } from '../../model/types.js';
 import type { FollowSnapshot } from '../../model/follow-types.js';
+import type { OriginsSnapshot } from '../../model/origins-store.js';
 import { formatClock } from '../format.js';
 import { tone } from '../theme.js';
 
@@ -18,6 +19,8 @@ export interface HeaderProps {
   readonly follow?: FollowSnapshot | undefined;
   /** The driver with --share: how many follow. */
   readonly followers?: number | undefined;
+  /** The origin set and account ids (model.origins); without it the header names the target alone. */
+  readonly origins?: OriginsSnapshot | undefined;
 }
 
 /** A follower's words before the target: "following oncall@bastion — read-only" ("browsing …" on its own view). */
@@ -52,7 +55,30 @@ export function targetText(target: Target, env: Readonly<Record<string, string |
   return parts.join(' · ');
 }
 
-export function Header({ target, isReadOnly, hasDiagnostics = false, now, width, follow, followers }: HeaderProps) {
+/**
+ * With the origin set (real AWS, or the fleet's one region): the profiles with their account ids and the regions,
+ * "prod 123456789012 · us-east-1,eu-west-1"; one profile reads as before with the account id after it.
+ */
+export function originsText(target: Target, origins: OriginsSnapshot, env: Readonly<Record<string, string | undefined>> = process.env): string {
+  const accountOf = (profile: string | undefined): string | undefined => {
+    const state = origins.accounts.get(profile ?? '');
+    return state !== undefined && state !== 'loading' && 'id' in state ? state.id : undefined;
+  };
+  if (target.kind === 'demo') {
+    const account = accountOf(undefined);
+    return `${targetText(target, env)}${account === undefined ? '' : ` · ${account}`}`;
+  }
+  const profiles = [...new Set(origins.origins.map((o) => o.profile))];
+  const regions = [...new Set(origins.origins.map((o) => o.region))].join(',');
+  const who = profiles.length === 1
+    ? [credentialSource(profiles[0], env), accountOf(profiles[0])]
+    : profiles.map((p) => [p ?? 'default', accountOf(p)].filter((x) => x !== undefined).join(' '));
+  const parts = profiles.length === 1 ? [regions, ...who] : [...who, regions];
+  if (target.endpointUrl !== undefined) parts.push(target.endpointUrl);
+  return parts.filter((x) => x !== undefined).join(' · ');
+}
+
+export function Header({ target, isReadOnly, hasDiagnostics = false, now, width, follow, followers, origins }: HeaderProps) {
   const clock = formatClock(now);
   const badge = isReadOnly ? ' READ-ONLY ' : ' WRITE ';
   return (
@@ -64,7 +90,7 @@ export function Header({ target, isReadOnly, hasDiagnostics = false, now, width,
           </Text>
           {follow === undefined || linkText(follow) === undefined ? null : <Text color={tone('bad')}>{` · ${linkText(follow) ?? ''}`}</Text>}
           {follow === undefined ? null : <Text color={tone('info')}>{` · ${followText(follow)}`}</Text>}
-          <Text color={target.kind === 'demo' ? tone('demo') : undefined}>{` · ${targetText(target)}`}</Text>
+          <Text color={target.kind === 'demo' ? tone('demo') : undefined}>{` · ${origins === undefined ? targetText(target) : originsText(target, origins)}`}</Text>
         </Text>
       </Box>
       <Box flexShrink={0}>

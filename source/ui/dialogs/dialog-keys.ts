@@ -15,6 +15,7 @@ import { applicableRunbook, initialRunbookIndex, RUNBOOK_IDS } from './runbook-p
 import { RUNBOOKS } from '../../triage/runbooks/index.js';
 import { describeAwsError } from '../../domain/aws-error.js';
 import { savedMessage, type SavedFile } from '../../model/saved-file.js';
+import { targetOf } from '../../model/command-target.js';
 
 export interface DialogDeps {
   readonly model: AppModel;
@@ -80,8 +81,8 @@ function alarmsNotRead(d: DialogDeps): string {
 function previewAlarms(d: DialogDeps, instance: Instance, topic: string | undefined): void {
   const alarms = d.actions.alarms?.instanceId === instance.id ? d.actions.alarms.data.data : undefined;
   if (alarms === undefined) return d.say(alarmsNotRead(d), true);
-  const specs = recommendedAlarms(instance, d.model.commandTarget.region, { ...(topic === undefined ? {} : { topicArn: topic }), isAgentReporting: agentReports(d.metrics, instance) === true });
-  previewPlan(d, planAlarms(instance, specs, alarms.map((a) => a.name), d.model.commandTarget), instance);
+  const specs = recommendedAlarms(instance, targetOf(d.model, instance).region, { ...(topic === undefined ? {} : { topicArn: topic }), isAgentReporting: agentReports(d.metrics, instance) === true });
+  previewPlan(d, planAlarms(instance, specs, alarms.map((a) => a.name), targetOf(d.model, instance)), instance);
 }
 
 function choose(d: DialogDeps): void {
@@ -110,7 +111,7 @@ function choose(d: DialogDeps): void {
       const data = d.actions.resize?.instanceId === instance.id ? d.actions.resize.data.data : undefined;
       const to = data?.candidates[d.view?.cursor ?? 0];
       if (data === undefined || to === undefined) return d.say('No instance type to pick yet', true);
-      return previewPlan(d, planResize(instance, data.current, to, d.model.commandTarget), instance);
+      return previewPlan(d, planResize(instance, data.current, to, targetOf(d.model, instance)), instance);
     }
     case 'topic': {
       const typed = dialog.typed.trim();
@@ -167,7 +168,7 @@ function chooseMenuItem(d: DialogDeps, instance: Instance, index: number): void 
 }
 
 function openTool(d: DialogDeps, instance: Instance, tool: ToolId): void {
-  const target = d.model.commandTarget;
+  const target = targetOf(d.model, instance);
   switch (tool) {
     case 'reboot':
       return previewPlan(d, planReboot(instance, target), instance);

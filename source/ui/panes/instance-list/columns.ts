@@ -3,7 +3,7 @@ import type { CheckStatus, Instance, InstanceStatus } from '../../../domain/type
 import { cell } from '../../format.js';
 import { checkColor, stateColor, tone } from '../../theme.js';
 
-export type ColumnId = 'name' | 'id' | 'type' | 'state' | 'az' | 'checks' | 'cpu' | 'alarms';
+export type ColumnId = 'name' | 'region' | 'profile' | 'id' | 'type' | 'state' | 'az' | 'checks' | 'cpu' | 'alarms';
 
 export interface Column {
   readonly id: ColumnId;
@@ -23,15 +23,24 @@ const FIXED: readonly Column[] = [
 ];
 /** Right-aligned numbers. */
 const NUMERIC: ReadonlySet<ColumnId> = new Set<ColumnId>(['cpu', 'alarms']);
+/** Several origins: where each instance lives, after its name (the AZ says the region too, so it goes first). */
+const REGION: Column = { id: 'region', title: 'Region', width: 14 };
+const PROFILE: Column = { id: 'profile', title: 'Profile', width: 12 };
 /** Columns given up first when the pane is narrow. */
-const DROP_ORDER: readonly ColumnId[] = ['az', 'type', 'id', 'alarms', 'cpu', 'checks'];
+const DROP_ORDER: readonly ColumnId[] = ['az', 'type', 'id', 'alarms', 'profile', 'cpu', 'region', 'checks'];
+
+/** Which origin columns the list shows: Region with several origins, Profile with several profiles. */
+export interface OriginColumns {
+  readonly hasRegion?: boolean;
+  readonly hasProfile?: boolean;
+}
 // Names are what people scan for: a typical Name tag (pettracker-ml-server) must show whole before IDs do.
 const MIN_NAME = 20;
 const GAP = 1;
 
 /** The columns that fit `width`, with Name taking whatever room is left. */
-export function listColumns(width: number): Column[] {
-  let fixed = [...FIXED];
+export function listColumns(width: number, origin: OriginColumns = {}): Column[] {
+  let fixed = [...(origin.hasProfile === true ? [PROFILE] : []), ...(origin.hasRegion === true ? [REGION] : []), ...FIXED];
   const cost = (cols: readonly Column[]) => cols.reduce((sum, c) => sum + c.width + GAP, 0);
   for (const drop of DROP_ORDER) {
     if (cost(fixed) + MIN_NAME <= width) break;
@@ -76,6 +85,10 @@ function cellText(column: ColumnId, instance: Instance, { status, cpu, alarms }:
   switch (column) {
     case 'name':
       return { text: instance.name === '' ? '(no name)' : instance.name };
+    case 'region':
+      return { text: instance.region ?? '' };
+    case 'profile':
+      return { text: instance.profile ?? 'default' };
     case 'id':
       return { text: instance.id };
     case 'type':

@@ -6,7 +6,9 @@ import { ErrorLine } from '../../components/error-line.js';
 import { Pane, paneContentHeight, paneContentWidth } from '../../components/pane.js';
 import { formatCount } from '../../format.js';
 import { SELECTED_MARKER } from '../../theme.js';
-import { headerText, listColumns, rowCells } from './columns.js';
+import { headerText, listColumns, rowCells, type OriginColumns } from './columns.js';
+import { originFailureLine, originKey, type Origin } from '../../../domain/origin.js';
+import { tone } from '../../theme.js';
 import { SORT_LABELS, type ListState } from './use-instance-list-state.js';
 
 export interface InstanceListProps {
@@ -21,14 +23,29 @@ export interface InstanceListProps {
   readonly height: number;
   readonly isFocused: boolean;
   readonly now: number;
+  /** The origins listed (several regions/profiles): the Region and Profile columns, and each failing one's line. */
+  readonly origins?: readonly Origin[];
 }
 
 const MARKER_WIDTH = 2;
 
-/** How many instance rows fit in a list pane of this outer height. */
-export function listViewportHeight(height: number, hasError: boolean): number {
-  // Below the title: the column header and, when failing, the error line.
-  return Math.max(0, paneContentHeight(height) - 1 - (hasError ? 1 : 0));
+/** How many instance rows fit in a list pane of this outer height (`errors`: error lines above the header). */
+export function listViewportHeight(height: number, errors: boolean | number): number {
+  // Below the title: the column header and, when failing, the error line (one per failing origin).
+  return Math.max(0, paneContentHeight(height) - 1 - (typeof errors === 'number' ? errors : errors ? 1 : 0));
+}
+
+/** The list's error lines: the listing's own, and one per failing origin (several regions or profiles). */
+export function listErrorCount(fleet: Pick<FleetSnapshot, 'instances' | 'originFailures'>): number {
+  // Every origin failing: their lines say it all, the listing's own error would repeat the first.
+  const failures = fleet.originFailures?.length ?? 0;
+  return failures > 0 ? failures : fleet.instances.error === undefined ? 0 : 1;
+}
+
+/** Region with several origins, Profile with several profiles. */
+export function originColumns(origins: readonly Origin[] | undefined): OriginColumns {
+  if (origins === undefined) return {};
+  return { hasRegion: origins.length > 1, hasProfile: new Set(origins.map((o) => o.profile ?? '')).size > 1 };
 }
 
 function subtitle(state: ListState, shown: number, total: number, cpuScope: FleetSnapshot['cpuScope']): string {
@@ -46,15 +63,17 @@ export function InstanceList(props: InstanceListProps) {
   const { fleet, state, rows, total, selectedIndex, from, width, height, isFocused, now } = props;
   const { instances, statuses, cpu, alarms } = fleet;
   // Two columns for the selection marker: the selected row shows without colour or reverse video (NO_COLOR, TERM=dumb).
-  const columns = listColumns(paneContentWidth(width) - MARKER_WIDTH);
+  const shown = originColumns(props.origins);
+  const columns = listColumns(paneContentWidth(width) - MARKER_WIDTH, shown);
   const error = instances.error;
-  const viewport = listViewportHeight(height, error !== undefined);
+  const failures = fleet.originFailures ?? [];
+  const viewport = listViewportHeight(height, listErrorCount(fleet));
   const visible = rows.slice(from, from + viewport);
   let body;
   if (instances.data === undefined) {
     body = error === undefined ? <Text dimColor>Loading instances…</Text> : null;
   } else if (rows.length === 0) {
-    body = <Text dimColor>{total === 0 ? 'No instances in this region' : `No instances match /${state.filter}`}</Text>;
+    body = <Text dimColor>{total === 0 ? (shown.hasRegion === true ? 'No instances in these regions' : 'No instances in this region') : `No instances match /${state.filter}`}</Text>;
   } else {
     body = visible.map((instance, i) => {
       const isSelected = from + i === selectedIndex;
@@ -74,7 +93,12 @@ export function InstanceList(props: InstanceListProps) {
   }
   return (
     <Pane title="Instances" subtitle={subtitle(state, rows.length, total, fleet.cpuScope)} width={width} height={height} isFocused={isFocused}>
-      {error === undefined ? null : <ErrorLine error={error} updatedAt={instances.updatedAt} now={now} />}
+      {error === undefined || failures.length > 0 ? null : <ErrorLine error={error} updatedAt={instances.updatedAt} now={now} />}
+      {failures.map((f) => (
+        <Text key={originKey(f.origin)} wrap="truncate" color={tone('bad')}>
+          {originFailureLine(f, shown.hasProfile === true)}
+        </Text>
+      ))}
       <Text wrap="truncate" dimColor>
         {`  ${headerText(columns)}`}
       </Text>

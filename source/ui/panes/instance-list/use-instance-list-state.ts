@@ -3,11 +3,11 @@ import { useMemo } from 'react';
 import type { Instance, InstanceStateName, InstanceStatus } from '../../../domain/types.js';
 import { pageStep } from '../../layout.js';
 
-export type SortKey = 'problems' | 'name' | 'cpu' | 'state';
+export type SortKey = 'problems' | 'name' | 'cpu' | 'state' | 'region';
 /** `s` cycles through these; the first is the default: what needs attention on top. */
 export const SORTS: readonly SortKey[] = ['problems', 'name', 'cpu', 'state'];
 /** How the list's header names each sort. */
-export const SORT_LABELS: Readonly<Record<SortKey, string>> = { problems: 'problems first', name: 'name', cpu: 'CPU', state: 'state' };
+export const SORT_LABELS: Readonly<Record<SortKey, string>> = { problems: 'problems first', name: 'name', cpu: 'CPU', state: 'state', region: 'region' };
 
 export interface ListState {
   readonly filter: string;
@@ -48,7 +48,10 @@ export type ListAction =
   | { readonly type: 'backspaceFilter' }
   | { readonly type: 'keepFilter' }
   | { readonly type: 'clearFilter' }
-  | { readonly type: 'cycleSort' };
+  | { readonly type: 'cycleSort' }
+  /** `:sort x` and `:filter x` (command mode): set outright. */
+  | { readonly type: 'setSort'; readonly sort: SortKey }
+  | { readonly type: 'setFilter'; readonly text: string };
 
 /** Index of the selected row: the selected id's row, else the old index clamped into the rows. */
 export function resolveSelection(state: ListState, view: Pick<RowsView, 'rows' | 'indexById'>): number {
@@ -102,6 +105,10 @@ export function listReducer(state: ListState, action: ListAction): ListState {
       const next = SORTS[(SORTS.indexOf(state.sort) + 1) % SORTS.length] ?? 'problems';
       return { ...state, sort: next };
     }
+    case 'setSort':
+      return { ...state, sort: action.sort };
+    case 'setFilter':
+      return { ...state, isFiltering: false, filter: action.text };
   }
 }
 
@@ -111,7 +118,7 @@ const haystacks = new WeakMap<Instance, string>();
 function haystackOf(instance: Instance): string {
   let text = haystacks.get(instance);
   if (text === undefined) {
-    text = [instance.name, instance.id, instance.type, instance.state, ...Object.values(instance.tags)]
+    text = [instance.name, instance.id, instance.type, instance.state, ...Object.values(instance.tags), ...(instance.region === undefined ? [] : [instance.region])]
       .join('\u0000')
       .toLowerCase();
     haystacks.set(instance, text);
@@ -119,10 +126,27 @@ function haystackOf(instance: Instance): string {
   return text;
 }
 
-/** Instances whose name, id, type, state or a tag value contains `filter` (case-insensitive). */
+/** `tag:key=value` (value optional: any instance with the key), as `:filter` and `/` take it; else undefined. */
+export function tagFilter(filter: string): { readonly key: string; readonly value: string | undefined } | undefined {
+  const match = /^tag:([^=]+)(?:=(.*))?$/.exec(filter.trim());
+  return match === null ? undefined : { key: match[1] ?? '', value: match[2] };
+}
+
+/**
+ * Instances whose name, id, type, state, region or a tag value contains `filter` (case-insensitive); `tag:k=v`
+ * keeps those whose tag k is v (case-insensitive), `tag:k` those that have tag k.
+ */
 export function filterInstances(instances: readonly Instance[], filter: string): readonly Instance[] {
   const needle = filter.trim().toLowerCase();
   if (needle === '') return instances;
+  const tag = tagFilter(filter);
+  if (tag !== undefined) {
+    const value = tag.value?.toLowerCase();
+    return instances.filter((i) => {
+      const found = i.tags[tag.key];
+      return found !== undefined && (value === undefined || found.toLowerCase() === value);
+    });
+  }
   return instances.filter((i) => haystackOf(i).includes(needle));
 }
 
@@ -192,6 +216,8 @@ export function sortInstances(instances: readonly Instance[], sort: SortKey, dat
       return copy.sort(byCpu(data.cpu));
     case 'state':
       return copy.sort((a, b) => STATE_ORDER[a.state] - STATE_ORDER[b.state] || byName(a, b));
+    case 'region':
+      return copy.sort((a, b) => (a.region ?? '').localeCompare(b.region ?? '') || (a.profile ?? '').localeCompare(b.profile ?? '') || byName(a, b));
   }
 }
 
