@@ -5,7 +5,7 @@ export type PaneId = 'list' | 'status' | 'metrics' | 'triage';
 export const PANES: readonly PaneId[] = ['list', 'status', 'metrics', 'triage'];
 
 /** The dialogs of the write path; each owns the keys while it is open. */
-export type DialogKind = 'menu' | 'resize' | 'runbooks' | 'preview' | 'progress' | 'topic' | 'alarms' | 'agent' | 'quit' | 'saved' | 'hostChecks' | 'note';
+export type DialogKind = 'menu' | 'resize' | 'runbooks' | 'preview' | 'progress' | 'topic' | 'alarms' | 'agent' | 'quit' | 'saved' | 'hostChecks' | 'note' | 'budget';
 
 /** The views that take the body (l: logs, and the log search being typed; d describe, y raw JSON, c connect's answer). */
 export type ViewScope = 'logs' | 'logSearch' | 'describe' | 'raw' | 'connect';
@@ -199,7 +199,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   { keys: ['enter'], label: 'Enter', description: 'Keep the filter', scope: 'filter', action: 'filterKeep', hint: 'keep' },
   { keys: ['escape'], label: 'Esc', description: 'Clear the filter', scope: 'filter', action: 'filterClear', hint: 'clear' },
   { keys: ['escape', '?'], label: 'Esc/?', description: 'Close the help', scope: 'help', action: 'toggleHelp', hint: 'close' },
-  { keys: [':'], label: ':', description: 'Command mode: :region eu-west-1[,…] · :profile prod[,…] · :filter tag:team=ml · :sort checks|cpu|name|state|region · :q', scope: 'global', action: 'openCommand', hint: 'command' },
+  { keys: [':'], label: ':', description: 'Command mode: :region eu-west-1[,…] · :profile prod[,…] · :filter tag:team=ml · :sort checks|cpu|name|state|region · :budget (calls, throttles, cost) · :q', scope: 'global', action: 'openCommand', hint: 'command' },
   { keys: ['printable'], label: 'text', description: 'Type the command', scope: 'command', action: 'commandType' },
   { keys: ['backspace'], label: 'Bksp', description: 'Delete the last character (on an empty line: close it)', scope: 'command', action: 'commandBackspace' },
   { keys: ['tab'], label: 'Tab', description: 'Complete the command name, a region, a profile, a sort or a tag', scope: 'command', action: 'commandComplete', hint: 'complete' },
@@ -239,6 +239,8 @@ export const KEYMAP: readonly KeyBinding[] = [
   { keys: ['r'], label: 'r', description: 'Read the alarms again', scope: 'alarms', action: 'reloadAlarms', hint: 'reload' },
   ...dialogNav('alarms', 'Scroll the alarms', ['up', 'k'], ['down', 'j']),
   { keys: ['escape', 'q'], label: 'Esc', description: 'Close the alarms', scope: 'alarms', action: 'dialogClose', hint: 'close' },
+  ...dialogNav('budget', 'Scroll the budget', ['up', 'k'], ['down', 'j']),
+  { keys: ['escape', 'q', 'enter'], label: 'Esc', description: 'Close the API budget', scope: 'budget', action: 'dialogClose', hint: 'close' },
   { keys: ['w'], label: 'w', description: 'Save the agent install script to a file', scope: 'agent', action: 'saveAgent', hint: 'save' },
   ...dialogNav('agent', 'Scroll the config', ['up', 'k'], ['down', 'j']),
   { keys: ['escape', 'q'], label: 'Esc', description: 'Close the agent config', scope: 'agent', action: 'dialogClose', hint: 'close' },
@@ -324,6 +326,7 @@ export const SCOPE_TITLES: Readonly<Record<Scope, string>> = {
   topic: 'Alarm topic',
   alarms: 'Alarms view',
   agent: 'CloudWatch Agent config',
+  budget: 'API budget (:budget)',
   quit: 'Quit while an action runs',
   saved: 'File saved elsewhere',
   note: 'Note being typed',

@@ -19,6 +19,8 @@ export type DialogState =
   | { readonly kind: 'topic'; readonly typed: string }
   | { readonly kind: 'alarms' }
   | { readonly kind: 'agent' }
+  /** `:budget`: calls per minute by service, throttles, each poller's cadence, the cost estimate. */
+  | { readonly kind: 'budget' }
   /** --diagnostics, before the first host-check run: the scripts verbatim; Enter runs them with the triage. */
   | { readonly kind: 'hostChecks' }
   /** `q` while an action runs: quit anyway? */

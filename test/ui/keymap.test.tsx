@@ -114,7 +114,7 @@ describe('help overlay', () => {
     const { lastFrame, unmount } = render(<HelpOverlay keymap={KEYMAP} width={200} height={helpLines(KEYMAP).length + 3} />);
     cleanup = unmount;
     const text = frame(lastFrame);
-    const dialogs = new Set(['menu', 'resize', 'preview', 'progress', 'topic', 'alarms', 'agent', 'runbooks', 'quit', 'saved']);
+    const dialogs = new Set(['menu', 'resize', 'preview', 'progress', 'topic', 'alarms', 'agent', 'budget', 'runbooks', 'quit', 'saved']);
     for (const b of KEYMAP.filter((k) => !dialogs.has(k.scope))) {
       expect(text).toContain(b.label);
       expect(text).toContain(b.description);
@@ -149,7 +149,7 @@ describe('help overlay', () => {
     }
     const text = seen.join(' ').replace(/\s+/g, ' ');
     // Every pane and filter key with its whole description (wrapped, never cut); dialogs' keys by their hints.
-    const dialogs = new Set(['menu', 'resize', 'preview', 'progress', 'topic', 'alarms', 'agent', 'runbooks', 'quit', 'saved']);
+    const dialogs = new Set(['menu', 'resize', 'preview', 'progress', 'topic', 'alarms', 'agent', 'budget', 'runbooks', 'quit', 'saved']);
     for (const b of KEYMAP.filter((k) => !dialogs.has(k.scope))) {
       expect(text).toContain(b.label);
       expect(text).toContain(b.description);

@@ -52,6 +52,8 @@ function run(command: Command | { readonly error: string }, d: CommandDeps): voi
   switch (command.kind) {
     case 'quit':
       return d.quit();
+    case 'budget':
+      return d.dispatch({ type: 'openDialog', dialog: { kind: 'budget' } });
     case 'filter':
       d.dispatch({ type: 'focus', pane: 'list' });
       return d.dispatch({ type: 'list', action: { type: 'setFilter', text: command.text } });

@@ -1,5 +1,5 @@
 // Command mode (`:`, after k9s): the pure parser and completer. A line is a command name and its argument;
-// `:budget` is reserved for the API budget view and not offered until that view is wired.
+// `:budget` opens the API budget (calls per minute, throttles, each poller's cadence, the cost estimate).
 import type { SortKey } from '../panes/instance-list/use-instance-list-state.js';
 
 export type Command =
@@ -7,13 +7,11 @@ export type Command =
   | { readonly kind: 'profile'; readonly profiles: readonly string[] }
   | { readonly kind: 'filter'; readonly text: string }
   | { readonly kind: 'sort'; readonly sort: SortKey }
+  | { readonly kind: 'budget' }
   | { readonly kind: 'quit' };
 
-/**
- * The command names completion offers, in the order it offers them. `budget` is reserved for the API budget view
- * (ui/budget-lines.ts): it joins this list, the Command union and parseCommand's switch when that view is wired.
- */
-export const COMMAND_NAMES: readonly string[] = ['region', 'profile', 'filter', 'sort', 'q'];
+/** The command names completion offers, in the order it offers them. */
+export const COMMAND_NAMES: readonly string[] = ['region', 'profile', 'filter', 'sort', 'budget', 'q'];
 
 /** `:sort` words → the list's sort keys (`checks` is the problems-first sort). */
 export const SORT_WORDS: Readonly<Record<string, SortKey>> = { checks: 'problems', cpu: 'cpu', name: 'name', state: 'state', region: 'region' };
@@ -35,7 +33,7 @@ export function parseCommand(line: string): Command | { readonly error: string }
   const arg = space < 0 ? '' : trimmed.slice(space).trim();
   switch (name) {
     case '':
-      return { error: 'type a command: region, profile, filter, sort or q' };
+      return { error: 'type a command: region, profile, filter, sort, budget or q' };
     case 'q':
     case 'q!':
     case 'quit':
@@ -61,7 +59,8 @@ export function parseCommand(line: string): Command | { readonly error: string }
       const sort = SORT_WORDS[arg.toLowerCase()];
       return sort === undefined ? { error: `:sort takes one of ${Object.keys(SORT_WORDS).join('|')}${arg === '' ? '' : `, got '${arg}'`}` } : { kind: 'sort', sort };
     }
-    // case 'budget': reserved — the budget view's command is added here when it is wired (see COMMAND_NAMES).
+    case 'budget':
+      return arg === '' ? { kind: 'budget' } : { error: `:budget takes no argument, got '${arg}'` };
     default:
       return { error: `unknown command :${name} (commands: ${COMMAND_NAMES.map((n) => `:${n}`).join(' ')})` };
   }

@@ -22,7 +22,7 @@ interface HelpLine {
   readonly isHeading: boolean;
 }
 
-const DIALOGS: ReadonlySet<Scope> = new Set<Scope>(['menu', 'resize', 'preview', 'progress', 'topic', 'alarms', 'agent', 'runbooks', 'quit', 'saved']);
+const DIALOGS: ReadonlySet<Scope> = new Set<Scope>(['menu', 'resize', 'preview', 'progress', 'topic', 'alarms', 'agent', 'budget', 'runbooks', 'quit', 'saved']);
 const LABEL = 6;
 const CONTINUATION = ' '.repeat(LABEL + 1);
 

@@ -10,6 +10,8 @@ import type { DialogState } from '../use-app-state.js';
 import type { SessionFileState } from '../../model/session-types.js';
 import { agentViewLines, alarmsViewLines, journalLines, menuLines, permissionLines, previewLines, progressLines, quitLines, resizeLines, savedLines } from './dialog-lines.js';
 import { hostChecksPreviewLines } from './host-checks-preview.js';
+import { budgetLines } from '../budget-lines.js';
+import type { BudgetSnapshot } from '../../model/budget-types.js';
 import { menuItems, type MenuItem } from './menu.js';
 import { applicableRunbook, lastRunbook, RUNBOOK_IDS, runbookPickerLines } from './runbook-picker.js';
 
@@ -36,6 +38,8 @@ export interface DialogView {
 }
 
 export interface DialogFacts {
+  /** `:budget`: the app's call budget. */
+  readonly budget?: BudgetSnapshot | undefined;
   readonly dialog: DialogState;
   readonly instance: Instance | undefined;
   readonly status: InstanceStatus | undefined;
@@ -130,6 +134,10 @@ export function dialogView(f: DialogFacts): DialogView | undefined {
     };
   }
   if (dialog.kind === 'quit') return quitView(f.actions, inner, f.sessionFile);
+  if (dialog.kind === 'budget') {
+    const lines = f.budget === undefined ? ['No call budget here: this model counts no calls.'] : budgetLines(f.budget);
+    return { title: 'API budget', lines: lines.map((text) => ({ text })), buttons: [] };
+  }
   if (dialog.kind === 'saved') {
     return {
       title: `${dialog.what} saved elsewhere`,

@@ -72,6 +72,15 @@ describe('command mode', () => {
     expect(text()).toContain('regions: eu-west-1');
   });
 
+  it(':budget opens the API budget over the panes; Esc closes it', async () => {
+    const { app, text } = await mount();
+    await press(app.stdin, ':budget\r');
+    expect(text()).toContain('API budget');
+    expect(text()).toMatch(/calls|cost|GetMetricData|budget/i);
+    await press(app.stdin, KEYS.escape);
+    expect(text()).not.toContain('API budget');
+  });
+
   it('arrives whole in one chunk (a paste over SSH) and runs', async () => {
     const { app, switched } = await mount();
     await press(app.stdin, ':region us-west-2\r');

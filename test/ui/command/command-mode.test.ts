@@ -25,20 +25,21 @@ describe('parseCommand', () => {
   });
 
   it.each([
-    ['regoin eu-west-1', 'unknown command :regoin (commands: :region :profile :filter :sort :q)'],
+    ['regoin eu-west-1', 'unknown command :regoin (commands: :region :profile :filter :sort :budget :q)'],
     ['region', ':region takes one or more regions, e.g. :region eu-west-1,us-east-1'],
     ['region eu-west-1,,us-east-1', ':region takes one or more regions, e.g. :region eu-west-1,us-east-1'],
     ['region europe', ":region: 'europe' is not an AWS region (such as us-east-1)"],
     ['profile', ':profile takes one or more profiles, e.g. :profile prod,staging'],
     ['sort size', ":sort takes one of checks|cpu|name|state|region, got 'size'"],
-    ['', 'type a command: region, profile, filter, sort or q'],
+    ['', 'type a command: region, profile, filter, sort, budget or q'],
+    ['budget now', ":budget takes no argument, got 'now'"],
   ])(':%s is refused in one line', (line, error) => {
     expect(parseCommand(line)).toEqual({ error });
   });
 
-  it('does not offer :budget (reserved until its view is wired)', () => {
-    expect(COMMAND_NAMES).not.toContain('budget');
-    expect(parseCommand('budget')).toHaveProperty('error');
+  it('offers :budget, which opens the API budget', () => {
+    expect(COMMAND_NAMES).toContain('budget');
+    expect(parseCommand(' budget ')).toEqual({ kind: 'budget' });
   });
 });
 
