@@ -1,5 +1,7 @@
 // Raw flags → a validated run configuration. Throws UsageError (one line, exit 2) on anything off.
 import { tmpdir } from 'node:os';
+import { timeoutsFor } from '../aws/timeouts.js';
+import { describeAwsError } from '../domain/aws-error.js';
 import { parseShareAddress, ShareAddressError, type ShareAddress } from '../share/address.js';
 import { DEFAULT_SCENARIO, SCENARIO_NAMES } from '../sim/world.js';
 import type { Origin } from '../domain/origin.js';
@@ -237,9 +239,8 @@ export async function resolveAwsConfig(raw: RawOptions): Promise<TuiConfig> {
   if (raw.allRegions === true) {
     const { enabledRegions } = await import('../aws/identity.js');
     try {
-      regions = await enabledRegions({ region: first.region, profile: first.profile, endpointUrl, timeouts: (await import('../aws/timeouts.js')).timeoutsFor(base.timeoutSeconds) });
+      regions = await enabledRegions({ region: first.region, profile: first.profile, endpointUrl, timeouts: timeoutsFor(base.timeoutSeconds) });
     } catch (error) {
-      const { describeAwsError } = await import('../domain/aws-error.js');
       throw new UsageError(`--all-regions: cannot list the account's regions: ${describeAwsError((error as { error: AwsError }).error)}`);
     }
     if (regions.length === 0) throw new UsageError('--all-regions: DescribeRegions answered no enabled region');

@@ -52,6 +52,7 @@ describe('start-up on the real-AWS path', () => {
       expect([...staticPackages(meta, entry)].filter((p) => SERVICE_CLIENT.test(p)), entry).toEqual([]);
     }
     const dynamic = (meta.inputs['source/cli/config.ts']?.imports ?? []).filter((i) => i.kind === 'dynamic-import').map((i) => i.path);
-    expect(dynamic).toEqual(['source/aws/preflight.ts']);
+    // The start-up checks, and the account's regions only for --all-regions (a service client, after the flags).
+    expect(dynamic).toEqual(['source/aws/preflight.ts', 'source/aws/identity.ts']);
   });
 });
