@@ -1,6 +1,6 @@
 // What the bench reads off the app's screen. The strings come from the UI as it renders today (source/ui/):
 // the header starts with the app's name, the list pane's subtitle is "Instances  <count>", the status pane's
-// title is "Status  <name>" for the selected instance.
+// title is "Status  <name>" for the selected instance (the focused pane's title is in brackets: "[Instances]").
 
 /** The app has drawn its first frame. */
 export const hasFirstFrame = (text: string): boolean => text.includes('ec2-triage');
@@ -10,7 +10,7 @@ export const hasFleet = (text: string): boolean => text.includes('pettracker-ml-
 
 /** The list's subtitle shows at least `count` instances (the count is formatted with thousands separators). */
 export function showsInstanceCount(text: string, count: number): boolean {
-  const match = /Instances\s+([\d,]+)/.exec(text);
+  const match = /Instances\]?\s+([\d,]+)/.exec(text);
   return match !== null && Number((match[1] ?? '').replaceAll(',', '')) >= count;
 }
 
@@ -19,7 +19,7 @@ export const hasGeneratedCpu = (text: string): boolean => /gen-\S+\s+i-[0-9a-f]+
 
 /** Name of the instance the status pane shows (the selection), if visible. */
 export function statusTitle(text: string): string | undefined {
-  return /Status {2}(\S+)/.exec(text)?.[1];
+  return /Status\]? {2,}(\S+)/.exec(text)?.[1];
 }
 
 /** The triage pane's conclusion for the OOM scenario (the checklist found the kernel's OOM kill). */

@@ -1,6 +1,7 @@
 // One bundle for the CLI: bundled, the app's first frame is ~2.5x faster than loading node_modules file by file.
 import { build } from 'esbuild';
 import { chmod, readFile, rm } from 'node:fs/promises';
+import { inkPatchesPlugin } from './ink-patches.mjs';
 
 const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
 
@@ -16,24 +17,8 @@ const noDevtools = {
   },
 };
 
-// Ink 6.8's incremental renderer moves the cursor up one row too few when the previous frame ended with a
-// newline (every non-fullscreen frame does), so each update lands one row lower and the screen smears. Ink 6 is
-// the newest that runs on Node 20, so the bundle carries the one-line fix; the build fails if Ink changes.
-const INK_CURSOR_BUG = 'buffer.push(ansiEscapes.cursorUp(previousVisible - 1));';
-const INK_CURSOR_FIX =
-  "buffer.push(ansiEscapes.cursorUp(previousVisible - 1 + (previousOutput.endsWith('\\n') ? 1 : 0)));";
-const fixInkIncremental = {
-  name: 'fix-ink-incremental-cursor',
-  setup(b) {
-    b.onLoad({ filter: /[\\/]ink[\\/]build[\\/]log-update\.js$/ }, async (args) => {
-      const source = await readFile(args.path, 'utf8');
-      if (!source.includes(INK_CURSOR_BUG)) {
-        throw new Error(`ink's log-update.js changed: re-check the incremental cursor fix (${args.path})`);
-      }
-      return { contents: source.replace(INK_CURSOR_BUG, INK_CURSOR_FIX), loader: 'js' };
-    });
-  },
-};
+// The patches the bundle carries over Ink (the incremental cursor fix, the cross-frame output cache): each is an
+// exact source replacement and the build fails when Ink's source no longer matches (scripts/ink-patches.mjs).
 
 await rm('dist/chunks', { recursive: true, force: true });
 await build({
@@ -51,7 +36,7 @@ await build({
   minify: true,
   legalComments: 'none',
   logLevel: 'warning',
-  plugins: [noDevtools, fixInkIncremental],
+  plugins: [noDevtools, inkPatchesPlugin()],
   define: {
     'process.env.NODE_ENV': '"production"',
     __EC2_TRIAGE_VERSION__: JSON.stringify(pkg.version),
