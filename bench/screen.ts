@@ -15,7 +15,7 @@ export function showsInstanceCount(text: string, count: number): boolean {
 }
 
 /** A generated instance's CPU column shows a percentage: the fleet CPU refresh has landed. */
-export const hasGeneratedCpu = (text: string): boolean => /gen-\S+\s+i-[0-9a-f]+\s+\S+\s+running\s+\S+\s+[\d.]+%/.test(text);
+export const hasGeneratedCpu = (text: string): boolean => /gen-\S+\s+i-[0-9a-f]+\s+(?:\S+\s+)?running\s+\S+\s+[\d.]+%/.test(text);
 
 /** Name of the instance the status pane shows (the selection), if visible. */
 export function statusTitle(text: string): string | undefined {

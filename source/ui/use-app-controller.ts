@@ -183,6 +183,11 @@ export function useAppController({ model, onExit, fleet, metrics, run, actions, 
     const shown = rows.slice(window.from, window.to);
     model.setVisibleInstances?.((isFiltered ? [...shown, ...rows] : shown).map((i) => i.id));
   }, [model, rows, window.from, window.to, isFiltered]);
+  /** A list move tells the metrics store in the key's own batch: one commit per keypress (the effect above then has nothing to do). */
+  const selectNow = (): void => {
+    const index = resolveSelection(overlayDriverView(uiRef.current, driverViewRef.current).list, { rows, indexById });
+    if (rows[index]?.id !== selectedId) model.selectInstance(rows[index]);
+  };
   // Until the user moves, the top row is selected while the data the sort reads first arrives (so problems
   // first starts on the worst instance); from then on the selection is held by id and a refresh that reorders
   // the rows never moves it.
@@ -352,8 +357,8 @@ export function useAppController({ model, onExit, fleet, metrics, run, actions, 
         if (NAV[action] === undefined) return;
         if (focus === 'list') {
           const view = { rows, indexById, height: listHeight };
-          if (NAV[action] === 'page') return dispatch({ type: 'list', action: { type: 'page', direction: action === 'pageUp' ? -1 : 1, view } });
-          return dispatch({ type: 'list', action: { type: 'move', delta: navDelta(action, listHeight, rows.length), view } });
+          dispatch({ type: 'list', action: NAV[action] === 'page' ? { type: 'page', direction: action === 'pageUp' ? -1 : 1, view } : { type: 'move', delta: navDelta(action, listHeight, rows.length), view } });
+          return selectNow();
         }
         const { count, viewport } = scrollView(focus);
         const max = count - viewport;

@@ -1,5 +1,6 @@
 // Top line: what the app is pointed at, the (fleet) clock, and always the mode: READ-ONLY or WRITE (and
 // 'diagnostics on' when --diagnostics allows host checks).
+import { memo } from 'react';
 import { Box, Text } from 'ink';
 import { credentialSource } from '../../domain/credential-source.js';
 import type { Target } from '../../model/types.js';
@@ -78,7 +79,8 @@ export function originsText(target: Target, origins: OriginsSnapshot, env: Reado
   return parts.filter((x) => x !== undefined).join(' · ');
 }
 
-export function Header({ target, isReadOnly, hasDiagnostics = false, now, width, follow, followers, origins }: HeaderProps) {
+/** Memoised: it re-renders only when its own props change, not on every store change the app hears of. */
+export const Header = memo(function Header({ target, isReadOnly, hasDiagnostics = false, now, width, follow, followers, origins }: HeaderProps) {
   const clock = formatClock(now);
   const badge = isReadOnly ? ' READ-ONLY ' : ' WRITE ';
   return (
@@ -106,4 +108,4 @@ export function Header({ target, isReadOnly, hasDiagnostics = false, now, width,
       </Box>
     </Box>
   );
-}
+});

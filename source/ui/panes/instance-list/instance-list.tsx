@@ -1,12 +1,13 @@
 // The instance list: renders only the rows in the window, so 10,000 instances cost what 40 do.
 import { Text } from 'ink';
-import type { Instance } from '../../../domain/types.js';
+import { memo, useMemo } from 'react';
+import type { Instance, InstanceStatus } from '../../../domain/types.js';
 import type { FleetSnapshot } from '../../../model/types.js';
 import { ErrorLine } from '../../components/error-line.js';
 import { Pane, paneContentHeight, paneContentWidth } from '../../components/pane.js';
 import { formatCount } from '../../format.js';
 import { SELECTED_MARKER } from '../../theme.js';
-import { headerText, listColumns, rowCells, type OriginColumns } from './columns.js';
+import { headerText, listColumns, rowCells, type Column, type OriginColumns } from './columns.js';
 import { originFailureLine, originKey, type Origin } from '../../../domain/origin.js';
 import { tone } from '../../theme.js';
 import { SORT_LABELS, type ListState } from './use-instance-list-state.js';
@@ -59,12 +60,40 @@ export function cpuScopeText(cpuScope: FleetSnapshot['cpuScope']): string {
   return cpuScope === undefined ? '' : `  CPU for ${formatCount(cpuScope.asked)} of ${formatCount(cpuScope.total)} shown`;
 }
 
-export function InstanceList(props: InstanceListProps) {
+interface ListRowProps {
+  readonly instance: Instance;
+  readonly columns: readonly Column[];
+  readonly status: InstanceStatus | undefined;
+  readonly cpu: number | undefined;
+  readonly alarms: number | undefined;
+  readonly isSelected: boolean;
+  readonly isFocused: boolean;
+}
+
+/** One row; memoised, so a keypress re-renders the two rows whose selection changed, not the whole window. */
+const ListRow = memo(function ListRow({ instance, columns, status, cpu, alarms, isSelected, isFocused }: ListRowProps) {
+  const cells = rowCells(columns, instance, { status, cpu, alarms });
+  return (
+    <Text wrap="truncate" inverse={isSelected && isFocused} bold={isSelected}>
+      {isSelected ? `${SELECTED_MARKER} ` : '  '}
+      {cells.map((c, j) => (
+        <Text key={j} color={c.color}>
+          {j === 0 ? c.text : ` ${c.text}`}
+        </Text>
+      ))}
+    </Text>
+  );
+});
+
+/** Memoised: a store change the list does not show (metrics, activity) does not re-render it. */
+export const InstanceList = memo(function InstanceList(props: InstanceListProps) {
   const { fleet, state, rows, total, selectedIndex, from, width, height, isFocused, now } = props;
   const { instances, statuses, cpu, alarms } = fleet;
   // Two columns for the selection marker: the selected row shows without colour or reverse video (NO_COLOR, TERM=dumb).
   const shown = originColumns(props.origins);
-  const columns = listColumns(paneContentWidth(width) - MARKER_WIDTH, shown);
+  // The same array while the width and the origin columns stay, so the rows' memo holds.
+  const { hasRegion, hasProfile } = shown;
+  const columns = useMemo(() => listColumns(paneContentWidth(width) - MARKER_WIDTH, { hasRegion, hasProfile }), [width, hasRegion, hasProfile]);
   const error = instances.error;
   const failures = fleet.originFailures ?? [];
   const viewport = listViewportHeight(height, listErrorCount(fleet));
@@ -78,16 +107,17 @@ export function InstanceList(props: InstanceListProps) {
     body = visible.map((instance, i) => {
       const isSelected = from + i === selectedIndex;
       const alarmCount = alarms.data === undefined ? undefined : (alarms.data.get(instance.id) ?? 0);
-      const cells = rowCells(columns, instance, { status: statuses.data?.get(instance.id), cpu: cpu.data?.get(instance.id), alarms: alarmCount });
       return (
-        <Text key={instance.id} wrap="truncate" inverse={isSelected && isFocused} bold={isSelected}>
-          {isSelected ? `${SELECTED_MARKER} ` : '  '}
-          {cells.map((c, j) => (
-            <Text key={j} color={c.color}>
-              {j === 0 ? c.text : ` ${c.text}`}
-            </Text>
-          ))}
-        </Text>
+        <ListRow
+          key={instance.id}
+          instance={instance}
+          columns={columns}
+          status={statuses.data?.get(instance.id)}
+          cpu={cpu.data?.get(instance.id)}
+          alarms={alarmCount}
+          isSelected={isSelected}
+          isFocused={isFocused}
+        />
       );
     });
   }
@@ -105,4 +135,4 @@ export function InstanceList(props: InstanceListProps) {
       {body}
     </Pane>
   );
-}
+});

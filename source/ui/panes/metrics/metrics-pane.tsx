@@ -1,5 +1,6 @@
 // The metrics pane: the selected instance's charts (looked up by its id, never another's), as many as fit and as
 // tall as the room allows, downsampled to the pane's width, over one shared time axis.
+import { memo } from 'react';
 import { Box, Text } from 'ink';
 import { tone } from '../../theme.js';
 import type { Instance } from '../../../domain/types.js';
@@ -105,7 +106,8 @@ function ChartList({ charts, fit, from, width, markers }: { readonly charts: rea
   );
 }
 
-export function MetricsPane({ instance, metrics, scroll, width, height, isFocused, now, markers = [], notStreamed }: MetricsPaneProps) {
+/** Memoised: it re-renders only when its own props change, not on every store change the app hears of. */
+export const MetricsPane = memo(function MetricsPane({ instance, metrics, scroll, width, height, isFocused, now, markers = [], notStreamed }: MetricsPaneProps) {
   const own = instance === undefined ? undefined : metricsOf(metrics, instance);
   const charts = own?.charts;
   const contentWidth = paneContentWidth(width);
@@ -137,4 +139,4 @@ export function MetricsPane({ instance, metrics, scroll, width, height, isFocuse
       ) : null}
     </Pane>
   );
-}
+});

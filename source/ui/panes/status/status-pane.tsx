@@ -1,4 +1,5 @@
 // The status pane: state, both status checks with details, EBS, scheduled events, and what to do now.
+import { memo } from 'react';
 import { Text } from 'ink';
 import type { Instance } from '../../../domain/types.js';
 import type { FleetSnapshot } from '../../../model/types.js';
@@ -23,7 +24,8 @@ export function statusViewportHeight(height: number, hasError: boolean, hasHint:
   return Math.max(0, paneContentHeight(height) - (hasError ? 1 : 0) - (hasHint ? 1 : 0));
 }
 
-export function StatusPane({ instance, fleet, scroll, width, height, isFocused, now }: StatusPaneProps) {
+/** Memoised: it re-renders only when its own props change, not on every store change the app hears of. */
+export const StatusPane = memo(function StatusPane({ instance, fleet, scroll, width, height, isFocused, now }: StatusPaneProps) {
   const { statuses } = fleet;
   const status = instance === undefined ? undefined : statuses.data?.get(instance.id);
   const hint = actionHint(status);
@@ -42,4 +44,4 @@ export function StatusPane({ instance, fleet, scroll, width, height, isFocused, 
       )}
     </Pane>
   );
-}
+});

@@ -1,4 +1,5 @@
 // The triage pane: Status → Metrics → Logs with state icons, results and details; the conclusion on top.
+import { memo } from 'react';
 import type { Instance } from '../../../domain/types.js';
 import type { ChecklistRun } from '../../../triage/run.js';
 import { Lines, scrollWindow } from '../../components/lines.js';
@@ -54,7 +55,8 @@ function subtitle(run: ChecklistRun | undefined, now: number): string {
   return `${name} · done ${formatAge(now - run.finishedAt)} ago`;
 }
 
-export function TriagePane({ run, instance, scroll, width, height, isFocused, now, actions, cursor, isFollower = false, notes = [] }: TriagePaneProps) {
+/** Memoised: it re-renders only when its own props change, not on every store change the app hears of. */
+export const TriagePane = memo(function TriagePane({ run, instance, scroll, width, height, isFocused, now, actions, cursor, isFollower = false, notes = [] }: TriagePaneProps) {
   const conclusion = conclusionLines(run?.conclusion, triageLineWidth(width));
   const action = actionLine(actions?.current, instance?.id, now);
   const lines = run === undefined ? [] : triageLines(run, triageLineWidth(width), actions?.journal, notes);
@@ -73,4 +75,4 @@ export function TriagePane({ run, instance, scroll, width, height, isFocused, no
       <Lines lines={visible} />
     </Pane>
   );
-}
+});
