@@ -125,10 +125,13 @@ export function decodeConsoleOutput(output: string | undefined): string {
   return output === undefined || output === '' ? '' : Buffer.from(output, 'base64').toString('utf8');
 }
 
-/** Drains a paginator into one list. */
-async function collect<P, T>(pages: AsyncIterable<P>, pick: (page: P) => readonly T[] | undefined): Promise<T[]> {
+/**
+ * Drains a paginator into one list, mapping each page as it arrives: a page's SDK objects become garbage before
+ * the next page is parsed, instead of every raw page of a 10,000-instance fleet staying alive to the end.
+ */
+async function collect<P, S, T>(pages: AsyncIterable<P>, pick: (page: P) => readonly S[] | undefined, map: (item: S) => T): Promise<T[]> {
   const out: T[] = [];
-  for await (const page of pages) out.push(...(pick(page) ?? []));
+  for await (const page of pages) for (const item of pick(page) ?? []) out.push(map(item));
   return out;
 }
 
@@ -151,9 +154,9 @@ export function listInstances(
         instanceIds === undefined ? filters : { InstanceIds: instanceIds, ...filters },
         { abortSignal: options?.signal },
       );
-      return collect(pages, (page) => (page.Reservations ?? []).flatMap((r) => r.Instances ?? []));
+      return collect(pages, (page) => (page.Reservations ?? []).flatMap((r) => r.Instances ?? []), toInstance);
     });
-    return lists.flat().map(toInstance);
+    return lists.flat();
   });
 }
 
@@ -173,9 +176,9 @@ export function describeStatuses(
         { IncludeAllInstances: true, ...(ids === undefined ? {} : { InstanceIds: ids }) },
         { abortSignal: options?.signal },
       );
-      return collect(pages, (page) => page.InstanceStatuses);
+      return collect(pages, (page) => page.InstanceStatuses, toInstanceStatus);
     });
-    return lists.flat().map(toInstanceStatus);
+    return lists.flat();
   });
 }
 
@@ -188,9 +191,10 @@ export function describeInstanceTypes(ec2: EC2Client, types: readonly string[], 
       collect(
         paginateDescribeInstanceTypes({ client: ec2 }, { InstanceTypes: ids as _InstanceType[] }, { abortSignal: options?.signal }),
         (page) => page.InstanceTypes,
+        toInstanceTypeInfo,
       ),
     );
-    return lists.flat().map(toInstanceTypeInfo);
+    return lists.flat();
   });
 }
 

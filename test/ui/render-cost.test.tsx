@@ -5,6 +5,7 @@ import { render as inkRender } from 'ink-testing-library';
 import { Profiler, createElement } from 'react';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { App } from '../../source/app.js';
+import { idle, loading } from '../../source/model/loadable.js';
 import type { AppModel } from '../../source/model/types.js';
 import { createFakeModel, makeInstance, type FakeModel } from '../helpers/fake-model.js';
 import { KEYS, frame, press, resize, settle } from '../helpers/ui.js';
@@ -28,7 +29,7 @@ function selectingModel(fake: FakeModel): AppModel {
       fake.calls.selected.push(instance);
       fake.metrics.update((m) => ({
         ...m,
-        byInstance: new Map(m.byInstance).set(instance.id, { instanceId: instance.id, range: m.range, period: 60, charts: { status: 'loading' }, isAgentReporting: undefined }),
+        byInstance: new Map(m.byInstance).set(instance.id, { instanceId: instance.id, range: m.range, period: 60, charts: loading(idle()), isAgentReporting: undefined }),
       }));
       fake.activity.update((a) => ({ ...a, inFlight: a.inFlight + 1 }));
     },
