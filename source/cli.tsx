@@ -1,4 +1,6 @@
 // Entry point: argv → validated config → the Ink app, or the `sim` endpoint. Usage errors: one line, exit 2.
+// First: the heap's V8 flags, before the app starts (ES modules evaluate in import order).
+import './cli/heap.js';
 import { Command, CommanderError, Option } from 'commander';
 import { parseDiagnostics, UsageError } from './cli/options.js';
 import { resolveDemoConfig, resolveAwsConfig, resolveFleet, resolveSimConfig, type RawOptions } from './cli/config.js';
