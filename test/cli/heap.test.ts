@@ -9,5 +9,4 @@ describe('heap flags', () => {
     const imports = [...source.matchAll(/^import\s.*?['"]([^'"]+)['"];?$/gm)].map((m) => m[1]);
     expect(imports[0]).toBe('./cli/heap.js');
   });
-
 });
