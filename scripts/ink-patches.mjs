@@ -175,8 +175,51 @@ export default class Output {`,
   ],
 };
 
+// Ink's text wrapping and measuring caches are module-level and never emptied: every distinct text the app ever
+// drew stays (a CPU column that changes each minute adds its rows' texts each minute, for as long as the app runs).
+// The patch empties each cache when it passes a bound; what is on screen is measured again on the next frame.
+const TEXT_CACHE_LIMIT = 20_000;
+
+/** @type {InkPatch} */
+const boundedWrapCache = {
+  name: 'ink-bounded-wrap-cache',
+  file: /[\\/]ink[\\/]build[\\/]wrap-text\.js$/,
+  replacements: [
+    {
+      find: `const cache = {};`,
+      replace: `let cache = new Map();`,
+    },
+    {
+      find: `    const cachedText = cache[cacheKey];`,
+      replace: `    const cachedText = cache.get(cacheKey);`,
+    },
+    {
+      find: `    cache[cacheKey] = wrappedText;`,
+      replace: `    if (cache.size >= ${TEXT_CACHE_LIMIT}) {
+        cache = new Map();
+    }
+    cache.set(cacheKey, wrappedText);`,
+    },
+  ],
+};
+
+/** @type {InkPatch} */
+const boundedMeasureCache = {
+  name: 'ink-bounded-measure-cache',
+  file: /[\\/]ink[\\/]build[\\/]measure-text\.js$/,
+  replacements: [
+    {
+      find: `    cache.set(text, dimensions);`,
+      replace: `    if (cache.size >= ${TEXT_CACHE_LIMIT}) {
+        cache.clear();
+    }
+    cache.set(text, dimensions);`,
+    },
+  ],
+};
+
 /** @type {readonly InkPatch[]} */
-export const INK_PATCHES = [incrementalCursor, outputCache];
+export const INK_PATCHES = [incrementalCursor, outputCache, boundedWrapCache, boundedMeasureCache];
 
 /**
  * `source` with every replacement of `patch` applied; throws (one line) when a string is missing or not unique,
