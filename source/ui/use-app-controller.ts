@@ -183,10 +183,15 @@ export function useAppController({ model, onExit, fleet, metrics, run, actions, 
     const shown = rows.slice(window.from, window.to);
     model.setVisibleInstances?.((isFiltered ? [...shown, ...rows] : shown).map((i) => i.id));
   }, [model, rows, window.from, window.to, isFiltered]);
-  /** A list move tells the metrics store in the key's own batch: one commit per keypress (the effect above then has nothing to do). */
+  /**
+   * A list move tells the metrics store (and, in a driver, the session's published view) in the key's own batch:
+   * one React commit per keypress; the layout effects above then find nothing new.
+   */
   const selectNow = (): void => {
-    const index = resolveSelection(overlayDriverView(uiRef.current, driverViewRef.current).list, { rows, indexById });
-    if (rows[index]?.id !== selectedId) model.selectInstance(rows[index]);
+    const state = overlayDriverView(uiRef.current, driverViewRef.current);
+    const next = rows[resolveSelection(state.list, { rows, indexById })];
+    if (next?.id !== selectedId) model.selectInstance(next);
+    if (!isFollower) model.session?.setView(JSON.parse(JSON.stringify(driverViewOf(state, focus, next?.id))) as unknown);
   };
   // Until the user moves, the top row is selected while the data the sort reads first arrives (so problems
   // first starts on the worst instance); from then on the selection is held by id and a refresh that reorders
