@@ -218,8 +218,38 @@ const boundedMeasureCache = {
   ],
 };
 
+// Every frame measures every text node's widest line again (string-width over each character), whether or not
+// the text changed; the patch remembers the widths of recent texts (emptied when it passes the bound).
+/** @type {InkPatch} */
+const cachedWidestLine = {
+  name: 'ink-cached-widest-line',
+  file: /[\\/]ink[\\/]build[\\/]render-node-to-output\.js$/,
+  replacements: [
+    {
+      find: `import widestLine from 'widest-line';`,
+      replace: `import widestLine from 'widest-line';
+let widestLineCache = new Map();
+const cachedWidestLine = (text) => {
+    let width = widestLineCache.get(text);
+    if (width === undefined) {
+        width = widestLine(text);
+        if (widestLineCache.size >= ${TEXT_CACHE_LIMIT}) {
+            widestLineCache = new Map();
+        }
+        widestLineCache.set(text, width);
+    }
+    return width;
+};`,
+    },
+    {
+      find: `const currentWidth = widestLine(text);`,
+      replace: `const currentWidth = cachedWidestLine(text);`,
+    },
+  ],
+};
+
 /** @type {readonly InkPatch[]} */
-export const INK_PATCHES = [incrementalCursor, outputCache, boundedWrapCache, boundedMeasureCache];
+export const INK_PATCHES = [incrementalCursor, outputCache, boundedWrapCache, boundedMeasureCache, cachedWidestLine];
 
 /**
  * `source` with every replacement of `patch` applied; throws (one line) when a string is missing or not unique,

@@ -12,7 +12,7 @@ const inkBuild = join(process.cwd(), 'node_modules', 'ink', 'build');
 
 /** The Ink file a patch applies to, as installed. */
 function inkFile(file: RegExp): string {
-  const name = ['log-update.js', 'output.js', 'wrap-text.js', 'measure-text.js'].find((n) => file.test(join(inkBuild, n)));
+  const name = ['log-update.js', 'output.js', 'wrap-text.js', 'measure-text.js', 'render-node-to-output.js'].find((n) => file.test(join(inkBuild, n)));
   if (name === undefined) throw new Error(`no Ink file matches ${String(file)}`);
   return join(inkBuild, name);
 }
