@@ -1,10 +1,9 @@
 // Entry point: argv → validated config → the Ink app, or the `sim` endpoint. Usage errors: one line, exit 2.
-// First: the heap's V8 flags, before the app starts (ES modules evaluate in import order).
-import './cli/heap.js';
 import { Command, CommanderError, Option } from 'commander';
 import { parseDiagnostics, UsageError } from './cli/options.js';
 import { resolveDemoConfig, resolveAwsConfig, resolveFleet, resolveSimConfig, type RawOptions } from './cli/config.js';
 import type { CheckConfig } from './cli/run-check.js';
+import { tuneHeapForAws } from './cli/heap.js';
 import { runSim } from './cli/run-sim.js';
 import { runTui } from './cli/run-tui.js';
 import { TOKEN_ENV } from './cli/fleet-client.js';
@@ -61,6 +60,7 @@ function buildProgram(done: (work: Promise<number>) => void): Command {
         done(import('./cli/resume.js').then((m) => m.resolveResumeConfig({ ...raw, resume })).then((c) => runTui(c)));
         return;
       }
+      if (raw.demo !== true) tuneHeapForAws();
       done(raw.demo === true ? runTui(resolveDemoConfig(raw)) : resolveAwsConfig(raw).then((c) => runTui(c)));
     });
 

@@ -1,15 +1,23 @@
 // Memory on a small bastion. Against a 10,000-instance account the live heap is ~25-60 MB, but V8 grows the old
-// generation lazily over the garbage of each refresh (XML parsing, GetMetricData pages): the process peaked at
-// ~400+ MB. A smaller heap growing factor makes V8 collect before it grows far; cli.tsx imports this module first,
-// so it is set before the app starts (the modules loaded before it only define things). Users need no NODE_OPTIONS.
-// Measured (10k remote fleet, 40 s, same machine, one run each): no flag 427 MB peak / 6.9 s CPU;
-// --heap-growing-percent=25: 244 MB / 8.4 s; =10: 232 MB / 9.2 s; --optimize-for-size: 202 MB / 13.2 s (and GC
-// took 52 % of the in-process demo's busy time against 17 % without it, so keys waited on GC: not used).
-// The young generation's size is fixed at start and cannot be changed from here (--max-semi-space-size at run
-// time had no effect).
+// generation lazily over the garbage of each refresh (XML parsing, GetMetricData pages): the app peaked at
+// 370-490 MB (bench rss_remote_mb). A smaller heap growing factor makes V8 collect before the heap grows far.
+// Measured against the remote 10k fleet (40 s, one run each): no flag 427 MB peak / 6.9 s CPU;
+// --heap-growing-percent=25: 244 MB / 8.4 s; =10: 232 MB / 9.2 s; --optimize-for-size: 202 MB / 13.2 s (GC then
+// took half of a busy keypress's time). Only the real-AWS TUI sets it: with the in-process training fleet the
+// live heap is several times larger, and the same flag made keypresses during a refresh wait ~70 % longer
+// (effect p95 125 → 214 ms) for 560 → 290 MB, so the demo keeps V8's default. Set before the first AWS call, it
+// applies to all the heap growth that matters (the young generation's size was fixed at start: flags cannot
+// change it from here). Users need no NODE_OPTIONS.
 import { setFlagsFromString } from 'node:v8';
 
-/** The V8 flags the CLI sets for itself at start. */
-export const V8_FLAGS = ['--heap-growing-percent=25'] as const;
+/** The V8 flags the real-AWS TUI sets for itself. */
+export const AWS_HEAP_FLAGS = ['--heap-growing-percent=25'] as const;
 
-for (const flag of V8_FLAGS) setFlagsFromString(flag);
+let isTuned = false;
+
+/** Sets AWS_HEAP_FLAGS once, before the app starts on the real-AWS path. */
+export function tuneHeapForAws(): void {
+  if (isTuned) return;
+  isTuned = true;
+  for (const flag of AWS_HEAP_FLAGS) setFlagsFromString(flag);
+}
