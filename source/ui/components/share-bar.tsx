@@ -13,15 +13,19 @@ export function followersText(share: ShareState): string {
 }
 
 /**
- * The bar's lines at a width: one when the command and the followers fit, else the command on its own line(s)
- * (wrapped at spaces, then hard, so the token is always whole on screen) and the followers after.
+ * The bar's lines at a width: one when the command and the followers fit, else the command wrapped (at spaces, then
+ * hard, so the token is always whole on screen) with the followers after it, on its last line when they fit.
  */
 export function shareBarLines(share: ShareState, width: number): string[] {
   const command = `follow: ${share.followCommand}`;
   const who = followersText(share);
   const one = `${command} · ${who}`;
   if (one.length <= width) return [one];
-  return [...wrapWhole(command, width), who.slice(0, Math.max(0, width))];
+  const lines = wrapWhole(command, width);
+  const last = lines.at(-1) ?? '';
+  // Who follows shares the command's last line when it fits there (at 80 columns: two lines in all).
+  if (`${last} · ${who}`.length <= width) return [...lines.slice(0, -1), `${last} · ${who}`];
+  return [...lines, who.slice(0, Math.max(0, width))];
 }
 
 /** Wraps at spaces; a word longer than the width is cut into width-long pieces. */
