@@ -43,6 +43,7 @@ export function createMirror(first: DriverMeta, options: { readonly name: string
   const realNow = options.realNow ?? Date.now;
   let meta = first;
   let metaAt = realNow();
+  let endedAt: number | undefined;
   const fleet = createStore<FleetSnapshot>(EMPTY_FLEET);
   const metrics = createStore<MetricsSnapshot>(EMPTY_METRICS);
   const triage = createStore<ChecklistRun | undefined>(undefined);
@@ -92,7 +93,8 @@ export function createMirror(first: DriverMeta, options: { readonly name: string
     // The commands a follower sees are the driver's, resolved on the driver: they name the driver's target.
     commandTarget: first.commandTarget,
     isReadOnly: true,
-    clock: { now: () => meta.now + (realNow() - metaAt) * meta.speed },
+    // The driver's clock runs on from its last meta line, until the driver ends the session (then it stops there).
+    clock: { now: () => meta.now + ((endedAt ?? realNow()) - metaAt) * meta.speed },
     fleet,
     metrics,
     triage,
@@ -123,6 +125,7 @@ export function createMirror(first: DriverMeta, options: { readonly name: string
       store.set(channel === 'triage' && value === null ? undefined : value);
     },
     onLink(link, driver) {
+      endedAt = link.kind === 'ended' ? (endedAt ?? realNow()) : undefined;
       followStore.update((s) => ({ ...s, link, driver: driver ?? s.driver }));
     },
   };

@@ -37,6 +37,10 @@ describe("the follower's mirror model", () => {
     mirror.onState('meta', { ...meta, now: 5_000_000 });
     real = 1500;
     expect(mirror.model.clock.now()).toBe(5_000_000 + 30_000);
+    // The driver ended the session: the clock stops where it was.
+    mirror.onLink({ kind: 'ended' });
+    real = 9000;
+    expect(mirror.model.clock.now()).toBe(5_000_000 + 30_000);
   });
 
   it('takes each channel’s snapshot and drops one of the wrong shape (the last good one stays)', () => {
