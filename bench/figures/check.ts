@@ -6,11 +6,10 @@
 // check_by_name_ms / check_by_name_rss_mb: the same `check NAME`, no proxy, against a 10,009-instance `sim`:
 // wall time of the process and its peak resident set (VmHWM, sampled until it exits).
 import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { chainDepth } from '../../test/helpers/call-rounds.js';
 import { startDelayProxy } from '../../test/helpers/delay-proxy.js';
 import type { BenchContext } from '../context.js';
+import { startSim } from '../sim-process.js';
 import { memoryOf } from '../pty-session.js';
 import { emit, progress, round1 } from '../report.js';
 import { median, range } from '../stats.js';
@@ -20,31 +19,6 @@ const TARGET = 'pettracker-ml-server';
 /** The round-trip the proxy adds to every request. */
 export const RTT_MS = 100;
 const ENV = { ...process.env, AWS_ACCESS_KEY_ID: 'bench', AWS_SECRET_ACCESS_KEY: 'bench', AWS_EC2_METADATA_DISABLED: 'true' };
-
-/** A port nobody listens on right now. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** Starts `ec2-triage sim` on a free loopback port and waits until it says it listens. */
-export async function startSim(ctx: BenchContext, fleetSize: number): Promise<{ url: string; child: ChildProcess }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [ctx.cli, 'sim', '--port', String(port), '--fleet-size', String(fleetSize)], { stdio: ['ignore', 'pipe', 'inherit'] });
-  await new Promise<void>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`sim exited with ${String(code)}`)));
-    child.stdout?.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes(String(port))) resolve();
-    });
-  });
-  return { url: `http://127.0.0.1:${port}`, child };
-}
 
 /** One `check TARGET` process against `url`: its exit code, wall ms, and peak RSS (KiB) sampled every 10 ms. */
 function checkOnce(ctx: BenchContext, url: string): Promise<{ code: number | null; wallMs: number; hwmKb: number }> {
@@ -75,7 +49,7 @@ function expectChecked(code: number | null): void {
 
 /** Measures triage_rounds and triage_rtt100_ms over RUNS processes. */
 export async function measureTriageRounds(ctx: BenchContext): Promise<void> {
-  const sim = await startSim(ctx, 0);
+  const sim = await startSim(ctx, ['--fleet-size', '0']);
   const proxy = await startDelayProxy(sim.url, RTT_MS);
   try {
     const rounds: number[] = [];
@@ -105,7 +79,7 @@ export async function measureTriageRounds(ctx: BenchContext): Promise<void> {
 
 /** Measures check_by_name_ms and check_by_name_rss_mb against a 10,009-instance fleet. */
 export async function measureCheckByName(ctx: BenchContext): Promise<void> {
-  const sim = await startSim(ctx, 10_000);
+  const sim = await startSim(ctx, ['--fleet-size', '10000']);
   try {
     const walls: number[] = [];
     const peaks: number[] = [];

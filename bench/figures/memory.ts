@@ -1,12 +1,11 @@
 // rss_mb: peak resident set (VmHWM in /proc/<pid>/status of the node child) after 60 s of
 // `--demo --fleet-size 10000 --speed 60` in the 200×50 pty: 60 fleet minutes, so 60 CPU-column refreshes of
 // 10,009 queries plus four list refreshes. rss_end_mb is VmRSS at the same moment (what stays resident).
-import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { COLUMNS, ROWS, withApp } from '../context.js';
 import type { BenchContext } from '../context.js';
 import { memoryOf, spawnSession } from '../pty-session.js';
 import { emit, progress, round1 } from '../report.js';
+import { startSim } from '../sim-process.js';
 import { sleep } from '../stats.js';
 
 const RUN_MS = 60_000;
@@ -27,35 +26,16 @@ export async function measureRss(ctx: BenchContext): Promise<void> {
   });
 }
 
-/** A port nobody listens on right now. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 /**
  * rss_remote_mb: the same minute, with the 10,000-instance fleet served by `ec2-triage sim` in another process
  * and the app on the real-AWS path (--endpoint-url): the app's own footprint, as on a bastion against an account
  * of that size, without the in-process fleet's heap.
  */
 export async function measureRemoteRss(ctx: BenchContext): Promise<void> {
-  const port = await freePort();
-  const sim = spawn(process.execPath, [ctx.cli, 'sim', '--port', String(port), '--fleet-size', '10000', '--speed', '60'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const { url, child: sim } = await startSim(ctx, ['--fleet-size', '10000', '--speed', '60']);
   try {
-    await new Promise<void>((resolve, reject) => {
-      sim.once('exit', (code) => reject(new Error(`sim exited with ${String(code)}`)));
-      sim.stdout.on('data', (chunk: Buffer) => {
-        if (chunk.toString().includes(String(port))) resolve();
-      });
-    });
     const s = spawnSession({
-      argv: [ctx.cli, '--endpoint-url', `http://127.0.0.1:${port}`, '--region', 'us-east-1'],
+      argv: [ctx.cli, '--endpoint-url', url, '--region', 'us-east-1'],
       columns: COLUMNS,
       rows: ROWS,
       env: { AWS_ACCESS_KEY_ID: 'bench', AWS_SECRET_ACCESS_KEY: 'bench', AWS_EC2_METADATA_DISABLED: 'true' },

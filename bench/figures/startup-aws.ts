@@ -8,7 +8,7 @@ import { spawnSession } from '../pty-session.js';
 import { emit, progress, round1 } from '../report.js';
 import { hasFirstFrame } from '../screen.js';
 import { median, range } from '../stats.js';
-import { startSim } from './check.js';
+import { startSim } from '../sim-process.js';
 
 const RUNS = 10;
 
@@ -29,7 +29,7 @@ async function awsStart(ctx: BenchContext, url: string): Promise<number> {
 
 /** Measures first_frame_aws_ms over RUNS starts, each paired with a demo start. */
 export async function measureAwsStartup(ctx: BenchContext): Promise<void> {
-  const sim = await startSim(ctx, 0);
+  const sim = await startSim(ctx, ['--fleet-size', '0']);
   try {
     const aws: number[] = [];
     const gaps: number[] = [];

@@ -2,22 +2,25 @@
 // driver is 200×50) with no AWS environment at all sees the driver's selection, triage, preview and progress, and
 // its note and pointer land on the driver. A killed follower comes back with the whole state; a wrong token is
 // refused and counted; the stream carries no credential.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CLI, KEYS, spawnCli, type PtySession } from '../helpers/pty.js';
-import { freePort } from '../helpers/endpoints.js';
+import { KEYS, spawnCli, type PtySession } from '../helpers/pty.js';
+import { realClock } from '../../source/sim/clock.js';
+import { createSimHandler } from '../../source/sim/handler.js';
+import { startSimServer, type SimServer } from '../../source/sim/server.js';
+import { storyStart } from '../../source/sim/story-start.js';
+import { createWorld } from '../../source/sim/world.js';
 import { secretsIn, tapShare } from '../helpers/share-tap.js';
 
 const sessions: PtySession[] = [];
 const dirs: string[] = [];
-let sim: ChildProcess | undefined;
-afterEach(() => {
+let fleet: SimServer | undefined;
+afterEach(async () => {
   for (const s of sessions.splice(0)) s.kill();
-  sim?.kill('SIGTERM');
-  sim = undefined;
+  await fleet?.close();
+  fleet = undefined;
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -145,20 +148,12 @@ describe('following a shared session', () => {
 
 describe('the stream', () => {
   it("carries no credential: the driver's secret key and session token never appear, whatever is shown", async () => {
-    const port = await freePort();
-    const child = spawn(process.execPath, [CLI, 'sim', '--port', String(port), '--scenario', 'oom'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    sim = child;
-    await new Promise<void>((resolve, reject) => {
-      let out = '';
-      child.stdout.on('data', (chunk: Buffer) => {
-        out += chunk.toString();
-        if (out.includes('listening on')) resolve();
-      });
-      child.once('exit', (code) => reject(new Error(`sim exited ${String(code)}: ${out}`)));
-    });
+    // The fleet as a remote endpoint: the driver is on the real-AWS path, with credentials in its environment.
+    const world = createWorld({ scenario: 'oom', seed: 1, fleetSize: 0, clock: realClock(), t0: storyStart(Date.now(), false) });
+    fleet = await startSimServer(createSimHandler(world), { port: 0 });
     const secret = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYSECRETKEY';
     const sessionToken = 'FwoGZXIvYXdzEXAMPLESESSIONTOKEN1234567890';
-    const d = await driver(['--endpoint-url', `http://127.0.0.1:${port}`, '--region', 'us-east-1', '--write'], {
+    const d = await driver(['--endpoint-url', fleet.url, '--region', 'us-east-1', '--write'], {
       AWS_ACCESS_KEY_ID: 'AKIAEXAMPLEKEYID0001',
       AWS_SECRET_ACCESS_KEY: secret,
       AWS_SESSION_TOKEN: sessionToken,
