@@ -4,6 +4,7 @@ import { benchContext } from './context.js';
 import type { BenchContext } from './context.js';
 import { measureBytesPerTick, measureIdleBytes } from './figures/bytes.js';
 import { measureCheckByName, measureTriageRounds } from './figures/check.js';
+import { measureIdleCpu } from './figures/idle-cpu.js';
 import { measureKeyLatency, measureSmallKeyLatency } from './figures/keys.js';
 import { measureRemoteRss, measureRss } from './figures/memory.js';
 import { measureMetricCalls } from './figures/metric-calls.js';
@@ -29,6 +30,7 @@ const STEPS: readonly Step[] = [
   { names: ['check_by_name_ms', 'check_by_name_rss_mb'], run: measureCheckByName },
   { names: ['bytes_per_tick'], run: measureBytesPerTick },
   { names: ['bytes_per_second'], run: measureIdleBytes },
+  { names: ['idle_cpu_pct'], run: measureIdleCpu },
   { names: ['rss_mb'], run: measureRss },
   { names: ['rss_remote_mb'], run: measureRemoteRss },
   { names: ['metric_calls'], run: measureMetricCalls },
