@@ -127,3 +127,16 @@ describe('fleet store', () => {
     store.stop();
   });
 });
+
+describe('the list refresh of a big fleet', () => {
+  it('is --refresh, but at least 15 s per whole 2,500 instances (60 s at 10,009)', async () => {
+    const { listIntervalSeconds } = await import('../../source/model/fleet-store.js');
+    expect(listIntervalSeconds(15, 9)).toBe(15);
+    expect(listIntervalSeconds(5, 2_500)).toBe(15);
+    expect(listIntervalSeconds(5, 2_499)).toBe(5);
+    expect(listIntervalSeconds(5, 100)).toBe(5);
+    expect(listIntervalSeconds(15, 10_009)).toBe(60);
+    expect(listIntervalSeconds(15, 10_000)).toBe(60);
+    expect(listIntervalSeconds(120, 10_000)).toBe(120);
+  });
+});
