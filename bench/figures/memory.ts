@@ -1,6 +1,8 @@
 // rss_mb: peak resident set (VmHWM in /proc/<pid>/status of the node child) after 60 s of
 // `--demo --fleet-size 10000 --speed 60` in the 200×50 pty: 60 fleet minutes, so 60 CPU-column refreshes of
-// 10,009 queries plus four list refreshes. rss_end_mb is VmRSS at the same moment (what stays resident).
+// 10,009 queries (the rows on screen since the CPU column's scope) plus the list refreshes (every 15 s until
+// 2026-12-05, then every 60 s at this size: compare figures across that date with care). rss_end_mb is VmRSS at
+// the same moment (what stays resident).
 import { COLUMNS, ROWS, withApp } from '../context.js';
 import type { BenchContext } from '../context.js';
 import { memoryOf, spawnSession } from '../pty-session.js';
