@@ -5,6 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { bundledFleetWorker, createFleetWorker, fleetWorkerSpawner, type FleetWorker } from '../../source/cli/fleet-thread.js';
 import { buildFleetHandler, type FleetSpec } from '../../source/sim/fleet-host.js';
 import type { SimHandler } from '../../source/sim/types.js';
+import { createAwsApi } from '../../source/aws/index.js';
+import type { Worker } from 'node:worker_threads';
 import { simRequestHandler } from '../sim/helpers/sdk-adapter.js';
 
 const DIST_CLI = new URL('../../dist/cli.js', import.meta.url).href;
@@ -38,4 +40,24 @@ describe('the bundled fleet worker', () => {
     const id = listed[0]?.split(' ')[0] ?? '';
     await expect(inWorker.send(new StopInstancesCommand({ InstanceIds: [id] }))).rejects.toThrow(/not authorized|UnauthorizedOperation/i);
   }, 30_000);
+
+  it('a worker that dies mid-call: the call fails in one line through the app API, and the next one gets a fresh fleet', async () => {
+    const url = bundledFleetWorker(DIST_CLI) as URL;
+    const realStart = Date.now();
+    const spec: FleetSpec = { scenario: 'oom', seed: 7, fleetSize: 2_000, speed: 1, deny: [], anchor: { realStart, fleetStart: realStart }, t0: realStart - 300_000 };
+    const spawn = fleetWorkerSpawner(url, spec);
+    const workers: Worker[] = [];
+    fleet = createFleetWorker({ spawn: () => { const w = spawn(); workers.push(w); return w; }, timeoutMs: 30_000 });
+    const api = createAwsApi({ region: 'us-east-1', simHandler: fleet.handler, isReadOnly: true, allowHostChecks: false });
+    // The worker starts with the first call; ended as soon as it exists, it cannot have built the fleet and answered.
+    const listing = api.listInstances().then(() => 'answered', (e: unknown) => (e as Error).message);
+    while (workers.length === 0) await new Promise((resolve) => setTimeout(resolve, 1));
+    await workers[0]?.terminate();
+    const message = await listing;
+    expect(message).toMatch(/training fleet worker stopped \(exit code \d+\); it restarts on the next refresh/);
+    expect(message).not.toContain('\n');
+    const again = await api.describeInstanceTypes(['t3.micro']);
+    expect(again.length).toBe(1);
+    expect(workers.length).toBe(2);
+  }, 60_000);
 });
