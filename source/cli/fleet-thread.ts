@@ -1,7 +1,7 @@
 // The UI thread's side of the training fleet's worker (sim/worker-main.ts): an InProcessHandler that posts each
 // request with an id and resolves the worker's answer. Bounded: a call unanswered within the call timeout rejects;
 // a crashed worker rejects every pending call with one line (the panes show it like any failed call) and the next
-// call starts a fresh worker on the same spec and clock.
+// call starts a fresh worker on the same spec and clock. The first worker starts with the handler.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -53,9 +53,11 @@ export function createFleetWorker(options: FleetWorkerOptions): FleetWorker {
     // The app's own handles decide when the process ends, never the fleet's thread.
     started.unref();
     let crash: string | undefined;
+    let startFailure: string | undefined;
     started.on('message', (message: FleetAnswer | FleetStartFailure) => {
       if ('startError' in message) {
-        failAll(`training fleet: ${message.startError}`);
+        startFailure = `training fleet: ${message.startError}`;
+        failAll(startFailure);
         return;
       }
       const call = settle(message.id);
@@ -69,8 +71,9 @@ export function createFleetWorker(options: FleetWorkerOptions): FleetWorker {
     started.on('exit', (code) => {
       if (worker === started) worker = undefined;
       if (isClosed) return;
-      const why = crash ?? `exit code ${code}`;
-      failAll(`training fleet worker stopped (${why}); it restarts on the next refresh`);
+      // A fleet that could not be built says why to the calls that reached it after its answer.
+      if (startFailure !== undefined) failAll(startFailure);
+      else failAll(`training fleet worker stopped (${crash ?? `exit code ${code}`}); it restarts on the next refresh`);
     });
     return started;
   };
@@ -94,6 +97,11 @@ export function createFleetWorker(options: FleetWorkerOptions): FleetWorker {
     });
   };
 
+  // Started before the first call, after the current task (the first frame is drawn synchronously at mount): the
+  // thread boots and builds the world while the UI thread loads the SDK.
+  setImmediate(() => {
+    if (worker === undefined && !isClosed) worker = start();
+  }).unref();
   return {
     handler,
     async close() {

@@ -48,10 +48,17 @@ describe('the bundled fleet worker', () => {
     const spawn = fleetWorkerSpawner(url, spec);
     const workers: Worker[] = [];
     fleet = createFleetWorker({ spawn: () => { const w = spawn(); workers.push(w); return w; }, timeoutMs: 30_000 });
-    const api = createAwsApi({ region: 'us-east-1', simHandler: fleet.handler, isReadOnly: true, allowHostChecks: false });
-    // The worker starts with the first call; ended as soon as it exists, it cannot have built the fleet and answered.
+    const handler = fleet.handler;
+    let posted = 0;
+    const counting: SimHandler = (request) => {
+      const answer = handler(request);
+      posted += 1;
+      return answer;
+    };
+    const api = createAwsApi({ region: 'us-east-1', simHandler: counting, isReadOnly: true, allowHostChecks: false });
+    // Ended as soon as the call is posted, the worker cannot have built 2,000 instances and answered.
     const listing = api.listInstances().then(() => 'answered', (e: unknown) => (e as Error).message);
-    while (workers.length === 0) await new Promise((resolve) => setTimeout(resolve, 1));
+    while (posted === 0) await new Promise((resolve) => setTimeout(resolve, 1));
     await workers[0]?.terminate();
     const message = await listing;
     expect(message).toMatch(/training fleet worker stopped \(exit code \d+\); it restarts on the next refresh/);
