@@ -50,8 +50,6 @@ export function createFleetWorker(options: FleetWorkerOptions): FleetWorker {
 
   const start = (): Worker => {
     const started = options.spawn();
-    // The app's own handles decide when the process ends, never the fleet's thread.
-    started.unref();
     let crash: string | undefined;
     let startFailure: string | undefined;
     started.on('message', (message: FleetAnswer | FleetStartFailure) => {
@@ -75,6 +73,9 @@ export function createFleetWorker(options: FleetWorkerOptions): FleetWorker {
       if (startFailure !== undefined) failAll(startFailure);
       else failAll(`training fleet worker stopped (${crash ?? `exit code ${code}`}); it restarts on the next refresh`);
     });
+    // The app's own handles decide when the process ends, never the fleet's thread (after the listeners: adding a
+    // 'message' listener refs the port again).
+    started.unref();
     return started;
   };
 

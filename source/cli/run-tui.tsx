@@ -203,7 +203,13 @@ export async function runTui(config: TuiConfig, lessonOf?: LessonFactory, serve?
   const connection = connect(config);
   const { api, actions, isReadOnly, now, speed } = connection;
   // Served before anything is drawn: a busy port is one line on the normal screen, not a torn frame.
-  const server = serve === undefined || connection.simHandler === undefined ? undefined : await serveFleet(connection.simHandler, serve.port);
+  let server: SimServer | undefined;
+  try {
+    server = serve === undefined || connection.simHandler === undefined ? undefined : await serveFleet(connection.simHandler, serve.port);
+  } catch (error) {
+    await connection.closeFleet?.();
+    throw error;
+  }
   let closing: Promise<void> | undefined;
   const closeServer = (): Promise<void> => (closing ??= server === undefined ? Promise.resolve() : server.close().catch(() => undefined));
   const target: Target = server === undefined || connection.target.kind !== 'demo' ? connection.target : { ...connection.target, servedPort: server.port };
