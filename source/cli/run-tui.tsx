@@ -19,14 +19,15 @@ import { systemClock } from '../model/clock.js';
 import type { AppModel, Target } from '../model/types.js';
 import type { Clock } from '../model/clock.js';
 import type { LessonSetup } from '../ui/lesson/use-lesson.js';
-import { scaledClock } from '../sim/clock.js';
-import { createSimHandler } from '../sim/handler.js';
+import { anchoredClock } from '../sim/clock.js';
+import { buildFleetHandler, type FleetSpec } from '../sim/fleet-host.js';
 import { startSimServer, type SimServer } from '../sim/server.js';
 import type { SimHandler } from '../sim/types.js';
-import { createWorld } from '../sim/world.js';
+import { SCENARIO_NAMES, WORLD_REGION } from '../sim/world.js';
 import { storyStart } from '../sim/story-start.js';
 import type { TuiConfig } from './config.js';
 import { createLazyAwsApi } from './lazy-api.js';
+import { bundledFleetWorker, createFleetWorker, fleetWorkerSpawner } from './fleet-thread.js';
 import { createJournalFile } from './journal-file.js';
 import { restoredHistory } from './session-file.js';
 import { handOverLine, keepSession } from './session-keeper.js';
@@ -66,31 +67,39 @@ interface Connection {
   readonly speed: number;
   /** The training fleet's handler (the in-process world), to serve it over HTTP too. */
   readonly simHandler?: SimHandler;
+  /** Stops the training fleet's worker (when it runs in one). */
+  readonly closeFleet?: () => Promise<void>;
   /** The origin set (real AWS: switchable) and each profile's account id. */
   readonly origins?: AppModelOptions['origins'];
 }
 
 function connect(config: TuiConfig): Connection {
   if (config.kind === 'demo') {
-    const clock = scaledClock(config.fleet.speed);
-    const world = createWorld({ ...config.fleet, clock, t0: storyStart(clock.now(), config.fleet.isLive) });
-    const simHandler = createSimHandler(world, { deny: config.fleet.deny });
-    const aws = { region: world.region, simHandler, isReadOnly: config.isReadOnly, allowHostChecks: config.hasDiagnostics };
-    const api = createLazyAwsApi(world.region, async () => (await import('../aws/index.js')).createAwsApi(aws));
+    const { fleet } = config;
+    // One anchor for every thread: the UI's clock and the fleet's (in its worker) read the same fleet now.
+    const realStart = Date.now();
+    const anchor = { realStart, fleetStart: realStart };
+    const clock = anchoredClock(fleet.speed, anchor);
+    const spec: FleetSpec = { scenario: fleet.scenario, seed: fleet.seed, fleetSize: fleet.fleetSize, speed: fleet.speed, deny: fleet.deny, anchor, t0: storyStart(clock.now(), fleet.isLive) };
+    const fleetThread = startFleet(spec, config.timeoutSeconds * 1000);
+    const simHandler = fleetThread.handler;
+    const region = WORLD_REGION;
+    const aws = { region, simHandler, isReadOnly: config.isReadOnly, allowHostChecks: config.hasDiagnostics };
+    const api = createLazyAwsApi(region, async () => (await import('../aws/index.js')).createAwsApi(aws));
     // A waiter polls in real seconds; on a fleet running ×60 a 10 s pause would be ten fleet minutes.
     const maxDelay = Math.max(1, Math.min(10, Math.round(120 / config.fleet.speed)));
     const actions = lazyActions(aws, { minDelay: 1, maxDelay });
-    const target: Target = { kind: 'demo', scenario: config.fleet.scenario, speed: config.fleet.speed, region: world.region };
+    const target: Target = { kind: 'demo', scenario: fleet.scenario, speed: fleet.speed, region };
     // The training fleet is one region of one account: its header names the account; it cannot switch.
     const accountOf = async (_origin: Origin, signal: AbortSignal): Promise<string> => (await import('../aws/identity.js')).callerAccount(aws, signal);
     const control = {
-      origins: () => [{ region: world.region }],
+      origins: () => [{ region }],
       failures: () => [],
       setOrigins: () => {
-        throw new Error(`the training fleet has one region (${world.region}) and no profiles`);
+        throw new Error(`the training fleet has one region (${region}) and no profiles`);
       },
     };
-    return { api, actions, target, isReadOnly: config.isReadOnly, now: () => clock.now(), speed: config.fleet.speed, simHandler, origins: { control, accountOf, canSwitch: false } };
+    return { api, actions, target, isReadOnly: config.isReadOnly, now: () => clock.now(), speed: fleet.speed, simHandler, closeFleet: fleetThread.close, origins: { control, accountOf, canSwitch: false } };
   }
   // Read-only (the default on real AWS) is enforced by the clients themselves: no mutating call is serialised.
   const common = { isReadOnly: config.isReadOnly, timeouts: timeoutsFor(config.timeoutSeconds), allowHostChecks: config.hasDiagnostics };
@@ -105,6 +114,21 @@ function connect(config: TuiConfig): Connection {
   const target: Target = { kind: 'aws', region: config.region, profile: config.profile, endpointUrl: config.endpointUrl };
   const accountOf = async (origin: Origin, signal: AbortSignal): Promise<string> => (await import('../aws/identity.js')).callerAccount(awsOf(origin), signal);
   return { api, actions: () => Promise.resolve(multiActions), target, isReadOnly: config.isReadOnly, now: Date.now, speed: 1, origins: { control: api, accountOf, knownProfiles: shared.profiles } };
+}
+
+/**
+ * The training fleet: in its own worker thread when the bundle has one (dist/fleet-worker.js), so building and
+ * rendering 10,000 instances never competes with the keys; in this thread when running from sources (vitest).
+ */
+function startFleet(spec: FleetSpec, timeoutMs: number): { readonly handler: SimHandler; readonly close: () => Promise<void> } {
+  const url = bundledFleetWorker();
+  if (url === undefined) {
+    // Built now, as before: an unknown scenario is a one-line error before anything is drawn.
+    return { handler: buildFleetHandler(spec), close: () => Promise.resolve() };
+  }
+  // The scenario is checked here too, so a bad one fails before the first frame rather than in every pane.
+  if (!SCENARIO_NAMES.includes(spec.scenario)) buildFleetHandler(spec);
+  return createFleetWorker({ spawn: fleetWorkerSpawner(url, spec), timeoutMs });
 }
 
 /** The AWS shared files (AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/): profiles (completion), endpoints. */
@@ -179,7 +203,13 @@ export async function runTui(config: TuiConfig, lessonOf?: LessonFactory, serve?
   const connection = connect(config);
   const { api, actions, isReadOnly, now, speed } = connection;
   // Served before anything is drawn: a busy port is one line on the normal screen, not a torn frame.
-  const server = serve === undefined || connection.simHandler === undefined ? undefined : await serveFleet(connection.simHandler, serve.port);
+  let server: SimServer | undefined;
+  try {
+    server = serve === undefined || connection.simHandler === undefined ? undefined : await serveFleet(connection.simHandler, serve.port);
+  } catch (error) {
+    await connection.closeFleet?.();
+    throw error;
+  }
   let closing: Promise<void> | undefined;
   const closeServer = (): Promise<void> => (closing ??= server === undefined ? Promise.resolve() : server.close().catch(() => undefined));
   const target: Target = server === undefined || connection.target.kind !== 'demo' ? connection.target : { ...connection.target, servedPort: server.port };
@@ -318,6 +348,8 @@ export async function runTui(config: TuiConfig, lessonOf?: LessonFactory, serve?
     leave('quit');
     await closeServer();
     await sharing?.close();
+    // After the server: nothing asks the fleet any more.
+    await connection.closeFleet?.();
   }
   return signalled ?? 0;
 }

@@ -10,9 +10,23 @@ export function realClock(): Clock {
  * `start` defaults to the real time at creation, so speed 1 is the wall clock and speed 60 replays an hour a minute.
  */
 export function scaledClock(speed: number, start?: number, realNow: () => number = Date.now): Clock {
-  if (!Number.isFinite(speed) || speed <= 0) throw new Error(`clock speed must be a positive number, got ${speed}`);
   const realStart = realNow();
-  const fleetStart = start ?? realStart;
+  return anchoredClock(speed, { realStart, fleetStart: start ?? realStart }, realNow);
+}
+
+/** Where a scaled clock was started: the real time it was created and the fleet time it read then. */
+export interface ClockAnchor {
+  readonly realStart: number;
+  readonly fleetStart: number;
+}
+
+/**
+ * The scaled clock started at `anchor`: another thread given the same anchor reads the same fleet now
+ * (the fleet's worker and the UI thread agree on the time).
+ */
+export function anchoredClock(speed: number, anchor: ClockAnchor, realNow: () => number = Date.now): Clock {
+  if (!Number.isFinite(speed) || speed <= 0) throw new Error(`clock speed must be a positive number, got ${speed}`);
+  const { realStart, fleetStart } = anchor;
   // Whole milliseconds keep timestamps integral, as AWS's are.
   return { now: () => fleetStart + Math.floor((realNow() - realStart) * speed) };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fleetClock, realClock, scaledClock } from '../../source/sim/clock.js';
+import { anchoredClock, fleetClock, realClock, scaledClock } from '../../source/sim/clock.js';
 
 describe('clocks', () => {
   it('realClock follows Date.now', () => {
@@ -25,6 +25,19 @@ describe('clocks', () => {
     expect(clock.now()).toBe(42_000);
     real += 500;
     expect(clock.now()).toBe(43_000);
+  });
+
+  it('anchoredClock: a clock made later from the same anchor reads the same fleet now (the UI thread and the fleet worker)', () => {
+    let real = 1_000_333;
+    const anchor = { realStart: real, fleetStart: 7_000_000 };
+    const ui = anchoredClock(60, anchor, () => real);
+    real += 2_357; // the worker starts later
+    const worker = anchoredClock(60, anchor, () => real);
+    expect(worker.now()).toBe(ui.now());
+    expect(worker.now()).toBe(7_000_000 + 2_357 * 60);
+    real += 1;
+    expect(worker.now()).toBe(ui.now());
+    expect(() => anchoredClock(-1, anchor)).toThrow(/speed/);
   });
 
   it('rejects a speed that is not a positive number', () => {
