@@ -18,10 +18,14 @@ const sessions: PtySession[] = [];
 const dirs: string[] = [];
 let fleet: SimServer | undefined;
 afterEach(async () => {
-  for (const s of sessions.splice(0)) s.kill();
+  // Killed and gone before their folders are removed: a driver writes its session file on the way out.
+  await Promise.all(sessions.splice(0).map(async (s) => {
+    s.kill();
+    await s.exited(5_000).catch(() => undefined);
+  }));
   await fleet?.close();
   fleet = undefined;
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
 });
 
 const flat = (t: string): string => t.replace(/[║│]/g, ' ').replace(/\s+/g, ' ');
