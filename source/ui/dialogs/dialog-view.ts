@@ -11,6 +11,7 @@ import type { SessionFileState } from '../../model/session-types.js';
 import { agentViewLines, alarmsViewLines, journalLines, menuLines, permissionLines, previewLines, progressLines, quitLines, resizeLines, savedLines } from './dialog-lines.js';
 import { hostChecksPreviewLines } from './host-checks-preview.js';
 import { budgetLines } from '../budget-lines.js';
+import { wrap } from '../panes/triage/engine-lines.js';
 import type { BudgetSnapshot } from '../../model/budget-types.js';
 import { menuItems, type MenuItem } from './menu.js';
 import { applicableRunbook, lastRunbook, RUNBOOK_IDS, runbookPickerLines } from './runbook-picker.js';
@@ -136,7 +137,9 @@ export function dialogView(f: DialogFacts): DialogView | undefined {
   if (dialog.kind === 'quit') return quitView(f.actions, inner, f.sessionFile);
   if (dialog.kind === 'budget') {
     const lines = f.budget === undefined ? ['No call budget here: this model counts no calls.'] : budgetLines(f.budget);
-    return { title: 'API budget', lines: lines.map((text) => ({ text })), buttons: [] };
+    // Wrapped to the dialog, each continuation under its line's own indent (the price and its date stay readable).
+    const wrapped = lines.flatMap((text) => wrap(text, inner, `${' '.repeat(text.length - text.trimStart().length)}  `));
+    return { title: 'API budget', lines: wrapped.map((text) => ({ text })), buttons: [] };
   }
   if (dialog.kind === 'saved') {
     return {
