@@ -98,7 +98,7 @@ export function App({ model, onExit, lesson }: AppProps) {
   } else if (c.ui.view !== undefined) {
     body = <LogsView snapshot={logs} view={c.ui.view} instance={c.selected} width={columns} height={layout.bodyHeight} />;
   } else if (c.ui.isHelpOpen) {
-    body = <HelpOverlay keymap={c.keymap} width={columns} height={layout.bodyHeight} scroll={c.ui.helpScroll} followCommand={session.share?.followCommand} />;
+    body = <HelpOverlay keymap={c.keymap} width={columns} height={layout.bodyHeight} scroll={c.ui.helpScroll} followCommand={c.followCommand} />;
   } else {
     const list = (
       <InstanceList

@@ -121,6 +121,8 @@ export function useAppController({ model, onExit, fleet, metrics, run, actions, 
   const driverViewRef = useRef(driverView);
   driverViewRef.current = driverView;
   const ui = overlayDriverView(ownUi, driverView);
+  /** --share: the follow command, for the help (a follower's session never carries it). */
+  const followCommand = isFollower || session?.share?.followCommand === '' ? undefined : session?.share?.followCommand;
   // A follower's pointer reaches the driver's footer (and the timeline, from the session).
   const pointer = isFollower ? undefined : session?.lastPointer;
   useEffect(() => {
@@ -306,7 +308,7 @@ export function useAppController({ model, onExit, fleet, metrics, run, actions, 
       case 'helpPageUp':
       case 'helpPageDown': {
         const viewport = helpViewportHeight(layout.bodyHeight);
-        const max = helpLines(keymap, helpLineWidth(layout.columns), session?.share?.followCommand).length - viewport;
+        const max = helpLines(keymap, helpLineWidth(layout.columns), followCommand).length - viewport;
         return dispatch({ type: 'helpScroll', delta: navDelta(action, viewport, max + 1), max });
       }
       case 'focusNext':
@@ -428,5 +430,5 @@ export function useAppController({ model, onExit, fleet, metrics, run, actions, 
       ? undefined
       : { title: viewTitle(open, instanceOf(open.instanceId)), lines: viewLines(open, instanceOf(open.instanceId), statusOf(open.instanceId), inspect, now, viewContentWidth(base.columns)), scroll: open.scroll };
   const commandLine = ui.command?.isOpen === true ? commandLineText(ui.command) : undefined;
-  return { ui, focus, context, layout, rows, total, selected, selectedIndex, window, notice, dialog: view, instanceView, keymap, isFollower, isDriverDialog: isFollower && view !== undefined && isDriverDialog(ownUi, ui), commandLine };
+  return { ui, focus, context, layout, rows, total, selected, selectedIndex, window, notice, dialog: view, instanceView, keymap, isFollower, isDriverDialog: isFollower && view !== undefined && isDriverDialog(ownUi, ui), commandLine, followCommand };
 }

@@ -24,7 +24,8 @@ function follower(view: unknown): { mirror: Mirror; sent: FollowerSay[] } {
   const wire = (v: unknown): unknown => decodeTagged(encodeTagged(v));
   mirror.onLink({ kind: 'connected' }, 'oncall@bastion');
   mirror.onState('fleet', wire(driver.model.fleet.getSnapshot()));
-  mirror.onState('session', wire({ who: 'oncall@bastion', notes: [], view }));
+  // As the driver publishes it: who follows, the follow command (with its token) left out.
+  mirror.onState('session', wire({ who: 'oncall@bastion', notes: [], view, share: { followCommand: '', followers: [{ id: 1, name: 'sre@laptop', joinedAt: T0 }], refused: 0 } }));
   return { mirror, sent };
 }
 
@@ -67,6 +68,17 @@ describe('following a session', () => {
     text = frame(app.lastFrame);
     expect(mirror.model.follow?.getSnapshot().isFollowing).toBe(true);
     expect(text).toContain('Actions');
+  });
+
+  test("the follower's help is its own keys, without a share line of its own", async () => {
+    const { mirror } = follower({ focus: 'list', selectedId: instances[0]?.id });
+    const app = await renderApp(mirror.model, { columns: 100, rows: 40 });
+    cleanup = app.unmount;
+    await press(app.stdin, '?');
+    const text = frame(app.lastFrame);
+    expect(text).toContain("Follow the driver's selection");
+    expect(text).not.toContain('Shared session');
+    expect(text).not.toContain('Triage the selected instance');
   });
 
   test('a lost link is said in the header, with the retry', async () => {
