@@ -24,6 +24,16 @@ export function spawnApp(ctx: BenchContext, args: readonly string[]): PtySession
   return spawnSession({ argv: [ctx.cli, ...args], columns: COLUMNS, rows: ROWS });
 }
 
+/** Spawns the CLI on the real-AWS path against an endpoint (`ec2-triage sim`), with the bench's dummy keys. */
+export function spawnRemoteApp(ctx: BenchContext, url: string): PtySession {
+  return spawnSession({
+    argv: [ctx.cli, '--endpoint-url', url, '--region', 'us-east-1'],
+    columns: COLUMNS,
+    rows: ROWS,
+    env: { AWS_ACCESS_KEY_ID: 'bench', AWS_SECRET_ACCESS_KEY: 'bench', AWS_EC2_METADATA_DISABLED: 'true' },
+  });
+}
+
 /** Runs `work` with a fresh session and always closes it, even when work throws. */
 export async function withApp<T>(ctx: BenchContext, args: readonly string[], work: (s: PtySession) => Promise<T>): Promise<T> {
   const session = spawnApp(ctx, args);

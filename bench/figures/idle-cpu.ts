@@ -3,9 +3,9 @@
 // Two runs: `--demo --speed 1` (the issue's figure: the in-process fleet included) and the real-AWS path against
 // `ec2-triage sim` in another process (the app alone), both at the default 9 instances and at 10,009.
 import { readFileSync } from 'node:fs';
-import { COLUMNS, ROWS, withApp } from '../context.js';
+import { spawnRemoteApp, withApp } from '../context.js';
 import type { BenchContext } from '../context.js';
-import { spawnSession, type PtySession } from '../pty-session.js';
+import type { PtySession } from '../pty-session.js';
 import { emit, progress, round1 } from '../report.js';
 import { startSim } from '../sim-process.js';
 import { sleep } from '../stats.js';
@@ -43,12 +43,7 @@ export async function measureIdleCpu(ctx: BenchContext): Promise<void> {
     results[`demo_${size + 9}`] = round1(demo);
     const { url, child } = await startSim(ctx, ['--fleet-size', String(size)]);
     try {
-      const s = spawnSession({
-        argv: [ctx.cli, '--endpoint-url', url, '--region', 'us-east-1'],
-        columns: COLUMNS,
-        rows: ROWS,
-        env: { AWS_ACCESS_KEY_ID: 'bench', AWS_SECRET_ACCESS_KEY: 'bench', AWS_EC2_METADATA_DISABLED: 'true' },
-      });
+      const s = spawnRemoteApp(ctx, url);
       const remote = await idleShare(s).finally(() => s.close());
       progress(`idle cpu, remote, ${size + 9} instances: ${round1(remote)} %`);
       results[`remote_${size + 9}`] = round1(remote);

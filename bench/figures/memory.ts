@@ -3,9 +3,9 @@
 // 10,009 queries (the rows on screen since the CPU column's scope) plus the list refreshes (every 15 s until
 // 2026-12-05, then every 60 s at this size: compare figures across that date with care). rss_end_mb is VmRSS at
 // the same moment (what stays resident).
-import { COLUMNS, ROWS, withApp } from '../context.js';
+import { spawnRemoteApp, withApp } from '../context.js';
 import type { BenchContext } from '../context.js';
-import { memoryOf, spawnSession } from '../pty-session.js';
+import { memoryOf } from '../pty-session.js';
 import { emit, progress, round1 } from '../report.js';
 import { startSim } from '../sim-process.js';
 import { sleep } from '../stats.js';
@@ -36,12 +36,7 @@ export async function measureRss(ctx: BenchContext): Promise<void> {
 export async function measureRemoteRss(ctx: BenchContext): Promise<void> {
   const { url, child: sim } = await startSim(ctx, ['--fleet-size', '10000', '--speed', '60']);
   try {
-    const s = spawnSession({
-      argv: [ctx.cli, '--endpoint-url', url, '--region', 'us-east-1'],
-      columns: COLUMNS,
-      rows: ROWS,
-      env: { AWS_ACCESS_KEY_ID: 'bench', AWS_SECRET_ACCESS_KEY: 'bench', AWS_EC2_METADATA_DISABLED: 'true' },
-    });
+    const s = spawnRemoteApp(ctx, url);
     try {
       const end = s.spawnedAt + RUN_MS;
       while (performance.now() < end) {

@@ -2,9 +2,8 @@
 // environment): the start-up checks (region, credentials) run before the UI, and the SDK's service clients must
 // load after the first frame, not before it. Each run is paired with a `--demo` start, so `over_demo_ms` (the median
 // of the pairwise differences) says what the real path costs on top, whatever the machine's load.
-import { COLUMNS, ROWS, withApp } from '../context.js';
+import { spawnRemoteApp, withApp } from '../context.js';
 import type { BenchContext } from '../context.js';
-import { spawnSession } from '../pty-session.js';
 import { emit, progress, round1 } from '../report.js';
 import { hasFirstFrame } from '../screen.js';
 import { median, range } from '../stats.js';
@@ -14,12 +13,7 @@ const RUNS = 10;
 
 /** ms from spawn to the first frame on the real-AWS path against `url`. */
 async function awsStart(ctx: BenchContext, url: string): Promise<number> {
-  const s = spawnSession({
-    argv: [ctx.cli, '--endpoint-url', url, '--region', 'us-east-1'],
-    columns: COLUMNS,
-    rows: ROWS,
-    env: { AWS_ACCESS_KEY_ID: 'bench', AWS_SECRET_ACCESS_KEY: 'bench', AWS_EC2_METADATA_DISABLED: 'true' },
-  });
+  const s = spawnRemoteApp(ctx, url);
   try {
     return (await s.until(hasFirstFrame, 15_000)) - s.spawnedAt;
   } finally {
