@@ -79,6 +79,15 @@ export async function runInShell(commands: string): Promise<string> {
 }
 
 /** The panel's rule says `done/total` tasks met. */
+/** The fleet is on screen: pettracker-ml-server selected (filtered to), the lesson at step 1 of `total`, its first messages read. */
+export async function onMlServer(s: PtySession, total: number): Promise<void> {
+  await s.waitFor((t) => t.includes('pettracker-ml-server'), 20_000);
+  s.press('/ml-server');
+  s.press(KEYS.enter);
+  await progressIs(s, 1, total);
+  await readMessages(s);
+}
+
 export async function progressIs(s: PtySession, done: number, total: number, timeoutMs = 30_000): Promise<string> {
   return s.waitFor((t) => t.includes(`· ${done}/${total} `), timeoutMs);
 }

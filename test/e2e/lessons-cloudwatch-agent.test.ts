@@ -2,8 +2,8 @@
 // (×60): the ML server, a healthy triage, the 3 h charts, the agent config the app writes, the memory alarm (added
 // with the recommended set), and the two questions.
 import { afterEach, describe, expect, it } from 'vitest';
-import { KEYS, type PtySession } from '../helpers/pty.js';
-import { addRecommendedAlarms, answer, progressIs, readMessages, recordOf, startLesson } from './lesson-steps.js';
+import type { PtySession } from '../helpers/pty.js';
+import { addRecommendedAlarms, answer, progressIs, readMessages, recordOf, startLesson, onMlServer } from './lesson-steps.js';
 
 let session: PtySession | undefined;
 afterEach(() => {
@@ -15,11 +15,7 @@ describe('lesson cloudwatch-agent', () => {
   it('select → healthy triage → 3 h → agent config → memory alarm → two answers: done, and recorded', async () => {
     const { s, progressFile } = startLesson('cloudwatch-agent');
     session = s;
-    await s.waitFor((t) => t.includes('pettracker-ml-server'), 20_000);
-    s.press('/ml-server');
-    s.press(KEYS.enter);
-    await progressIs(s, 1, 7);
-    await readMessages(s);
+    await onMlServer(s, 7);
     s.press('t');
     expect(await progressIs(s, 2, 7)).toMatch(/No problem found/);
     s.press(']');

@@ -3,7 +3,7 @@
 // recommended alarms, whose 80% CPU alarm is said as a wrong move on a throttled t3, then the two questions.
 import { afterEach, describe, expect, it } from 'vitest';
 import { KEYS, type PtySession } from '../helpers/pty.js';
-import { addRecommendedAlarms, answer, progressIs, readMessages, recordOf, runMenuEntry, startLesson } from './lesson-steps.js';
+import { addRecommendedAlarms, answer, progressIs, readMessages, recordOf, runMenuEntry, startLesson, onMlServer } from './lesson-steps.js';
 
 let session: PtySession | undefined;
 afterEach(() => {
@@ -15,11 +15,7 @@ describe('lesson cpu-credits', () => {
   it('triage → 24 h → logs → resize to t3.xlarge → a CPU alarm is a wrong move → two questions: done, and recorded', async () => {
     const { s, progressFile } = startLesson('cpu-credits');
     session = s;
-    await s.waitFor((t) => t.includes('pettracker-ml-server'), 20_000);
-    s.press('/ml-server');
-    s.press(KEYS.enter);
-    await progressIs(s, 1, 7);
-    await readMessages(s);
+    await onMlServer(s, 7);
     s.press('t');
     expect(await progressIs(s, 2, 7)).toMatch(/CPU credits exhausted/);
     for (const range of ['3h', '12h']) {

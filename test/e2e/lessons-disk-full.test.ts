@@ -3,7 +3,7 @@
 // the agent as questions (the fleet cannot empty a disk, and the app creates no disk alarm).
 import { afterEach, describe, expect, it } from 'vitest';
 import { KEYS, type PtySession } from '../helpers/pty.js';
-import { answer, progressIs, readMessages, recordOf, startLesson } from './lesson-steps.js';
+import { answer, onMlServer, progressIs, recordOf, startLesson } from './lesson-steps.js';
 
 let session: PtySession | undefined;
 afterEach(() => {
@@ -15,11 +15,7 @@ describe('lesson disk-full', () => {
   it('select → triage → 12 h → the app log at Errno 28 → mark → three questions: done, and recorded', async () => {
     const { s, progressFile } = startLesson('disk-full');
     session = s;
-    await s.waitFor((t) => t.includes('pettracker-ml-server'), 20_000);
-    s.press('/ml-server');
-    s.press(KEYS.enter);
-    await progressIs(s, 1, 8);
-    await readMessages(s);
+    await onMlServer(s, 8);
     s.press('t');
     expect(await progressIs(s, 2, 8)).toMatch(/Disk full/);
     // One key a read: two at once reach the app as one input.

@@ -3,8 +3,8 @@
 // Elastic IP, the route to the internet gateway and the network ACL entry the triage prints, each run as it is in
 // a shell against the port `learn --port 0` serves the lesson's fleet on; then the question.
 import { afterEach, describe, expect, it } from 'vitest';
-import { KEYS, type PtySession } from '../helpers/pty.js';
-import { answer, printedCommands, progressIs, readMessages, recordOf, reportWhen, runInShell, saveReport, servedPortIn, startServedLesson } from './lesson-steps.js';
+import type { PtySession } from '../helpers/pty.js';
+import { answer, printedCommands, progressIs, readMessages, recordOf, reportWhen, runInShell, saveReport, servedPortIn, startServedLesson, onMlServer } from './lesson-steps.js';
 
 let session: PtySession | undefined;
 afterEach(() => {
@@ -16,11 +16,7 @@ describe('lesson no-public-ip', () => {
   it('triage → describe → the runbook → the printed Elastic IP, route and ACL entry run in a shell → the question', async () => {
     const { s, reportFile, progressFile } = startServedLesson('no-public-ip');
     session = s;
-    await s.waitFor((t) => t.includes('pettracker-ml-server'), 20_000);
-    s.press('/ml-server');
-    s.press(KEYS.enter);
-    await progressIs(s, 1, 7);
-    await readMessages(s);
+    await onMlServer(s, 7);
     s.press('t');
     expect(await progressIs(s, 2, 7)).toMatch(/No public IP/);
     await readMessages(s);

@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { TRAINING_CALLER_CIDR } from '../../source/domain/target.js';
 import { KEYS, type PtySession } from '../helpers/pty.js';
-import { answer, printedCommands, progressIs, readMessages, recordOf, runInShell, saveReport, servedPortIn, startServedLesson } from './lesson-steps.js';
+import { answer, printedCommands, progressIs, readMessages, recordOf, runInShell, saveReport, servedPortIn, startServedLesson, onMlServer } from './lesson-steps.js';
 
 let session: PtySession | undefined;
 afterEach(() => {
@@ -17,11 +17,7 @@ describe('lesson ssh-blocked', () => {
   it('select → triage (and its runbook) → describe → the system log → the printed fix run in a shell → the question', async () => {
     const { s, reportFile, progressFile } = startServedLesson('ssh-blocked');
     session = s;
-    await s.waitFor((t) => t.includes('pettracker-ml-server'), 20_000);
-    s.press('/ml-server');
-    s.press(KEYS.enter);
-    await progressIs(s, 1, 7);
-    await readMessages(s);
+    await onMlServer(s, 7);
     s.press('t');
     // The triage walked the Can't SSH runbook its diagnosis points to: that task is met in the same step.
     expect(await progressIs(s, 3, 7)).toMatch(/SSH blocked by the security group/);

@@ -1,8 +1,8 @@
 // A scripted trainee completes "The instance won't start" one right way in a real pty on the training fleet (×60):
 // t, the raw JSON's StateReason, the runbook the triage walked, the triage's start as another type, the question.
 import { afterEach, describe, expect, it } from 'vitest';
-import { KEYS, type PtySession } from '../helpers/pty.js';
-import { answer, progressIs, readMessages, recordOf, runFirstFix, startLesson } from './lesson-steps.js';
+import type { PtySession } from '../helpers/pty.js';
+import { answer, progressIs, readMessages, recordOf, runFirstFix, startLesson, onMlServer } from './lesson-steps.js';
 
 let session: PtySession | undefined;
 afterEach(() => {
@@ -14,11 +14,7 @@ describe('lesson wont-start', () => {
   it('triage → the DescribeInstances JSON → runbook → start as c5.large → answer: done, and recorded', async () => {
     const { s, progressFile } = startLesson('wont-start');
     session = s;
-    await s.waitFor((t) => t.includes('pettracker-ml-server'), 20_000);
-    s.press('/ml-server');
-    s.press(KEYS.enter);
-    await progressIs(s, 1, 6);
-    await readMessages(s);
+    await onMlServer(s, 6);
     s.press('t');
     expect(await progressIs(s, 2, 6)).toMatch(/InsufficientInstanceCapacity/);
     await readMessages(s);
