@@ -4,6 +4,7 @@
 import type { ActionsModel, ActionsSnapshot } from '../model/actions-types.js';
 import type { FollowLink, FollowModel, FollowSnapshot } from '../model/follow-types.js';
 import { NOTE_MAX_CHARS, type SessionModel, type SessionSnapshot } from '../model/session-types.js';
+import { idle, loading } from '../model/loadable.js';
 import { createStore } from '../model/store.js';
 import type { ActivitySnapshot, AppModel, FleetSnapshot, MetricsSnapshot, Target } from '../model/types.js';
 import type { ChecklistRun } from '../triage/run.js';
@@ -16,8 +17,8 @@ export interface FollowerSay {
   readonly instanceId?: string;
 }
 
-const loading = { data: undefined, updatedAt: undefined, error: undefined, isLoading: true } as const;
-const EMPTY_FLEET: FleetSnapshot = { instances: loading, statuses: loading, cpu: loading, alarms: loading };
+// Until the driver's first frame: every part loading, as the driver's own stores start.
+const EMPTY_FLEET: FleetSnapshot = { instances: loading(idle()), statuses: loading(idle()), cpu: loading(idle()), alarms: loading(idle()) };
 const EMPTY_METRICS: MetricsSnapshot = { range: '1h', byInstance: new Map() };
 const EMPTY_ACTIVITY: ActivitySnapshot = { inFlight: 0, lastRefreshAt: undefined };
 const EMPTY_ACTIONS: ActionsSnapshot = { current: undefined, journal: [], alarms: undefined, resize: undefined, agent: undefined };

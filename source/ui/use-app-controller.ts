@@ -164,10 +164,10 @@ export function useAppController({ model, onExit, fleet, metrics, run, actions, 
   };
   const context = keyContextOf(keyUi(ownUi), focus, actions.current?.phase, view !== undefined, lesson?.scope);
   // The driver's screen for followers: only a change is news (the store compares).
-  const publishedView = isFollower ? undefined : JSON.stringify(driverViewOf(ui, focus, selected?.id));
+  const publishedView = isFollower ? undefined : driverViewOf(ui, focus, selected?.id);
   useLayoutEffect(() => {
-    if (publishedView !== undefined) model.session?.setView(JSON.parse(publishedView) as unknown);
-  }, [model, publishedView]);
+    if (publishedView !== undefined) model.session.setView(publishedView);
+  });
 
   // The metrics store follows the selection; only a change of instance is news to the model. The pane looks the
   // charts up by the selected id, so the frame before the store hears of it shows "Loading", not the old charts.
@@ -193,7 +193,7 @@ export function useAppController({ model, onExit, fleet, metrics, run, actions, 
     const state = overlayDriverView(uiRef.current, driverViewRef.current);
     const next = rows[resolveSelection(state.list, { rows, indexById })];
     if (next?.id !== selectedId) model.selectInstance(next);
-    if (!isFollower) model.session?.setView(JSON.parse(JSON.stringify(driverViewOf(state, focus, next?.id))) as unknown);
+    if (!isFollower) model.session.setView(driverViewOf(state, focus, next?.id));
   };
   // Until the user moves, the top row is selected while the data the sort reads first arrives (so problems
   // first starts on the worst instance); from then on the selection is held by id and a refresh that reorders
