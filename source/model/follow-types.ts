@@ -18,6 +18,11 @@ export interface FollowSnapshot {
   readonly isFollowing: boolean;
   /** The follower's own name, as its notes and pointers are signed. */
   readonly name: string;
+  /**
+   * Whether the driver's app is read-only: what the driver's preview says of Run is the driver's (the follower
+   * itself sends nothing either way).
+   */
+  readonly driverIsReadOnly: boolean;
 }
 
 export interface FollowModel extends Store<FollowSnapshot> {

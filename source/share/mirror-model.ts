@@ -51,7 +51,7 @@ export function createMirror(first: DriverMeta, options: { readonly name: string
   const activity = createStore<ActivitySnapshot>(EMPTY_ACTIVITY);
   const actionsStore = createStore<ActionsSnapshot>(EMPTY_ACTIONS);
   const sessionStore = createStore<SessionSnapshot>({ who: '', notes: [] });
-  const followStore = createStore<FollowSnapshot>({ link: { kind: 'connected' }, driver: undefined, isFollowing: true, name: options.name });
+  const followStore = createStore<FollowSnapshot>({ link: { kind: 'connected' }, driver: undefined, isFollowing: true, name: options.name, driverIsReadOnly: first.isReadOnly });
   const say = (type: FollowerSay['type'], text: string, instanceId: string | undefined): boolean => {
     const line = oneLine(text);
     if (line === undefined) return false;
@@ -120,6 +120,7 @@ export function createMirror(first: DriverMeta, options: { readonly name: string
       if (channel === 'meta') {
         meta = value as DriverMeta;
         metaAt = realNow();
+        followStore.update((s) => (s.driverIsReadOnly === meta.isReadOnly ? s : { ...s, driverIsReadOnly: meta.isReadOnly }));
         return;
       }
       const store = stores[channel] as { set(v: unknown): void };

@@ -155,7 +155,7 @@ export function useAppController({ model, onExit, fleet, metrics, run, actions, 
   const viewOf = (state: AppUiState, latest: ActionsSnapshot) =>
     state.dialog === undefined
       ? undefined
-      : dialogView({ dialog: state.dialog, instance: selected, status, run, metrics, actions: latest, isReadOnly: model.isReadOnly, alarmTopic: model.alarmTopic, now, width: layout.columns, sessionFile: model.session.getSnapshot().file, budget: model.budget?.getSnapshot() });
+      : dialogView({ dialog: state.dialog, instance: selected, status, run, metrics, actions: latest, isReadOnly: follow?.driverIsReadOnly ?? model.isReadOnly, alarmTopic: model.alarmTopic, now, width: layout.columns, sessionFile: model.session.getSnapshot().file, budget: model.budget?.getSnapshot() });
   const view = viewOf(ui, actions);
   /** The state keys act on: the follower's own, with the driver's view over it (its dialog is for looking only). */
   const keyUi = (state: AppUiState): AppUiState => {

@@ -25,6 +25,10 @@ describe("the follower's mirror model", () => {
   it('is read-only whatever the driver is, and names the driver’s target in its commands', () => {
     const { mirror } = mirrorWith();
     expect(mirror.model.isReadOnly).toBe(true);
+    // What the driver's preview says of Run is the driver's: its app writes.
+    expect(mirror.model.follow?.getSnapshot().driverIsReadOnly).toBe(false);
+    mirror.onState('meta', { ...meta, isReadOnly: true });
+    expect(mirror.model.follow?.getSnapshot().driverIsReadOnly).toBe(true);
     expect(mirror.model.commandTarget).toEqual(meta.commandTarget);
     expect(mirror.model.target).toEqual(meta.target);
   });
