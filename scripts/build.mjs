@@ -22,9 +22,9 @@ const noDevtools = {
 
 await rm('dist/chunks', { recursive: true, force: true });
 await build({
-  // The training fleet's worker (source/sim/worker-main.ts) is its own entry: dist/fleet-worker.js, which the CLI
-  // finds beside itself (cli/fleet-thread.ts); it shares the fleet's chunks with the CLI.
-  entryPoints: { cli: 'source/cli.tsx', 'fleet-worker': 'source/sim/worker-main.ts' },
+  // The data worker (source/cli/data-worker-main.ts: the SDK clients, and the training fleet in the demo) is its own
+  // entry: dist/data-worker.js, which the CLI finds beside itself (cli/data-thread.ts); it shares chunks with the CLI.
+  entryPoints: { cli: 'source/cli.tsx', 'data-worker': 'source/cli/data-worker-main.ts' },
   // Split: the AWS SDK (most of the bytes) sits in a chunk loaded on first use, after the first frame is drawn.
   outdir: 'dist',
   splitting: true,

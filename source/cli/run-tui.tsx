@@ -27,7 +27,8 @@ import { SCENARIO_NAMES, WORLD_REGION } from '../sim/world.js';
 import { storyStart } from '../sim/story-start.js';
 import type { TuiConfig } from './config.js';
 import { createLazyAwsApi } from './lazy-api.js';
-import { bundledFleetWorker, createFleetWorker, fleetWorkerSpawner } from './fleet-thread.js';
+import { bundledDataWorker, createDataThread, dataWorkerSpawner, type DataThread } from './data-thread.js';
+import { createWorkerApi, type WorkerApi } from '../aws/worker-api.js';
 import { createJournalFile } from './journal-file.js';
 import { restoredHistory } from './session-file.js';
 import { handOverLine, keepSession } from './session-keeper.js';
@@ -67,7 +68,7 @@ interface Connection {
   readonly speed: number;
   /** The training fleet's handler (the in-process world), to serve it over HTTP too. */
   readonly simHandler?: SimHandler;
-  /** Stops the training fleet's worker (when it runs in one). */
+  /** Stops the data worker (when there is one). */
   readonly closeFleet?: () => Promise<void>;
   /** The origin set (real AWS: switchable) and each profile's account id. */
   readonly origins?: AppModelOptions['origins'];
@@ -81,17 +82,20 @@ function connect(config: TuiConfig): Connection {
     const anchor = { realStart, fleetStart: realStart };
     const clock = anchoredClock(fleet.speed, anchor);
     const spec: FleetSpec = { scenario: fleet.scenario, seed: fleet.seed, fleetSize: fleet.fleetSize, speed: fleet.speed, deny: fleet.deny, anchor, t0: storyStart(clock.now(), fleet.isLive) };
-    const fleetThread = startFleet(spec, config.timeoutSeconds * 1000);
-    const simHandler = fleetThread.handler;
+    const thread = startDataThread(spec, config.timeoutSeconds * 1000);
     const region = WORLD_REGION;
+    const simHandler = thread?.handler ?? buildFleetHandler(spec);
     const aws = { region, simHandler, isReadOnly: config.isReadOnly, allowHostChecks: config.hasDiagnostics };
-    const api = createLazyAwsApi(region, async () => (await import('../aws/index.js')).createAwsApi(aws));
+    // The reads go through the data worker, where the fleet is: the UI thread receives rows only.
+    const workerApi = thread === undefined ? undefined : createWorkerApi(thread.link, { region, fleet: true, isReadOnly: config.isReadOnly, allowHostChecks: config.hasDiagnostics }, 0);
+    const api = workerApi ?? createLazyAwsApi(region, async () => (await import('../aws/index.js')).createAwsApi(aws));
     // A waiter polls in real seconds; on a fleet running ×60 a 10 s pause would be ten fleet minutes.
     const maxDelay = Math.max(1, Math.min(10, Math.round(120 / config.fleet.speed)));
     const actions = lazyActions(aws, { minDelay: 1, maxDelay });
     const target: Target = { kind: 'demo', scenario: fleet.scenario, speed: fleet.speed, region };
     // The training fleet is one region of one account: its header names the account; it cannot switch.
-    const accountOf = async (_origin: Origin, signal: AbortSignal): Promise<string> => (await import('../aws/identity.js')).callerAccount(aws, signal);
+    const accountOf = async (_origin: Origin, signal: AbortSignal): Promise<string> =>
+      workerApi === undefined ? (await import('../aws/identity.js')).callerAccount(aws, signal) : workerApi.callerAccount(signal);
     const control = {
       origins: () => [{ region }],
       failures: () => [],
@@ -99,7 +103,7 @@ function connect(config: TuiConfig): Connection {
         throw new Error(`the training fleet has one region (${region}) and no profiles`);
       },
     };
-    return { api, actions, target, isReadOnly: config.isReadOnly, now: () => clock.now(), speed: fleet.speed, simHandler, closeFleet: fleetThread.close, origins: { control, accountOf, canSwitch: false } };
+    return { api, actions, target, isReadOnly: config.isReadOnly, now: () => clock.now(), speed: fleet.speed, simHandler, closeFleet: thread?.close, origins: { control, accountOf, canSwitch: false } };
   }
   // Read-only (the default on real AWS) is enforced by the clients themselves: no mutating call is serialised.
   const common = { isReadOnly: config.isReadOnly, timeouts: timeoutsFor(config.timeoutSeconds), allowHostChecks: config.hasDiagnostics };
@@ -107,28 +111,42 @@ function connect(config: TuiConfig): Connection {
   // --endpoint-url for every origin, else the profile's own endpoint_url (the SDK would only read AWS_PROFILE's).
   const endpointOf = (origin: Origin): string | undefined => origin.endpointUrl ?? config.endpointUrl ?? (origin.profile === undefined ? undefined : shared.endpoints.get(origin.profile));
   const awsOf = (origin: Origin): AwsConfig => ({ ...common, region: origin.region, profile: origin.profile, endpointUrl: endpointOf(origin) });
-  // One api per (profile, region), presented as one; `:region` / `:profile` switch the set without a restart.
-  const api = createMultiApi(config.origins, (origin) => createLazyAwsApi(origin.region, async () => (await import('../aws/index.js')).createAwsApi(awsOf(origin))));
+  // One api per (profile, region), presented as one; `:region` / `:profile` switch the set without a restart. The
+  // SDK clients live in the data worker (one per config, reused when an origin comes back): rows cross, nothing else.
+  const thread = startDataThread(undefined, config.timeoutSeconds * 1000);
+  const keys = new Map<string, number>();
+  const workerApiOf = (origin: Origin): WorkerApi | undefined => {
+    if (thread === undefined) return undefined;
+    const aws = awsOf(origin);
+    const name = JSON.stringify(aws);
+    const key = keys.get(name) ?? keys.size;
+    keys.set(name, key);
+    return createWorkerApi(thread.link, aws, key);
+  };
+  const api = createMultiApi(config.origins, (origin) => workerApiOf(origin) ?? createLazyAwsApi(origin.region, async () => (await import('../aws/index.js')).createAwsApi(awsOf(origin))));
   const primary = (): Origin => api.origins()[0] ?? { region: config.region };
   const multiActions = createMultiActions(api.originOf, primary, (origin) => lazyActions(awsOf(origin))());
   const target: Target = { kind: 'aws', region: config.region, profile: config.profile, endpointUrl: config.endpointUrl };
-  const accountOf = async (origin: Origin, signal: AbortSignal): Promise<string> => (await import('../aws/identity.js')).callerAccount(awsOf(origin), signal);
-  return { api, actions: () => Promise.resolve(multiActions), target, isReadOnly: config.isReadOnly, now: Date.now, speed: 1, origins: { control: api, accountOf, knownProfiles: shared.profiles } };
+  const accountOf = async (origin: Origin, signal: AbortSignal): Promise<string> =>
+    workerApiOf(origin)?.callerAccount(signal) ?? (await import('../aws/identity.js')).callerAccount(awsOf(origin), signal);
+  return {
+    api, actions: () => Promise.resolve(multiActions), target, isReadOnly: config.isReadOnly, now: Date.now, speed: 1,
+    ...(thread === undefined ? {} : { closeFleet: thread.close }),
+    origins: { control: api, accountOf, knownProfiles: shared.profiles },
+  };
 }
 
 /**
- * The training fleet: in its own worker thread when the bundle has one (dist/fleet-worker.js), so building and
- * rendering 10,000 instances never competes with the keys; in this thread when running from sources (vitest).
+ * The data worker (the SDK clients and, in the demo, the training fleet) when the bundle has one
+ * (dist/data-worker.js), so parsing, mapping and rendering 10,000 instances never compete with the keys; undefined
+ * when running from sources (vitest): everything then runs in this thread.
  */
-function startFleet(spec: FleetSpec, timeoutMs: number): { readonly handler: SimHandler; readonly close: () => Promise<void> } {
-  const url = bundledFleetWorker();
-  if (url === undefined) {
-    // Built now, as before: an unknown scenario is a one-line error before anything is drawn.
-    return { handler: buildFleetHandler(spec), close: () => Promise.resolve() };
-  }
+function startDataThread(fleet: FleetSpec | undefined, timeoutMs: number): DataThread | undefined {
+  const url = bundledDataWorker();
+  if (url === undefined) return undefined;
   // The scenario is checked here too, so a bad one fails before the first frame rather than in every pane.
-  if (!SCENARIO_NAMES.includes(spec.scenario)) buildFleetHandler(spec);
-  return createFleetWorker({ spawn: fleetWorkerSpawner(url, spec), timeoutMs });
+  if (fleet !== undefined && !SCENARIO_NAMES.includes(fleet.scenario)) buildFleetHandler(fleet);
+  return createDataThread({ spawn: dataWorkerSpawner(url, fleet), timeoutMs });
 }
 
 /** The AWS shared files (AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/): profiles (completion), endpoints. */

@@ -1,0 +1,99 @@
+// The UI thread's AwsApi when the AWS worker owns the SDK (worker-protocol.ts): each method posts its name and
+// arguments and resolves to the rows the worker sends back. Nothing here imports the SDK, so the UI thread never
+// loads it, parses XML or holds a raw page; an abort is proxied and settles the caller at once; a worker that stops
+// fails the calls it held with one line the panes show, and the next call starts a fresh worker (the link's job).
+import type { AwsApi } from './api.js';
+import { AwsFailure } from './errors.js';
+import {
+  joinFromWire,
+  withoutSignal,
+  WORKER_METHODS,
+  type ApiReply,
+  type ApiRequest,
+  type WorkerAwsConfig,
+  type WorkerMethod,
+} from './worker-protocol.js';
+
+/** A call's replies, routed by the link until one settles it. */
+export interface ReplyHandlers {
+  /** Returns true when the reply settled the call (its id is then forgotten). */
+  onReply(reply: ApiReply): boolean;
+  /** The worker stopped before answering: the one line to show. */
+  onLost(message: string): void;
+}
+
+/** The thread the worker runs in, as the api sees it (cli/data-thread.ts implements it over a Worker). */
+export interface ApiLink {
+  /** Posts a call under a fresh id (returned) and routes its replies to `handlers`. */
+  open(call: Omit<Extract<ApiRequest, { kind: 'api-call' }>, 'id'>, handlers: ReplyHandlers): number;
+  /** Posts an abort or a credentials renewal (never started a worker for it). */
+  post(request: Exclude<ApiRequest, { kind: 'api-call' }>): void;
+}
+
+/** An AwsApi answered by the worker, plus the account id of its credentials (STS GetCallerIdentity, there too). */
+export interface WorkerApi extends AwsApi {
+  callerAccount(signal?: AbortSignal): Promise<string>;
+}
+
+const aborted = (): AwsFailure => new AwsFailure({ kind: 'aborted', message: 'the call was cancelled' });
+
+/** The api for `config` over `link`; `key` names this config's clients in the worker (one per (profile, region)). */
+export function createWorkerApi(link: ApiLink, config: WorkerAwsConfig, key: number): WorkerApi {
+  // The endpoint's clock as the worker last read it (its answers' Date headers), as an offset from ours.
+  let clockOffsetMs: number | undefined;
+
+  const call = (method: WorkerMethod | 'callerAccount', raw: readonly unknown[]): Promise<unknown> =>
+    new Promise((resolve, reject) => {
+      const { args, signal, signalAt } = withoutSignal(raw);
+      if (signal?.aborted === true) {
+        reject(aborted());
+        return;
+      }
+      let isSettled = false;
+      const items: unknown[] = [];
+      const settle = (): boolean => {
+        if (isSettled) return false;
+        isSettled = true;
+        signal?.removeEventListener('abort', onAbort);
+        return true;
+      };
+      const id = link.open(
+        { kind: 'api-call', api: key, config, method, args, ...(signalAt === undefined ? {} : { signalAt }) },
+        {
+          onReply(reply) {
+            switch (reply.kind) {
+              case 'api-chunk':
+                if (!isSettled) for (const item of reply.items) items.push(item);
+                return false;
+              case 'api-done':
+                if (reply.clockOffsetMs !== undefined) clockOffsetMs = reply.clockOffsetMs;
+                if (settle()) resolve(joinFromWire(reply.value, items));
+                return true;
+              case 'api-fail':
+                if (settle()) reject(new AwsFailure(reply.error));
+                return true;
+            }
+          },
+          onLost(message) {
+            if (settle()) reject(new AwsFailure({ kind: 'unknown', code: 'WorkerStopped', message }));
+          },
+        },
+      );
+      // The caller no longer wants the answer: it is told now; the worker is told to stop the call.
+      function onAbort(): void {
+        if (!settle()) return;
+        link.post({ kind: 'api-abort', id });
+        reject(aborted());
+      }
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+
+  const methods = Object.fromEntries(WORKER_METHODS.map((name) => [name, (...args: unknown[]) => call(name, args)]));
+  return {
+    ...(methods as unknown as Pick<AwsApi, WorkerMethod>),
+    region: config.region,
+    renewCredentials: () => link.post({ kind: 'api-renew', api: key }),
+    serverNow: () => Date.now() + (clockOffsetMs ?? 0),
+    callerAccount: (signal) => call('callerAccount', [{ signal }]) as Promise<string>,
+  };
+}

@@ -1,0 +1,83 @@
+// The AWS worker's side of worker-protocol.ts: builds one AwsApi per config (the SDK clients live here, never in the
+// UI thread), runs each call with its own AbortController, and posts rows back, long lists in chunks. Errors go
+// back as the AwsError a pane renders (never an SDK object, never a stack).
+import type { AwsError } from '../domain/types.js';
+import type { AwsApi } from './api.js';
+import { toAwsError } from './errors.js';
+import { splitForWire, withSignal, type ApiReply, type ApiRequest, type WorkerAwsConfig } from './worker-protocol.js';
+
+export interface ApiServer {
+  /** Handles one request from the UI thread. */
+  receive(request: ApiRequest): void;
+}
+
+/** What the server needs from its thread: how to build an api for a config, the account id, and how to answer. */
+export interface ApiServerDeps {
+  readonly build: (config: WorkerAwsConfig) => AwsApi;
+  readonly callerAccount: (config: WorkerAwsConfig, signal: AbortSignal) => Promise<string>;
+  readonly post: (reply: ApiReply) => void;
+}
+
+const asAwsError = (error: unknown): AwsError => {
+  const carried = (error as { error?: unknown } | undefined)?.error;
+  if (typeof carried === 'object' && carried !== null && typeof (carried as { kind?: unknown }).kind === 'string') return carried as AwsError;
+  return toAwsError(error);
+};
+
+/** Serves ApiRequests over the given deps. */
+export function createApiServer(deps: ApiServerDeps): ApiServer {
+  const apis = new Map<number, AwsApi>();
+  const inFlight = new Map<number, AbortController>();
+
+  const apiOf = (key: number, config: WorkerAwsConfig): AwsApi => {
+    let api = apis.get(key);
+    if (api === undefined) {
+      api = deps.build(config);
+      apis.set(key, api);
+    }
+    return api;
+  };
+
+  const run = async (request: Extract<ApiRequest, { kind: 'api-call' }>): Promise<void> => {
+    const controller = new AbortController();
+    inFlight.set(request.id, controller);
+    try {
+      let value: unknown;
+      let api: AwsApi | undefined;
+      if (request.method === 'callerAccount') {
+        value = await deps.callerAccount(request.config, controller.signal);
+      } else {
+        api = apiOf(request.api, request.config);
+        const method = api[request.method] as ((...args: unknown[]) => Promise<unknown>) | undefined;
+        if (method === undefined) throw new Error(`${request.method} is not available on this endpoint`);
+        // A call made without a signal is never aborted: its arguments go as they came.
+        const args = request.signalAt === undefined ? [...request.args] : withSignal(request.args, request.signalAt, controller.signal);
+        value = await method.apply(api, args);
+      }
+      const { head, chunks } = splitForWire(value);
+      for (const items of chunks) deps.post({ kind: 'api-chunk', id: request.id, items });
+      const now = api?.serverNow?.();
+      deps.post({ kind: 'api-done', id: request.id, value: head, ...(now === undefined ? {} : { clockOffsetMs: now - Date.now() }) });
+    } catch (error) {
+      deps.post({ kind: 'api-fail', id: request.id, error: asAwsError(error) });
+    } finally {
+      inFlight.delete(request.id);
+    }
+  };
+
+  return {
+    receive(request) {
+      switch (request.kind) {
+        case 'api-call':
+          void run(request);
+          return;
+        case 'api-abort':
+          inFlight.get(request.id)?.abort();
+          return;
+        case 'api-renew':
+          apis.get(request.api)?.renewCredentials?.();
+          return;
+      }
+    },
+  };
+}
