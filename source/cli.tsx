@@ -60,7 +60,7 @@ function buildProgram(done: (work: Promise<number>) => void): Command {
         done(import('./cli/resume.js').then((m) => m.resolveResumeConfig({ ...raw, resume })).then((c) => runTui(c)));
         return;
       }
-      if (raw.demo !== true) tuneHeapForAws();
+      if (raw.demo !== true || process.env.EC2T_HEAP_ALL === '1') tuneHeapForAws();
       done(raw.demo === true ? runTui(resolveDemoConfig(raw)) : resolveAwsConfig(raw).then((c) => runTui(c)));
     });
 

@@ -64,6 +64,8 @@ export function createWorkerApi(link: ApiLink, config: WorkerAwsConfig, key: num
             switch (reply.kind) {
               case 'api-chunk':
                 if (!isSettled) for (const item of reply.items) items.push(item);
+                // Asked for after this thread's pending work (a keypress, a frame): one chunk per task.
+                setImmediate(() => link.post({ kind: 'api-more', id }));
                 return false;
               case 'api-done':
                 if (reply.clockOffsetMs !== undefined) clockOffsetMs = reply.clockOffsetMs;

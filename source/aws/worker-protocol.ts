@@ -1,7 +1,9 @@
 // The messages between the UI thread and the AWS worker (the thread that owns the SDK clients, parses the answers
 // and maps them to domain rows): plain, structured-clone data only. The UI thread sends a method name and its
 // arguments (AbortSignals stay behind: an abort is its own message); the worker answers with rows, long lists in
-// chunks so no single message costs the UI thread more than a few milliseconds to receive.
+// chunks so no single message costs the UI thread more than a few milliseconds to receive. A port delivers every
+// queued message in one task, so the worker sends a list's next chunk only when the UI thread asks for it ('api-more',
+// sent after its own pending tasks such as a keypress): a key waits for one chunk at most, never for a whole list.
 import type { AwsError } from '../domain/types.js';
 import type { AwsApi } from './api.js';
 import type { AwsConfig } from './clients.js';
@@ -36,6 +38,8 @@ export type ApiRequest =
       readonly signalAt?: number;
     }
   | { readonly kind: 'api-abort'; readonly id: number }
+  /** The UI thread took a chunk in and let its own tasks run: the worker may send the next one. */
+  | { readonly kind: 'api-more'; readonly id: number }
   | { readonly kind: 'api-renew'; readonly api: number };
 
 /** Worker → UI thread: part of a long answer, then the answer (with the endpoint's clock offset), or its error. */

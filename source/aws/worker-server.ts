@@ -28,6 +28,22 @@ const asAwsError = (error: unknown): AwsError => {
 export function createApiServer(deps: ApiServerDeps): ApiServer {
   const apis = new Map<number, AwsApi>();
   const inFlight = new Map<number, AbortController>();
+  // Calls whose next chunk waits for the UI thread's 'api-more' (or their abort).
+  const waiting = new Map<number, () => void>();
+  const more = (id: number, signal: AbortSignal): Promise<void> =>
+    new Promise((resolve) => {
+      if (signal.aborted) {
+        resolve();
+        return;
+      }
+      const go = (): void => {
+        waiting.delete(id);
+        signal.removeEventListener('abort', go);
+        resolve();
+      };
+      waiting.set(id, go);
+      signal.addEventListener('abort', go, { once: true });
+    });
 
   const apiOf = (key: number, config: WorkerAwsConfig): AwsApi => {
     let api = apis.get(key);
@@ -55,7 +71,13 @@ export function createApiServer(deps: ApiServerDeps): ApiServer {
         value = await method.apply(api, args);
       }
       const { head, chunks } = splitForWire(value);
-      for (const items of chunks) deps.post({ kind: 'api-chunk', id: request.id, items });
+      for (const [i, items] of chunks.entries()) {
+        if (i > 0) await more(request.id, controller.signal);
+        if (controller.signal.aborted) throw new DOMException('the call was cancelled', 'AbortError');
+        deps.post({ kind: 'api-chunk', id: request.id, items });
+      }
+      if (chunks.length > 0) await more(request.id, controller.signal);
+      if (controller.signal.aborted) throw new DOMException('the call was cancelled', 'AbortError');
       const now = api?.serverNow?.();
       deps.post({ kind: 'api-done', id: request.id, value: head, ...(now === undefined ? {} : { clockOffsetMs: now - Date.now() }) });
     } catch (error) {
@@ -73,6 +95,9 @@ export function createApiServer(deps: ApiServerDeps): ApiServer {
           return;
         case 'api-abort':
           inFlight.get(request.id)?.abort();
+          return;
+        case 'api-more':
+          waiting.get(request.id)?.();
           return;
         case 'api-renew':
           apis.get(request.api)?.renewCredentials?.();

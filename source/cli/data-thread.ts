@@ -171,7 +171,10 @@ export interface DataWorkerData {
 export function dataWorkerSpawner(url: URL, fleet?: FleetSpec): () => Worker {
   // The spec is plain data (structured clone); the deny list is copied to a plain array.
   const data: DataWorkerData = fleet === undefined ? {} : { fleet: { ...fleet, deny: [...fleet.deny], anchor: { ...fleet.anchor } } };
-  return () => new Worker(url, { workerData: data });
+  const young = Number(process.env.EC2T_YOUNG_MB ?? 0);
+  const oldGen = Number(process.env.EC2T_OLD_MB ?? 0);
+  const resourceLimits = { ...(young > 0 ? { maxYoungGenerationSizeMb: young } : {}), ...(oldGen > 0 ? { maxOldGenerationSizeMb: oldGen } : {}) };
+  return () => new Worker(url, { workerData: data, resourceLimits });
 }
 
 /**
