@@ -160,10 +160,13 @@ const STATE_ORDER: Readonly<Record<InstanceStateName, number>> = {
   terminated: 5,
 };
 
+/** The name a sort compares: lower-cased; unnamed instances after named ones, by id. */
+const nameKey = (i: Instance): string => (i.name === '' ? '\uffff' + i.id : i.name.toLowerCase());
+
 function byName(a: Instance, b: Instance): number {
   // Unnamed instances sort after named ones, by id.
-  const an = a.name === '' ? '\uffff' + a.id : a.name.toLowerCase();
-  const bn = b.name === '' ? '\uffff' + b.id : b.name.toLowerCase();
+  const an = nameKey(a);
+  const bn = nameKey(b);
   if (an !== bn) return an < bn ? -1 : 1;
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
@@ -193,31 +196,42 @@ export function attentionTier(instance: Instance, data: SortData): number {
   return 3;
 }
 
-function byCpu(cpu: ReadonlyMap<string, number> | undefined): (a: Instance, b: Instance) => number {
-  return (a, b) => {
-    const ca = cpu?.get(a.id) ?? -1;
-    const cb = cpu?.get(b.id) ?? -1;
-    return ca !== cb ? cb - ca : byName(a, b);
-  };
+/** An instance with its sort keys, computed once per sort (not per comparison: 10,000 rows make ~140,000). */
+interface Keyed {
+  readonly instance: Instance;
+  readonly primary: number;
+  readonly secondary: number;
+  readonly name: string;
+}
+
+/** Sorted by `primary`, then `secondary` (both ascending), then name and id as byName: decorate, sort, undecorate. */
+function sortKeyed(instances: readonly Instance[], primary: (i: Instance) => number, secondary: (i: Instance) => number): Instance[] {
+  const keyed: Keyed[] = instances.map((instance) => ({ instance, primary: primary(instance), secondary: secondary(instance), name: nameKey(instance) }));
+  keyed.sort((a, b) => {
+    if (a.primary !== b.primary) return a.primary - b.primary;
+    if (a.secondary !== b.secondary) return a.secondary - b.secondary;
+    if (a.name !== b.name) return a.name < b.name ? -1 : 1;
+    return a.instance.id < b.instance.id ? -1 : a.instance.id > b.instance.id ? 1 : 0;
+  });
+  return keyed.map((k) => k.instance);
 }
 
 /** A sorted copy: problems first, by name, by CPU now (busiest first, unknown last), or by state (trouble first). */
 export function sortInstances(instances: readonly Instance[], sort: SortKey, data: SortData = {}): readonly Instance[] {
-  const copy = [...instances];
+  // CPU now, busiest first and unknown last, as an ascending key.
+  const busiest = (i: Instance): number => -(data.cpu?.get(i.id) ?? -1);
+  const none = (): number => 0;
   switch (sort) {
-    case 'problems': {
-      const tiers = new Map(copy.map((i) => [i.id, attentionTier(i, data)]));
-      const cpu = byCpu(data.cpu);
-      return copy.sort((a, b) => (tiers.get(a.id) ?? 3) - (tiers.get(b.id) ?? 3) || cpu(a, b));
-    }
+    case 'problems':
+      return sortKeyed(instances, (i) => attentionTier(i, data), busiest);
     case 'name':
-      return copy.sort(byName);
+      return sortKeyed(instances, none, none);
     case 'cpu':
-      return copy.sort(byCpu(data.cpu));
+      return sortKeyed(instances, busiest, none);
     case 'state':
-      return copy.sort((a, b) => STATE_ORDER[a.state] - STATE_ORDER[b.state] || byName(a, b));
+      return sortKeyed(instances, (i) => STATE_ORDER[i.state], none);
     case 'region':
-      return copy.sort((a, b) => (a.region ?? '').localeCompare(b.region ?? '') || (a.profile ?? '').localeCompare(b.profile ?? '') || byName(a, b));
+      return [...instances].sort((a, b) => (a.region ?? '').localeCompare(b.region ?? '') || (a.profile ?? '').localeCompare(b.profile ?? '') || byName(a, b));
   }
 }
 
