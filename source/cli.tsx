@@ -3,7 +3,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { parseDiagnostics, UsageError } from './cli/options.js';
 import { resolveDemoConfig, resolveAwsConfig, resolveFleet, resolveSimConfig, type RawOptions } from './cli/config.js';
 import type { CheckConfig } from './cli/run-check.js';
-import { tuneHeapForAws } from './cli/heap.js';
+import { tuneHeap } from './cli/heap.js';
 import { runSim } from './cli/run-sim.js';
 import { runTui } from './cli/run-tui.js';
 import { TOKEN_ENV } from './cli/fleet-client.js';
@@ -49,6 +49,7 @@ function buildProgram(done: (work: Promise<number>) => void): Command {
     .exitOverride()
     .configureOutput({ writeErr: () => undefined, outputError: () => undefined })
     .action((raw: RawOptions & { readonly lesson?: string }) => {
+      tuneHeap();
       if (raw.lesson !== undefined) {
         if (raw.demo !== true) throw new UsageError('--lesson runs on the training fleet: add --demo (or use `ec2-triage learn NAME`)');
         const { lesson, ...rest } = raw;
@@ -60,7 +61,6 @@ function buildProgram(done: (work: Promise<number>) => void): Command {
         done(import('./cli/resume.js').then((m) => m.resolveResumeConfig({ ...raw, resume })).then((c) => runTui(c)));
         return;
       }
-      if (raw.demo !== true || process.env.EC2T_HEAP_ALL === '1') tuneHeapForAws();
       done(raw.demo === true ? runTui(resolveDemoConfig(raw)) : resolveAwsConfig(raw).then((c) => runTui(c)));
     });
 
