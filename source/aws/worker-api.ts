@@ -77,7 +77,7 @@ export function createWorkerApi(link: ApiLink, config: WorkerAwsConfig, key: num
             }
           },
           onLost(message) {
-            if (settle()) reject(new AwsFailure({ kind: 'unknown', code: 'WorkerStopped', message }));
+            if (settle()) reject(new AwsFailure({ kind: 'unknown', code: undefined, message }));
           },
         },
       );
