@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { AwsApi } from '../../source/aws/api.js';
 import { AwsFailure } from '../../source/aws/errors.js';
 import { createApiServer } from '../../source/aws/worker-server.js';
-import { joinFromWire, splitForWire, withoutSignal, withSignal, type ApiReply } from '../../source/aws/worker-protocol.js';
+import { CHUNK_ITEMS, joinFromWire, splitForWire, withoutSignal, withSignal, type ApiReply } from '../../source/aws/worker-protocol.js';
 
 const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
@@ -54,7 +54,8 @@ describe('the wire format', () => {
 
 describe('createApiServer', () => {
   it('sends a long answer one chunk per api-more, then done; one api per key', async () => {
-    const rows = Array.from({ length: 1_100 }, (_, i) => ({ id: `i-${i}` }));
+    // Three chunks.
+    const rows = Array.from({ length: 2 * CHUNK_ITEMS + 100 }, (_, i) => ({ id: `i-${i}` }));
     const { replies, send, built } = serverOver({ listInstances: () => Promise.resolve(rows as never) });
     send({ kind: 'api-call', id: 1, api: 0, config, method: 'listInstances', args: [] });
     await tick();
@@ -76,7 +77,7 @@ describe('createApiServer', () => {
   });
 
   it('an abort stops a call between chunks and answers aborted', async () => {
-    const rows = Array.from({ length: 1_100 }, (_, i) => i);
+    const rows = Array.from({ length: 2 * CHUNK_ITEMS + 100 }, (_, i) => i);
     const { replies, send } = serverOver({ listInstances: () => Promise.resolve(rows as never) });
     send({ kind: 'api-call', id: 7, api: 0, config, method: 'listInstances', args: [{}], signalAt: 0 });
     await tick();
