@@ -179,7 +179,14 @@ const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8 } as const;
 export function dataWorkerSpawner(url: URL, fleet?: FleetSpec): () => Worker {
   // The spec is plain data (structured clone); the deny list is copied to a plain array.
   const data: DataWorkerData = fleet === undefined ? {} : { fleet: { ...fleet, deny: [...fleet.deny], anchor: { ...fleet.anchor } } };
-  return () => new Worker(url, { workerData: data, resourceLimits: WORKER_LIMITS });
+  return () => {
+    // The UI owns the terminal: nothing the worker's libraries might print (a warning, a stray log) may reach it and
+    // tear the frame. Its failures arrive as 'error' and 'exit' events, not as text.
+    const worker = new Worker(url, { workerData: data, resourceLimits: WORKER_LIMITS, stdout: true, stderr: true });
+    worker.stdout.resume();
+    worker.stderr.resume();
+    return worker;
+  };
 }
 
 /**

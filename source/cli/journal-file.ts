@@ -36,7 +36,7 @@ export function createJournalFile(session: JournalSession, dir: string = journal
     } catch (error) {
       folderError = error;
     }
-    const saved = saveNewFile(join(dir, name), text, fallback);
+    const saved = saveNewFile(join(dir, name), text, fallback, 0o600);
     if (saved.failure === undefined) return { path: saved.path };
     const why = folderError === undefined ? saved.failure : describeWriteError(folderError, join(dir, name));
     return { path: saved.path, failure: `cannot write ${join(dir, name)}: ${why}; kept in ${saved.path}` };
@@ -48,7 +48,7 @@ export function createJournalFile(session: JournalSession, dir: string = journal
       if (text === written) return state;
       try {
         if (home === undefined) home = create(text);
-        else replaceFileSync(home.path, text);
+        else replaceFileSync(home.path, text, 0o600);
         written = text;
         state = home;
       } catch (error) {

@@ -5,7 +5,12 @@ import type { AwsApi } from '../aws/api.js';
 /** Wraps a loader; every method waits for the one load, then delegates. */
 export function createLazyAwsApi(region: string, load: () => Promise<AwsApi>): AwsApi {
   let loaded: Promise<AwsApi> | undefined;
-  const api = (): Promise<AwsApi> => (loaded ??= load());
+  let resolved: AwsApi | undefined;
+  const api = (): Promise<AwsApi> =>
+    (loaded ??= load().then((a) => {
+      resolved = a;
+      return a;
+    }));
   return {
     region,
     listInstances: async (o) => (await api()).listInstances(o),
@@ -26,11 +31,14 @@ export function createLazyAwsApi(region: string, load: () => Promise<AwsApi>): A
     describeVolumes: async (ids, o) => (await loadedWith(api, 'describeVolumes')).describeVolumes(ids, o),
     describeAddresses: async (id, o) => (await loadedWith(api, 'describeAddresses')).describeAddresses(id, o),
     describeImage: async (id, o) => (await loadedWith(api, 'describeImage')).describeImage(id, o),
+    describeCreditMode: async (id, o) => (await loadedWith(api, 'describeCreditMode')).describeCreditMode(id, o),
     describeInstanceInformation: async (ids, o) => (await api()).describeInstanceInformation(ids, o),
     sendHostCheck: async (id, c, o) => (await api()).sendHostCheck(id, c, o),
     getCommandInvocation: async (c, id, o) => (await api()).getCommandInvocation(c, id, o),
     // Before the first call there is nothing resolved to drop.
     renewCredentials: () => void loaded?.then((a) => a.renewCredentials?.()),
+    // The endpoint's clock once the api answered; ours before.
+    serverNow: () => resolved?.serverNow?.() ?? Date.now(),
   };
 }
 

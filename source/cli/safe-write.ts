@@ -42,10 +42,16 @@ export function candidateName(path: string, n: number): string {
   return `${path.slice(0, path.length - ext.length)}-${n}${ext}`;
 }
 
+/**
+ * Who may read a file the app writes: reports and scripts are the user's to share (0644); the app's own state (the
+ * session file, the journal: notes, runs, who did what) is the user's alone (0600), like the folder it lives in.
+ */
+export type FileMode = 0o644 | 0o600;
+
 /** Writes `data` to a new temp file beside `path`, flushed to disk; returns the temp path. */
-function writeTemp(path: string, data: string): string {
+function writeTemp(path: string, data: string, mode: FileMode): string {
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}-${Math.random().toString(36).slice(2, 8)}.tmp`);
-  const fd = openSync(temp, 'wx', 0o644);
+  const fd = openSync(temp, 'wx', mode);
   try {
     const bytes = Buffer.from(data);
     for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at);
@@ -91,8 +97,8 @@ function placeNew(temp: string, path: string): string {
 }
 
 /** Writes a new file at `path` (or the next free name), whole or not at all; returns the path written. */
-export function writeNewFileSync(path: string, data: string): string {
-  const temp = writeTemp(path, data);
+export function writeNewFileSync(path: string, data: string, mode: FileMode = 0o644): string {
+  const temp = writeTemp(path, data, mode);
   try {
     return placeNew(temp, path);
   } catch (error) {
@@ -106,8 +112,8 @@ export function writeNewFileSync(path: string, data: string): string {
 }
 
 /** Replaces the app's own file at `path` whole (temp file + rename): readers see the old text or the new one. */
-export function replaceFileSync(path: string, data: string): void {
-  renameSync(writeTemp(path, data), path);
+export function replaceFileSync(path: string, data: string, mode: FileMode = 0o644): void {
+  renameSync(writeTemp(path, data, mode), path);
 }
 
 /** The private folder under the temp dir where a file goes when its own folder cannot be written. */
@@ -127,10 +133,10 @@ export function fallbackDir(): string {
  * Saves `data` as a new file at `path`; when that folder cannot be written, in the fallback folder under the same
  * name, saying why. Rejects only when both fail (with both reasons).
  */
-export function saveNewFile(path: string, data: string, fallback: () => string = fallbackDir): SavedFile {
+export function saveNewFile(path: string, data: string, fallback: () => string = fallbackDir, mode: FileMode = 0o644): SavedFile {
   let failure: string;
   try {
-    const written = writeNewFileSync(path, data);
+    const written = writeNewFileSync(path, data, mode);
     return written === path ? { path } : { path: written, requested: path };
   } catch (error) {
     failure = describeWriteError(error, path);
@@ -138,7 +144,7 @@ export function saveNewFile(path: string, data: string, fallback: () => string =
   let other = '';
   try {
     other = join(fallback(), basename(path));
-    return { path: writeNewFileSync(other, data), requested: path, failure, text: data };
+    return { path: writeNewFileSync(other, data, mode), requested: path, failure, text: data };
   } catch (error) {
     throw new Error(`cannot write ${path} (${failure}), nor ${other === '' ? 'a temp folder' : other} (${describeWriteError(error, other)})`, { cause: error });
   }

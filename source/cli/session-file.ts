@@ -219,7 +219,7 @@ export function createSessionWriter(options: SessionWriterOptions): SessionWrite
     const target = home ?? join(options.dir, options.name);
     try {
       if (isCreated && home !== undefined) {
-        replaceFileSync(home, text);
+        replaceFileSync(home, text, 0o600);
         report({ path: home });
       } else {
         let folderError: unknown;
@@ -228,7 +228,7 @@ export function createSessionWriter(options: SessionWriterOptions): SessionWrite
         } catch (error) {
           folderError = error;
         }
-        const saved = saveNewFile(target, text, options.fallback ?? fallbackDir);
+        const saved = saveNewFile(target, text, options.fallback ?? fallbackDir, 0o600);
         home = saved.path;
         isCreated = true;
         const why = folderError === undefined ? saved.failure : describeWriteError(folderError, target);

@@ -1,6 +1,6 @@
 // The journal on disk: in the state folder, created once there is something to keep, rewritten whole, never over
 // another file; in the private temp folder (and said) when the state folder cannot be written.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -35,6 +35,7 @@ describe('journal file', () => {
     const text = readFileSync(join(dir, NAME), 'utf8');
     expect(text).toContain('### Reboot a: cancelled');
     expect(text).toContain('### Reboot b: cancelled');
+    expect(statSync(join(dir, NAME)).mode & 0o777).toBe(0o600);
   });
 
   it('never over another file of the same name', () => {

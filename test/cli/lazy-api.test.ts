@@ -20,6 +20,15 @@ describe('lazy AwsApi', () => {
     expect(fake.calls).toMatchObject({ listInstances: 1, describeKeyPair: 1, listLogGroups: 1 });
   });
 
+  it('passes the credit mode and the endpoint\'s clock through (ours until the api has loaded)', async () => {
+    const fake = { ...createFakeAws({}), describeCreditMode: () => Promise.resolve('unlimited' as const), serverNow: () => 42 };
+    const api = createLazyAwsApi('us-east-1', () => Promise.resolve(fake));
+    const before = api.serverNow?.() ?? 0;
+    expect(Math.abs(before - Date.now())).toBeLessThan(1_000);
+    expect(await api.describeCreditMode?.('i-1')).toBe('unlimited');
+    expect(api.serverNow?.()).toBe(42);
+  });
+
   it('a failed load fails the calls with its error', async () => {
     const api = createLazyAwsApi('us-east-1', () => Promise.reject(new Error('chunk missing')));
     await expect(api.listInstances()).rejects.toThrow('chunk missing');

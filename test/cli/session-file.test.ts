@@ -1,6 +1,6 @@
 // The session file: what it keeps (never a secret), the round trip a --resume makes, the writer's timing and its
 // atomic writes, and the one-line errors for files it cannot use.
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -141,6 +141,8 @@ describe('session writer', () => {
     expect(readSessionFile(file)).toMatchObject({ savedAt: 1003, notes: [{ text: 'note 3' }] });
     expect(readdirSync(dir)).toEqual(['session-x.json']);
     expect(states).toEqual([file]);
+    // Notes, runs and who did what: the user's alone, created and rewritten so.
+    expect(statSync(file).mode & 0o777).toBe(0o600);
   });
 
   it('never writes over another file when it creates one; replaces its own (the --resume file) in place', () => {
@@ -154,6 +156,7 @@ describe('session writer', () => {
     const resumed = createSessionWriter({ path: own, dir, name: 'unused.json', read: () => content(4), now: () => 9 });
     expect(resumed.flush()).toEqual({ path: own });
     expect(readSessionFile(own).notes[0]?.text).toBe('note 4');
+    expect(statSync(own).mode & 0o777).toBe(0o600);
   });
 
   it('writes nothing before there is something to keep, and says why a file is elsewhere', () => {
