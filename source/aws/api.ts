@@ -87,6 +87,12 @@ export interface AwsApi {
   renewCredentials?(): void;
   /** The endpoint's time now (its answers' Date headers; ours when they agree to the minute). */
   serverNow?(): number;
+  /**
+   * Tells `listener`, as each call settles (answered or failed), how many requests it sent to AWS: every page of a
+   * listing, each GetMetricData call, none when refused before sending. Absent on apis that do not count (the budget
+   * then estimates from the answer).
+   */
+  countRequests?(listener: (method: keyof AwsApi, requests: number) => void): void;
   /** The instances SSM manages among `instanceIds` (DescribeInstanceInformation); an unmanaged one is not in the answer. */
   describeInstanceInformation(instanceIds: readonly string[], options?: CallOptions): Promise<ManagedInstance[]>;
   /** Runs one fixed host check (SendCommand, AWS-RunShellScript, domain/host-checks.ts); resolves to the command id. */

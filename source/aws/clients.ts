@@ -115,7 +115,9 @@ type Stackable = EC2Client | CloudWatchClient | CloudWatchLogsClient | SSMClient
 
 function observe<C extends Stackable>(client: C, onCommand: AwsConfig['onCommand']): C {
   if (onCommand === undefined) return client;
-  // 'initialize' runs once per command (not per retry attempt), which is what a page count wants.
+  // Inside the SDK's retry loop (finalizeRequest, below the retry middleware's high priority): once per request sent,
+  // each page and each retry attempt, which is what AWS counts against its limits; a command refused before sending
+  // (read-only, in 'initialize') never gets here.
   (client.middlewareStack as EC2Client['middlewareStack']).add(
     (next, context) => (args) => {
       try {
@@ -125,7 +127,7 @@ function observe<C extends Stackable>(client: C, onCommand: AwsConfig['onCommand
       }
       return next(args);
     },
-    { step: 'initialize', name: 'ec2TriageObserveCommand' },
+    { step: 'finalizeRequest', priority: 'low', name: 'ec2TriageObserveCommand' },
   );
   return client;
 }

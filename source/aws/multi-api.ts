@@ -73,7 +73,15 @@ function resourceIds(instance: Instance): string[] {
 /** Builds the composite over `build(origin)` for each origin (at least one). */
 export function createMultiApi(initial: readonly Origin[], build: (origin: Origin) => AwsApi, concurrency = ORIGIN_CONCURRENCY): MultiApi {
   if (initial.length === 0) throw new Error('createMultiApi needs at least one origin');
+  // Each origin's api counts its own requests (when it can): the listener hears every one, however they were merged.
+  let onRequests: ((method: keyof AwsApi, requests: number) => void) | undefined;
+  const counted = (api: AwsApi): AwsApi => {
+    if (onRequests !== undefined) api.countRequests?.(onRequests);
+    return api;
+  };
   let entries: Entry[] = initial.map((origin) => ({ origin, api: build(origin) }));
+  // Origins are built alike: all count, or none does (then the budget estimates).
+  const doesCount = entries[0]?.api.countRequests !== undefined;
   let failed: readonly OriginFailure[] = [];
   // instance id (and resource id) → origin key; a listing replaces its origin's entries.
   const owner = new Map<string, string>();
@@ -169,12 +177,20 @@ export function createMultiApi(initial: readonly Origin[], build: (origin: Origi
     setOrigins(origins) {
       if (origins.length === 0) throw new Error('at least one origin');
       const keyed = byKey();
-      entries = origins.map((origin) => keyed.get(originKey(origin)) ?? { origin, api: build(origin) });
+      entries = origins.map((origin) => keyed.get(originKey(origin)) ?? { origin, api: counted(build(origin)) });
       const kept = new Set(entries.map((e) => originKey(e.origin)));
       for (const [id, key] of owner) if (!kept.has(key)) owner.delete(id);
       failed = failed.filter((f) => kept.has(originKey(f.origin)));
     },
     scopeTo: (instanceId) => apiOf(instanceId),
+    ...(doesCount
+      ? {
+          countRequests(listener: (method: keyof AwsApi, requests: number) => void) {
+            onRequests = listener;
+            for (const e of entries) e.api.countRequests?.(listener);
+          },
+        }
+      : {}),
     async listInstances(options) {
       const ids = options?.instanceIds;
       if (ids === undefined) return listAll(options);

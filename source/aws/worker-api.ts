@@ -41,6 +41,8 @@ const aborted = (): AwsFailure => new AwsFailure({ kind: 'aborted', message: 'th
 export function createWorkerApi(link: ApiLink, config: WorkerAwsConfig, key: number): WorkerApi {
   // The endpoint's clock as the worker last read it (its answers' Date headers), as an offset from ours.
   let clockOffsetMs: number | undefined;
+  // Told how many requests each call sent (the worker counts them): the budget's exact figures.
+  let onRequests: ((method: keyof AwsApi, requests: number) => void) | undefined;
 
   const call = (method: WorkerMethod | 'callerAccount', raw: readonly unknown[]): Promise<unknown> =>
     new Promise((resolve, reject) => {
@@ -69,9 +71,11 @@ export function createWorkerApi(link: ApiLink, config: WorkerAwsConfig, key: num
                 return false;
               case 'api-done':
                 if (reply.clockOffsetMs !== undefined) clockOffsetMs = reply.clockOffsetMs;
+                if (method !== 'callerAccount' && typeof reply.requests === 'number') onRequests?.(method, reply.requests);
                 if (settle()) resolve(joinFromWire(reply.value, items));
                 return true;
               case 'api-fail':
+                if (method !== 'callerAccount' && typeof reply.requests === 'number') onRequests?.(method, reply.requests);
                 if (settle()) reject(new AwsFailure(reply.error));
                 return true;
             }
@@ -96,6 +100,9 @@ export function createWorkerApi(link: ApiLink, config: WorkerAwsConfig, key: num
     region: config.region,
     renewCredentials: () => link.post({ kind: 'api-renew', api: key }),
     serverNow: () => Date.now() + (clockOffsetMs ?? 0),
+    countRequests: (listener) => {
+      onRequests = listener;
+    },
     callerAccount: (signal) => call('callerAccount', [{ signal }]) as Promise<string>,
   };
 }

@@ -42,11 +42,14 @@ export type ApiRequest =
   | { readonly kind: 'api-more'; readonly id: number }
   | { readonly kind: 'api-renew'; readonly api: number };
 
-/** Worker → UI thread: part of a long answer, then the answer (with the endpoint's clock offset), or its error. */
+/**
+ * Worker → UI thread: part of a long answer, then the answer (with the endpoint's clock offset), or its error; both
+ * say how many requests the call sent (each page counts).
+ */
 export type ApiReply =
   | { readonly kind: 'api-chunk'; readonly id: number; readonly items: readonly unknown[] }
-  | { readonly kind: 'api-done'; readonly id: number; readonly value: WireValue; readonly clockOffsetMs?: number }
-  | { readonly kind: 'api-fail'; readonly id: number; readonly error: AwsError };
+  | { readonly kind: 'api-done'; readonly id: number; readonly value: WireValue; readonly clockOffsetMs?: number; readonly requests: number }
+  | { readonly kind: 'api-fail'; readonly id: number; readonly error: AwsError; readonly requests: number };
 
 export const isApiReply = (message: unknown): message is ApiReply =>
   typeof message === 'object' && message !== null && typeof (message as { kind?: unknown }).kind === 'string' &&

@@ -1,6 +1,7 @@
 // The AWS worker's side of worker-protocol.ts: builds one AwsApi per config (the SDK clients live here, never in the
 // UI thread), runs each call with its own AbortController, and posts rows back, long lists in chunks. Errors go
 // back as the AwsError a pane renders (never an SDK object, never a stack).
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { AwsError } from '../domain/types.js';
 import type { AwsApi } from './api.js';
 import { toAwsError } from './errors.js';
@@ -13,7 +14,8 @@ export interface ApiServer {
 
 /** What the server needs from its thread: how to build an api for a config, the account id, and how to answer. */
 export interface ApiServerDeps {
-  readonly build: (config: WorkerAwsConfig) => AwsApi;
+  /** Builds the api for a config; its clients call `onCommand` once per request sent (each page counts). */
+  readonly build: (config: WorkerAwsConfig, onCommand: () => void) => AwsApi;
   readonly callerAccount: (config: WorkerAwsConfig, signal: AbortSignal) => Promise<string>;
   readonly post: (reply: ApiReply) => void;
 }
@@ -27,6 +29,12 @@ const asAwsError = (error: unknown): AwsError => {
 /** Serves ApiRequests over the given deps. */
 export function createApiServer(deps: ApiServerDeps): ApiServer {
   const apis = new Map<number, AwsApi>();
+  // Which call a request belongs to, across the SDK's awaits: its count goes back with the answer (the budget's).
+  const requests = new AsyncLocalStorage<{ n: number }>();
+  const onCommand = (): void => {
+    const count = requests.getStore();
+    if (count !== undefined) count.n += 1;
+  };
   const inFlight = new Map<number, AbortController>();
   // Calls whose next chunk waits for the UI thread's 'api-more' (or their abort).
   const waiting = new Map<number, () => void>();
@@ -48,7 +56,7 @@ export function createApiServer(deps: ApiServerDeps): ApiServer {
   const apiOf = (key: number, config: WorkerAwsConfig): AwsApi => {
     let api = apis.get(key);
     if (api === undefined) {
-      api = deps.build(config);
+      api = deps.build(config, onCommand);
       apis.set(key, api);
     }
     return api;
@@ -57,6 +65,7 @@ export function createApiServer(deps: ApiServerDeps): ApiServer {
   const run = async (request: Extract<ApiRequest, { kind: 'api-call' }>): Promise<void> => {
     const controller = new AbortController();
     inFlight.set(request.id, controller);
+    const count = { n: 0 };
     try {
       let value: unknown;
       let api: AwsApi | undefined;
@@ -68,7 +77,7 @@ export function createApiServer(deps: ApiServerDeps): ApiServer {
         if (method === undefined) throw new Error(`${request.method} is not available on this endpoint`);
         // A call made without a signal is never aborted: its arguments go as they came.
         const args = request.signalAt === undefined ? [...request.args] : withSignal(request.args, request.signalAt, controller.signal);
-        value = await method.apply(api, args);
+        value = await requests.run(count, () => method.apply(api, args));
       }
       const { head, chunks } = splitForWire(value);
       for (const [i, items] of chunks.entries()) {
@@ -79,9 +88,13 @@ export function createApiServer(deps: ApiServerDeps): ApiServer {
       if (chunks.length > 0) await more(request.id, controller.signal);
       if (controller.signal.aborted) throw new DOMException('the call was cancelled', 'AbortError');
       const now = api?.serverNow?.();
-      deps.post({ kind: 'api-done', id: request.id, value: head, ...(now === undefined ? {} : { clockOffsetMs: now - Date.now() }) });
+      deps.post({
+        kind: 'api-done', id: request.id, value: head,
+        ...(now === undefined ? {} : { clockOffsetMs: now - Date.now() }),
+        requests: count.n,
+      });
     } catch (error) {
-      deps.post({ kind: 'api-fail', id: request.id, error: asAwsError(error) });
+      deps.post({ kind: 'api-fail', id: request.id, error: asAwsError(error), requests: count.n });
     } finally {
       inFlight.delete(request.id);
     }

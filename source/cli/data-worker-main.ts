@@ -35,7 +35,7 @@ function serve(): void {
     return { ...rest, simHandler: fleet };
   };
   const api = createApiServer({
-    build: (config) => createAwsApi(awsConfig(config)),
+    build: (config, onCommand) => createAwsApi({ ...awsConfig(config), onCommand }),
     callerAccount: (config, signal) => callerAccount(awsConfig(config), signal),
     post: (reply) => port.postMessage(reply),
   });

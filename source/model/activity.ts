@@ -61,6 +61,7 @@ export function withActivity(api: AwsApi, tracker: ActivityTracker): AwsApi {
     getCommandInvocation: (commandId, id, options) => track(() => api.getCommandInvocation(commandId, id, options)),
     renewCredentials: () => api.renewCredentials?.(),
     ...optionalReads(api, track),
+    ...(api.countRequests === undefined ? {} : { countRequests: (listener) => api.countRequests?.(listener) }),
     ...(api.scopeTo === undefined ? {} : { scopeTo: (id: string) => withActivity(api.scopeTo?.(id) ?? api, tracker) }),
   };
 }
@@ -79,7 +80,10 @@ function optionalReads(api: AwsApi, track: <T>(call: () => Promise<T>) => Promis
 /** Pages of a listing at the APIs' largest page (1,000): the fewest calls that answer could have taken. */
 const PAGE = 1000;
 
-/** The calls one AwsApi read made: GetMetricData says so; a full listing took at least one per 1,000 rows. */
+/**
+ * The calls one AwsApi read made when its api does not count them (the in-thread api of tests and unbundled runs):
+ * GetMetricData says so; a full listing took at least one per 1,000 rows. The data worker counts every request.
+ */
 export function callsOf(method: string, result: unknown): number {
   if (method === 'getMetricData') return Math.max(1, (result as { calls?: number } | undefined)?.calls ?? 1);
   if ((method === 'listInstances' || method === 'describeStatuses') && Array.isArray(result)) return Math.max(1, Math.ceil(result.length / PAGE));
@@ -89,16 +93,22 @@ export function callsOf(method: string, result: unknown): number {
 /** An AwsApi that records every call (and every throttled answer) in the budget, by service. */
 export function withBudget(api: AwsApi, budget: Budget): AwsApi {
   const wrapped: Record<string, unknown> = { ...api };
+  // An api that counts its requests (the data worker's) says each call's exact number as it settles, failures too;
+  // otherwise one is taken when a call starts and the answer adds the pages it must have taken.
+  const doesCount = api.countRequests !== undefined;
+  api.countRequests?.((method, requests) => {
+    const service = SERVICE_OF[method];
+    if (service !== undefined) budget.recordCalls(service, requests);
+  });
   for (const [method, service] of Object.entries(SERVICE_OF)) {
     const original = (api as unknown as Record<string, unknown>)[method];
     if (typeof original !== 'function') continue;
     const call = original as (...args: unknown[]) => Promise<unknown>;
     wrapped[method] = async (...args: unknown[]): Promise<unknown> => {
-      // One call is taken when it starts (so the bucket sees it at once); the answer adds the pages it took.
-      budget.recordCalls(service, 1);
+      if (!doesCount) budget.recordCalls(service, 1);
       try {
         const result = await call.apply(api, args);
-        budget.recordCalls(service, callsOf(method, result) - 1);
+        if (!doesCount) budget.recordCalls(service, callsOf(method, result) - 1);
         return result;
       } catch (error) {
         if (asAwsError(error).kind === 'throttled') budget.recordThrottle();

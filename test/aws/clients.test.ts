@@ -108,6 +108,32 @@ describe('endpoints', () => {
   });
 });
 
+describe('request counting (onCommand: the budget\'s figures in the data worker)', () => {
+  it('counts every request sent: each page, each retry of a throttled one; none for a command refused before sending', async () => {
+    let answered = 0;
+    const commands: string[] = [];
+    const api = createAwsApi({
+      region: 'us-east-1',
+      isReadOnly: true,
+      onCommand: (service, command) => commands.push(`${service} ${command}`),
+      simHandler: async () => {
+        answered += 1;
+        if (answered === 1) {
+          return { status: 503, headers: { 'content-type': 'text/xml' }, body: '<Response><Errors><Error><Code>RequestLimitExceeded</Code><Message>Request limit exceeded.</Message></Error></Errors></Response>' };
+        }
+        return { status: 200, headers: { 'content-type': 'text/xml' }, body: '<DescribeInstancesResponse><reservationSet/></DescribeInstancesResponse>' };
+      },
+    });
+    expect(await api.listInstances()).toEqual([]);
+    expect(commands).toEqual(['EC2Client DescribeInstancesCommand', 'EC2Client DescribeInstancesCommand']);
+    expect(answered).toBe(2);
+    // Host checks were not consented to: SendCommand is refused in the process and counts nothing.
+    await expect(api.sendHostCheck('i-1', 'memory')).rejects.toThrow();
+    expect(commands).toHaveLength(2);
+    expect(answered).toBe(2);
+  });
+});
+
 describe('simRequestHandler', () => {
   it('hands the fleet method, path, flat query, lower-cased headers and the body as text', async () => {
     const seen: SimRequest[] = [];

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createMultiApi, settleLimited } from '../../source/aws/multi-api.js';
 import { createMultiActions } from '../../source/aws/multi-actions.js';
 import type { AwsActions } from '../../source/aws/actions.js';
+import type { AwsApi } from '../../source/aws/api.js';
 import { originFailureLine, type Origin } from '../../source/domain/origin.js';
 import { createFakeAws, FakeAwsFailure, makeInstance, makeStatus, type FakeAws } from '../helpers/fake-aws.js';
 
@@ -123,3 +124,41 @@ describe('createMultiActions', () => {
     expect(rebooted).toEqual(['eu-west-1:i-eu1', 'us-east-1:i-us1']);
   });
 });
+
+describe('createMultiApi: request counts', () => {
+  /** An origin api that reports `pages` requests per listing, as the data worker's does. */
+  const counting = (fake: FakeAws, pages: number): AwsApi => {
+    let listener: ((method: keyof AwsApi, requests: number) => void) | undefined;
+    return {
+      ...fake,
+      countRequests: (l) => {
+        listener = l;
+      },
+      listInstances: async (o) => {
+        const rows = await fake.listInstances(o);
+        listener?.('listInstances', pages);
+        return rows;
+      },
+    };
+  };
+
+  it('the listener hears every origin\'s requests, a merged answer included, and an origin added by a switch', async () => {
+    const make = (origin: Origin): AwsApi =>
+      counting(createFakeAws({ instances: [makeInstance({ id: `i-${origin.region}` })] }), origin.region === 'us-east-1' ? 2 : 5);
+    const api = createMultiApi([US, EU], make);
+    const heard: [string, number][] = [];
+    api.countRequests?.((method, n) => heard.push([method, n]));
+    await api.listInstances();
+    expect(heard.sort()).toEqual([['listInstances', 2], ['listInstances', 5]]);
+    api.setOrigins([US, { region: 'ap-south-1' }]);
+    heard.length = 0;
+    await api.listInstances();
+    expect(heard.sort()).toEqual([['listInstances', 2], ['listInstances', 5]]);
+  });
+
+  it('origins that do not count make a composite that does not either (the budget then estimates)', () => {
+    const { api } = twoRegions();
+    expect(api.countRequests).toBeUndefined();
+  });
+});
+

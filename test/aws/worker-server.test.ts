@@ -9,13 +9,13 @@ import { CHUNK_ITEMS, joinFromWire, splitForWire, withoutSignal, withSignal, typ
 
 const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-function serverOver(api: Partial<AwsApi>): { replies: ApiReply[]; send: ReturnType<typeof createApiServer>['receive']; built: () => number } {
+function serverOver(api: Partial<AwsApi> | ((onCommand: () => void) => Partial<AwsApi>)): { replies: ApiReply[]; send: ReturnType<typeof createApiServer>['receive']; built: () => number } {
   const replies: ApiReply[] = [];
   let built = 0;
   const server = createApiServer({
-    build: () => {
+    build: (_config, onCommand) => {
       built += 1;
-      return api as AwsApi;
+      return (typeof api === 'function' ? api(onCommand) : api) as AwsApi;
     },
     callerAccount: () => Promise.resolve('123456789012'),
     post: (reply) => replies.push(reply),
@@ -102,7 +102,7 @@ describe('createApiServer', () => {
     send({ kind: 'api-abort', id: 3 });
     await tick();
     expect(seen?.aborted).toBe(true);
-    expect(replies).toEqual([{ kind: 'api-fail', id: 3, error: expect.objectContaining({ kind: 'aborted' }) }]);
+    expect(replies).toEqual([{ kind: 'api-fail', id: 3, error: expect.objectContaining({ kind: 'aborted' }), requests: 0 }]);
   });
 
   it('an AwsFailure crosses as its AwsError; anything else as the AwsError it maps to; a missing method says so', async () => {
@@ -115,9 +115,32 @@ describe('createApiServer', () => {
     send({ kind: 'api-call', id: 3, api: 0, config, method: 'describeImage', args: ['ami-1'] });
     await tick();
     expect([...replies].sort((a, b) => a.id - b.id)).toEqual([
-      { kind: 'api-fail', id: 1, error: { kind: 'denied', action: 'ec2:DescribeKeyPairs', message: 'denied' } },
-      { kind: 'api-fail', id: 2, error: expect.objectContaining({ kind: 'throttled' }) },
-      { kind: 'api-fail', id: 3, error: expect.objectContaining({ message: expect.stringContaining('describeImage is not available') }) },
+      { kind: 'api-fail', id: 1, error: { kind: 'denied', action: 'ec2:DescribeKeyPairs', message: 'denied' }, requests: 0 },
+      { kind: 'api-fail', id: 2, error: expect.objectContaining({ kind: 'throttled' }), requests: 0 },
+      { kind: 'api-fail', id: 3, error: expect.objectContaining({ message: expect.stringContaining('describeImage is not available') }), requests: 0 },
     ]);
+  });
+
+  it('counts the requests each call sent (every page), concurrent calls apart, failures too', async () => {
+    const { replies, send } = serverOver((onCommand) => ({
+      listInstances: async () => {
+        for (let page = 0; page < 3; page += 1) {
+          onCommand();
+          await tick();
+        }
+        return [];
+      },
+      describeStatuses: async () => {
+        onCommand();
+        await tick();
+        onCommand();
+        throw Object.assign(new Error('Rate exceeded'), { name: 'Throttling' });
+      },
+    }));
+    send({ kind: 'api-call', id: 1, api: 0, config, method: 'listInstances', args: [] });
+    send({ kind: 'api-call', id: 2, api: 0, config, method: 'describeStatuses', args: [undefined] });
+    for (let i = 0; i < 6; i += 1) await tick();
+    expect(replies.find((r) => r.id === 1)).toMatchObject({ kind: 'api-done', requests: 3 });
+    expect(replies.find((r) => r.id === 2)).toMatchObject({ kind: 'api-fail', requests: 2, error: { kind: 'throttled' } });
   });
 });

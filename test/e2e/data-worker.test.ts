@@ -85,11 +85,15 @@ describe('the bundled data worker', () => {
     const remote = createWorkerApi(thread.link, { ...config, fleet: true }, 0);
     const local = createAwsApi({ ...config, simHandler: buildFleetHandler(spec) });
 
+    // The worker counts the requests each call sent: pages of 1,000 instances, statuses 100 ids per call.
+    const heard: [string, number][] = [];
+    remote.countRequests?.((method, n) => heard.push([method, n]));
     const [rows, localRows] = await Promise.all([remote.listInstances(), local.listInstances()]);
     expect(rows.length).toBe(2_009);
     expect(rows).toEqual(localRows);
     const ids = rows.slice(0, 150).map((r) => r.id);
     expect(await remote.describeStatuses(ids)).toEqual(await local.describeStatuses(ids));
+    expect(heard).toEqual([['listInstances', 3], ['describeStatuses', 2]]);
     expect(await remote.describeInstanceTypes(['t3.micro', 'm5.large'])).toEqual(await local.describeInstanceTypes(['t3.micro', 'm5.large']));
     expect(await remote.callerAccount()).toMatch(/^\d{12}$/);
     const denied = await remote.describeKeyPair('no-such-key').then((k) => k, (e: unknown) => e);

@@ -17,7 +17,7 @@ import type {
 import type { NetworkAcl, RouteTable, SecurityGroup, Subnet } from '../../source/domain/network-types.js';
 import type { CommandInvocation, HostCheckId, ManagedInstance } from '../../source/domain/host-checks.js';
 
-export type Method = Exclude<keyof AwsApi, 'region' | 'renewCredentials' | 'serverNow' | 'describeInstanceRaw' | 'describeVolumes' | 'describeAddresses' | 'describeImage' | 'describeCreditMode' | 'scopeTo'>;
+export type Method = Exclude<keyof AwsApi, 'region' | 'renewCredentials' | 'serverNow' | 'describeInstanceRaw' | 'describeVolumes' | 'describeAddresses' | 'describeImage' | 'describeCreditMode' | 'scopeTo' | 'countRequests'>;
 
 /** One scripted host-check answer: the statuses GetCommandInvocation reports in turn (the last one repeats). */
 export interface ScriptedInvocation {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { AwsApi } from '../../source/aws/api.js';
 import { withBudget } from '../../source/model/activity.js';
 import { callsPerMinute, costPerHour, createBudget, GET_METRIC_DATA_PRICE, metricsPerHour, PRIORITY, budgetHooks } from '../../source/model/budget.js';
 import { createFleetStore } from '../../source/model/fleet-store.js';
@@ -56,6 +57,43 @@ describe('calls by service', () => {
     expect(budget.getSnapshot().throttles).toBe(1);
     await clock.advance(61_000);
     expect(callsPerMinute(budget.getSnapshot(), clock.now())).toEqual({ ec2: 0, cloudwatch: 0, logs: 0, ssm: 0 });
+  });
+});
+
+describe('calls by service, counted by the api (the data worker counts every request it sends)', () => {
+  it('records each call\'s exact requests as it settles, failures too, and estimates nothing', async () => {
+    const clock = createFakeClock();
+    const budget = createBudget({ now: () => clock.now() });
+    const fake = createFakeAws({ instances: [makeInstance({ id: 'i-a' })], statuses: [makeStatus('i-a')] });
+    let listener: ((method: keyof AwsApi, requests: number) => void) | undefined;
+    // As the worker's api does: 7 pages for a listing of one row (a filter), 3 for a log listing, 2 for a throttled read.
+    const counting: AwsApi = {
+      ...fake,
+      countRequests: (l) => {
+        listener = l;
+      },
+      listInstances: async (o) => {
+        const rows = await fake.listInstances(o);
+        listener?.('listInstances', 7);
+        return rows;
+      },
+      listLogGroups: async () => {
+        listener?.('listLogGroups', 3);
+        return [];
+      },
+      describeInstanceInformation: async () => {
+        listener?.('describeInstanceInformation', 2);
+        throw Object.assign(new Error('Rate exceeded'), { error: { kind: 'throttled', message: 'Rate exceeded' } });
+      },
+    };
+    const api = withBudget(counting, budget);
+    await api.listInstances();
+    await api.listLogGroups();
+    await expect(api.describeInstanceInformation(['i-a'])).rejects.toThrow();
+    // A read the counting api did not report (it sent nothing) costs nothing: no estimate on top.
+    await api.describeStatuses(undefined);
+    expect(callsPerMinute(budget.getSnapshot(), clock.now())).toEqual({ ec2: 7, cloudwatch: 0, logs: 3, ssm: 2 });
+    expect(budget.getSnapshot().throttles).toBe(1);
   });
 });
 
