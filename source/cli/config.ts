@@ -235,20 +235,26 @@ export async function resolveAwsConfig(raw: RawOptions): Promise<TuiConfig> {
   const problems = await Promise.all(own.map((o) => checkCredentials({ region: o.region as string, profile: o.profile, endpointUrl })));
   const problem = problems.find((p) => p !== undefined);
   if (problem !== undefined) throw new UsageError(`${problem.message} (or try --demo for the training fleet)`);
-  let regions = regionsFlag;
+  // --all-regions: each profile's own account says which regions it has enabled (accounts differ in opt-in regions).
+  const regionsOf = new Map<string | undefined, readonly string[]>();
   if (raw.allRegions === true) {
     const { enabledRegions } = await import('../aws/identity.js');
-    try {
-      regions = await enabledRegions({ region: first.region, profile: first.profile, endpointUrl, timeouts: timeoutsFor(base.timeoutSeconds) });
-    } catch (error) {
-      throw new UsageError(`--all-regions: cannot list the account's regions: ${describeAwsError((error as { error: AwsError }).error)}`);
-    }
-    if (regions.length === 0) throw new UsageError('--all-regions: DescribeRegions answered no enabled region');
+    await Promise.all(own.map(async (o) => {
+      const whose = profiles.length > 1 && o.profile !== undefined ? ` (profile ${o.profile})` : '';
+      let enabled: string[];
+      try {
+        enabled = await enabledRegions({ region: o.region as string, profile: o.profile, endpointUrl, timeouts: timeoutsFor(base.timeoutSeconds) });
+      } catch (error) {
+        throw new UsageError(`--all-regions: cannot list the account's regions${whose}: ${describeAwsError((error as { error: AwsError }).error)}`);
+      }
+      if (enabled.length === 0) throw new UsageError(`--all-regions: DescribeRegions answered no enabled region${whose}`);
+      regionsOf.set(o.profile, enabled);
+    }));
   }
   const origins: Origin[] = [];
   const seen = new Set<string>();
   for (const o of own) {
-    for (const region of regions ?? [o.region as string]) {
+    for (const region of regionsOf.get(o.profile) ?? regionsFlag ?? [o.region as string]) {
       const key = `${o.profile ?? ''}/${region}`;
       if (seen.has(key)) continue;
       seen.add(key);
