@@ -2,16 +2,20 @@
 // arguments and resolves to the rows the worker sends back. Nothing here imports the SDK, so the UI thread never
 // loads it, parses XML or holds a raw page; an abort is proxied and settles the caller at once; a worker that stops
 // fails the calls it held with one line the panes show, and the next call starts a fresh worker (the link's job).
+import type { AwsActions } from './actions.js';
 import type { AwsApi } from './api.js';
 import { AwsFailure } from './errors.js';
 import {
   joinFromWire,
   withoutSignal,
+  WORKER_ACTIONS,
   WORKER_METHODS,
   type ApiReply,
   type ApiRequest,
+  type WorkerAction,
   type WorkerAwsConfig,
   type WorkerMethod,
+  type WorkerWaiterDelays,
 } from './worker-protocol.js';
 
 /** A call's replies, routed by the link until one settles it. */
@@ -37,62 +41,74 @@ export interface WorkerApi extends AwsApi {
 
 const aborted = (): AwsFailure => new AwsFailure({ kind: 'aborted', message: 'the call was cancelled' });
 
+/** Who a call is addressed to in the worker: the reads or the write path of one config. */
+type Addressee = Pick<Extract<ApiRequest, { kind: 'api-call' }>, 'api' | 'config' | 'target' | 'waiterDelays'>;
+
+/** What a settled call said besides its value: the worker's request count and the endpoint's clock. */
+type OnSettled = (method: string, requests: number | undefined, clockOffsetMs: number | undefined) => void;
+
+/** Calls `method` in the worker with `raw` arguments; resolves to its rows (chunks joined), rejects with an AwsFailure. */
+function callVia(link: ApiLink, to: Addressee, onSettled: OnSettled, method: WorkerMethod | WorkerAction | 'callerAccount', raw: readonly unknown[]): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const { args, signal, signalAt } = withoutSignal(raw);
+    if (signal?.aborted === true) {
+      reject(aborted());
+      return;
+    }
+    let isSettled = false;
+    const items: unknown[] = [];
+    const settle = (): boolean => {
+      if (isSettled) return false;
+      isSettled = true;
+      signal?.removeEventListener('abort', onAbort);
+      return true;
+    };
+    const id = link.open(
+      { kind: 'api-call', ...to, method, args, ...(signalAt === undefined ? {} : { signalAt }) },
+      {
+        onReply(reply) {
+          switch (reply.kind) {
+            case 'api-chunk':
+              if (!isSettled) for (const item of reply.items) items.push(item);
+              // Asked for after this thread's pending work (a keypress, a frame): one chunk per task.
+              setImmediate(() => link.post({ kind: 'api-more', id }));
+              return false;
+            case 'api-done':
+              onSettled(method, typeof reply.requests === 'number' ? reply.requests : undefined, reply.clockOffsetMs);
+              if (settle()) resolve(joinFromWire(reply.value, items));
+              return true;
+            case 'api-fail':
+              onSettled(method, typeof reply.requests === 'number' ? reply.requests : undefined, undefined);
+              if (settle()) reject(new AwsFailure(reply.error));
+              return true;
+          }
+        },
+        onLost(message) {
+          if (settle()) reject(new AwsFailure({ kind: 'unknown', code: undefined, message }));
+        },
+      },
+    );
+    // The caller no longer wants the answer: it is told now; the worker is told to stop the call.
+    function onAbort(): void {
+      if (!settle()) return;
+      link.post({ kind: 'api-abort', id });
+      reject(aborted());
+    }
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
 /** The api for `config` over `link`; `key` names this config's clients in the worker (one per (profile, region)). */
 export function createWorkerApi(link: ApiLink, config: WorkerAwsConfig, key: number): WorkerApi {
   // The endpoint's clock as the worker last read it (its answers' Date headers), as an offset from ours.
   let clockOffsetMs: number | undefined;
   // Told how many requests each call sent (the worker counts them): the budget's exact figures.
   let onRequests: ((method: keyof AwsApi, requests: number) => void) | undefined;
-
-  const call = (method: WorkerMethod | 'callerAccount', raw: readonly unknown[]): Promise<unknown> =>
-    new Promise((resolve, reject) => {
-      const { args, signal, signalAt } = withoutSignal(raw);
-      if (signal?.aborted === true) {
-        reject(aborted());
-        return;
-      }
-      let isSettled = false;
-      const items: unknown[] = [];
-      const settle = (): boolean => {
-        if (isSettled) return false;
-        isSettled = true;
-        signal?.removeEventListener('abort', onAbort);
-        return true;
-      };
-      const id = link.open(
-        { kind: 'api-call', api: key, config, method, args, ...(signalAt === undefined ? {} : { signalAt }) },
-        {
-          onReply(reply) {
-            switch (reply.kind) {
-              case 'api-chunk':
-                if (!isSettled) for (const item of reply.items) items.push(item);
-                // Asked for after this thread's pending work (a keypress, a frame): one chunk per task.
-                setImmediate(() => link.post({ kind: 'api-more', id }));
-                return false;
-              case 'api-done':
-                if (reply.clockOffsetMs !== undefined) clockOffsetMs = reply.clockOffsetMs;
-                if (method !== 'callerAccount' && typeof reply.requests === 'number') onRequests?.(method, reply.requests);
-                if (settle()) resolve(joinFromWire(reply.value, items));
-                return true;
-              case 'api-fail':
-                if (method !== 'callerAccount' && typeof reply.requests === 'number') onRequests?.(method, reply.requests);
-                if (settle()) reject(new AwsFailure(reply.error));
-                return true;
-            }
-          },
-          onLost(message) {
-            if (settle()) reject(new AwsFailure({ kind: 'unknown', code: undefined, message }));
-          },
-        },
-      );
-      // The caller no longer wants the answer: it is told now; the worker is told to stop the call.
-      function onAbort(): void {
-        if (!settle()) return;
-        link.post({ kind: 'api-abort', id });
-        reject(aborted());
-      }
-      signal?.addEventListener('abort', onAbort, { once: true });
-    });
+  const onSettled: OnSettled = (method, requests, offset) => {
+    if (offset !== undefined) clockOffsetMs = offset;
+    if (method !== 'callerAccount' && requests !== undefined) onRequests?.(method as keyof AwsApi, requests);
+  };
+  const call = (method: WorkerMethod | 'callerAccount', raw: readonly unknown[]): Promise<unknown> => callVia(link, { api: key, config }, onSettled, method, raw);
 
   const methods = Object.fromEntries(WORKER_METHODS.map((name) => [name, (...args: unknown[]) => call(name, args)]));
   return {
@@ -105,4 +121,14 @@ export function createWorkerApi(link: ApiLink, config: WorkerAwsConfig, key: num
     },
     callerAccount: (signal) => call('callerAccount', [{ signal }]) as Promise<string>,
   };
+}
+
+/**
+ * The write path for `config` over `link` (aws/actions.ts, built in the worker with the same read-only guard): the
+ * UI thread loads no SDK for an action either. A waiter's signal is proxied like any other.
+ */
+export function createWorkerActions(link: ApiLink, config: WorkerAwsConfig, key: number, waiterDelays?: WorkerWaiterDelays): AwsActions {
+  const to: Addressee = { api: key, config, target: 'actions', ...(waiterDelays === undefined ? {} : { waiterDelays }) };
+  const methods = Object.fromEntries(WORKER_ACTIONS.map((name) => [name, (...args: unknown[]) => callVia(link, to, () => undefined, name, args)]));
+  return methods as unknown as AwsActions;
 }

@@ -3,9 +3,10 @@
 // back as the AwsError a pane renders (never an SDK object, never a stack).
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { AwsError } from '../domain/types.js';
+import type { AwsActions } from './actions.js';
 import type { AwsApi } from './api.js';
 import { toAwsError } from './errors.js';
-import { splitForWire, withSignal, type ApiReply, type ApiRequest, type WorkerAwsConfig } from './worker-protocol.js';
+import { splitForWire, withSignal, type ApiReply, type ApiRequest, type WorkerAwsConfig, type WorkerWaiterDelays } from './worker-protocol.js';
 
 export interface ApiServer {
   /** Handles one request from the UI thread. */
@@ -16,6 +17,8 @@ export interface ApiServer {
 export interface ApiServerDeps {
   /** Builds the api for a config; its clients call `onCommand` once per request sent (each page counts). */
   readonly build: (config: WorkerAwsConfig, onCommand: () => void) => AwsApi;
+  /** Builds the write path for a config (absent: the worker serves reads only). */
+  readonly buildActions?: (config: WorkerAwsConfig, waiterDelays: WorkerWaiterDelays | undefined) => AwsActions;
   readonly callerAccount: (config: WorkerAwsConfig, signal: AbortSignal) => Promise<string>;
   readonly post: (reply: ApiReply) => void;
 }
@@ -53,6 +56,17 @@ export function createApiServer(deps: ApiServerDeps): ApiServer {
       signal.addEventListener('abort', go, { once: true });
     });
 
+  const actions = new Map<number, AwsActions>();
+  const actionsOf = (key: number, config: WorkerAwsConfig, delays: WorkerWaiterDelays | undefined): AwsActions => {
+    let built = actions.get(key);
+    if (built === undefined) {
+      if (deps.buildActions === undefined) throw new Error('this worker has no write path');
+      built = deps.buildActions(config, delays);
+      actions.set(key, built);
+    }
+    return built;
+  };
+
   const apiOf = (key: number, config: WorkerAwsConfig): AwsApi => {
     let api = apis.get(key);
     if (api === undefined) {
@@ -72,12 +86,12 @@ export function createApiServer(deps: ApiServerDeps): ApiServer {
       if (request.method === 'callerAccount') {
         value = await deps.callerAccount(request.config, controller.signal);
       } else {
-        api = apiOf(request.api, request.config);
-        const method = api[request.method] as ((...args: unknown[]) => Promise<unknown>) | undefined;
-        if (method === undefined) throw new Error(`${request.method} is not available on this endpoint`);
+        const target = (request.target === 'actions' ? actionsOf(request.api, request.config, request.waiterDelays) : (api = apiOf(request.api, request.config))) as unknown as Record<string, unknown>;
+        const method = target[request.method] as ((...args: unknown[]) => Promise<unknown>) | undefined;
+        if (typeof method !== 'function') throw new Error(`${request.method} is not available on this endpoint`);
         // A call made without a signal is never aborted: its arguments go as they came.
         const args = request.signalAt === undefined ? [...request.args] : withSignal(request.args, request.signalAt, controller.signal);
-        value = await requests.run(count, () => method.apply(api, args));
+        value = await requests.run(count, () => method.apply(target, args));
       }
       const { head, chunks } = splitForWire(value);
       for (const [i, items] of chunks.entries()) {

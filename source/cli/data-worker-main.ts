@@ -1,8 +1,9 @@
-// The data worker's thread: owns the SDK clients (aws/worker-server.ts answers the UI thread's AwsApi calls with
-// rows) and, in the demo, the training fleet built from the spec it is started with, so SDK parsing and mapping,
+// The data worker's thread: owns the SDK clients (aws/worker-server.ts answers the UI thread's AwsApi and AwsActions
+// calls with rows) and, in the demo, the training fleet built from the spec it is started with, so SDK parsing and mapping,
 // the GC of raw pages and the fleet's XML rendering never compete with the keys. Bundled as dist/data-worker.js
 // (scripts/build.mjs); the UI thread's side is cli/data-thread.ts.
 import { parentPort, workerData } from 'node:worker_threads';
+import { createAwsActions } from '../aws/actions.js';
 import { createAwsApi } from '../aws/index.js';
 import { callerAccount } from '../aws/identity.js';
 import type { AwsConfig } from '../aws/clients.js';
@@ -36,6 +37,7 @@ function serve(): void {
   };
   const api = createApiServer({
     build: (config, onCommand) => createAwsApi({ ...awsConfig(config), onCommand }),
+    buildActions: (config, waiterDelays) => createAwsActions(awsConfig(config), waiterDelays === undefined ? {} : { waiterDelays }),
     callerAccount: (config, signal) => callerAccount(awsConfig(config), signal),
     post: (reply) => port.postMessage(reply),
   });

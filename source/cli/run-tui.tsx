@@ -28,7 +28,7 @@ import { storyStart } from '../sim/story-start.js';
 import type { TuiConfig } from './config.js';
 import { createLazyAwsApi } from './lazy-api.js';
 import { bundledDataWorker, createDataThread, dataWorkerSpawner, type DataThread } from './data-thread.js';
-import { createWorkerApi, type WorkerApi } from '../aws/worker-api.js';
+import { createWorkerActions, createWorkerApi, type WorkerApi } from '../aws/worker-api.js';
 import { createJournalFile } from './journal-file.js';
 import { restoredHistory } from './session-file.js';
 import { handOverLine, keepSession } from './session-keeper.js';
@@ -91,7 +91,9 @@ function connect(config: TuiConfig): Connection {
     const api = workerApi ?? createLazyAwsApi(region, async () => (await import('../aws/index.js')).createAwsApi(aws));
     // A waiter polls in real seconds; on a fleet running ×60 a 10 s pause would be ten fleet minutes.
     const maxDelay = Math.max(1, Math.min(10, Math.round(120 / config.fleet.speed)));
-    const actions = lazyActions(aws, { minDelay: 1, maxDelay });
+    const delays = { minDelay: 1, maxDelay };
+    const workerActions = thread === undefined ? undefined : createWorkerActions(thread.link, { region, fleet: true, isReadOnly: config.isReadOnly, allowHostChecks: config.hasDiagnostics }, 0, delays);
+    const actions = workerActions === undefined ? lazyActions(aws, delays) : () => Promise.resolve(workerActions);
     const target: Target = { kind: 'demo', scenario: fleet.scenario, speed: fleet.speed, region };
     // The training fleet is one region of one account: its header names the account; it cannot switch.
     const accountOf = async (_origin: Origin, signal: AbortSignal): Promise<string> =>
@@ -115,17 +117,28 @@ function connect(config: TuiConfig): Connection {
   // SDK clients live in the data worker (one per config, reused when an origin comes back): rows cross, nothing else.
   const thread = startDataThread(undefined, config.timeoutSeconds * 1000);
   const keys = new Map<string, number>();
-  const workerApiOf = (origin: Origin): WorkerApi | undefined => {
-    if (thread === undefined) return undefined;
-    const aws = awsOf(origin);
+  const keyOf = (aws: AwsConfig): number => {
     const name = JSON.stringify(aws);
     const key = keys.get(name) ?? keys.size;
     keys.set(name, key);
-    return createWorkerApi(thread.link, aws, key);
+    return key;
+  };
+  const workerApiOf = (origin: Origin): WorkerApi | undefined => {
+    if (thread === undefined) return undefined;
+    const aws = awsOf(origin);
+    return createWorkerApi(thread.link, aws, keyOf(aws));
   };
   const api = createMultiApi(config.origins, (origin) => workerApiOf(origin) ?? createLazyAwsApi(origin.region, async () => (await import('../aws/index.js')).createAwsApi(awsOf(origin))));
   const primary = (): Origin => api.origins()[0] ?? { region: config.region };
-  const multiActions = createMultiActions(api.originOf, primary, (origin) => lazyActions(awsOf(origin))());
+  const workerActionsOf = (origin: Origin): AwsActions | undefined => {
+    if (thread === undefined) return undefined;
+    const aws = awsOf(origin);
+    return createWorkerActions(thread.link, aws, keyOf(aws));
+  };
+  const multiActions = createMultiActions(api.originOf, primary, (origin) => {
+    const viaWorker = workerActionsOf(origin);
+    return viaWorker === undefined ? lazyActions(awsOf(origin))() : Promise.resolve(viaWorker);
+  });
   const target: Target = { kind: 'aws', region: config.region, profile: config.profile, endpointUrl: config.endpointUrl };
   const accountOf = async (origin: Origin, signal: AbortSignal): Promise<string> =>
     workerApiOf(origin)?.callerAccount(signal) ?? (await import('../aws/identity.js')).callerAccount(awsOf(origin), signal);

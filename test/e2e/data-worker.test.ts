@@ -6,7 +6,8 @@ import { DescribeInstancesCommand, EC2Client, StopInstancesCommand } from '@aws-
 import type { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAwsApi } from '../../source/aws/index.js';
-import { createWorkerApi } from '../../source/aws/worker-api.js';
+import { createWorkerActions, createWorkerApi } from '../../source/aws/worker-api.js';
+import { AwsFailure } from '../../source/aws/errors.js';
 import { CHUNK_ITEMS } from '../../source/aws/worker-protocol.js';
 import { bundledDataWorker, createDataThread, dataWorkerSpawner, type DataThread } from '../../source/cli/data-thread.js';
 import { buildFleetHandler, type FleetSpec } from '../../source/sim/fleet-host.js';
@@ -123,4 +124,24 @@ describe('the bundled data worker', () => {
     expect(again.length).toBe(1);
     expect(workers.length).toBe(2);
   }, 60_000);
+
+  it('the write path runs there too: DryRun, a stop and its waiter, read-only refused, errors as AwsFailure', async () => {
+    const spec = specOf(0, ['ec2:RebootInstances']);
+    thread = createDataThread({ spawn: dataWorkerSpawner(bundledDataWorker(DIST_CLI) as URL, spec), timeoutMs: 30_000 });
+    const config = { region: 'us-east-1', fleet: true, allowHostChecks: false };
+    const api = createWorkerApi(thread.link, { ...config, isReadOnly: false }, 0);
+    const actions = createWorkerActions(thread.link, { ...config, isReadOnly: false }, 0, { minDelay: 1, maxDelay: 1 });
+    const readOnly = createWorkerActions(thread.link, { ...config, isReadOnly: true }, 1);
+    const web = (await api.listInstances()).find((i) => i.name === 'pettracker-web-1');
+    if (web === undefined) throw new Error('no pettracker-web-1 in the fleet');
+    expect(await actions.checkPermission('stop', web.id)).toBeUndefined();
+    expect(await actions.checkPermission('reboot', web.id)).toMatchObject({ kind: 'denied', action: 'ec2:RebootInstances' });
+    const refused = await readOnly.stopInstance(web.id).then(() => undefined, (e: unknown) => e);
+    expect(refused).toBeInstanceOf(AwsFailure);
+    expect((refused as AwsFailure).message).toMatch(/read-only/);
+    expect(await actions.stopInstance(web.id)).toMatchObject({ instanceId: web.id, previous: 'running', current: 'stopping' });
+    await actions.waitFor(web.id, 'stopped', { maxWaitSeconds: 60 });
+    expect((await api.listInstances({ instanceIds: [web.id] }))[0]?.state).toBe('stopped');
+  }, 90_000);
 });
+

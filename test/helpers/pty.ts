@@ -130,13 +130,18 @@ export function spawnCli(
         await new Promise((r) => setTimeout(r, 25));
       }
     },
+    // Resolves once the terminal shows everything the process wrote: the pty may deliver its last bytes after the exit
+    // event, and xterm parses writes asynchronously (a one-line error read right after exit was sometimes blank).
     exited: (timeoutMs = 5_000) =>
       new Promise((resolve, reject) => {
-        if (exitCode !== undefined) return resolve(exitCode);
+        const settled = (code: number): void => {
+          setTimeout(() => void flushed().then(() => resolve(code)), 50);
+        };
+        if (exitCode !== undefined) return settled(exitCode);
         const timer = setTimeout(() => reject(new Error(`did not exit within ${timeoutMs} ms:\n${text()}`)), timeoutMs);
         exitWaiters.push((code) => {
           clearTimeout(timer);
-          resolve(code);
+          settled(code);
         });
       }),
     signal: (name) => {
