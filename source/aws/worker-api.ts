@@ -2,7 +2,7 @@
 // arguments and resolves to the rows the worker sends back. Nothing here imports the SDK, so the UI thread never
 // loads it, parses XML or holds a raw page; an abort is proxied and settles the caller at once; a worker that stops
 // fails the calls it held with one line the panes show, and the next call starts a fresh worker (the link's job).
-import type { AwsActions } from './actions.js';
+import type { AwsActions, WaiterDelays } from './actions.js';
 import type { AwsApi } from './api.js';
 import { AwsFailure } from './errors.js';
 import {
@@ -15,7 +15,6 @@ import {
   type WorkerAction,
   type WorkerAwsConfig,
   type WorkerMethod,
-  type WorkerWaiterDelays,
 } from './worker-protocol.js';
 
 /** A call's replies, routed by the link until one settles it. */
@@ -45,7 +44,7 @@ const aborted = (): AwsFailure => new AwsFailure({ kind: 'aborted', message: 'th
 type Addressee = Pick<Extract<ApiRequest, { kind: 'api-call' }>, 'api' | 'config' | 'target' | 'waiterDelays'>;
 
 /** What a settled call said besides its value: the worker's request count and the endpoint's clock. */
-type OnSettled = (method: string, requests: number | undefined, clockOffsetMs: number | undefined) => void;
+type OnSettled = (method: string, requests: number, clockOffsetMs: number | undefined) => void;
 
 /** Calls `method` in the worker with `raw` arguments; resolves to its rows (chunks joined), rejects with an AwsFailure. */
 function callVia(link: ApiLink, to: Addressee, onSettled: OnSettled, method: WorkerMethod | WorkerAction | 'callerAccount', raw: readonly unknown[]): Promise<unknown> {
@@ -74,11 +73,11 @@ function callVia(link: ApiLink, to: Addressee, onSettled: OnSettled, method: Wor
               setImmediate(() => link.post({ kind: 'api-more', id }));
               return false;
             case 'api-done':
-              onSettled(method, typeof reply.requests === 'number' ? reply.requests : undefined, reply.clockOffsetMs);
+              onSettled(method, reply.requests, reply.clockOffsetMs);
               if (settle()) resolve(joinFromWire(reply.value, items));
               return true;
             case 'api-fail':
-              onSettled(method, typeof reply.requests === 'number' ? reply.requests : undefined, undefined);
+              onSettled(method, reply.requests, undefined);
               if (settle()) reject(new AwsFailure(reply.error));
               return true;
           }
@@ -106,7 +105,7 @@ export function createWorkerApi(link: ApiLink, config: WorkerAwsConfig, key: num
   let onRequests: ((method: keyof AwsApi, requests: number) => void) | undefined;
   const onSettled: OnSettled = (method, requests, offset) => {
     if (offset !== undefined) clockOffsetMs = offset;
-    if (method !== 'callerAccount' && requests !== undefined) onRequests?.(method as keyof AwsApi, requests);
+    if (method !== 'callerAccount') onRequests?.(method as keyof AwsApi, requests);
   };
   const call = (method: WorkerMethod | 'callerAccount', raw: readonly unknown[]): Promise<unknown> => callVia(link, { api: key, config }, onSettled, method, raw);
 
@@ -127,7 +126,7 @@ export function createWorkerApi(link: ApiLink, config: WorkerAwsConfig, key: num
  * The write path for `config` over `link` (aws/actions.ts, built in the worker with the same read-only guard): the
  * UI thread loads no SDK for an action either. A waiter's signal is proxied like any other.
  */
-export function createWorkerActions(link: ApiLink, config: WorkerAwsConfig, key: number, waiterDelays?: WorkerWaiterDelays): AwsActions {
+export function createWorkerActions(link: ApiLink, config: WorkerAwsConfig, key: number, waiterDelays?: WaiterDelays): AwsActions {
   const to: Addressee = { api: key, config, target: 'actions', ...(waiterDelays === undefined ? {} : { waiterDelays }) };
   const methods = Object.fromEntries(WORKER_ACTIONS.map((name) => [name, (...args: unknown[]) => callVia(link, to, () => undefined, name, args)]));
   return methods as unknown as AwsActions;

@@ -5,7 +5,7 @@
 // queued message in one task, so the worker sends a list's next chunk only when the UI thread asks for it ('api-more',
 // sent after its own pending tasks such as a keypress): a key waits for one chunk at most, never for a whole list.
 import type { AwsError } from '../domain/types.js';
-import type { AwsActions } from './actions.js';
+import type { AwsActions, WaiterDelays } from './actions.js';
 import type { AwsApi } from './api.js';
 import type { AwsConfig } from './clients.js';
 
@@ -28,12 +28,6 @@ export const WORKER_ACTIONS = [
 
 export type WorkerAction = (typeof WORKER_ACTIONS)[number];
 
-/** Seconds between a waiter's polls (aws/actions.ts WaiterDelays), for the actions the worker builds. */
-export interface WorkerWaiterDelays {
-  readonly minDelay: number;
-  readonly maxDelay: number;
-}
-
 /**
  * How the worker builds an api: an AwsConfig without its functions. `fleet`: the training fleet built in the worker
  * answers (its FleetSpec is the worker's workerData), so the requests never leave that thread.
@@ -50,7 +44,7 @@ export type ApiRequest =
       readonly method: WorkerMethod | WorkerAction | 'callerAccount';
       /** 'actions': the write path built from the config (and its waiter delays); else the reads. */
       readonly target?: 'actions';
-      readonly waiterDelays?: WorkerWaiterDelays;
+      readonly waiterDelays?: WaiterDelays;
       readonly args: readonly unknown[];
       /** The argument index of the options object that carried an AbortSignal (the worker puts its own there). */
       readonly signalAt?: number;

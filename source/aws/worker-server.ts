@@ -2,11 +2,10 @@
 // UI thread), runs each call with its own AbortController, and posts rows back, long lists in chunks. Errors go
 // back as the AwsError a pane renders (never an SDK object, never a stack).
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { AwsError } from '../domain/types.js';
-import type { AwsActions } from './actions.js';
+import type { AwsActions, WaiterDelays } from './actions.js';
 import type { AwsApi } from './api.js';
 import { toAwsError } from './errors.js';
-import { splitForWire, withSignal, type ApiReply, type ApiRequest, type WorkerAwsConfig, type WorkerWaiterDelays } from './worker-protocol.js';
+import { splitForWire, withSignal, type ApiReply, type ApiRequest, type WorkerAwsConfig } from './worker-protocol.js';
 
 export interface ApiServer {
   /** Handles one request from the UI thread. */
@@ -18,16 +17,10 @@ export interface ApiServerDeps {
   /** Builds the api for a config; its clients call `onCommand` once per request sent (each page counts). */
   readonly build: (config: WorkerAwsConfig, onCommand: () => void) => AwsApi;
   /** Builds the write path for a config (absent: the worker serves reads only). */
-  readonly buildActions?: (config: WorkerAwsConfig, waiterDelays: WorkerWaiterDelays | undefined) => AwsActions;
+  readonly buildActions?: (config: WorkerAwsConfig, waiterDelays: WaiterDelays | undefined) => AwsActions;
   readonly callerAccount: (config: WorkerAwsConfig, signal: AbortSignal) => Promise<string>;
   readonly post: (reply: ApiReply) => void;
 }
-
-const asAwsError = (error: unknown): AwsError => {
-  const carried = (error as { error?: unknown } | undefined)?.error;
-  if (typeof carried === 'object' && carried !== null && typeof (carried as { kind?: unknown }).kind === 'string') return carried as AwsError;
-  return toAwsError(error);
-};
 
 /** Serves ApiRequests over the given deps. */
 export function createApiServer(deps: ApiServerDeps): ApiServer {
@@ -57,7 +50,7 @@ export function createApiServer(deps: ApiServerDeps): ApiServer {
     });
 
   const actions = new Map<number, AwsActions>();
-  const actionsOf = (key: number, config: WorkerAwsConfig, delays: WorkerWaiterDelays | undefined): AwsActions => {
+  const actionsOf = (key: number, config: WorkerAwsConfig, delays: WaiterDelays | undefined): AwsActions => {
     let built = actions.get(key);
     if (built === undefined) {
       if (deps.buildActions === undefined) throw new Error('this worker has no write path');
@@ -108,7 +101,8 @@ export function createApiServer(deps: ApiServerDeps): ApiServer {
         requests: count.n,
       });
     } catch (error) {
-      deps.post({ kind: 'api-fail', id: request.id, error: asAwsError(error), requests: count.n });
+      // An AwsFailure crosses as its AwsError; anything else as the AwsError it maps to.
+      deps.post({ kind: 'api-fail', id: request.id, error: toAwsError(error), requests: count.n });
     } finally {
       inFlight.delete(request.id);
     }

@@ -7,6 +7,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { oneLine } from '../domain/aws-error.js';
 import type { InProcessHandler, InProcessRequest, InProcessResponse } from '../domain/in-process-http.js';
 import type { ApiLink, ReplyHandlers } from '../aws/worker-api.js';
 import { isApiReply, type ApiReply } from '../aws/worker-protocol.js';
@@ -36,7 +37,8 @@ interface Pending {
   readonly timer?: NodeJS.Timeout;
 }
 
-const oneLine = (error: unknown): string => (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? 'unknown error';
+/** The first line of what was thrown (a worker's stack never reaches a pane). */
+export const errorLine = (error: unknown): string => oneLine(error instanceof Error ? error.message : String(error)) || 'unknown error';
 
 /** The thread over a worker that speaks FleetCall / FleetAnswer and ApiRequest / ApiReply. */
 export function createDataThread(options: DataThreadOptions): DataThread {
@@ -70,7 +72,7 @@ export function createDataThread(options: DataThreadOptions): DataThread {
       if (call !== undefined && call.onReply(message)) forget(message.id);
     });
     started.on('error', (error) => {
-      crash = oneLine(error);
+      crash = errorLine(error);
     });
     started.on('exit', (code) => {
       if (worker === started) worker = undefined;
@@ -98,7 +100,7 @@ export function createDataThread(options: DataThreadOptions): DataThread {
       worker ??= start();
       worker.postMessage(message(id));
     } catch (error) {
-      forget(id)?.onLost(`data worker: ${oneLine(error)}`);
+      forget(id)?.onLost(`data worker: ${errorLine(error)}`);
     }
     return id;
   };

@@ -11,9 +11,7 @@ import { createApiServer } from '../aws/worker-server.js';
 import type { ApiRequest, WorkerAwsConfig } from '../aws/worker-protocol.js';
 import { buildFleetHandler, type FleetAnswer, type FleetCall, type FleetStartFailure } from '../sim/fleet-host.js';
 import type { SimHandler } from '../sim/types.js';
-import type { DataWorkerData } from './data-thread.js';
-
-const oneLine = (error: unknown): string => (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? 'unknown error';
+import { errorLine, type DataWorkerData } from './data-thread.js';
 
 function serve(): void {
   const port = parentPort;
@@ -25,14 +23,15 @@ function serve(): void {
     try {
       fleet = buildFleetHandler(data.fleet);
     } catch (error) {
-      fleetFailure = oneLine(error);
+      fleetFailure = errorLine(error);
       port.postMessage({ startError: fleetFailure } satisfies FleetStartFailure);
     }
   }
+  const noFleet = (): string => `training fleet: ${fleetFailure ?? 'this worker has none'}`;
   const awsConfig = (config: WorkerAwsConfig): AwsConfig => {
     const { fleet: isFleet, ...rest } = config;
     if (isFleet !== true) return rest;
-    if (fleet === undefined) throw new Error(`training fleet: ${fleetFailure ?? 'this worker has none'}`);
+    if (fleet === undefined) throw new Error(noFleet());
     return { ...rest, simHandler: fleet };
   };
   const api = createApiServer({
@@ -47,12 +46,12 @@ function serve(): void {
       return;
     }
     if (fleet === undefined) {
-      port.postMessage({ id: message.id, error: `training fleet: ${fleetFailure ?? 'this worker has none'}` } satisfies FleetAnswer);
+      port.postMessage({ id: message.id, error: noFleet() } satisfies FleetAnswer);
       return;
     }
     fleet(message.request).then(
       (response) => port.postMessage({ id: message.id, response } satisfies FleetAnswer),
-      (error: unknown) => port.postMessage({ id: message.id, error: oneLine(error) } satisfies FleetAnswer),
+      (error: unknown) => port.postMessage({ id: message.id, error: errorLine(error) } satisfies FleetAnswer),
     );
   });
 }

@@ -86,13 +86,14 @@ function connect(config: TuiConfig): Connection {
     const region = WORLD_REGION;
     const simHandler = thread?.handler ?? buildFleetHandler(spec);
     const aws = { region, simHandler, isReadOnly: config.isReadOnly, allowHostChecks: config.hasDiagnostics };
-    // The reads go through the data worker, where the fleet is: the UI thread receives rows only.
-    const workerApi = thread === undefined ? undefined : createWorkerApi(thread.link, { region, fleet: true, isReadOnly: config.isReadOnly, allowHostChecks: config.hasDiagnostics }, 0);
+    // Reads and writes go through the data worker, where the fleet is: the UI thread receives rows only.
+    const inWorker = { region, fleet: true, isReadOnly: config.isReadOnly, allowHostChecks: config.hasDiagnostics };
+    const workerApi = thread === undefined ? undefined : createWorkerApi(thread.link, inWorker, 0);
     const api = workerApi ?? createLazyAwsApi(region, async () => (await import('../aws/index.js')).createAwsApi(aws));
     // A waiter polls in real seconds; on a fleet running ×60 a 10 s pause would be ten fleet minutes.
     const maxDelay = Math.max(1, Math.min(10, Math.round(120 / config.fleet.speed)));
     const delays = { minDelay: 1, maxDelay };
-    const workerActions = thread === undefined ? undefined : createWorkerActions(thread.link, { region, fleet: true, isReadOnly: config.isReadOnly, allowHostChecks: config.hasDiagnostics }, 0, delays);
+    const workerActions = thread === undefined ? undefined : createWorkerActions(thread.link, inWorker, 0, delays);
     const actions = workerActions === undefined ? lazyActions(aws, delays) : () => Promise.resolve(workerActions);
     const target: Target = { kind: 'demo', scenario: fleet.scenario, speed: fleet.speed, region };
     // The training fleet is one region of one account: its header names the account; it cannot switch.

@@ -113,18 +113,18 @@ const FAKE_AWS = `
 const { parentPort } = require('node:worker_threads');
 let aborts = 0;
 parentPort.on('message', (m) => {
-  if (m.kind === 'api-abort') { aborts += 1; parentPort.postMessage({ kind: 'api-fail', id: m.id, error: { kind: 'aborted', message: 'aborted' } }); return; }
+  if (m.kind === 'api-abort') { aborts += 1; parentPort.postMessage({ kind: 'api-fail', id: m.id, error: { kind: 'aborted', message: 'aborted' }, requests: 0 }); return; }
   if (m.kind !== 'api-call') return;
   if (m.method === 'listInstances') {
     parentPort.postMessage({ kind: 'api-chunk', id: m.id, items: Array.from({ length: 600 }, (_, i) => i + 1) });
     parentPort.postMessage({ kind: 'api-chunk', id: m.id, items: Array.from({ length: 600 }, (_, i) => i + 601) });
-    parentPort.postMessage({ kind: 'api-done', id: m.id, value: { value: undefined, isList: true }, clockOffsetMs: 60000 });
+    parentPort.postMessage({ kind: 'api-done', id: m.id, value: { value: undefined, isList: true }, clockOffsetMs: 60000, requests: 2 });
   } else if (m.method === 'describeSubnet') {
     throw new Error('boom in the SDK thread');
   } else if (m.method === 'describeKeyPair') {
-    parentPort.postMessage({ kind: 'api-fail', id: m.id, error: { kind: 'denied', action: 'ec2:DescribeKeyPairs', message: 'access denied (ec2:DescribeKeyPairs)' } });
+    parentPort.postMessage({ kind: 'api-fail', id: m.id, error: { kind: 'denied', action: 'ec2:DescribeKeyPairs', message: 'access denied (ec2:DescribeKeyPairs)' }, requests: 1 });
   } else if (m.method === 'describeImage') {
-    parentPort.postMessage({ kind: 'api-done', id: m.id, value: { value: { aborts, region: m.config.region, args: m.args, signalAt: m.signalAt }, isList: false } });
+    parentPort.postMessage({ kind: 'api-done', id: m.id, value: { value: { aborts, region: m.config.region, args: m.args, signalAt: m.signalAt }, isList: false }, requests: 1 });
   }
 });`;
 

@@ -163,12 +163,14 @@ const STATE_ORDER: Readonly<Record<InstanceStateName, number>> = {
 /** The name a sort compares: lower-cased; unnamed instances after named ones, by id. */
 const nameKey = (i: Instance): string => (i.name === '' ? '\uffff' + i.id : i.name.toLowerCase());
 
-function byName(a: Instance, b: Instance): number {
-  // Unnamed instances sort after named ones, by id.
-  const an = nameKey(a);
-  const bn = nameKey(b);
+/** Names (as nameKey makes them) first, then ids: the last tie-break of every sort. */
+function byNameKey(an: string, aId: string, bn: string, bId: string): number {
   if (an !== bn) return an < bn ? -1 : 1;
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  return aId < bId ? -1 : aId > bId ? 1 : 0;
+}
+
+function byName(a: Instance, b: Instance): number {
+  return byNameKey(nameKey(a), a.id, nameKey(b), b.id);
 }
 
 /** What the sorts read besides the instances: the fleet's status checks, ALARM counts and CPU now. */
@@ -210,8 +212,7 @@ function sortKeyed(instances: readonly Instance[], primary: (i: Instance) => num
   keyed.sort((a, b) => {
     if (a.primary !== b.primary) return a.primary - b.primary;
     if (a.secondary !== b.secondary) return a.secondary - b.secondary;
-    if (a.name !== b.name) return a.name < b.name ? -1 : 1;
-    return a.instance.id < b.instance.id ? -1 : a.instance.id > b.instance.id ? 1 : 0;
+    return byNameKey(a.name, a.instance.id, b.name, b.instance.id);
   });
   return keyed.map((k) => k.instance);
 }
